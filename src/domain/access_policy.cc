@@ -1,0 +1,79 @@
+#include "domain/access_policy.h"
+
+#include <algorithm>
+
+namespace koers::domain {
+
+namespace {
+bool contains(const std::vector<Id>& ids, Id id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+bool same_school(const Principal& who, Id school_id, Id board_id) {
+  return who.school_id != 0 && who.school_id == school_id && who.board_id == board_id;
+}
+}  // namespace
+
+bool has_capability(const Principal& who, Capability what) {
+  switch (what) {
+    case Capability::kSignedIn:
+      return who.account_id != 0;
+    case Capability::kSeeGroups:
+      return who.role == Role::kTeacher || who.role == Role::kSupportCoordinator ||
+             who.role == Role::kHead;
+    case Capability::kSeeChildren:
+      return who.role == Role::kParent;
+    case Capability::kSeeCases:
+      return who.role == Role::kCareTeamMember;
+    case Capability::kSeePupilAudit:
+      return who.role == Role::kSupportCoordinator;
+    case Capability::kEditSchoolSettings:
+      return who.role == Role::kHead;
+    case Capability::kAdministerBoard:
+      return who.role == Role::kBoardAdmin;
+  }
+  return false;
+}
+
+bool may_view_pupil(const Principal& who, const PupilScope& pupil) {
+  if (who.account_id == 0 || pupil.pupil_id == 0) return false;
+  switch (who.role) {
+    case Role::kTeacher:
+      if (!same_school(who, pupil.school_id, pupil.board_id)) return false;
+      return std::any_of(pupil.current_group_ids.begin(), pupil.current_group_ids.end(),
+                         [&](Id g) { return contains(who.group_ids, g); });
+    case Role::kSupportCoordinator:
+    case Role::kHead:
+      return same_school(who, pupil.school_id, pupil.board_id);
+    case Role::kParent:
+      return contains(who.child_ids, pupil.pupil_id);
+    case Role::kCareTeamMember:
+      return same_school(who, pupil.school_id, pupil.board_id) &&
+             contains(who.case_pupil_ids, pupil.pupil_id);
+    case Role::kBoardAdmin:
+      return false;
+  }
+  return false;
+}
+
+bool may_view_group(const Principal& who, const GroupScope& group) {
+  if (who.account_id == 0 || group.group_id == 0) return false;
+  switch (who.role) {
+    case Role::kTeacher:
+      return same_school(who, group.school_id, group.board_id) &&
+             contains(who.group_ids, group.group_id);
+    case Role::kSupportCoordinator:
+    case Role::kHead:
+      return same_school(who, group.school_id, group.board_id);
+    case Role::kParent:
+    case Role::kCareTeamMember:
+    case Role::kBoardAdmin:
+      return false;
+  }
+  return false;
+}
+
+bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil) {
+  return who.role == Role::kSupportCoordinator && may_view_pupil(who, pupil);
+}
+
+}  // namespace koers::domain

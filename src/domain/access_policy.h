@@ -1,0 +1,63 @@
+// Who may see what: the one place that answers it (need-to-know, AVG).
+//
+// A Principal is a signed-in account with its scope, loaded once per request.
+// Every route states the Capability it needs; every pupil or group it touches is
+// checked with may_view_pupil / may_view_group. Nothing else decides access.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/role.h"
+#include "domain/school.h"
+
+namespace koers::domain {
+
+struct Principal {
+  Id account_id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kParent;
+  Id board_id = 0;
+  Id school_id = 0;                // 0 for board-wide accounts (beheer)
+  std::vector<Id> group_ids;       // teacher: the groups they teach this school year
+  std::vector<Id> child_ids;       // parent: their own children
+  std::vector<Id> case_pupil_ids;  // care-team member: pupils of invited cases with consent
+};
+
+// What the policy needs to know about a pupil: where they are now.
+struct PupilScope {
+  Id pupil_id = 0;
+  Id school_id = 0;
+  Id board_id = 0;
+  std::vector<Id> current_group_ids;  // groups of the school's current school year
+};
+
+struct GroupScope {
+  Id group_id = 0;
+  Id school_id = 0;
+  Id board_id = 0;
+};
+
+// Coarse permissions that routes declare; resource checks come on top.
+enum class Capability {
+  kSignedIn,          // any signed-in account
+  kSeeGroups,         // group lists and group pages: teacher, IB, head
+  kSeeChildren,       // "Mijn kind": parent
+  kSeeCases,          // "Mijn casussen": care-team member
+  kSeePupilAudit,     // audit trail of a pupil: IB
+  kEditSchoolSettings,  // head
+  kAdministerBoard,   // schools, accounts, imports: board administrator
+};
+
+bool has_capability(const Principal& who, Capability what);
+
+// A teacher sees pupils of the groups they teach; the IB and head the whole school;
+// a parent their own child; a care-team member only pupils of consented cases.
+// Board administrators manage accounts and imports but do not read dossiers.
+bool may_view_pupil(const Principal& who, const PupilScope& pupil);
+bool may_view_group(const Principal& who, const GroupScope& group);
+// The audit trail of a pupil: only the IB of the pupil's school.
+bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
+
+}  // namespace koers::domain

@@ -1,0 +1,78 @@
+// The database Koers keeps everything in: SQLite (one file, WAL) or PostgreSQL.
+//
+// Contract: open() connects a small pool; migrate() brings the schema up to date;
+// read() and write() lend a pooled session to a function. write() runs it in one
+// transaction (BEGIN IMMEDIATE on SQLite, so writers never deadlock) that commits
+// when the function returns and rolls back when it throws: a failed save changes nothing.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+
+namespace koers::store {
+
+enum class Engine { kSqlite, kPostgres };
+
+class Database {
+ public:
+  // url: "postgresql://user@host:port/db" (or any libpq conninfo starting with
+  // "postgres"), otherwise a path to a SQLite file, optionally prefixed "sqlite:".
+  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 4);
+  ~Database();
+
+  Engine engine() const { return engine_; }
+  const char* engine_name() const { return engine_ == Engine::kSqlite ? "SQLite" : "PostgreSQL"; }
+
+  // Applies every embedded migration not yet applied; returns how many ran.
+  int migrate();
+  int schema_version();
+
+  template <class F>
+  auto read(F&& fn) {
+    soci::session sql(pool_);
+    return fn(sql);
+  }
+
+  template <class F>
+  auto write(F&& fn) {
+    soci::session sql(pool_);
+    std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
+    if (engine_ == Engine::kSqlite) lock.lock();  // one writer per process; WAL readers go on
+    sql << (engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    try {
+      if constexpr (std::is_void_v<decltype(fn(sql))>) {
+        fn(sql);
+        sql << "COMMIT";
+      } else {
+        auto result = fn(sql);
+        sql << "COMMIT";
+        return result;
+      }
+    } catch (...) {
+      try {
+        sql << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
+  // Deletes every row of every table (tests only).
+  void wipe_for_tests();
+
+ private:
+  Database(Engine engine, size_t pool_size);
+  Engine engine_;
+  soci::connection_pool pool_;
+  size_t pool_size_;
+  std::mutex write_mutex_;
+};
+
+// The "FOR UPDATE" row lock PostgreSQL needs; SQLite's write transaction already excludes others.
+inline const char* for_update(Engine e) { return e == Engine::kPostgres ? " FOR UPDATE" : ""; }
+
+}  // namespace koers::store

@@ -1,0 +1,48 @@
+// Writes an EDEXML document into the database: the school year, groups, pupils,
+// enrolments, teachers and who teaches which group.
+//
+// Contract: all of it in one transaction, or nothing. Records are matched by their key
+// (a pupil by ECK iD first when the file has one), so re-importing the same or a newer
+// file updates and never duplicates. A pupil with an uitstroomdatum, or who is missing
+// from a newer file of the same school year, is marked as left, never deleted: the
+// dossier is kept. Refuses a file of a school that does not exist (unless asked to create
+// it), of a school of another board, or older than the last one imported for that school
+// year. Every pupil created or changed gets an audit line, and the import one of its own.
+#pragma once
+
+#include <string>
+
+#include "domain/access_policy.h"
+#include "io/edexml_document.h"
+#include "io/import_error.h"
+#include "store/audit_log.h"
+#include "store/database.h"
+
+namespace koers::store {
+
+struct EdexmlImportOptions {
+  domain::Id board_id = 0;  // the board the school belongs to (must match if it exists)
+  bool create_school = false;
+  std::string school_name;  // name for a created school; defaults to "School <BRIN>"
+  std::string file_name;
+};
+
+struct EdexmlImportSummary {
+  domain::Id school_id = 0;
+  std::string school_name;
+  std::string school_year;
+  bool school_created = false;
+  int groups_created = 0, groups_updated = 0;
+  int pupils_created = 0, pupils_updated = 0, pupils_unchanged = 0, pupils_left = 0;
+  int teachers_created = 0, teachers_updated = 0;
+
+  std::string text() const;  // one Dutch sentence for the page and the CLI
+};
+
+// `who` is the account doing the import (for the audit trail); a CLI import passes a
+// principal with username "koers-cli".
+io::Outcome<EdexmlImportSummary> import_edexml(Database& db, const io::EdexDocument& doc,
+                                               const EdexmlImportOptions& options,
+                                               const domain::Principal& who);
+
+}  // namespace koers::store

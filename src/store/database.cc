@@ -22,6 +22,53 @@ std::string for_engine(std::string sql, Engine e) {
   return sql;
 }
 
+// SOCI 4.0 does not pass libpq URIs through, so "postgresql://user:pw@host:port/db?k=v"
+// becomes the keyword form "host=… port=… user=… password=… dbname=… k=v".
+std::string pg_conninfo(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;  // already keyword form
+  std::string rest = url.substr(scheme + 3), query;
+  if (size_t q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string out;
+  auto add = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out += fmt::format("{}{}='{}'", out.empty() ? "" : " ", key, value);
+  };
+  std::string auth, hostport = rest, db;
+  if (size_t at = rest.rfind('@'); at != std::string::npos) {
+    auth = rest.substr(0, at);
+    hostport = rest.substr(at + 1);
+  }
+  if (size_t slash = hostport.find('/'); slash != std::string::npos) {
+    db = hostport.substr(slash + 1);
+    hostport = hostport.substr(0, slash);
+  }
+  std::string host = hostport, port;
+  if (size_t colon = hostport.rfind(':'); colon != std::string::npos) {
+    host = hostport.substr(0, colon);
+    port = hostport.substr(colon + 1);
+  }
+  std::string user = auth, password;
+  if (size_t colon = auth.find(':'); colon != std::string::npos) {
+    user = auth.substr(0, colon);
+    password = auth.substr(colon + 1);
+  }
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", db);
+  for (size_t start = 0; start < query.size();) {
+    size_t amp = query.find('&', start);
+    std::string kv = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    if (size_t eq = kv.find('='); eq != std::string::npos) add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+    start = amp == std::string::npos ? query.size() : amp + 1;
+  }
+  return out;
+}
+
 // Splits a migration into statements at semicolons that end a line.
 std::vector<std::string> statements(const std::string& sql) {
   std::vector<std::string> out;
@@ -56,7 +103,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_siz
   for (size_t i = 0; i < pool_size; ++i) {
     soci::session& s = db->pool_.at(i);
     if (pg) {
-      s.open(soci::postgresql, url);
+      s.open(soci::postgresql, pg_conninfo(url));
       s << "SET client_min_messages TO WARNING";
     } else {
       std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;

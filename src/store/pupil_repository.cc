@@ -1,0 +1,134 @@
+#include "store/pupil_repository.h"
+
+namespace koers::store {
+
+using domain::Id;
+
+namespace {
+std::optional<domain::Date> date_or_none(const std::string& text, soci::indicator ind) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return domain::parse_iso_date(text);
+}
+
+const char* kPupilColumns =
+    "SELECT id, school_id, edex_key, eckid, given_name, surname_prefix, surname, first_names, "
+    "initials, birth_date, gender, started_group3_on, enrolled_on, left_on FROM pupils ";
+
+std::vector<domain::Pupil> load_pupils(soci::session& sql, const std::string& where, Id key) {
+  std::vector<domain::Pupil> out;
+  domain::Pupil p;
+  std::string birth, started, enrolled, left;
+  soci::indicator birth_ind, started_ind, enrolled_ind, left_ind;
+  int gender = 0;
+  soci::statement st =
+      (sql.prepare << std::string(kPupilColumns) + where, soci::use(key), soci::into(p.id),
+       soci::into(p.school_id), soci::into(p.edex_key), soci::into(p.eckid),
+       soci::into(p.name.given), soci::into(p.name.prefix), soci::into(p.name.surname),
+       soci::into(p.first_names), soci::into(p.initials), soci::into(birth, birth_ind),
+       soci::into(gender), soci::into(started, started_ind), soci::into(enrolled, enrolled_ind),
+       soci::into(left, left_ind));
+  st.execute();
+  while (st.fetch()) {
+    domain::Pupil row = p;
+    row.birth_date = date_or_none(birth, birth_ind);
+    row.gender = static_cast<domain::Gender>(gender);
+    row.started_group3_on = date_or_none(started, started_ind);
+    row.enrolled_on = date_or_none(enrolled, enrolled_ind);
+    row.left_on = date_or_none(left, left_ind);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<domain::Pupil> PupilRepository::find(Id pupil_id) {
+  auto rows = db_.read([&](soci::session& sql) { return load_pupils(sql, "WHERE id = :id", pupil_id); });
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<domain::PupilScope> PupilRepository::scope(Id pupil_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<domain::PupilScope> {
+    domain::PupilScope s;
+    sql << "SELECT p.id, p.school_id, sc.board_id FROM pupils p JOIN schools sc ON sc.id = "
+           "p.school_id WHERE p.id = :id",
+        soci::use(pupil_id), soci::into(s.pupil_id), soci::into(s.school_id),
+        soci::into(s.board_id);
+    if (!sql.got_data()) return std::nullopt;
+    Id group_id = 0;
+    soci::statement st =
+        (sql.prepare << "SELECT e.group_id FROM enrolments e JOIN school_groups g ON g.id = "
+                        "e.group_id WHERE e.pupil_id = :p AND g.school_year_id = (SELECT y.id "
+                        "FROM school_years y JOIN school_groups g2 ON g2.school_year_id = y.id "
+                        "WHERE g2.school_id = :s ORDER BY y.starts_on DESC LIMIT 1)",
+         soci::use(pupil_id), soci::use(s.school_id), soci::into(group_id));
+    st.execute();
+    while (st.fetch()) s.current_group_ids.push_back(group_id);
+    return s;
+  });
+}
+
+std::vector<domain::Enrolment> PupilRepository::enrolments(Id pupil_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<domain::Enrolment> out;
+    domain::Enrolment e;
+    std::string kind;
+    soci::statement st =
+        (sql.prepare << "SELECT e.group_id, g.name, y.name, e.year_group, g.kind FROM enrolments "
+                        "e JOIN school_groups g ON g.id = e.group_id JOIN school_years y ON y.id "
+                        "= g.school_year_id WHERE e.pupil_id = :p ORDER BY y.starts_on DESC, "
+                        "g.kind DESC, g.name",
+         soci::use(pupil_id), soci::into(e.group_id), soci::into(e.group_name),
+         soci::into(e.school_year), soci::into(e.year_group), soci::into(kind));
+    st.execute();
+    while (st.fetch()) {
+      e.pupil_id = pupil_id;
+      e.combined = kind == "combined";
+      out.push_back(e);
+    }
+    return out;
+  });
+}
+
+std::vector<domain::Guardian> PupilRepository::guardians(Id pupil_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<domain::Guardian> out;
+    domain::Guardian g;
+    soci::statement st =
+        (sql.prepare << "SELECT g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, "
+                        "pg.relation, g.email, g.phone FROM pupil_guardians pg JOIN guardians g "
+                        "ON g.id = pg.guardian_id WHERE pg.pupil_id = :p ORDER BY g.id",
+         soci::use(pupil_id), soci::into(g.id), soci::into(g.school_id), soci::into(g.name.given),
+         soci::into(g.name.prefix), soci::into(g.name.surname), soci::into(g.relation),
+         soci::into(g.email), soci::into(g.phone));
+    st.execute();
+    while (st.fetch()) out.push_back(g);
+    return out;
+  });
+}
+
+std::vector<domain::Pupil> PupilRepository::children_of_guardian(Id guardian_id) {
+  return db_.read([&](soci::session& sql) {
+    return load_pupils(sql,
+                       "WHERE id IN (SELECT pupil_id FROM pupil_guardians WHERE guardian_id = "
+                       ":g) ORDER BY given_name",
+                       guardian_id);
+  });
+}
+
+Id PupilRepository::add_guardian(soci::session& sql, const domain::Guardian& g) {
+  Id id = 0;
+  sql << "INSERT INTO guardians (school_id, given_name, surname_prefix, surname, email, phone) "
+         "VALUES (:s, :g, :p, :n, :e, :t) RETURNING id",
+      soci::use(g.school_id), soci::use(g.name.given), soci::use(g.name.prefix),
+      soci::use(g.name.surname), soci::use(g.email), soci::use(g.phone), soci::into(id);
+  return id;
+}
+
+void PupilRepository::link_guardian(soci::session& sql, Id pupil_id, Id guardian_id,
+                                    const std::string& relation) {
+  sql << "INSERT INTO pupil_guardians (pupil_id, guardian_id, relation) VALUES (:p, :g, :r)",
+      soci::use(pupil_id), soci::use(guardian_id), soci::use(relation);
+}
+
+}  // namespace koers::store

@@ -1,0 +1,170 @@
+#include "store/school_repository.h"
+
+#include <algorithm>
+
+namespace koers::store {
+
+using domain::Id;
+
+Id SchoolRepository::create_board(soci::session& sql, const std::string& name) {
+  Id id = 0;
+  sql << "INSERT INTO boards (name) VALUES (:n) RETURNING id", soci::use(name), soci::into(id);
+  return id;
+}
+
+Id SchoolRepository::create_school(soci::session& sql, const domain::School& s) {
+  Id id = 0;
+  sql << "INSERT INTO schools (board_id, name, brin, dependance, place) VALUES (:b, :n, :br, :d, "
+         ":p) RETURNING id",
+      soci::use(s.board_id), soci::use(s.name), soci::use(s.brin), soci::use(s.dependance),
+      soci::use(s.place), soci::into(id);
+  return id;
+}
+
+Id SchoolRepository::ensure_school_year(soci::session& sql, const domain::SchoolYear& y) {
+  Id id = 0;
+  soci::indicator ind;
+  sql << "SELECT id FROM school_years WHERE name = :n", soci::use(y.name), soci::into(id, ind);
+  if (sql.got_data() && ind == soci::i_ok) return id;
+  std::string from = y.starts_on.iso(), to = y.ends_on.iso();
+  sql << "INSERT INTO school_years (name, starts_on, ends_on) VALUES (:n, :s, :e) RETURNING id",
+      soci::use(y.name), soci::use(from), soci::use(to), soci::into(id);
+  return id;
+}
+
+std::optional<domain::Board> SchoolRepository::find_board(Id id) {
+  return db_.read([&](soci::session& sql) -> std::optional<domain::Board> {
+    domain::Board b;
+    sql << "SELECT id, name FROM boards WHERE id = :id", soci::use(id), soci::into(b.id),
+        soci::into(b.name);
+    if (!sql.got_data()) return std::nullopt;
+    return b;
+  });
+}
+
+namespace {
+std::optional<domain::School> load_school(soci::session& sql, Id id) {
+  domain::School s;
+  sql << "SELECT id, board_id, name, brin, dependance, place FROM schools WHERE id = :id",
+      soci::use(id), soci::into(s.id), soci::into(s.board_id), soci::into(s.name),
+      soci::into(s.brin), soci::into(s.dependance), soci::into(s.place);
+  if (!sql.got_data()) return std::nullopt;
+  return s;
+}
+
+std::optional<domain::SchoolYear> load_current_year(soci::session& sql, Id school_id) {
+  domain::SchoolYear y;
+  std::string from, to;
+  sql << "SELECT y.id, y.name, y.starts_on, y.ends_on FROM school_years y WHERE y.id IN "
+         "(SELECT school_year_id FROM school_groups WHERE school_id = :s) "
+         "ORDER BY y.starts_on DESC LIMIT 1",
+      soci::use(school_id), soci::into(y.id), soci::into(y.name), soci::into(from),
+      soci::into(to);
+  if (!sql.got_data()) return std::nullopt;
+  y.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
+  y.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
+  return y;
+}
+}  // namespace
+
+std::optional<domain::School> SchoolRepository::find_school(Id id) {
+  return db_.read([&](soci::session& sql) { return load_school(sql, id); });
+}
+
+std::optional<domain::SchoolYear> SchoolRepository::current_school_year(Id school_id) {
+  return db_.read([&](soci::session& sql) { return load_current_year(sql, school_id); });
+}
+
+std::vector<SchoolOverview> SchoolRepository::schools_of_board(Id board_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<Id> ids;
+    {
+      Id id = 0;
+      soci::statement st = (sql.prepare << "SELECT id FROM schools WHERE board_id = :b ORDER BY name",
+                            soci::use(board_id), soci::into(id));
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+    }
+    std::vector<SchoolOverview> out;
+    for (Id id : ids) {
+      SchoolOverview o;
+      o.school = *load_school(sql, id);
+      if (auto y = load_current_year(sql, id)) {
+        o.current_year = y->name;
+        sql << "SELECT COUNT(*) FROM school_groups WHERE school_id = :s AND school_year_id = :y",
+            soci::use(id), soci::use(y->id), soci::into(o.groups);
+        sql << "SELECT COUNT(DISTINCT e.pupil_id) FROM enrolments e JOIN school_groups g ON "
+               "g.id = e.group_id WHERE g.school_id = :s AND g.school_year_id = :y",
+            soci::use(id), soci::use(y->id), soci::into(o.pupils);
+      }
+      sql << "SELECT COUNT(*) FROM accounts WHERE school_id = :s", soci::use(id),
+          soci::into(o.accounts);
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+}
+
+std::vector<domain::Period> SchoolRepository::periods(Id school_id, Id year_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<domain::Period> out;
+    domain::Period p;
+    std::string from, to;
+    soci::statement st =
+        (sql.prepare << "SELECT id, name, starts_on, ends_on FROM periods WHERE school_id = :s "
+                        "AND school_year_id = :y ORDER BY starts_on",
+         soci::use(school_id), soci::use(year_id), soci::into(p.id), soci::into(p.name),
+         soci::into(from), soci::into(to));
+    st.execute();
+    while (st.fetch()) {
+      p.school_id = school_id;
+      p.school_year_id = year_id;
+      p.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
+      p.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
+      out.push_back(p);
+    }
+    return out;
+  });
+}
+
+std::optional<std::string> SchoolRepository::save_settings(Id school_id, const SchoolSettings& in,
+                                                           const domain::Principal& who) {
+  auto year = current_school_year(school_id);
+  if (in.name.empty()) return "De naam van de school is verplicht.";
+  std::vector<domain::Period> periods = in.periods;
+  std::sort(periods.begin(), periods.end(),
+            [](auto& a, auto& b) { return a.starts_on < b.starts_on; });
+  for (size_t i = 0; i < periods.size(); ++i) {
+    const auto& p = periods[i];
+    std::string label = "Periode " + std::to_string(i + 1);
+    if (p.name.empty()) return label + ": geef de periode een naam.";
+    if (!p.starts_on.valid() || !p.ends_on.valid()) return label + ": vul geldige data in.";
+    if (p.ends_on < p.starts_on) return label + " (" + p.name + "): de einddatum ligt voor de begindatum.";
+    if (year && (p.starts_on < year->starts_on || year->ends_on < p.ends_on))
+      return label + " (" + p.name + "): valt buiten schooljaar " + year->name + ".";
+    if (i > 0 && !(periods[i - 1].ends_on < p.starts_on))
+      return label + " (" + p.name + "): overlapt met " + periods[i - 1].name + ".";
+  }
+  if (!periods.empty() && !year) return "Deze school heeft nog geen schooljaar: importeer eerst de groepen.";
+  db_.write([&](soci::session& sql) {
+    sql << "UPDATE schools SET name = :n, place = :p WHERE id = :id", soci::use(in.name),
+        soci::use(in.place), soci::use(school_id);
+    if (year) {
+      sql << "DELETE FROM periods WHERE school_id = :s AND school_year_id = :y",
+          soci::use(school_id), soci::use(year->id);
+      for (const auto& p : periods) {
+        std::string from = p.starts_on.iso(), to = p.ends_on.iso();
+        sql << "INSERT INTO periods (school_id, school_year_id, name, starts_on, ends_on) VALUES "
+               "(:s, :y, :n, :f, :t)",
+            soci::use(school_id), soci::use(year->id), soci::use(p.name), soci::use(from),
+            soci::use(to);
+      }
+    }
+    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "schoolinstellingen",
+                                          0, in.name + ", " + std::to_string(periods.size()) +
+                                                 " periodes"));
+  });
+  return std::nullopt;
+}
+
+}  // namespace koers::store

@@ -1,0 +1,58 @@
+// Boards, schools, school years and periods.
+//
+// Contract: reads run in a pooled session of their own; save_settings() runs in one
+// transaction with its audit line. The "current" school year of a school is the latest
+// one it has groups in (so a school without this year's import still shows last year).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "domain/school.h"
+#include "store/audit_log.h"
+#include "store/database.h"
+
+namespace koers::store {
+
+struct SchoolOverview {
+  domain::School school;
+  std::string current_year;
+  long long groups = 0;
+  long long pupils = 0;
+  long long accounts = 0;
+};
+
+struct SchoolSettings {
+  std::string name;
+  std::string place;
+  std::vector<domain::Period> periods;  // of the current school year, replaced as a whole
+};
+
+class SchoolRepository {
+ public:
+  explicit SchoolRepository(Database& db) : db_(db) {}
+
+  domain::Id create_board(soci::session& sql, const std::string& name);
+  domain::Id create_school(soci::session& sql, const domain::School& school);
+  // Finds or creates the school year by name ("2026-2027").
+  domain::Id ensure_school_year(soci::session& sql, const domain::SchoolYear& year);
+
+  std::optional<domain::Board> find_board(domain::Id id);
+  std::optional<domain::School> find_school(domain::Id id);
+  std::vector<SchoolOverview> schools_of_board(domain::Id board_id);
+  std::optional<domain::SchoolYear> current_school_year(domain::Id school_id);
+  std::vector<domain::Period> periods(domain::Id school_id, domain::Id school_year_id);
+
+  // Saves name, place and the periods of the current year. Returns an error text for
+  // invalid input (empty name, a period ending before it starts, outside the year,
+  // overlapping) and then changes nothing.
+  std::optional<std::string> save_settings(domain::Id school_id, const SchoolSettings& settings,
+                                           const domain::Principal& who);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace koers::store

@@ -1,0 +1,2 @@
+// placeholder until the web layer lands
+namespace koers::web {}

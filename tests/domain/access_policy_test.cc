@@ -1,0 +1,131 @@
+// Who may see which pupil and group: the privacy rules of the school, role by role.
+#include "domain/access_policy.h"
+
+#include <gtest/gtest.h>
+
+namespace koers::domain {
+namespace {
+
+constexpr Id kBoard = 1, kSchool = 10, kOtherSchool = 11, kOtherBoard = 2;
+constexpr Id kGroup5 = 100, kGroup6 = 101, kOtherSchoolGroup = 200;
+
+Principal make(Role role, Id school = kSchool) {
+  Principal p;
+  p.account_id = 42;
+  p.username = "u";
+  p.role = role;
+  p.board_id = kBoard;
+  p.school_id = role == Role::kBoardAdmin ? 0 : school;
+  return p;
+}
+
+PupilScope pupil(Id id, Id school, std::vector<Id> groups, Id board = kBoard) {
+  return PupilScope{id, school, board, std::move(groups)};
+}
+
+TEST(AccessPolicy, TeacherSeesPupilsOfTheirOwnGroupsOnly) {
+  Principal t = make(Role::kTeacher);
+  t.group_ids = {kGroup5};
+  EXPECT_TRUE(may_view_pupil(t, pupil(1, kSchool, {kGroup5})));
+  EXPECT_FALSE(may_view_pupil(t, pupil(2, kSchool, {kGroup6})));
+  EXPECT_TRUE(may_view_group(t, GroupScope{kGroup5, kSchool, kBoard}));
+  EXPECT_FALSE(may_view_group(t, GroupScope{kGroup6, kSchool, kBoard}));
+}
+
+TEST(AccessPolicy, TeacherSeesPupilInAnExtraGroupTheyTeach) {
+  Principal t = make(Role::kTeacher);
+  t.group_ids = {kGroup6};
+  EXPECT_TRUE(may_view_pupil(t, pupil(1, kSchool, {kGroup5, kGroup6})));
+}
+
+TEST(AccessPolicy, TeacherLosesAPupilWhoLeftTheirGroup) {
+  Principal t = make(Role::kTeacher);
+  t.group_ids = {kGroup5};
+  EXPECT_FALSE(may_view_pupil(t, pupil(1, kSchool, {})));
+}
+
+TEST(AccessPolicy, TeacherGroupIdFromAnotherSchoolDoesNotOpenIt) {
+  Principal t = make(Role::kTeacher);
+  t.group_ids = {kOtherSchoolGroup};
+  EXPECT_FALSE(may_view_pupil(t, pupil(9, kOtherSchool, {kOtherSchoolGroup})));
+  EXPECT_FALSE(may_view_group(t, GroupScope{kOtherSchoolGroup, kOtherSchool, kBoard}));
+}
+
+TEST(AccessPolicy, SupportCoordinatorAndHeadSeeTheWholeSchoolButNoOther) {
+  for (Role r : {Role::kSupportCoordinator, Role::kHead}) {
+    Principal p = make(r);
+    EXPECT_TRUE(may_view_pupil(p, pupil(1, kSchool, {kGroup5}))) << role_key(r);
+    EXPECT_TRUE(may_view_pupil(p, pupil(3, kSchool, {}))) << "a pupil who left: " << role_key(r);
+    EXPECT_FALSE(may_view_pupil(p, pupil(2, kOtherSchool, {kOtherSchoolGroup}))) << role_key(r);
+    EXPECT_FALSE(may_view_pupil(p, pupil(4, kSchool, {kGroup5}, kOtherBoard))) << role_key(r);
+    EXPECT_TRUE(may_view_group(p, GroupScope{kGroup6, kSchool, kBoard})) << role_key(r);
+    EXPECT_FALSE(may_view_group(p, GroupScope{kOtherSchoolGroup, kOtherSchool, kBoard}));
+  }
+}
+
+TEST(AccessPolicy, OnlyTheSupportCoordinatorSeesTheAuditTrail) {
+  PupilScope s = pupil(1, kSchool, {kGroup5});
+  EXPECT_TRUE(may_view_pupil_audit(make(Role::kSupportCoordinator), s));
+  EXPECT_FALSE(may_view_pupil_audit(make(Role::kSupportCoordinator, kOtherSchool), s));
+  Principal teacher = make(Role::kTeacher);
+  teacher.group_ids = {kGroup5};
+  for (const Principal& p : {make(Role::kHead), teacher, make(Role::kParent),
+                             make(Role::kCareTeamMember), make(Role::kBoardAdmin)})
+    EXPECT_FALSE(may_view_pupil_audit(p, s)) << role_key(p.role);
+}
+
+TEST(AccessPolicy, ParentSeesOnlyTheirOwnChild) {
+  Principal p = make(Role::kParent);
+  p.child_ids = {7};
+  EXPECT_TRUE(may_view_pupil(p, pupil(7, kSchool, {kGroup5})));
+  EXPECT_FALSE(may_view_pupil(p, pupil(8, kSchool, {kGroup5})));
+  EXPECT_FALSE(may_view_group(p, GroupScope{kGroup5, kSchool, kBoard}));
+}
+
+TEST(AccessPolicy, CareTeamMemberSeesOnlyConsentedCasesOfTheirSchool) {
+  Principal z = make(Role::kCareTeamMember);
+  EXPECT_FALSE(may_view_pupil(z, pupil(7, kSchool, {kGroup5})));
+  z.case_pupil_ids = {7};
+  EXPECT_TRUE(may_view_pupil(z, pupil(7, kSchool, {kGroup5})));
+  EXPECT_FALSE(may_view_pupil(z, pupil(8, kSchool, {kGroup5})));
+  EXPECT_FALSE(may_view_group(z, GroupScope{kGroup5, kSchool, kBoard}));
+}
+
+TEST(AccessPolicy, BoardAdministratorReadsNoDossiers) {
+  Principal b = make(Role::kBoardAdmin);
+  EXPECT_FALSE(may_view_pupil(b, pupil(1, kSchool, {kGroup5})));
+  EXPECT_FALSE(may_view_group(b, GroupScope{kGroup5, kSchool, kBoard}));
+  EXPECT_TRUE(has_capability(b, Capability::kAdministerBoard));
+}
+
+TEST(AccessPolicy, NobodyWithoutAnAccount) {
+  Principal anonymous;
+  anonymous.role = Role::kSupportCoordinator;
+  anonymous.school_id = kSchool;
+  anonymous.board_id = kBoard;
+  EXPECT_FALSE(may_view_pupil(anonymous, pupil(1, kSchool, {kGroup5})));
+  EXPECT_FALSE(has_capability(anonymous, Capability::kSignedIn));
+}
+
+TEST(AccessPolicy, CapabilitiesPerRole) {
+  struct Row {
+    Capability cap;
+    std::vector<Role> allowed;
+  } rows[] = {
+      {Capability::kSeeGroups, {Role::kTeacher, Role::kSupportCoordinator, Role::kHead}},
+      {Capability::kSeeChildren, {Role::kParent}},
+      {Capability::kSeeCases, {Role::kCareTeamMember}},
+      {Capability::kSeePupilAudit, {Role::kSupportCoordinator}},
+      {Capability::kEditSchoolSettings, {Role::kHead}},
+      {Capability::kAdministerBoard, {Role::kBoardAdmin}},
+  };
+  for (const Row& row : rows)
+    for (Role r : kAllRoles) {
+      bool expected = std::find(row.allowed.begin(), row.allowed.end(), r) != row.allowed.end();
+      EXPECT_EQ(has_capability(make(r), row.cap), expected)
+          << role_key(r) << " capability " << static_cast<int>(row.cap);
+    }
+}
+
+}  // namespace
+}  // namespace koers::domain

@@ -1,0 +1,59 @@
+// School years, dates and Dutch names as the school uses them.
+#include <gtest/gtest.h>
+
+#include "domain/date.h"
+#include "domain/person_name.h"
+#include "domain/role.h"
+#include "domain/school.h"
+
+namespace koers::domain {
+namespace {
+
+TEST(SchoolYear, StartsOnTheFirstOfAugust) {
+  EXPECT_EQ(school_year_of(Date{2026, 11, 22}).name, "2026-2027");
+  EXPECT_EQ(school_year_of(Date{2027, 7, 31}).name, "2026-2027");
+  EXPECT_EQ(school_year_of(Date{2027, 8, 1}).name, "2027-2028");
+  EXPECT_EQ(school_year_of(Date{2027, 1, 5}).starts_on.iso(), "2026-08-01");
+}
+
+TEST(SchoolYear, ParsesNamesFromFiles) {
+  SchoolYear y;
+  EXPECT_TRUE(parse_school_year_name("2026-2027", y));
+  EXPECT_EQ(y.ends_on.iso(), "2027-07-31");
+  EXPECT_TRUE(parse_school_year_name("2025/2026", y));
+  EXPECT_EQ(y.name, "2025-2026");
+  EXPECT_FALSE(parse_school_year_name("2026-2028", y));
+  EXPECT_FALSE(parse_school_year_name("26-27", y));
+  EXPECT_FALSE(parse_school_year_name("abcd-efgh", y));
+}
+
+TEST(Date, RejectsImpossibleDates) {
+  EXPECT_TRUE(parse_iso_date("2016-02-29").has_value());
+  EXPECT_FALSE(parse_iso_date("2017-02-29").has_value());
+  EXPECT_FALSE(parse_iso_date("2017-13-01").has_value());
+  EXPECT_FALSE(parse_iso_date("01-02-2017").has_value());
+  EXPECT_FALSE(parse_iso_date("").has_value());
+  EXPECT_EQ(parse_iso_date("2017-03-09")->dutch(), "09-03-2017");
+}
+
+TEST(Date, AgeCountsWholeYears) {
+  EXPECT_EQ(age_on(Date{2016, 11, 23}, Date{2026, 11, 22}), 9);
+  EXPECT_EQ(age_on(Date{2016, 11, 22}, Date{2026, 11, 22}), 10);
+}
+
+TEST(PersonName, DutchPrefixesSortOnSurname) {
+  PersonName a{"Daan", "van der", "Berg"};
+  PersonName b{"Anouk", "", "Bakker"};
+  EXPECT_EQ(a.display(), "Daan van der Berg");
+  EXPECT_EQ(a.formal(), "Berg, Daan van der");
+  EXPECT_LT(b.sort_key(), a.sort_key());  // Bakker before (van der) Berg
+}
+
+TEST(Role, KeysRoundTrip) {
+  for (Role r : kAllRoles) EXPECT_EQ(role_from_key(role_key(r)), r);
+  EXPECT_FALSE(role_from_key("admin").has_value());
+  EXPECT_EQ(role_label(Role::kSupportCoordinator), "Intern begeleider");
+}
+
+}  // namespace
+}  // namespace koers::domain

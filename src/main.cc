@@ -1,1 +1,223 @@
-int main() { return 0; }
+// koers: the one binary. Subcommands: serve, migrate, demo, import edexml, user add.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/clock.h"
+#include "demo/demo_school.h"
+#include "io/edexml_reader.h"
+#include "io/edexml_writer.h"
+#include "store/account_repository.h"
+#include "store/database.h"
+#include "store/edexml_import.h"
+#include "store/school_repository.h"
+#include "web/server.h"
+
+using namespace koers;
+
+namespace {
+
+std::string default_db() {
+  const char* env = std::getenv("KOERS_DB");
+  return env && *env ? env : "var/koers.db";
+}
+
+// Templates and static files: next to the source tree by default, or where KOERS_HOME says.
+std::string resource_dir(const std::string& name) {
+  const char* home = std::getenv("KOERS_HOME");
+  std::filesystem::path base = home && *home ? home : KOERS_SOURCE_DIR;
+  return (base / name).string();
+}
+
+std::unique_ptr<store::Database> open_db(const std::string& url, size_t pool = 4) {
+  if (url.rfind("postgres", 0) != 0) {
+    std::filesystem::path path(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  }
+  auto db = store::Database::open(url, pool);
+  db->migrate();
+  return db;
+}
+
+domain::Principal cli_principal(domain::Id board_id) {
+  domain::Principal p;
+  p.username = "koers-cli";
+  p.display_name = "Koers (opdrachtregel)";
+  p.role = domain::Role::kBoardAdmin;
+  p.board_id = board_id;
+  return p;
+}
+
+domain::Id only_board(store::Database& db) {
+  return db.read([](soci::session& sql) {
+    long long n = 0, id = 0;
+    sql << "SELECT COUNT(*) FROM boards", soci::into(n);
+    if (n != 1)
+      throw std::runtime_error(fmt::format(
+          "de database heeft {} besturen; kies er een met --board", n));
+    sql << "SELECT id FROM boards", soci::into(id);
+    return id;
+  });
+}
+
+void print_logins(const demo::DemoSummary& s) {
+  std::cout << "\nDemo-logins (wachtwoord voor allemaal: " << demo::kDemoPassword << "):\n";
+  for (const auto& l : s.logins)
+    std::cout << fmt::format("  {:<14} {}\n", l.username, l.who);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Koers: handelingsgericht werken en de 1-zorgroute, voor de basisschool."};
+  cli.require_subcommand(1);
+  std::string db_url = default_db();
+
+  auto* serve = cli.add_subcommand("serve", "Start the web server.");
+  std::string listen = "127.0.0.1:8080";
+  web::ServerOptions server;
+  server.app.templates_dir = resource_dir("templates");
+  server.app.static_dir = resource_dir("static");
+  long long idle_seconds = 30 * 60, absolute_hours = 12;
+  serve->add_option("--db", db_url, "SQLite file or postgresql://… URL")->capture_default_str();
+  serve->add_option("--listen", listen, "address:port")->capture_default_str();
+  serve->add_option("--threads", server.threads, "request threads")->capture_default_str();
+  serve->add_option("--templates", server.app.templates_dir)->capture_default_str();
+  serve->add_option("--static", server.app.static_dir)->capture_default_str();
+  serve->add_option("--session-idle-seconds", idle_seconds, "log out after this long idle")
+      ->capture_default_str();
+  serve->add_option("--session-hours", absolute_hours, "log out this long after login")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark cookies Secure (behind HTTPS)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Create or update the database schema.");
+  migrate->add_option("--db", db_url)->capture_default_str();
+
+  auto* demo_cmd = cli.add_subcommand("demo", "Fill an empty database with the demo school board.");
+  demo::DemoOptions demo_options;
+  bool demo_if_empty = false;
+  std::string edexml_out;
+  demo_cmd->add_option("--db", db_url)->capture_default_str();
+  demo_cmd->add_option("--scale", demo_options.schools, "number of schools (benchmarks)")
+      ->capture_default_str();
+  demo_cmd->add_option("--seed", demo_options.seed)->capture_default_str();
+  demo_cmd->add_flag("--if-empty", demo_if_empty, "do nothing when the database has data");
+  demo_cmd->add_option("--edexml-out", edexml_out,
+                       "also write demo school 1 of this school year as an EDEXML file");
+
+  auto* import = cli.add_subcommand("import", "Import data from other systems.");
+  import->require_subcommand(1);
+  auto* edexml = import->add_subcommand("edexml", "Import pupils, groups and teachers (EDEXML).");
+  std::string edexml_file, school_name;
+  long long board_id = 0;
+  bool create_school = false;
+  edexml->add_option("FILE", edexml_file)->required()->check(CLI::ExistingFile);
+  edexml->add_option("--db", db_url)->capture_default_str();
+  edexml->add_option("--board", board_id, "board id (when the database has several)");
+  edexml->add_flag("--create-school", create_school, "create the school if it is new");
+  edexml->add_option("--school-name", school_name, "name for a new school");
+
+  auto* user = cli.add_subcommand("user", "Manage accounts.");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add an account.");
+  store::NewAccount account;
+  std::string role_key;
+  user_add->add_option("--db", db_url)->capture_default_str();
+  user_add->add_option("--username", account.username)->required();
+  user_add->add_option("--password", account.password, "at least 10 characters")->required();
+  user_add->add_option("--role", role_key, "leerkracht, ib, directeur, zorgteam, ouder, beheer")
+      ->required();
+  user_add->add_option("--name", account.display_name, "display name")->required();
+  user_add->add_option("--board", board_id, "board id (when the database has several)");
+  user_add->add_option("--school", account.school_id, "school id");
+  user_add->add_option("--staff", account.staff_id, "staff id (teachers)");
+  user_add->add_option("--guardian", account.guardian_id, "guardian id (parents)");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*serve) {
+      size_t colon = listen.rfind(':');
+      if (colon == std::string::npos) throw std::runtime_error("--listen: use address:port");
+      server.address = listen.substr(0, colon);
+      server.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+      server.app.session_limits.idle = std::chrono::seconds(idle_seconds);
+      server.app.session_limits.absolute = std::chrono::hours(absolute_hours);
+      auto db = open_db(db_url, server.threads + 2);
+      std::cout << fmt::format("Koers luistert op http://{}:{} ({}). Stoppen: Ctrl+C.", server.address,
+                               server.port, db->engine_name())
+                << std::endl;
+      web::serve(*db, server);
+    } else if (*migrate) {
+      auto db = store::Database::open(db_url, 1);
+      int applied = db->migrate();
+      std::cout << fmt::format("{} migratie(s) uitgevoerd; schema versie {}.\n", applied,
+                               db->schema_version());
+    } else if (*demo_cmd) {
+      auto db = open_db(db_url);
+      demo_options.today = today_local();
+      long long boards = db->read([](soci::session& sql) {
+        long long n = 0;
+        sql << "SELECT COUNT(*) FROM boards", soci::into(n);
+        return n;
+      });
+      if (boards > 0 && demo_if_empty) {
+        std::cout << "De database bevat al gegevens; demo niet opnieuw aangemaakt.\n";
+      } else {
+        demo::DemoSummary s = demo::create_demo(*db, demo_options);
+        std::cout << fmt::format(
+            "Demo aangemaakt: {} scholen, {} groepen, {} leerlingen, {} ouders, {} accounts.\n",
+            s.schools, s.groups, s.pupils, s.guardians, s.accounts);
+        print_logins(s);
+      }
+      if (!edexml_out.empty()) {
+        std::ofstream out(edexml_out);
+        out << io::write_edexml(demo::demo_school_document(
+            0, domain::school_year_of(today_local()), demo_options.seed, today_local()));
+        std::cout << "EDEXML geschreven naar " << edexml_out << "\n";
+      }
+    } else if (*import) {
+      auto db = open_db(db_url);
+      std::ifstream in(edexml_file, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto doc = io::read_edexml(text.str());
+      if (io::failed(doc)) {
+        std::cerr << edexml_file << ": " << std::get<io::ImportError>(doc).text() << "\n";
+        return 2;
+      }
+      if (!board_id) board_id = only_board(*db);
+      store::EdexmlImportOptions options{board_id, create_school, school_name,
+                                         std::filesystem::path(edexml_file).filename().string()};
+      auto result = store::import_edexml(*db, std::get<io::EdexDocument>(doc), options,
+                                         cli_principal(board_id));
+      if (io::failed(result)) {
+        std::cerr << edexml_file << ": " << std::get<io::ImportError>(result).text()
+                  << "\nEr is niets opgeslagen.\n";
+        return 2;
+      }
+      std::cout << std::get<store::EdexmlImportSummary>(result).text() << "\n";
+    } else if (*user) {
+      auto db = open_db(db_url);
+      auto role = domain::role_from_key(role_key);
+      if (!role) throw std::runtime_error("--role: unknown role " + role_key);
+      account.role = *role;
+      account.board_id = board_id ? board_id : only_board(*db);
+      auto made = store::AccountRepository(*db).create(account, cli_principal(account.board_id));
+      if (auto* error = std::get_if<std::string>(&made)) {
+        std::cerr << *error << "\n";
+        return 2;
+      }
+      std::cout << fmt::format("Account {} aangemaakt (id {}).\n", account.username,
+                               std::get<domain::Id>(made));
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "koers: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -105,6 +105,25 @@ std::vector<Id> GroupRepository::group_ids_of_staff(Id staff_id, Id year_id) {
   });
 }
 
+std::vector<domain::StaffMember> GroupRepository::staff_of_school(Id school_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<domain::StaffMember> out;
+    domain::StaffMember m;
+    soci::statement st =
+        (sql.prepare << "SELECT id, edex_key, given_name, surname_prefix, surname, email, role "
+                        "FROM staff WHERE school_id = :s ORDER BY surname, given_name",
+         soci::use(school_id), soci::into(m.id), soci::into(m.edex_key), soci::into(m.name.given),
+         soci::into(m.name.prefix), soci::into(m.name.surname), soci::into(m.email),
+         soci::into(m.role));
+    st.execute();
+    while (st.fetch()) {
+      m.school_id = school_id;
+      out.push_back(m);
+    }
+    return out;
+  });
+}
+
 std::vector<PupilListRow> GroupRepository::pupils_of_group(Id group_id) {
   return db_.read([&](soci::session& sql) {
     std::vector<PupilListRow> out;

@@ -36,6 +36,8 @@ class GroupRepository {
   std::vector<domain::Group> groups_by_ids(const std::vector<domain::Id>& ids);
   // Ids of the groups a staff member teaches in a school year.
   std::vector<domain::Id> group_ids_of_staff(domain::Id staff_id, domain::Id school_year_id);
+  // The staff of a school (from EDEXML), sorted by surname.
+  std::vector<domain::StaffMember> staff_of_school(domain::Id school_id);
   // The pupils of a group, sorted by surname.
   std::vector<PupilListRow> pupils_of_group(domain::Id group_id);
 

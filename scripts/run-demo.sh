@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make run`: a demo database (made once, kept between runs), then the server.
+set -euo pipefail
+bin=$1 db=$2 listen=$3
+if [[ ! -f "$db" ]]; then
+  echo "Demo-database aanmaken in $db …"
+  "$bin" demo --db "$db"
+else
+  echo "Bestaande database $db wordt gebruikt (verwijder het bestand voor een verse demo)."
+  echo "Demo-logins: leerkracht, ib, directeur, zorgteam, ouder, beheer, ib-regenboog — wachtwoord koers-demo"
+fi
+echo
+echo "Open http://$listen in de browser."
+exec "$bin" serve --db "$db" --listen "$listen"

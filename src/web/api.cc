@@ -1,0 +1,148 @@
+// The JSON API under /api/v1 for integrations and tests: the same routes table, the
+// same authorisation and the same audit trail as the pages.
+#include <fmt/format.h>
+
+#include "web/app.h"
+#include "web/imports.h"
+#include "web/login.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using nlohmann::json;
+
+namespace {
+
+Response ok(const json& body) { return Response::json(body.dump()); }
+
+json me_json(Context& ctx) {
+  json school = nullptr;
+  if (ctx.who.school_id)
+    if (auto s = ctx.app.schools.find_school(ctx.who.school_id))
+      school = {{"id", s->id}, {"name", s->name}};
+  json children = json::array();
+  for (domain::Id id : ctx.who.child_ids)
+    if (auto p = ctx.app.pupils.find(id)) children.push_back({{"id", id}, {"name", p->name.display()}});
+  return {{"id", ctx.who.account_id},
+          {"children", children},
+          {"username", ctx.who.username},
+          {"display_name", ctx.who.display_name},
+          {"role", std::string(domain::role_key(ctx.who.role))},
+          {"role_label", std::string(domain::role_label(ctx.who.role))},
+          {"school", school},
+          {"csrf_token", ctx.csrf}};
+}
+
+// Login. Only JSON is accepted: a cross-site form cannot send it without a CORS
+// preflight, which is how this route resists login CSRF.
+Response login(Context& ctx) {
+  if (ctx.req.header("content-type").rfind("application/json", 0) != 0)
+    throw HttpError{415, "Stuur JSON: {\"username\": …, \"password\": …}."};
+  json in = json::parse(ctx.req.body, nullptr, false);
+  if (in.is_discarded() || !in.is_object() || !in.contains("username") ||
+      !in.contains("password") || !in["username"].is_string() || !in["password"].is_string())
+    throw HttpError{400, "Verwacht {\"username\": tekst, \"password\": tekst}."};
+  LoginOutcome out = attempt_login(ctx.app, in["username"], in["password"]);
+  if (out.kind == LoginOutcome::Kind::kBlocked)
+    return Response::json(json{{"error", "Te veel mislukte pogingen."},
+                               {"retry_after_seconds", out.wait_seconds}}
+                              .dump(),
+                          429)
+        .header("Retry-After", std::to_string(out.wait_seconds));
+  if (out.kind == LoginOutcome::Kind::kWrong)
+    throw HttpError{401, "Gebruikersnaam of wachtwoord klopt niet."};
+  ctx.who = ctx.app.accounts.principal(*out.account);
+  ctx.csrf = out.session.csrf;
+  Response r = ok(me_json(ctx));
+  r.header("Set-Cookie", ctx.app.session_cookie(out.session.token));
+  return r;
+}
+
+Response logout(Context& ctx) {
+  end_session(ctx);
+  return ok(json{{"status", "uitgelogd"}}).header("Set-Cookie", ctx.app.cleared_session_cookie());
+}
+
+Response me(Context& ctx) { return ok(me_json(ctx)); }
+
+Response groups(Context& ctx) {
+  json out = json::array();
+  for (const auto& g : visible_groups(ctx.app, ctx.who)) out.push_back(group_json(g));
+  return ok(out);
+}
+
+Response group_pupils(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  ctx.group_in_view(id);
+  auto group = ctx.app.groups.find(id);
+  json out = json::array();
+  std::vector<domain::Id> ids;
+  for (const auto& p : ctx.app.groups.pupils_of_group(id)) {
+    out.push_back(pupil_row_json(p));
+    ids.push_back(p.id);
+  }
+  ctx.audit_view(ids, "groepslijst " + group->name);
+  return ok(out);
+}
+
+Response pupil(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  ctx.pupil_in_view(id);
+  json body = pupil_stamkaart_json(ctx, id);
+  ctx.audit_view({id}, "stamkaart");
+  return ok(body);
+}
+
+Response pupil_audit(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  domain::PupilScope scope = ctx.pupil_in_view(id);
+  if (!domain::may_view_pupil_audit(ctx.who, scope))
+    throw HttpError{403, "Alleen de intern begeleider ziet de audittrail."};
+  json lines = json::array();
+  for (const auto& e : ctx.app.audit.for_pupil(id)) lines.push_back(audit_json(e));
+  ctx.audit_view({id}, "audittrail");
+  return ok(lines);
+}
+
+Response import_edexml(Context& ctx) {
+  auto q = [&](const char* k) { return ctx.req.query.count(k) ? ctx.req.query.at(k) : ""; };
+  auto outcome = import_edexml_file(ctx, ctx.req.body, q("file_name"), q("create_school") == "1",
+                                    q("school_name"));
+  if (auto* e = std::get_if<io::ImportError>(&outcome))
+    return Response::json(json{{"error", e->text()}, {"line", e->line}, {"element", e->element},
+                               {"message", e->message}}
+                              .dump(),
+                          422);
+  const auto& s = std::get<store::EdexmlImportSummary>(outcome);
+  return ok({{"school_id", s.school_id},
+             {"school", s.school_name},
+             {"school_year", s.school_year},
+             {"school_created", s.school_created},
+             {"groups_created", s.groups_created},
+             {"groups_updated", s.groups_updated},
+             {"pupils_created", s.pupils_created},
+             {"pupils_updated", s.pupils_updated},
+             {"pupils_unchanged", s.pupils_unchanged},
+             {"pupils_left", s.pupils_left},
+             {"teachers_created", s.teachers_created},
+             {"teachers_updated", s.teachers_updated},
+             {"summary", s.text()}});
+}
+
+}  // namespace
+
+std::vector<Route> api_routes() {
+  return {
+      {"POST", "/api/v1/session", Capability::kSignedIn, login, true},
+      {"DELETE", "/api/v1/session", Capability::kSignedIn, logout},
+      {"GET", "/api/v1/me", Capability::kSignedIn, me},
+      {"GET", "/api/v1/groups", Capability::kSignedIn, groups},
+      {"GET", "/api/v1/groups/:id/pupils", Capability::kSeeGroups, group_pupils},
+      {"GET", "/api/v1/pupils/:id", Capability::kSignedIn, pupil},
+      {"GET", "/api/v1/pupils/:id/audit", Capability::kSeePupilAudit, pupil_audit},
+      {"POST", "/api/v1/imports/edexml", Capability::kAdministerBoard, import_edexml},
+  };
+}
+
+}  // namespace koers::web

@@ -1,0 +1,263 @@
+#include "web/app.h"
+
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/clock.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using domain::Role;
+using nlohmann::json;
+
+namespace {
+
+bool match(const std::string& pattern, const std::string& path,
+           std::map<std::string, std::string>& params) {
+  auto split = [](const std::string& s) {
+    std::vector<std::string> parts;
+    std::stringstream in(s);
+    for (std::string part; std::getline(in, part, '/');)
+      if (!part.empty()) parts.push_back(part);
+    return parts;
+  };
+  auto want = split(pattern), have = split(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i][0] == ':')
+      found[want[i].substr(1)] = have[i];
+    else if (want[i] != have[i])
+      return false;
+  }
+  params = std::move(found);
+  return true;
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+struct NavItem {
+  const char* href;
+  const char* label;
+};
+
+std::vector<NavItem> navigation(Role role) {
+  switch (role) {
+    case Role::kTeacher: return {{"/groepen", "Mijn groepen"}};
+    case Role::kSupportCoordinator: return {{"/groepen", "Groepen"}};
+    case Role::kHead: return {{"/groepen", "Groepen"}, {"/school/instellingen", "Schoolinstellingen"}};
+    case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
+    case Role::kParent: return {{"/kinderen", "Mijn kind"}};
+    case Role::kBoardAdmin: return {{"/beheer", "Beheer"}};
+  }
+  return {};
+}
+
+Response static_file(const std::string& dir, const std::string& path) {
+  std::string rel = path.substr(std::string("/static/").size());
+  if (rel.empty() || rel.find("..") != std::string::npos) throw HttpError{404, "Niet gevonden"};
+  std::filesystem::path file = std::filesystem::path(dir) / rel;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw HttpError{404, "Niet gevonden"};
+  std::stringstream body;
+  body << in.rdbuf();
+  std::string ext = file.extension().string();
+  Response r = Response::html(body.str());
+  r.content_type = ext == ".css"   ? "text/css; charset=utf-8"
+                   : ext == ".js"  ? "text/javascript; charset=utf-8"
+                   : ext == ".svg" ? "image/svg+xml"
+                   : ext == ".png" ? "image/png"
+                                   : "application/octet-stream";
+  r.header("Cache-Control", "public, max-age=300");
+  return r;
+}
+
+}  // namespace
+
+std::string home_path(Role role) { return navigation(role).front().href; }
+
+App::App(store::Database& database, AppOptions opts)
+    : db(database),
+      options(std::move(opts)),
+      views(options.templates_dir),
+      schools(db),
+      groups(db),
+      pupils(db),
+      accounts(db),
+      sessions(db, options.session_limits),
+      audit(db) {
+  for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes})
+    for (Route& r : table()) routes_.push_back(std::move(r));
+}
+
+std::string App::session_cookie(const std::string& token) const {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, token,
+                     options.session_limits.absolute.count(),
+                     options.secure_cookies ? "; Secure" : "");
+}
+
+std::string App::cleared_session_cookie() const {
+  return fmt::format("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", kSessionCookie,
+                     options.secure_cookies ? "; Secure" : "");
+}
+
+Response App::handle(Request& req) {
+  Response r;
+  try {
+    r = dispatch(req);
+  } catch (const HttpError& e) {
+    r = error_response(req, nullptr, e.status, e.message);
+  } catch (const std::exception& e) {
+    std::cerr << "koers: " << req.method << " " << req.path << ": " << e.what() << std::endl;
+    r = error_response(req, nullptr, 500, "Er ging iets mis aan onze kant. Probeer het opnieuw.");
+  }
+  r.header("X-Content-Type-Options", "nosniff");
+  r.header("Referrer-Policy", "same-origin");
+  r.header("X-Frame-Options", "DENY");
+  r.header("Content-Security-Policy",
+           "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+           "frame-ancestors 'none'; form-action 'self'");
+  if (req.path.rfind("/static/", 0) != 0) r.header("Cache-Control", "no-store");
+  return r;
+}
+
+Response App::dispatch(Request& req) {
+  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0)
+    return static_file(options.static_dir, req.path);
+
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  for (const Route& r : routes_) {
+    if (!match(r.pattern, req.path, params)) continue;
+    path_known = true;
+    if (r.method == req.method || (r.method == "GET" && req.method == "HEAD")) {
+      route = &r;
+      break;
+    }
+  }
+  if (!route) {
+    if (path_known) throw HttpError{405, "Deze actie kan hier niet."};
+    throw HttpError{404, "Deze pagina bestaat niet."};
+  }
+
+  Context ctx{*this, req, std::move(params), {}, {}};
+  std::string token = req.cookie(kSessionCookie);
+  std::optional<store::ActiveSession> session;
+  if (!token.empty()) session = sessions.touch(token, std::chrono::system_clock::now());
+  if (session) {
+    auto account = accounts.find(session->account_id);
+    if (account && account->active) {
+      ctx.who = accounts.principal(*account);
+      ctx.csrf = session->csrf;
+    }
+  }
+  const bool signed_in = ctx.who.account_id != 0;
+
+  if (!route->public_route) {
+    if (!signed_in) {
+      if (req.is_api()) throw HttpError{401, "Niet ingelogd of sessie verlopen."};
+      Response r = Response::redirect(
+          req.method == "GET" ? "/inloggen?terug=" + url_encode(req.path) : "/inloggen");
+      if (!token.empty()) r.header("Set-Cookie", cleared_session_cookie());
+      return r;
+    }
+    if (!domain::has_capability(ctx.who, route->capability))
+      return error_response(req, &ctx.who, 403, "U heeft geen toegang tot deze pagina.");
+    if (req.method != "GET" && req.method != "HEAD") {
+      std::string sent = req.header("x-csrf-token");
+      if (sent.empty()) sent = req.field("_csrf");
+      if (!same_secret(sent, ctx.csrf))
+        return error_response(req, &ctx.who, 403,
+                              "De beveiligingscode (CSRF) ontbreekt of klopt niet. Laad de "
+                              "pagina opnieuw en probeer het nog eens.");
+    }
+  }
+  try {
+    return route->handler(ctx);
+  } catch (const HttpError& e) {
+    return error_response(req, signed_in ? &ctx.who : nullptr, e.status, e.message);
+  }
+}
+
+Response App::error_response(Request& req, const domain::Principal* who, int status,
+                             const std::string& message) {
+  if (req.is_api() || req.path == "/healthz") return Response::json(json{{"error", message}}.dump(), status);
+  static const std::map<int, std::string> titles = {
+      {400, "Dat ging niet goed"}, {401, "Niet ingelogd"}, {403, "Geen toegang"},
+      {404, "Niet gevonden"},      {405, "Niet toegestaan"}, {429, "Even wachten"},
+      {500, "Er ging iets mis"}};
+  std::string title = titles.count(status) ? titles.at(status) : "Fout";
+  if (who) {
+    Context ctx{*this, req, {}, *who, {}};
+    return ctx.page("error", title, json{{"message", message}, {"status", status}}, status);
+  }
+  json layout{{"title", title},
+              {"content", views.render("error", json{{"message", message}, {"status", status}})},
+              {"signed_in", false}};
+  return Response::html(views.render("layout", layout), status);
+}
+
+domain::Id Context::id_param(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end() || it->second.empty() || it->second.size() > 18 ||
+      it->second.find_first_not_of("0123456789") != std::string::npos)
+    throw HttpError{404, "Niet gevonden."};
+  return std::stoll(it->second);
+}
+
+domain::PupilScope Context::pupil_in_view(domain::Id pupil_id) {
+  auto scope = app.pupils.scope(pupil_id);
+  if (!scope) throw HttpError{404, "Deze leerling bestaat niet."};
+  if (!domain::may_view_pupil(who, *scope))
+    throw HttpError{403, "U heeft geen toegang tot deze leerling."};
+  return *scope;
+}
+
+domain::GroupScope Context::group_in_view(domain::Id group_id) {
+  auto scope = app.groups.scope(group_id);
+  if (!scope) throw HttpError{404, "Deze groep bestaat niet."};
+  if (!domain::may_view_group(who, *scope))
+    throw HttpError{403, "U heeft geen toegang tot deze groep."};
+  return *scope;
+}
+
+void Context::audit_view(const std::vector<domain::Id>& pupil_ids, const std::string& object) {
+  std::vector<domain::AuditEntry> lines;
+  for (domain::Id id : pupil_ids)
+    lines.push_back(store::audit_entry(who, domain::AuditAction::kView, object, id,
+                                       req.method + " " + req.path));
+  app.audit.record(std::move(lines));
+}
+
+Response Context::page(const std::string& name, const std::string& title, json model,
+                       int status) {
+  model["csrf"] = csrf;
+  json nav = json::array();
+  for (const NavItem& item : navigation(who.role))
+    nav.push_back({{"href", item.href},
+                   {"label", item.label},
+                   {"active", req.path.rfind(item.href, 0) == 0}});
+  std::string school_name;
+  if (who.school_id)
+    if (auto school = app.schools.find_school(who.school_id)) school_name = school->name;
+  json layout{{"title", title},
+              {"content", app.views.render(name, model)},
+              {"signed_in", true},
+              {"nav", nav},
+              {"csrf", csrf},
+              {"user", {{"name", who.display_name},
+                        {"role", std::string(domain::role_label(who.role))},
+                        {"school", school_name}}}};
+  return Response::html(app.views.render("layout", layout), status);
+}
+
+}  // namespace koers::web

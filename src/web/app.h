@@ -1,0 +1,114 @@
+// The Koers web application: one entry point, handle(), through which every request
+// passes. It finds the route, loads the session, checks the route's Capability and the
+// CSRF token, and turns refusals into 401/403/404 pages or JSON. Handlers then check
+// each pupil or group they touch through Context (which asks domain::access_policy).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/access_policy.h"
+#include "store/account_repository.h"
+#include "store/audit_log.h"
+#include "store/database.h"
+#include "store/group_repository.h"
+#include "store/pupil_repository.h"
+#include "store/school_repository.h"
+#include "store/session_repository.h"
+#include "web/http.h"
+#include "web/views.h"
+
+namespace koers::web {
+
+struct AppOptions {
+  std::string templates_dir;
+  std::string static_dir;
+  store::SessionLimits session_limits;
+  bool secure_cookies = false;  // set when served behind HTTPS
+};
+
+// A refusal or failure a handler raises; handle() renders it for pages or the API.
+struct HttpError {
+  int status;
+  std::string message;
+};
+
+class App;
+
+struct Context {
+  App& app;
+  Request& req;
+  std::map<std::string, std::string> params;
+  domain::Principal who;
+  std::string csrf;
+
+  domain::Id id_param(const std::string& name) const;  // 404 when not a number
+  // The pupil/group if it exists (404) and the principal may see it (403).
+  domain::PupilScope pupil_in_view(domain::Id pupil_id);
+  domain::GroupScope group_in_view(domain::Id group_id);
+  // Records that the principal saw these pupils' data (one audit line each).
+  void audit_view(const std::vector<domain::Id>& pupil_ids, const std::string& object);
+
+  // A full page: the template rendered into the layout with navigation for the role.
+  Response page(const std::string& name, const std::string& title, nlohmann::json model,
+                int status = 200);
+};
+
+using Handler = std::function<Response(Context&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/leerlingen/:id"; ":x" matches one path segment
+  domain::Capability capability;
+  Handler handler;
+  bool public_route = false;  // no login needed (login page, health check, static files)
+};
+
+class App {
+ public:
+  App(store::Database& db, AppOptions options);
+  Response handle(Request& req);
+
+  store::Database& db;
+  AppOptions options;
+  Views views;
+  store::SchoolRepository schools;
+  store::GroupRepository groups;
+  store::PupilRepository pupils;
+  store::AccountRepository accounts;
+  store::SessionRepository sessions;
+  store::AuditLog audit;
+
+  // The session cookie for a new session, and the one that clears it.
+  std::string session_cookie(const std::string& token) const;
+  std::string cleared_session_cookie() const;
+  static constexpr const char* kSessionCookie = "koers_session";
+
+ private:
+  Response dispatch(Request& req);
+  Response error_response(Request& req, const domain::Principal* who, int status,
+                          const std::string& message);
+  std::vector<Route> routes_;
+};
+
+// Route tables, one per area (pages_*.cc, api.cc).
+std::vector<Route> session_routes();
+std::vector<Route> school_routes();
+std::vector<Route> pupil_routes();
+std::vector<Route> admin_routes();
+std::vector<Route> api_routes();
+
+// Where a role starts after login.
+std::string home_path(domain::Role role);
+
+}  // namespace koers::web
+
+namespace koers::web {
+// The stamkaart of a pupil as JSON (page model and API body); the caller has checked access.
+nlohmann::json pupil_stamkaart_json(Context& ctx, domain::Id pupil_id);
+}  // namespace koers::web

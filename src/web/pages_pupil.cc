@@ -1,0 +1,92 @@
+// The pupil's stamkaart, its audit trail, a parent's "Mijn kind" and a care-team
+// member's cases.
+#include "web/app.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using nlohmann::json;
+
+namespace {
+
+// The stamkaart as data: the page and GET /api/v1/pupils/{id} show the same.
+json stamkaart(Context& ctx, domain::Id id) {
+  auto pupil = ctx.app.pupils.find(id);
+  json history = json::array(), guardians = json::array();
+  for (const auto& e : ctx.app.pupils.enrolments(id)) history.push_back(enrolment_json(e));
+  for (const auto& g : ctx.app.pupils.guardians(id)) guardians.push_back(guardian_json(g));
+  json model = pupil_json(*pupil);
+  model["groups"] = history;
+  model["guardians"] = guardians;
+  return model;
+}
+
+Response pupil_page(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  domain::PupilScope scope = ctx.pupil_in_view(id);
+  json pupil = stamkaart(ctx, id);
+  ctx.audit_view({id}, "stamkaart");
+  bool ib = domain::may_view_pupil_audit(ctx.who, scope);
+  // The dossier's sections that later parts of the cycle fill.
+  json sections = json::array({
+      {{"title", "Toetsresultaten"}, {"text", "Nog geen toetsresultaten vastgelegd."}},
+      {{"title", "Onderwijsbehoeften"}, {"text", "Nog geen onderwijsbehoeften vastgelegd."}},
+      {{"title", "Bevorderende en belemmerende factoren"}, {"text", "Nog niets vastgelegd."}},
+      {{"title", "Groepsplannen en handelingsplannen"}, {"text", "Nog geen plannen."}},
+      {{"title", "Gesprekken en besprekingen"}, {"text", "Nog geen verslagen."}},
+      {{"title", "Zorgteam, onderzoek en verwijzing"}, {"text", "Nog niets vastgelegd."}},
+  });
+  return ctx.page("pupil", pupil["name"].get<std::string>(),
+                  {{"pupil", pupil},
+                   {"sections", sections},
+                   {"can_see_audit", ib},
+                   {"no_guardians", pupil["guardians"].empty()}});
+}
+
+Response pupil_audit_page(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  domain::PupilScope scope = ctx.pupil_in_view(id);
+  if (!domain::may_view_pupil_audit(ctx.who, scope))
+    throw HttpError{403, "Alleen de intern begeleider ziet de audittrail."};
+  auto pupil = ctx.app.pupils.find(id);
+  ctx.audit_view({id}, "audittrail");
+  json lines = json::array();
+  for (const auto& e : ctx.app.audit.for_pupil(id)) lines.push_back(audit_json(e));
+  return ctx.page("pupil_audit", "Audittrail " + pupil->name.display(),
+                  {{"pupil", pupil_json(*pupil)}, {"lines", lines}});
+}
+
+Response children_page(Context& ctx) {
+  json children = json::array();
+  std::vector<domain::Id> ids;
+  for (domain::Id id : ctx.who.child_ids) {
+    ctx.pupil_in_view(id);
+    json child = stamkaart(ctx, id);
+    children.push_back(child);
+    ids.push_back(id);
+  }
+  ctx.audit_view(ids, "mijn kind");
+  return ctx.page("children", children.size() == 1 ? "Mijn kind" : "Mijn kinderen",
+                  {{"children", children}, {"empty", children.empty()}});
+}
+
+Response cases_page(Context& ctx) {
+  json cases = json::array();
+  return ctx.page("cases", "Mijn casussen", {{"cases", cases}, {"empty", cases.empty()}});
+}
+
+}  // namespace
+
+json pupil_stamkaart_json(Context& ctx, domain::Id id) { return stamkaart(ctx, id); }
+
+std::vector<Route> pupil_routes() {
+  return {
+      {"GET", "/leerlingen/:id", Capability::kSignedIn, pupil_page},
+      {"GET", "/leerlingen/:id/audit", Capability::kSeePupilAudit, pupil_audit_page},
+      {"GET", "/kinderen", Capability::kSeeChildren, children_page},
+      {"GET", "/casussen", Capability::kSeeCases, cases_page},
+  };
+}
+
+}  // namespace koers::web

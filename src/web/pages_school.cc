@@ -1,0 +1,105 @@
+// Groups ("Mijn groepen" / "Groepen"), a group's pupil list, and the school settings.
+#include <fmt/format.h>
+
+#include "web/app.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using nlohmann::json;
+
+namespace {
+
+Response group_list(Context& ctx) {
+  json groups = json::array();
+  for (const domain::Group& g : visible_groups(ctx.app, ctx.who)) groups.push_back(group_json(g));
+  bool teacher = ctx.who.role == domain::Role::kTeacher;
+  std::string year;
+  if (ctx.who.school_id)
+    if (auto y = ctx.app.schools.current_school_year(ctx.who.school_id)) year = y->name;
+  std::string title = teacher ? "Mijn groepen" : "Groepen";
+  return ctx.page("groups", title,
+                  {{"title", title},
+                   {"groups", groups},
+                   {"empty", groups.empty()},
+                   {"teacher", teacher},
+                   {"school_year", year}});
+}
+
+Response group_page(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  ctx.group_in_view(id);
+  auto group = ctx.app.groups.find(id);
+  auto pupils = ctx.app.groups.pupils_of_group(id);
+  json rows = json::array();
+  std::vector<domain::Id> ids;
+  for (const auto& p : pupils) {
+    rows.push_back(pupil_row_json(p));
+    ids.push_back(p.id);
+  }
+  ctx.audit_view(ids, "groepslijst " + group->name);
+  return ctx.page("group", group->label(),
+                  {{"group", group_json(*group)}, {"pupils", rows}, {"empty", rows.empty()}});
+}
+
+json settings_model(Context& ctx, const std::string& error, const store::SchoolSettings* sent) {
+  auto school = ctx.app.schools.find_school(ctx.who.school_id);
+  auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+  std::vector<domain::Period> periods =
+      sent ? sent->periods
+           : (year ? ctx.app.schools.periods(ctx.who.school_id, year->id) : std::vector<domain::Period>{});
+  json rows = json::array();
+  for (size_t i = 0; i < std::max<size_t>(periods.size(), 3) + (sent ? 0 : 1); ++i) {
+    json row{{"index", i + 1}, {"name", ""}, {"starts_on", ""}, {"ends_on", ""}};
+    if (i < periods.size()) {
+      row["name"] = periods[i].name;
+      row["starts_on"] = periods[i].starts_on.valid() ? periods[i].starts_on.iso() : "";
+      row["ends_on"] = periods[i].ends_on.valid() ? periods[i].ends_on.iso() : "";
+    }
+    rows.push_back(row);
+  }
+  return {{"name", sent ? sent->name : school->name},
+          {"place", sent ? sent->place : school->place},
+          {"brin", school->brin},
+          {"dependance", school->dependance},
+          {"school_year", year ? year->name : ""},
+          {"periods", rows},
+          {"error", error},
+          {"saved", ctx.req.query.count("opgeslagen") > 0}};
+}
+
+Response show_settings(Context& ctx) {
+  return ctx.page("settings", "Schoolinstellingen", settings_model(ctx, "", nullptr));
+}
+
+Response save_settings(Context& ctx) {
+  store::SchoolSettings in{ctx.req.field("name"), ctx.req.field("place"), {}};
+  for (int i = 1; i <= 12; ++i) {
+    std::string name = ctx.req.field(fmt::format("period_{}_name", i));
+    std::string from = ctx.req.field(fmt::format("period_{}_starts_on", i));
+    std::string to = ctx.req.field(fmt::format("period_{}_ends_on", i));
+    if (name.empty() && from.empty() && to.empty()) continue;
+    domain::Period p;
+    p.name = name;
+    p.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
+    p.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
+    in.periods.push_back(p);
+  }
+  if (auto error = ctx.app.schools.save_settings(ctx.who.school_id, in, ctx.who))
+    return ctx.page("settings", "Schoolinstellingen", settings_model(ctx, *error, &in), 400);
+  return Response::redirect("/school/instellingen?opgeslagen=1");
+}
+
+}  // namespace
+
+std::vector<Route> school_routes() {
+  return {
+      {"GET", "/groepen", Capability::kSeeGroups, group_list},
+      {"GET", "/groepen/:id", Capability::kSeeGroups, group_page},
+      {"GET", "/school/instellingen", Capability::kEditSchoolSettings, show_settings},
+      {"POST", "/school/instellingen", Capability::kEditSchoolSettings, save_settings},
+  };
+}
+
+}  // namespace koers::web

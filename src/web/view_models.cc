@@ -1,0 +1,130 @@
+#include "web/view_models.h"
+
+#include "common/clock.h"
+#include "web/app.h"
+
+namespace koers::web {
+
+using nlohmann::json;
+
+namespace {
+json optional_date(const std::optional<domain::Date>& d) {
+  return d ? json(d->iso()) : json(nullptr);
+}
+std::string dutch_date(const std::optional<domain::Date>& d) { return d ? d->dutch() : ""; }
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+}  // namespace
+
+json group_json(const domain::Group& g) {
+  return {{"id", g.id},
+          {"name", g.name},
+          {"label", g.label()},
+          {"school_year", g.school_year},
+          {"kind", g.kind == domain::GroupKind::kCombined ? "samengesteld" : "regulier"},
+          {"combined", g.kind == domain::GroupKind::kCombined},
+          {"combination", g.is_combination()},
+          {"year_groups", g.year_groups},
+          {"year_groups_text", join(g.year_groups, " en ")},
+          {"teachers", g.teachers},
+          {"teachers_text", join(g.teachers, " en ")},
+          {"pupil_count", g.pupil_count}};
+}
+
+json pupil_row_json(const store::PupilListRow& p) {
+  return {{"id", p.id},
+          {"name", p.name.display()},
+          {"sort_name", p.name.formal()},
+          {"birth_date", optional_date(p.birth_date)},
+          {"birth_date_text", dutch_date(p.birth_date)},
+          {"gender", domain::gender_label(p.gender)},
+          {"year_group", p.year_group},
+          {"left", p.left}};
+}
+
+json pupil_json(const domain::Pupil& p) {
+  return {{"id", p.id},
+          {"name", p.name.display()},
+          {"given_name", p.name.given},
+          {"surname_prefix", p.name.prefix},
+          {"surname", p.name.surname},
+          {"first_names", p.first_names},
+          {"initials", p.initials},
+          {"birth_date", optional_date(p.birth_date)},
+          {"birth_date_text", dutch_date(p.birth_date)},
+          {"age", p.birth_date ? json(domain::age_on(*p.birth_date, today_local())) : json(nullptr)},
+          {"gender", domain::gender_label(p.gender)},
+          {"started_group3_on", optional_date(p.started_group3_on)},
+          {"enrolled_on", optional_date(p.enrolled_on)},
+          {"enrolled_on_text", dutch_date(p.enrolled_on)},
+          {"left_on", optional_date(p.left_on)},
+          {"left_on_text", dutch_date(p.left_on)},
+          {"left", p.left_on.has_value()},
+          {"administration_key", p.edex_key}};
+}
+
+json enrolment_json(const domain::Enrolment& e) {
+  return {{"group_id", e.group_id},
+          {"group", e.group_name},
+          {"school_year", e.school_year},
+          {"year_group", e.year_group},
+          {"combined", e.combined}};
+}
+
+json guardian_json(const domain::Guardian& g) {
+  return {{"id", g.id},
+          {"name", g.name.display()},
+          {"relation", g.relation},
+          {"email", g.email},
+          {"phone", g.phone}};
+}
+
+json audit_json(const domain::AuditEntry& e) {
+  return {{"seq", e.seq},
+          {"at", e.at},
+          {"at_text", display_time(e.at)},
+          {"username", e.username},
+          {"role", e.role},
+          {"on_behalf_of", e.on_behalf_of},
+          {"action", e.action},
+          {"action_text", domain::audit_action_label(e.action)},
+          {"object", e.object},
+          {"detail", e.detail}};
+}
+
+json account_json(const store::Account& a) {
+  return {{"id", a.id},
+          {"username", a.username},
+          {"role", std::string(domain::role_key(a.role))},
+          {"role_label", std::string(domain::role_label(a.role))},
+          {"display_name", a.display_name},
+          {"school_id", a.school_id},
+          {"active", a.active}};
+}
+
+json school_json(const store::SchoolOverview& s) {
+  return {{"id", s.school.id},
+          {"name", s.school.name},
+          {"brin", s.school.brin},
+          {"dependance", s.school.dependance},
+          {"place", s.school.place},
+          {"current_year", s.current_year},
+          {"groups", s.groups},
+          {"pupils", s.pupils},
+          {"accounts", s.accounts}};
+}
+
+std::vector<domain::Group> visible_groups(App& app, const domain::Principal& who) {
+  using domain::Role;
+  if (who.role == Role::kTeacher) return app.groups.groups_by_ids(who.group_ids);
+  if ((who.role == Role::kSupportCoordinator || who.role == Role::kHead) && who.school_id) {
+    if (auto year = app.schools.current_school_year(who.school_id))
+      return app.groups.groups_of_school(who.school_id, year->id);
+  }
+  return {};
+}
+
+}  // namespace koers::web

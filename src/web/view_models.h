@@ -1,0 +1,29 @@
+// The JSON shapes of Koers' objects, shared by the pages (as template models) and the
+// API (as response bodies), so a field means the same everywhere. No BSN ever.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/audit.h"
+#include "domain/group.h"
+#include "domain/pupil.h"
+#include "store/account_repository.h"
+#include "store/group_repository.h"
+#include "store/school_repository.h"
+
+namespace koers::web {
+
+nlohmann::json group_json(const domain::Group& g);
+nlohmann::json pupil_row_json(const store::PupilListRow& p);
+nlohmann::json pupil_json(const domain::Pupil& p);
+nlohmann::json enrolment_json(const domain::Enrolment& e);
+nlohmann::json guardian_json(const domain::Guardian& g);
+nlohmann::json audit_json(const domain::AuditEntry& e);
+nlohmann::json account_json(const store::Account& a);
+nlohmann::json school_json(const store::SchoolOverview& s);
+
+// The visible groups of the principal's current school year: a teacher's own groups,
+// the whole school for IB and head, none for anyone else.
+std::vector<domain::Group> visible_groups(class App& app, const domain::Principal& who);
+
+}  // namespace koers::web

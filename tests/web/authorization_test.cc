@@ -1,0 +1,298 @@
+// The authorisation matrix: every route × every role of the demo school, plus the
+// denials that matter most (another school's ids, unknown ids, no login), CSRF, session
+// expiry, the login brake, logout and the audit trail of views.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "http_support.h"
+
+namespace koers::web::testing {
+namespace {
+
+using nlohmann::json;
+
+const char* kPassword = "koers-demo";
+const std::vector<std::string> kRoles = {"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer"};
+
+// One demo database and server for the whole binary; ids looked up through the API.
+struct World {
+  std::filesystem::path dir;
+  std::string db;
+  std::unique_ptr<ServerProcess> server;
+  std::map<std::string, std::unique_ptr<Browser>> as;  // signed-in browser per role
+  long long teacher_group = 0, other_group = 0, other_school_group = 0;
+  long long teacher_pupil = 0, child = 0, other_pupil = 0, other_school_pupil = 0;
+};
+World* world = nullptr;
+
+std::string id_of(const json& v);
+
+class Environment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    world = new World;
+    world->dir = std::filesystem::temp_directory_path() / ("koers-http-" + std::to_string(getpid()));
+    std::filesystem::create_directories(world->dir);
+    world->db = (world->dir / "koers.db").string();
+    std::string out;
+    ASSERT_EQ(run_koers({"demo", "--db", world->db}, &out), 0) << out;
+    world->server = std::make_unique<ServerProcess>(world->db);
+    for (const auto& role : kRoles) login(role, role);
+    login("ib-regenboog", "ib-regenboog");
+
+    json mine = world->as["leerkracht"]->get("/api/v1/groups").json();
+    ASSERT_EQ(mine.size(), 1u);
+    world->teacher_group = mine[0]["id"];
+    for (const auto& g : world->as["ib"]->get("/api/v1/groups").json())
+      if (g["id"] != world->teacher_group && !g["combined"].get<bool>()) world->other_group = g["id"];
+    world->other_school_group = world->as["ib-regenboog"]->get("/api/v1/groups").json()[0]["id"];
+    world->teacher_pupil = first_pupil("leerkracht", world->teacher_group);
+    world->other_pupil = first_pupil("ib", world->other_group);
+    world->other_school_pupil = first_pupil("ib-regenboog", world->other_school_group);
+    std::string school = id_of(world->as["ib"]->get("/api/v1/me").json()["school"]["id"]);
+    ASSERT_EQ(run_koers({"user", "add", "--db", world->db, "--username", "brake.test", "--password",
+                         "brake-test-wachtwoord", "--role", "zorgteam", "--name", "Rem Test",
+                         "--school", school},
+                        &out),
+              0)
+        << out;
+    json me = world->as["ouder"]->get("/api/v1/me").json();
+    ASSERT_EQ(me["children"].size(), 1u);
+    world->child = me["children"][0]["id"];
+  }
+  void TearDown() override {
+    world->as.clear();
+    world->server.reset();
+    std::filesystem::remove_all(world->dir);
+    delete world;
+  }
+
+ private:
+  static void login(const std::string& key, const std::string& username) {
+    auto b = std::make_unique<Browser>(world->server->port());
+    ASSERT_EQ(b->api_login(username, kPassword).status, 200) << username;
+    world->as[key] = std::move(b);
+  }
+  static long long first_pupil(const std::string& role, long long group) {
+    json pupils = world->as[role]->get("/api/v1/groups/" + std::to_string(group) + "/pupils").json();
+    return pupils.at(0)["id"];
+  }
+};
+std::string id_of(const json& v) { return std::to_string(v.get<long long>()); }
+const auto* env = ::testing::AddGlobalTestEnvironment(new Environment);
+
+std::string id(long long v) { return std::to_string(v); }
+
+// Expected status per role for one GET; "anon" is a browser without a session.
+struct Case {
+  std::string path;
+  std::map<std::string, int> expect;
+};
+
+void check(const Case& c) {
+  for (const auto& [role, status] : c.expect) {
+    if (role == "anon") {
+      Browser anon(world->server->port());
+      EXPECT_EQ(anon.get(c.path).status, status) << "anonymous GET " << c.path;
+      continue;
+    }
+    EXPECT_EQ(world->as.at(role)->get(c.path).status, status) << role << " GET " << c.path;
+  }
+}
+
+std::map<std::string, int> only(std::initializer_list<std::string> allowed, int ok = 200,
+                                int denied = 403, int anon = 303) {
+  std::map<std::string, int> m;
+  for (const auto& r : kRoles) m[r] = denied;
+  for (const auto& r : allowed) m[r] = ok;
+  m["anon"] = anon;
+  return m;
+}
+
+TEST(AuthorisationMatrix, Pages) {
+  std::vector<Case> cases = {
+      {"/groepen", only({"leerkracht", "ib", "directeur"})},
+      {"/groepen/" + id(world->teacher_group), only({"leerkracht", "ib", "directeur"})},
+      {"/groepen/" + id(world->other_group), only({"ib", "directeur"})},
+      {"/groepen/" + id(world->other_school_group), only({})},
+      {"/leerlingen/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"})},
+      {"/leerlingen/" + id(world->other_pupil), only({"ib", "directeur"})},
+      {"/leerlingen/" + id(world->child), only({"ouder", "ib", "directeur"})},
+      {"/leerlingen/" + id(world->other_school_pupil), only({})},
+      {"/leerlingen/" + id(world->teacher_pupil) + "/audit", only({"ib"})},
+      {"/leerlingen/" + id(world->other_school_pupil) + "/audit", only({})},
+      {"/kinderen", only({"ouder"})},
+      {"/casussen", only({"zorgteam"})},
+      {"/school/instellingen", only({"directeur"})},
+      {"/beheer", only({"beheer"})},
+  };
+  for (const Case& c : cases) check(c);
+}
+
+TEST(AuthorisationMatrix, Api) {
+  std::vector<Case> cases = {
+      {"/api/v1/me", only({"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer"}, 200, 403, 401)},
+      {"/api/v1/groups", only({"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/pupils", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_group) + "/pupils", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_school_group) + "/pupils", only({}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->child), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/audit", only({"ib"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/audit", only({}, 200, 403, 401)},
+  };
+  for (const Case& c : cases) check(c);
+}
+
+TEST(AuthorisationMatrix, GroupListsShowOnlyWhatTheRoleMaySee) {
+  EXPECT_EQ(world->as["leerkracht"]->get("/api/v1/groups").json().size(), 1u);
+  size_t school = world->as["ib"]->get("/api/v1/groups").json().size();
+  EXPECT_GE(school, 9u);
+  EXPECT_EQ(world->as["directeur"]->get("/api/v1/groups").json().size(), school);
+  for (const char* r : {"zorgteam", "ouder", "beheer"})
+    EXPECT_EQ(world->as[r]->get("/api/v1/groups").json().size(), 0u) << r;
+  for (const auto& g : world->as["ib"]->get("/api/v1/groups").json())
+    EXPECT_NE(g["id"], world->other_school_group) << "no group of the other school";
+}
+
+TEST(AuthorisationMatrix, UnknownAndMalformedIdsAreNotFound) {
+  Browser& ib = *world->as["ib"];
+  EXPECT_EQ(ib.get("/api/v1/pupils/999999999").status, 404);
+  EXPECT_EQ(ib.get("/api/v1/pupils/abc").status, 404);
+  EXPECT_EQ(ib.get("/api/v1/groups/999999999/pupils").status, 404);
+  EXPECT_EQ(ib.get("/leerlingen/999999999").status, 404);
+  EXPECT_EQ(ib.get("/bestaat-niet").status, 404);
+  HttpResult denied = ib.get("/api/v1/pupils/" + id(world->other_school_pupil));
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(denied.body.find("geboorte"), std::string::npos) << "no data in a refusal";
+}
+
+TEST(AuthorisationMatrix, ChangesNeedTheRightRole) {
+  for (const auto& role : kRoles) {
+    Browser& b = *world->as[role];
+    int settings = b.post_form("/school/instellingen", {{"name", "CBS De Valentijn"}, {"place", "Alphen aan den Rijn"}}).status;
+    EXPECT_EQ(settings, role == "directeur" ? 303 : 403) << role;
+    int account = b.post_form("/beheer/accounts", {{"username", "x"}}).status;
+    EXPECT_EQ(account, role == "beheer" ? 400 : 403) << role;
+    int import = b.request("POST", "/api/v1/imports/edexml", "", "application/xml",
+                           {{"X-CSRF-Token", b.csrf()}}).status;
+    EXPECT_EQ(import, role == "beheer" ? 422 : 403) << role;
+  }
+}
+
+TEST(Csrf, StateChangesWithoutTheTokenAreRefused) {
+  Browser& head = *world->as["directeur"];
+  EXPECT_EQ(head.post_form("/school/instellingen", {{"name", "Gekaapt"}}, false).status, 403);
+  EXPECT_EQ(head.post_form("/school/instellingen", {{"name", "Gekaapt"}, {"_csrf", std::string(64, 'a')}}, false).status, 403);
+  EXPECT_EQ(head.request("DELETE", "/api/v1/session").status, 403);
+  EXPECT_EQ(head.post_form("/uitloggen", {}, false).status, 403);
+  EXPECT_EQ(head.get("/api/v1/me").status, 200) << "still signed in";
+  EXPECT_EQ(head.get("/school/instellingen").body.find("Gekaapt"), std::string::npos);
+}
+
+TEST(Csrf, LoginFormNeedsItsOwnToken) {
+  Browser b(world->server->port());
+  HttpResult forged = b.post_form("/inloggen", {{"username", "ib"}, {"password", kPassword}}, false);
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_TRUE(b.cookies.find("koers_session") == b.cookies.end());
+  // The real form: fetch it, take the token from the page, post it back.
+  HttpResult page = b.get("/inloggen");
+  size_t at = page.body.find("name=\"_csrf\" value=\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string token = page.body.substr(at + 20, 64);
+  HttpResult ok = b.post_form("/inloggen", {{"username", "ib"}, {"password", kPassword}, {"_csrf", token}}, false);
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(ok.header("location"), "/groepen");
+  EXPECT_EQ(b.get("/groepen").status, 200);
+}
+
+TEST(ApiLogin, RejectsWrongCredentialsAndNonJson) {
+  Browser b(world->server->port());
+  EXPECT_EQ(b.api_login("ib", "verkeerd").status, 401);
+  EXPECT_EQ(b.api_login("niemand", kPassword).status, 401);
+  EXPECT_EQ(b.request("POST", "/api/v1/session", "username=ib&password=koers-demo",
+                      "application/x-www-form-urlencoded").status, 415);
+  EXPECT_EQ(b.request("POST", "/api/v1/session", "{kapot", "application/json").status, 400);
+  HttpResult ok = b.api_login("ib", kPassword);
+  ASSERT_EQ(ok.status, 200);
+  std::string cookie = ok.header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(ok.json()["role"], "ib");
+}
+
+TEST(Session, LogoutEndsTheSessionForGood) {
+  Browser b(world->server->port());
+  ASSERT_EQ(b.api_login("directeur", kPassword).status, 200);
+  std::string old_cookie = b.cookies["koers_session"];
+  EXPECT_EQ(b.request("DELETE", "/api/v1/session", "", "", {{"X-CSRF-Token", b.csrf()}}).status, 200);
+  Browser replay(world->server->port());
+  replay.cookies["koers_session"] = old_cookie;
+  EXPECT_EQ(replay.get("/api/v1/me").status, 401);
+  EXPECT_EQ(replay.get("/groepen").status, 303);
+}
+
+TEST(Session, ExpiresAfterIdleTime) {
+  ServerProcess short_lived(world->db, {"--session-idle-seconds", "2"});
+  Browser b(short_lived.port());
+  ASSERT_EQ(b.api_login("ib", kPassword).status, 200);
+  EXPECT_EQ(b.get("/api/v1/me").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+  EXPECT_EQ(b.get("/api/v1/me").status, 401);
+  HttpResult page = b.get("/groepen");
+  EXPECT_EQ(page.status, 303);
+  EXPECT_EQ(page.header("location").rfind("/inloggen", 0), 0u);
+}
+
+TEST(LoginBrake, RepeatedFailuresBlockEvenTheRightPassword) {
+  Browser b(world->server->port());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.api_login("brake.test", "fout-wachtwoord").status, 401) << i;
+  HttpResult blocked = b.api_login("brake.test", "brake-test-wachtwoord");
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_FALSE(blocked.header("retry-after").empty());
+  EXPECT_EQ(b.api_login("ib", kPassword).status, 200) << "other users are not blocked";
+}
+
+TEST(Audit, EveryViewOfAPupilIsRecorded) {
+  std::string pupil = id(world->teacher_pupil);
+  ASSERT_EQ(world->as["leerkracht"]->get("/leerlingen/" + pupil).status, 200);
+  ASSERT_EQ(world->as["leerkracht"]->get("/api/v1/pupils/" + pupil).status, 200);
+  json lines = world->as["ib"]->get("/api/v1/pupils/" + pupil + "/audit").json();
+  int teacher_views = 0;
+  for (const auto& l : lines)
+    if (l["username"] == "leerkracht" && l["action"] == "view" && l["object"] == "stamkaart") ++teacher_views;
+  EXPECT_GE(teacher_views, 2);
+  // A refused look is not a view of the data.
+  std::string other = id(world->other_school_pupil);
+  world->as["ib"]->get("/api/v1/pupils/" + other);
+  json theirs = world->as["ib-regenboog"]->get("/api/v1/pupils/" + other + "/audit").json();
+  for (const auto& l : theirs) EXPECT_NE(l["username"], "ib");
+}
+
+TEST(Pages, StamkaartShowsTheRecordAndNeverTheBsn) {
+  HttpResult page = world->as["ib"]->get("/leerlingen/" + id(world->child));
+  ASSERT_EQ(page.status, 200);
+  for (const char* text : {"Groepen per schooljaar", "Ouders/verzorgers", "Geboortedatum", "Dossier"})
+    EXPECT_NE(page.body.find(text), std::string::npos) << text;
+  EXPECT_EQ(page.body.find("bsn"), std::string::npos);
+  json pupil = world->as["ib"]->get("/api/v1/pupils/" + id(world->child)).json();
+  EXPECT_FALSE(pupil.contains("bsn"));
+  EXPECT_GE(pupil["guardians"].size(), 1u);
+  EXPECT_GE(pupil["groups"].size(), 1u);
+}
+
+TEST(Health, ReportsTheDatabase) {
+  Browser anon(world->server->port());
+  HttpResult h = anon.get("/healthz");
+  ASSERT_EQ(h.status, 200);
+  EXPECT_EQ(h.json()["status"], "ok");
+  EXPECT_EQ(h.json()["database"], "SQLite");
+}
+
+}  // namespace
+}  // namespace koers::web::testing

@@ -1,0 +1,58 @@
+// HTTP tests talk to the real `koers serve` on a free loopback port, over a fresh
+// SQLite database filled by `koers demo`. A tiny blocking HTTP/1.1 client with a
+// cookie jar plays each user.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace koers::web::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::multimap<std::string, std::string> headers;  // names lower case
+  std::string body;
+  std::string header(const std::string& name) const;
+  nlohmann::json json() const;
+};
+
+// A running server process; stopped (SIGINT) when destroyed.
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& db_path, const std::vector<std::string>& extra_args = {});
+  ~ServerProcess();
+  int port() const { return port_; }
+
+ private:
+  int pid_ = 0;
+  int port_ = 0;
+};
+
+class Browser {
+ public:
+  explicit Browser(int port) : port_(port) {}
+  HttpResult request(const std::string& method, const std::string& path,
+                     const std::string& body = "", const std::string& content_type = "",
+                     const std::map<std::string, std::string>& headers = {});
+  HttpResult get(const std::string& path) { return request("GET", path); }
+  // POST /api/v1/session; keeps the cookie and the CSRF token on success.
+  HttpResult api_login(const std::string& username, const std::string& password);
+  // A form post with the session's CSRF token added (unless with_csrf is false).
+  HttpResult post_form(const std::string& path, std::map<std::string, std::string> fields,
+                       bool with_csrf = true);
+  const std::string& csrf() const { return csrf_; }
+  std::map<std::string, std::string> cookies;
+
+ private:
+  int port_;
+  std::string csrf_;
+};
+
+// Runs the koers binary with arguments; returns its exit code and fills output.
+int run_koers(const std::vector<std::string>& args, std::string* output = nullptr);
+std::string form_encode(const std::map<std::string, std::string>& fields);
+std::string read_file(const std::string& path);
+
+}  // namespace koers::web::testing

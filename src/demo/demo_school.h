@@ -1,0 +1,46 @@
+// The demo board: deterministic (a seed), realistic and large enough to feel real.
+// Two schools (CBS De Valentijn and OBS De Regenboog), three school years of enrolment
+// history, Dutch names, parents linked to pupils, and one login per role. `schools` > 2
+// adds schools like De Valentijn (≈ 250 pupils each) for benchmarks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/school.h"
+#include "io/edexml_document.h"
+#include "store/database.h"
+
+namespace koers::demo {
+
+struct DemoOptions {
+  int schools = 2;
+  unsigned long long seed = 20261122;
+  domain::Date today;  // set by the caller: the current school year follows from it
+};
+
+struct DemoLogin {
+  std::string username;
+  std::string role;  // role_key
+  std::string who;   // "Leerkracht van groep 5/6 (Sanne de Wit), CBS De Valentijn"
+};
+
+struct DemoSummary {
+  int schools = 0, groups = 0, pupils = 0, guardians = 0, accounts = 0;
+  std::vector<DemoLogin> logins;
+};
+
+constexpr const char* kDemoPassword = "koers-demo";
+
+// Fills an empty, migrated database through the EDEXML importer, oldest school year
+// first, then guardians, periods and accounts. Throws std::runtime_error if the database
+// already has a board.
+DemoSummary create_demo(store::Database& db, const DemoOptions& options);
+
+// The EDEXML document of demo school `index` (0-based) for one school year, as an
+// administration system would export it.
+io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
+                                      unsigned long long seed, const domain::Date& today);
+
+}  // namespace koers::demo

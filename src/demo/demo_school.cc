@@ -292,7 +292,7 @@ io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
       e.year_group = std::to_string(jg);
       e.group_key = key;
       e.enrolled_on = Date{p.birth.year + 4, p.birth.month, std::min(p.birth.day, 28)};
-      if (spec.plusklas && jg >= 5 && plus_rng.below(12) == 0) e.combined_group_keys.push_back(plus_key);
+      if (spec.plusklas && jg >= 5 && plus_rng.below(8) == 0) e.combined_group_keys.push_back(plus_key);
       doc.pupils.push_back(std::move(e));
     }
     // Teacher n has the n-th group each year; every third group is taught by a duo.

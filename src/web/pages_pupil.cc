@@ -1,5 +1,7 @@
 // The pupil's stamkaart, its audit trail, a parent's "Mijn kind" and a care-team
 // member's cases.
+#include <algorithm>
+
 #include "web/app.h"
 #include "web/view_models.h"
 
@@ -37,8 +39,20 @@ Response pupil_page(Context& ctx) {
       {{"title", "Gesprekken en besprekingen"}, {"text", "Nog geen verslagen."}},
       {{"title", "Zorgteam, onderzoek en verwijzing"}, {"text", "Nog niets vastgelegd."}},
   });
+  // The way back: the pupil's current group, if the reader may open group pages.
+  json current_group = nullptr;
+  for (const auto& g : pupil["groups"]) {
+    domain::Id group_id = g["group_id"];
+    bool current = std::find(scope.current_group_ids.begin(), scope.current_group_ids.end(),
+                             group_id) != scope.current_group_ids.end();
+    if (!current || g["combined"].get<bool>()) continue;
+    auto group_scope = ctx.app.groups.scope(group_id);
+    if (group_scope && domain::may_view_group(ctx.who, *group_scope)) current_group = g;
+    break;
+  }
   return ctx.page("pupil", pupil["name"].get<std::string>(),
                   {{"pupil", pupil},
+                   {"current_group", current_group},
                    {"sections", sections},
                    {"can_see_audit", ib},
                    {"no_guardians", pupil["guardians"].empty()}});

@@ -26,7 +26,7 @@ json group_json(const domain::Group& g) {
           {"school_year", g.school_year},
           {"kind", g.kind == domain::GroupKind::kCombined ? "samengesteld" : "regulier"},
           {"combined", g.kind == domain::GroupKind::kCombined},
-          {"combination", g.is_combination()},
+          {"combination", g.kind == domain::GroupKind::kRegular && g.is_combination()},
           {"year_groups", g.year_groups},
           {"year_groups_text", join(g.year_groups, " en ")},
           {"teachers", g.teachers},

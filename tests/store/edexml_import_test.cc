@@ -1,0 +1,208 @@
+// Importing EDEXML into the store, on SQLite and PostgreSQL: create, re-import without
+// duplicates, a newer file, refusals that leave the database exactly as it was.
+#include "store/edexml_import.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "io/edexml_reader.h"
+#include "store/audit_log.h"
+#include "store/group_repository.h"
+#include "store/pupil_repository.h"
+#include "store/school_repository.h"
+#include "store_test_support.h"
+
+namespace koers::store {
+namespace {
+
+using domain::Id;
+
+io::EdexDocument fixture(const std::string& name) {
+  std::ifstream in(std::string(KOERS_TEST_DATA) + "/edexml/" + name, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  auto doc = io::read_edexml(s.str());
+  if (io::failed(doc)) throw std::runtime_error(std::get<io::ImportError>(doc).text());
+  return std::get<io::EdexDocument>(doc);
+}
+
+// Row counts of every table an import writes: equal snapshots mean nothing changed.
+std::map<std::string, long long> snapshot(Database& db) {
+  std::map<std::string, long long> out;
+  db.read([&](soci::session& sql) {
+    for (const char* t : {"schools", "school_years", "school_groups", "pupils", "enrolments", "staff",
+                          "group_staff", "imports", "audit_log"}) {
+      long long n = 0;
+      sql << std::string("SELECT COUNT(*) FROM ") + t, soci::into(n);
+      out[t] = n;
+    }
+  });
+  return out;
+}
+
+class EdexmlImport : public testing::StoreTest {
+ protected:
+  Id board = 0, other_board = 0;
+  domain::Principal admin;
+
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    db->write([&](soci::session& sql) {
+      board = SchoolRepository(*db).create_board(sql, "Stichting Test");
+      other_board = SchoolRepository(*db).create_board(sql, "Ander Bestuur");
+    });
+    admin.username = "beheer";
+    admin.role = domain::Role::kBoardAdmin;
+    admin.board_id = board;
+  }
+
+  io::Outcome<EdexmlImportSummary> run(const io::EdexDocument& doc, bool create = true, Id on_board = 0) {
+    return import_edexml(*db, doc, EdexmlImportOptions{on_board ? on_board : board, create, "De Test", "x.xml"}, admin);
+  }
+  EdexmlImportSummary ok(const io::EdexDocument& doc, bool create = true) {
+    auto r = run(doc, create);
+    if (io::failed(r)) ADD_FAILURE() << std::get<io::ImportError>(r).text();
+    return io::failed(r) ? EdexmlImportSummary{} : std::get<EdexmlImportSummary>(r);
+  }
+  Id pupil_id(const std::string& key) {
+    return db->read([&](soci::session& sql) {
+      Id id = 0;
+      sql << "SELECT id FROM pupils WHERE edex_key = :k", soci::use(key), soci::into(id);
+      return id;
+    });
+  }
+};
+
+TEST_P(EdexmlImport, CreatesTheSchoolWithGroupsPupilsAndTeachers) {
+  EdexmlImportSummary s = ok(fixture("valid_2_1.xml"));
+  EXPECT_TRUE(s.school_created);
+  EXPECT_EQ(s.school_name, "De Test");
+  EXPECT_EQ(s.school_year, "2026-2027");
+  EXPECT_EQ(s.pupils_created, 6);
+  EXPECT_EQ(s.groups_created, 4);
+  EXPECT_EQ(s.teachers_created, 3);
+  auto counts = snapshot(*db);
+  EXPECT_EQ(counts["pupils"], 6);
+  EXPECT_EQ(counts["enrolments"], 8) << "6 regular + 2 in the Plusklas";
+  EXPECT_EQ(counts["group_staff"], 3);
+
+  GroupRepository groups(*db);
+  auto year = SchoolRepository(*db).current_school_year(s.school_id);
+  ASSERT_TRUE(year);
+  auto list = groups.groups_of_school(s.school_id, year->id);
+  ASSERT_EQ(list.size(), 4u);
+  auto combo = std::find_if(list.begin(), list.end(), [](auto& g) { return g.name == "5/6"; });
+  ASSERT_NE(combo, list.end());
+  EXPECT_EQ(combo->year_groups, (std::vector<std::string>{"5", "6"}));
+  EXPECT_TRUE(combo->is_combination());
+  EXPECT_EQ(combo->teachers, std::vector<std::string>{"Esther Kok"});
+  EXPECT_EQ(list.back().kind, domain::GroupKind::kCombined) << "samengestelde groepen last";
+
+  auto pupil = PupilRepository(*db).find(pupil_id("L2"));
+  ASSERT_TRUE(pupil);
+  EXPECT_EQ(pupil->name.display(), "Emma van der Berg");
+  EXPECT_EQ(AuditLog(*db).for_pupil(pupil->id).front().detail, "aangemaakt uit EDEXML");
+  EXPECT_EQ(AuditLog(*db).verify(), std::nullopt);
+}
+
+TEST_P(EdexmlImport, ReimportingTheSameFileChangesNothing) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  EdexmlImportSummary s = ok(fixture("valid_2_1.xml"));
+  EXPECT_FALSE(s.school_created);
+  EXPECT_EQ(s.pupils_unchanged, 6);
+  EXPECT_EQ(s.pupils_created + s.pupils_updated + s.pupils_left, 0);
+  EXPECT_EQ(s.groups_created + s.groups_updated + s.teachers_created + s.teachers_updated, 0);
+  auto after = snapshot(*db);
+  for (const char* t : {"schools", "school_groups", "pupils", "enrolments", "staff", "group_staff"})
+    EXPECT_EQ(after[t], before[t]) << t;
+  EXPECT_EQ(after["audit_log"], before["audit_log"] + 1) << "only the import itself is logged";
+}
+
+TEST_P(EdexmlImport, ANewerFileUpdatesMarksLeaversAndAdds) {
+  ok(fixture("valid_2_1.xml"));
+  EdexmlImportSummary s = ok(fixture("valid_newer.xml"));
+  EXPECT_EQ(s.pupils_created, 1);
+  EXPECT_EQ(s.pupils_updated, 1);
+  EXPECT_EQ(s.pupils_left, 1);
+  EXPECT_EQ(s.pupils_unchanged, 4);
+  auto renamed = PupilRepository(*db).find(pupil_id("L2"));
+  EXPECT_EQ(renamed->name.display(), "Emma van Bergen");
+  auto lines = AuditLog(*db).for_pupil(renamed->id);
+  EXPECT_EQ(lines.front().detail, "bijgewerkt uit EDEXML: voorvoegsel, achternaam");
+
+  Id left = pupil_id("L5");
+  ASSERT_NE(left, 0) << "a pupil who left is kept";
+  auto pupil = PupilRepository(*db).find(left);
+  ASSERT_TRUE(pupil->left_on);
+  EXPECT_EQ(pupil->left_on->iso(), "2027-01-15");
+  EXPECT_TRUE(PupilRepository(*db).scope(left)->current_group_ids.empty());
+  EXPECT_EQ(PupilRepository(*db).enrolments(left).size(), 0u);
+}
+
+TEST_P(EdexmlImport, AnOlderFileAfterANewerOneIsRefused) {
+  ok(fixture("valid_newer.xml"));
+  auto before = snapshot(*db);
+  auto r = run(fixture("valid_2_1.xml"));
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_NE(std::get<io::ImportError>(r).message.find("ouder dan de laatste import"), std::string::npos);
+  EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, AnUnknownSchoolIsNotCreatedUnlessAsked) {
+  auto before = snapshot(*db);
+  auto r = run(fixture("valid_2_1.xml"), false);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_NE(std::get<io::ImportError>(r).message.find("BRIN 99XX"), std::string::npos);
+  EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, ASchoolOfAnotherBoardIsRefused) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  auto r = run(fixture("valid_newer.xml"), false, other_board);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).message, "dit bestand is van een school van een ander bestuur");
+  EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, AReferenceToAMissingGroupIsRefused) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  io::EdexDocument doc = fixture("valid_newer.xml");
+  doc.teachers.back().groups.push_back({"GEEN", false, ""});  // built in code, past the reader
+  auto r = run(doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).message, "onbekende groep \"GEEN\"");
+  EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, AFailureHalfwayLeavesNothingBehind) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  io::EdexDocument doc = fixture("valid_newer.xml");
+  io::EdexPupil twin = doc.pupils.back();  // L7, new: inserted twice, the database refuses the second
+  doc.pupils.push_back(twin);
+  EXPECT_ANY_THROW(run(doc));
+  EXPECT_EQ(snapshot(*db), before);
+  EXPECT_EQ(PupilRepository(*db).find(pupil_id("L2"))->name.surname, "Berg") << "earlier updates rolled back";
+  EXPECT_EQ(pupil_id("L7"), 0);
+}
+
+TEST_P(EdexmlImport, MatchesAPupilByEckIdWhenTheKeyChanged) {
+  ok(fixture("valid_2_1.xml"));
+  Id before = pupil_id("L1");
+  io::EdexDocument doc = fixture("valid_newer.xml");
+  doc.pupils[0].key = "NIEUW-1";  // another administration system, same ECK iD
+  EdexmlImportSummary s = ok(doc);
+  EXPECT_EQ(pupil_id("NIEUW-1"), before);
+  EXPECT_EQ(s.pupils_created, 1) << "only L7";
+}
+
+KOERS_STORE_TEST_SUITE(EdexmlImport);
+
+}  // namespace
+}  // namespace koers::store

@@ -136,14 +136,15 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
             [](auto& a, auto& b) { return a.starts_on < b.starts_on; });
   for (size_t i = 0; i < periods.size(); ++i) {
     const auto& p = periods[i];
-    std::string label = "Periode " + std::to_string(i + 1);
+    std::string label = p.name.empty() ? "Periode op regel " + std::to_string(i + 1) : p.name;
     if (p.name.empty()) return label + ": geef de periode een naam.";
-    if (!p.starts_on.valid() || !p.ends_on.valid()) return label + ": vul geldige data in.";
-    if (p.ends_on < p.starts_on) return label + " (" + p.name + "): de einddatum ligt voor de begindatum.";
+    if (!p.starts_on.valid() || !p.ends_on.valid()) return label + ": vul een begin- en einddatum in.";
+    if (p.ends_on < p.starts_on) return label + ": de einddatum ligt voor de begindatum.";
     if (year && (p.starts_on < year->starts_on || year->ends_on < p.ends_on))
-      return label + " (" + p.name + "): valt buiten schooljaar " + year->name + ".";
+      return label + ": valt buiten schooljaar " + year->name + " (" + year->starts_on.dutch() +
+             " t/m " + year->ends_on.dutch() + ").";
     if (i > 0 && !(periods[i - 1].ends_on < p.starts_on))
-      return label + " (" + p.name + "): overlapt met " + periods[i - 1].name + ".";
+      return label + ": overlapt met " + periods[i - 1].name + ".";
   }
   if (!periods.empty() && !year) return "Deze school heeft nog geen schooljaar: importeer eerst de groepen.";
   db_.write([&](soci::session& sql) {

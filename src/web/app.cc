@@ -256,7 +256,7 @@ Response Context::page(const std::string& name, const std::string& title, json m
               {"csrf", csrf},
               {"user", {{"name", who.display_name},
                         {"role", std::string(domain::role_label(who.role))},
-                        {"school", school_name}}}};
+                        {"school", school_name.empty() ? json(nullptr) : json(school_name)}}}};
   return Response::html(app.views.render("layout", layout), status);
 }
 

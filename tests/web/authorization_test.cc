@@ -286,6 +286,25 @@ TEST(Pages, StamkaartShowsTheRecordAndNeverTheBsn) {
   EXPECT_GE(pupil["groups"].size(), 1u);
 }
 
+TEST(SchoolSettings, TheHeadSavesPeriodsAndBadOnesChangeNothing) {
+  Browser& head = *world->as["directeur"];
+  std::map<std::string, std::string> form = {
+      {"name", "CBS De Valentijn"}, {"place", "Alphen aan den Rijn"},
+      {"period_1_name", "Herfst"}, {"period_1_starts_on", "2026-08-01"}, {"period_1_ends_on", "2026-12-20"},
+      {"period_2_name", "Winter"}, {"period_2_starts_on", "2026-12-01"}, {"period_2_ends_on", "2027-07-31"}};
+  HttpResult overlap = head.post_form("/school/instellingen", form);
+  EXPECT_EQ(overlap.status, 400);
+  EXPECT_NE(overlap.body.find("Winter: overlapt met Herfst."), std::string::npos);
+  EXPECT_EQ(head.get("/school/instellingen").body.find("Herfst"), std::string::npos) << "nothing saved";
+
+  form["period_2_starts_on"] = "2027-01-04";
+  EXPECT_EQ(head.post_form("/school/instellingen", form).status, 303);
+  std::string page = head.get("/school/instellingen?opgeslagen=1").body;
+  EXPECT_NE(page.find("value=\"Herfst\""), std::string::npos);
+  EXPECT_NE(page.find("value=\"2027-01-04\""), std::string::npos);
+  EXPECT_EQ(page.find("Periode 3"), std::string::npos) << "the demo's three periods were replaced";
+}
+
 TEST(Health, ReportsTheDatabase) {
   Browser anon(world->server->port());
   HttpResult h = anon.get("/healthz");

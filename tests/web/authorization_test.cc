@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "http_support.h"
+#include "store/database.h"
 
 namespace koers::web::testing {
 namespace {
@@ -303,6 +304,72 @@ TEST(SchoolSettings, TheHeadSavesPeriodsAndBadOnesChangeNothing) {
   EXPECT_NE(page.find("value=\"Herfst\""), std::string::npos);
   EXPECT_NE(page.find("value=\"2027-01-04\""), std::string::npos);
   EXPECT_EQ(page.find("Periode 3"), std::string::npos) << "the demo's three periods were replaced";
+}
+
+// Row counts straight from the server's database file.
+std::map<std::string, long long> table_counts() {
+  auto db = store::Database::open(world->db, 1);
+  std::map<std::string, long long> out;
+  db->read([&](soci::session& sql) {
+    for (const char* t : {"schools", "school_groups", "pupils", "enrolments", "staff", "imports"}) {
+      long long n = 0;
+      sql << std::string("SELECT COUNT(*) FROM ") + t, soci::into(n);
+      out[t] = n;
+    }
+  });
+  return out;
+}
+
+TEST(EdexmlOverHttp, MalformedFilesAreRefusedWithTheirLineAndChangeNothing) {
+  Browser& admin = *world->as["beheer"];
+  auto before = table_counts();
+  struct Bad {
+    const char* file;
+    int line;
+    const char* message;
+  } cases[] = {{"bad_xml.xml", 56, "geen geldige XML"},
+               {"missing_key.xml", 66, "het attribuut key ontbreekt"},
+               {"unknown_group.xml", 84, "onbekende groep \"G9\""},
+               {"bad_date.xml", 70, "geen geldige datum"}};
+  for (const Bad& bad : cases) {
+    std::string xml = read_file(std::string(KOERS_TEST_DATA) + "/edexml/" + bad.file);
+    HttpResult r = admin.request("POST", "/api/v1/imports/edexml?create_school=1", xml,
+                                 "application/xml", {{"X-CSRF-Token", admin.csrf()}});
+    EXPECT_EQ(r.status, 422) << bad.file;
+    EXPECT_EQ(r.json()["line"], bad.line) << bad.file;
+    EXPECT_NE(r.json()["message"].get<std::string>().find(bad.message), std::string::npos) << bad.file;
+    EXPECT_EQ(table_counts(), before) << bad.file;
+  }
+}
+
+TEST(EdexmlOverHttp, ANewSchoolIsImportedOnceAndUpdatedAfterwards) {
+  Browser& admin = *world->as["beheer"];
+  std::string xml = read_file(std::string(KOERS_TEST_DATA) + "/edexml/valid_2_1.xml");
+  auto post = [&](const std::string& query) {
+    return admin.request("POST", "/api/v1/imports/edexml" + query, xml, "application/xml",
+                         {{"X-CSRF-Token", admin.csrf()}});
+  };
+  auto before = table_counts();
+  HttpResult unknown = post("");
+  EXPECT_EQ(unknown.status, 422) << "a new school needs create_school";
+  EXPECT_EQ(table_counts(), before);
+
+  HttpResult created = post("?create_school=1&school_name=De%20Vlinder");
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(created.json()["school"], "De Vlinder");
+  EXPECT_EQ(created.json()["pupils_created"], 6);
+  auto after = table_counts();
+  EXPECT_EQ(after["schools"], before["schools"] + 1);
+  EXPECT_EQ(after["pupils"], before["pupils"] + 6);
+
+  HttpResult again = post("?create_school=1");
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.json()["pupils_unchanged"], 6);
+  EXPECT_EQ(again.json()["school_created"], false);
+  auto twice = table_counts();
+  EXPECT_EQ(twice["pupils"], after["pupils"]);
+  EXPECT_EQ(twice["schools"], after["schools"]);
+  EXPECT_EQ(twice["enrolments"], after["enrolments"]);
 }
 
 TEST(Health, ReportsTheDatabase) {

@@ -94,8 +94,8 @@ SchoolSpec school_spec(int index, unsigned long long seed) {
   Rng rng(mix(seed, static_cast<unsigned long long>(index)));
   SchoolSpec s;
   s.name = fmt::format("CBS {} {}", names[index % 12], index / 12 + 1);
-  s.brin = fmt::format("{:02}{}{}", index % 100, static_cast<char>('A' + (index / 100) % 26),
-                       static_cast<char>('A' + (index / 2600) % 26 + 10 % 26));
+  // Unique for 2,600 schools and never equal to 07AB or 08CD.
+  s.brin = fmt::format("{:02}{}K", index % 100, static_cast<char>('A' + (index / 100) % 26));
   s.place = "Alphen aan den Rijn";
   s.domain = fmt::format("school{}.example", index);
   for (int base : {26, 28, 27, 28, 14, 41, 27, 26, 25, 27})
@@ -144,6 +144,24 @@ DemoPupil make_pupil(int school, int cohort, int slot, unsigned long long seed) 
   if (rng.below(4) == 0)
     p.eckid = fmt::format("https://ketenid.nl/{:016x}{:016x}", rng.next(), rng.next());
   return p;
+}
+
+// A demo pupil as the administration exports them in a given jaargroep.
+io::EdexPupil to_edex(const DemoPupil& p, int year_group) {
+  io::EdexPupil e;
+  e.key = p.key;
+  e.eckid = p.eckid;
+  e.surname = p.name.surname;
+  e.surname_prefix = p.name.prefix;
+  e.first_names = p.first_names;
+  e.initials = p.initials;
+  e.given_name = p.name.given;
+  e.birth_date = p.birth;
+  e.gender = p.gender;
+  if (year_group >= 3) e.started_group3_on = Date{p.cohort + 3, 8, 20};
+  e.year_group = std::to_string(year_group);
+  e.enrolled_on = Date{p.birth.year + 4, p.birth.month, std::min(p.birth.day, 28)};
+  return e;
 }
 
 int current_start(const Date& today) { return domain::school_year_of(today).starts_on.year; }
@@ -278,20 +296,8 @@ io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
     for (size_t i = 0; i < l.pupils.size(); ++i) {
       const DemoPupil& p = l.pupils[i];
       int jg = l.year_groups[i];
-      io::EdexPupil e;
-      e.key = p.key;
-      e.eckid = p.eckid;
-      e.surname = p.name.surname;
-      e.surname_prefix = p.name.prefix;
-      e.first_names = p.first_names;
-      e.initials = p.initials;
-      e.given_name = p.name.given;
-      e.birth_date = p.birth;
-      e.gender = p.gender;
-      if (jg >= 3) e.started_group3_on = Date{p.cohort + 3, 8, 20};
-      e.year_group = std::to_string(jg);
+      io::EdexPupil e = to_edex(p, jg);
       e.group_key = key;
-      e.enrolled_on = Date{p.birth.year + 4, p.birth.month, std::min(p.birth.day, 28)};
       if (spec.plusklas && jg >= 5 && plus_rng.below(8) == 0) e.combined_group_keys.push_back(plus_key);
       doc.pupils.push_back(std::move(e));
     }
@@ -309,20 +315,7 @@ io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
   for (const Layout& l : layout_year(index, spec, start - 1, now_start, seed))
     for (size_t i = 0; i < l.pupils.size(); ++i)
       if (l.year_groups[i] == 8) {
-        const DemoPupil& p = l.pupils[i];
-        io::EdexPupil e;
-        e.key = p.key;
-        e.eckid = p.eckid;
-        e.surname = p.name.surname;
-        e.surname_prefix = p.name.prefix;
-        e.first_names = p.first_names;
-        e.initials = p.initials;
-        e.given_name = p.name.given;
-        e.birth_date = p.birth;
-        e.gender = p.gender;
-        e.started_group3_on = Date{p.cohort + 3, 8, 20};
-        e.year_group = "8";
-        e.enrolled_on = Date{p.birth.year + 4, p.birth.month, std::min(p.birth.day, 28)};
+        io::EdexPupil e = to_edex(l.pupils[i], 8);
         e.left_on = Date{start, 7, 31};
         doc.pupils.push_back(std::move(e));
       }
@@ -357,11 +350,11 @@ Id lookup(soci::session& sql, const std::string& table, Id school, const std::st
 
 // Parents for every pupil; one in seven shares the family of a pupil two cohorts older.
 // Returns the guardian of a family with exactly one child in the given group, if asked.
-Id add_guardians(store::Database& db, soci::session& sql, Id school_id, int index,
+Id add_guardians(store::Database& db, soci::session& sql, Id school_id,
                  const io::EdexDocument& current, unsigned long long seed,
                  const std::string& only_child_group_key, int& guardians) {
   store::PupilRepository pupils(db);
-  std::map<std::string, std::vector<Id>> families;  // family key -> guardian ids
+  std::map<std::string, std::vector<std::pair<Id, std::string>>> families;  // -> guardian, relation
   std::map<std::string, int> children;
   std::vector<std::pair<std::string, const io::EdexPupil*>> family_of;
   for (const auto& p : current.pupils) {
@@ -399,22 +392,17 @@ Id add_guardians(store::Database& db, soci::session& sql, Id school_id, int inde
         g.phone = fmt::format("06-{:08}", static_cast<int>(rng.next() % 100000000));
         g.relation = a == 1 && rng.below(8) == 0 ? "verzorger" : (mother ? "moeder" : "vader");
         g.id = pupils.add_guardian(sql, g);
-        families[family].push_back(g.id);
+        families[family].push_back({g.id, g.relation});
         ++guardians;
       }
     }
     Id pupil = lookup(sql, "pupils", school_id, p->key);
-    Rng rel(mix(seed, static_cast<unsigned long long>(pupil)));
-    bool first = true;
-    for (Id g : families[family]) {
-      pupils.link_guardian(sql, pupil, g, first ? "moeder" : "vader");
-      first = false;
-    }
+    for (const auto& [guardian, relation] : families[family])
+      pupils.link_guardian(sql, pupil, guardian, relation);
     if (!chosen && !only_child_group_key.empty() && p->group_key == only_child_group_key &&
         children[family] == 1)
-      chosen = families[family].front();
+      chosen = families[family].front().first;
   }
-  (void)index;
   return chosen;
 }
 
@@ -463,7 +451,7 @@ DemoSummary create_demo(store::Database& db, const DemoOptions& options) {
     std::string group3_key = fmt::format("G{}-3", now.starts_on.year);
     db.write([&](soci::session& sql) {
       sql << "UPDATE schools SET place = :p WHERE id = :id", soci::use(spec.place), soci::use(school_id);
-      Id chosen = add_guardians(db, sql, school_id, i, current, options.seed, i == 0 ? group3_key : "",
+      Id chosen = add_guardians(db, sql, school_id, current, options.seed, i == 0 ? group3_key : "",
                                 summary.guardians);
       if (i == 0) ouder_guardian = chosen;
       for (const auto& year : years) {

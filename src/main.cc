@@ -33,11 +33,15 @@ std::string resource_dir(const std::string& name) {
   return (base / name).string();
 }
 
+// A new SQLite file may sit in a folder that does not exist yet (var/koers.db).
+void make_parent_folder(const std::string& url) {
+  if (url.rfind("postgres", 0) == 0) return;
+  std::filesystem::path path(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+}
+
 std::unique_ptr<store::Database> open_db(const std::string& url, size_t pool = 4) {
-  if (url.rfind("postgres", 0) != 0) {
-    std::filesystem::path path(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  }
+  make_parent_folder(url);
   auto db = store::Database::open(url, pool);
   db->migrate();
   return db;
@@ -153,6 +157,7 @@ int main(int argc, char** argv) {
                 << std::endl;
       web::serve(*db, server);
     } else if (*migrate) {
+      make_parent_folder(db_url);
       auto db = store::Database::open(db_url, 1);
       int applied = db->migrate();
       std::cout << fmt::format("{} migratie(s) uitgevoerd; schema versie {}.\n", applied,

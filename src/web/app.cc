@@ -166,7 +166,8 @@ Response App::dispatch(Request& req) {
     if (!signed_in) {
       if (req.is_api()) throw HttpError{401, "Niet ingelogd of sessie verlopen."};
       Response r = Response::redirect(
-          req.method == "GET" ? "/inloggen?terug=" + url_encode(req.path) : "/inloggen");
+          req.method == "GET" && req.path != "/" ? "/inloggen?terug=" + url_encode(req.path)
+                                                 : "/inloggen");
       if (!token.empty()) r.header("Set-Cookie", cleared_session_cookie());
       return r;
     }

@@ -161,6 +161,20 @@ TEST(AuthorisationMatrix, GroupListsShowOnlyWhatTheRoleMaySee) {
     EXPECT_NE(g["id"], world->other_school_group) << "no group of the other school";
 }
 
+TEST(AuthorisationMatrix, EachRoleStartsOnItsOwnPage) {
+  const std::map<std::string, std::string> home = {
+      {"leerkracht", "/groepen"}, {"ib", "/groepen"}, {"directeur", "/groepen"},
+      {"zorgteam", "/casussen"},  {"ouder", "/kinderen"}, {"beheer", "/beheer"}};
+  for (const auto& [role, path] : home) {
+    HttpResult r = world->as[role]->get("/");
+    EXPECT_EQ(r.status, 303) << role;
+    EXPECT_EQ(r.header("location"), path) << role;
+  }
+  Browser anon(world->server->port());
+  EXPECT_EQ(anon.get("/").header("location"), "/inloggen");
+  EXPECT_EQ(anon.get("/groepen").header("location"), "/inloggen?terug=/groepen");
+}
+
 TEST(AuthorisationMatrix, UnknownAndMalformedIdsAreNotFound) {
   Browser& ib = *world->as["ib"];
   EXPECT_EQ(ib.get("/api/v1/pupils/999999999").status, 404);
@@ -180,6 +194,8 @@ TEST(AuthorisationMatrix, ChangesNeedTheRightRole) {
     EXPECT_EQ(settings, role == "directeur" ? 303 : 403) << role;
     int account = b.post_form("/beheer/accounts", {{"username", "x"}}).status;
     EXPECT_EQ(account, role == "beheer" ? 400 : 403) << role;
+    int page_import = b.post_form("/beheer/import", {}).status;
+    EXPECT_EQ(page_import, role == "beheer" ? 400 : 403) << role << " (no file)";
     int import = b.request("POST", "/api/v1/imports/edexml", "", "application/xml",
                            {{"X-CSRF-Token", b.csrf()}}).status;
     EXPECT_EQ(import, role == "beheer" ? 422 : 403) << role;

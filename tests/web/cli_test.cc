@@ -1,0 +1,87 @@
+// The koers command line as an administrator uses it: migrate, import edexml, user add.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "http_support.h"
+
+namespace koers::web::testing {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = std::filesystem::temp_directory_path() / ("koers-cli-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    db = (dir / "sub" / "koers.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+  std::string data(const char* name) { return std::string(KOERS_TEST_DATA) + "/edexml/" + name; }
+
+  std::filesystem::path dir;
+  std::string db;
+};
+
+TEST_F(Cli, MigrateCreatesTheDatabaseAndIsIdempotent) {
+  std::string out;
+  ASSERT_EQ(run_koers({"migrate", "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("schema versie 1"), std::string::npos) << out;
+  ASSERT_EQ(run_koers({"migrate", "--db", db}, &out), 0);
+  EXPECT_NE(out.find("0 migratie(s)"), std::string::npos) << out;
+}
+
+TEST_F(Cli, ImportsEdexmlAndRefusesABrokenFileWithItsLine) {
+  std::string out;
+  ASSERT_EQ(run_koers({"demo", "--db", db}, &out), 0) << out;
+  EXPECT_EQ(run_koers({"import", "edexml", data("bad_xml.xml"), "--db", db}, &out), 2);
+  EXPECT_NE(out.find("regel 56"), std::string::npos) << out;
+  EXPECT_EQ(run_koers({"import", "edexml", data("valid_2_1.xml"), "--db", db}, &out), 2);
+  EXPECT_NE(out.find("staat nog niet in Koers"), std::string::npos) << out;
+  EXPECT_NE(out.find("Er is niets opgeslagen"), std::string::npos) << out;
+  ASSERT_EQ(run_koers({"import", "edexml", data("valid_2_1.xml"), "--db", db, "--create-school",
+                       "--school-name", "De Vlinder"},
+                      &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("De Vlinder (nieuwe school), schooljaar 2026-2027: 6 leerlingen nieuw"), std::string::npos) << out;
+  ASSERT_EQ(run_koers({"import", "edexml", data("valid_newer.xml"), "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("1 leerlingen nieuw, 1 bijgewerkt, 4 ongewijzigd, 1 uitgestroomd"), std::string::npos) << out;
+}
+
+TEST_F(Cli, UserAddChecksItsInput) {
+  std::string out;
+  ASSERT_EQ(run_koers({"demo", "--db", db}, &out), 0) << out;
+  EXPECT_EQ(run_koers({"user", "add", "--db", db, "--username", "nieuw.ib", "--password", "kort",
+                       "--role", "ib", "--name", "Nieuwe IB", "--school", "1"},
+                      &out),
+            2);
+  EXPECT_NE(out.find("minstens 10 tekens"), std::string::npos) << out;
+  EXPECT_EQ(run_koers({"user", "add", "--db", db, "--username", "nieuw.ib", "--password",
+                       "een-lang-wachtwoord", "--role", "ib", "--name", "Nieuwe IB", "--school", "1"},
+                      &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("Account nieuw.ib aangemaakt"), std::string::npos);
+  EXPECT_EQ(run_koers({"user", "add", "--db", db, "--username", "x.y", "--password", "een-lang-wachtwoord",
+                       "--role", "koning", "--name", "X"},
+                      &out),
+            1);
+  EXPECT_NE(out.find("unknown role"), std::string::npos) << out;
+}
+
+TEST_F(Cli, EveryCommandHasHelp) {
+  std::string top;
+  EXPECT_EQ(run_koers({"--help"}, &top), 0);
+  for (const char* sub : {"serve", "migrate", "demo", "import", "user"})
+    EXPECT_NE(top.find(sub), std::string::npos) << sub;
+  for (auto args : std::vector<std::vector<std::string>>{{"serve", "--help"}, {"migrate", "--help"},
+                                                         {"demo", "--help"}, {"import", "edexml", "--help"},
+                                                         {"user", "add", "--help"}}) {
+    std::string out;
+    EXPECT_EQ(run_koers(args, &out), 0) << args[0];
+    EXPECT_NE(out.find("--db"), std::string::npos) << args.back() << ": " << out;
+  }
+}
+
+}  // namespace
+}  // namespace koers::web::testing

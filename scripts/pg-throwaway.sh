@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away PostgreSQL 15 on loopback for tests.
-#   pg-throwaway.sh start DIR PORT   -> prints the connection URL
+#   pg-throwaway.sh start DIR PORT   -> prints the URL of database koers_test
+#                                       (koers_http, for the HTTP tests, sits beside it)
 #   pg-throwaway.sh stop DIR
 set -euo pipefail
 cmd=$1 dir=$2
@@ -15,6 +16,7 @@ case "$cmd" in
     "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
       -o "-h 127.0.0.1 -p $port -k $dir -F" -w start >/dev/null
     "${as_pg[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U koers koers_test
+    "${as_pg[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U koers koers_http
     echo "postgresql://koers@127.0.0.1:$port/koers_test"
     ;;
   stop)

@@ -11,6 +11,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 cleanup() { bash scripts/pg-throwaway.sh stop "$pgdir"; }
 trap cleanup EXIT
 export KOERS_TEST_PG=$(bash scripts/pg-throwaway.sh start "$pgdir" "$port")
+export KOERS_TEST_PG_HTTP=${KOERS_TEST_PG%/koers_test}/koers_http
 export KOERS_REQUIRE_PG=1
 echo "test: throw-away PostgreSQL at $KOERS_TEST_PG"
 

@@ -39,6 +39,16 @@ class Environment : public ::testing::Environment {
     world->dir = std::filesystem::temp_directory_path() / ("koers-http-" + std::to_string(getpid()));
     std::filesystem::create_directories(world->dir);
     world->db = (world->dir / "koers.db").string();
+    if (const char* on_pg = std::getenv("KOERS_HTTP_ON_PG"); on_pg && std::string(on_pg) == "1") {
+      const char* url = std::getenv("KOERS_TEST_PG_HTTP");
+      ASSERT_TRUE(url && *url) << "KOERS_HTTP_ON_PG=1 needs KOERS_TEST_PG_HTTP";
+      world->db = url;
+      auto db = store::Database::open(world->db, 1);
+      db->write([](soci::session& sql) {
+        sql << "DROP SCHEMA public CASCADE";
+        sql << "CREATE SCHEMA public";
+      });
+    }
     std::string out;
     ASSERT_EQ(run_koers({"demo", "--db", world->db}, &out), 0) << out;
     world->server = std::make_unique<ServerProcess>(world->db);
@@ -393,7 +403,7 @@ TEST(Health, ReportsTheDatabase) {
   HttpResult h = anon.get("/healthz");
   ASSERT_EQ(h.status, 200);
   EXPECT_EQ(h.json()["status"], "ok");
-  EXPECT_EQ(h.json()["database"], "SQLite");
+  EXPECT_EQ(h.json()["database"], world->db.rfind("postgresql", 0) == 0 ? "PostgreSQL" : "SQLite");
 }
 
 }  // namespace

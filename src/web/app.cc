@@ -165,9 +165,12 @@ Response App::dispatch(Request& req) {
   if (!route->public_route) {
     if (!signed_in) {
       if (req.is_api()) throw HttpError{401, "Niet ingelogd of sessie verlopen."};
-      Response r = Response::redirect(
-          req.method == "GET" && req.path != "/" ? "/inloggen?terug=" + url_encode(req.path)
-                                                 : "/inloggen");
+      // A cookie that no longer opens a session: it expired (or was logged out elsewhere).
+      std::string query;
+      if (!token.empty()) query = "verlopen=1";
+      if (req.method == "GET" && req.path != "/")
+        query += (query.empty() ? "" : "&") + std::string("terug=") + url_encode(req.path);
+      Response r = Response::redirect(query.empty() ? "/inloggen" : "/inloggen?" + query);
       if (!token.empty()) r.header("Set-Cookie", cleared_session_cookie());
       return r;
     }

@@ -273,7 +273,8 @@ TEST(Session, ExpiresAfterIdleTime) {
   EXPECT_EQ(b.get("/api/v1/me").status, 401);
   HttpResult page = b.get("/groepen");
   EXPECT_EQ(page.status, 303);
-  EXPECT_EQ(page.header("location").rfind("/inloggen", 0), 0u);
+  EXPECT_EQ(page.header("location"), "/inloggen?verlopen=1&terug=/groepen");
+  EXPECT_NE(b.get("/inloggen?verlopen=1&terug=/groepen").body.find("Uw sessie is verlopen"), std::string::npos);
 }
 
 TEST(LoginBrake, RepeatedFailuresBlockEvenTheRightPassword) {

@@ -1,0 +1,181 @@
+#include "domain/signalling.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace koers::domain {
+
+namespace {
+
+std::string number(double v) {
+  std::string s = fmt::format("{:.1f}", v);
+  if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
+  for (char& c : s)
+    if (c == '.') c = ',';  // Dutch decimal comma
+  return s;
+}
+
+std::map<std::string, std::vector<StandardisedResult>> by_subject(std::vector<StandardisedResult> results) {
+  std::map<std::string, std::vector<StandardisedResult>> out;
+  std::stable_sort(results.begin(), results.end(),
+                   [](const auto& a, const auto& b) { return a.moment.position() < b.moment.position(); });
+  for (auto& r : results) out[r.subject].push_back(std::move(r));
+  return out;
+}
+
+std::optional<double> expected_step(const SignalRules& rules, const std::string& subject, int year_group) {
+  for (const auto& g : rules.expected_growth)
+    if (g.subject == subject && g.year_group == year_group) return g.points;
+  return std::nullopt;
+}
+
+// The expected growth from one moment to a later one: the sum of its half-year steps,
+// or nullopt when the school has not entered one of them.
+std::optional<double> expected_between(const SignalRules& rules, const std::string& subject,
+                                       const TestMoment& from, const TestMoment& to) {
+  double total = 0;
+  for (int pos = from.position() + 1; pos <= to.position(); ++pos) {
+    int year_group = pos % 2 == 0 ? pos / 2 - 1 : pos / 2;  // E of year n sits at 2n+2
+    auto step = expected_step(rules, subject, year_group);
+    if (!step) return std::nullopt;
+    total += *step;
+  }
+  return total;
+}
+
+void level_rules(const SignalRules& rules, const std::string& subject,
+                 const std::vector<StandardisedResult>& rs, std::vector<Signal>& out) {
+  const StandardisedResult* previous = nullptr;
+  int low_streak = 0;
+  for (const auto& r : rs) {
+    if (!r.level) continue;
+    const Level& l = *r.level;
+    bool low = rules.level_at_or_below && l.rank >= *rules.level_at_or_below;
+    if (low)
+      out.push_back({SignalRule::kLevelLow, subject, r.moment, false,
+                     fmt::format("{}: niveau {} in {} ({})", subject, l.label(), r.moment.label(), l.band())});
+    if (rules.top_level_is_signal && l.rank == 1)
+      out.push_back({SignalRule::kTopLevel, subject, r.moment, true,
+                     fmt::format("{}: niveau {} in {} ({}): kandidaat voor de verdiepte aanpak", subject,
+                                 l.label(), r.moment.label(), l.band())});
+    if (previous && rules.level_drop && l.rank - previous->level->rank >= *rules.level_drop)
+      out.push_back({SignalRule::kLevelDrop, subject, r.moment, false,
+                     fmt::format("{}: niveau {} in {} → {} in {}", subject, previous->level->label(),
+                                 previous->moment.label(), l.label(), r.moment.label())});
+    low_streak = low ? low_streak + 1 : 0;
+    if (rules.repeated_at_moments > 1 && low_streak == rules.repeated_at_moments)
+      out.push_back({SignalRule::kRepeatedLowLevel, subject, r.moment, false,
+                     fmt::format("{}: {} keer achter elkaar niveau {} of lager, laatst in {}", subject,
+                                 low_streak, Level{l.scale, *rules.level_at_or_below, false}.label(),
+                                 r.moment.label())});
+    previous = &r;
+  }
+}
+
+void growth_rule(const SignalRules& rules, const std::string& subject,
+                 const std::vector<StandardisedResult>& rs, std::vector<Signal>& out) {
+  const StandardisedResult* previous = nullptr;
+  for (const auto& r : rs) {
+    if (!r.ability_score) continue;
+    if (previous && previous->moment.position() < r.moment.position()) {
+      double growth = *r.ability_score - *previous->ability_score;
+      auto expected = expected_between(rules, subject, previous->moment, r.moment);
+      if (expected && growth < *expected)
+        out.push_back({SignalRule::kGrowthBelowExpected, subject, r.moment, false,
+                       fmt::format("{}: groei {} punten van {} naar {} ({} → {}), verwacht {}", subject,
+                                   number(growth), previous->moment.label(), r.moment.label(),
+                                   number(*previous->ability_score), number(*r.ability_score),
+                                   number(*expected))});
+    }
+    previous = &r;
+  }
+}
+
+void yield_rules(const SignalRules& rules, const std::string& subject,
+                 const std::vector<StandardisedResult>& rs, std::vector<Signal>& out) {
+  for (const auto& r : rs) {
+    if (!r.dle) continue;
+    int dl = r.moment.didactic_age();
+    auto yield = learning_yield(dl, *r.dle);
+    if (rules.min_learning_yield && yield && *yield < *rules.min_learning_yield)
+      out.push_back({SignalRule::kLearningYieldLow, subject, r.moment, false,
+                     fmt::format("{}: leerrendement {} % in {} (DLE {} bij DL {}), grens {} %", subject,
+                                 number(std::round(*yield)), r.moment.label(), number(*r.dle), dl,
+                                 number(*rules.min_learning_yield))});
+    double behind = dl - *r.dle;
+    if (rules.max_months_behind && behind >= *rules.max_months_behind)
+      out.push_back({SignalRule::kMonthsBehind, subject, r.moment, false,
+                     fmt::format("{}: {} maanden achterstand in {} (DL {}, DLE {})", subject, number(behind),
+                                 r.moment.label(), dl, number(*r.dle))});
+  }
+}
+
+void mastery_rule(const SignalRules& rules, const std::vector<MethodTestResult>& tests,
+                  std::vector<Signal>& out) {
+  if (!rules.mastery_percentage) return;
+  std::map<std::string, int> streak;
+  for (const auto& t : tests) {
+    if (t.maximum <= 0) continue;
+    double pct = t.score / t.maximum * 100.0;
+    int& s = streak[t.subject];
+    s = pct < *rules.mastery_percentage ? s + 1 : 0;
+    if (s == std::max(1, rules.mastery_misses_in_a_row)) {
+      std::string times = s > 1 ? fmt::format(" ({}e keer op rij)", s) : "";
+      out.push_back({SignalRule::kMethodTestBelowMastery, t.subject, TestMoment{}, false,
+                     fmt::format("{}: methodetoets {} {} van {} = {} %, beheersing {} %{}", t.subject, t.block,
+                                 number(t.score), number(t.maximum), number(std::round(pct)),
+                                 number(*rules.mastery_percentage), times)});
+    }
+  }
+}
+
+}  // namespace
+
+std::string signal_rule_key(SignalRule rule) {
+  switch (rule) {
+    case SignalRule::kLevelLow: return "niveau-laag";
+    case SignalRule::kLevelDrop: return "niveau-daling";
+    case SignalRule::kGrowthBelowExpected: return "groei-laag";
+    case SignalRule::kMethodTestBelowMastery: return "methodetoets";
+    case SignalRule::kLearningYieldLow: return "leerrendement";
+    case SignalRule::kMonthsBehind: return "achterstand";
+    case SignalRule::kRepeatedLowLevel: return "herhaald-laag";
+    case SignalRule::kTopLevel: return "niveau-hoog";
+  }
+  return "";
+}
+
+std::string signal_rule_label(SignalRule rule) {
+  switch (rule) {
+    case SignalRule::kLevelLow: return "Laag niveau";
+    case SignalRule::kLevelDrop: return "Daling in niveau";
+    case SignalRule::kGrowthBelowExpected: return "Groei onder verwachting";
+    case SignalRule::kMethodTestBelowMastery: return "Methodetoets onder beheersing";
+    case SignalRule::kLearningYieldLow: return "Laag leerrendement";
+    case SignalRule::kMonthsBehind: return "Achterstand in maanden";
+    case SignalRule::kRepeatedLowLevel: return "Herhaald laag niveau";
+    case SignalRule::kTopLevel: return "Hoog niveau (verdiept)";
+  }
+  return "";
+}
+
+std::vector<Signal> evaluate_signals(const SignalRules& rules,
+                                     const std::vector<StandardisedResult>& results,
+                                     const std::vector<MethodTestResult>& method_tests) {
+  std::vector<Signal> out;
+  for (const auto& [subject, rs] : by_subject(results)) {
+    level_rules(rules, subject, rs, out);
+    growth_rule(rules, subject, rs, out);
+    yield_rules(rules, subject, rs, out);
+  }
+  mastery_rule(rules, method_tests, out);
+  std::stable_sort(out.begin(), out.end(), [](const Signal& a, const Signal& b) {
+    if (a.subject != b.subject) return a.subject < b.subject;
+    return a.moment.position() < b.moment.position();
+  });
+  return out;
+}
+
+}  // namespace koers::domain

@@ -1,0 +1,91 @@
+// Signalling (HGW phase 1, step 2): which pupils need extra support, and why.
+//
+// The school's team agrees the rules (SignalRules, every threshold configurable); Koers
+// evaluates them over a pupil's results and proposes signals, each with its evidence in
+// words ("Rekenen-Wiskunde: niveau II in M5 → IV in E5"). The teacher decides. Pure: no
+// storage, no clock; results of every group the pupil was in count, across school years.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/test_moment.h"
+#include "domain/test_scale.h"
+
+namespace koers::domain {
+
+// One standardised (LVS) result of one pupil.
+struct StandardisedResult {
+  std::string subject;  // "Rekenen-Wiskunde", "Spelling", "Begrijpend lezen", …
+  TestMoment moment;
+  std::optional<double> ability_score;  // vaardigheidsscore
+  std::optional<Level> level;
+  std::optional<double> dle;  // didactische leeftijdsequivalent, in months
+};
+
+// A method test (methodetoets): score out of a maximum, in order of taking.
+struct MethodTestResult {
+  std::string subject;
+  std::string block;  // "Blok 3"
+  double score = 0;
+  double maximum = 0;
+};
+
+// Expected ability-score growth for one half-year step ending in a year group (from the
+// moment before to M or E of that year group), as the school enters it per test.
+struct ExpectedGrowth {
+  std::string subject;
+  int year_group = 0;
+  double points = 0;
+};
+
+struct SignalRules {
+  // Signal at this rank or worse (4: IV/V and D/E); nullopt: off.
+  std::optional<int> level_at_or_below = 4;
+  // Signal when the level drops by at least this many ranks between consecutive moments.
+  std::optional<int> level_drop = 1;
+  // Signal when growth between consecutive moments is below what the school expects.
+  std::vector<ExpectedGrowth> expected_growth;
+  // Method tests: signal below this percentage, when it happens this many times in a row.
+  std::optional<double> mastery_percentage = 80;
+  int mastery_misses_in_a_row = 1;
+  // Leerrendement (DLE / DL) below this percentage; months behind (DL − DLE) at least this.
+  std::optional<double> min_learning_yield = 75;
+  std::optional<int> max_months_behind;
+  // Signal when the level rule fires at this many consecutive moments (0: off).
+  int repeated_at_moments = 0;
+  // The positive side: level I/A (rank 1) signals a candidate for the verdiept group.
+  bool top_level_is_signal = true;
+};
+
+enum class SignalRule {
+  kLevelLow,
+  kLevelDrop,
+  kGrowthBelowExpected,
+  kMethodTestBelowMastery,
+  kLearningYieldLow,
+  kMonthsBehind,
+  kRepeatedLowLevel,
+  kTopLevel,
+};
+std::string signal_rule_key(SignalRule rule);    // "niveau-laag", …
+std::string signal_rule_label(SignalRule rule);  // "Laag niveau", …
+
+struct Signal {
+  SignalRule rule;
+  std::string subject;
+  TestMoment moment;       // the moment it is about (the later one for a change)
+  bool positive = false;   // a strength (verdiept), not a concern
+  std::string evidence;    // in words, for the teacher
+};
+
+// Every signal the rules give for one pupil's results (any order in, sorted out by
+// subject and moment). Results without the needed field (a level, a score, a DLE) are
+// skipped by the rules that need it.
+std::vector<Signal> evaluate_signals(const SignalRules& rules,
+                                     const std::vector<StandardisedResult>& results,
+                                     const std::vector<MethodTestResult>& method_tests = {});
+
+}  // namespace koers::domain

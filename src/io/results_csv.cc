@@ -1,0 +1,183 @@
+#include "io/results_csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace koers::io {
+
+using domain::Date;
+
+namespace {
+
+std::string lower_trim(std::string s) {
+  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+  s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+std::string result_field_label(ResultField f) {
+  switch (f) {
+    case ResultField::kPupilKey: return "leerlingnummer";
+    case ResultField::kSurname: return "achternaam";
+    case ResultField::kPrefix: return "tussenvoegsel";
+    case ResultField::kGivenName: return "roepnaam";
+    case ResultField::kBirthDate: return "geboortedatum";
+    case ResultField::kGroup: return "groep";
+    case ResultField::kSubject: return "toets";
+    case ResultField::kMoment: return "toetsmoment";
+    case ResultField::kTakenOn: return "afnamedatum";
+    case ResultField::kAbilityScore: return "vaardigheidsscore";
+    case ResultField::kLevel: return "niveau";
+    case ResultField::kPercentile: return "percentiel";
+    case ResultField::kDle: return "dle";
+  }
+  return "";
+}
+
+const std::vector<ColumnMapping>& builtin_mappings() {
+  using F = ResultField;
+  static const std::vector<ColumnMapping> all = {
+      {"koers",
+       {{F::kPupilKey, {"leerlingnummer"}}, {F::kSurname, {"achternaam"}}, {F::kPrefix, {"tussenvoegsel"}},
+        {F::kGivenName, {"roepnaam"}}, {F::kBirthDate, {"geboortedatum"}}, {F::kGroup, {"groep"}},
+        {F::kSubject, {"toets"}}, {F::kMoment, {"toetsmoment"}}, {F::kTakenOn, {"afnamedatum"}},
+        {F::kAbilityScore, {"vaardigheidsscore"}}, {F::kLevel, {"niveau"}}, {F::kPercentile, {"percentiel"}},
+        {F::kDle, {"dle"}}}},
+      {"cito-lovs",
+       {{F::kPupilKey, {"leerling-id", "leerlingnummer", "leerlingnr", "leerling id"}},
+        {F::kSurname, {"achternaam"}}, {F::kPrefix, {"tussenvoegsel", "voorvoegsel"}},
+        {F::kGivenName, {"roepnaam", "voornaam"}}, {F::kBirthDate, {"geboortedatum"}},
+        {F::kGroup, {"groep", "groepsnaam"}}, {F::kSubject, {"toets", "toetsnaam", "vakgebied"}},
+        {F::kMoment, {"afname", "toetsmoment", "periode"}}, {F::kTakenOn, {"afnamedatum", "datum afname"}},
+        {F::kAbilityScore, {"vaardigheidsscore", "vs", "score"}},
+        {F::kLevel, {"niveau", "niveau i-v", "niveau a-e", "i-v", "a-e"}},
+        {F::kPercentile, {"percentiel"}}, {F::kDle, {"dle"}}}},
+  };
+  return all;
+}
+
+const ColumnMapping* find_builtin_mapping(const std::string& name) {
+  for (const auto& m : builtin_mappings())
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::optional<double> parse_decimal(const std::string& raw, bool& ok) {
+  ok = true;
+  std::string t = trim(raw);
+  if (t.empty()) return std::nullopt;
+  std::replace(t.begin(), t.end(), ',', '.');
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (end != t.c_str() + t.size() || t.find_first_not_of("0123456789.-") != std::string::npos) {
+    ok = false;
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Date> parse_dutch_date(const std::string& raw, bool& ok) {
+  ok = true;
+  std::string t = trim(raw);
+  if (t.empty()) return std::nullopt;
+  if (auto iso = domain::parse_iso_date(t)) return iso;
+  int d = 0, m = 0, y = 0;
+  char s1 = 0, s2 = 0, rest = 0;
+  if (sscanf(t.c_str(), "%d%c%d%c%d%c", &d, &s1, &m, &s2, &y, &rest) == 5 && s1 == s2 &&
+      (s1 == '-' || s1 == '/' || s1 == '.')) {
+    Date date{y, m, d};
+    if (date.valid()) return date;
+  }
+  ok = false;
+  return std::nullopt;
+}
+
+ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping) {
+  ParsedResults out;
+  std::map<ResultField, size_t> index;
+  for (const auto& [field, names] : mapping.columns)
+    for (size_t i = 0; i < table.header.size(); ++i)
+      if (std::find(names.begin(), names.end(), lower_trim(table.header[i])) != names.end()) {
+        index[field] = i;
+        break;
+      }
+  auto missing = [&](ResultField f) { return !index.count(f); };
+  for (ResultField f : {ResultField::kSubject, ResultField::kMoment})
+    if (missing(f))
+      out.errors.push_back({1, fmt::format("kolom '{}' ontbreekt (kopregel: {})", result_field_label(f),
+                                           fmt::join(table.header, table.separator == ';' ? ";" : ","))});
+  if (missing(ResultField::kPupilKey) && (missing(ResultField::kSurname) || missing(ResultField::kBirthDate)))
+    out.errors.push_back({1, "kolom 'leerlingnummer' ontbreekt, en ook 'achternaam' met 'geboortedatum'"});
+  if (missing(ResultField::kAbilityScore) && missing(ResultField::kLevel))
+    out.errors.push_back({1, "kolom 'vaardigheidsscore' of 'niveau' ontbreekt"});
+  if (!out.errors.empty()) return out;
+
+  std::set<std::string> seen;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& cells = table.rows[r];
+    const int line = table.lines[r];
+    auto cell = [&](ResultField f) -> std::string {
+      auto it = index.find(f);
+      return it == index.end() || it->second >= cells.size() ? "" : trim(cells[it->second]);
+    };
+    std::vector<std::string> problems;
+    ResultRow row;
+    row.line = line;
+    row.pupil_key = cell(ResultField::kPupilKey);
+    row.surname = cell(ResultField::kSurname);
+    row.prefix = cell(ResultField::kPrefix);
+    row.given_name = cell(ResultField::kGivenName);
+    row.group = cell(ResultField::kGroup);
+    row.subject = cell(ResultField::kSubject);
+    bool ok = true;
+    row.birth_date = parse_dutch_date(cell(ResultField::kBirthDate), ok);
+    if (!ok) problems.push_back(fmt::format("geboortedatum \"{}\" is geen datum", cell(ResultField::kBirthDate)));
+    if (row.pupil_key.empty() && (row.surname.empty() || !row.birth_date))
+      problems.push_back("leerlingnummer ontbreekt, en achternaam met geboortedatum ook");
+    if (row.subject.empty()) problems.push_back("toets ontbreekt");
+    auto moment = domain::parse_test_moment(cell(ResultField::kMoment));
+    if (moment) row.moment = *moment;
+    else problems.push_back(fmt::format("toetsmoment \"{}\" is geen toetsmoment (verwacht bijvoorbeeld M5)",
+                                        cell(ResultField::kMoment)));
+    row.taken_on = parse_dutch_date(cell(ResultField::kTakenOn), ok);
+    if (!ok) problems.push_back(fmt::format("afnamedatum \"{}\" is geen datum", cell(ResultField::kTakenOn)));
+    row.ability_score = parse_decimal(cell(ResultField::kAbilityScore), ok);
+    if (!ok) problems.push_back(fmt::format("vaardigheidsscore \"{}\" is geen getal", cell(ResultField::kAbilityScore)));
+    row.percentile = parse_decimal(cell(ResultField::kPercentile), ok);
+    if (!ok || (row.percentile && (*row.percentile < 0 || *row.percentile > 100)))
+      problems.push_back(fmt::format("percentiel \"{}\" ligt niet tussen 0 en 100", cell(ResultField::kPercentile)));
+    row.dle = parse_decimal(cell(ResultField::kDle), ok);
+    if (!ok) problems.push_back(fmt::format("dle \"{}\" is geen getal", cell(ResultField::kDle)));
+    std::string level = cell(ResultField::kLevel);
+    if (!level.empty()) {
+      row.level = domain::parse_level(level);
+      if (!row.level) problems.push_back(fmt::format("niveau \"{}\" is geen niveau (I–V of A–E)", level));
+    }
+    if (!row.ability_score && !row.level && problems.empty())
+      problems.push_back("vaardigheidsscore en niveau zijn allebei leeg");
+    if (!problems.empty()) {
+      out.errors.push_back({line, fmt::format("{}", fmt::join(problems, "; "))});
+      continue;
+    }
+    std::string who = row.pupil_key.empty() ? row.surname + "|" + row.birth_date->iso() : row.pupil_key;
+    std::string key = who + "|" + lower_trim(row.subject) + "|" + row.moment.label();
+    if (!seen.insert(key).second) {
+      out.errors.push_back({line, fmt::format("dubbele regel: {} {} staat al eerder in het bestand",
+                                              row.subject, row.moment.label())});
+      continue;
+    }
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace koers::io

@@ -1,0 +1,68 @@
+// Test results from CSV exports (Cito LOVS, ParnasSys and others, or Koers' own layout):
+// named column mappings and the rows they give, each bad row reported with its line.
+//
+// Koers' own layout ("koers"), semicolon separated, one result per line:
+//   leerlingnummer;achternaam;tussenvoegsel;roepnaam;geboortedatum;groep;toets;
+//   toetsmoment;afnamedatum;vaardigheidsscore;niveau;percentiel;dle
+// Dates as 14-03-2019 or 2019-03-14; decimals with a comma or a point; toetsmoment "M5";
+// niveau I–V (I+, V-) or A–E. Either leerlingnummer or achternaam + geboortedatum is needed.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/test_moment.h"
+#include "domain/test_scale.h"
+#include "io/csv.h"
+
+namespace koers::io {
+
+enum class ResultField {
+  kPupilKey, kSurname, kPrefix, kGivenName, kBirthDate, kGroup,
+  kSubject, kMoment, kTakenOn, kAbilityScore, kLevel, kPercentile, kDle,
+};
+std::string result_field_label(ResultField f);  // "leerlingnummer", "toetsmoment", …
+
+// Which header names feed which field; a field may accept several spellings.
+struct ColumnMapping {
+  std::string name;
+  std::map<ResultField, std::vector<std::string>> columns;  // header names, case-insensitive
+};
+
+// The mappings Koers ships: "koers" (its own layout) and "cito-lovs".
+const std::vector<ColumnMapping>& builtin_mappings();
+const ColumnMapping* find_builtin_mapping(const std::string& name);
+
+struct ResultRow {
+  int line = 0;
+  std::string pupil_key, surname, prefix, given_name, group, subject;
+  std::optional<domain::Date> birth_date;
+  domain::TestMoment moment;
+  std::optional<domain::Date> taken_on;
+  std::optional<double> ability_score, percentile, dle;
+  std::optional<domain::Level> level;
+};
+
+struct RowError {
+  int line = 0;
+  std::string message;  // "toetsmoment \"X5\" is geen toetsmoment (verwacht bijvoorbeeld M5)"
+};
+
+struct ParsedResults {
+  std::vector<ResultRow> rows;
+  std::vector<RowError> errors;  // a file with errors is imported not at all
+};
+
+// Applies a mapping to a table: a missing required column is one error on line 1; every
+// row that cannot be read is an error with its line; duplicate rows are reported too.
+ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping);
+
+// "12,5", "12.5", " 7 " → number; nullopt for empty text; false in ok for anything else.
+std::optional<double> parse_decimal(const std::string& text, bool& ok);
+// "14-03-2019", "14/3/2019", "2019-03-14".
+std::optional<domain::Date> parse_dutch_date(const std::string& text, bool& ok);
+
+}  // namespace koers::io

@@ -1,0 +1,130 @@
+// Reading result files as schools have them: BOM, Windows-1252, decimal commas,
+// reordered and extra columns, blank lines, duplicates and bad rows with their line.
+#include "io/results_csv.h"
+
+#include <gtest/gtest.h>
+
+namespace koers::io {
+namespace {
+
+ParsedResults parse(const std::string& bytes, const std::string& mapping = "koers") {
+  auto table = read_csv(to_utf8(bytes));
+  if (failed(table)) {
+    ADD_FAILURE() << std::get<ImportError>(table).text();
+    return {};
+  }
+  return parse_results(std::get<CsvTable>(table), *find_builtin_mapping(mapping));
+}
+
+const std::string kHeader =
+    "leerlingnummer;achternaam;tussenvoegsel;roepnaam;geboortedatum;groep;toets;toetsmoment;"
+    "afnamedatum;vaardigheidsscore;niveau;percentiel;dle\n";
+
+TEST(ResultsCsv, ReadsKoersOwnLayoutWithDecimalCommas) {
+  ParsedResults r = parse(kHeader +
+                          "L1;Jansen;;Daan;14-03-2017;5/6;Rekenen-Wiskunde;M5;20-01-2027;201,5;IV;31,2;22\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  ASSERT_EQ(r.rows.size(), 1u);
+  const ResultRow& row = r.rows[0];
+  EXPECT_EQ(row.line, 2);
+  EXPECT_EQ(row.pupil_key, "L1");
+  EXPECT_EQ(row.birth_date->iso(), "2017-03-14");
+  EXPECT_EQ(row.moment.label(), "M5");
+  EXPECT_DOUBLE_EQ(*row.ability_score, 201.5);
+  EXPECT_EQ(row.level->label(), "IV");
+  EXPECT_DOUBLE_EQ(*row.percentile, 31.2);
+  EXPECT_DOUBLE_EQ(*row.dle, 22);
+}
+
+TEST(ResultsCsv, AUtf8ByteOrderMarkIsNotPartOfTheFirstColumn) {
+  ParsedResults r = parse("\xEF\xBB\xBF" + kHeader + "L1;Jansen;;Daan;;;Spelling;E5;;140;;;\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(r.rows[0].pupil_key, "L1");
+}
+
+TEST(ResultsCsv, Windows1252IsReadAsUtf8) {
+  // "Ëlif Çelik" and "Zoë" in Windows-1252: 0xCB, 0xC7, 0xEB.
+  ParsedResults r = parse(kHeader + "L2;\xC7" "elik;;Zo\xEB;;;Spelling;E5;;140;;;\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(r.rows[0].surname, "Çelik");
+  EXPECT_EQ(r.rows[0].given_name, "Zoë");
+  EXPECT_EQ(to_utf8("\x80"), "€");
+}
+
+TEST(ResultsCsv, ReorderedAndExtraColumnsAndCommaSeparators) {
+  ParsedResults r = parse(
+      "Toets,Extra kolom,Afname,Leerling-ID,Vaardigheidsscore,Niveau\n"
+      "\"Begrijpend lezen, nieuw\",x,M6,L3,\"40,5\",C\n",
+      "cito-lovs");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  EXPECT_EQ(r.rows[0].subject, "Begrijpend lezen, nieuw");
+  EXPECT_EQ(r.rows[0].pupil_key, "L3");
+  EXPECT_DOUBLE_EQ(*r.rows[0].ability_score, 40.5);
+  EXPECT_EQ(r.rows[0].level->label(), "C");
+}
+
+TEST(ResultsCsv, BlankLinesAreSkippedAndLineNumbersStayTrue) {
+  ParsedResults r = parse(kHeader + "L1;;;;;;Spelling;M5;;130;;;\n\n;;;;;;;;;;;;\nL1;;;;;;Spelling;X5;;130;;;\r\n");
+  ASSERT_EQ(r.rows.size(), 1u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 5);
+  EXPECT_EQ(r.errors[0].message, "toetsmoment \"X5\" is geen toetsmoment (verwacht bijvoorbeeld M5)");
+}
+
+TEST(ResultsCsv, EveryBadRowIsReportedWithItsReason) {
+  ParsedResults r = parse(kHeader +
+                          "L1;;;;;;Spelling;M5;;abc;;;\n"                 // line 2
+                          ";Jansen;;;;;Spelling;M5;;130;;;\n"             // line 3: no key, no birth date
+                          "L1;;;;31-02-2017;;Spelling;M5;;130;;;\n"      // line 4: impossible date
+                          "L1;;;;;;Spelling;M5;;;F;;\n"                   // line 5: level F
+                          "L1;;;;;;Spelling;M5;;;;;\n"                    // line 6: no score, no level
+                          "L1;;;;;;Spelling;M5;;130;;120;\n");            // line 7: percentile
+  ASSERT_EQ(r.errors.size(), 6u);
+  EXPECT_EQ(r.errors[0].line, 2);
+  EXPECT_EQ(r.errors[0].message, "vaardigheidsscore \"abc\" is geen getal");
+  EXPECT_EQ(r.errors[1].message, "leerlingnummer ontbreekt, en achternaam met geboortedatum ook");
+  EXPECT_EQ(r.errors[2].message, "geboortedatum \"31-02-2017\" is geen datum");
+  EXPECT_EQ(r.errors[3].message, "niveau \"F\" is geen niveau (I–V of A–E)");
+  EXPECT_EQ(r.errors[4].message, "vaardigheidsscore en niveau zijn allebei leeg");
+  EXPECT_EQ(r.errors[5].line, 7);
+  EXPECT_TRUE(r.rows.empty());
+}
+
+TEST(ResultsCsv, ADuplicateRowIsAnError) {
+  ParsedResults r = parse(kHeader + "L1;;;;;;Spelling;M5;;130;;;\nL1;;;;;;spelling;M5;;131;;;\n");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 3);
+  EXPECT_EQ(r.errors[0].message, "dubbele regel: spelling M5 staat al eerder in het bestand");
+}
+
+TEST(ResultsCsv, AMissingColumnIsOneErrorOnTheHeader) {
+  ParsedResults r = parse("leerlingnummer;toets;vaardigheidsscore\nL1;Spelling;130\n");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 1);
+  EXPECT_NE(r.errors[0].message.find("kolom 'toetsmoment' ontbreekt"), std::string::npos);
+}
+
+TEST(ResultsCsv, AnUnclosedQuoteIsRefused) {
+  auto table = read_csv(kHeader + "L1;\"Jansen;;;;;Spelling;M5;;130;;;\n");
+  ASSERT_TRUE(failed(table));
+  EXPECT_EQ(std::get<ImportError>(table).line, 2);
+}
+
+TEST(ResultsCsv, NumbersAndDatesAsSchoolsWriteThem) {
+  bool ok = false;
+  EXPECT_DOUBLE_EQ(*parse_decimal(" 12,5 ", ok), 12.5);
+  EXPECT_TRUE(ok);
+  EXPECT_DOUBLE_EQ(*parse_decimal("-3.25", ok), -3.25);
+  EXPECT_FALSE(parse_decimal("", ok).has_value());
+  EXPECT_TRUE(ok);
+  parse_decimal("12,5 punten", ok);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(parse_dutch_date("4/3/2017", ok)->iso(), "2017-03-04");
+  EXPECT_EQ(parse_dutch_date("04.03.2017", ok)->iso(), "2017-03-04");
+  EXPECT_EQ(parse_dutch_date("2017-03-04", ok)->iso(), "2017-03-04");
+  parse_dutch_date("4-3/2017", ok);
+  EXPECT_FALSE(ok);
+}
+
+}  // namespace
+}  // namespace koers::io

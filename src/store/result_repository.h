@@ -1,0 +1,39 @@
+// Standardised test results of pupils, and importing them from a parsed CSV file.
+//
+// Contract: import_results() matches every row to a pupil of the school (by leerlingnummer,
+// else by surname + birth date) and stores all rows or none: any unmatched, ambiguous or
+// bad row refuses the whole file, listing each with its line. Re-importing the same file
+// changes nothing. Each result created or changed is audited in the same transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "domain/signalling.h"
+#include "io/results_csv.h"
+#include "store/database.h"
+
+namespace koers::store {
+
+struct ResultsImportSummary {
+  int created = 0, updated = 0, unchanged = 0, pupils = 0;
+  std::vector<io::RowError> errors;  // non-empty: nothing was stored
+  std::string text() const;
+};
+
+class ResultRepository {
+ public:
+  explicit ResultRepository(Database& db) : db_(db) {}
+
+  ResultsImportSummary import_results(domain::Id school_id, const io::ParsedResults& parsed,
+                                      const std::string& source, const domain::Principal& who);
+  // A pupil's results in the order they were taken.
+  std::vector<domain::StandardisedResult> results_of_pupil(domain::Id pupil_id);
+  long long count();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace koers::store

@@ -1,0 +1,130 @@
+// Importing test results into the store, on SQLite and PostgreSQL: matching pupils by
+// leerlingnummer or name + birth date, all or nothing, and a re-import that changes nothing.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "io/edexml_reader.h"
+#include "io/results_csv.h"
+#include "store/audit_log.h"
+#include "store/edexml_import.h"
+#include "store/result_repository.h"
+#include "store/school_repository.h"
+#include "store_test_support.h"
+
+namespace koers::store {
+namespace {
+
+using domain::Id;
+
+const std::string kHeader =
+    "leerlingnummer;achternaam;tussenvoegsel;roepnaam;geboortedatum;groep;toets;toetsmoment;"
+    "afnamedatum;vaardigheidsscore;niveau;percentiel;dle\n";
+
+class ResultImport : public testing::StoreTest {
+ protected:
+  Id school = 0;
+  domain::Principal ib;
+
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    Id board = db->write([&](soci::session& sql) { return SchoolRepository(*db).create_board(sql, "Bestuur"); });
+    std::ifstream in(std::string(KOERS_TEST_DATA) + "/edexml/valid_2_1.xml");
+    std::stringstream xml;
+    xml << in.rdbuf();
+    auto doc = std::get<io::EdexDocument>(io::read_edexml(xml.str()));
+    domain::Principal admin;
+    admin.username = "beheer";
+    admin.board_id = board;
+    auto made = import_edexml(*db, doc, EdexmlImportOptions{board, true, "De Test", "x.xml"}, admin);
+    school = std::get<EdexmlImportSummary>(made).school_id;
+    ib.username = "ib";
+    ib.role = domain::Role::kSupportCoordinator;
+    ib.school_id = school;
+  }
+
+  ResultsImportSummary import(const std::string& csv) {
+    auto table = std::get<io::CsvTable>(io::read_csv(io::to_utf8(csv)));
+    return ResultRepository(*db).import_results(school, io::parse_results(table, *io::find_builtin_mapping("koers")),
+                                                "resultaten.csv (koers)", ib);
+  }
+  Id pupil(const std::string& key) {
+    return db->read([&](soci::session& sql) {
+      Id id = 0;
+      sql << "SELECT id FROM pupils WHERE edex_key = :k", soci::use(key), soci::into(id);
+      return id;
+    });
+  }
+};
+
+const std::string kFile = kHeader +
+                          "L1;Jansen;;Daan;14-03-2019;3;Rekenen-Wiskunde;M3;20-01-2027;38;III;45;5\n"
+                          ";Berg;van der;Emma;02-11-2019;3;Rekenen-Wiskunde;M3;20-01-2027;30,5;V;8;3\n"
+                          "L4;;;;;;Spelling;E5;;140;II;;\n"
+                          "L4;;;;;;Spelling;M6;;141;IV;;\n";
+
+TEST_P(ResultImport, MatchesByNumberOrByNameAndBirthDate) {
+  ResultsImportSummary s = import(kFile);
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0].line << ": " << s.errors[0].message;
+  EXPECT_EQ(s.created, 4);
+  EXPECT_EQ(s.pupils, 3);
+  auto emma = ResultRepository(*db).results_of_pupil(pupil("L2"));
+  ASSERT_EQ(emma.size(), 1u);
+  EXPECT_DOUBLE_EQ(*emma[0].ability_score, 30.5);
+  EXPECT_EQ(emma[0].level->label(), "V");
+  auto sem = ResultRepository(*db).results_of_pupil(pupil("L4"));
+  ASSERT_EQ(sem.size(), 2u);
+  EXPECT_EQ(sem[0].moment.label(), "E5");
+  EXPECT_EQ(sem[1].moment.label(), "M6");
+  EXPECT_EQ(AuditLog(*db).for_pupil(pupil("L4")).front().object, "toetsresultaat");
+  // The stored results feed the signalling rules as they are.
+  auto signals = domain::evaluate_signals(domain::SignalRules{}, sem);
+  ASSERT_FALSE(signals.empty());
+  EXPECT_EQ(signals.back().evidence, "Spelling: niveau II in E5 → IV in M6");
+}
+
+TEST_P(ResultImport, ReimportingTheSameFileChangesNothing) {
+  import(kFile);
+  long long audit = AuditLog(*db).count();
+  ResultsImportSummary again = import(kFile);
+  EXPECT_EQ(again.unchanged, 4);
+  EXPECT_EQ(again.created + again.updated, 0);
+  EXPECT_EQ(ResultRepository(*db).count(), 4);
+  EXPECT_EQ(AuditLog(*db).count(), audit);
+  ResultsImportSummary corrected = import(kHeader + "L4;;;;;;Spelling;M6;;143;III;;\n");
+  EXPECT_EQ(corrected.updated, 1);
+  EXPECT_EQ(ResultRepository(*db).count(), 4);
+}
+
+TEST_P(ResultImport, AnUnknownOrAmbiguousPupilRefusesTheWholeFile) {
+  ResultsImportSummary s = import(kFile + "L99;;;;;;Spelling;M6;;141;IV;;\n;Bakker;;Noor;09-01-2015;;Spelling;M6;;141;;;\n");
+  ASSERT_EQ(s.errors.size(), 2u);
+  EXPECT_EQ(s.errors[0].line, 6);
+  EXPECT_EQ(s.errors[0].message, "onbekende leerling: leerlingnummer L99");
+  EXPECT_EQ(s.errors[1].line, 7);
+  EXPECT_EQ(s.errors[1].message, "onbekende leerling: Noor Bakker (09-01-2015)");
+  EXPECT_EQ(ResultRepository(*db).count(), 0) << "nothing of the file is stored";
+
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE pupils SET surname = 'Jansen', surname_prefix = '', birth_date = '2019-03-14' WHERE edex_key = 'L3'";
+  });
+  ResultsImportSummary twins = import(kHeader + ";Jansen;;;14-03-2019;;Spelling;M3;;30;;;\n");
+  ASSERT_EQ(twins.errors.size(), 1u);
+  EXPECT_EQ(twins.errors[0].message, "2 leerlingen heten Jansen (14-03-2019): vul het leerlingnummer in");
+  EXPECT_EQ(ResultRepository(*db).count(), 0);
+}
+
+TEST_P(ResultImport, ABadRowRefusesTheWholeFile) {
+  ResultsImportSummary s = import(kFile + "L1;;;;;;Spelling;X3;;30;;;\n");
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].line, 6);
+  EXPECT_EQ(ResultRepository(*db).count(), 0);
+  EXPECT_EQ(s.text(), "1 regel(s) met fouten; er is niets opgeslagen.");
+}
+
+KOERS_STORE_TEST_SUITE(ResultImport);
+
+}  // namespace
+}  // namespace koers::store

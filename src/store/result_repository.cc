@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -70,7 +71,8 @@ std::string ResultsImportSummary::text() const {
 }
 
 ResultsImportSummary ResultRepository::import_results(Id school_id, const io::ParsedResults& parsed,
-                                                      const std::string& source, const domain::Principal& who) {
+                                                      const std::string& source, const domain::Principal& who,
+                                                      const std::vector<Id>* may_write) {
   ResultsImportSummary summary;
   summary.errors = parsed.errors;
   if (!summary.errors.empty()) return summary;
@@ -108,6 +110,10 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
       }
     }
   });
+  if (may_write)
+    for (const Matched& m : matched)
+      if (std::find(may_write->begin(), may_write->end(), m.pupil) == may_write->end())
+        summary.errors.push_back({m.row->line, "deze leerling zit niet in uw groep"});
   if (!summary.errors.empty()) return summary;
 
   db_.write([&](soci::session& sql) {

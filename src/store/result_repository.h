@@ -26,8 +26,11 @@ class ResultRepository {
  public:
   explicit ResultRepository(Database& db) : db_(db) {}
 
+  // `may_write`, when given, limits the import to these pupils (a teacher: their groups);
+  // a row for another pupil of the school is then an error of its own.
   ResultsImportSummary import_results(domain::Id school_id, const io::ParsedResults& parsed,
-                                      const std::string& source, const domain::Principal& who);
+                                      const std::string& source, const domain::Principal& who,
+                                      const std::vector<domain::Id>* may_write = nullptr);
   // A pupil's results in the order they were taken.
   std::vector<domain::StandardisedResult> results_of_pupil(domain::Id pupil_id);
   long long count();

@@ -14,6 +14,8 @@
 #include "store/account_repository.h"
 #include "store/database.h"
 #include "store/edexml_import.h"
+#include "store/result_repository.h"
+#include "io/results_csv.h"
 #include "store/school_repository.h"
 #include "web/server.h"
 
@@ -125,6 +127,14 @@ int main(int argc, char** argv) {
   edexml->add_flag("--create-school", create_school, "create the school if it is new");
   edexml->add_option("--school-name", school_name, "name for a new school");
 
+  auto* results = import->add_subcommand("results", "Import standardised test results (CSV).");
+  std::string results_file, mapping_name = "koers";
+  long long results_school = 0;
+  results->add_option("FILE", results_file)->required()->check(CLI::ExistingFile);
+  results->add_option("--db", db_url)->capture_default_str();
+  results->add_option("--mapping", mapping_name, "column mapping: koers or cito-lovs")->capture_default_str();
+  results->add_option("--school", results_school, "school id")->required();
+
   auto* user = cli.add_subcommand("user", "Manage accounts.");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an account.");
@@ -185,6 +195,25 @@ int main(int argc, char** argv) {
             0, domain::school_year_of(today_local()), demo_options.seed, today_local()));
         std::cout << "EDEXML geschreven naar " << edexml_out << "\n";
       }
+    } else if (*results) {
+      auto db = open_db(db_url);
+      const io::ColumnMapping* mapping = io::find_builtin_mapping(mapping_name);
+      if (!mapping) throw std::runtime_error("--mapping: unknown mapping " + mapping_name + " (koers, cito-lovs)");
+      std::ifstream in(results_file, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      auto table = io::read_csv(io::to_utf8(bytes.str()));
+      if (io::failed(table)) {
+        std::cerr << results_file << ": " << std::get<io::ImportError>(table).text() << "\n";
+        return 2;
+      }
+      std::string source = std::filesystem::path(results_file).filename().string() + " (" + mapping_name + ")";
+      auto summary = store::ResultRepository(*db).import_results(
+          results_school, io::parse_results(std::get<io::CsvTable>(table), *mapping), source,
+          cli_principal(only_board(*db)));
+      for (const auto& e : summary.errors) std::cerr << results_file << ": regel " << e.line << ": " << e.message << "\n";
+      std::cout << summary.text() << "\n";
+      if (!summary.errors.empty()) return 2;
     } else if (*import) {
       auto db = open_db(db_url);
       std::ifstream in(edexml_file, std::ios::binary);

@@ -24,6 +24,8 @@ bool has_capability(const Principal& who, Capability what) {
       return who.role == Role::kParent;
     case Capability::kSeeCases:
       return who.role == Role::kCareTeamMember;
+    case Capability::kEnterResults:
+      return who.role == Role::kTeacher || who.role == Role::kSupportCoordinator;
     case Capability::kSeePupilAudit:
       return who.role == Role::kSupportCoordinator;
     case Capability::kEditSchoolSettings:

@@ -46,6 +46,7 @@ enum class Capability {
   kSeeChildren,       // "Mijn kind": parent
   kSeeCases,          // "Mijn casussen": care-team member
   kSeePupilAudit,     // audit trail of a pupil: IB
+  kEnterResults,      // import or enter test results: teacher (own groups), IB
   kEditSchoolSettings,  // head
   kAdministerBoard,   // schools, accounts, imports: board administrator
 };

@@ -5,6 +5,8 @@
 #include "web/app.h"
 #include "web/imports.h"
 #include "web/login.h"
+#include "io/results_csv.h"
+#include "store/result_repository.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -130,6 +132,47 @@ Response import_edexml(Context& ctx) {
              {"summary", s.text()}});
 }
 
+Response pupil_results(Context& ctx) {
+  domain::Id id = ctx.id_param("id");
+  ctx.pupil_in_view(id);
+  json out = json::array();
+  for (const auto& r : store::ResultRepository(ctx.app.db).results_of_pupil(id))
+    out.push_back(result_json(r));
+  ctx.audit_view({id}, "toetsresultaten");
+  return ok(out);
+}
+
+// A teacher may enter results for the pupils of their own groups only.
+std::vector<domain::Id> writable_pupils(Context& ctx) {
+  std::vector<domain::Id> ids;
+  for (domain::Id group : ctx.who.group_ids)
+    for (const auto& p : ctx.app.groups.pupils_of_group(group)) ids.push_back(p.id);
+  return ids;
+}
+
+Response import_results(Context& ctx) {
+  auto file = ctx.req.files.find("file");
+  if (file == ctx.req.files.end() || file->second.content.empty())
+    throw HttpError{400, "Stuur het bestand als multipart-veld 'file'."};
+  std::string mapping_name = ctx.req.field("mapping").empty() ? "koers" : ctx.req.field("mapping");
+  const io::ColumnMapping* mapping = io::find_builtin_mapping(mapping_name);
+  if (!mapping) throw HttpError{400, "Onbekende koppeling '" + mapping_name + "' (koers of cito-lovs)."};
+  auto table = io::read_csv(io::to_utf8(file->second.content));
+  if (auto* e = std::get_if<io::ImportError>(&table))
+    return Response::json(json{{"error", e->text()}, {"errors", {{{"line", e->line}, {"message", e->message}}}}}.dump(), 422);
+  std::vector<domain::Id> mine;
+  if (ctx.who.role == domain::Role::kTeacher) mine = writable_pupils(ctx);
+  auto summary = store::ResultRepository(ctx.app.db)
+                     .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), *mapping),
+                                     file->second.filename + " (" + mapping_name + ")", ctx.who,
+                                     ctx.who.role == domain::Role::kTeacher ? &mine : nullptr);
+  json errors = json::array();
+  for (const auto& e : summary.errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+  json body{{"created", summary.created}, {"updated", summary.updated}, {"unchanged", summary.unchanged},
+            {"pupils", summary.pupils},   {"errors", errors},            {"summary", summary.text()}};
+  return Response::json(body.dump(), summary.errors.empty() ? 200 : 422);
+}
+
 }  // namespace
 
 std::vector<Route> api_routes() {
@@ -142,6 +185,8 @@ std::vector<Route> api_routes() {
       {"GET", "/api/v1/pupils/:id", Capability::kSignedIn, pupil},
       {"GET", "/api/v1/pupils/:id/audit", Capability::kSeePupilAudit, pupil_audit},
       {"POST", "/api/v1/imports/edexml", Capability::kAdministerBoard, import_edexml},
+      {"GET", "/api/v1/pupils/:id/results", Capability::kSignedIn, pupil_results},
+      {"POST", "/api/v1/imports/results", Capability::kEnterResults, import_results},
   };
 }
 

@@ -117,6 +117,16 @@ json school_json(const store::SchoolOverview& s) {
           {"accounts", s.accounts}};
 }
 
+json result_json(const domain::StandardisedResult& r) {
+  return {{"subject", r.subject},
+          {"moment", r.moment.label()},
+          {"ability_score", r.ability_score ? json(*r.ability_score) : json(nullptr)},
+          {"level", r.level ? json(r.level->label()) : json(nullptr)},
+          {"level_band", r.level ? json(r.level->band()) : json(nullptr)},
+          {"level_colour", r.level ? json(r.level->colour()) : json(nullptr)},
+          {"dle", r.dle ? json(*r.dle) : json(nullptr)}};
+}
+
 std::vector<domain::Group> visible_groups(App& app, const domain::Principal& who) {
   using domain::Role;
   if (who.role == Role::kTeacher) return app.groups.groups_by_ids(who.group_ids);

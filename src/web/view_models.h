@@ -7,6 +7,7 @@
 #include "domain/audit.h"
 #include "domain/group.h"
 #include "domain/pupil.h"
+#include "domain/signalling.h"
 #include "store/account_repository.h"
 #include "store/group_repository.h"
 #include "store/school_repository.h"
@@ -21,6 +22,7 @@ nlohmann::json guardian_json(const domain::Guardian& g);
 nlohmann::json audit_json(const domain::AuditEntry& e);
 nlohmann::json account_json(const store::Account& a);
 nlohmann::json school_json(const store::SchoolOverview& s);
+nlohmann::json result_json(const domain::StandardisedResult& r);
 
 // The visible groups of the principal's current school year: a teacher's own groups,
 // the whole school for IB and head, none for anyone else.

@@ -116,6 +116,7 @@ TEST(AccessPolicy, CapabilitiesPerRole) {
       {Capability::kSeeChildren, {Role::kParent}},
       {Capability::kSeeCases, {Role::kCareTeamMember}},
       {Capability::kSeePupilAudit, {Role::kSupportCoordinator}},
+      {Capability::kEnterResults, {Role::kTeacher, Role::kSupportCoordinator}},
       {Capability::kEditSchoolSettings, {Role::kHead}},
       {Capability::kAdministerBoard, {Role::kBoardAdmin}},
   };

@@ -399,6 +399,55 @@ TEST(EdexmlOverHttp, ANewSchoolIsImportedOnceAndUpdatedAfterwards) {
   EXPECT_EQ(twice["enrolments"], after["enrolments"]);
 }
 
+// A multipart form as a browser sends an upload.
+HttpResult upload(Browser& b, const std::string& path, const std::string& csv, const std::string& mapping) {
+  const std::string boundary = "----koers-test-boundary";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n" + mapping +
+                     "\r\n--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"resultaten.csv\"\r\n"
+                     "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+  return b.request("POST", path, body, "multipart/form-data; boundary=" + boundary, {{"X-CSRF-Token", b.csrf()}});
+}
+
+std::string admin_key(long long pupil) {
+  auto db = store::Database::open(world->db, 1);
+  return db->read([&](soci::session& sql) {
+    std::string key;
+    sql << "SELECT edex_key FROM pupils WHERE id = :id", soci::use(pupil), soci::into(key);
+    return key;
+  });
+}
+
+TEST(ResultsOverHttp, ATeacherImportsForTheirOwnGroupOnly) {
+  Browser& teacher = *world->as["leerkracht"];
+  const std::string header = "leerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau\n";
+  std::string own = admin_key(world->teacher_pupil), other = admin_key(world->other_pupil);
+  HttpResult refused = upload(teacher, "/api/v1/imports/results",
+                              header + own + ";Spelling;M5;140;II\n" + other + ";Spelling;M5;120;V\n", "koers");
+  EXPECT_EQ(refused.status, 422);
+  ASSERT_EQ(refused.json()["errors"].size(), 1u);
+  EXPECT_EQ(refused.json()["errors"][0]["line"], 3);
+  EXPECT_EQ(refused.json()["errors"][0]["message"], "deze leerling zit niet in uw groep");
+  EXPECT_EQ(teacher.get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").json().size(), 0u)
+      << "nothing of a refused file is stored";
+
+  HttpResult ok = upload(teacher, "/api/v1/imports/results",
+                         header + own + ";Spelling;M5;140;II\n" + own + ";Spelling;E5;141,5;IV\n", "koers");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["created"], 2);
+  json results = teacher.get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").json();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1]["level"], "IV");
+  EXPECT_EQ(results[1]["ability_score"], 141.5);
+  EXPECT_EQ(results[1]["level_band"], "20–40 %");
+
+  EXPECT_EQ(upload(*world->as["directeur"], "/api/v1/imports/results", header, "koers").status, 403);
+  EXPECT_EQ(upload(*world->as["ouder"], "/api/v1/imports/results", header, "koers").status, 403);
+  EXPECT_EQ(upload(teacher, "/api/v1/imports/results", header, "onbekend").status, 400);
+  EXPECT_EQ(world->as["ouder"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 403);
+  EXPECT_EQ(world->as["ib"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 200);
+}
+
 TEST(Health, ReportsTheDatabase) {
   Browser anon(world->server->port());
   HttpResult h = anon.get("/healthz");

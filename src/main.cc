@@ -62,9 +62,10 @@ domain::Id only_board(store::Database& db) {
   return db.read([](soci::session& sql) {
     long long n = 0, id = 0;
     sql << "SELECT COUNT(*) FROM boards", soci::into(n);
+    if (n == 0)
+      throw std::runtime_error("de database heeft nog geen bestuur; maak het aan met: koers board add \"Naam\"");
     if (n != 1)
-      throw std::runtime_error(fmt::format(
-          "de database heeft {} besturen; kies er een met --board", n));
+      throw std::runtime_error(fmt::format("de database heeft {} besturen; kies er een met --board", n));
     sql << "SELECT id FROM boards", soci::into(id);
     return id;
   });
@@ -134,6 +135,13 @@ int main(int argc, char** argv) {
   results->add_option("--db", db_url)->capture_default_str();
   results->add_option("--mapping", mapping_name, "column mapping: koers or cito-lovs")->capture_default_str();
   results->add_option("--school", results_school, "school id")->required();
+
+  auto* board = cli.add_subcommand("board", "Manage school boards.");
+  board->require_subcommand(1);
+  auto* board_add = board->add_subcommand("add", "Add a school board (the first step on a new database).");
+  std::string board_name;
+  board_add->add_option("NAME", board_name, "e.g. \"Stichting De Vaart\"")->required();
+  board_add->add_option("--db", db_url)->capture_default_str();
 
   auto* user = cli.add_subcommand("user", "Manage accounts.");
   user->require_subcommand(1);
@@ -235,6 +243,12 @@ int main(int argc, char** argv) {
         return 2;
       }
       std::cout << std::get<store::EdexmlImportSummary>(result).text() << "\n";
+    } else if (*board) {
+      auto db = open_db(db_url);
+      domain::Id id = db->write([&](soci::session& sql) {
+        return store::SchoolRepository(*db).create_board(sql, board_name);
+      });
+      std::cout << fmt::format("Bestuur {} aangemaakt (id {}).\n", board_name, id);
     } else if (*user) {
       auto db = open_db(db_url);
       auto role = domain::role_from_key(role_key);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "http_support.h"
 
@@ -25,7 +26,7 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, MigrateCreatesTheDatabaseAndIsIdempotent) {
   std::string out;
   ASSERT_EQ(run_koers({"migrate", "--db", db}, &out), 0) << out;
-  EXPECT_NE(out.find("schema versie 1"), std::string::npos) << out;
+  EXPECT_EQ(out.find("0 migratie(s)"), std::string::npos) << "a new database gets every migration: " << out;
   ASSERT_EQ(run_koers({"migrate", "--db", db}, &out), 0);
   EXPECT_NE(out.find("0 migratie(s)"), std::string::npos) << out;
 }
@@ -46,6 +47,28 @@ TEST_F(Cli, ImportsEdexmlAndRefusesABrokenFileWithItsLine) {
   EXPECT_NE(out.find("De Vlinder (nieuwe school), schooljaar 2026-2027: 6 leerlingen nieuw"), std::string::npos) << out;
   ASSERT_EQ(run_koers({"import", "edexml", data("valid_newer.xml"), "--db", db}, &out), 0) << out;
   EXPECT_NE(out.find("1 leerlingen nieuw, 1 bijgewerkt, 4 ongewijzigd, 1 uitgestroomd"), std::string::npos) << out;
+}
+
+TEST_F(Cli, ImportsResultsAllOrNothing) {
+  std::string out;
+  ASSERT_EQ(run_koers({"import", "edexml", data("valid_2_1.xml"), "--db", db, "--create-school"}, &out), 1);
+  EXPECT_NE(out.find("koers board add"), std::string::npos) << "says what to do first: " << out;
+  ASSERT_EQ(run_koers({"board", "add", "Stichting De Vaart", "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("Bestuur Stichting De Vaart aangemaakt (id 1)"), std::string::npos) << out;
+  ASSERT_EQ(run_koers({"import", "edexml", data("valid_2_1.xml"), "--db", db, "--create-school"}, &out), 0) << out;
+  std::string csv = (dir / "resultaten.csv").string();
+  {
+    std::ofstream f(csv);
+    f << "leerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau\nL1;Spelling;M3;38;III\nL404;Spelling;M3;30;V\n";
+  }
+  EXPECT_EQ(run_koers({"import", "results", csv, "--db", db, "--school", "1"}, &out), 2);
+  EXPECT_NE(out.find("regel 3: onbekende leerling: leerlingnummer L404"), std::string::npos) << out;
+  {
+    std::ofstream f(csv);
+    f << "leerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau\nL1;Spelling;M3;38;III\n";
+  }
+  EXPECT_EQ(run_koers({"import", "results", csv, "--db", db, "--school", "1"}, &out), 0) << out;
+  EXPECT_NE(out.find("1 resultaten nieuw"), std::string::npos) << out;
 }
 
 TEST_F(Cli, UserAddChecksItsInput) {
@@ -76,6 +99,7 @@ TEST_F(Cli, EveryCommandHasHelp) {
     EXPECT_NE(top.find(sub), std::string::npos) << sub;
   for (auto args : std::vector<std::vector<std::string>>{{"serve", "--help"}, {"migrate", "--help"},
                                                          {"demo", "--help"}, {"import", "edexml", "--help"},
+                                                         {"import", "results", "--help"}, {"board", "add", "--help"},
                                                          {"user", "add", "--help"}}) {
     std::string out;
     EXPECT_EQ(run_koers(args, &out), 0) << args[0];

@@ -9,13 +9,7 @@ namespace koers::domain {
 
 namespace {
 
-std::string number(double v) {
-  std::string s = fmt::format("{:.1f}", v);
-  if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
-  for (char& c : s)
-    if (c == '.') c = ',';  // Dutch decimal comma
-  return s;
-}
+std::string number(double v) { return dutch_decimal(v); }
 
 std::map<std::string, std::vector<StandardisedResult>> by_subject(std::vector<StandardisedResult> results) {
   std::map<std::string, std::vector<StandardisedResult>> out;

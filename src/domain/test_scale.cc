@@ -1,5 +1,7 @@
 #include "domain/test_scale.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
 namespace koers::domain {
@@ -50,6 +52,14 @@ std::optional<Level> parse_level(std::string_view text) {
   if (t == "V-") return Level{LevelScale::kRoman, 5, true};
   if (t.size() == 1 && t[0] >= 'A' && t[0] <= 'E') return Level{LevelScale::kLetter, t[0] - 'A' + 1, false};
   return std::nullopt;
+}
+
+std::string dutch_decimal(double v) {
+  std::string s = fmt::format("{:.1f}", v);
+  if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
+  for (char& c : s)
+    if (c == '.') c = ',';
+  return s;
 }
 
 Level roman_level_of_percentile(double p) {

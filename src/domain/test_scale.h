@@ -27,6 +27,9 @@ struct Level {
 // Accepts "I".."V", "I+", "V-" / "V−", "A".."E" (case-insensitive, spaces ignored).
 std::optional<Level> parse_level(std::string_view text);
 
+// A score as Dutch people write it: one decimal at most, a decimal comma ("141,5", "38").
+std::string dutch_decimal(double value);
+
 // The I–V level of a national percentile (0–100): I ≥ 80, II ≥ 60, III ≥ 40, IV ≥ 20.
 Level roman_level_of_percentile(double percentile);
 

@@ -2,6 +2,7 @@
 // member's cases.
 #include <algorithm>
 
+#include "store/result_repository.h"
 #include "web/app.h"
 #include "web/view_models.h"
 
@@ -31,8 +32,9 @@ Response pupil_page(Context& ctx) {
   ctx.audit_view({id}, "stamkaart");
   bool ib = domain::may_view_pupil_audit(ctx.who, scope);
   // The dossier's sections that later parts of the cycle fill.
+  json results = json::array();
+  for (const auto& r : store::ResultRepository(ctx.app.db).results_of_pupil(id)) results.push_back(result_json(r));
   json sections = json::array({
-      {{"title", "Toetsresultaten"}, {"text", "Nog geen toetsresultaten vastgelegd."}},
       {{"title", "Onderwijsbehoeften"}, {"text", "Nog geen onderwijsbehoeften vastgelegd."}},
       {{"title", "Bevorderende en belemmerende factoren"}, {"text", "Nog niets vastgelegd."}},
       {{"title", "Groepsplannen en handelingsplannen"}, {"text", "Nog geen plannen."}},
@@ -55,6 +57,8 @@ Response pupil_page(Context& ctx) {
                    {"current_group", current_group},
                    {"sections", sections},
                    {"can_see_audit", ib},
+                   {"results", results},
+                   {"no_results", results.empty()},
                    {"no_guardians", pupil["guardians"].empty()}});
 }
 

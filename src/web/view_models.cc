@@ -121,6 +121,8 @@ json result_json(const domain::StandardisedResult& r) {
   return {{"subject", r.subject},
           {"moment", r.moment.label()},
           {"ability_score", r.ability_score ? json(*r.ability_score) : json(nullptr)},
+          {"ability_score_text", r.ability_score ? domain::dutch_decimal(*r.ability_score) : ""},
+          {"dle_text", r.dle ? domain::dutch_decimal(*r.dle) : ""},
           {"level", r.level ? json(r.level->label()) : json(nullptr)},
           {"level_band", r.level ? json(r.level->band()) : json(nullptr)},
           {"level_colour", r.level ? json(r.level->colour()) : json(nullptr)},

@@ -41,6 +41,12 @@ TEST(Level, FromPercentileAtTheBoundaries) {
   EXPECT_EQ(roman_level_of_percentile(90).label(), "I+");
 }
 
+TEST(Level, ScoresInDutchNotation) {
+  EXPECT_EQ(dutch_decimal(141.5), "141,5");
+  EXPECT_EQ(dutch_decimal(38), "38");
+  EXPECT_EQ(dutch_decimal(-2.26), "-2,3");
+}
+
 TEST(TestMoment, ParsesAndOrdersThroughTheSchoolCareer) {
   EXPECT_EQ(parse_test_moment("M5")->label(), "M5");
   EXPECT_EQ(parse_test_moment("e 5")->label(), "E5");

@@ -32,8 +32,11 @@ Response pupil_page(Context& ctx) {
   ctx.audit_view({id}, "stamkaart");
   bool ib = domain::may_view_pupil_audit(ctx.who, scope);
   // The dossier's sections that later parts of the cycle fill.
+  // Teachers read results per subject, oldest moment first.
+  auto taken = store::ResultRepository(ctx.app.db).results_of_pupil(id);
+  std::stable_sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) { return a.subject < b.subject; });
   json results = json::array();
-  for (const auto& r : store::ResultRepository(ctx.app.db).results_of_pupil(id)) results.push_back(result_json(r));
+  for (const auto& r : taken) results.push_back(result_json(r));
   json sections = json::array({
       {{"title", "Onderwijsbehoeften"}, {"text", "Nog geen onderwijsbehoeften vastgelegd."}},
       {{"title", "Bevorderende en belemmerende factoren"}, {"text", "Nog niets vastgelegd."}},

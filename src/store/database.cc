@@ -151,7 +151,7 @@ int Database::migrate() {
 
 void Database::wipe_for_tests() {
   write([&](soci::session& sql) {
-    for (const char* t : {"test_results", "audit_log", "sessions", "login_throttle", "imports", "accounts",
+    for (const char* t : {"signal_decisions", "signal_rules", "test_results", "audit_log", "sessions", "login_throttle", "imports", "accounts",
                           "pupil_guardians", "guardians", "group_staff", "staff", "enrolments",
                           "pupils", "school_groups", "periods", "school_years", "schools",
                           "boards"})

@@ -1,0 +1,93 @@
+// The school's signalling rules and the decisions on signals, on SQLite and PostgreSQL.
+#include "store/signal_repository.h"
+
+#include <gtest/gtest.h>
+
+#include "store/audit_log.h"
+#include "store/school_repository.h"
+#include "store_test_support.h"
+
+namespace koers::store {
+namespace {
+
+using domain::Id;
+
+class SignalStore : public testing::StoreTest {
+ protected:
+  Id school = 0, pupil = 0;
+  domain::Principal teacher;
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    db->write([&](soci::session& sql) {
+      SchoolRepository schools(*db);
+      Id board = schools.create_board(sql, "Bestuur");
+      school = schools.create_school(sql, domain::School{0, board, "De Test", "99XX", "00", ""});
+      sql << "INSERT INTO pupils (school_id, edex_key, surname, updated_at) VALUES (:s, 'L1', 'Jansen', 'x') "
+             "RETURNING id",
+          soci::use(school), soci::into(pupil);
+    });
+    teacher.username = "leerkracht";
+    teacher.role = domain::Role::kTeacher;
+    teacher.school_id = school;
+  }
+};
+
+TEST_P(SignalStore, DefaultsUntilTheTeamSetsItsOwnRules) {
+  SignalRepository repo(*db);
+  EXPECT_FALSE(repo.has_own_rules(school));
+  EXPECT_EQ(repo.rules(school).level_at_or_below, 4);
+  domain::SignalRules own;
+  own.level_at_or_below = 5;
+  own.level_drop.reset();
+  own.expected_growth = {{"Rekenen-Wiskunde", 5, 8.5}};
+  own.mastery_percentage = 70;
+  own.mastery_misses_in_a_row = 2;
+  own.min_learning_yield.reset();
+  own.max_months_behind = 6;
+  own.repeated_at_moments = 3;
+  own.top_level_is_signal = false;
+  repo.save_rules(school, own, teacher);
+  domain::SignalRules back = repo.rules(school);
+  EXPECT_TRUE(repo.has_own_rules(school));
+  EXPECT_EQ(back.level_at_or_below, 5);
+  EXPECT_FALSE(back.level_drop.has_value());
+  ASSERT_EQ(back.expected_growth.size(), 1u);
+  EXPECT_DOUBLE_EQ(back.expected_growth[0].points, 8.5);
+  EXPECT_EQ(back.mastery_misses_in_a_row, 2);
+  EXPECT_FALSE(back.min_learning_yield.has_value());
+  EXPECT_EQ(back.max_months_behind, 6);
+  EXPECT_EQ(back.repeated_at_moments, 3);
+  EXPECT_FALSE(back.top_level_is_signal);
+  repo.save_rules(school, domain::SignalRules{}, teacher);
+  EXPECT_EQ(repo.rules(school).level_at_or_below, 4) << "saving again replaces";
+}
+
+TEST_P(SignalStore, ADecisionNeedsAReasonAndCanBeChanged) {
+  SignalRepository repo(*db);
+  const std::string key = signal_key("niveau-laag", "Spelling", "M5");
+  EXPECT_EQ(repo.decide(pupil, key, "bevestigd", "  ", teacher),
+            "Geef een reden: waarom wel of geen extra ondersteuning?");
+  EXPECT_EQ(repo.decide(pupil, key, "misschien", "x", teacher), "Kies 'bevestigd' of 'afgewezen'.");
+  EXPECT_TRUE(repo.decisions(pupil).empty());
+  EXPECT_EQ(repo.decide(pupil, key, "afgewezen", "Was ziek tijdens de toets", teacher), std::nullopt);
+  EXPECT_EQ(repo.decide(pupil, key, "bevestigd", "Ook in de methodetoetsen zwak", teacher), std::nullopt);
+  auto decisions = repo.decisions(pupil);
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions.at(key).decision, "bevestigd");
+  EXPECT_EQ(decisions.at(key).reason, "Ook in de methodetoetsen zwak");
+  EXPECT_EQ(decisions.at(key).decided_by, "leerkracht");
+  auto lines = AuditLog(*db).for_pupil(pupil);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].detail, "bevestigd: Ook in de methodetoetsen zwak");
+}
+
+TEST_P(SignalStore, TheKeyOfASignal) {
+  domain::Signal s{domain::SignalRule::kLevelDrop, "Spelling", *domain::parse_test_moment("E5"), false, ""};
+  EXPECT_EQ(signal_key(s), "niveau-daling|Spelling|E5");
+}
+
+KOERS_STORE_TEST_SUITE(SignalStore);
+
+}  // namespace
+}  // namespace koers::store

@@ -94,7 +94,7 @@ App::App(store::Database& database, AppOptions opts)
       accounts(db),
       sessions(db, options.session_limits),
       audit(db) {
-  for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes})
+  for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

@@ -102,6 +102,7 @@ std::vector<Route> school_routes();
 std::vector<Route> pupil_routes();
 std::vector<Route> admin_routes();
 std::vector<Route> api_routes();
+std::vector<Route> signal_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

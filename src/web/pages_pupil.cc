@@ -4,6 +4,7 @@
 
 #include "store/result_repository.h"
 #include "web/app.h"
+#include "web/signals.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -61,6 +62,9 @@ Response pupil_page(Context& ctx) {
                    {"sections", sections},
                    {"can_see_audit", ib},
                    {"results", results},
+                   {"signals", pupil_signals_json(ctx, id, scope.school_id)},
+                   {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
+                   {"signal_error", ctx.req.query.count("signaalfout") ? ctx.req.query.at("signaalfout") : ""},
                    {"no_results", results.empty()},
                    {"no_guardians", pupil["guardians"].empty()}});
 }

@@ -448,6 +448,54 @@ TEST(ResultsOverHttp, ATeacherImportsForTheirOwnGroupOnly) {
   EXPECT_EQ(world->as["ib"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 200);
 }
 
+TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
+  Browser& teacher = *world->as["leerkracht"];
+  std::string pupil = id(world->teacher_pupil), key = admin_key(world->teacher_pupil);
+  ASSERT_EQ(upload(teacher, "/api/v1/imports/results",
+                   "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Begrijpend lezen;M5;III\n" + key +
+                       ";Begrijpend lezen;E5;V\n",
+                   "koers")
+                .status,
+            200);
+  json groups = teacher.get("/api/v1/groups/" + id(world->teacher_group) + "/signals").json();
+  json* mine = nullptr;
+  for (auto& g : groups)
+    if (g["pupil_id"] == world->teacher_pupil) mine = &g;
+  ASSERT_NE(mine, nullptr);
+  json drop;
+  for (const auto& s : (*mine)["signals"])
+    if (s["rule"] == "niveau-daling" && s["subject"] == "Begrijpend lezen") drop = s;
+  ASSERT_FALSE(drop.is_null());
+  EXPECT_EQ(drop["evidence"], "Begrijpend lezen: niveau III in M5 → V in E5");
+  EXPECT_TRUE(drop["decision"].is_null());
+
+  auto decide = [&](Browser& b, const std::string& who, const json& body) {
+    return b.request("POST", "/api/v1/pupils/" + who + "/signals", body.dump(), "application/json",
+                     {{"X-CSRF-Token", b.csrf()}});
+  };
+  EXPECT_EQ(decide(teacher, pupil, {{"key", drop["key"]}, {"decision", "bevestigd"}, {"reason", ""}}).status, 400);
+  EXPECT_EQ(decide(teacher, pupil, {{"key", drop["key"]}, {"decision", "bevestigd"}, {"reason", "Ook in de les"}}).status, 200);
+  EXPECT_EQ(decide(teacher, id(world->other_pupil), {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 403)
+      << "not a pupil of this teacher";
+  EXPECT_EQ(decide(*world->as["ouder"], pupil, {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 403);
+  EXPECT_EQ(world->as["ouder"]->get("/api/v1/groups/" + id(world->teacher_group) + "/signals").status, 403);
+
+  json again = world->as["ib"]->get("/api/v1/groups/" + id(world->teacher_group) + "/signals").json();
+  bool found = false;
+  for (const auto& g : again)
+    for (const auto& s : g["signals"])
+      if (s["key"] == drop["key"] && g["pupil_id"] == world->teacher_pupil) {
+        found = true;
+        EXPECT_EQ(s["decision"]["decision"], "bevestigd");
+        EXPECT_EQ(s["decision"]["reason"], "Ook in de les");
+        EXPECT_EQ(s["decision"]["by"], "leerkracht");
+      }
+  EXPECT_TRUE(found) << "the IB sees the teacher's decision";
+  std::string page = teacher.get("/leerlingen/" + pupil).body;
+  EXPECT_NE(page.find("Begrijpend lezen: niveau III in M5 → V in E5"), std::string::npos);
+  EXPECT_NE(page.find("Bevestigd door leerkracht: Ook in de les"), std::string::npos);
+}
+
 TEST(Health, ReportsTheDatabase) {
   Browser anon(world->server->port());
   HttpResult h = anon.get("/healthz");

@@ -64,7 +64,7 @@ Response pupil_page(Context& ctx) {
                    {"results", results},
                    {"signals", pupil_signals_json(ctx, id, scope.school_id)},
                    {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
-                   {"signal_error", ctx.req.query.count("signaalfout") ? ctx.req.query.at("signaalfout") : ""},
+                   {"signal_error", ctx.req.query.count("signaalfout") ? json(ctx.req.query.at("signaalfout")) : json(nullptr)},
                    {"no_results", results.empty()},
                    {"no_guardians", pupil["guardians"].empty()}});
 }

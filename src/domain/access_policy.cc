@@ -28,6 +28,8 @@ bool has_capability(const Principal& who, Capability what) {
       return who.role == Role::kTeacher || who.role == Role::kSupportCoordinator;
     case Capability::kSeePupilAudit:
       return who.role == Role::kSupportCoordinator;
+    case Capability::kEditSignalRules:
+      return who.role == Role::kSupportCoordinator || who.role == Role::kHead;
     case Capability::kEditSchoolSettings:
       return who.role == Role::kHead;
     case Capability::kAdministerBoard:

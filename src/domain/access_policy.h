@@ -48,6 +48,7 @@ enum class Capability {
   kSeePupilAudit,     // audit trail of a pupil: IB
   kEnterResults,      // import or enter test results: teacher (own groups), IB
   kEditSchoolSettings,  // head
+  kEditSignalRules,   // the school's signalling rules: IB, head
   kAdministerBoard,   // schools, accounts, imports: board administrator
 };
 

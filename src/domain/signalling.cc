@@ -155,6 +155,34 @@ std::string signal_rule_label(SignalRule rule) {
   return "";
 }
 
+std::optional<std::string> validate_rules(const SignalRules& r) {
+  if (r.level_at_or_below && (*r.level_at_or_below < 2 || *r.level_at_or_below > 5))
+    return "Niveaugrens: kies II tot en met V.";
+  if (r.level_drop && (*r.level_drop < 1 || *r.level_drop > 4)) return "Daling: 1 tot en met 4 niveaus.";
+  if (r.mastery_percentage && (*r.mastery_percentage <= 0 || *r.mastery_percentage > 100))
+    return "Beheersingspercentage: tussen 1 en 100.";
+  if (r.mastery_misses_in_a_row < 1 || r.mastery_misses_in_a_row > 10) return "Methodetoetsen op rij: 1 tot en met 10.";
+  if (r.min_learning_yield && (*r.min_learning_yield <= 0 || *r.min_learning_yield > 200))
+    return "Leerrendement: tussen 1 en 200 %.";
+  if (r.max_months_behind && (*r.max_months_behind < 1 || *r.max_months_behind > 60))
+    return "Achterstand: 1 tot en met 60 maanden.";
+  if (r.repeated_at_moments < 0 || r.repeated_at_moments == 1 || r.repeated_at_moments > 10)
+    return "Herhaald laag niveau: 0 (uit) of 2 tot en met 10 toetsmomenten.";
+  if (r.repeated_at_moments > 0 && !r.level_at_or_below)
+    return "Herhaald laag niveau werkt alleen met een niveaugrens.";
+  for (size_t i = 0; i < r.expected_growth.size(); ++i) {
+    const auto& g = r.expected_growth[i];
+    std::string row = "Verwachte groei, regel " + std::to_string(i + 1) + ": ";
+    if (g.subject.empty()) return row + "vul de toets in.";
+    if (g.year_group < 3 || g.year_group > 8) return row + "jaargroep 3 tot en met 8.";
+    if (g.points < 0) return row + "de groei kan niet negatief zijn.";
+    for (size_t j = 0; j < i; ++j)
+      if (r.expected_growth[j].subject == g.subject && r.expected_growth[j].year_group == g.year_group)
+        return row + g.subject + " groep " + std::to_string(g.year_group) + " staat er al.";
+  }
+  return std::nullopt;
+}
+
 std::vector<Signal> evaluate_signals(const SignalRules& rules,
                                      const std::vector<StandardisedResult>& results,
                                      const std::vector<MethodTestResult>& method_tests) {

@@ -81,6 +81,9 @@ struct Signal {
   std::string evidence;    // in words, for the teacher
 };
 
+// Checks the team's rules; returns what is wrong in Dutch, naming the setting, or nullopt.
+std::optional<std::string> validate_rules(const SignalRules& rules);
+
 // Every signal the rules give for one pupil's results (any order in, sorted out by
 // subject and moment). Results without the needed field (a level, a score, a DLE) are
 // skipped by the rules that need it.

@@ -52,8 +52,10 @@ struct NavItem {
 std::vector<NavItem> navigation(Role role) {
   switch (role) {
     case Role::kTeacher: return {{"/groepen", "Mijn groepen"}};
-    case Role::kSupportCoordinator: return {{"/groepen", "Groepen"}};
-    case Role::kHead: return {{"/groepen", "Groepen"}, {"/school/instellingen", "Schoolinstellingen"}};
+    case Role::kSupportCoordinator: return {{"/groepen", "Groepen"}, {"/school/signalering", "Signaleringsafspraken"}};
+    case Role::kHead:
+      return {{"/groepen", "Groepen"}, {"/school/signalering", "Signaleringsafspraken"},
+              {"/school/instellingen", "Schoolinstellingen"}};
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}};
     case Role::kBoardAdmin: return {{"/beheer", "Beheer"}};
@@ -94,7 +96,8 @@ App::App(store::Database& database, AppOptions opts)
       accounts(db),
       sessions(db, options.session_limits),
       audit(db) {
-  for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes})
+  for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
+                      signal_rule_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

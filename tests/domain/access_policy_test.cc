@@ -118,6 +118,7 @@ TEST(AccessPolicy, CapabilitiesPerRole) {
       {Capability::kSeePupilAudit, {Role::kSupportCoordinator}},
       {Capability::kEnterResults, {Role::kTeacher, Role::kSupportCoordinator}},
       {Capability::kEditSchoolSettings, {Role::kHead}},
+      {Capability::kEditSignalRules, {Role::kSupportCoordinator, Role::kHead}},
       {Capability::kAdministerBoard, {Role::kBoardAdmin}},
   };
   for (const Row& row : rows)

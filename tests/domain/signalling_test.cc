@@ -169,6 +169,21 @@ TEST(Signalling, TheTopLevelIsACandidateForVerdiept) {
   EXPECT_TRUE(evaluate_signals(rules, {level(kMath, "M6", "II")}).empty());
 }
 
+TEST(Signalling, RulesAreCheckedBeforeTheyAreSaved) {
+  EXPECT_EQ(validate_rules(SignalRules{}), std::nullopt);
+  SignalRules r;
+  r.level_at_or_below = 6;
+  EXPECT_EQ(validate_rules(r), "Niveaugrens: kies II tot en met V.");
+  r = SignalRules{};
+  r.repeated_at_moments = 1;
+  EXPECT_EQ(validate_rules(r), "Herhaald laag niveau: 0 (uit) of 2 tot en met 10 toetsmomenten.");
+  r = SignalRules{};
+  r.expected_growth = {{"Spelling", 5, 6}, {"Spelling", 5, 7}};
+  EXPECT_EQ(validate_rules(r), "Verwachte groei, regel 2: Spelling groep 5 staat er al.");
+  r.expected_growth = {{"Spelling", 2, 6}};
+  EXPECT_EQ(validate_rules(r), "Verwachte groei, regel 1: jaargroep 3 tot en met 8.");
+}
+
 TEST(Signalling, DefaultRulesOnATypicalPupil) {
   SignalRules rules;  // IV or lower, any drop, yield below 75 %, level I as strength
   std::vector<StandardisedResult> results = {level(kMath, "M5", "II"), level(kMath, "E5", "IV"),

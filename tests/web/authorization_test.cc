@@ -139,6 +139,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/kinderen", only({"ouder"})},
       {"/casussen", only({"zorgteam"})},
       {"/school/instellingen", only({"directeur"})},
+      {"/school/signalering", only({"ib", "directeur"})},
       {"/beheer", only({"beheer"})},
   };
   for (const Case& c : cases) check(c);
@@ -494,6 +495,42 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
   std::string page = teacher.get("/leerlingen/" + pupil).body;
   EXPECT_NE(page.find("Begrijpend lezen: niveau III in M5 → V in E5"), std::string::npos);
   EXPECT_NE(page.find("Bevestigd door leerkracht: Ook in de les"), std::string::npos);
+}
+
+TEST(SignalRulesOverHttp, TheTeamsRulesDecideWhatIsSignalled) {
+  Browser& ib = *world->as["ib"];
+  std::string pupil = id(world->teacher_pupil), key = admin_key(world->teacher_pupil);
+  ASSERT_EQ(upload(ib, "/api/v1/imports/results",
+                   "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Woordenschat;M5;IV\n", "koers")
+                .status,
+            200);
+  auto woordenschat_signals = [&] {
+    int n = 0;
+    for (const auto& g : ib.get("/api/v1/groups/" + id(world->teacher_group) + "/signals").json())
+      if (g["pupil_id"] == world->teacher_pupil)
+        for (const auto& s : g["signals"]) n += s["subject"] == "Woordenschat";
+    return n;
+  };
+  EXPECT_EQ(woordenschat_signals(), 1) << "the default rules: IV or lower";
+
+  std::map<std::string, std::string> form = {{"level_at_or_below", "5"}, {"level_drop", "1"},
+                                             {"repeated_at_moments", "0"}, {"min_learning_yield", "75"},
+                                             {"max_months_behind", ""}, {"mastery_percentage", "80"},
+                                             {"mastery_misses_in_a_row", "abc"}};
+  HttpResult bad = ib.post_form("/school/signalering", form);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("Methodetoetsen op rij: &quot;abc&quot; is geen getal."), std::string::npos);
+  EXPECT_EQ(woordenschat_signals(), 1) << "a refused form changes nothing";
+
+  form["mastery_misses_in_a_row"] = "1";
+  form["growth_1_subject"] = "Woordenschat";
+  form["growth_1_year_group"] = "5";
+  form["growth_1_points"] = "6,5";
+  EXPECT_EQ(ib.post_form("/school/signalering", form).status, 303);
+  EXPECT_EQ(woordenschat_signals(), 0) << "now only V signals";
+  std::string page = ib.get("/school/signalering").body;
+  EXPECT_NE(page.find("value=\"6,5\""), std::string::npos);
+  EXPECT_EQ(world->as["leerkracht"]->post_form("/school/signalering", form).status, 403);
 }
 
 TEST(Health, ReportsTheDatabase) {

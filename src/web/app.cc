@@ -52,9 +52,10 @@ struct NavItem {
 std::vector<NavItem> navigation(Role role) {
   switch (role) {
     case Role::kTeacher: return {{"/groepen", "Mijn groepen"}};
-    case Role::kSupportCoordinator: return {{"/groepen", "Groepen"}, {"/school/signalering", "Signaleringsafspraken"}};
+    case Role::kSupportCoordinator:
+      return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"}, {"/school/signalering", "Afspraken"}};
     case Role::kHead:
-      return {{"/groepen", "Groepen"}, {"/school/signalering", "Signaleringsafspraken"},
+      return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"}, {"/school/signalering", "Afspraken"},
               {"/school/instellingen", "Schoolinstellingen"}};
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}};
@@ -97,7 +98,7 @@ App::App(store::Database& database, AppOptions opts)
       sessions(db, options.session_limits),
       audit(db) {
   for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
-                      signal_rule_routes})
+                      signal_rule_routes, signal_overview_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

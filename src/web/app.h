@@ -104,6 +104,7 @@ std::vector<Route> admin_routes();
 std::vector<Route> api_routes();
 std::vector<Route> signal_routes();
 std::vector<Route> signal_rule_routes();
+std::vector<Route> signal_overview_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

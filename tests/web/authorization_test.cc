@@ -140,6 +140,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/casussen", only({"zorgteam"})},
       {"/school/instellingen", only({"directeur"})},
       {"/school/signalering", only({"ib", "directeur"})},
+      {"/signalering", only({"ib", "directeur"})},
       {"/beheer", only({"beheer"})},
   };
   for (const Case& c : cases) check(c);
@@ -495,6 +496,26 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
   std::string page = teacher.get("/leerlingen/" + pupil).body;
   EXPECT_NE(page.find("Begrijpend lezen: niveau III in M5 → V in E5"), std::string::npos);
   EXPECT_NE(page.find("Bevestigd door leerkracht: Ook in de les"), std::string::npos);
+}
+
+TEST(SignalOverview, TheIbSeesSignalledPupilsPerGroupAndFilters) {
+  Browser& ib = *world->as["ib"];
+  std::string key = admin_key(world->teacher_pupil);
+  ASSERT_EQ(upload(ib, "/api/v1/imports/results",
+                   "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Technisch lezen;E5;V\n", "koers")
+                .status,
+            200);
+  std::string all = ib.get("/signalering").body;
+  EXPECT_NE(all.find("Technisch lezen: niveau V in E5"), std::string::npos);
+  EXPECT_NE(all.find("Groep 5/6"), std::string::npos);
+  std::string other = ib.get("/signalering?toets=Spelling&regel=niveau-laag").body;
+  EXPECT_EQ(other.find("Technisch lezen: niveau V in E5"), std::string::npos) << "filtered out by subject";
+  std::string by_rule = ib.get("/signalering?toets=Technisch+lezen&regel=niveau-laag").body;
+  EXPECT_NE(by_rule.find("Technisch lezen: niveau V in E5"), std::string::npos);
+  json trail = ib.get("/api/v1/pupils/" + id(world->teacher_pupil) + "/audit").json();
+  bool logged = false;
+  for (const auto& l : trail) logged = logged || l["object"] == "signaleringsoverzicht";
+  EXPECT_TRUE(logged) << "showing a pupil in the overview is a view of their data";
 }
 
 TEST(SignalRulesOverHttp, TheTeamsRulesDecideWhatIsSignalled) {

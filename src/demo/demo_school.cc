@@ -1,14 +1,26 @@
+// The demo board, built the way a real school's data arrives: one EDEXML document per
+// school and school year (demo_school_document), imported oldest year first through the
+// real importer; then what EDEXML does not carry: parents, periods and the demo logins.
+//
+// Everything follows from the seed through splitmix64 and FNV-1a, never through std::
+// random distributions or std::hash (which differ between library versions), so a seed
+// gives the same board on every platform and with every compiler.
 #include "demo/demo_school.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
 #include <stdexcept>
+#include <string_view>
 
+#include "common/clock.h"
 #include "common/crypto.h"
 #include "domain/person_name.h"
 #include "store/account_repository.h"
+#include "store/audit_log.h"
 #include "store/edexml_import.h"
 #include "store/pupil_repository.h"
 #include "store/school_repository.h"
@@ -17,8 +29,11 @@ namespace koers::demo {
 
 using domain::Date;
 using domain::Id;
+using domain::PersonName;
 
 namespace {
+
+// ---------------------------------------------------------------- randomness
 
 // splitmix64: the same numbers on every platform and library version.
 class Rng {
@@ -30,7 +45,8 @@ class Rng {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
   }
-  int below(int n) { return static_cast<int>(next() % static_cast<unsigned long long>(n)); }
+  int below(int n) { return n <= 1 ? 0 : static_cast<int>(next() % static_cast<unsigned long long>(n)); }
+  bool one_in(int n) { return below(n) == 0; }
   template <class T, size_t N>
   const T& pick(const T (&items)[N]) { return items[below(static_cast<int>(N))]; }
 
@@ -38,9 +54,18 @@ class Rng {
   unsigned long long state_;
 };
 
-unsigned long long mix(unsigned long long a, unsigned long long b) {
-  return Rng(a * 1000003ULL ^ (b + 0x632BE59BD9B4E019ULL)).next();
+// FNV-1a of a text: stable, unlike std::hash.
+unsigned long long fnv1a(std::string_view text) {
+  unsigned long long h = 0xCBF29CE484222325ULL;
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ULL;
+  return h;
 }
+
+// The numbers of one named thing ("pupil L0-2019-07"): independent of everything else,
+// so adding a school or a pupil never changes the others.
+Rng rng_for(unsigned long long seed, std::string_view what) { return Rng(seed ^ fnv1a(what)); }
+
+// ---------------------------------------------------------------- names
 
 const char* kBoys[] = {"Daan", "Sem", "Noah", "Lucas", "Levi", "Finn", "Milan", "Jesse", "Bram",
                        "Luuk", "Thijs", "Mees", "Sven", "Ruben", "Julian", "Thomas", "Mohammed",
@@ -50,104 +75,223 @@ const char* kGirls[] = {"Emma", "Julia", "Mila", "Tess", "Sophie", "Zoë", "Sara
                         "Eva", "Liv", "Lotte", "Evi", "Saar", "Noor", "Lina", "Fenna", "Isa",
                         "Anna", "Roos", "Fleur", "Lieke", "Maud", "Hiba", "Amira", "Femke",
                         "Jasmijn", "Loïs", "Elin", "Ilse"};
+const char* kMen[] = {"Mark", "Jeroen", "Dennis", "Bas", "Tim", "Rik", "Martijn", "Erik",
+                      "Youssef", "Niels", "Jasper", "Sander", "Koen", "Wouter", "Hakan", "Joost"};
+const char* kWomen[] = {"Linda", "Sanne", "Marloes", "Anouk", "Esther", "Iris", "Kim", "Naima",
+                        "Mirjam", "Judith", "Ellen", "Wendy", "Petra", "Manon", "Selma", "Ingrid"};
 struct Surname {
   const char* prefix;
   const char* name;
 };
 const Surname kSurnames[] = {
-    {"de", "Jong"},  {"", "Jansen"},   {"de", "Vries"},  {"van den", "Berg"}, {"van", "Dijk"},
-    {"", "Bakker"},  {"", "Janssen"},  {"", "Visser"},   {"", "Smit"},        {"", "Meijer"},
-    {"de", "Boer"},  {"", "Mulder"},   {"de", "Groot"},  {"", "Bos"},         {"", "Vos"},
-    {"", "Peters"},  {"", "Hendriks"}, {"van", "Leeuwen"}, {"", "Dekker"},    {"", "Brouwer"},
-    {"de", "Wit"},   {"", "Dijkstra"}, {"", "Smits"},    {"de", "Graaf"},     {"van der", "Meer"},
-    {"van der", "Linden"}, {"", "Kok"}, {"", "Jacobs"},  {"de", "Haan"},      {"", "Vermeulen"},
+    {"de", "Jong"},   {"", "Jansen"},    {"de", "Vries"},   {"van den", "Berg"}, {"van", "Dijk"},
+    {"", "Bakker"},   {"", "Janssen"},   {"", "Visser"},    {"", "Smit"},        {"", "Meijer"},
+    {"de", "Boer"},   {"", "Mulder"},    {"de", "Groot"},   {"", "Bos"},         {"", "Vos"},
+    {"", "Peters"},   {"", "Hendriks"},  {"van", "Leeuwen"}, {"", "Dekker"},     {"", "Brouwer"},
+    {"de", "Wit"},    {"", "Dijkstra"},  {"", "Smits"},     {"de", "Graaf"},     {"van der", "Meer"},
+    {"van der", "Linden"}, {"", "Kok"},  {"", "Jacobs"},    {"de", "Haan"},      {"", "Vermeulen"},
     {"van den", "Heuvel"}, {"van der", "Veen"}, {"van den", "Broek"}, {"de", "Bruijn"},
-    {"", "Schouten"}, {"van", "Beek"}, {"", "Willems"}, {"van", "Vliet"}, {"", "Hoekstra"},
-    {"", "Maas"},    {"", "Verhoeven"}, {"", "Koster"},  {"", "Prins"},       {"", "Kuipers"},
-    {"el", "Amrani"}, {"", "Yilmaz"},  {"", "Bouzid"},   {"", "Nguyen"},      {"", "Öztürk"},
+    {"", "Schouten"}, {"van", "Beek"},   {"", "Willems"},   {"van", "Vliet"},    {"", "Hoekstra"},
+    {"", "Maas"},     {"", "Verhoeven"}, {"", "Koster"},    {"", "Prins"},       {"", "Kuipers"},
+    {"el", "Amrani"}, {"", "Yilmaz"},    {"", "Bouzid"},    {"", "Nguyen"},      {"", "Öztürk"},
     {"", "Postma"}};
-const char* kAdultMen[] = {"Mark", "Jeroen", "Dennis", "Bas", "Tim", "Rik", "Martijn", "Erik",
-                           "Youssef", "Niels", "Jasper", "Sander"};
-const char* kAdultWomen[] = {"Linda", "Sanne", "Marloes", "Anouk", "Esther", "Iris", "Kim",
-                             "Naima", "Mirjam", "Judith", "Ellen", "Wendy"};
+const char* kMailDomains[] = {"mail.example", "post.example", "thuis.example", "gezin.example"};
+
+PersonName person(Rng& rng, bool woman) {
+  const Surname& s = rng.pick(kSurnames);
+  return {woman ? rng.pick(kWomen) : rng.pick(kMen), s.prefix, s.name};
+}
+
+// The part of an e-mail address a name becomes: "de Wit" -> "dewit", "Öztürk" -> "ozturk".
+std::string mail_part(std::string_view text) {
+  static const std::pair<std::string_view, char> kAccents[] = {
+      {"ë", 'e'}, {"é", 'e'}, {"è", 'e'}, {"ï", 'i'}, {"ö", 'o'}, {"Ö", 'o'}, {"ü", 'u'}, {"ç", 'c'}};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+      ++i;
+      continue;
+    }
+    size_t length = 1;
+    for (const auto& [accent, plain] : kAccents)
+      if (text.substr(i, accent.size()) == accent) {
+        out += plain;
+        length = accent.size();
+        break;
+      }
+    i += length;
+  }
+  return out;
+}
+
+std::string email(const PersonName& n, std::string_view domain) {
+  return fmt::format("{}.{}@{}", mail_part(n.given), mail_part(n.prefix + n.surname), domain);
+}
+
+std::string initial(const std::string& name) { return name.substr(0, 1) + "."; }
+
+// ---------------------------------------------------------------- schools
 
 struct SchoolSpec {
-  std::string name, brin, place, domain;
-  std::vector<int> cohort_by_current_year_group;  // index 0..9: current jaargroep 1..8, then leavers
-  bool pairs = false;                              // small school: 1/2, 3/4, 5/6, 7/8
-  bool plusklas = false;
-  std::string ib_given, ib_prefix, ib_surname, head_given, head_prefix, head_surname;
+  std::string name, brin, place, mail_domain;
+  // Pupils now in jaargroep 1..8, then those who finished group 8 one and two years ago.
+  std::vector<int> cohort_sizes;
+  bool pairs = false;     // a small school: 1/2, 3/4, 5/6, 7/8
+  bool plusklas = false;  // a samengestelde groep for strong pupils of 5–8
+  PersonName ib, head;
 };
+
+// Year group 5 is small, so it shares a group with part of the large year group 6.
+const std::vector<int> kValentijnCohorts = {26, 28, 27, 28, 14, 41, 27, 26, 25, 27};
+const std::vector<int> kRegenboogCohorts = {11, 12, 10, 12, 11, 13, 12, 10, 11, 12};
+
+// Schools 2.. (benchmarks): like De Valentijn, with invented names and unique BRIN codes.
+SchoolSpec invented_school(int index, unsigned long long seed) {
+  static const char* names[] = {"De Fontein", "Het Kompas",  "De Wegwijzer", "De Zonnewijzer",
+                                "De Bron",    "Het Anker",   "De Wingerd",   "De Morgenster",
+                                "De Ark",     "Het Palet",   "De Springplank", "De Vuurtoren"};
+  static const char* kinds[] = {"CBS", "OBS", "PCBS", "RKBS"};
+  static const char* places[] = {"Alphen aan den Rijn", "Leiden", "Bodegraven", "Nieuwkoop",
+                                 "Boskoop", "Woubrugge", "Zoeterwoude", "Hazerswoude-Dorp"};
+  Rng rng = rng_for(seed, fmt::format("school {}", index));
+  const int n = index - 2, round = n / 12;
+  const std::string number = round ? fmt::format("{}", round + 1) : "";
+  SchoolSpec s;
+  s.name = fmt::format("{} {}{}{}", rng.pick(kinds), names[n % 12], round ? " " : "", number);
+  // Two digits and two letters from E–Z: unique for 48,400 schools, never 07AB or 08CD.
+  const int letters = n / 100;
+  s.brin = fmt::format("{:02}{}{}", n % 100, static_cast<char>('E' + letters / 22 % 22),
+                       static_cast<char>('E' + letters % 22));
+  s.place = rng.pick(places);
+  s.mail_domain = mail_part(names[n % 12]) + number + ".example";
+  for (int size : kValentijnCohorts) s.cohort_sizes.push_back(size + rng.below(3) - 1);
+  s.plusklas = true;
+  s.ib = person(rng, true);
+  s.head = person(rng, rng.one_in(2));
+  return s;
+}
 
 SchoolSpec school_spec(int index, unsigned long long seed) {
   if (index == 0)
     return {"CBS De Valentijn", "07AB", "Alphen aan den Rijn", "devalentijn.example",
-            {26, 28, 27, 28, 14, 41, 27, 26, 25, 27}, false, true,
-            "Marieke", "", "Visser", "Henk", "de", "Boer"};
+            kValentijnCohorts, false, true, {"Marieke", "", "Visser"}, {"Henk", "de", "Boer"}};
   if (index == 1)
     return {"OBS De Regenboog", "08CD", "Leiderdorp", "deregenboog.example",
-            {11, 12, 10, 12, 11, 13, 12, 10, 11, 12}, true, false,
-            "Fatima", "el", "Amrani", "Peter", "van", "Dam"};
-  static const char* names[] = {"De Fontein", "Het Kompas", "De Wegwijzer", "De Zonnewijzer",
-                                "De Bron", "Het Anker", "De Wingerd", "De Morgenster",
-                                "De Ark", "Het Palet", "De Springplank", "De Vuurtoren"};
-  Rng rng(mix(seed, static_cast<unsigned long long>(index)));
-  SchoolSpec s;
-  s.name = fmt::format("CBS {} {}", names[index % 12], index / 12 + 1);
-  // Unique for 2,600 schools and never equal to 07AB or 08CD.
-  s.brin = fmt::format("{:02}{}K", index % 100, static_cast<char>('A' + (index / 100) % 26));
-  s.place = "Alphen aan den Rijn";
-  s.domain = fmt::format("school{}.example", index);
-  for (int base : {26, 28, 27, 28, 14, 41, 27, 26, 25, 27})
-    s.cohort_by_current_year_group.push_back(base + rng.below(3) - 1);
-  s.plusklas = false;
-  s.ib_given = "Ingrid"; s.ib_surname = fmt::format("Begeleider {}", index);
-  s.head_given = "Jan"; s.head_surname = fmt::format("Directeur {}", index);
-  return s;
+            kRegenboogCohorts, true, false, {"Fatima", "el", "Amrani"}, {"Peter", "van", "Dam"}};
+  return invented_school(index, seed);
 }
 
-// A pupil of a cohort: the year they would have been in "group 0", and their place in it.
+// ---------------------------------------------------------------- pupils over the years
+
+// One pupil across the years. A pupil of cohort c is in jaargroep (y − c) in the school
+// year that starts in y, between the jaargroep they joined in and the one they left after.
 struct DemoPupil {
   int cohort = 0, slot = 0;
-  std::string key;
-  domain::PersonName name;
-  std::string first_names, initials, eckid;
+  std::string key, first_names, initials, eckid;
+  PersonName name;
   int gender = 1;
-  Date birth;
+  Date birth, enrolled_on, left_on;
+  int first_year_group = 1, last_year_group = 8;
 };
 
+std::string pupil_key(int school, int cohort, int slot) {
+  return fmt::format("L{}-{}-{:02}", school, cohort, slot);
+}
+
+// Born between 1 October and 30 September, so that the pupil turns six in the twelve months
+// before 1 October of their group-3 school year (the Dutch rule of thumb).
+Date birth_date(Rng& rng, int cohort) {
+  static const int lengths[] = {31, 30, 31, 31, 28, 31, 30, 31, 30, 31, 31, 30};  // Oct..Sep
+  int day = rng.below(365), month = 0;
+  while (day >= lengths[month]) day -= lengths[month++];
+  int calendar_month = (9 + month) % 12 + 1;
+  return {cohort - (calendar_month >= 10 ? 4 : 3), calendar_month, day + 1};
+}
+
+// An ECK iD as the Dutch chain-ID service issues them: a URL with a UUID.
+std::string eck_id(Rng& rng) {
+  unsigned long long a = rng.next(), b = rng.next();
+  return fmt::format("https://ketenid.nl/{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xFFFF,
+                     a & 0xFFFF, b >> 48, b & 0xFFFFFFFFFFFFULL);
+}
+
 DemoPupil make_pupil(int school, int cohort, int slot, unsigned long long seed) {
-  Rng rng(mix(mix(seed, static_cast<unsigned long long>(school * 7919 + cohort)),
-              static_cast<unsigned long long>(slot)));
   DemoPupil p;
   p.cohort = cohort;
   p.slot = slot;
-  p.key = fmt::format("L{}-{}-{:02}", school, cohort, slot);
+  p.key = pupil_key(school, cohort, slot);
+  Rng rng = rng_for(seed, "pupil " + p.key);
   p.gender = rng.below(2) + 1;
-  p.name.given = p.gender == 1 ? rng.pick(kBoys) : rng.pick(kGirls);
+  const bool girl = p.gender == 2;
   const Surname& s = rng.pick(kSurnames);
-  p.name.prefix = s.prefix;
-  p.name.surname = s.name;
-  std::string second = p.gender == 1 ? rng.pick(kBoys) : rng.pick(kGirls);
+  p.name = {girl ? rng.pick(kGirls) : rng.pick(kBoys), s.prefix, s.name};
+  std::string second = girl ? rng.pick(kGirls) : rng.pick(kBoys);
+  if (second == p.name.given) second = girl ? "Maria" : "Johannes";
   p.first_names = p.name.given + " " + second;
-  p.initials = fmt::format("{}.{}.", p.name.given.substr(0, 1), second.substr(0, 1));
-  int day = rng.below(365);
-  Date d{cohort - 4, 10, 1};
-  static const int lengths[] = {31, 30, 31, 31, 28, 31, 30, 31, 30, 31, 31, 30};  // Oct..Sep
-  for (int m = 0; day >= lengths[m]; ++m) {
-    day -= lengths[m];
-    d.month = d.month == 12 ? 1 : d.month + 1;
-    if (d.month == 1) ++d.year;
-  }
-  d.day = day + 1;
-  p.birth = d;
-  if (rng.below(4) == 0)
-    p.eckid = fmt::format("https://ketenid.nl/{:016x}{:016x}", rng.next(), rng.next());
+  p.initials = initial(p.name.given) + initial(second);
+  p.birth = birth_date(rng, cohort);
+  p.enrolled_on = {p.birth.year + 4, p.birth.month, p.birth.day};  // school starts at four
+  p.left_on = {cohort + 9, 7, 31};                                  // after group 8
+  if (rng.one_in(4)) p.eckid = eck_id(rng);
   return p;
 }
 
-// A demo pupil as the administration exports them in a given jaargroep.
-io::EdexPupil to_edex(const DemoPupil& p, int year_group) {
+// Joined in a later jaargroep, coming from another school at the start of a school year.
+void joins_later(DemoPupil& p, Rng& rng, int latest_year_group) {
+  p.first_year_group = 2 + rng.below(latest_year_group - 1);
+  p.enrolled_on = {p.cohort + p.first_year_group, 8, 18 + rng.below(10)};
+}
+
+// Moved away during the school year after their last jaargroep's export.
+void leaves_early(DemoPupil& p, Rng& rng, int latest_year_group) {
+  p.last_year_group = 1 + rng.below(latest_year_group);
+  p.left_on = {p.cohort + p.last_year_group + 1, 1 + rng.below(6), 1 + rng.below(28)};
+}
+
+// Everyone who was ever in one cohort of a school: those there now (or who finished
+// group 8), about one in ten of whom joined later, and up to two who left early.
+std::vector<DemoPupil> cohort_pupils(int school, const SchoolSpec& spec, int cohort, int now_start,
+                                     unsigned long long seed) {
+  const int year_group_now = now_start - cohort;
+  const int index = year_group_now - 1;
+  if (index < 0 || index >= static_cast<int>(spec.cohort_sizes.size())) return {};
+  Rng rng = rng_for(seed, fmt::format("cohort {} {}", school, cohort));
+  const int staying = spec.cohort_sizes[index];
+  const int left_early = year_group_now >= 2 ? rng.below(3) : 0;
+  const int reached = std::min(year_group_now, 8);
+  std::vector<DemoPupil> out;
+  for (int slot = 0; slot < staying + left_early; ++slot) {
+    DemoPupil p = make_pupil(school, cohort, slot, seed);
+    if (slot >= staying) leaves_early(p, rng, std::min(year_group_now - 1, 7));
+    else if (reached >= 2 && rng.one_in(10)) joins_later(p, rng, reached);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+enum class Presence { kAbsent, kInGroup, kJustLeft };
+
+Presence presence(const DemoPupil& p, int start) {
+  const int year_group = start - p.cohort;
+  if (year_group >= p.first_year_group && year_group <= p.last_year_group) return Presence::kInGroup;
+  if (year_group == p.last_year_group + 1) return Presence::kJustLeft;
+  return Presence::kAbsent;
+}
+
+// Everyone one school year's export lists (in a group, or left since the last export),
+// oldest cohort first.
+std::vector<DemoPupil> school_year_roll(int school, const SchoolSpec& spec, int start, int now_start,
+                                        unsigned long long seed) {
+  std::vector<DemoPupil> roll;
+  for (int year_group = 9; year_group >= 1; --year_group)
+    for (DemoPupil& p : cohort_pupils(school, spec, start - year_group, now_start, seed))
+      if (presence(p, start) != Presence::kAbsent) roll.push_back(std::move(p));
+  return roll;
+}
+
+io::EdexPupil to_edex(const DemoPupil& p, int start) {
   io::EdexPupil e;
   e.key = p.key;
   e.eckid = p.eckid;
@@ -158,377 +302,468 @@ io::EdexPupil to_edex(const DemoPupil& p, int year_group) {
   e.given_name = p.name.given;
   e.birth_date = p.birth;
   e.gender = p.gender;
-  if (year_group >= 3) e.started_group3_on = Date{p.cohort + 3, 8, 20};
+  e.enrolled_on = p.enrolled_on;
+  const bool left = presence(p, start) == Presence::kJustLeft;
+  const int year_group = left ? p.last_year_group : start - p.cohort;
   e.year_group = std::to_string(year_group);
-  e.enrolled_on = Date{p.birth.year + 4, p.birth.month, std::min(p.birth.day, 28)};
+  if (year_group >= 3) e.started_group3_on = Date{p.cohort + 3, 8, 20};
+  if (left) e.left_on = p.left_on;
   return e;
 }
 
-int current_start(const Date& today) { return domain::school_year_of(today).starts_on.year; }
+// ---------------------------------------------------------------- groups
 
-struct Layout {
-  std::string name;
-  std::vector<DemoPupil> pupils;
-  std::vector<int> year_groups;  // per pupil
+struct Placed {
+  const DemoPupil* pupil;
+  int year_group;
 };
 
-// Groups of one school year: 1/2 split in two (or pairs at a small school), then year
-// groups 3–8 in classes of at most 31, a small year group combined with the next one.
-std::vector<Layout> layout_year(int school, const SchoolSpec& spec, int start, int now_start,
-                                unsigned long long seed) {
-  auto cohort_pupils = [&](int year_group) {
-    int cohort = start - year_group;
-    int index_now = now_start - cohort - 1;  // 0 = current jaargroep 1
-    std::vector<DemoPupil> out;
-    if (index_now < 0 || index_now >= static_cast<int>(spec.cohort_by_current_year_group.size()))
-      return out;
-    for (int slot = 0; slot < spec.cohort_by_current_year_group[index_now]; ++slot)
-      out.push_back(make_pupil(school, cohort, slot, seed));
-    return out;
-  };
-  std::vector<Layout> groups;
-  auto add = [&](std::vector<std::pair<DemoPupil, int>>& pool) {
-    Layout l;
-    std::vector<int> years;
-    for (auto& [p, jg] : pool) {
-      l.pupils.push_back(p);
-      l.year_groups.push_back(jg);
-      if (std::find(years.begin(), years.end(), jg) == years.end()) years.push_back(jg);
+struct DemoGroup {
+  std::string name;
+  std::vector<Placed> pupils;
+};
+
+DemoGroup group_of(std::vector<Placed> pupils) {
+  DemoGroup g;
+  std::set<int> years;
+  for (const Placed& p : pupils) years.insert(p.year_group);
+  for (int y : years) g.name += (g.name.empty() ? "" : "/") + std::to_string(y);
+  g.pupils = std::move(pupils);
+  return g;
+}
+
+// Groups 1 and 2 together, split over two groups by turns.
+void add_young_groups(std::vector<DemoGroup>& groups, const std::vector<Placed>& young) {
+  std::vector<Placed> a, b;
+  for (size_t i = 0; i < young.size(); ++i) (i % 2 ? b : a).push_back(young[i]);
+  for (auto* half : {&a, &b}) groups.push_back(group_of(std::move(*half)));
+  groups[groups.size() - 2].name += "A";
+  groups.back().name += "B";
+}
+
+// Year groups 3–8 in classes of at most 31; a year group under 20 joins the next one.
+void add_older_groups(std::vector<DemoGroup>& groups, const std::vector<std::vector<Placed>>& by_year) {
+  std::vector<Placed> pool;
+  for (int year_group = 3; year_group <= 8; ++year_group) {
+    pool.insert(pool.end(), by_year[year_group].begin(), by_year[year_group].end());
+    while (pool.size() > 31) {
+      groups.push_back(group_of({pool.begin(), pool.begin() + 27}));
+      pool.erase(pool.begin(), pool.begin() + 27);
     }
-    for (int y : years) l.name += (l.name.empty() ? "" : "/") + std::to_string(y);
-    groups.push_back(std::move(l));
-    pool.clear();
-  };
+    if (pool.size() >= 20 || (year_group == 8 && !pool.empty())) {
+      groups.push_back(group_of(std::move(pool)));
+      pool.clear();
+    }
+  }
+}
+
+// Two groups that would carry the same name get a letter each ("6A", "6B").
+void make_names_unique(std::vector<DemoGroup>& groups) {
+  std::map<std::string, int> seen;
+  for (const DemoGroup& g : groups) ++seen[g.name];
+  std::map<std::string, char> next;
+  for (DemoGroup& g : groups)
+    if (seen[g.name] > 1) {
+      char& letter = next.try_emplace(g.name, 'A').first->second;
+      g.name += letter++;
+    }
+}
+
+std::vector<DemoGroup> form_groups(const std::vector<DemoPupil>& roll, const SchoolSpec& spec, int start) {
+  std::vector<std::vector<Placed>> by_year(9);
+  for (const DemoPupil& p : roll)
+    if (presence(p, start) == Presence::kInGroup) by_year[start - p.cohort].push_back({&p, start - p.cohort});
+  std::vector<DemoGroup> groups;
   if (spec.pairs) {
     for (int first = 1; first <= 7; first += 2) {
-      std::vector<std::pair<DemoPupil, int>> pool;
-      for (int jg : {first, first + 1})
-        for (auto& p : cohort_pupils(jg)) pool.push_back({p, jg});
-      add(pool);
+      std::vector<Placed> pool = by_year[first];
+      pool.insert(pool.end(), by_year[first + 1].begin(), by_year[first + 1].end());
+      if (!pool.empty()) groups.push_back(group_of(std::move(pool)));
     }
     return groups;
   }
-  std::vector<std::pair<DemoPupil, int>> young;
-  for (int jg : {1, 2})
-    for (auto& p : cohort_pupils(jg)) young.push_back({p, jg});
-  std::vector<std::pair<DemoPupil, int>> a, b;
-  for (size_t i = 0; i < young.size(); ++i) (i % 2 ? b : a).push_back(young[i]);
-  add(a);
-  groups.back().name = "1/2A";
-  add(b);
-  groups.back().name = "1/2B";
-  std::vector<std::pair<DemoPupil, int>> pool;
-  for (int jg = 3; jg <= 8; ++jg) {
-    for (auto& p : cohort_pupils(jg)) pool.push_back({p, jg});
-    while (pool.size() > 31) {
-      std::vector<std::pair<DemoPupil, int>> first(pool.begin(), pool.begin() + 27);
-      pool.erase(pool.begin(), pool.begin() + 27);
-      add(first);
-    }
-    if (pool.size() >= 20 || jg == 8) add(pool);
-  }
+  std::vector<Placed> young = by_year[1];
+  young.insert(young.end(), by_year[2].begin(), by_year[2].end());
+  add_young_groups(groups, young);
+  add_older_groups(groups, by_year);
+  make_names_unique(groups);
   return groups;
 }
 
-std::string slug(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c)) out += static_cast<char>(tolower(c));
-    else if (c == ' ' && !out.empty() && out.back() != '.') out += '.';
-  }
-  return out;
+// About eight strong pupils: two of each of the jaargroepen 5–8.
+std::set<std::string> plusklas_pupils(const std::vector<DemoGroup>& groups, Rng rng) {
+  std::map<int, std::vector<std::string>> candidates;
+  for (const DemoGroup& g : groups)
+    for (const Placed& p : g.pupils)
+      if (p.year_group >= 5) candidates[p.year_group].push_back(p.pupil->key);
+  std::set<std::string> chosen;
+  for (auto& [year_group, keys] : candidates)
+    for (int n = 0; n < 2 && !keys.empty(); ++n) {
+      size_t i = static_cast<size_t>(rng.below(static_cast<int>(keys.size())));
+      chosen.insert(keys[i]);
+      keys.erase(keys.begin() + static_cast<long>(i));
+    }
+  return chosen;
 }
 
-io::EdexTeacher teacher(int school, int n, const SchoolSpec& spec, unsigned long long seed) {
-  Rng rng(mix(seed, static_cast<unsigned long long>(school * 1000 + n + 500000)));
-  io::EdexTeacher t;
-  t.key = fmt::format("T{}-{:02}", school, n);
-  bool man = rng.below(4) == 0;
-  t.given_name = man ? rng.pick(kAdultMen) : rng.pick(kAdultWomen);
-  const Surname& s = rng.pick(kSurnames);
-  t.surname_prefix = s.prefix;
-  t.surname = s.name;
-  t.initials = t.given_name.substr(0, 1) + ".";
-  t.email = fmt::format("{}.{}@{}", slug(t.given_name), slug(std::string(s.prefix) + " " + s.name), spec.domain);
-  t.role = "LRK";
-  t.role_description = "Leerkracht";
-  return t;
-}
+// ---------------------------------------------------------------- staff
 
-io::EdexTeacher staff(int school, const char* key, const std::string& given, const std::string& prefix,
-                      const std::string& surname, const char* role, const char* description,
-                      const SchoolSpec& spec) {
+io::EdexTeacher staff_member(int school, const std::string& key, const PersonName& name, const char* role,
+                             const char* description, const SchoolSpec& spec) {
   io::EdexTeacher t;
   t.key = fmt::format("T{}-{}", school, key);
-  t.given_name = given;
-  t.surname_prefix = prefix;
-  t.surname = surname;
-  t.initials = given.substr(0, 1) + ".";
-  t.email = fmt::format("{}.{}@{}", slug(given), slug(prefix + " " + surname), spec.domain);
+  t.given_name = name.given;
+  t.surname_prefix = name.prefix;
+  t.surname = name.surname;
+  t.initials = initial(name.given);
+  t.email = email(name, spec.mail_domain);
   t.role = role;
   t.role_description = description;
   return t;
 }
 
+// Teacher number `n` of a school: the same person in every school year's export.
+io::EdexTeacher teacher(int school, int n, const SchoolSpec& spec, unsigned long long seed) {
+  Rng rng = rng_for(seed, fmt::format("teacher {} {}", school, n));
+  PersonName name = person(rng, !rng.one_in(4));
+  return staff_member(school, fmt::format("{:02}", n), name, "LRK", "Leerkracht", spec);
+}
+
+// Who teaches the g-th group of a school year: usually teacher g, every year again; now
+// and then a colleague takes over for a year. Every third group has a duo partner.
+std::vector<int> teachers_of_group(int school, int start, int g, unsigned long long seed) {
+  Rng rng = rng_for(seed, fmt::format("teaching {} {} {}", school, start, g));
+  std::vector<int> out{rng.one_in(6) ? g + 20 : g};
+  if (g % 3 == 1) out.push_back(g + 40);
+  return out;
+}
+
+void add_group(io::EdexDocument& doc, int index, const SchoolSpec& spec, int start, int g,
+               const DemoGroup& group, const std::set<std::string>& plus, const std::string& plus_key,
+               unsigned long long seed) {
+  const std::string key = fmt::format("G{}-{}", start, group.name);
+  doc.groups.push_back({key, group.name, std::to_string(group.pupils.front().year_group), false, 0});
+  for (const Placed& p : group.pupils) {
+    io::EdexPupil e = to_edex(*p.pupil, start);
+    e.group_key = key;
+    if (plus.count(p.pupil->key)) e.combined_group_keys.push_back(plus_key);
+    doc.pupils.push_back(std::move(e));
+  }
+  for (int n : teachers_of_group(index, start, g, seed)) {
+    io::EdexTeacher t = teacher(index, n, spec, seed);
+    t.groups.push_back({key, false, ""});
+    doc.teachers.push_back(std::move(t));
+  }
+}
+
 }  // namespace
 
-io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
-                                      unsigned long long seed, const Date& today) {
-  SchoolSpec spec = school_spec(index, seed);
-  const int start = year.starts_on.year, now_start = current_start(today);
+io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year, unsigned long long seed,
+                                      const Date& today) {
+  const SchoolSpec spec = school_spec(index, seed);
+  const int start = year.starts_on.year, now_start = domain::school_year_of(today).starts_on.year;
   io::EdexDocument doc;
-  doc.school.school_year = year.name;
-  doc.school.reference_date = start == now_start ? today : Date{start, 10, 1};
-  doc.school.brin = spec.brin;
-  doc.school.dependance = "00";
-  doc.school.school_key = fmt::format("S{}", index);
-  doc.school.author = "Koers demo";
-  doc.school.xsd_version = "2.1";
+  doc.school = {year.name, start == now_start ? today : Date{start, 10, 1}, spec.brin, "00",
+                fmt::format("S{}", index), "Koers demo", "2.1"};
 
-  std::vector<Layout> groups = layout_year(index, spec, start, now_start, seed);
-  Rng plus_rng(mix(seed, static_cast<unsigned long long>(start * 31 + index)));
+  const std::vector<DemoPupil> roll = school_year_roll(index, spec, start, now_start, seed);
+  const std::vector<DemoGroup> groups = form_groups(roll, spec, start);
   const std::string plus_key = fmt::format("P{}-{}", start, index);
-  if (spec.plusklas) doc.groups.push_back({plus_key, "Plusklas", "", true, 0});
-  for (size_t g = 0; g < groups.size(); ++g) {
-    Layout& l = groups[g];
-    std::string key = fmt::format("G{}-{}", start, l.name);
-    doc.groups.push_back({key, l.name, std::to_string(l.year_groups.front()), false, 0});
-    for (size_t i = 0; i < l.pupils.size(); ++i) {
-      const DemoPupil& p = l.pupils[i];
-      int jg = l.year_groups[i];
-      io::EdexPupil e = to_edex(p, jg);
-      e.group_key = key;
-      if (spec.plusklas && jg >= 5 && plus_rng.below(8) == 0) e.combined_group_keys.push_back(plus_key);
-      doc.pupils.push_back(std::move(e));
-    }
-    // Teacher n has the n-th group each year; every third group is taught by a duo.
-    io::EdexTeacher t = teacher(index, static_cast<int>(g), spec, seed);
-    t.groups.push_back({key, false, ""});
-    doc.teachers.push_back(t);
-    if (g % 3 == 1) {
-      io::EdexTeacher duo = teacher(index, static_cast<int>(g) + 40, spec, seed);
-      duo.groups.push_back({key, false, ""});
-      doc.teachers.push_back(duo);
-    }
-  }
-  // Last year's group 8 is still in the export, with the date they left.
-  for (const Layout& l : layout_year(index, spec, start - 1, now_start, seed))
-    for (size_t i = 0; i < l.pupils.size(); ++i)
-      if (l.year_groups[i] == 8) {
-        io::EdexPupil e = to_edex(l.pupils[i], 8);
-        e.left_on = Date{start, 7, 31};
-        doc.pupils.push_back(std::move(e));
-      }
+  std::set<std::string> plus;
   if (spec.plusklas) {
-    io::EdexTeacher plus = teacher(index, 90, spec, seed);
-    plus.role_description = "Leerkracht plusklas";
-    plus.groups.push_back({plus_key, true, ""});
-    doc.teachers.push_back(plus);
+    doc.groups.push_back({plus_key, "Plusklas", "", true, 0});
+    plus = plusklas_pupils(groups, rng_for(seed, fmt::format("plusklas {} {}", index, start)));
   }
-  doc.teachers.push_back(staff(index, "IB", spec.ib_given, spec.ib_prefix, spec.ib_surname, "IB",
-                               "Intern begeleider", spec));
-  doc.teachers.push_back(staff(index, "DIR", spec.head_given, spec.head_prefix, spec.head_surname,
-                               "DIR", "Directeur", spec));
+  for (size_t g = 0; g < groups.size(); ++g)
+    add_group(doc, index, spec, start, static_cast<int>(g), groups[g], plus, plus_key, seed);
+  for (const DemoPupil& p : roll)
+    if (presence(p, start) == Presence::kJustLeft) doc.pupils.push_back(to_edex(p, start));
+  if (spec.plusklas) {
+    io::EdexTeacher t = teacher(index, 90, spec, seed);
+    t.role_description = "Leerkracht plusklas";
+    t.groups.push_back({plus_key, true, ""});
+    doc.teachers.push_back(std::move(t));
+  }
+  doc.teachers.push_back(staff_member(index, "IB", spec.ib, "IB", "Intern begeleider", spec));
+  doc.teachers.push_back(staff_member(index, "DIR", spec.head, "DIR", "Directeur", spec));
   return doc;
 }
 
 namespace {
 
-long long count(soci::session& sql, const std::string& table) {
+// ---------------------------------------------------------------- the database
+
+long long count_rows(soci::session& sql, const std::string& table) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
   return n;
 }
 
-Id lookup(soci::session& sql, const std::string& table, Id school, const std::string& key) {
-  Id id = 0;
-  sql << "SELECT id FROM " + table + " WHERE school_id = :s AND edex_key = :k", soci::use(school),
-      soci::use(key), soci::into(id);
-  if (!sql.got_data()) throw std::runtime_error("demo: missing " + table + " " + key);
-  return id;
+// The three school years of the demo, oldest first.
+std::vector<domain::SchoolYear> demo_years(const Date& today) {
+  const int now = domain::school_year_of(today).starts_on.year;
+  std::vector<domain::SchoolYear> years;
+  for (int start = now - 2; start <= now; ++start) years.push_back(domain::school_year_of(Date{start, 9, 1}));
+  return years;
 }
 
-// Parents for every pupil; one in seven shares the family of a pupil two cohorts older.
-// Returns the guardian of a family with exactly one child in the given group, if asked.
-Id add_guardians(store::Database& db, soci::session& sql, Id school_id,
-                 const io::EdexDocument& current, unsigned long long seed,
-                 const std::string& only_child_group_key, int& guardians) {
-  store::PupilRepository pupils(db);
-  std::map<std::string, std::vector<std::pair<Id, std::string>>> families;  // -> guardian, relation
-  std::map<std::string, int> children;
-  std::vector<std::pair<std::string, const io::EdexPupil*>> family_of;
-  for (const auto& p : current.pupils) {
-    Rng rng(mix(seed, std::hash<std::string>{}(p.key)));
+// Who the audit trail names for everything the demo writes.
+domain::Principal demo_principal(Id board) {
+  domain::Principal p;
+  p.username = "koers-demo";
+  p.display_name = "Koers demo";
+  p.role = domain::Role::kBoardAdmin;
+  p.board_id = board;
+  return p;
+}
+
+// The school's three EDEXML exports, oldest first, through the real importer.
+Id import_school(store::Database& db, int index, const SchoolSpec& spec, Id board,
+                 const std::vector<domain::SchoolYear>& years, unsigned long long seed, const Date& today) {
+  Id school = 0;
+  for (const auto& year : years) {
+    io::EdexDocument doc = demo_school_document(index, year, seed, today);
+    const store::EdexmlImportOptions o{board, true, spec.name,
+                                       fmt::format("demo-{}-{}.xml", spec.brin, year.name)};
+    auto result = store::import_edexml(db, doc, o, demo_principal(board));
+    if (io::failed(result))
+      throw std::runtime_error("demo import: " + std::get<io::ImportError>(result).text());
+    school = std::get<store::EdexmlImportSummary>(result).school_id;
+  }
+  return school;
+}
+
+// Families of this year's pupils: about one in seven shares parents with the pupil of the
+// same slot two cohorts up (an elder brother or sister), when that pupil is at school too.
+// Keyed by the eldest child's key; children oldest first.
+std::map<std::string, std::vector<const DemoPupil*>> families(const std::vector<DemoPupil>& roll,
+                                                              int school, unsigned long long seed) {
+  std::map<std::string, std::string> family_of;  // pupil key -> family key
+  std::map<std::string, std::vector<const DemoPupil*>> out;
+  for (const DemoPupil& p : roll) {  // oldest first: an elder sibling's family is known
     std::string family = p.key;
-    if (rng.below(7) == 0) {
-      // Sibling: the same slot two cohorts up, if that pupil exists in this file.
-      int school = 0, cohort = 0, slot = 0;
-      if (sscanf(p.key.c_str(), "L%d-%d-%d", &school, &cohort, &slot) == 3) {
-        std::string elder = fmt::format("L{}-{}-{:02}", school, cohort - 2, slot);
-        if (std::any_of(current.pupils.begin(), current.pupils.end(),
-                        [&](const io::EdexPupil& x) { return x.key == elder; }))
-          family = elder;
-      }
-    }
-    family_of.push_back({family, &p});
-    ++children[family];
+    auto elder = family_of.find(pupil_key(school, p.cohort - 2, p.slot));
+    if (elder != family_of.end() && rng_for(seed, "sibling " + p.key).one_in(7)) family = elder->second;
+    family_of[p.key] = family;
+    out[family].push_back(&p);
   }
-  Id chosen = 0;
-  for (const auto& [family, p] : family_of) {
-    if (!families.count(family)) {
-      Rng rng(mix(seed, std::hash<std::string>{}(family) + 17));
-      const io::EdexPupil* head = p;
-      for (const auto& [f, q] : family_of)
-        if (f == family && q->key == family) head = q;
-      int adults = rng.below(5) == 0 ? 1 : 2;
-      for (int a = 0; a < adults; ++a) {
-        bool mother = a == 0 ? rng.below(6) != 0 : false;
-        domain::Guardian g;
-        g.school_id = school_id;
-        g.name.given = mother ? rng.pick(kAdultWomen) : rng.pick(kAdultMen);
-        g.name.prefix = head->surname_prefix;
-        g.name.surname = head->surname;
-        g.email = fmt::format("{}.{}@mail.example", slug(g.name.given), slug(head->surname));
-        g.phone = fmt::format("06-{:08}", static_cast<int>(rng.next() % 100000000));
-        g.relation = a == 1 && rng.below(8) == 0 ? "verzorger" : (mother ? "moeder" : "vader");
-        g.id = pupils.add_guardian(sql, g);
-        families[family].push_back({g.id, g.relation});
-        ++guardians;
-      }
+  return out;
+}
+
+// One or two parents; the father has the child's surname, the mother often her own.
+std::vector<domain::Guardian> parents(const DemoPupil& eldest, Id school, unsigned long long seed) {
+  Rng rng = rng_for(seed, "parents " + eldest.key);
+  const int adults = rng.one_in(5) ? 1 : 2;
+  const bool mother_first = !rng.one_in(6);
+  std::vector<domain::Guardian> out;
+  for (int a = 0; a < adults; ++a) {
+    const bool mother = (a == 0) == mother_first;
+    domain::Guardian g;
+    g.school_id = school;
+    g.name = person(rng, mother);
+    if (!mother || !rng.one_in(3)) {
+      g.name.prefix = eldest.name.prefix;
+      g.name.surname = eldest.name.surname;
     }
-    Id pupil = lookup(sql, "pupils", school_id, p->key);
-    for (const auto& [guardian, relation] : families[family])
-      pupils.link_guardian(sql, pupil, guardian, relation);
-    if (!chosen && !only_child_group_key.empty() && p->group_key == only_child_group_key &&
-        children[family] == 1)
-      chosen = families[family].front().first;
+    g.relation = a == 1 && rng.one_in(8) ? "verzorger" : (mother ? "moeder" : "vader");
+    g.email = email(g.name, rng.pick(kMailDomains));
+    g.phone = fmt::format("06-{:08}", rng.next() % 100000000ULL);
+    out.push_back(std::move(g));
   }
-  return chosen;
+  return out;
+}
+
+std::map<std::string, Id> pupil_ids(soci::session& sql, Id school) {
+  std::map<std::string, Id> out;
+  Id id = 0;
+  std::string key;
+  soci::statement st = (sql.prepare << "SELECT id, edex_key FROM pupils WHERE school_id = :s",
+                        soci::use(school), soci::into(id), soci::into(key));
+  st.execute();
+  while (st.fetch()) out[key] = id;
+  return out;
+}
+
+// Everyone in this year's export gets their family's parents, all in the caller's transaction.
+void add_guardians(store::Database& db, soci::session& sql, Id school, const std::vector<DemoPupil>& roll,
+                   int index, unsigned long long seed) {
+  store::PupilRepository pupils(db);
+  const std::map<std::string, Id> ids = pupil_ids(sql, school);
+  for (const auto& [family, children] : families(roll, index, seed))
+    for (const domain::Guardian& g : parents(*children.front(), school, seed)) {
+      Id guardian = pupils.add_guardian(sql, g);
+      for (const DemoPupil* child : children)
+        pupils.link_guardian(sql, ids.at(child->key), guardian, g.relation);
+    }
+}
+
+// Periode 1 from 1 August, 2 from 1 December, 3 from 1 April to 31 July.
+void add_periods(soci::session& sql, store::SchoolRepository& schools, Id school,
+                 const std::vector<domain::SchoolYear>& years) {
+  for (const auto& year : years) {
+    Id year_id = schools.ensure_school_year(sql, year);
+    const int y = year.starts_on.year;
+    const std::tuple<std::string, Date, Date> periods[] = {{"Periode 1", {y, 8, 1}, {y, 11, 30}},
+                                                           {"Periode 2", {y, 12, 1}, {y + 1, 3, 31}},
+                                                           {"Periode 3", {y + 1, 4, 1}, {y + 1, 7, 31}}};
+    for (const auto& [name, from, to] : periods) {
+      std::string starts = from.iso(), ends = to.iso();
+      sql << "INSERT INTO periods (school_id, school_year_id, name, starts_on, ends_on) "
+             "VALUES (:s, :y, :n, :f, :t)",
+          soci::use(school), soci::use(year_id), soci::use(name), soci::use(starts), soci::use(ends);
+    }
+  }
+}
+
+Id create_school(store::Database& db, int index, Id board, const std::vector<domain::SchoolYear>& years,
+                 const DemoOptions& options, const Date& today) {
+  const SchoolSpec spec = school_spec(index, options.seed);
+  const Id school = import_school(db, index, spec, board, years, options.seed, today);
+  const int now_start = years.back().starts_on.year;
+  const std::vector<DemoPupil> roll = school_year_roll(index, spec, now_start, now_start, options.seed);
+  db.write([&](soci::session& sql) {
+    sql << "UPDATE schools SET place = :p WHERE id = :id", soci::use(spec.place), soci::use(school);
+    add_guardians(db, sql, school, roll, index, options.seed);
+    store::SchoolRepository schools(db);
+    add_periods(sql, schools, school, years);
+  });
+  return school;
+}
+
+// ---------------------------------------------------------------- the logins
+
+// A person a login belongs to: their record's id and their name.
+struct Someone {
+  Id id = 0;
+  std::string name;
+  std::string child;  // a parent's child
+};
+
+Someone staff_by_key(soci::session& sql, Id school, const std::string& key) {
+  Someone s;
+  PersonName n;
+  sql << "SELECT id, given_name, surname_prefix, surname FROM staff "
+         "WHERE school_id = :s AND edex_key = :k",
+      soci::use(school), soci::use(key), soci::into(s.id), soci::into(n.given), soci::into(n.prefix),
+      soci::into(n.surname);
+  if (!sql.got_data()) throw std::runtime_error("demo: no staff " + key);
+  s.name = n.display();
+  return s;
+}
+
+// The first teacher of a group of this school year.
+Someone teacher_of(soci::session& sql, Id school, Id year, const std::string& group) {
+  std::string key;
+  sql << "SELECT MIN(s.edex_key) FROM staff s JOIN group_staff gs ON gs.staff_id = s.id "
+         "JOIN school_groups g ON g.id = gs.group_id "
+         "WHERE g.school_id = :s AND g.school_year_id = :y AND g.name = :n",
+      soci::use(school), soci::use(year), soci::use(group), soci::into(key);
+  return staff_by_key(sql, school, key);
+}
+
+// A parent with exactly one child, that child in the given group this school year.
+Someone parent_of_only_child(soci::session& sql, Id school, Id year, const std::string& group) {
+  Someone s;
+  PersonName parent, child;
+  sql << "SELECT gu.id, gu.given_name, gu.surname_prefix, gu.surname, p.given_name, p.surname_prefix, "
+         "p.surname FROM guardians gu JOIN pupil_guardians pg ON pg.guardian_id = gu.id "
+         "JOIN pupils p ON p.id = pg.pupil_id JOIN enrolments e ON e.pupil_id = p.id "
+         "JOIN school_groups g ON g.id = e.group_id "
+         "WHERE g.school_id = :s AND g.school_year_id = :y AND g.name = :n AND g.kind = 'regular' "
+         "AND (SELECT COUNT(*) FROM pupil_guardians x WHERE x.guardian_id = gu.id) = 1 "
+         "ORDER BY p.edex_key, gu.id",
+      soci::use(school), soci::use(year), soci::use(group), soci::into(s.id), soci::into(parent.given),
+      soci::into(parent.prefix), soci::into(parent.surname), soci::into(child.given),
+      soci::into(child.prefix), soci::into(child.surname);
+  if (!sql.got_data()) throw std::runtime_error("demo: no parent of an only child in group " + group);
+  s.name = parent.display();
+  s.child = child.display();
+  return s;
+}
+
+class Logins {
+ public:
+  Logins(store::Database& db, soci::session& sql, Id board, DemoSummary& summary)
+      : accounts_(db), audit_(db), sql_(sql), board_(board), summary_(summary), by_(demo_principal(board)) {}
+
+  // Every account gets its own argon2id hash (its own salt).
+  void add(const std::string& username, domain::Role role, const std::string& name, Id school,
+           Id staff, Id guardian, const std::string& who) {
+    store::NewAccount a{username, kDemoPassword, role, name, board_, school, staff, guardian};
+    accounts_.insert(sql_, a, hash_password(kDemoPassword));
+    auto line = store::audit_entry(by_, domain::AuditAction::kCreate, "account " + username, 0,
+                                   fmt::format("rol {} (demo)", domain::role_key(role)));
+    line.school_id = school;
+    audit_.append(sql_, std::move(line));
+    summary_.logins.push_back({username, std::string(domain::role_key(role)), who});
+  }
+
+ private:
+  store::AccountRepository accounts_;
+  store::AuditLog audit_;
+  soci::session& sql_;
+  Id board_;
+  DemoSummary& summary_;
+  domain::Principal by_;
+};
+
+// The demo logins, one per role, in the order the CLI prints them.
+void add_logins(store::Database& db, Id board, const std::string& board_name,
+                const std::vector<Id>& schools, const DemoOptions& options, const domain::SchoolYear& now,
+                DemoSummary& summary) {
+  using domain::Role;
+  db.write([&](soci::session& sql) {
+    Logins logins(db, sql, board, summary);
+    const Id valentijn = schools.at(0), year = store::SchoolRepository(db).ensure_school_year(sql, now);
+    const SchoolSpec v = school_spec(0, options.seed);
+    const auto at = [&](const std::string& who) { return who + ", " + v.name; };
+    Someone teacher = teacher_of(sql, valentijn, year, "5/6");
+    logins.add("leerkracht", Role::kTeacher, teacher.name, valentijn, teacher.id, 0,
+               at(fmt::format("Leerkracht van groep 5/6 ({})", teacher.name)));
+    Someone ib = staff_by_key(sql, valentijn, "T0-IB");
+    logins.add("ib", Role::kSupportCoordinator, ib.name, valentijn, ib.id, 0,
+               at(fmt::format("Intern begeleider ({})", ib.name)));
+    Someone head = staff_by_key(sql, valentijn, "T0-DIR");
+    logins.add("directeur", Role::kHead, head.name, valentijn, head.id, 0,
+               at(fmt::format("Directeur ({})", head.name)));
+    logins.add("zorgteam", Role::kCareTeamMember, "Ingrid Smit (orthopedagoog)", valentijn, 0, 0,
+               at("Orthopedagoog in het zorgteam (Ingrid Smit)"));
+    Someone parent = parent_of_only_child(sql, valentijn, year, "3");
+    logins.add("ouder", Role::kParent, parent.name, valentijn, 0, parent.id,
+               at(fmt::format("Ouder ({}) van {} uit groep 3", parent.name, parent.child)));
+    logins.add("beheer", Role::kBoardAdmin, "Ruud Hendriks", 0, 0, 0,
+               fmt::format("Beheerder (Ruud Hendriks) van {}: alle scholen", board_name));
+    if (schools.size() < 2) return;
+    Someone other = staff_by_key(sql, schools[1], "T1-IB");
+    logins.add("ib-regenboog", Role::kSupportCoordinator, other.name, schools[1], other.id, 0,
+               fmt::format("Intern begeleider ({}), {}", other.name, school_spec(1, options.seed).name));
+  });
 }
 
 }  // namespace
 
 DemoSummary create_demo(store::Database& db, const DemoOptions& options) {
-  const Date today = options.today.valid() ? options.today : Date{2026, 11, 22};
-  long long boards = db.read([](soci::session& sql) { return count(sql, "boards"); });
-  if (boards > 0) throw std::runtime_error("de database bevat al gegevens; de demo hoort in een lege database");
+  if (options.schools < 1) throw std::runtime_error("de demo heeft minstens één school nodig");
+  const Date today = options.today.valid() ? options.today : today_local();
+  if (db.read([](soci::session& sql) { return count_rows(sql, "boards"); }) > 0)
+    throw std::runtime_error("de database bevat al gegevens; de demo hoort in een lege database");
 
-  store::SchoolRepository schools(db);
-  Id board = db.write([&](soci::session& sql) {
-    return schools.create_board(sql, "Stichting Koersvast Primair Onderwijs");
-  });
-  domain::Principal importer;
-  importer.username = "koers-demo";
-  importer.display_name = "Koers demo";
-  importer.role = domain::Role::kBoardAdmin;
-  importer.board_id = board;
-
-  const domain::SchoolYear now = domain::school_year_of(today);
-  std::vector<domain::SchoolYear> years;
-  for (int back = 2; back >= 0; --back) years.push_back(domain::school_year_of(Date{now.starts_on.year - back, 9, 1}));
+  const std::string board_name = "Stichting Koersvast Primair Onderwijs";
+  const Id board =
+      db.write([&](soci::session& sql) { return store::SchoolRepository(db).create_board(sql, board_name); });
+  const std::vector<domain::SchoolYear> years = demo_years(today);
+  std::vector<Id> schools;
+  for (int i = 0; i < options.schools; ++i)
+    schools.push_back(create_school(db, i, board, years, options, today));
 
   DemoSummary summary;
-  std::vector<Id> school_ids;
-  Id ouder_guardian = 0;
-  std::string leerkracht_staff_key, leerkracht_name;
-  for (int i = 0; i < options.schools; ++i) {
-    SchoolSpec spec = school_spec(i, options.seed);
-    io::EdexDocument current;
-    for (const auto& year : years) {
-      io::EdexDocument doc = demo_school_document(i, year, options.seed, today);
-      store::EdexmlImportOptions o{board, true, spec.name, fmt::format("demo-{}-{}.xml", spec.brin, year.name)};
-      auto result = store::import_edexml(db, doc, o, importer);
-      if (io::failed(result))
-        throw std::runtime_error("demo import: " + std::get<io::ImportError>(result).text());
-      if (year.name == now.name) current = std::move(doc);
-    }
-    Id school_id = db.read([&](soci::session& sql) {
-      Id id = 0;
-      sql << "SELECT id FROM schools WHERE brin = :b", soci::use(spec.brin), soci::into(id);
-      return id;
-    });
-    school_ids.push_back(school_id);
-    std::string group3_key = fmt::format("G{}-3", now.starts_on.year);
-    db.write([&](soci::session& sql) {
-      sql << "UPDATE schools SET place = :p WHERE id = :id", soci::use(spec.place), soci::use(school_id);
-      Id chosen = add_guardians(db, sql, school_id, current, options.seed, i == 0 ? group3_key : "",
-                                summary.guardians);
-      if (i == 0) ouder_guardian = chosen;
-      for (const auto& year : years) {
-        Id year_id = schools.ensure_school_year(sql, year);
-        int y = year.starts_on.year;
-        const std::pair<std::string, std::pair<Date, Date>> periods[] = {
-            {"Periode 1", {{y, 8, 1}, {y, 11, 30}}},
-            {"Periode 2", {{y, 12, 1}, {y + 1, 3, 31}}},
-            {"Periode 3", {{y + 1, 4, 1}, {y + 1, 7, 31}}}};
-        for (const auto& [name, range] : periods) {
-          std::string from = range.first.iso(), to = range.second.iso();
-          sql << "INSERT INTO periods (school_id, school_year_id, name, starts_on, ends_on) "
-                 "VALUES (:s, :y, :n, :f, :t)",
-              soci::use(school_id), soci::use(year_id), soci::use(name), soci::use(from), soci::use(to);
-        }
-      }
-    });
-    if (i == 0)
-      for (const auto& t : current.teachers)
-        for (const auto& g : t.groups)
-          if (g.key == fmt::format("G{}-5/6", now.starts_on.year) && leerkracht_staff_key.empty()) {
-            leerkracht_staff_key = t.key;
-            leerkracht_name = domain::PersonName{t.given_name, t.surname_prefix, t.surname}.display();
-          }
-  }
-
-  // One login per role; each gets its own argon2id hash.
-  store::AccountRepository accounts(db);
-  db.write([&](soci::session& sql) {
-    using domain::Role;
-    Id valentijn = school_ids.at(0);
-    auto add = [&](const std::string& username, Role role, const std::string& name, Id school,
-                   Id staff_id, Id guardian, const std::string& who) {
-      store::NewAccount a{username, kDemoPassword, role, name, board, school, staff_id, guardian};
-      accounts.insert(sql, a, hash_password(kDemoPassword));
-      summary.logins.push_back({username, std::string(domain::role_key(role)), who});
-    };
-    const std::string valentijn_name = school_spec(0, options.seed).name;
-    if (!leerkracht_staff_key.empty())
-      add("leerkracht", Role::kTeacher, leerkracht_name, valentijn,
-          lookup(sql, "staff", valentijn, leerkracht_staff_key), 0,
-          fmt::format("Leerkracht van groep 5/6 ({}), {}", leerkracht_name, valentijn_name));
-    SchoolSpec v = school_spec(0, options.seed);
-    std::string ib_name = domain::PersonName{v.ib_given, v.ib_prefix, v.ib_surname}.display();
-    add("ib", Role::kSupportCoordinator, ib_name, valentijn, lookup(sql, "staff", valentijn, "T0-IB"), 0,
-        fmt::format("Intern begeleider ({}), {}", ib_name, valentijn_name));
-    std::string head = domain::PersonName{v.head_given, v.head_prefix, v.head_surname}.display();
-    add("directeur", Role::kHead, head, valentijn, lookup(sql, "staff", valentijn, "T0-DIR"), 0,
-        fmt::format("Directeur ({}), {}", head, valentijn_name));
-    add("zorgteam", Role::kCareTeamMember, "Ingrid Smit (orthopedagoog)", valentijn, 0, 0,
-        "Orthopedagoog in het zorgteam van " + valentijn_name);
-    if (ouder_guardian) {
-      std::string parent_name, child;
-      sql << "SELECT given_name || ' ' || surname FROM guardians WHERE id = :g", soci::use(ouder_guardian),
-          soci::into(parent_name);
-      sql << "SELECT p.given_name FROM pupils p JOIN pupil_guardians pg ON pg.pupil_id = p.id "
-             "WHERE pg.guardian_id = :g",
-          soci::use(ouder_guardian), soci::into(child);
-      add("ouder", Role::kParent, parent_name, valentijn, 0, ouder_guardian,
-          fmt::format("Ouder van {} (groep 3), {}", child, valentijn_name));
-    }
-    add("beheer", Role::kBoardAdmin, "Beheerder Koersvast", 0, 0, 0,
-        "Beheerder van het bestuur (scholen, accounts, import)");
-    if (school_ids.size() > 1) {
-      SchoolSpec r = school_spec(1, options.seed);
-      std::string name = domain::PersonName{r.ib_given, r.ib_prefix, r.ib_surname}.display();
-      add("ib-regenboog", Role::kSupportCoordinator, name, school_ids[1],
-          lookup(sql, "staff", school_ids[1], "T1-IB"), 0,
-          fmt::format("Intern begeleider ({}), {}", name, r.name));
-    }
-  });
-
+  add_logins(db, board, board_name, schools, options, years.back(), summary);
   db.read([&](soci::session& sql) {
-    summary.schools = static_cast<int>(count(sql, "schools"));
-    summary.groups = static_cast<int>(count(sql, "school_groups"));
-    summary.pupils = static_cast<int>(count(sql, "pupils"));
-    summary.accounts = static_cast<int>(count(sql, "accounts"));
+    summary.schools = static_cast<int>(count_rows(sql, "schools"));
+    summary.groups = static_cast<int>(count_rows(sql, "school_groups"));
+    summary.pupils = static_cast<int>(count_rows(sql, "pupils"));
+    summary.guardians = static_cast<int>(count_rows(sql, "guardians"));
+    summary.accounts = static_cast<int>(count_rows(sql, "accounts"));
   });
   return summary;
 }

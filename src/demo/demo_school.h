@@ -1,7 +1,8 @@
 // The demo board: deterministic (a seed), realistic and large enough to feel real.
 // Two schools (CBS De Valentijn and OBS De Regenboog), three school years of enrolment
-// history, Dutch names, parents linked to pupils, and one login per role. `schools` > 2
-// adds schools like De Valentijn (≈ 250 pupils each) for benchmarks.
+// history (pupils move up, a few join later or move away, group 8 leaves), Dutch names,
+// parents linked to pupils, periods, and one login per role. `schools` > 2 adds schools
+// like De Valentijn (≈ 250 pupils each) for benchmarks.
 #pragma once
 
 #include <string>
@@ -17,7 +18,7 @@ namespace koers::demo {
 struct DemoOptions {
   int schools = 2;
   unsigned long long seed = 20261122;
-  domain::Date today;  // set by the caller: the current school year follows from it
+  domain::Date today;  // set by the caller: the current school year follows from it (unset: today)
 };
 
 struct DemoLogin {
@@ -39,7 +40,7 @@ constexpr const char* kDemoPassword = "koers-demo";
 DemoSummary create_demo(store::Database& db, const DemoOptions& options);
 
 // The EDEXML document of demo school `index` (0-based) for one school year, as an
-// administration system would export it.
+// administration system would export it (used by create_demo and to write sample files).
 io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
                                       unsigned long long seed, const domain::Date& today);
 

@@ -1,10 +1,15 @@
-// The demo board, on SQLite and PostgreSQL: the shape the README and the browser tests
-// promise (groups, combination group, three school years, parents, one login per role).
+// The demo board, on SQLite and PostgreSQL: the shape the README, the CLI and the browser
+// tests promise (groups, combination group, plusklas, three school years with pupils moving
+// up, joining and leaving, parents, periods, one login per role), and that it is
+// deterministic.
 #include "demo/demo_school.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/account_repository.h"
+#include "store/audit_log.h"
 #include "store/group_repository.h"
 #include "store/pupil_repository.h"
 #include "store/school_repository.h"
@@ -16,40 +21,96 @@ namespace {
 using domain::Id;
 
 const domain::Date kToday{2026, 11, 22};
+const demo::DemoOptions kOptions{2, 20261122, kToday};
 
 class DemoSchool : public testing::StoreTest {
  protected:
   demo::DemoSummary summary;
+
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    summary = demo::create_demo(*db, demo::DemoOptions{2, 20261122, kToday});
+    summary = demo::create_demo(*db, kOptions);
   }
+
   Account account(const std::string& name) { return *AccountRepository(*db).find_by_username(name); }
+  Id valentijn() { return account("ib").school_id; }
+
+  long long count(const std::string& query) {
+    return db->read([&](soci::session& sql) {
+      long long n = 0;
+      sql << query, soci::into(n);
+      return n;
+    });
+  }
+
+  Id year_id(const std::string& name) {
+    return db->read([&](soci::session& sql) {
+      Id id = 0;
+      sql << "SELECT id FROM school_years WHERE name = :n", soci::use(name), soci::into(id);
+      return id;
+    });
+  }
+
+  std::vector<domain::Group> groups(Id school, const std::string& year) {
+    return GroupRepository(*db).groups_of_school(school, year_id(year));
+  }
+
+  domain::Group group(Id school, const std::string& year, const std::string& name) {
+    auto list = groups(school, year);
+    auto it = std::find_if(list.begin(), list.end(), [&](const domain::Group& g) { return g.name == name; });
+    EXPECT_NE(it, list.end()) << name << " in " << year;
+    return it == list.end() ? domain::Group{} : *it;
+  }
+
+  // The regular groups a pupil was in, newest school year first.
+  std::vector<domain::Enrolment> regular_history(Id pupil) {
+    std::vector<domain::Enrolment> out;
+    for (const auto& e : PupilRepository(*db).enrolments(pupil))
+      if (!e.combined) out.push_back(e);
+    return out;
+  }
 };
 
-TEST_P(DemoSchool, HasTwoSchoolsAndThreeSchoolYears) {
+TEST_P(DemoSchool, HasTwoSchoolsThreeSchoolYearsAndPeriods) {
   EXPECT_EQ(summary.schools, 2);
-  long long years = db->read([](soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT COUNT(*) FROM school_years", soci::into(n);
-    return n;
-  });
-  EXPECT_EQ(years, 3);
-  std::vector<std::string> logins;
-  for (const auto& l : summary.logins) logins.push_back(l.username);
-  EXPECT_EQ(logins, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder",
-                                              "beheer", "ib-regenboog"}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM schools"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM school_years"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM periods"), 2 * 3 * 3);
+  EXPECT_EQ(summary.pupils, count("SELECT COUNT(*) FROM pupils"));
+  EXPECT_GT(summary.guardians, summary.pupils / 2);
+  EXPECT_EQ(summary.accounts, 7);
+  auto periods = SchoolRepository(*db).periods(valentijn(), year_id("2026-2027"));
+  ASSERT_EQ(periods.size(), 3u);
+  EXPECT_EQ(periods[1].name, "Periode 2");
+  EXPECT_EQ(periods[1].starts_on, (domain::Date{2026, 12, 1}));
+  EXPECT_EQ(periods[2].ends_on, (domain::Date{2027, 7, 31}));
 }
 
-TEST_P(DemoSchool, ValentijnHasGroupsOneToEightWithACombinationGroup) {
-  Id school = account("ib").school_id;
-  auto year = SchoolRepository(*db).current_school_year(school);
-  ASSERT_TRUE(year);
-  EXPECT_EQ(year->name, "2026-2027");
-  auto groups = GroupRepository(*db).groups_of_school(school, year->id);
+TEST_P(DemoSchool, ListsOneLoginPerRoleWithWhoItIs) {
+  std::vector<std::string> names, roles;
+  for (const auto& l : summary.logins) {
+    names.push_back(l.username);
+    roles.push_back(l.role);
+    EXPECT_TRUE(AccountRepository(*db).find_by_username(l.username)) << l.username;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer",
+                                             "ib-regenboog"}));
+  EXPECT_EQ(roles, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer", "ib"}));
+  EXPECT_EQ(summary.logins[0].who.rfind("Leerkracht van groep 5/6 (", 0), 0u) << summary.logins[0].who;
+  EXPECT_EQ(summary.logins[1].who, "Intern begeleider (Marieke Visser), CBS De Valentijn");
+  EXPECT_EQ(summary.logins[2].who, "Directeur (Henk de Boer), CBS De Valentijn");
+  EXPECT_EQ(account("zorgteam").display_name, "Ingrid Smit (orthopedagoog)");
+}
+
+TEST_P(DemoSchool, ValentijnHasGroupsOneToEightWithACombinationGroupAndAPlusklas) {
+  auto school = SchoolRepository(*db).find_school(valentijn());
+  EXPECT_EQ(school->name, "CBS De Valentijn");
+  EXPECT_EQ(school->brin, "07AB");
+  EXPECT_EQ(school->place, "Alphen aan den Rijn");
+  EXPECT_EQ(SchoolRepository(*db).current_school_year(valentijn())->name, "2026-2027");
   std::vector<std::string> names;
-  for (const auto& g : groups) {
+  for (const auto& g : groups(valentijn(), "2026-2027")) {
     names.push_back(g.name);
     if (g.kind == domain::GroupKind::kRegular) {
       EXPECT_GE(g.pupil_count, 25) << g.name;
@@ -58,74 +119,130 @@ TEST_P(DemoSchool, ValentijnHasGroupsOneToEightWithACombinationGroup) {
     }
   }
   EXPECT_EQ(names, (std::vector<std::string>{"1/2A", "1/2B", "3", "4", "5/6", "6", "7", "8", "Plusklas"}));
-  auto combo = std::find_if(groups.begin(), groups.end(), [](auto& g) { return g.name == "5/6"; });
-  EXPECT_EQ(combo->year_groups, (std::vector<std::string>{"5", "6"}));
+  EXPECT_EQ(group(valentijn(), "2026-2027", "5/6").year_groups, (std::vector<std::string>{"5", "6"}));
+  EXPECT_EQ(group(valentijn(), "2026-2027", "1/2A").year_groups, (std::vector<std::string>{"1", "2"}));
+
+  domain::Group plus = group(valentijn(), "2026-2027", "Plusklas");
+  EXPECT_EQ(plus.kind, domain::GroupKind::kCombined);
+  EXPECT_GE(plus.pupil_count, 6);
+  EXPECT_LE(plus.pupil_count, 10);
+  for (const auto& p : GroupRepository(*db).pupils_of_group(plus.id)) EXPECT_GE(std::stoi(p.year_group), 5);
+}
+
+TEST_P(DemoSchool, RegenboogHasFourPairedGroups) {
+  Id regenboog = account("ib-regenboog").school_id;
+  EXPECT_EQ(SchoolRepository(*db).find_school(regenboog)->name, "OBS De Regenboog");
+  std::vector<std::string> names;
+  for (const auto& g : groups(regenboog, "2026-2027")) {
+    names.push_back(g.name);
+    EXPECT_GE(g.pupil_count, 20) << g.name;
+    EXPECT_LE(g.pupil_count, 25) << g.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"1/2", "3/4", "5/6", "7/8"}));
 }
 
 TEST_P(DemoSchool, EveryCurrentPupilHasAParent) {
-  Id school = account("ib").school_id;
-  auto year = SchoolRepository(*db).current_school_year(school);
   PupilRepository pupils(*db);
-  GroupRepository groups(*db);
-  for (const auto& g : groups.groups_of_school(school, year->id))
-    for (const auto& p : groups.pupils_of_group(g.id)) EXPECT_FALSE(pupils.guardians(p.id).empty()) << p.id;
+  GroupRepository repo(*db);
+  int checked = 0;
+  for (Id school : {valentijn(), account("ib-regenboog").school_id})
+    for (const auto& g : groups(school, "2026-2027"))
+      for (const auto& p : repo.pupils_of_group(g.id)) {
+        auto parents = pupils.guardians(p.id);
+        EXPECT_FALSE(parents.empty()) << p.id;
+        EXPECT_LE(parents.size(), 2u) << p.id;
+        for (const auto& parent : parents)
+          EXPECT_TRUE(parent.relation == "moeder" || parent.relation == "vader" || parent.relation == "verzorger");
+        ++checked;
+      }
+  EXPECT_GT(checked, 300);
+  EXPECT_GT(count("SELECT COUNT(*) FROM (SELECT guardian_id FROM pupil_guardians GROUP BY guardian_id "
+                  "HAVING COUNT(*) > 1) families"),
+            10)
+      << "brothers and sisters share their parents";
 }
 
 TEST_P(DemoSchool, LoginsHaveTheScopeTheirRoleNeeds) {
   AccountRepository accounts(*db);
-  GroupRepository groups(*db);
+  GroupRepository repo(*db);
   auto teacher = accounts.principal(account("leerkracht"));
   ASSERT_EQ(teacher.group_ids.size(), 1u);
-  EXPECT_EQ(groups.find(teacher.group_ids[0])->name, "5/6");
+  EXPECT_EQ(teacher.group_ids[0], group(valentijn(), "2026-2027", "5/6").id);
 
   auto parent = accounts.principal(account("ouder"));
   ASSERT_EQ(parent.child_ids.size(), 1u);
   auto child = PupilRepository(*db).scope(parent.child_ids[0]);
   ASSERT_EQ(child->current_group_ids.size(), 1u);
-  EXPECT_EQ(groups.find(child->current_group_ids[0])->name, "3");
+  EXPECT_EQ(child->current_group_ids[0], group(valentijn(), "2026-2027", "3").id);
 
   EXPECT_NE(account("ib-regenboog").school_id, account("ib").school_id);
+  EXPECT_EQ(account("directeur").school_id, valentijn());
   EXPECT_EQ(account("beheer").school_id, 0);
+  EXPECT_EQ(account("beheer").board_id, account("ib").board_id);
   EXPECT_TRUE(accounts.principal(account("zorgteam")).case_pupil_ids.empty());
 }
 
-TEST_P(DemoSchool, PupilsMoveUpAndLeaversKeepTheirDossier) {
-  PupilRepository pupils(*db);
-  GroupRepository groups(*db);
-  Id school = account("ib").school_id;
-  auto year = SchoolRepository(*db).current_school_year(school);
-  auto list = groups.groups_of_school(school, year->id);
-  auto group4 = std::find_if(list.begin(), list.end(), [](auto& g) { return g.name == "4"; });
-  Id pupil = groups.pupils_of_group(group4->id).front().id;
-  auto history = pupils.enrolments(pupil);
-  ASSERT_GE(history.size(), 3u);
-  EXPECT_EQ(history[0].year_group, "4");
-  EXPECT_EQ(history[0].school_year, "2026-2027");
-  EXPECT_EQ(history[1].year_group, "3");
-  EXPECT_EQ(history[1].school_year, "2025-2026");
+TEST_P(DemoSchool, PupilsMoveUpAYearGroupEachYear) {
+  int followed = 0;
+  for (const auto& p : GroupRepository(*db).pupils_of_group(group(valentijn(), "2026-2027", "5/6").id)) {
+    if (p.year_group != "5") continue;
+    auto history = regular_history(p.id);
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history[0].school_year, "2026-2027");
+    if (history.size() < 2) continue;  // joined this year
+    EXPECT_EQ(history[1].school_year, "2025-2026");
+    EXPECT_EQ(history[1].year_group, "4");
+    if (history.size() > 2) {
+      EXPECT_EQ(history[2].year_group, "3");
+    }
+    ++followed;
+  }
+  EXPECT_GE(followed, 10);
+}
 
-  long long left = db->read([&](soci::session& sql) {
-    long long n = 0;
-    sql << "SELECT COUNT(*) FROM pupils WHERE left_on IS NOT NULL AND school_id = :s", soci::use(school),
-        soci::into(n);
-    return n;
-  });
-  EXPECT_GE(left, 40) << "two years of group 8 leavers";
+TEST_P(DemoSchool, LeaversKeepTheirDossier) {
+  PupilRepository pupils(*db);
+  auto last_year_8 = GroupRepository(*db).pupils_of_group(group(valentijn(), "2025-2026", "8").id);
+  ASSERT_GE(last_year_8.size(), 20u);
+  for (const auto& row : last_year_8) {
+    auto pupil = pupils.find(row.id);
+    ASSERT_TRUE(pupil);
+    EXPECT_EQ(pupil->left_on, (domain::Date{2026, 7, 31})) << row.id;
+    EXPECT_EQ(regular_history(row.id).front().school_year, "2025-2026") << "no group after group 8";
+  }
+  EXPECT_GE(count("SELECT COUNT(*) FROM pupils WHERE left_on IS NOT NULL AND left_on NOT LIKE '%-07-31'"), 1)
+      << "a few pupils moved away before group 8";
+  EXPECT_GE(count("SELECT COUNT(*) FROM pupils WHERE enrolled_on LIKE '%-08-%'"), 1)
+      << "a few pupils came from another school";
+}
+
+TEST_P(DemoSchool, TheAuditTrailSaysWhereTheDataCameFrom) {
+  Id pupil = GroupRepository(*db).pupils_of_group(group(valentijn(), "2026-2027", "3").id).front().id;
+  auto lines = AuditLog(*db).for_pupil(pupil);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back().username, "koers-demo");
+  EXPECT_EQ(lines.back().action, "import");
+  EXPECT_FALSE(AuditLog(*db).verify().has_value());
 }
 
 TEST_P(DemoSchool, IsDeterministicAndRefusesAFilledDatabase) {
-  auto names = [](Database& d) {
+  auto snapshot = [](Database& d) {
     return d.read([](soci::session& sql) {
-      std::vector<std::string> out(400);
-      sql << "SELECT given_name || ' ' || surname FROM pupils ORDER BY edex_key", soci::into(out);
+      std::vector<std::string> out(1000);
+      sql << "SELECT edex_key || ' ' || given_name || ' ' || surname || ' ' || birth_date FROM pupils "
+             "ORDER BY edex_key",
+          soci::into(out);
       return out;
     });
   };
-  auto first = names(*db);
+  auto first = snapshot(*db);
+  auto first_logins = summary.logins;
+  EXPECT_THROW(demo::create_demo(*db, kOptions), std::runtime_error);
   db->wipe_for_tests();
-  demo::create_demo(*db, demo::DemoOptions{2, 20261122, kToday});
-  EXPECT_EQ(names(*db), first);
-  EXPECT_THROW(demo::create_demo(*db, demo::DemoOptions{2, 20261122, kToday}), std::runtime_error);
+  auto again = demo::create_demo(*db, kOptions);
+  EXPECT_EQ(snapshot(*db), first);
+  ASSERT_EQ(again.logins.size(), first_logins.size());
+  for (size_t i = 0; i < first_logins.size(); ++i) EXPECT_EQ(again.logins[i].who, first_logins[i].who);
 }
 
 KOERS_STORE_TEST_SUITE(DemoSchool);

@@ -1,3 +1,9 @@
+// Writes an EdexDocument into the store in one transaction (contract in edexml_import.h).
+// The Importer first loads what the school already has (groups, staff, pupils, this
+// year's enrolments) into maps, then upserts groups, staff and pupils with statements
+// prepared once, replaces this school year's enrolments and group_staff rows, marks
+// leavers, records the import and appends the audit lines. A refusal throws Refusal,
+// which rolls the transaction back and becomes the returned ImportError.
 #include "store/edexml_import.h"
 
 #include <fmt/format.h>
@@ -21,6 +27,30 @@ struct Refusal {
 
 std::string iso_or_empty(const std::optional<domain::Date>& d) { return d ? d->iso() : ""; }
 
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+std::string record_element(const char* tag, const std::string& key) {
+  return fmt::format("{} key=\"{}\"", tag, key);
+}
+
+// Groups are known in the document by kind and key: "G:key" regular, "S:key" samengesteld.
+std::string group_ref(bool combined, const std::string& key) { return (combined ? "S:" : "G:") + key; }
+
+// What the database holds of a pupil's groups this year, as compared with the file.
+using GroupSet = std::set<std::string>;
+
+// The groups a pupil is in according to the file: "G:key/jaargroep" and "S:key".
+GroupSet groups_in_file(const io::EdexPupil& p) {
+  GroupSet out;
+  if (!p.group_key.empty()) out.insert(group_ref(false, p.group_key) + "/" + p.year_group);
+  for (const auto& k : p.combined_group_keys) out.insert(group_ref(true, k));
+  return out;
+}
+
 // A nullable ISO date column bound from text ("" is NULL).
 struct DateParam {
   std::string value;
@@ -31,20 +61,106 @@ struct DateParam {
   }
 };
 
+// A pupil's columns as text (dates ISO, "" for none), as both the file and the database give them.
 struct PupilRow {
   Id id = 0;
   std::string eckid, given, prefix, surname, first_names, initials, birth, started, enrolled, left, bsn;
   int gender = 0;
 };
 
+PupilRow row_of(const io::EdexPupil& p) {
+  return PupilRow{0, p.eckid, p.given_name, p.surname_prefix, p.surname, p.first_names,
+                  p.initials, iso_or_empty(p.birth_date), iso_or_empty(p.started_group3_on),
+                  iso_or_empty(p.enrolled_on), iso_or_empty(p.left_on), p.bsn, p.gender};
+}
+
+// The Dutch names of the fields that differ, for the audit line.
+std::vector<std::string> changed_fields(const PupilRow& a, const PupilRow& b) {
+  std::vector<std::string> out;
+  auto cmp = [&](const std::string& x, const std::string& y, const char* name) {
+    if (x != y) out.push_back(name);
+  };
+  cmp(a.eckid, b.eckid, "ECK iD");
+  cmp(a.given, b.given, "roepnaam");
+  cmp(a.prefix, b.prefix, "voorvoegsel");
+  cmp(a.surname, b.surname, "achternaam");
+  cmp(a.first_names, b.first_names, "voornamen");
+  cmp(a.initials, b.initials, "voorletters");
+  cmp(a.birth, b.birth, "geboortedatum");
+  if (a.gender != b.gender) out.push_back("geslacht");
+  cmp(a.started, b.started, "start groep 3");
+  cmp(a.enrolled, b.enrolled, "instroomdatum");
+  cmp(a.left, b.left, "uitstroomdatum");
+  cmp(a.bsn, b.bsn, "BSN");
+  return out;
+}
+
+// The INSERT and UPDATE of pupils, prepared once per import and bound to the fields below.
+class PupilWriter {
+ public:
+  PupilWriter(soci::session& sql, Id school_id, const std::string& now)
+      : school_id_(school_id),
+        now_(now),
+        insert_((sql.prepare << "INSERT INTO pupils (school_id, edex_key, eckid, given_name, "
+                               "surname_prefix, surname, first_names, initials, birth_date, gender, "
+                               "bsn, started_group3_on, enrolled_on, left_on, updated_at) VALUES (:s, "
+                               ":k, :e, :g, :p, :n, :f, :i, :b, :x, :bsn, :st, :en, :l, :u) RETURNING id",
+                soci::use(school_id_), soci::use(key_), soci::use(row_.eckid), soci::use(row_.given),
+                soci::use(row_.prefix), soci::use(row_.surname), soci::use(row_.first_names),
+                soci::use(row_.initials), soci::use(birth_.value, birth_.ind), soci::use(row_.gender),
+                soci::use(row_.bsn), soci::use(started_.value, started_.ind),
+                soci::use(enrolled_.value, enrolled_.ind), soci::use(left_.value, left_.ind),
+                soci::use(now_), soci::into(id_))),
+        update_((sql.prepare << "UPDATE pupils SET edex_key = :k, eckid = :e, given_name = :g, "
+                               "surname_prefix = :p, surname = :n, first_names = :f, initials = :i, "
+                               "birth_date = :b, gender = :x, bsn = :bsn, started_group3_on = :st, "
+                               "enrolled_on = :en, left_on = :l, updated_at = :u WHERE id = :id",
+                soci::use(key_), soci::use(row_.eckid), soci::use(row_.given), soci::use(row_.prefix),
+                soci::use(row_.surname), soci::use(row_.first_names), soci::use(row_.initials),
+                soci::use(birth_.value, birth_.ind), soci::use(row_.gender), soci::use(row_.bsn),
+                soci::use(started_.value, started_.ind), soci::use(enrolled_.value, enrolled_.ind),
+                soci::use(left_.value, left_.ind), soci::use(now_), soci::use(id_))) {}
+  PupilWriter(const PupilWriter&) = delete;
+  PupilWriter& operator=(const PupilWriter&) = delete;
+
+  Id insert(const std::string& key, const PupilRow& row) {
+    bind(key, row);
+    insert_.execute(true);
+    return id_;
+  }
+  void update(Id id, const std::string& key, const PupilRow& row) {
+    bind(key, row);
+    id_ = id;
+    update_.execute(true);
+  }
+
+ private:
+  void bind(const std::string& key, const PupilRow& row) {
+    key_ = key;
+    row_ = row;
+    birth_.set(row.birth);
+    started_.set(row.started);
+    enrolled_.set(row.enrolled);
+    left_.set(row.left);
+  }
+
+  // Declared before the statements: they are bound by reference when those are prepared.
+  Id school_id_;
+  std::string now_, key_;
+  PupilRow row_;
+  DateParam birth_, started_, enrolled_, left_;
+  Id id_ = 0;
+  soci::statement insert_, update_;
+};
+
 class Importer {
  public:
   Importer(Database& db, soci::session& sql, const io::EdexDocument& doc,
            const EdexmlImportOptions& options, const domain::Principal& who)
-      : db_(db), sql_(sql), doc_(doc), options_(options), who_(who) {}
+      : db_(db), sql_(sql), doc_(doc), options_(options), who_(who), now_(now_utc()) {}
 
   EdexmlImportSummary run() {
-    check_references();
+    check_document();
     resolve_year();
     resolve_school();
     check_not_older();
@@ -52,7 +168,7 @@ class Importer {
     import_staff();
     import_pupils();
     import_teaching();
-    finish();
+    record_import();
     return summary_;
   }
 
@@ -61,23 +177,29 @@ class Importer {
     throw Refusal{io::ImportError{line, std::move(element), std::move(message)}};
   }
 
-  // The reader checks this too; a document built in code must meet the same bar.
-  void check_references() {
-    std::set<std::string> regular, combined;
-    for (const auto& g : doc_.groups) (g.combined ? combined : regular).insert(g.key);
+  // --- The document itself: the reader checks this too, a document built in code must
+  // meet the same bar. Group keys are unique over both kinds, as in the database.
+
+  void check_document() {
+    std::map<std::string, bool> combined_by_key;
+    for (const auto& g : doc_.groups)
+      if (!combined_by_key.emplace(g.key, g.combined).second)
+        refuse(g.line, record_element(g.combined ? "samengestelde_groep" : "groep", g.key),
+               "deze key komt twee keer voor");
+    auto check = [&](int line, const std::string& owner, const std::string& key, bool combined) {
+      auto it = combined_by_key.find(key);
+      if (it == combined_by_key.end() || it->second != combined)
+        refuse(line, owner, fmt::format("onbekende groep \"{}\"", key));
+    };
     for (const auto& p : doc_.pupils) {
-      if (!p.group_key.empty() && !regular.count(p.group_key))
-        refuse(p.line, fmt::format("leerling key=\"{}\"", p.key),
-               fmt::format("onbekende groep \"{}\"", p.group_key));
-      for (const auto& k : p.combined_group_keys)
-        if (!combined.count(k))
-          refuse(p.line, fmt::format("leerling key=\"{}\"", p.key), fmt::format("onbekende groep \"{}\"", k));
+      if (!p.group_key.empty()) check(p.line, record_element("leerling", p.key), p.group_key, false);
+      for (const auto& k : p.combined_group_keys) check(p.line, record_element("leerling", p.key), k, true);
     }
     for (const auto& t : doc_.teachers)
-      for (const auto& g : t.groups)
-        if (!(g.combined ? combined : regular).count(g.key))
-          refuse(t.line, fmt::format("leerkracht key=\"{}\"", t.key), fmt::format("onbekende groep \"{}\"", g.key));
+      for (const auto& g : t.groups) check(t.line, record_element("leerkracht", t.key), g.key, g.combined);
   }
+
+  // --- School year, school and the order of files.
 
   void resolve_year() {
     domain::SchoolYear year;
@@ -85,7 +207,7 @@ class Importer {
       refuse(0, "school/schooljaar", fmt::format("\"{}\" is geen schooljaar", doc_.school.school_year));
     year_id_ = SchoolRepository(db_).ensure_school_year(sql_, year);
     summary_.school_year = year.name;
-    reference_ = doc_.school.reference_date ? doc_.school.reference_date->iso() : today_local().iso();
+    left_on_ = doc_.school.reference_date ? doc_.school.reference_date->iso() : today_local().iso();
   }
 
   void resolve_school() {
@@ -96,18 +218,22 @@ class Importer {
         soci::use(s.brin), soci::use(s.dependance), soci::into(school_id_), soci::into(board),
         soci::into(name);
     if (sql_.got_data()) {
-      if (board != options_.board_id)
-        refuse(0, "school", "dit bestand is van een school van een ander bestuur");
+      if (board != options_.board_id) refuse(0, "school", "dit bestand is van een school van een ander bestuur");
       summary_.school_id = school_id_;
       summary_.school_name = name;
       return;
     }
     if (!options_.create_school)
       refuse(0, "school",
-             fmt::format("school met BRIN {} (dependance {}) staat nog niet in Koers; kies "
+             fmt::format("de school met BRIN {} (dependance {}) staat nog niet in Koers; kies "
                          "'nieuwe school aanmaken' als dit een nieuwe school is",
                          s.brin, s.dependance));
     if (!options_.board_id) refuse(0, "school", "geen bestuur gekozen voor de nieuwe school");
+    create_school();
+  }
+
+  void create_school() {
+    const auto& s = doc_.school;
     domain::School school{0, options_.board_id,
                           options_.school_name.empty() ? "School " + s.brin : options_.school_name,
                           s.brin, s.dependance, ""};
@@ -119,112 +245,133 @@ class Importer {
 
   void check_not_older() {
     std::string newest;
-    soci::indicator ind;
+    soci::indicator ind = soci::i_null;
     sql_ << "SELECT MAX(reference_date) FROM imports WHERE school_id = :s AND school_year_id = :y "
             "AND kind = 'edexml'",
         soci::use(school_id_), soci::use(year_id_), soci::into(newest, ind);
-    if (ind == soci::i_ok && !newest.empty() && doc_.school.reference_date &&
-        doc_.school.reference_date->iso() < newest)
-      refuse(0, "school/peildatum",
-             fmt::format("dit bestand (peildatum {}) is ouder dan de laatste import (peildatum {})",
-                         doc_.school.reference_date->dutch(),
-                         domain::parse_iso_date(newest).value_or(domain::Date{}).dutch()));
+    const auto& date = doc_.school.reference_date;
+    if (ind != soci::i_ok || newest.empty() || !date || date->iso() >= newest) return;
+    refuse(0, "school/peildatum",
+           fmt::format("dit bestand (peildatum {}) is ouder dan de laatste import (peildatum {})",
+                       date->dutch(), domain::parse_iso_date(newest).value_or(domain::Date{}).dutch()));
+  }
+
+  // --- Groups and staff: few rows, upserted by key.
+
+  struct GroupRow {
+    Id id = 0;
+    std::string name, kind, year_group;
+  };
+
+  std::map<std::string, GroupRow> load_groups() {
+    std::map<std::string, GroupRow> out;
+    GroupRow row;
+    std::string key;
+    soci::statement st = (sql_.prepare << "SELECT id, edex_key, name, kind, year_group FROM school_groups "
+                                          "WHERE school_id = :s AND school_year_id = :y",
+                          soci::use(school_id_), soci::use(year_id_), soci::into(row.id), soci::into(key),
+                          soci::into(row.name), soci::into(row.kind), soci::into(row.year_group));
+    st.execute();
+    while (st.fetch()) out[key] = row;
+    return out;
   }
 
   void import_groups() {
-    struct Existing {
-      Id id;
-      std::string name, kind, year_group;
-    };
-    std::map<std::string, Existing> existing;
-    {
-      Existing e;
-      std::string key;
-      soci::statement st = (sql_.prepare << "SELECT id, edex_key, name, kind, year_group FROM "
-                                            "school_groups WHERE school_id = :s AND school_year_id = :y",
-                            soci::use(school_id_), soci::use(year_id_), soci::into(e.id),
-                            soci::into(key), soci::into(e.name), soci::into(e.kind),
-                            soci::into(e.year_group));
-      st.execute();
-      while (st.fetch()) existing[key] = e;
-    }
+    std::map<std::string, GroupRow> existing = load_groups();
     for (const auto& g : doc_.groups) {
-      std::string kind = g.combined ? "combined" : "regular";
+      GroupRow row{0, g.name, g.combined ? "combined" : "regular", g.year_group};
       auto it = existing.find(g.key);
       if (it == existing.end()) {
-        Id id = 0;
         sql_ << "INSERT INTO school_groups (school_id, school_year_id, edex_key, name, kind, "
                 "year_group) VALUES (:s, :y, :k, :n, :kind, :jg) RETURNING id",
-            soci::use(school_id_), soci::use(year_id_), soci::use(g.key), soci::use(g.name),
-            soci::use(kind), soci::use(g.year_group), soci::into(id);
-        group_ids_[key_of(g.combined, g.key)] = id;
+            soci::use(school_id_), soci::use(year_id_), soci::use(g.key), soci::use(row.name),
+            soci::use(row.kind), soci::use(row.year_group), soci::into(row.id);
         ++summary_.groups_created;
       } else {
-        group_ids_[key_of(g.combined, g.key)] = it->second.id;
-        if (it->second.name != g.name || it->second.kind != kind || it->second.year_group != g.year_group) {
+        row.id = it->second.id;
+        if (it->second.name != row.name || it->second.kind != row.kind || it->second.year_group != row.year_group) {
           sql_ << "UPDATE school_groups SET name = :n, kind = :k, year_group = :jg WHERE id = :id",
-              soci::use(g.name), soci::use(kind), soci::use(g.year_group), soci::use(it->second.id);
+              soci::use(row.name), soci::use(row.kind), soci::use(row.year_group), soci::use(row.id);
           ++summary_.groups_updated;
         }
       }
+      group_ids_[group_ref(g.combined, g.key)] = row.id;
     }
   }
 
-  static std::string key_of(bool combined, const std::string& key) {
-    return (combined ? "S:" : "G:") + key;
+  // Every staff column the file carries, joined: equal prints mean nothing changed.
+  static std::string fingerprint(std::initializer_list<std::string> fields) {
+    std::string out;
+    for (const auto& f : fields) out += f + '\x1f';
+    return out;
+  }
+  static std::string fingerprint(const io::EdexTeacher& t) {
+    return fingerprint({t.eckid, t.given_name, t.surname_prefix, t.surname, t.initials, t.email, t.role,
+                        t.role_description});
+  }
+
+  std::map<std::string, std::pair<Id, std::string>> load_staff() {  // key -> id, fingerprint
+    std::map<std::string, std::pair<Id, std::string>> out;
+    Id id = 0;
+    io::EdexTeacher t;
+    soci::statement st =
+        (sql_.prepare << "SELECT id, edex_key, eckid, given_name, surname_prefix, surname, "
+                         "initials, email, role, role_description FROM staff WHERE school_id = :s",
+         soci::use(school_id_), soci::into(id), soci::into(t.key), soci::into(t.eckid),
+         soci::into(t.given_name), soci::into(t.surname_prefix), soci::into(t.surname),
+         soci::into(t.initials), soci::into(t.email), soci::into(t.role), soci::into(t.role_description));
+    st.execute();
+    while (st.fetch()) out[t.key] = {id, fingerprint(t)};
+    return out;
   }
 
   void import_staff() {
-    std::map<std::string, std::pair<Id, std::string>> existing;  // key -> id, fingerprint
-    {
-      Id id = 0;
-      std::string key, eckid, given, prefix, surname, initials, email, role, desc;
-      soci::statement st =
-          (sql_.prepare << "SELECT id, edex_key, eckid, given_name, surname_prefix, surname, "
-                           "initials, email, role, role_description FROM staff WHERE school_id = :s",
-           soci::use(school_id_), soci::into(id), soci::into(key), soci::into(eckid),
-           soci::into(given), soci::into(prefix), soci::into(surname), soci::into(initials),
-           soci::into(email), soci::into(role), soci::into(desc));
-      st.execute();
-      while (st.fetch())
-        existing[key] = {id, fingerprint({eckid, given, prefix, surname, initials, email, role, desc})};
-    }
+    auto existing = load_staff();
     for (const auto& t : doc_.teachers) {
-      std::string print = fingerprint({t.eckid, t.given_name, t.surname_prefix, t.surname,
-                                       t.initials, t.email, t.role, t.role_description});
       auto it = existing.find(t.key);
-      if (it == existing.end()) {
-        Id id = 0;
+      Id id = it == existing.end() ? 0 : it->second.first;
+      if (!id) {
         sql_ << "INSERT INTO staff (school_id, edex_key, eckid, given_name, surname_prefix, "
                 "surname, initials, email, role, role_description) VALUES (:s, :k, :e, :g, :p, "
                 ":n, :i, :m, :r, :d) RETURNING id",
             soci::use(school_id_), soci::use(t.key), soci::use(t.eckid), soci::use(t.given_name),
             soci::use(t.surname_prefix), soci::use(t.surname), soci::use(t.initials),
             soci::use(t.email), soci::use(t.role), soci::use(t.role_description), soci::into(id);
-        staff_ids_[t.key] = id;
         ++summary_.teachers_created;
-      } else {
-        staff_ids_[t.key] = it->second.first;
-        if (it->second.second != print) {
-          sql_ << "UPDATE staff SET eckid = :e, given_name = :g, surname_prefix = :p, surname = "
-                  ":n, initials = :i, email = :m, role = :r, role_description = :d WHERE id = :id",
-              soci::use(t.eckid), soci::use(t.given_name), soci::use(t.surname_prefix),
-              soci::use(t.surname), soci::use(t.initials), soci::use(t.email), soci::use(t.role),
-              soci::use(t.role_description), soci::use(it->second.first);
-          ++summary_.teachers_updated;
-        }
+      } else if (it->second.second != fingerprint(t)) {
+        sql_ << "UPDATE staff SET eckid = :e, given_name = :g, surname_prefix = :p, surname = "
+                ":n, initials = :i, email = :m, role = :r, role_description = :d WHERE id = :id",
+            soci::use(t.eckid), soci::use(t.given_name), soci::use(t.surname_prefix),
+            soci::use(t.surname), soci::use(t.initials), soci::use(t.email), soci::use(t.role),
+            soci::use(t.role_description), soci::use(id);
+        ++summary_.teachers_updated;
       }
+      staff_ids_[t.key] = id;
     }
   }
 
-  static std::string fingerprint(std::initializer_list<std::string> fields) {
-    std::string out;
-    for (const auto& f : fields) out += f + '\x1f';
-    return out;
+  // Who teaches which group this year: replaced by what the file says.
+  void import_teaching() {
+    sql_ << "DELETE FROM group_staff WHERE group_id IN (SELECT id FROM school_groups WHERE "
+            "school_id = :s AND school_year_id = :y)",
+        soci::use(school_id_), soci::use(year_id_);
+    Id group = 0, staff = 0;
+    std::string role;
+    soci::statement insert = (sql_.prepare << "INSERT INTO group_staff (group_id, staff_id, role) "
+                                              "VALUES (:g, :s, :r)",
+                              soci::use(group), soci::use(staff), soci::use(role));
+    for (const auto& t : doc_.teachers)
+      for (const auto& g : t.groups) {
+        group = group_ids_.at(group_ref(g.combined, g.key));
+        staff = staff_ids_.at(t.key);
+        role = g.role;
+        insert.execute(true);
+      }
   }
 
-  std::map<std::string, PupilRow> load_pupils() {
-    std::map<std::string, PupilRow> rows;
+  // --- Pupils: matched by ECK iD, then by key; enrolments of this year replaced.
+
+  void load_pupils() {
     PupilRow r;
     std::string key;
     soci::indicator birth_ind, started_ind, enrolled_ind, left_ind;
@@ -244,14 +391,14 @@ class Importer {
       if (started_ind != soci::i_ok) row.started.clear();
       if (enrolled_ind != soci::i_ok) row.enrolled.clear();
       if (left_ind != soci::i_ok) row.left.clear();
-      rows[key] = row;
+      if (!row.eckid.empty()) key_by_eckid_[row.eckid] = key;
+      if (!row.left.empty()) already_left_.insert(row.id);
+      pupils_[key] = row;
     }
-    return rows;
   }
 
-  // This school year's enrolments per pupil: "G:key/jaargroep" or "S:key".
-  std::map<Id, std::set<std::string>> load_enrolments() {
-    std::map<Id, std::set<std::string>> out;
+  // This school year's groups per pupil, in the form of groups_in_file().
+  void load_enrolments() {
     Id pupil = 0;
     std::string key, kind, year_group;
     soci::statement st =
@@ -262,125 +409,80 @@ class Importer {
          soci::into(kind), soci::into(year_group));
     st.execute();
     while (st.fetch())
-      out[pupil].insert(kind == "combined" ? key_of(true, key) : key_of(false, key) + "/" + year_group);
-    return out;
+      enrolled_[pupil].insert(kind == "combined" ? group_ref(true, key) : group_ref(false, key) + "/" + year_group);
   }
 
-  static std::vector<std::string> changed_fields(const PupilRow& a, const PupilRow& b) {
-    std::vector<std::string> out;
-    auto cmp = [&](const std::string& x, const std::string& y, const char* name) {
-      if (x != y) out.push_back(name);
-    };
-    cmp(a.eckid, b.eckid, "ECK iD");
-    cmp(a.given, b.given, "roepnaam");
-    cmp(a.prefix, b.prefix, "voorvoegsel");
-    cmp(a.surname, b.surname, "achternaam");
-    cmp(a.first_names, b.first_names, "voornamen");
-    cmp(a.initials, b.initials, "voorletters");
-    cmp(a.birth, b.birth, "geboortedatum");
-    if (a.gender != b.gender) out.push_back("geslacht");
-    cmp(a.started, b.started, "start groep 3");
-    cmp(a.enrolled, b.enrolled, "instroomdatum");
-    cmp(a.left, b.left, "uitstroomdatum");
-    cmp(a.bsn, b.bsn, "BSN");
-    return out;
+  const GroupSet& enrolled_groups(Id pupil) const {
+    static const GroupSet none;
+    auto it = enrolled_.find(pupil);
+    return it == enrolled_.end() ? none : it->second;
+  }
+
+  // The stored pupil the file's pupil is: same ECK iD first, else same key.
+  const std::pair<const std::string, PupilRow>* find_pupil(const io::EdexPupil& p) const {
+    auto by_eckid = p.eckid.empty() ? key_by_eckid_.end() : key_by_eckid_.find(p.eckid);
+    auto it = pupils_.find(by_eckid != key_by_eckid_.end() ? by_eckid->second : p.key);
+    return it == pupils_.end() ? nullptr : &*it;
+  }
+
+  void audit_pupil(Id pupil, std::string detail) {
+    audit_.push_back(audit_entry(who_, domain::AuditAction::kImport, "stamkaart", pupil, std::move(detail)));
+  }
+
+  Id upsert_pupil(PupilWriter& writer, const io::EdexPupil& p) {
+    PupilRow row = row_of(p);
+    const auto* found = find_pupil(p);
+    if (!found) {
+      Id id = writer.insert(p.key, row);
+      ++summary_.pupils_created;
+      audit_pupil(id, "aangemaakt uit EDEXML");
+      return id;
+    }
+    const auto& [stored_key, stored] = *found;
+    std::vector<std::string> changes = changed_fields(stored, row);
+    if (stored_key != p.key) changes.push_back("administratiesleutel");
+    if (enrolled_groups(stored.id) != groups_in_file(p)) changes.push_back("groep");
+    if (changes.empty()) {
+      ++summary_.pupils_unchanged;
+    } else {
+      writer.update(stored.id, p.key, row);
+      ++summary_.pupils_updated;
+      audit_pupil(stored.id, "bijgewerkt uit EDEXML: " + join(changes));
+    }
+    return stored.id;
   }
 
   void import_pupils() {
-    std::map<std::string, PupilRow> existing = load_pupils();
-    std::map<std::string, std::string> key_by_eckid;
-    for (const auto& [key, row] : existing)
-      if (!row.eckid.empty()) key_by_eckid[row.eckid] = key;
-    std::map<Id, std::set<std::string>> old_enrolments = load_enrolments();
-    const std::string now = now_utc();
-
-    PupilRow in;
-    std::string key;
-    DateParam birth, started, enrolled, left;
-    Id id = 0;
-    soci::statement insert =
-        (sql_.prepare << "INSERT INTO pupils (school_id, edex_key, eckid, given_name, "
-                         "surname_prefix, surname, first_names, initials, birth_date, gender, "
-                         "bsn, started_group3_on, enrolled_on, left_on, updated_at) VALUES (:s, "
-                         ":k, :e, :g, :p, :n, :f, :i, :b, :x, :bsn, :st, :en, :l, :u) RETURNING id",
-         soci::use(school_id_), soci::use(key), soci::use(in.eckid), soci::use(in.given),
-         soci::use(in.prefix), soci::use(in.surname), soci::use(in.first_names),
-         soci::use(in.initials), soci::use(birth.value, birth.ind), soci::use(in.gender),
-         soci::use(in.bsn), soci::use(started.value, started.ind),
-         soci::use(enrolled.value, enrolled.ind), soci::use(left.value, left.ind), soci::use(now),
-         soci::into(id));
-    soci::statement update =
-        (sql_.prepare << "UPDATE pupils SET edex_key = :k, eckid = :e, given_name = :g, "
-                         "surname_prefix = :p, surname = :n, first_names = :f, initials = :i, "
-                         "birth_date = :b, gender = :x, bsn = :bsn, started_group3_on = :st, "
-                         "enrolled_on = :en, left_on = :l, updated_at = :u WHERE id = :id",
-         soci::use(key), soci::use(in.eckid), soci::use(in.given), soci::use(in.prefix),
-         soci::use(in.surname), soci::use(in.first_names), soci::use(in.initials),
-         soci::use(birth.value, birth.ind), soci::use(in.gender), soci::use(in.bsn),
-         soci::use(started.value, started.ind), soci::use(enrolled.value, enrolled.ind),
-         soci::use(left.value, left.ind), soci::use(now), soci::use(id));
-
+    load_pupils();
+    load_enrolments();
+    PupilWriter writer(sql_, school_id_, now_);
     std::set<Id> in_file;
+    std::vector<std::pair<Id, const io::EdexPupil*>> placements;
     for (const auto& p : doc_.pupils) {
-      key = p.key;
-      in = PupilRow{0, p.eckid, p.given_name, p.surname_prefix, p.surname, p.first_names,
-                    p.initials, iso_or_empty(p.birth_date), iso_or_empty(p.started_group3_on),
-                    iso_or_empty(p.enrolled_on), iso_or_empty(p.left_on), p.bsn, p.gender};
-      birth.set(in.birth);
-      started.set(in.started);
-      enrolled.set(in.enrolled);
-      left.set(in.left);
-      auto found = existing.end();
-      if (!p.eckid.empty() && key_by_eckid.count(p.eckid)) found = existing.find(key_by_eckid[p.eckid]);
-      if (found == existing.end()) found = existing.find(p.key);
-
-      std::set<std::string> groups;
-      if (!p.group_key.empty()) groups.insert(key_of(false, p.group_key) + "/" + p.year_group);
-      for (const auto& k : p.combined_group_keys) groups.insert(key_of(true, k));
-
-      if (found == existing.end()) {
-        insert.execute(true);
-        ++summary_.pupils_created;
-        audit_.push_back(audit_entry(who_, domain::AuditAction::kImport, "stamkaart", id,
-                                     "aangemaakt uit EDEXML"));
-      } else {
-        id = found->second.id;
-        std::vector<std::string> changes = changed_fields(found->second, in);
-        if (found->first != p.key) changes.push_back("administratiesleutel");
-        if (old_enrolments[id] != groups) changes.push_back("groep");
-        if (changes.empty()) {
-          ++summary_.pupils_unchanged;
-        } else {
-          update.execute(true);
-          ++summary_.pupils_updated;
-          std::string list;
-          for (const auto& c : changes) list += (list.empty() ? "" : ", ") + c;
-          audit_.push_back(audit_entry(who_, domain::AuditAction::kImport, "stamkaart", id,
-                                       "bijgewerkt uit EDEXML: " + list));
-        }
-      }
+      Id id = upsert_pupil(writer, p);
       in_file.insert(id);
-      new_enrolments_.push_back({id, p});
+      placements.push_back({id, &p});
     }
-    mark_leavers(old_enrolments, in_file);
-    write_enrolments();
+    mark_leavers(in_file);
+    write_enrolments(placements);
   }
 
-  // Pupils enrolled this year who are missing from the file have left: keep their dossier.
-  void mark_leavers(const std::map<Id, std::set<std::string>>& old_enrolments,
-                    const std::set<Id>& in_file) {
-    const std::string now = now_utc();
-    for (const auto& [pupil, groups] : old_enrolments) {
-      if (in_file.count(pupil)) continue;
-      sql_ << "UPDATE pupils SET left_on = :l, updated_at = :u WHERE id = :id AND left_on IS NULL",
-          soci::use(reference_), soci::use(now), soci::use(pupil);
+  // Pupils enrolled this year who are missing from the file have left: the dossier stays,
+  // left_on becomes the peildatum. Their enrolments go with write_enrolments().
+  void mark_leavers(const std::set<Id>& in_file) {
+    Id pupil = 0;
+    soci::statement update = (sql_.prepare << "UPDATE pupils SET left_on = :l, updated_at = :u WHERE id = :id",
+                              soci::use(left_on_), soci::use(now_), soci::use(pupil));
+    for (const auto& [id, groups] : enrolled_) {
+      if (in_file.count(id) || already_left_.count(id)) continue;
+      pupil = id;
+      update.execute(true);
       ++summary_.pupils_left;
-      audit_.push_back(audit_entry(who_, domain::AuditAction::kImport, "stamkaart", pupil,
-                                   "uitgestroomd: niet meer in de administratie"));
+      audit_pupil(id, "uitgestroomd");
     }
   }
 
-  void write_enrolments() {
+  void write_enrolments(const std::vector<std::pair<Id, const io::EdexPupil*>>& placements) {
     sql_ << "DELETE FROM enrolments WHERE group_id IN (SELECT id FROM school_groups WHERE "
             "school_id = :s AND school_year_id = :y)",
         soci::use(school_id_), soci::use(year_id_);
@@ -389,47 +491,32 @@ class Importer {
     soci::statement insert = (sql_.prepare << "INSERT INTO enrolments (pupil_id, group_id, "
                                               "year_group) VALUES (:p, :g, :jg)",
                               soci::use(pupil), soci::use(group), soci::use(year_group));
-    for (const auto& [id, p] : new_enrolments_) {
+    for (const auto& [id, p] : placements) {
       pupil = id;
-      year_group = p.year_group;
-      if (!p.group_key.empty()) {
-        group = group_ids_.at(key_of(false, p.group_key));
-        insert.execute(true);
-      }
-      for (const auto& k : p.combined_group_keys) {
-        group = group_ids_.at(key_of(true, k));
+      year_group = p->year_group;
+      std::vector<std::string> refs;
+      if (!p->group_key.empty()) refs.push_back(group_ref(false, p->group_key));
+      for (const auto& k : p->combined_group_keys) refs.push_back(group_ref(true, k));
+      for (const auto& ref : refs) {
+        group = group_ids_.at(ref);
         insert.execute(true);
       }
     }
   }
 
-  void import_teaching() {
-    sql_ << "DELETE FROM group_staff WHERE group_id IN (SELECT id FROM school_groups WHERE "
-            "school_id = :s AND school_year_id = :y)",
-        soci::use(school_id_), soci::use(year_id_);
-    for (const auto& t : doc_.teachers)
-      for (const auto& g : t.groups) {
-        Id group = group_ids_.at(key_of(g.combined, g.key));
-        Id staff = staff_ids_.at(t.key);
-        std::string role = g.role;
-        sql_ << "INSERT INTO group_staff (group_id, staff_id, role) VALUES (:g, :s, :r)",
-            soci::use(group), soci::use(staff), soci::use(role);
-      }
-  }
+  // --- The import itself: one imports row and one audit line, with the pupils' lines.
 
-  void finish() {
+  void record_import() {
     std::string file = options_.file_name, reference = iso_or_empty(doc_.school.reference_date),
-                at = now_utc(), text = summary_.text();
+                text = summary_.text();
     Id account = who_.account_id;
     soci::indicator account_ind = account ? soci::i_ok : soci::i_null;
     sql_ << "INSERT INTO imports (school_id, school_year_id, kind, reference_date, file_name, "
             "imported_at, account_id, summary) VALUES (:s, :y, 'edexml', :r, :f, :a, :acc, :t)",
         soci::use(school_id_), soci::use(year_id_), soci::use(reference), soci::use(file),
-        soci::use(at), soci::use(account, account_ind), soci::use(text);
-    auto line = audit_entry(who_, domain::AuditAction::kImport, "leerlingadministratie (EDEXML)", 0,
-                            (file.empty() ? "" : file + ": ") + text);
-    line.school_id = school_id_;
-    audit_.push_back(line);
+        soci::use(now_), soci::use(account, account_ind), soci::use(text);
+    audit_.push_back(audit_entry(who_, domain::AuditAction::kImport, "leerlingadministratie (EDEXML)", 0,
+                                 (file.empty() ? "" : file + ": ") + text));
     for (auto& e : audit_) e.school_id = school_id_;
     AuditLog(db_).append(sql_, std::move(audit_));
   }
@@ -439,11 +526,16 @@ class Importer {
   const io::EdexDocument& doc_;
   const EdexmlImportOptions& options_;
   const domain::Principal& who_;
+  const std::string now_;
   EdexmlImportSummary summary_;
   Id year_id_ = 0, school_id_ = 0;
-  std::string reference_;
-  std::map<std::string, Id> group_ids_, staff_ids_;
-  std::vector<std::pair<Id, io::EdexPupil>> new_enrolments_;
+  std::string left_on_;  // for pupils missing from the file: the peildatum, or today
+  std::map<std::string, Id> group_ids_;  // group_ref() -> id
+  std::map<std::string, Id> staff_ids_;  // key -> id
+  std::map<std::string, PupilRow> pupils_;  // key -> stored row
+  std::map<std::string, std::string> key_by_eckid_;
+  std::set<Id> already_left_;
+  std::map<Id, GroupSet> enrolled_;  // this year's groups per pupil, before the import
   std::vector<domain::AuditEntry> audit_;
 };
 

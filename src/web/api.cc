@@ -5,7 +5,6 @@
 #include "web/app.h"
 #include "web/imports.h"
 #include "web/login.h"
-#include "io/results_csv.h"
 #include "store/result_repository.h"
 #include "web/view_models.h"
 
@@ -142,30 +141,12 @@ Response pupil_results(Context& ctx) {
   return ok(out);
 }
 
-// A teacher may enter results for the pupils of their own groups only.
-std::vector<domain::Id> writable_pupils(Context& ctx) {
-  std::vector<domain::Id> ids;
-  for (domain::Id group : ctx.who.group_ids)
-    for (const auto& p : ctx.app.groups.pupils_of_group(group)) ids.push_back(p.id);
-  return ids;
-}
-
 Response import_results(Context& ctx) {
   auto file = ctx.req.files.find("file");
   if (file == ctx.req.files.end() || file->second.content.empty())
     throw HttpError{400, "Stuur het bestand als multipart-veld 'file'."};
-  std::string mapping_name = ctx.req.field("mapping").empty() ? "koers" : ctx.req.field("mapping");
-  const io::ColumnMapping* mapping = io::find_builtin_mapping(mapping_name);
-  if (!mapping) throw HttpError{400, "Onbekende koppeling '" + mapping_name + "' (koers of cito-lovs)."};
-  auto table = io::read_csv(io::to_utf8(file->second.content));
-  if (auto* e = std::get_if<io::ImportError>(&table))
-    return Response::json(json{{"error", e->text()}, {"errors", {{{"line", e->line}, {"message", e->message}}}}}.dump(), 422);
-  std::vector<domain::Id> mine;
-  if (ctx.who.role == domain::Role::kTeacher) mine = writable_pupils(ctx);
-  auto summary = store::ResultRepository(ctx.app.db)
-                     .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), *mapping),
-                                     file->second.filename + " (" + mapping_name + ")", ctx.who,
-                                     ctx.who.role == domain::Role::kTeacher ? &mine : nullptr);
+  std::string mapping = ctx.req.field("mapping").empty() ? "koers" : ctx.req.field("mapping");
+  auto summary = import_results_file(ctx, file->second.content, file->second.filename, mapping);
   json errors = json::array();
   for (const auto& e : summary.errors) errors.push_back({{"line", e.line}, {"message", e.message}});
   json body{{"created", summary.created}, {"updated", summary.updated}, {"unchanged", summary.unchanged},

@@ -51,9 +51,10 @@ struct NavItem {
 
 std::vector<NavItem> navigation(Role role) {
   switch (role) {
-    case Role::kTeacher: return {{"/groepen", "Mijn groepen"}};
+    case Role::kTeacher: return {{"/groepen", "Mijn groepen"}, {"/resultaten/importeren", "Toetsresultaten"}};
     case Role::kSupportCoordinator:
-      return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"}, {"/school/signalering", "Afspraken"}};
+      return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"},
+              {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Afspraken"}};
     case Role::kHead:
       return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"}, {"/school/signalering", "Afspraken"},
               {"/school/instellingen", "Schoolinstellingen"}};
@@ -98,7 +99,8 @@ App::App(store::Database& database, AppOptions opts)
       sessions(db, options.session_limits),
       audit(db) {
   for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
-                      signal_rule_routes, signal_overview_routes})
+                      signal_rule_routes, signal_overview_routes,
+                      results_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

@@ -105,6 +105,7 @@ std::vector<Route> api_routes();
 std::vector<Route> signal_routes();
 std::vector<Route> signal_rule_routes();
 std::vector<Route> signal_overview_routes();
+std::vector<Route> results_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

@@ -1,6 +1,7 @@
 #include "web/imports.h"
 
 #include "io/edexml_reader.h"
+#include "io/results_csv.h"
 
 namespace koers::web {
 
@@ -17,6 +18,32 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
   options.school_name = school_name;
   options.file_name = file_name;
   return store::import_edexml(ctx.app.db, std::get<io::EdexDocument>(doc), options, ctx.who);
+}
+
+store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
+                                                const std::string& file_name,
+                                                const std::string& mapping_name) {
+  const io::ColumnMapping* mapping = io::find_builtin_mapping(mapping_name);
+  if (!mapping) throw HttpError{400, "Onbekende koppeling '" + mapping_name + "' (koers of cito-lovs)."};
+  store::ResultsImportSummary refused;
+  if (bytes.empty()) {
+    refused.errors.push_back({0, "het bestand is leeg of ontbreekt"});
+    return refused;
+  }
+  auto table = io::read_csv(io::to_utf8(bytes));
+  if (auto* e = std::get_if<io::ImportError>(&table)) {
+    refused.errors.push_back({e->line, e->message});
+    return refused;
+  }
+  // A teacher may enter results for the pupils of their own groups only.
+  std::vector<domain::Id> mine;
+  if (ctx.who.role == domain::Role::kTeacher)
+    for (domain::Id group : ctx.who.group_ids)
+      for (const auto& p : ctx.app.groups.pupils_of_group(group)) mine.push_back(p.id);
+  return store::ResultRepository(ctx.app.db)
+      .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), *mapping),
+                      file_name + " (" + mapping_name + ")", ctx.who,
+                      ctx.who.role == domain::Role::kTeacher ? &mine : nullptr);
 }
 
 }  // namespace koers::web

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/edexml_import.h"
+#include "store/result_repository.h"
 #include "web/app.h"
 
 namespace koers::web {
@@ -13,5 +14,12 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
                                                            const std::string& file_name,
                                                            bool create_school,
                                                            const std::string& school_name);
+
+// Importing a results CSV for the signed-in teacher (pupils of their groups) or IB (the
+// school): decode, read with the named mapping, store all or nothing. Shared by the
+// import page and POST /api/v1/imports/results. Throws HttpError 400 for an unknown mapping.
+store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
+                                                const std::string& file_name,
+                                                const std::string& mapping_name);
 
 }  // namespace koers::web

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 
-
 namespace koers::io {
 namespace {
 
@@ -18,11 +17,31 @@ std::string fixture(const std::string& name) {
   return s.str();
 }
 
-ImportError refusal(const std::string& name) {
-  auto result = read_edexml(fixture(name));
-  EXPECT_TRUE(failed(result)) << name << " was accepted";
+ImportError refusal_of_text(const std::string& xml) {
+  auto result = read_edexml(xml);
+  EXPECT_TRUE(failed(result)) << "accepted:\n" << xml;
   return failed(result) ? std::get<ImportError>(result) : ImportError{};
 }
+
+ImportError refusal(const std::string& name) { return refusal_of_text(fixture(name)); }
+
+// A small file, line by line, so tests can name lines: `groups`, `pupils` and `teachers`
+// go inside their lists. The groups start on line 9; after one group, the pupils on line 12.
+std::string small_file(const std::string& groups, const std::string& pupils,
+                       const std::string& teachers = "") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<EDEX>\n"
+         "  <school>\n"
+         "    <schooljaar>2026-2027</schooljaar>\n"
+         "    <brincode>99XX</brincode>\n"
+         "    <dependancecode>01</dependancecode>\n"
+         "  </school>\n"
+         "  <groepen>\n" +
+         groups + "  </groepen>\n  <leerlingen>\n" + pupils + "  </leerlingen>\n  <leerkrachten>\n" +
+         teachers + "  </leerkrachten>\n</EDEX>\n";
+}
+
+const std::string kGroup = "    <groep key=\"G1\"><naam>1</naam><jaargroep>1</jaargroep></groep>\n";
 
 TEST(EdexmlReader, ReadsAValidFile) {
   auto result = read_edexml(fixture("valid_2_1.xml"));
@@ -48,12 +67,60 @@ TEST(EdexmlReader, ReadsAValidFile) {
   EXPECT_TRUE(doc.teachers[0].groups.empty());
   ASSERT_EQ(doc.teachers[2].groups.size(), 2u);
   EXPECT_TRUE(doc.teachers[2].groups[1].combined);
+  EXPECT_EQ(doc.teachers[2].groups[1].key, "SPLUS");
+}
+
+TEST(EdexmlReader, IgnoresUnknownElementsAndToevoegingen) {
+  // A <toevoegingen> block may hold anything, even what looks like a group reference or a
+  // surname; none of it is read.
+  auto result = read_edexml(small_file(kGroup,
+                                       "    <leerling key=\"L1\">\n"
+                                       "      <onbekend><achternaam>Fout</achternaam></onbekend>\n"
+                                       "      <toevoegingen>\n"
+                                       "        <groep key=\"G9\"/>\n"
+                                       "        <geboortedatum>geen datum</geboortedatum>\n"
+                                       "      </toevoegingen>\n"
+                                       "      <achternaam>Jansen</achternaam>\n"
+                                       "      <groep key=\"G1\"/>\n"
+                                       "    </leerling>\n"
+                                       "    <nog_iets_onbekends/>\n"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  ASSERT_EQ(doc.pupils.size(), 1u);
+  EXPECT_EQ(doc.pupils[0].surname, "Jansen");
+  EXPECT_EQ(doc.pupils[0].group_key, "G1");
+  EXPECT_FALSE(doc.pupils[0].birth_date);
+  EXPECT_EQ(doc.pupils[0].line, 12);
+}
+
+TEST(EdexmlReader, ReadsDependanceAndEckIdAsElement) {
+  auto result = read_edexml(small_file(kGroup,
+                                       "    <leerling key=\"L1\">\n"
+                                       "      <eckid>https://ketenid.nl/201cf2b2-0009</eckid>\n"
+                                       "      <achternaam>Jansen</achternaam>\n"
+                                       "      <geslacht>9</geslacht>\n"
+                                       "    </leerling>\n",
+                                       "    <leerkracht key=\"T1\" eckid=\"https://ketenid.nl/t1\">\n"
+                                       "      <achternaam>Kok</achternaam>\n"
+                                       "      <groepen><groep key=\"G1\"><rol>duo</rol></groep></groepen>\n"
+                                       "    </leerkracht>\n"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.dependance, "01");
+  EXPECT_FALSE(doc.school.reference_date) << "peildatum is optional";
+  EXPECT_EQ(doc.pupils[0].eckid, "https://ketenid.nl/201cf2b2-0009");
+  EXPECT_EQ(doc.pupils[0].gender, 9);
+  EXPECT_TRUE(doc.pupils[0].group_key.empty()) << "a pupil may have no group";
+  EXPECT_EQ(doc.teachers[0].eckid, "https://ketenid.nl/t1");
+  ASSERT_EQ(doc.teachers[0].groups.size(), 1u);
+  EXPECT_EQ(doc.teachers[0].groups[0].role, "duo");
 }
 
 TEST(EdexmlReader, BrokenXmlNamesTheLine) {
   ImportError e = refusal("bad_xml.xml");
   EXPECT_EQ(e.line, 56);
-  EXPECT_NE(e.message.find("geen geldige XML"), std::string::npos) << e.message;
+  EXPECT_EQ(e.element, "");
+  EXPECT_EQ(e.message, "geen geldige XML: eindtag past niet bij de begintag");
 }
 
 TEST(EdexmlReader, MissingKeyNamesElementAndLine) {
@@ -80,7 +147,49 @@ TEST(EdexmlReader, BadDateNamesTheField) {
 
 TEST(EdexmlReader, MissingSchoolBlockIsRefused) {
   ImportError e = refusal("missing_school.xml");
+  EXPECT_EQ(e.line, 2);
   EXPECT_EQ(e.element, "school");
+  EXPECT_EQ(e.message, "het blok <school> ontbreekt");
+}
+
+TEST(EdexmlReader, RefusesBadRecordsWithTheirLine) {
+  const std::string pupil_start = "    <leerling key=\"L1\">\n";  // line 12
+  ImportError gender = refusal_of_text(small_file(
+      kGroup, pupil_start + "      <achternaam>Jansen</achternaam>\n      <geslacht>3</geslacht>\n    </leerling>\n"));
+  EXPECT_EQ(gender.line, 14);
+  EXPECT_EQ(gender.element, "leerling key=\"L1\"/geslacht");
+
+  ImportError surname = refusal_of_text(small_file(kGroup, pupil_start + "    </leerling>\n"));
+  EXPECT_EQ(surname.line, 12);
+  EXPECT_EQ(surname.message, "de achternaam ontbreekt");
+
+  ImportError teacher_key = refusal_of_text(
+      small_file(kGroup, "", "    <leerkracht>\n      <achternaam>Kok</achternaam>\n    </leerkracht>\n"));
+  EXPECT_EQ(teacher_key.line, 14);
+  EXPECT_EQ(teacher_key.element, "leerkracht");
+  EXPECT_EQ(teacher_key.message, "het attribuut key ontbreekt");
+
+  ImportError teacher_group = refusal_of_text(small_file(
+      kGroup, "",
+      "    <leerkracht key=\"T1\">\n      <achternaam>Kok</achternaam>\n      <groepen>\n"
+      "        <samengestelde_groep key=\"G1\"/>\n      </groepen>\n    </leerkracht>\n"));
+  EXPECT_EQ(teacher_group.line, 17) << "the line of the reference";
+  EXPECT_EQ(teacher_group.element, "leerkracht key=\"T1\"");
+  EXPECT_EQ(teacher_group.message, "onbekende groep \"G1\"") << "G1 is a groep, not a samengestelde groep";
+
+  std::string bad_year = small_file(kGroup, "");
+  bad_year.replace(bad_year.find("2026-2027"), 9, "2026-2028");
+  ImportError year = refusal_of_text(bad_year);
+  EXPECT_EQ(year.line, 4);
+  EXPECT_EQ(year.element, "school/schooljaar");
+}
+
+TEST(EdexmlReader, AGroupAndASamengesteldeGroepCannotShareAKey) {
+  ImportError e = refusal_of_text(
+      small_file(kGroup + "    <samengestelde_groep key=\"G1\"><naam>Plus</naam></samengestelde_groep>\n", ""));
+  EXPECT_EQ(e.line, 10);
+  EXPECT_EQ(e.element, "samengestelde_groep key=\"G1\"");
+  EXPECT_EQ(e.message, "deze key komt twee keer voor");
 }
 
 TEST(EdexmlReader, RefusesOtherFilesAndDuplicateKeys) {

@@ -141,6 +141,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/school/instellingen", only({"directeur"})},
       {"/school/signalering", only({"ib", "directeur"})},
       {"/signalering", only({"ib", "directeur"})},
+      {"/resultaten/importeren", only({"leerkracht", "ib"})},
       {"/beheer", only({"beheer"})},
   };
   for (const Case& c : cases) check(c);
@@ -448,6 +449,22 @@ TEST(ResultsOverHttp, ATeacherImportsForTheirOwnGroupOnly) {
   EXPECT_EQ(upload(teacher, "/api/v1/imports/results", header, "onbekend").status, 400);
   EXPECT_EQ(world->as["ouder"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 403);
   EXPECT_EQ(world->as["ib"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 200);
+}
+
+TEST(ResultsPage, ShowsEveryBadLineOrTheSummary) {
+  Browser& teacher = *world->as["leerkracht"];
+  std::string key = admin_key(world->teacher_pupil);
+  HttpResult bad = upload(teacher, "/resultaten/importeren",
+                          "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Spelling;X5;II\nL404;Spelling;M5;II\n",
+                          "koers");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("toetsmoment &quot;X5&quot; is geen toetsmoment"), std::string::npos);
+  EXPECT_NE(bad.body.find("<td>2</td>"), std::string::npos) << "the line number is shown";
+  EXPECT_NE(bad.body.find("er is niets opgeslagen"), std::string::npos);
+  HttpResult ok = upload(teacher, "/resultaten/importeren",
+                         "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Studievaardigheden;E4;III\n", "koers");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("1 resultaten nieuw"), std::string::npos);
 }
 
 TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {

@@ -218,7 +218,8 @@ class Importer {
         soci::use(s.brin), soci::use(s.dependance), soci::into(school_id_), soci::into(board),
         soci::into(name);
     if (sql_.got_data()) {
-      if (board != options_.board_id) refuse(0, "school", "dit bestand is van een school van een ander bestuur");
+      if (board != options_.board_id)
+        refuse(0, "school", "dit bestand is van een school van een ander bestuur");
       summary_.school_id = school_id_;
       summary_.school_name = name;
       return;
@@ -289,7 +290,8 @@ class Importer {
         ++summary_.groups_created;
       } else {
         row.id = it->second.id;
-        if (it->second.name != row.name || it->second.kind != row.kind || it->second.year_group != row.year_group) {
+        const GroupRow& was = it->second;
+        if (was.name != row.name || was.kind != row.kind || was.year_group != row.year_group) {
           sql_ << "UPDATE school_groups SET name = :n, kind = :k, year_group = :jg WHERE id = :id",
               soci::use(row.name), soci::use(row.kind), soci::use(row.year_group), soci::use(row.id);
           ++summary_.groups_updated;
@@ -409,7 +411,8 @@ class Importer {
          soci::into(kind), soci::into(year_group));
     st.execute();
     while (st.fetch())
-      enrolled_[pupil].insert(kind == "combined" ? group_ref(true, key) : group_ref(false, key) + "/" + year_group);
+      enrolled_[pupil].insert(kind == "combined" ? group_ref(true, key)
+                                                 : group_ref(false, key) + "/" + year_group);
   }
 
   const GroupSet& enrolled_groups(Id pupil) const {
@@ -471,8 +474,9 @@ class Importer {
   // left_on becomes the peildatum. Their enrolments go with write_enrolments().
   void mark_leavers(const std::set<Id>& in_file) {
     Id pupil = 0;
-    soci::statement update = (sql_.prepare << "UPDATE pupils SET left_on = :l, updated_at = :u WHERE id = :id",
-                              soci::use(left_on_), soci::use(now_), soci::use(pupil));
+    soci::statement update =
+        (sql_.prepare << "UPDATE pupils SET left_on = :l, updated_at = :u WHERE id = :id",
+         soci::use(left_on_), soci::use(now_), soci::use(pupil));
     for (const auto& [id, groups] : enrolled_) {
       if (in_file.count(id) || already_left_.count(id)) continue;
       pupil = id;

@@ -154,8 +154,11 @@ TEST(EdexmlReader, MissingSchoolBlockIsRefused) {
 
 TEST(EdexmlReader, RefusesBadRecordsWithTheirLine) {
   const std::string pupil_start = "    <leerling key=\"L1\">\n";  // line 12
-  ImportError gender = refusal_of_text(small_file(
-      kGroup, pupil_start + "      <achternaam>Jansen</achternaam>\n      <geslacht>3</geslacht>\n    </leerling>\n"));
+  const std::string bad_gender = pupil_start +
+                                 "      <achternaam>Jansen</achternaam>\n"
+                                 "      <geslacht>3</geslacht>\n"
+                                 "    </leerling>\n";
+  ImportError gender = refusal_of_text(small_file(kGroup, bad_gender));
   EXPECT_EQ(gender.line, 14);
   EXPECT_EQ(gender.element, "leerling key=\"L1\"/geslacht");
 
@@ -185,8 +188,8 @@ TEST(EdexmlReader, RefusesBadRecordsWithTheirLine) {
 }
 
 TEST(EdexmlReader, AGroupAndASamengesteldeGroepCannotShareAKey) {
-  ImportError e = refusal_of_text(
-      small_file(kGroup + "    <samengestelde_groep key=\"G1\"><naam>Plus</naam></samengestelde_groep>\n", ""));
+  const std::string plus = "    <samengestelde_groep key=\"G1\"><naam>Plus</naam></samengestelde_groep>\n";
+  ImportError e = refusal_of_text(small_file(kGroup + plus, ""));
   EXPECT_EQ(e.line, 10);
   EXPECT_EQ(e.element, "samengestelde_groep key=\"G1\"");
   EXPECT_EQ(e.message, "deze key komt twee keer voor");

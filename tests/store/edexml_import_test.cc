@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/clock.h"
 #include "io/edexml_reader.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
@@ -67,6 +68,18 @@ class EdexmlImport : public testing::StoreTest {
     if (io::failed(r)) ADD_FAILURE() << std::get<io::ImportError>(r).text();
     return io::failed(r) ? EdexmlImportSummary{} : std::get<EdexmlImportSummary>(r);
   }
+  long long enrolments_in_year(const std::string& year) {
+    return db->read([&](soci::session& sql) {
+      long long n = 0;
+      sql << "SELECT COUNT(*) FROM enrolments e JOIN school_groups g ON g.id = e.group_id "
+             "JOIN school_years y ON y.id = g.school_year_id WHERE y.name = :y",
+          soci::use(year), soci::into(n);
+      return n;
+    });
+  }
+  std::optional<domain::Date> left_on(const std::string& key) {
+    return PupilRepository(*db).find(pupil_id(key))->left_on;
+  }
   Id pupil_id(const std::string& key) {
     return db->read([&](soci::session& sql) {
       Id id = 0;
@@ -105,7 +118,29 @@ TEST_P(EdexmlImport, CreatesTheSchoolWithGroupsPupilsAndTeachers) {
   ASSERT_TRUE(pupil);
   EXPECT_EQ(pupil->name.display(), "Emma van der Berg");
   EXPECT_EQ(AuditLog(*db).for_pupil(pupil->id).front().detail, "aangemaakt uit EDEXML");
+  EXPECT_EQ(AuditLog(*db).for_pupil(pupil->id).front().action, "import");
+  EXPECT_EQ(counts["audit_log"], 7) << "one line per pupil and one for the import";
   EXPECT_EQ(AuditLog(*db).verify(), std::nullopt);
+  EXPECT_FALSE(PupilRepository(*db).find(pupil_id("L3"))->birth_date);
+}
+
+TEST_P(EdexmlImport, RecordsTheImport) {
+  EdexmlImportSummary s = ok(fixture("valid_2_1.xml"));
+  db->read([&](soci::session& sql) {
+    std::string kind, reference, file, summary;
+    long long account = 0;
+    soci::indicator account_ind = soci::i_ok;
+    sql << "SELECT kind, reference_date, file_name, account_id, summary FROM imports",
+        soci::into(kind), soci::into(reference), soci::into(file), soci::into(account, account_ind),
+        soci::into(summary);
+    EXPECT_EQ(kind, "edexml");
+    EXPECT_EQ(reference, "2026-10-01");
+    EXPECT_EQ(file, "x.xml");
+    EXPECT_EQ(account_ind, soci::i_null) << "the principal has no account";
+    EXPECT_EQ(summary, s.text());
+  });
+  EXPECT_EQ(s.text().rfind("De Test (nieuwe school), schooljaar 2026-2027: 6 leerlingen nieuw", 0), 0u)
+      << s.text();
 }
 
 TEST_P(EdexmlImport, ReimportingTheSameFileChangesNothing) {
@@ -141,6 +176,67 @@ TEST_P(EdexmlImport, ANewerFileUpdatesMarksLeaversAndAdds) {
   EXPECT_EQ(pupil->left_on->iso(), "2027-01-15");
   EXPECT_TRUE(PupilRepository(*db).scope(left)->current_group_ids.empty());
   EXPECT_EQ(PupilRepository(*db).enrolments(left).size(), 0u);
+  EXPECT_EQ(AuditLog(*db).for_pupil(left).front().detail, "uitgestroomd");
+  EXPECT_EQ(AuditLog(*db).verify(), std::nullopt);
+}
+
+TEST_P(EdexmlImport, ALeaverIsCountedOnceAndMayComeBack) {
+  ok(fixture("valid_2_1.xml"));
+  ok(fixture("valid_newer.xml"));
+  EdexmlImportSummary again = ok(fixture("valid_newer.xml"));
+  EXPECT_EQ(again.pupils_left, 0);
+  EXPECT_EQ(again.pupils_unchanged, 6);
+
+  io::EdexDocument back = fixture("valid_newer.xml");
+  back.school.reference_date = domain::parse_iso_date("2027-03-01");
+  back.pupils.push_back(fixture("valid_2_1.xml").pupils[4]);  // L5 returns
+  EdexmlImportSummary s = ok(back);
+  EXPECT_EQ(s.pupils_created, 0);
+  EXPECT_EQ(s.pupils_updated, 1);
+  EXPECT_FALSE(left_on("L5"));
+  EXPECT_EQ(PupilRepository(*db).enrolments(pupil_id("L5")).size(), 1u);
+  EXPECT_EQ(AuditLog(*db).for_pupil(pupil_id("L5")).front().detail,
+            "bijgewerkt uit EDEXML: uitstroomdatum, groep");
+}
+
+TEST_P(EdexmlImport, AnUitstroomdatumMarksThePupilAsLeft) {
+  ok(fixture("valid_2_1.xml"));
+  io::EdexDocument doc = fixture("valid_2_1.xml");
+  doc.pupils[5].left_on = domain::parse_iso_date("2026-12-20");
+  EdexmlImportSummary s = ok(doc);
+  EXPECT_EQ(s.pupils_updated, 1);
+  EXPECT_EQ(s.pupils_left, 0) << "counted as left only when missing from the file";
+  ASSERT_TRUE(left_on("L6"));
+  EXPECT_EQ(left_on("L6")->iso(), "2026-12-20");
+}
+
+TEST_P(EdexmlImport, WithoutPeildatumLeaversLeaveToday) {
+  ok(fixture("valid_2_1.xml"));
+  io::EdexDocument doc = fixture("valid_newer.xml");
+  doc.school.reference_date.reset();
+  EdexmlImportSummary s = ok(doc);
+  EXPECT_EQ(s.pupils_left, 1);
+  ASSERT_TRUE(left_on("L5"));
+  EXPECT_EQ(*left_on("L5"), today_local());
+}
+
+TEST_P(EdexmlImport, ANewSchoolYearLeavesLastYearAlone) {
+  ok(fixture("valid_2_1.xml"));
+  io::EdexDocument next = fixture("valid_newer.xml");
+  next.school.school_year = "2027-2028";
+  next.school.reference_date = domain::parse_iso_date("2027-10-01");
+  EdexmlImportSummary s = ok(next);
+  EXPECT_EQ(s.school_year, "2027-2028");
+  EXPECT_EQ(s.groups_created, 4) << "groups belong to one school year";
+  EXPECT_EQ(s.pupils_left, 0) << "L5 was not enrolled in 2027-2028";
+  EXPECT_FALSE(left_on("L5"));
+  EXPECT_EQ(enrolments_in_year("2026-2027"), 8);
+  EXPECT_EQ(enrolments_in_year("2027-2028"), 8);
+  EXPECT_EQ(snapshot(*db)["school_years"], 2);
+
+  EdexmlImportSummary earlier_year = ok(fixture("valid_2_1.xml"));
+  EXPECT_EQ(earlier_year.pupils_unchanged + earlier_year.pupils_updated, 6)
+      << "the order of files is kept per school year";
 }
 
 TEST_P(EdexmlImport, AnOlderFileAfterANewerOneIsRefused) {
@@ -169,14 +265,36 @@ TEST_P(EdexmlImport, ASchoolOfAnotherBoardIsRefused) {
   EXPECT_EQ(snapshot(*db), before);
 }
 
+// Documents built in code (the demo does) skip the reader; the importer checks them too.
 TEST_P(EdexmlImport, AReferenceToAMissingGroupIsRefused) {
   ok(fixture("valid_2_1.xml"));
   auto before = snapshot(*db);
-  io::EdexDocument doc = fixture("valid_newer.xml");
-  doc.teachers.back().groups.push_back({"GEEN", false, ""});  // built in code, past the reader
-  auto r = run(doc);
+
+  io::EdexDocument pupil_doc = fixture("valid_newer.xml");
+  pupil_doc.pupils.back().group_key = "G9";
+  auto r = run(pupil_doc);
+  ASSERT_TRUE(io::failed(r));
+  const io::ImportError& e = std::get<io::ImportError>(r);
+  EXPECT_EQ(e.element, "leerling key=\"L7\"");
+  EXPECT_EQ(e.line, pupil_doc.pupils.back().line);
+  EXPECT_EQ(e.message, "onbekende groep \"G9\"");
+  EXPECT_EQ(snapshot(*db), before);
+
+  io::EdexDocument teacher_doc = fixture("valid_newer.xml");
+  teacher_doc.teachers.back().groups.push_back({"GEEN", false, ""});
+  r = run(teacher_doc);
   ASSERT_TRUE(io::failed(r));
   EXPECT_EQ(std::get<io::ImportError>(r).message, "onbekende groep \"GEEN\"");
+  EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, AGroupKeyUsedTwiceIsRefused) {
+  auto before = snapshot(*db);
+  io::EdexDocument doc = fixture("valid_2_1.xml");
+  doc.groups.push_back({"G3", "Leesclub", "", true, 0});  // same key as groep 3
+  auto r = run(doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "samengestelde_groep key=\"G3\"");
   EXPECT_EQ(snapshot(*db), before);
 }
 

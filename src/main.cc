@@ -59,16 +59,12 @@ domain::Principal cli_principal(domain::Id board_id) {
 }
 
 domain::Id only_board(store::Database& db) {
-  return db.read([](soci::session& sql) {
-    long long n = 0, id = 0;
-    sql << "SELECT COUNT(*) FROM boards", soci::into(n);
-    if (n == 0)
-      throw std::runtime_error("de database heeft nog geen bestuur; maak het aan met: koers board add \"Naam\"");
-    if (n != 1)
-      throw std::runtime_error(fmt::format("de database heeft {} besturen; kies er een met --board", n));
-    sql << "SELECT id FROM boards", soci::into(id);
-    return id;
-  });
+  std::vector<domain::Id> boards = store::SchoolRepository(db).board_ids();
+  if (boards.empty())
+    throw std::runtime_error("de database heeft nog geen bestuur; maak het aan met: koers board add \"Naam\"");
+  if (boards.size() != 1)
+    throw std::runtime_error(fmt::format("de database heeft {} besturen; kies er een met --board", boards.size()));
+  return boards.front();
 }
 
 void print_logins(const demo::DemoSummary& s) {
@@ -183,11 +179,7 @@ int main(int argc, char** argv) {
     } else if (*demo_cmd) {
       auto db = open_db(db_url);
       demo_options.today = today_local();
-      long long boards = db->read([](soci::session& sql) {
-        long long n = 0;
-        sql << "SELECT COUNT(*) FROM boards", soci::into(n);
-        return n;
-      });
+      size_t boards = store::SchoolRepository(*db).board_ids().size();
       if (boards > 0 && demo_if_empty) {
         std::cout << "De database bevat al gegevens; demo niet opnieuw aangemaakt.\n";
       } else {

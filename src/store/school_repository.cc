@@ -42,6 +42,17 @@ std::optional<domain::Board> SchoolRepository::find_board(Id id) {
   });
 }
 
+std::vector<Id> SchoolRepository::board_ids() {
+  return db_.read([](soci::session& sql) {
+    std::vector<Id> out;
+    Id id = 0;
+    soci::statement st = (sql.prepare << "SELECT id FROM boards ORDER BY id", soci::into(id));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+}
+
 namespace {
 std::optional<domain::School> load_school(soci::session& sql, Id id) {
   domain::School s;

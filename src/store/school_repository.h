@@ -40,6 +40,7 @@ class SchoolRepository {
   domain::Id ensure_school_year(soci::session& sql, const domain::SchoolYear& year);
 
   std::optional<domain::Board> find_board(domain::Id id);
+  std::vector<domain::Id> board_ids();
   std::optional<domain::School> find_school(domain::Id id);
   std::vector<SchoolOverview> schools_of_board(domain::Id board_id);
   std::optional<domain::SchoolYear> current_school_year(domain::Id school_id);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/clock.h"
+#include "demo/demo_overview.h"
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
 #include "io/edexml_writer.h"
@@ -187,6 +188,14 @@ int main(int argc, char** argv) {
         std::cout << fmt::format(
             "Demo aangemaakt: {} scholen, {} groepen, {} leerlingen, {} ouders, {} accounts.\n",
             s.schools, s.groups, s.pupils, s.guardians, s.accounts);
+        // The groepsoverzicht of the two demo schools (not of the extra benchmark schools).
+        std::vector<long long> demo_schools;
+        store::SchoolRepository school_repo(*db);
+        for (const auto& school : school_repo.schools_of_board(school_repo.board_ids().front()))
+          if (demo_schools.size() < 2) demo_schools.push_back(school.school.id);
+        auto o = demo::add_demo_overview(*db, demo_schools, demo_options.today, demo_options.seed);
+        std::cout << fmt::format("Groepsoverzicht: {} aanpakken, {} factoren en onderwijsbehoeften, {} methodetoetsen, "
+                                 "{} AVI-niveaus.\n", o.approaches, o.entries, o.method_tests, o.reading_levels);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -59,6 +59,10 @@ bool may_view_pupil(const Principal& who, const PupilScope& pupil) {
   return false;
 }
 
+bool may_edit_group_overview(const Principal& who, const GroupScope& group) {
+  return who.role == Role::kTeacher && may_view_group(who, group);
+}
+
 bool may_view_group(const Principal& who, const GroupScope& group) {
   if (who.account_id == 0 || group.group_id == 0) return false;
   switch (who.role) {

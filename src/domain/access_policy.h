@@ -59,6 +59,9 @@ bool has_capability(const Principal& who, Capability what);
 // Board administrators manage accounts and imports but do not read dossiers.
 bool may_view_pupil(const Principal& who, const PupilScope& pupil);
 bool may_view_group(const Principal& who, const GroupScope& group);
+// The groepsoverzicht is the teacher's working document: only a teacher of the group
+// edits it; the IB and head read it (they talk it through in the group discussion).
+bool may_edit_group_overview(const Principal& who, const GroupScope& group);
 // The audit trail of a pupil: only the IB of the pupil's school.
 bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
 

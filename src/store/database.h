@@ -72,6 +72,11 @@ class Database {
   std::mutex write_mutex_;
 };
 
+// An integer column of a dynamic row: SQLite declares ids INTEGER (int), PostgreSQL BIGINT.
+inline long long row_integer(const soci::row& r, std::size_t i) {
+  return r.get_properties(i).get_data_type() == soci::dt_integer ? r.get<int>(i) : r.get<long long>(i);
+}
+
 // The "FOR UPDATE" row lock PostgreSQL needs; SQLite's write transaction already excludes others.
 inline const char* for_update(Engine e) { return e == Engine::kPostgres ? " FOR UPDATE" : ""; }
 

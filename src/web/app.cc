@@ -100,7 +100,7 @@ App::App(store::Database& database, AppOptions opts)
       audit(db) {
   for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
                       signal_rule_routes, signal_overview_routes,
-                      results_routes})
+                      results_routes, cutoff_routes, overview_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 
@@ -262,6 +262,7 @@ Response Context::page(const std::string& name, const std::string& title, json m
   json layout{{"title", title},
               {"content", app.views.render(name, model)},
               {"signed_in", true},
+              {"wide", model.value("wide", false)},
               {"nav", nav},
               {"csrf", csrf},
               {"user", {{"name", who.display_name},

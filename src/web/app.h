@@ -106,6 +106,8 @@ std::vector<Route> signal_routes();
 std::vector<Route> signal_rule_routes();
 std::vector<Route> signal_overview_routes();
 std::vector<Route> results_routes();
+std::vector<Route> cutoff_routes();
+std::vector<Route> overview_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

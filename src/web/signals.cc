@@ -3,6 +3,7 @@
 // decision form on the stamkaart (POST /leerlingen/{id}/signalen).
 #include "web/signals.h"
 
+#include "store/overview_repository.h"
 #include "store/result_repository.h"
 #include "store/signal_repository.h"
 #include "web/view_models.h"
@@ -12,11 +13,8 @@ namespace koers::web {
 using domain::Capability;
 using nlohmann::json;
 
-json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
-  store::SignalRepository repo(ctx.app.db);
-  auto signals = domain::evaluate_signals(repo.rules(school_id),
-                                          store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id));
-  auto decisions = repo.decisions(pupil_id);
+json signals_json(const std::vector<domain::Signal>& signals,
+                  const std::map<std::string, store::SignalDecision>& decisions) {
   json out = json::array();
   for (const auto& s : signals) {
     std::string key = store::signal_key(s);
@@ -36,6 +34,22 @@ json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id)
     out.push_back(item);
   }
   return out;
+}
+
+std::vector<domain::MethodTestResult> signal_input(const std::vector<domain::MethodTest>& newest_first) {
+  std::vector<domain::MethodTestResult> out;
+  for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
+    out.push_back({it->subject, it->block, it->score, it->maximum});
+  return out;
+}
+
+json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
+  store::SignalRepository repo(ctx.app.db);
+  auto method_tests = store::OverviewRepository(ctx.app.db).method_tests({pupil_id}, store::kNow);
+  auto signals = domain::evaluate_signals(repo.rules(school_id),
+                                          store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id),
+                                          signal_input(method_tests[pupil_id]));
+  return signals_json(signals, repo.decisions(pupil_id));
 }
 
 namespace {

@@ -63,6 +63,18 @@ TEST(AccessPolicy, SupportCoordinatorAndHeadSeeTheWholeSchoolButNoOther) {
   }
 }
 
+TEST(AccessPolicy, OnlyTheGroupsOwnTeacherEditsItsOverview) {
+  Principal teacher = make(Role::kTeacher);
+  teacher.group_ids = {kGroup5};
+  EXPECT_TRUE(may_edit_group_overview(teacher, GroupScope{kGroup5, kSchool, kBoard}));
+  EXPECT_FALSE(may_edit_group_overview(teacher, GroupScope{kGroup6, kSchool, kBoard}));
+  EXPECT_FALSE(may_edit_group_overview(teacher, GroupScope{kGroup5, kOtherSchool, kBoard}))
+      << "a group id of another school";
+  // The IB and head read the overview in the group discussion; they do not write in it.
+  for (Role r : {Role::kSupportCoordinator, Role::kHead, Role::kParent, Role::kCareTeamMember, Role::kBoardAdmin})
+    EXPECT_FALSE(may_edit_group_overview(make(r), GroupScope{kGroup5, kSchool, kBoard})) << role_key(r);
+}
+
 TEST(AccessPolicy, OnlyTheSupportCoordinatorSeesTheAuditTrail) {
   PupilScope s = pupil(1, kSchool, {kGroup5});
   EXPECT_TRUE(may_view_pupil_audit(make(Role::kSupportCoordinator), s));

@@ -1,0 +1,197 @@
+#include "web/overview.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "store/overview_repository.h"
+#include "store/signal_repository.h"
+#include "web/signals.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Id;
+using nlohmann::json;
+
+namespace {
+
+// The period that contains today, else the latest that has started; 0 when the group's
+// school year is not today's (an earlier year is history, read-only).
+Id current_period(const std::vector<domain::Period>& periods, const domain::Date& today) {
+  Id latest = 0;
+  for (const auto& p : periods) {
+    if (p.starts_on <= today && today <= p.ends_on) return p.id;
+    if (p.starts_on <= today) latest = p.id;
+  }
+  if (!periods.empty() && today > periods.back().ends_on) {
+    auto year = domain::school_year_of(today);
+    if (periods.back().ends_on < year.starts_on) return 0;
+  }
+  return latest;
+}
+
+std::string period_label(const domain::Period& p) {
+  return fmt::format("{} ({} t/m {})", p.name, p.starts_on.dutch(), p.ends_on.dutch());
+}
+
+json entry_json(const domain::OverviewEntry& e) {
+  bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
+  return {{"id", e.id},
+          {"kind", domain::entry_kind_key(e.kind)},
+          {"topic", e.topic},
+          {"text", need ? domain::need_sentence(e.text) : e.text},
+          {"source", domain::source_key(e.source)},
+          {"source_label", domain::source_label(e.source)},
+          {"written_by", e.written_by},
+          {"written_at", e.written_at},
+          {"written_at_text", display_time(e.written_at).substr(0, 10)}};
+}
+
+}  // namespace
+
+OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param) {
+  domain::GroupScope scope = ctx.group_in_view(group_id);
+  OverviewSelection sel;
+  domain::GroupOverview& ov = sel.overview;
+  ov.group = *ctx.app.groups.find(group_id);
+  sel.periods = ctx.app.schools.periods(ov.group.school_id, ov.group.school_year_id);
+  sel.current_period_id = current_period(sel.periods, today_local());
+  sel.period_id = sel.current_period_id;
+  for (const auto& p : sel.periods)
+    if (std::to_string(p.id) == period_param) sel.period_id = p.id;
+  if (sel.period_id == 0 && !sel.periods.empty() && sel.current_period_id == 0) sel.period_id = sel.periods.back().id;
+
+  ov.as_of = store::kNow;
+  ov.period_name = "nu";
+  for (const auto& p : sel.periods)
+    if (p.id == sel.period_id) {
+      ov.period_name = period_label(p);
+      // What was valid at the end of the period's last day; the current period is "now".
+      if (p.id != sel.current_period_id) ov.as_of = p.ends_on.iso() + "T99";
+    }
+  bool current = sel.period_id == sel.current_period_id;
+  ov.editable = current && domain::may_edit_group_overview(ctx.who, scope);
+  ov.subjects = domain::overview_subjects(ov.group.year_groups);
+
+  auto pupils = ctx.app.groups.pupils_of_group(group_id);
+  std::vector<Id> ids;
+  for (const auto& p : pupils) ids.push_back(p.id);
+  store::OverviewRepository repo(ctx.app.db);
+  auto approaches = repo.approaches(ids, ov.as_of);
+  auto entries = repo.entries(ids, ov.as_of);
+  auto method_tests = repo.method_tests(ids, ov.as_of);
+  auto results = repo.standardised_results(ids, ov.as_of);
+  auto reading = repo.reading_levels(ids, ov.as_of);
+  auto rules = store::SignalRepository(ctx.app.db).rules(scope.school_id);
+  for (const auto& p : pupils) {
+    domain::OverviewLine line;
+    line.pupil_id = p.id;
+    line.name = p.name.display();
+    line.year_group = p.year_group;
+    line.approaches = approaches[p.id];
+    line.method_tests = method_tests[p.id];
+    line.results = results[p.id];
+    if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
+    line.entries = entries[p.id];
+    line.signals = domain::evaluate_signals(rules, line.results, signal_input(line.method_tests));
+    ov.lines.push_back(std::move(line));
+  }
+  ctx.audit_view(ids, "groepsoverzicht " + ov.group.name + " (" + ov.period_name + ")");
+  return sel;
+}
+
+json overview_json(Context& ctx, const OverviewSelection& sel) {
+  const domain::GroupOverview& ov = sel.overview;
+  auto rules = store::SignalRepository(ctx.app.db).rules(ov.group.school_id);
+  double mastery = rules.mastery_percentage.value_or(0);
+  json lines = json::array();
+  store::SignalRepository signals_repo(ctx.app.db);
+  for (const auto& l : ov.lines) {
+    json approaches = json::array();
+    for (const auto& subject : ov.subjects) {
+      std::string chosen;
+      for (const auto& a : l.approaches)
+        if (a.subject == subject) chosen = domain::approach_key(a.approach);
+      json options = json::array();
+      for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened})
+        options.push_back({{"value", domain::approach_key(a)}, {"label", domain::approach_label(a)},
+                           {"selected", domain::approach_key(a) == chosen}});
+      approaches.push_back({{"index", approaches.size()}, {"subject", subject}, {"approach", chosen.empty() ? json(nullptr) : json(chosen)},
+                            {"unset", chosen.empty()}, {"options", options}});
+    }
+    std::set<std::string> subjects;
+    for (const auto& r : l.results) subjects.insert(r.subject);
+    json by_subject = json::array();
+    for (const auto& subject : subjects) {
+      auto last = domain::latest_per_subject(l.results, subject, 3);
+      json moments = json::array();
+      for (const auto& r : last) moments.push_back(result_json(r));
+      auto trend = domain::trend_of(last);
+      by_subject.push_back({{"subject", subject},
+                            {"results", moments},
+                            {"trend", trend ? json(domain::trend_label(*trend)) : json(nullptr)},
+                            {"trend_symbol", trend ? domain::trend_symbol(*trend) : ""}});
+    }
+    json method_tests = json::array();
+    std::set<std::string> shown_subjects;  // the latest test of each subject
+    for (const auto& t : l.method_tests) {
+      if (!shown_subjects.insert(t.subject).second) continue;
+      method_tests.push_back({{"subject", t.subject},
+                              {"block", t.block},
+                              {"score", t.score},
+                              {"maximum", t.maximum},
+                              {"score_text", domain::dutch_decimal(t.score) + "/" + domain::dutch_decimal(t.maximum)},
+                              {"percentage", static_cast<int>(t.percentage() + 0.5)},
+                              {"below_mastery", mastery > 0 && t.percentage() < mastery},
+                              {"taken_on", t.taken_on.iso()}});
+    }
+    json protective = json::array(), hindering = json::array(), general = json::array(), specific = json::array();
+    for (const auto& e : l.entries) {
+      json j = entry_json(e);
+      switch (e.kind) {
+        case domain::EntryKind::kProtective: protective.push_back(j); break;
+        case domain::EntryKind::kHindering: hindering.push_back(j); break;
+        case domain::EntryKind::kGeneralNeed: general.push_back(j); break;
+        case domain::EntryKind::kSubjectNeed: specific.push_back(j); break;
+      }
+    }
+    json signals = signals_json(l.signals, signals_repo.decisions(l.pupil_id));
+    int open = 0;
+    for (const auto& s : signals)
+      if (s["decision"].is_null() && !s["positive"].get<bool>()) ++open;
+    lines.push_back({{"pupil_id", l.pupil_id},
+                     {"name", l.name},
+                     {"year_group", l.year_group},
+                     {"approaches", approaches},
+                     {"results", by_subject},
+                     {"method_tests", method_tests},
+                     {"reading_level", l.reading_level ? json({{"avi", l.reading_level->avi_level},
+                                                               {"moment", l.reading_level->moment.label()}})
+                                                       : json(nullptr)},
+                     {"protective", protective},
+                     {"hindering", hindering},
+                     {"general_needs", general},
+                     {"subject_needs", specific},
+                     {"signals", signals},
+                     {"open_signals", open}});
+  }
+  json periods = json::array();
+  for (const auto& p : sel.periods)
+    periods.push_back({{"id", p.id}, {"name", p.name}, {"label", period_label(p)},
+                       {"current", p.id == sel.current_period_id}, {"selected", p.id == sel.period_id}});
+  return {{"group", group_json(ov.group)},
+          {"period", ov.period_name},
+          {"period_id", sel.period_id ? json(sel.period_id) : json(nullptr)},
+          {"current", sel.period_id == sel.current_period_id},
+          {"as_of", ov.as_of},
+          {"editable", ov.editable},
+          {"subjects", ov.subjects},
+          {"periods", periods},
+          {"mastery_percentage", mastery},
+          {"mastery_text", domain::dutch_decimal(mastery)},
+          {"pupils", lines}};
+}
+
+}  // namespace koers::web

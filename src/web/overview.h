@@ -1,0 +1,25 @@
+// The groepsoverzicht of a group for a period, assembled from the repositories, and its
+// JSON shape (the page's model and the body of GET /api/v1/groups/{id}/overview).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/group_overview.h"
+#include "web/app.h"
+
+namespace koers::web {
+
+struct OverviewSelection {
+  domain::GroupOverview overview;
+  std::vector<domain::Period> periods;  // of the group's school year
+  domain::Id period_id = 0;             // 0: no periods set, the overview is "now"
+  domain::Id current_period_id = 0;
+};
+
+// The overview of a group the caller may see, for the period named by `period_param`
+// (its id; empty: the current period). Audits the view of every pupil on it.
+OverviewSelection load_group_overview(Context& ctx, domain::Id group_id, const std::string& period_param);
+
+nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection);
+
+}  // namespace koers::web

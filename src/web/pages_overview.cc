@@ -1,0 +1,141 @@
+// The groepsoverzicht page (GET /groepen/{id}/overzicht), its in-place edits by the
+// group's teacher, and GET /api/v1/groups/{id}/overview.
+#include <algorithm>
+
+#include "store/overview_repository.h"
+#include "web/app.h"
+#include "web/overview.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using domain::Id;
+using nlohmann::json;
+
+namespace {
+
+std::string query(Context& ctx, const char* key) {
+  return ctx.req.query.count(key) ? ctx.req.query.at(key) : std::string();
+}
+
+Response overview_page(Context& ctx) {
+  Id id = ctx.id_param("id");
+  OverviewSelection sel = load_group_overview(ctx, id, query(ctx, "periode"));
+  json model = overview_json(ctx, sel);
+  json sources = json::array(), aspects = json::array(), subjects = json::array();
+  for (auto s : domain::all_sources()) sources.push_back({{"value", domain::source_key(s)}, {"label", domain::source_label(s)}});
+  for (const auto& a : domain::need_aspects()) aspects.push_back(a);
+  for (const auto& s : sel.overview.subjects) subjects.push_back(s);
+  model["sources"] = sources;
+  model["aspects"] = aspects;
+  model["subject_list"] = subjects;
+  std::string error = query(ctx, "fout");
+  model["error"] = error.empty() ? json(nullptr) : json(error);
+  model["empty"] = model["pupils"].empty();
+  model["has_periods"] = !sel.periods.empty();
+  std::string read_only =
+      sel.overview.editable ? ""
+      : !model["current"].get<bool>()
+          ? "Dit is het overzicht zoals het was aan het eind van deze periode; het is niet meer te wijzigen."
+          : "Alleen de leerkracht van de groep wijzigt het groepsoverzicht; u leest mee.";
+  model["read_only_reason"] = read_only.empty() ? json(nullptr) : json(read_only);
+  model["wide"] = true;
+  return ctx.page("overview", "Groepsoverzicht " + sel.overview.group.label(), model);
+}
+
+Response overview_api(Context& ctx) {
+  Id id = ctx.id_param("id");
+  OverviewSelection sel = load_group_overview(ctx, id, query(ctx, "period"));
+  return Response::json(overview_json(ctx, sel).dump());
+}
+
+// The group and pupil of an edit, checked: the teacher of the group, a pupil in it.
+struct EditTarget {
+  Id group_id = 0, pupil_id = 0;
+  std::vector<std::string> subjects;
+};
+
+EditTarget edit_target(Context& ctx) {
+  EditTarget t;
+  t.group_id = ctx.id_param("id");
+  domain::GroupScope scope = ctx.group_in_view(t.group_id);
+  if (!domain::may_edit_group_overview(ctx.who, scope))
+    throw HttpError{403, "Alleen de leerkracht van de groep wijzigt het groepsoverzicht."};
+  try {
+    t.pupil_id = std::stoll(ctx.req.field("pupil"));
+  } catch (const std::exception&) {
+    throw HttpError{400, "Kies een leerling."};
+  }
+  auto pupils = ctx.app.groups.pupils_of_group(t.group_id);
+  if (std::none_of(pupils.begin(), pupils.end(), [&](const auto& p) { return p.id == t.pupil_id; }))
+    throw HttpError{404, "Deze leerling zit niet in deze groep."};
+  t.subjects = domain::overview_subjects(ctx.app.groups.find(t.group_id)->year_groups);
+  return t;
+}
+
+Response back(const EditTarget& t, const std::optional<std::string>& error = std::nullopt) {
+  std::string url = "/groepen/" + std::to_string(t.group_id) + "/overzicht";
+  if (error) url += "?fout=" + url_encode(*error) + "&leerling=" + std::to_string(t.pupil_id);
+  return Response::redirect(url + "#leerling-" + std::to_string(t.pupil_id));
+}
+
+Response set_approach(Context& ctx) {
+  EditTarget t = edit_target(ctx);
+  store::OverviewRepository repo(ctx.app.db);
+  // One form per pupil carries a select per subject: "aanpak_<n>" with "vak_<n>".
+  for (size_t i = 0; i < t.subjects.size(); ++i) {
+    std::string subject = ctx.req.field("vak_" + std::to_string(i));
+    std::string value = ctx.req.field("aanpak_" + std::to_string(i));
+    if (subject.empty() || value.empty()) continue;
+    if (std::find(t.subjects.begin(), t.subjects.end(), subject) == t.subjects.end())
+      return back(t, "Vakgebied \"" + subject + "\" hoort niet bij dit groepsoverzicht.");
+    auto approach = domain::parse_approach(value);
+    if (!approach) return back(t, "Aanpak: kies intensief, basis of verdiept.");
+    repo.set_approach(t.pupil_id, subject, *approach, ctx.who);
+  }
+  return back(t);
+}
+
+Response add_entry(Context& ctx) {
+  EditTarget t = edit_target(ctx);
+  domain::OverviewEntry e;
+  e.pupil_id = t.pupil_id;
+  // Needs come as one choice "matchen|instructie" or "stretchen|Spelling": kind and topic.
+  std::string kind_text = ctx.req.field("kind"), topic = ctx.req.field("topic");
+  if (std::string need = ctx.req.field("need_topic"); !need.empty() && need.find('|') != std::string::npos) {
+    kind_text = need.substr(0, need.find('|'));
+    topic = need.substr(need.find('|') + 1);
+  }
+  auto kind = domain::parse_entry_kind(kind_text);
+  if (!kind) return back(t, "Soort: kies een factor of onderwijsbehoefte.");
+  e.kind = *kind;
+  auto source = domain::parse_source(ctx.req.field("source"));
+  if (!source) return back(t, "Bron: kies toets, observatie, gesprek met leerling, gesprek met ouders of overdracht.");
+  e.source = *source;
+  e.topic = topic;
+  e.text = ctx.req.field("text");
+  if (auto error = store::OverviewRepository(ctx.app.db).add_entry(e, t.subjects, ctx.who)) return back(t, error);
+  return back(t);
+}
+
+Response end_entry(Context& ctx) {
+  EditTarget t = edit_target(ctx);
+  Id entry = ctx.id_param("entry");
+  if (auto error = store::OverviewRepository(ctx.app.db).end_entry(t.pupil_id, entry, ctx.who)) return back(t, error);
+  return back(t);
+}
+
+}  // namespace
+
+std::vector<Route> overview_routes() {
+  return {
+      {"GET", "/groepen/:id/overzicht", Capability::kSeeGroups, overview_page},
+      {"GET", "/api/v1/groups/:id/overview", Capability::kSeeGroups, overview_api},
+      {"POST", "/groepen/:id/overzicht/aanpak", Capability::kEnterResults, set_approach},
+      {"POST", "/groepen/:id/overzicht/regels", Capability::kEnterResults, add_entry},
+      {"POST", "/groepen/:id/overzicht/regels/:entry/einde", Capability::kEnterResults, end_entry},
+  };
+}
+
+}  // namespace koers::web

@@ -108,6 +108,7 @@ std::vector<Route> signal_overview_routes();
 std::vector<Route> results_routes();
 std::vector<Route> cutoff_routes();
 std::vector<Route> overview_routes();
+std::vector<Route> overview_export_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

@@ -130,6 +130,9 @@ TEST(AuthorisationMatrix, Pages) {
       {"/groepen/" + id(world->teacher_group), only({"leerkracht", "ib", "directeur"})},
       {"/groepen/" + id(world->other_group), only({"ib", "directeur"})},
       {"/groepen/" + id(world->other_school_group), only({})},
+      {"/groepen/" + id(world->teacher_group) + "/overzicht", only({"leerkracht", "ib", "directeur"})},
+      {"/groepen/" + id(world->other_group) + "/overzicht", only({"ib", "directeur"})},
+      {"/groepen/" + id(world->other_school_group) + "/overzicht", only({})},
       {"/leerlingen/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"})},
       {"/leerlingen/" + id(world->other_pupil), only({"ib", "directeur"})},
       {"/leerlingen/" + id(world->child), only({"ouder", "ib", "directeur"})},
@@ -154,6 +157,9 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/groups/" + id(world->teacher_group) + "/pupils", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/pupils", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/pupils", only({}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/overview", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_group) + "/overview", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_school_group) + "/overview", only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
@@ -569,6 +575,82 @@ TEST(SignalRulesOverHttp, TheTeamsRulesDecideWhatIsSignalled) {
   std::string page = ib.get("/school/signalering").body;
   EXPECT_NE(page.find("value=\"6,5\""), std::string::npos);
   EXPECT_EQ(world->as["leerkracht"]->post_form("/school/signalering", form).status, 403);
+}
+
+// The pupil's line of the group overview, as the API gives it.
+json overview_line(Browser& b, long long group, long long pupil) {
+  json ov = b.get("/api/v1/groups/" + id(group) + "/overview").json();
+  for (const auto& l : ov["pupils"])
+    if (l["pupil_id"] == pupil) return l;
+  return nullptr;
+}
+
+TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
+  Browser& teacher = *world->as["leerkracht"];
+  Browser& ib = *world->as["ib"];
+  const std::string group = id(world->teacher_group), pupil = id(world->teacher_pupil);
+  json ov = teacher.get("/api/v1/groups/" + group + "/overview").json();
+  EXPECT_TRUE(ov["editable"].get<bool>());
+  EXPECT_EQ(ov["subjects"], json({"Technisch lezen", "Begrijpend lezen", "Spelling", "Rekenen-Wiskunde"}));
+  EXPECT_EQ(ov["pupils"].size(), teacher.get("/api/v1/groups/" + group + "/pupils").json().size());
+  EXPECT_FALSE(ib.get("/api/v1/groups/" + group + "/overview").json()["editable"].get<bool>());
+
+  const std::string base = "/groepen/" + group + "/overzicht";
+  auto added = teacher.post_form(base + "/regels", {{"pupil", pupil}, {"kind", "beschermend"},
+                                                    {"text", "helpt graag anderen"}, {"source", "observatie"}});
+  EXPECT_EQ(added.status, 303);
+  EXPECT_EQ(added.header("location"), base + "#leerling-" + pupil);
+  teacher.post_form(base + "/regels", {{"pupil", pupil}, {"need_topic", "matchen|feedback"},
+                                       {"text", "heeft complimenten voor inzet nodig"}, {"source", "gesprek-leerling"}});
+  auto refused = teacher.post_form(base + "/regels", {{"pupil", pupil}, {"kind", "belemmerend"}, {"text", "x"},
+                                                      {"source", "roddel"}});
+  EXPECT_NE(refused.header("location").find("fout="), std::string::npos);
+  teacher.post_form(base + "/aanpak", {{"pupil", pupil}, {"vak_0", "Technisch lezen"}, {"aanpak_0", "verdiept"}});
+
+  json line = overview_line(ib, world->teacher_group, world->teacher_pupil);
+  ASSERT_FALSE(line.is_null());
+  json mine;
+  for (const auto& e : line["protective"])
+    if (e["text"] == "helpt graag anderen") mine = e;
+  ASSERT_FALSE(mine.is_null()) << line.dump();
+  EXPECT_EQ(mine["source_label"], "observatie");
+  EXPECT_FALSE(mine["written_by"].get<std::string>().empty());
+  bool need = false;
+  for (const auto& e : line["general_needs"])
+    need = need || (e["topic"] == "feedback" && e["text"] == "heeft complimenten voor inzet nodig" &&
+                    e["source_label"] == "gesprek met leerling");
+  EXPECT_TRUE(need) << line["general_needs"].dump();
+  for (const auto& e : line["hindering"]) EXPECT_NE(e["text"], "x") << "the refused factor was not stored";
+  EXPECT_EQ(line["approaches"][0]["approach"], "verdiept");
+
+  // Only the group's own teacher writes; the IB reads; nobody writes for a pupil elsewhere.
+  std::map<std::string, std::string> factor{{"pupil", pupil}, {"kind", "beschermend"}, {"text", "y"},
+                                            {"source", "observatie"}};
+  EXPECT_EQ(ib.post_form(base + "/regels", factor).status, 403);
+  EXPECT_EQ(world->as["ouder"]->post_form(base + "/regels", factor).status, 403);
+  factor["pupil"] = id(world->other_pupil);
+  EXPECT_EQ(teacher.post_form(base + "/regels", factor).status, 404) << "a pupil of another group";
+  EXPECT_EQ(teacher.post_form("/groepen/" + id(world->other_group) + "/overzicht/regels", factor).status, 403);
+
+  // Removing takes it out of the current overview.
+  EXPECT_EQ(teacher.post_form(base + "/regels/" + id_of(mine["id"]) + "/einde", {{"pupil", pupil}}).status, 303);
+  for (const auto& e : overview_line(teacher, world->teacher_group, world->teacher_pupil)["protective"])
+    EXPECT_NE(e["text"], "helpt graag anderen");
+
+  json trail = ib.get("/api/v1/pupils/" + pupil + "/audit").json();
+  int views = 0, creates = 0, deletes = 0;
+  for (const auto& l : trail) {
+    std::string object = l["object"];
+    if (l["action"] == "view" && object.rfind("groepsoverzicht", 0) == 0) ++views;
+    if (l["action"] == "create" && object == "beschermende factor") ++creates;
+    if (l["action"] == "delete" && object == "beschermende factor") ++deletes;
+  }
+  EXPECT_GE(views, 2);
+  EXPECT_GE(creates, 1);
+  EXPECT_EQ(deletes, 1);
+  std::string page = teacher.get(base).body;
+  EXPECT_NE(page.find("heeft complimenten voor inzet nodig"), std::string::npos);
+  EXPECT_NE(ib.get(base).body.find("Alleen de leerkracht van de groep wijzigt"), std::string::npos);
 }
 
 TEST(Health, ReportsTheDatabase) {

@@ -109,6 +109,7 @@ std::vector<Route> results_routes();
 std::vector<Route> cutoff_routes();
 std::vector<Route> overview_routes();
 std::vector<Route> overview_export_routes();
+std::vector<Route> results_entry_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

@@ -2,6 +2,9 @@
 // member's cases.
 #include <algorithm>
 
+#include "common/clock.h"
+
+#include "store/overview_repository.h"
 #include "store/result_repository.h"
 #include "web/app.h"
 #include "web/signals.h"
@@ -26,6 +29,42 @@ json stamkaart(Context& ctx, domain::Id id) {
   return model;
 }
 
+// What the groepsoverzicht holds of the pupil now, and the forms to enter results by hand.
+json observations_json(Context& ctx, domain::Id id) {
+  store::OverviewRepository repo(ctx.app.db);
+  json factors = json::array(), needs = json::array(), approaches = json::array(), method_tests = json::array(),
+       reading = json::array();
+  auto entries = repo.entries({id}, store::kNow);  // keep the maps alive while iterating
+  auto approach_rows = repo.approaches({id}, store::kNow);
+  auto tests = repo.method_tests({id}, store::kNow);
+  auto levels = repo.reading_levels({id}, store::kNow);
+  for (const auto& e : entries[id]) {
+    bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
+    json j{{"text", need ? domain::need_sentence(e.text) : e.text},
+           {"topic", e.topic},
+           {"sign", e.kind == domain::EntryKind::kProtective ? "+" : "−"},
+           {"meta", domain::source_label(e.source) + " · " + e.written_by + ", " + display_time(e.written_at).substr(0, 10)}};
+    (need ? needs : factors).push_back(j);
+  }
+  for (const auto& a : approach_rows[id])
+    approaches.push_back({{"subject", a.subject}, {"approach", domain::approach_key(a.approach)}});
+  for (const auto& t : tests[id])
+    method_tests.push_back({{"subject", t.subject}, {"block", t.block}, {"date", t.taken_on.dutch()},
+                            {"score_text", domain::dutch_decimal(t.score) + " van " + domain::dutch_decimal(t.maximum)},
+                            {"percentage", static_cast<int>(t.percentage() + 0.5)}});
+  for (const auto& r : levels[id])
+    reading.push_back({{"moment", r.moment.label()}, {"avi", r.avi_level}, {"date", r.taken_on.dutch()}});
+  json avi_options = json::array();
+  for (const auto& l : domain::avi_levels()) avi_options.push_back(l);
+  auto q = [&](const char* k) { return ctx.req.query.count(k) ? json(ctx.req.query.at(k)) : json(nullptr); };
+  return {{"factors", factors},           {"needs", needs},
+          {"approaches", approaches},     {"method_tests", method_tests},
+          {"reading_levels", reading},    {"avi_options", avi_options},
+          {"entry_error", q("invoerfout")}, {"entry_saved", q("opgeslagen")},
+          {"has_method_tests", !method_tests.empty()}, {"has_reading_levels", !reading.empty()},
+          {"today", today_local().dutch()}};
+}
+
 Response pupil_page(Context& ctx) {
   domain::Id id = ctx.id_param("id");
   domain::PupilScope scope = ctx.pupil_in_view(id);
@@ -39,8 +78,6 @@ Response pupil_page(Context& ctx) {
   json results = json::array();
   for (const auto& r : taken) results.push_back(result_json(r));
   json sections = json::array({
-      {{"title", "Onderwijsbehoeften"}, {"text", "Nog geen onderwijsbehoeften vastgelegd."}},
-      {{"title", "Bevorderende en belemmerende factoren"}, {"text", "Nog niets vastgelegd."}},
       {{"title", "Groepsplannen en handelingsplannen"}, {"text", "Nog geen plannen."}},
       {{"title", "Gesprekken en besprekingen"}, {"text", "Nog geen verslagen."}},
       {{"title", "Zorgteam, onderzoek en verwijzing"}, {"text", "Nog niets vastgelegd."}},
@@ -56,8 +93,7 @@ Response pupil_page(Context& ctx) {
     if (group_scope && domain::may_view_group(ctx.who, *group_scope)) current_group = g;
     break;
   }
-  return ctx.page("pupil", pupil["name"].get<std::string>(),
-                  {{"pupil", pupil},
+  json model = {{"pupil", pupil},
                    {"current_group", current_group},
                    {"sections", sections},
                    {"can_see_audit", ib},
@@ -66,7 +102,9 @@ Response pupil_page(Context& ctx) {
                    {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
                    {"signal_error", ctx.req.query.count("signaalfout") ? json(ctx.req.query.at("signaalfout")) : json(nullptr)},
                    {"no_results", results.empty()},
-                   {"no_guardians", pupil["guardians"].empty()}});
+                   {"no_guardians", pupil["guardians"].empty()}};
+  model.update(observations_json(ctx, id));
+  return ctx.page("pupil", pupil["name"].get<std::string>(), model);
 }
 
 Response pupil_audit_page(Context& ctx) {

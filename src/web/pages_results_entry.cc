@@ -1,0 +1,109 @@
+// Entering single results by hand on the stamkaart: a standardised (LVS) result such as a
+// DMT or Cito score, a method test, or an AVI reading level. Teachers for the pupils of
+// their groups, the IB for the school; each goes through the same store as the imports.
+#include "io/results_csv.h"
+#include "store/overview_repository.h"
+#include "store/result_repository.h"
+#include "web/app.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using domain::Id;
+
+namespace {
+
+Response back(Id pupil, const std::optional<std::string>& error, const std::string& saved) {
+  std::string url = "/leerlingen/" + std::to_string(pupil);
+  url += error ? "?invoerfout=" + url_encode(*error) : "?opgeslagen=" + url_encode(saved);
+  return Response::redirect(url + "#invoeren");
+}
+
+std::optional<domain::Date> date_field(Context& ctx, const char* name, std::string& error) {
+  bool ok = true;
+  auto date = io::parse_dutch_date(ctx.req.field(name), ok);
+  if (!ok || !date) error = "Datum: vul een datum in als 14-03-2027.";
+  return date;
+}
+
+Response enter_standardised(Context& ctx, Id pupil) {
+  auto found = ctx.app.pupils.find(pupil);
+  io::ResultRow row;
+  row.line = 1;
+  row.pupil_key = found->edex_key;
+  row.subject = ctx.req.field("toets");
+  if (row.subject.empty()) return back(pupil, "Toets: kies of typ de toets.", "");
+  auto moment = domain::parse_test_moment(ctx.req.field("toetsmoment"));
+  if (!moment) return back(pupil, "Toetsmoment: vul een moment in als M5 of E6.", "");
+  row.moment = *moment;
+  std::string error;
+  row.taken_on = date_field(ctx, "datum", error);
+  if (!error.empty()) return back(pupil, error, "");
+  bool ok = true;
+  row.ability_score = io::parse_decimal(ctx.req.field("score"), ok);
+  if (!ok) return back(pupil, "Vaardigheidsscore: vul een getal in (bijvoorbeeld 47 of 47,5).", "");
+  row.dle = io::parse_decimal(ctx.req.field("dle"), ok);
+  if (!ok) return back(pupil, "DLE: vul een getal in.", "");
+  if (!ctx.req.field("niveau").empty()) {
+    row.level = domain::parse_level(ctx.req.field("niveau"));
+    if (!row.level) return back(pupil, "Niveau: kies I–V of A–E.", "");
+  }
+  if (!row.ability_score && !row.level) return back(pupil, "Vul een vaardigheidsscore of een niveau in.", "");
+  io::ParsedResults parsed;
+  parsed.rows.push_back(row);
+  std::vector<Id> only = {pupil};
+  auto summary = store::ResultRepository(ctx.app.db)
+                     .import_results(found->school_id, parsed, "handmatig ingevoerd", ctx.who, &only);
+  if (!summary.errors.empty()) return back(pupil, summary.errors.front().message, "");
+  return back(pupil, std::nullopt, row.subject + " " + row.moment.label());
+}
+
+Response enter_method_test(Context& ctx, Id pupil) {
+  domain::MethodTest t;
+  t.pupil_id = pupil;
+  t.subject = ctx.req.field("vak");
+  t.block = ctx.req.field("blok");
+  bool ok = true;
+  auto score = io::parse_decimal(ctx.req.field("score"), ok);
+  if (!ok || !score) return back(pupil, "Score: vul het aantal punten in.", "");
+  auto maximum = io::parse_decimal(ctx.req.field("maximum"), ok);
+  if (!ok || !maximum) return back(pupil, "Maximum: vul het maximaal te behalen aantal punten in.", "");
+  t.score = *score;
+  t.maximum = *maximum;
+  std::string error;
+  if (auto d = date_field(ctx, "datum", error)) t.taken_on = *d;
+  if (!error.empty()) return back(pupil, error, "");
+  auto refused = store::OverviewRepository(ctx.app.db).save_method_test(t, ctx.who);
+  return back(pupil, refused, t.subject + " " + t.block);
+}
+
+Response enter_reading_level(Context& ctx, Id pupil) {
+  domain::ReadingLevel r;
+  auto moment = domain::parse_test_moment(ctx.req.field("toetsmoment"));
+  if (!moment) return back(pupil, "Toetsmoment: vul een moment in als M4 of E4.", "");
+  r.moment = *moment;
+  r.avi_level = ctx.req.field("avi");
+  std::string error;
+  if (auto d = date_field(ctx, "datum", error)) r.taken_on = *d;
+  if (!error.empty()) return back(pupil, error, "");
+  auto refused = store::OverviewRepository(ctx.app.db).save_reading_level(pupil, r, ctx.who);
+  return back(pupil, refused, "AVI " + r.moment.label());
+}
+
+Response enter(Context& ctx) {
+  Id pupil = ctx.id_param("id");
+  ctx.pupil_in_view(pupil);  // a teacher: only pupils of their own groups
+  std::string kind = ctx.req.field("soort");
+  if (kind == "lvs") return enter_standardised(ctx, pupil);
+  if (kind == "methode") return enter_method_test(ctx, pupil);
+  if (kind == "avi") return enter_reading_level(ctx, pupil);
+  throw HttpError{400, "Kies wat u invoert: een toets (LVS), een methodetoets of een AVI-niveau."};
+}
+
+}  // namespace
+
+std::vector<Route> results_entry_routes() {
+  return {{"POST", "/leerlingen/:id/invoer", Capability::kEnterResults, enter}};
+}
+
+}  // namespace koers::web

@@ -115,12 +115,14 @@ void mastery_rule(const SignalRules& rules, const std::vector<MethodTestResult>&
     double pct = t.score / t.maximum * 100.0;
     int& s = streak[t.subject];
     s = pct < *rules.mastery_percentage ? s + 1 : 0;
-    if (s == std::max(1, rules.mastery_misses_in_a_row)) {
+    // Every test of a run of misses that has reached the agreed length: each is its own signal.
+    if (s >= std::max(1, rules.mastery_misses_in_a_row)) {
       std::string times = s > 1 ? fmt::format(" ({}e keer op rij)", s) : "";
       out.push_back({SignalRule::kMethodTestBelowMastery, t.subject, TestMoment{}, false,
                      fmt::format("{}: methodetoets {} {} van {} = {} %, beheersing {} %{}", t.subject, t.block,
                                  number(t.score), number(t.maximum), number(std::round(pct)),
-                                 number(*rules.mastery_percentage), times)});
+                                 number(*rules.mastery_percentage), times),
+                     t.block});
     }
   }
 }

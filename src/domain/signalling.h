@@ -79,6 +79,7 @@ struct Signal {
   TestMoment moment;       // the moment it is about (the later one for a change)
   bool positive = false;   // a strength (verdiept), not a concern
   std::string evidence;    // in words, for the teacher
+  std::string block;       // a method test's block ("Blok 3"): what it is about instead of a moment
 };
 
 // Checks the team's rules; returns what is wrong in Dutch, naming the setting, or nullopt.

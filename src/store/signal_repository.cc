@@ -28,7 +28,7 @@ std::string signal_key(const std::string& rule, const std::string& subject, cons
 
 std::string signal_key(const domain::Signal& s) {
   return signal_key(domain::signal_rule_key(s.rule), s.subject,
-                    s.rule == domain::SignalRule::kMethodTestBelowMastery ? "" : s.moment.label());
+                    s.rule == domain::SignalRule::kMethodTestBelowMastery ? s.block : s.moment.label());
 }
 
 std::string rules_to_json(const domain::SignalRules& r) {

@@ -22,7 +22,7 @@ json signals_json(const std::vector<domain::Signal>& signals,
               {"rule", domain::signal_rule_key(s.rule)},
               {"rule_label", domain::signal_rule_label(s.rule)},
               {"subject", s.subject},
-              {"moment", s.moment.label()},
+              {"moment", s.block.empty() ? s.moment.label() : s.block},
               {"positive", s.positive},
               {"evidence", s.evidence},
               {"decision", nullptr}};

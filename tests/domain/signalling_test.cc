@@ -140,6 +140,13 @@ TEST(Signalling, MethodTestsBelowMastery) {
   auto twice = evaluate_signals(rules, {}, tests);
   ASSERT_EQ(twice.size(), 1u);
   EXPECT_NE(twice[0].evidence.find("2e keer op rij"), std::string::npos);
+  EXPECT_EQ(twice[0].block, "Blok 3") << "the block names the signal, so each has its own decision";
+  tests.push_back({kMath, "Blok 4", 35, 50});
+  auto run = evaluate_signals(rules, {}, tests);
+  ASSERT_EQ(run.size(), 2u) << "each further miss of the run is signalled too";
+  EXPECT_NE(run[1].evidence.find("3e keer op rij"), std::string::npos);
+  rules.mastery_misses_in_a_row = 1;
+  EXPECT_EQ(evaluate_signals(rules, {}, tests).size(), 3u) << "Blok 2, 3 and 4";
 }
 
 TEST(Signalling, ALowLevelThatRepeats) {

@@ -653,6 +653,48 @@ TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
   EXPECT_NE(ib.get(base).body.find("Alleen de leerkracht van de groep wijzigt"), std::string::npos);
 }
 
+TEST(ResultsByHand, TheTeacherEntersAMethodTestAnLvsResultAndAnAviLevel) {
+  Browser& teacher = *world->as["leerkracht"];
+  const std::string pupil = id(world->teacher_pupil), path = "/leerlingen/" + pupil + "/invoer";
+  auto saved = teacher.post_form(path, {{"soort", "methode"}, {"vak", "Rekenen"}, {"blok", "Blok 7"},
+                                        {"score", "18"}, {"maximum", "30"}, {"datum", "02-11-2026"}});
+  EXPECT_EQ(saved.status, 303);
+  EXPECT_NE(saved.header("location").find("opgeslagen="), std::string::npos);
+  auto refused = teacher.post_form(path, {{"soort", "methode"}, {"vak", "Rekenen"}, {"blok", "Blok 8"},
+                                          {"score", "31"}, {"maximum", "30"}, {"datum", "02-11-2026"}});
+  EXPECT_NE(refused.header("location").find("invoerfout=Score"), std::string::npos) << refused.header("location");
+  teacher.post_form(path, {{"soort", "lvs"}, {"toets", "Technisch lezen (DMT)"}, {"toetsmoment", "B6"},
+                           {"datum", "01-10-2026"}, {"score", "61"}, {"niveau", "IV"}});
+  teacher.post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"}, {"datum", "01-10-2026"}});
+  EXPECT_NE(teacher.post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M9"}, {"datum", "01-10-2026"}})
+                .header("location").find("invoerfout=AVI"), std::string::npos);
+
+  json line = overview_line(teacher, world->teacher_group, world->teacher_pupil);
+  bool block7 = false, block8 = false;
+  for (const auto& t : line["method_tests"]) {
+    block7 = block7 || (t["block"] == "Blok 7" && t["score_text"] == "18/30" && t["below_mastery"] == true);
+    block8 = block8 || t["block"] == "Blok 8";
+  }
+  EXPECT_TRUE(block7) << line["method_tests"].dump();
+  EXPECT_FALSE(block8) << "the refused score was not stored";
+  EXPECT_EQ(line["reading_level"]["avi"], "M6");
+  bool dmt = false;
+  for (const auto& r : teacher.get("/api/v1/pupils/" + pupil + "/results").json())
+    dmt = dmt || (r["subject"] == "Technisch lezen (DMT)" && r["moment"] == "B6" && r["level"] == "IV");
+  EXPECT_TRUE(dmt);
+  bool signalled = false;
+  for (const auto& s : line["signals"]) signalled = signalled || s["evidence"].get<std::string>().find("Blok 7") != std::string::npos;
+  EXPECT_TRUE(signalled) << "60 % is below the 80 % mastery: " << line["signals"].dump();
+
+  EXPECT_EQ(teacher.post_form("/leerlingen/" + id(world->other_pupil) + "/invoer",
+                              {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"}, {"datum", "01-10-2026"}})
+                .status,
+            403);
+  EXPECT_EQ(world->as["directeur"]->post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"},
+                                                     {"datum", "01-10-2026"}}).status,
+            403);
+}
+
 TEST(Health, ReportsTheDatabase) {
   Browser anon(world->server->port());
   HttpResult h = anon.get("/healthz");

@@ -101,24 +101,69 @@ std::optional<Date> parse_dutch_date(const std::string& raw, bool& ok) {
   return std::nullopt;
 }
 
-ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping) {
-  ParsedResults out;
+namespace {
+
+// Which column feeds which field: the first header that matches one of the field's names.
+std::map<ResultField, size_t> column_index(const std::vector<std::string>& header, const ColumnMapping& mapping) {
   std::map<ResultField, size_t> index;
   for (const auto& [field, names] : mapping.columns)
-    for (size_t i = 0; i < table.header.size(); ++i)
-      if (std::find(names.begin(), names.end(), lower_trim(table.header[i])) != names.end()) {
+    for (size_t i = 0; i < header.size(); ++i)
+      if (std::find(names.begin(), names.end(), lower_trim(header[i])) != names.end()) {
         index[field] = i;
         break;
       }
+  return index;
+}
+
+std::vector<std::string> missing_in(const std::map<ResultField, size_t>& index) {
   auto missing = [&](ResultField f) { return !index.count(f); };
+  std::vector<std::string> out;
   for (ResultField f : {ResultField::kSubject, ResultField::kMoment})
-    if (missing(f))
-      out.errors.push_back({1, fmt::format("kolom '{}' ontbreekt (kopregel: {})", result_field_label(f),
-                                           fmt::join(table.header, table.separator == ';' ? ";" : ","))});
+    if (missing(f)) out.push_back(result_field_label(f));
   if (missing(ResultField::kPupilKey) && (missing(ResultField::kSurname) || missing(ResultField::kBirthDate)))
-    out.errors.push_back({1, "kolom 'leerlingnummer' ontbreekt, en ook 'achternaam' met 'geboortedatum'"});
-  if (missing(ResultField::kAbilityScore) && missing(ResultField::kLevel))
-    out.errors.push_back({1, "kolom 'vaardigheidsscore' of 'niveau' ontbreekt"});
+    out.push_back("leerlingnummer (of achternaam met geboortedatum)");
+  if (missing(ResultField::kAbilityScore) && missing(ResultField::kLevel)) out.push_back("vaardigheidsscore of niveau");
+  return out;
+}
+
+}  // namespace
+
+const std::vector<ResultField>& all_result_fields() {
+  using F = ResultField;
+  static const std::vector<ResultField> all = {F::kPupilKey, F::kSurname, F::kPrefix, F::kGivenName, F::kBirthDate,
+                                               F::kGroup, F::kSubject, F::kMoment, F::kTakenOn, F::kAbilityScore,
+                                               F::kLevel, F::kPercentile, F::kDle};
+  return all;
+}
+
+std::optional<ResultField> parse_result_field(const std::string& label) {
+  for (ResultField f : all_result_fields())
+    if (result_field_label(f) == label) return f;
+  return std::nullopt;
+}
+
+std::vector<std::string> missing_fields(const std::vector<std::string>& header, const ColumnMapping& mapping) {
+  return missing_in(column_index(header, mapping));
+}
+
+ColumnMapping suggest_mapping(const std::vector<std::string>& header) {
+  ColumnMapping out;
+  for (const std::string& h : header) {
+    std::string name = lower_trim(h);
+    for (const auto& m : builtin_mappings())
+      for (const auto& [field, names] : m.columns)
+        if (!out.columns.count(field) && std::find(names.begin(), names.end(), name) != names.end())
+          out.columns[field] = {name};
+  }
+  return out;
+}
+
+ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping) {
+  ParsedResults out;
+  std::map<ResultField, size_t> index = column_index(table.header, mapping);
+  for (const std::string& field : missing_in(index))
+    out.errors.push_back({1, fmt::format("kolom '{}' ontbreekt (kopregel: {})", field,
+                                         fmt::join(table.header, table.separator == ';' ? ";" : ","))});
   if (!out.errors.empty()) return out;
 
   std::set<std::string> seen;

@@ -56,6 +56,14 @@ struct ParsedResults {
   std::vector<RowError> errors;  // a file with errors is imported not at all
 };
 
+const std::vector<ResultField>& all_result_fields();
+std::optional<ResultField> parse_result_field(const std::string& label);  // "toetsmoment" → kMoment
+// What a file with this header lacks for the mapping, in words; empty when it fits.
+std::vector<std::string> missing_fields(const std::vector<std::string>& header, const ColumnMapping& mapping);
+// A mapping guessed from the header names by every spelling the shipped mappings know:
+// the starting point when a school maps a new export.
+ColumnMapping suggest_mapping(const std::vector<std::string>& header);
+
 // Applies a mapping to a table: a missing required column is one error on line 1; every
 // row that cannot be read is an error with its line; duplicate rows are reported too.
 ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping);

@@ -145,7 +145,8 @@ Response import_results(Context& ctx) {
   auto file = ctx.req.files.find("file");
   if (file == ctx.req.files.end() || file->second.content.empty())
     throw HttpError{400, "Stuur het bestand als multipart-veld 'file'."};
-  std::string mapping = ctx.req.field("mapping").empty() ? "koers" : ctx.req.field("mapping");
+  io::ColumnMapping mapping =
+      resolve_mapping(ctx, ctx.req.field("mapping"), ctx.req.field("mapping_json"), ctx.req.field("save_as"));
   auto summary = import_results_file(ctx, file->second.content, file->second.filename, mapping);
   json errors = json::array();
   for (const auto& e : summary.errors) errors.push_back({{"line", e.line}, {"message", e.message}});

@@ -1,5 +1,7 @@
 #include "web/imports.h"
 
+#include "store/mapping_repository.h"
+
 #include "io/edexml_reader.h"
 #include "io/results_csv.h"
 
@@ -20,11 +22,22 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
   return store::import_edexml(ctx.app.db, std::get<io::EdexDocument>(doc), options, ctx.who);
 }
 
+io::ColumnMapping resolve_mapping(Context& ctx, const std::string& mapping_name, const std::string& mapping_json,
+                                  const std::string& save_as) {
+  store::MappingRepository mappings(ctx.app.db);
+  if (mapping_json.empty()) {
+    auto found = mappings.find(ctx.who.school_id, mapping_name.empty() ? "koers" : mapping_name);
+    if (!found) throw HttpError{400, "Onbekende koppeling '" + mapping_name + "'."};
+    return *found;
+  }
+  io::ColumnMapping own = store::mapping_from_json(save_as.empty() ? "eigen koppeling" : save_as, mapping_json);
+  if (!save_as.empty())
+    if (auto error = mappings.save(ctx.who.school_id, own, ctx.who)) throw HttpError{400, *error};
+  return own;
+}
+
 store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
-                                                const std::string& file_name,
-                                                const std::string& mapping_name) {
-  const io::ColumnMapping* mapping = io::find_builtin_mapping(mapping_name);
-  if (!mapping) throw HttpError{400, "Onbekende koppeling '" + mapping_name + "' (koers of cito-lovs)."};
+                                                const std::string& file_name, const io::ColumnMapping& mapping) {
   store::ResultsImportSummary refused;
   if (bytes.empty()) {
     refused.errors.push_back({0, "het bestand is leeg of ontbreekt"});
@@ -41,8 +54,8 @@ store::ResultsImportSummary import_results_file(Context& ctx, const std::string&
     for (domain::Id group : ctx.who.group_ids)
       for (const auto& p : ctx.app.groups.pupils_of_group(group)) mine.push_back(p.id);
   return store::ResultRepository(ctx.app.db)
-      .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), *mapping),
-                      file_name + " (" + mapping_name + ")", ctx.who,
+      .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), mapping),
+                      file_name + " (" + mapping.name + ")", ctx.who,
                       ctx.who.role == domain::Role::kTeacher ? &mine : nullptr);
 }
 

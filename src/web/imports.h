@@ -15,11 +15,16 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
                                                            bool create_school,
                                                            const std::string& school_name);
 
+// The mapping of a results import: a shipped or school mapping by name, or one the user
+// made in the mapping step (JSON: field label → header), saved under `save_as` when named.
+// Throws HttpError 400 for an unknown name or a mapping that cannot be saved.
+io::ColumnMapping resolve_mapping(Context& ctx, const std::string& mapping_name, const std::string& mapping_json,
+                                  const std::string& save_as);
+
 // Importing a results CSV for the signed-in teacher (pupils of their groups) or IB (the
-// school): decode, read with the named mapping, store all or nothing. Shared by the
-// import page and POST /api/v1/imports/results. Throws HttpError 400 for an unknown mapping.
+// school): decode, read with the mapping, store all or nothing. Shared by the import page
+// and POST /api/v1/imports/results.
 store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
-                                                const std::string& file_name,
-                                                const std::string& mapping_name);
+                                                const std::string& file_name, const io::ColumnMapping& mapping);
 
 }  // namespace koers::web

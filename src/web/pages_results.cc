@@ -1,6 +1,14 @@
 // Toetsresultaten importeren: a teacher (own groups) or the IB (the school) uploads a
-// results file with a column mapping; all of it is stored, or none with every bad line.
+// results file. The mapping step: the page sends the file to the preview API, which shows
+// the first rows and which mappings fit; the user picks one (a school's own mapping is
+// remembered, so next time it is one click) or maps the columns and saves the mapping.
+// All of the file is stored, or none of it with every bad line. Without JavaScript the
+// form imports with a chosen mapping directly.
+#include <fmt/format.h>
+
+#include "io/csv.h"
 #include "io/results_csv.h"
+#include "store/mapping_repository.h"
 #include "web/app.h"
 #include "web/imports.h"
 
@@ -11,35 +19,90 @@ using nlohmann::json;
 
 namespace {
 
-json mapping_options(const std::string& chosen) {
+std::string mapping_label(const std::string& name) {
+  if (name == "koers") return "Koers-indeling";
+  if (name == "cito-lovs") return "Cito LOVS-export";
+  return name;
+}
+
+json mapping_options(Context& ctx, const std::string& chosen) {
   json out = json::array();
-  for (const auto& m : io::builtin_mappings())
-    out.push_back({{"value", m.name},
-                   {"label", m.name == "koers" ? "Koers-indeling" : "Cito LOVS-export"},
-                   {"selected", m.name == chosen}});
+  std::vector<io::ColumnMapping> all = io::builtin_mappings();
+  for (auto& m : store::MappingRepository(ctx.app.db).of_school(ctx.who.school_id)) all.push_back(m);
+  for (const auto& m : all)
+    out.push_back({{"value", m.name}, {"label", mapping_label(m.name)}, {"selected", m.name == chosen},
+                   {"builtin", io::find_builtin_mapping(m.name) != nullptr}});
   return out;
 }
 
+json field_options() {
+  json out = json::array();
+  for (io::ResultField f : io::all_result_fields()) out.push_back(io::result_field_label(f));
+  return out;
+}
+
+json base_model(Context& ctx, const std::string& chosen) {
+  return {{"mappings", mapping_options(ctx, chosen)},
+          {"fields", field_options()},
+          {"teacher", ctx.who.role == domain::Role::kTeacher}};
+}
+
 Response show_form(Context& ctx) {
-  return ctx.page("results_import", "Toetsresultaten importeren",
-                  {{"mappings", mapping_options("koers")}, {"teacher", ctx.who.role == domain::Role::kTeacher}});
+  return ctx.page("results_import", "Toetsresultaten importeren", base_model(ctx, "koers"));
 }
 
 Response upload(Context& ctx) {
   auto file = ctx.req.files.find("file");
   std::string name = file == ctx.req.files.end() ? "" : file->second.filename;
-  std::string mapping = ctx.req.field("mapping").empty() ? "koers" : ctx.req.field("mapping");
-  auto summary = import_results_file(ctx, file == ctx.req.files.end() ? "" : file->second.content, name, mapping);
-  json errors = json::array();
-  for (const auto& e : summary.errors)
-    errors.push_back({{"line", e.line > 0 ? std::to_string(e.line) : "—"}, {"message", e.message}});
-  json model{{"mappings", mapping_options(mapping)},
-             {"teacher", ctx.who.role == domain::Role::kTeacher},
-             {"file", name},
-             {"summary", summary.text()},
-             {"ok", summary.errors.empty()},
-             {"errors", errors}};
-  return ctx.page("results_import", "Toetsresultaten importeren", model, summary.errors.empty() ? 200 : 422);
+  std::string chosen = ctx.req.field("mapping").empty() ? "koers" : ctx.req.field("mapping");
+  json model = base_model(ctx, chosen);
+  model["file"] = name;
+  try {
+    io::ColumnMapping mapping = resolve_mapping(ctx, chosen, ctx.req.field("mapping_json"), ctx.req.field("save_as"));
+    auto summary = import_results_file(ctx, file == ctx.req.files.end() ? "" : file->second.content, name, mapping);
+    json errors = json::array();
+    for (const auto& e : summary.errors)
+      errors.push_back({{"line", e.line > 0 ? std::to_string(e.line) : "—"}, {"message", e.message}});
+    model.update({{"summary", summary.text()}, {"ok", summary.errors.empty()}, {"errors", errors}});
+    return ctx.page("results_import", "Toetsresultaten importeren", model, summary.errors.empty() ? 200 : 422);
+  } catch (const HttpError& e) {
+    model.update({{"summary", e.message}, {"ok", false}, {"errors", json::array()}});
+    return ctx.page("results_import", "Toetsresultaten importeren", model, e.status);
+  }
+}
+
+// POST /api/v1/imports/results/preview: the header, the first rows, and which mappings fit.
+Response preview(Context& ctx) {
+  auto file = ctx.req.files.find("file");
+  if (file == ctx.req.files.end() || file->second.content.empty())
+    throw HttpError{400, "Stuur het bestand als multipart-veld 'file'."};
+  auto read = io::read_csv(io::to_utf8(file->second.content));
+  if (auto* e = std::get_if<io::ImportError>(&read)) throw HttpError{422, "regel " + std::to_string(e->line) + ": " + e->message};
+  const io::CsvTable& table = std::get<io::CsvTable>(read);
+  json rows = json::array();
+  for (size_t i = 0; i < table.rows.size() && i < 5; ++i) rows.push_back(table.rows[i]);
+  json mappings = json::array();
+  std::string best;
+  std::vector<io::ColumnMapping> all = store::MappingRepository(ctx.app.db).of_school(ctx.who.school_id);
+  for (const auto& m : io::builtin_mappings()) all.push_back(m);  // the school's own first
+  for (const auto& m : all) {
+    auto missing = io::missing_fields(table.header, m);
+    if (missing.empty() && best.empty()) best = m.name;
+    mappings.push_back({{"name", m.name}, {"label", mapping_label(m.name)}, {"fits", missing.empty()},
+                        {"missing", missing}, {"columns", json::parse(store::mapping_to_json(m))}});
+  }
+  io::ColumnMapping suggested = io::suggest_mapping(table.header);
+  return Response::json(json{{"file", file->second.filename},
+                             {"separator", std::string(1, table.separator)},
+                             {"header", table.header},
+                             {"rows", rows},
+                             {"row_count", table.rows.size()},
+                             {"mappings", mappings},
+                             {"fitting", best.empty() ? json(nullptr) : json(best)},
+                             {"suggested", json::parse(store::mapping_to_json(suggested))},
+                             {"suggested_missing", io::missing_fields(table.header, suggested)},
+                             {"fields", field_options()}}
+                            .dump());
 }
 
 }  // namespace
@@ -48,6 +111,7 @@ std::vector<Route> results_routes() {
   return {
       {"GET", "/resultaten/importeren", Capability::kEnterResults, show_form},
       {"POST", "/resultaten/importeren", Capability::kEnterResults, upload},
+      {"POST", "/api/v1/imports/results/preview", Capability::kEnterResults, preview},
   };
 }
 

@@ -128,3 +128,32 @@ TEST(ResultsCsv, NumbersAndDatesAsSchoolsWriteThem) {
 
 }  // namespace
 }  // namespace koers::io
+
+namespace koers::io {
+namespace {
+
+TEST(ResultsMapping, SaysWhatAFileLacksForAMapping) {
+  const std::vector<std::string> parnassys = {"Leerling ID", "Naam", "Vak", "Periode", "Score", "Niveau I-V"};
+  EXPECT_EQ(missing_fields(parnassys, *find_builtin_mapping("cito-lovs")), (std::vector<std::string>{"toets"}));
+  EXPECT_EQ(missing_fields(parnassys, *find_builtin_mapping("koers")),
+            (std::vector<std::string>{"toets", "toetsmoment", "leerlingnummer (of achternaam met geboortedatum)",
+                                      "vaardigheidsscore of niveau"}));
+  EXPECT_TRUE(missing_fields({"toets", "toetsmoment", "achternaam", "geboortedatum", "niveau"},
+                             *find_builtin_mapping("koers"))
+                  .empty())
+      << "name and birth date may stand in for the pupil key";
+}
+
+TEST(ResultsMapping, SuggestsFromEverySpellingItKnows) {
+  ColumnMapping m = suggest_mapping({"Leerling ID", "Naam", "Vak", "Periode", "Score", "Niveau I-V"});
+  EXPECT_EQ(m.columns[ResultField::kPupilKey], (std::vector<std::string>{"leerling id"}));
+  EXPECT_EQ(m.columns[ResultField::kMoment], (std::vector<std::string>{"periode"}));
+  EXPECT_EQ(m.columns[ResultField::kAbilityScore], (std::vector<std::string>{"score"}));
+  EXPECT_EQ(m.columns[ResultField::kLevel], (std::vector<std::string>{"niveau i-v"}));
+  EXPECT_FALSE(m.columns.count(ResultField::kSubject)) << "\"Vak\" is for the user to map";
+  EXPECT_EQ(parse_result_field("toetsmoment"), ResultField::kMoment);
+  EXPECT_EQ(parse_result_field("Toetsmoment"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace koers::io

@@ -409,9 +409,13 @@ TEST(EdexmlOverHttp, ANewSchoolIsImportedOnceAndUpdatedAfterwards) {
 }
 
 // A multipart form as a browser sends an upload.
-HttpResult upload(Browser& b, const std::string& path, const std::string& csv, const std::string& mapping) {
+HttpResult upload(Browser& b, const std::string& path, const std::string& csv, const std::string& mapping,
+                  const std::map<std::string, std::string>& extra = {}) {
   const std::string boundary = "----koers-test-boundary";
-  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n" + mapping +
+  std::string fields;
+  for (const auto& [k, v] : extra)
+    fields += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  std::string body = fields + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n" + mapping +
                      "\r\n--" + boundary +
                      "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"resultaten.csv\"\r\n"
                      "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
@@ -693,6 +697,33 @@ TEST(ResultsByHand, TheTeacherEntersAMethodTestAnLvsResultAndAnAviLevel) {
   EXPECT_EQ(world->as["directeur"]->post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"},
                                                      {"datum", "01-10-2026"}}).status,
             403);
+}
+
+TEST(ResultsMappingOverHttp, PreviewThenASavedMappingIsOneClickNextTime) {
+  Browser& ib = *world->as["ib"];
+  std::string key = admin_key(world->other_pupil);
+  const std::string file = "Leerling ID;Vak;Periode;Score\n" + key + ";Woordenschat;M6;55\n";
+  json preview = upload(ib, "/api/v1/imports/results/preview", file, "").json();
+  EXPECT_EQ(preview["header"], json({"Leerling ID", "Vak", "Periode", "Score"}));
+  EXPECT_EQ(preview["rows"].size(), 1u);
+  EXPECT_TRUE(preview["fitting"].is_null()) << "no shipped mapping knows \"Vak\"";
+  EXPECT_EQ(preview["suggested"]["toetsmoment"], json({"periode"}));
+  EXPECT_EQ(preview["suggested_missing"], json({"toets"}));
+
+  json own = preview["suggested"];
+  own["toets"] = {"vak"};
+  auto imported = upload(ib, "/api/v1/imports/results", file, "", {{"mapping_json", own.dump()}, {"save_as", "Eigen export"}});
+  EXPECT_EQ(imported.status, 200) << imported.body;
+  json again = upload(ib, "/api/v1/imports/results/preview", file, "").json();
+  EXPECT_EQ(again["fitting"], "Eigen export") << "the school's own mapping is chosen next time";
+  EXPECT_EQ(upload(ib, "/api/v1/imports/results", file, "Eigen export").json()["unchanged"], 1);
+  EXPECT_EQ(upload(*world->as["ib-regenboog"], "/api/v1/imports/results", file, "Eigen export").status, 400)
+      << "another school does not get this school's mapping";
+  EXPECT_EQ(upload(*world->as["directeur"], "/api/v1/imports/results/preview", file, "").status, 403);
+  own.erase("toetsmoment");
+  auto refused = upload(ib, "/api/v1/imports/results", file, "", {{"mapping_json", own.dump()}, {"save_as", "Kapot"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("toetsmoment"), std::string::npos);
 }
 
 TEST(Health, ReportsTheDatabase) {

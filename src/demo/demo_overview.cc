@@ -122,7 +122,7 @@ DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<lon
             t.subject = subject;
             t.block = fmt::format("Blok {}", block);
             t.maximum = max;
-            int pct = std::clamp(45 + ability / 2 + rng.below(20), 20, 100);
+            int pct = std::clamp(55 + ability / 2 + rng.below(15), 20, 100);
             t.score = max * pct / 100;
             t.taken_on = taken;
             if (!overview.save_method_test(t, teacher)) ++summary.method_tests;

@@ -1,5 +1,6 @@
 #include "web/overview.h"
 
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -158,9 +159,30 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
       }
     }
     json signals = signals_json(l.signals, signals_repo.decisions(l.pupil_id));
+    // One chip per subject and state, its evidence in the tooltip: the line stays readable.
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> chips;
     int open = 0;
-    for (const auto& s : signals)
-      if (s["decision"].is_null() && !s["positive"].get<bool>()) ++open;
+    for (const auto& s : signals) {
+      bool positive = s["positive"].get<bool>(), undecided = s["decision"].is_null();
+      std::string state = positive ? (undecided ? "positive" : "")
+                          : undecided ? "open"
+                          : s["decision"]["confirmed"].get<bool>() ? "confirmed"
+                                                                   : "";
+      if (state.empty()) continue;  // dismissed, or a strength already discussed
+      if (state == "open") ++open;
+      chips[{state, s["subject"].get<std::string>()}].push_back(s["evidence"].get<std::string>());
+    }
+    json signal_chips = json::array();
+    for (const auto& [key, evidence] : chips) {
+      const auto& [state, subject] = key;
+      std::string label = state == "open" ? "signaal" : state == "confirmed" ? "extra ondersteuning" : "sterk";
+      std::string title;
+      for (const auto& e : evidence) title += (title.empty() ? "" : "\n") + e;
+      signal_chips.push_back({{"state", state},
+                              {"open", state == "open"},
+                              {"text", label + ": " + subject + (evidence.size() > 1 ? fmt::format(" ({})", evidence.size()) : "")},
+                              {"title", title}});
+    }
     lines.push_back({{"pupil_id", l.pupil_id},
                      {"name", l.name},
                      {"year_group", l.year_group},
@@ -175,6 +197,7 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
                      {"general_needs", general},
                      {"subject_needs", specific},
                      {"signals", signals},
+                     {"signal_chips", signal_chips},
                      {"open_signals", open}});
   }
   json periods = json::array();

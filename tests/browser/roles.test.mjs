@@ -2,65 +2,19 @@
 // on a fresh demo database. Screenshots go to $KOERS_ARTIFACTS for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
-import { chromium } from 'playwright-core';
+import { artifacts, startKoers, login as loginAt } from './support.mjs';
 
-const binary = process.env.KOERS_BINARY;
-const artifacts = process.env.KOERS_ARTIFACTS ?? join(tmpdir(), 'koers-artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let dir, server, browser, base;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(url + '/healthz')).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('koers serve did not start');
-}
+let koers, browser, base;
 
 before(async () => {
-  assert.ok(binary, 'KOERS_BINARY must point at the koers binary');
-  dir = mkdtempSync(join(tmpdir(), 'koers-browser-'));
-  const db = join(dir, 'koers.db');
-  execFileSync(binary, ['demo', '--db', db], { stdio: 'ignore' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
-  await waitForServer(base);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  koers = await startKoers();
+  ({ browser, base } = koers);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGINT');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(async () => { await koers?.stop(); });
 
-async function login(page, username) {
-  await page.goto(base + '/');
-  assert.match(page.url(), /\/inloggen/);
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill('koers-demo');
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForLoadState('domcontentloaded');
-}
+const login = (page, username) => loginAt(page, base, username);
 
 test('a teacher sees exactly their own group and opens a pupil', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,0 +1,89 @@
+// The HGW cycle's first steps in the browser: the teacher imports results through the
+// page, opens the groepsoverzicht, adds a protective factor and a need with their
+// sources, and confirms a signal; the IB then sees it on the signalling dashboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, startKoers, login } from './support.mjs';
+
+let koers;
+before(async () => { koers = await startKoers(); });
+after(async () => { await koers?.stop(); });
+
+test('teacher keeps the overview and decides a signal; the IB sees it', async () => {
+  const { browser, base } = koers;
+  const teacher = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await teacher.newPage();
+  await login(page, base, 'leerkracht');
+
+  // The pupil this test is about: the first of the teacher's group.
+  const [group] = await (await page.request.get(base + '/api/v1/groups')).json();
+  const [pupil] = await (await page.request.get(`${base}/api/v1/groups/${group.id}/pupils`)).json();
+  const record = await (await page.request.get(`${base}/api/v1/pupils/${pupil.id}`)).json();
+  const file = join(koers.dir, 'toetsen-groep-5-6.csv');
+  writeFileSync(file, '\ufeffleerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau\n' +
+    `${record.administration_key};Rekenen-Wiskunde;M5;180,5;II\n` +
+    `${record.administration_key};Rekenen-Wiskunde;E5;182;IV\n`);
+
+  await page.getByRole('link', { name: 'Toetsresultaten' }).click();
+  await page.setInputFiles('input[name=file]', file);
+  await page.getByText('De koppeling "Koers-indeling" past').waitFor();
+  await page.screenshot({ path: join(artifacts, 'leerkracht-import-voorbeeld.png'), fullPage: true });
+  await page.getByRole('button', { name: '3. Importeren' }).click();
+  await page.getByText('2 resultaten nieuw').waitFor();
+  await page.screenshot({ path: join(artifacts, 'leerkracht-import-klaar.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'Mijn groepen' }).click();
+  await page.getByRole('link', { name: 'Groepsoverzicht' }).click();
+  await page.getByRole('heading', { name: 'Groepsoverzicht Groep 5/6' }).waitFor();
+  const line = page.locator(`#leerling-${pupil.id}`);
+  const results = await line.locator('.col-results').innerText();
+  assert.match(results, /M5\s+II/);
+  assert.match(results, /E5\s+IV/);
+  assert.match(results, /↓/, 'the drop shows as a downward trend');
+
+  await line.getByText('+ beschermende factor').click();
+  await line.getByLabel('Omschrijving').first().fill('zit op voetbal, leert daar samenwerken');
+  await line.locator('details.add[open]').getByLabel('Bron').selectOption({ label: 'gesprek met ouders' });
+  await line.locator('details.add[open]').getByRole('button', { name: 'Toevoegen' }).click();
+  await page.waitForURL(new RegExp(`#leerling-${pupil.id}$`));
+  const factors = await page.locator(`#leerling-${pupil.id} .col-factor`).first().innerText();
+  assert.match(factors, /zit op voetbal, leert daar samenwerken/);
+  assert.match(factors, /gesprek met ouders · Joost Peters/);
+
+  const again = page.locator(`#leerling-${pupil.id}`);
+  await again.getByText('+ onderwijsbehoefte').click();
+  const needForm = again.locator('details.add[open]');
+  await needForm.getByLabel('Waarop').selectOption('matchen|instructie');
+  await needForm.getByLabel('Deze leerling').fill('verlengde instructie bij nieuwe rekenstof');
+  await needForm.getByLabel('Bron').selectOption({ label: 'toets' });
+  await needForm.getByRole('button', { name: 'Toevoegen' }).click();
+  await page.waitForURL(new RegExp(`#leerling-${pupil.id}$`));
+  const needs = await page.locator(`#leerling-${pupil.id} .col-needs`).innerText();
+  assert.match(needs, /instructie\s+heeft verlengde instructie bij nieuwe rekenstof nodig/);
+  await page.screenshot({ path: join(artifacts, 'leerkracht-groepsoverzicht.png'), fullPage: false });
+
+  // The signal of the drop: open it from the overview and confirm it with a reason.
+  await page.locator(`#leerling-${pupil.id}`).getByRole('link', { name: /^signaal: Rekenen-Wiskunde/ }).first().click();
+  const signal = page.locator('li.signal', { hasText: 'niveau II in M5 → IV in E5' });
+  await signal.getByPlaceholder('Reden').fill('Ook in de les zien we dit; extra instructie');
+  await signal.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.locator('li.signal', { hasText: 'niveau II in M5 → IV in E5' }).getByText('Bevestigd door leerkracht').waitFor();
+  await page.screenshot({ path: join(artifacts, 'leerkracht-signaal-bevestigd.png'), fullPage: true });
+  await teacher.close();
+
+  const ib = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const ibPage = await ib.newPage();
+  await login(ibPage, base, 'ib');
+  await ibPage.getByRole('link', { name: 'Signalering' }).click();
+  const row = ibPage.locator('tr', { hasText: pupil.name });
+  await row.getByText('niveau II in M5 → IV in E5').waitFor();
+  assert.match(await row.innerText(), /bevestigd/);
+  await ibPage.screenshot({ path: join(artifacts, 'ib-signaleringsoverzicht.png'), fullPage: true });
+  // The IB reads the overview but does not write in it.
+  await ibPage.goto(`${base}/groepen/${group.id}/overzicht`);
+  await ibPage.getByText('zit op voetbal, leert daar samenwerken').waitFor();
+  assert.equal(await ibPage.locator('details.add').count(), 0);
+  await ib.close();
+});

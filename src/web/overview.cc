@@ -58,7 +58,10 @@ OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::stri
   domain::GroupOverview& ov = sel.overview;
   ov.group = *ctx.app.groups.find(group_id);
   sel.periods = ctx.app.schools.periods(ov.group.school_id, ov.group.school_year_id);
-  sel.current_period_id = current_period(sel.periods, today_local());
+  const domain::Date today = today_local();
+  sel.current_period_id = current_period(sel.periods, today);
+  // A period that has not started has no overview yet.
+  std::erase_if(sel.periods, [&](const domain::Period& p) { return today < p.starts_on; });
   sel.period_id = sel.current_period_id;
   for (const auto& p : sel.periods)
     if (std::to_string(p.id) == period_param) sel.period_id = p.id;

@@ -4,6 +4,8 @@
 
 #include "common/clock.h"
 
+#include "io/results_chart.h"
+#include "store/cutoff_repository.h"
 #include "store/overview_repository.h"
 #include "store/result_repository.h"
 #include "web/app.h"
@@ -74,6 +76,8 @@ Response pupil_page(Context& ctx) {
   // The dossier's sections that later parts of the cycle fill.
   // Teachers read results per subject, oldest moment first.
   auto taken = store::ResultRepository(ctx.app.db).results_of_pupil(id);
+  // Drawn by the server as SVG, so it prints; bands only where the school has cut-offs.
+  std::string chart = io::results_chart_svg(taken, store::CutoffRepository(ctx.app.db).cutoffs(scope.school_id));
   std::stable_sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) { return a.subject < b.subject; });
   json results = json::array();
   for (const auto& r : taken) results.push_back(result_json(r));
@@ -94,6 +98,7 @@ Response pupil_page(Context& ctx) {
     break;
   }
   json model = {{"pupil", pupil},
+                   {"chart", chart.empty() ? json(nullptr) : json(chart)},
                    {"current_group", current_group},
                    {"sections", sections},
                    {"can_see_audit", ib},

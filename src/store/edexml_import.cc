@@ -164,6 +164,7 @@ class Importer {
     resolve_year();
     resolve_school();
     check_not_older();
+    check_history();
     import_groups();
     import_staff();
     import_pupils();
@@ -206,6 +207,7 @@ class Importer {
     if (!domain::parse_school_year_name(doc_.school.school_year, year))
       refuse(0, "school/schooljaar", fmt::format("\"{}\" is geen schooljaar", doc_.school.school_year));
     year_id_ = SchoolRepository(db_).ensure_school_year(sql_, year);
+    year_ = year;
     summary_.school_year = year.name;
     left_on_ = doc_.school.reference_date ? doc_.school.reference_date->iso() : today_local().iso();
   }
@@ -255,6 +257,19 @@ class Importer {
     refuse(0, "school/peildatum",
            fmt::format("dit bestand (peildatum {}) is ouder dan de laatste import (peildatum {})",
                        date->dutch(), domain::parse_iso_date(newest).value_or(domain::Date{}).dutch()));
+  }
+
+  // A file of an earlier school year than one already imported fills in history: its
+  // groups and enrolments, and pupils who had left by the later year; it never rewrites the
+  // newer personal details nor marks anyone as left.
+  void check_history() {
+    long long later = 0;
+    std::string start = year_.starts_on.iso();
+    sql_ << "SELECT COUNT(*) FROM imports i JOIN school_years y ON y.id = i.school_year_id "
+            "WHERE i.school_id = :s AND i.kind = 'edexml' AND y.starts_on > :d",
+        soci::use(school_id_), soci::use(start), soci::into(later);
+    history_ = later > 0;
+    summary_.history_only = history_;
   }
 
   // --- Groups and staff: few rows, upserted by key.
@@ -435,6 +450,11 @@ class Importer {
   Id upsert_pupil(PupilWriter& writer, const io::EdexPupil& p) {
     PupilRow row = row_of(p);
     const auto* found = find_pupil(p);
+    if (!found && history_ && row.left.empty()) row.left = year_.ends_on.iso();  // gone by the later year
+    if (found && history_) {
+      ++summary_.pupils_unchanged;
+      return found->second.id;
+    }
     if (!found) {
       Id id = writer.insert(p.key, row);
       ++summary_.pupils_created;
@@ -473,6 +493,7 @@ class Importer {
   // Pupils enrolled this year who are missing from the file have left: the dossier stays,
   // left_on becomes the peildatum. Their enrolments go with write_enrolments().
   void mark_leavers(const std::set<Id>& in_file) {
+    if (history_) return;
     Id pupil = 0;
     soci::statement update =
         (sql_.prepare << "UPDATE pupils SET left_on = :l, updated_at = :u WHERE id = :id",
@@ -534,6 +555,8 @@ class Importer {
   EdexmlImportSummary summary_;
   Id year_id_ = 0, school_id_ = 0;
   std::string left_on_;  // for pupils missing from the file: the peildatum, or today
+  domain::SchoolYear year_;
+  bool history_ = false;  // an earlier school year than one already imported
   std::map<std::string, Id> group_ids_;  // group_ref() -> id
   std::map<std::string, Id> staff_ids_;  // key -> id
   std::map<std::string, PupilRow> pupils_;  // key -> stored row
@@ -547,9 +570,11 @@ class Importer {
 
 std::string EdexmlImportSummary::text() const {
   return fmt::format(
-      "{}{}, schooljaar {}: {} leerlingen nieuw, {} bijgewerkt, {} ongewijzigd, {} uitgestroomd; "
+      "{}{}, schooljaar {}{}: {} leerlingen nieuw, {} bijgewerkt, {} ongewijzigd, {} uitgestroomd; "
       "{} groepen nieuw, {} bijgewerkt; {} medewerkers nieuw, {} bijgewerkt.",
-      school_name, school_created ? " (nieuwe school)" : "", school_year, pupils_created,
+      school_name, school_created ? " (nieuwe school)" : "", school_year,
+      history_only ? " (eerder schooljaar: alleen de groepsgeschiedenis, gegevens uit het nieuwere bestand blijven)" : "",
+      pupils_created,
       pupils_updated, pupils_unchanged, pupils_left, groups_created, groups_updated,
       teachers_created, teachers_updated);
 }

@@ -32,6 +32,7 @@ struct EdexmlImportSummary {
   std::string school_name;
   std::string school_year;
   bool school_created = false;
+  bool history_only = false;  // an earlier school year than one imported: history added only
   int groups_created = 0, groups_updated = 0;
   int pupils_created = 0, pupils_updated = 0, pupils_unchanged = 0, pupils_left = 0;
   int teachers_created = 0, teachers_updated = 0;

@@ -239,6 +239,39 @@ TEST_P(EdexmlImport, ANewSchoolYearLeavesLastYearAlone) {
       << "the order of files is kept per school year";
 }
 
+TEST_P(EdexmlImport, AnEarlierSchoolYearAddsHistoryWithoutRewritingNewerDetails) {
+  io::EdexDocument next = fixture("valid_newer.xml");
+  next.school.school_year = "2027-2028";
+  next.school.reference_date = domain::parse_iso_date("2027-10-01");
+  ok(next);
+  io::EdexDocument earlier = fixture("valid_2_1.xml");
+  ASSERT_FALSE(earlier.pupils.empty());
+  const std::string kept_key = earlier.pupils.front().key;
+  std::string newer_surname;
+  for (const auto& p : next.pupils)
+    if (p.key == kept_key) newer_surname = p.surname;
+  earlier.pupils.front().surname = "Oudenaam";
+  io::EdexPupil gone = earlier.pupils.front();
+  gone.key = "L-ALLEEN-TOEN";
+  gone.eckid.clear();
+  gone.surname = "Vertrokken";
+  earlier.pupils.push_back(gone);
+  EdexmlImportSummary s = ok(earlier);
+  EXPECT_TRUE(s.history_only);
+  EXPECT_EQ(s.pupils_updated, 0);
+  EXPECT_EQ(s.pupils_left, 0) << "nobody is marked as left by history";
+  size_t only_then = 0;  // pupils of the earlier file the newer one does not have
+  for (const auto& p : earlier.pupils)
+    only_then += std::none_of(next.pupils.begin(), next.pupils.end(), [&](const auto& n) { return n.key == p.key; });
+  EXPECT_EQ(s.pupils_created, static_cast<int>(only_then));
+  if (!newer_surname.empty())
+    EXPECT_EQ(PupilRepository(*db).find(pupil_id(kept_key))->name.surname, newer_surname);
+  EXPECT_EQ(left_on("L-ALLEEN-TOEN"), domain::parse_iso_date("2027-07-31"))
+      << "only in the earlier year: left at its end";
+  EXPECT_EQ(enrolments_in_year("2026-2027"), 9);
+  EXPECT_NE(s.text().find("eerder schooljaar"), std::string::npos);
+}
+
 TEST_P(EdexmlImport, AnOlderFileAfterANewerOneIsRefused) {
   ok(fixture("valid_newer.xml"));
   auto before = snapshot(*db);

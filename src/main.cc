@@ -112,6 +112,9 @@ int main(int argc, char** argv) {
   demo_cmd->add_flag("--if-empty", demo_if_empty, "do nothing when the database has data");
   demo_cmd->add_option("--edexml-out", edexml_out,
                        "also write demo school 1 of this school year as an EDEXML file");
+  std::string results_out;
+  demo_cmd->add_option("--results-out", results_out,
+                       "also write LVS results of every demo school as CSV files (mapping koers) to this folder");
 
   auto* import = cli.add_subcommand("import", "Import data from other systems.");
   import->require_subcommand(1);
@@ -193,9 +196,10 @@ int main(int argc, char** argv) {
         store::SchoolRepository school_repo(*db);
         for (const auto& school : school_repo.schools_of_board(school_repo.board_ids().front()))
           if (demo_schools.size() < 2) demo_schools.push_back(school.school.id);
+        int lvs = demo::add_demo_results(*db, demo_schools, demo_options.today, demo_options.seed);
         auto o = demo::add_demo_overview(*db, demo_schools, demo_options.today, demo_options.seed);
-        std::cout << fmt::format("Groepsoverzicht: {} aanpakken, {} factoren en onderwijsbehoeften, {} methodetoetsen, "
-                                 "{} AVI-niveaus.\n", o.approaches, o.entries, o.method_tests, o.reading_levels);
+        std::cout << fmt::format("Groepsoverzicht: {} toetsresultaten (LVS), {} aanpakken, {} factoren en onderwijsbehoeften, {} methodetoetsen, "
+                                 "{} AVI-niveaus.\n", lvs, o.approaches, o.entries, o.method_tests, o.reading_levels);
         print_logins(s);
       }
       if (!edexml_out.empty()) {
@@ -203,6 +207,21 @@ int main(int argc, char** argv) {
         out << io::write_edexml(demo::demo_school_document(
             0, domain::school_year_of(today_local()), demo_options.seed, today_local()));
         std::cout << "EDEXML geschreven naar " << edexml_out << "\n";
+      }
+      if (!results_out.empty()) {
+        long long total = 0;
+        for (const auto& f : demo::write_demo_results(demo_options, results_out)) {
+          long long school_id = 0;
+          db->read([&](soci::session& sql) {
+            std::string brin = f.brin;
+            sql << "SELECT id FROM schools WHERE brin = :b AND dependance = '00'", soci::use(brin),
+                soci::into(school_id);
+          });
+          std::cout << fmt::format("{}: {} resultaten van {} leerlingen ({}{})\n", f.path, f.rows, f.pupils,
+                                   f.school_name, school_id ? fmt::format(", --school {}", school_id) : "");
+          total += f.rows;
+        }
+        std::cout << fmt::format("Toetsresultaten geschreven naar {}: {} regels in totaal.\n", results_out, total);
       }
     } else if (*results) {
       auto db = open_db(db_url);

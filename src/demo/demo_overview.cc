@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "demo/demo_random.h"
 #include "domain/group_overview.h"
+#include "io/results_csv.h"
 #include "store/group_repository.h"
+#include "store/pupil_repository.h"
+#include "store/result_repository.h"
 #include "store/overview_repository.h"
 #include "store/school_repository.h"
 
@@ -53,7 +57,78 @@ domain::Date plus_days(domain::Date d, int days) {
   return d;
 }
 
+// A pupil's standing 0–99: the first number of their overview seed, shared by every part.
+int standing_of(unsigned long long seed, Id school, const std::string& name) {
+  return rng_for(seed, fmt::format("overview {} {}", school, name)).below(100);
+}
+
+struct DemoSubject {
+  const char* name;
+  int from_year_group;
+  double base, per_step, spread;  // ability-score scale: base + per_step × position
+};
+const DemoSubject kLvs[] = {{"Rekenen-Wiskunde", 3, 100, 4.5, 9},
+                            {"Spelling", 4, 105, 3.0, 8},
+                            {"Begrijpend lezen", 4, 20, 3.5, 10},
+                            {"Technisch lezen (DMT)", 3, 10, 5.0, 12}};
+
 }  // namespace
+
+int add_demo_results(store::Database& db, const std::vector<long long>& school_ids, const domain::Date& today,
+                     unsigned long long seed) {
+  store::SchoolRepository schools(db);
+  store::GroupRepository groups(db);
+  store::PupilRepository pupils(db);
+  domain::Principal importer;
+  importer.username = "koers-demo";
+  importer.role = domain::Role::kSupportCoordinator;
+  int stored = 0;
+  for (Id school : school_ids) {
+    auto year = schools.current_school_year(school);
+    if (!year) continue;
+    io::ParsedResults parsed;
+    for (const domain::Group& g : groups.groups_of_school(school, year->id)) {
+      if (g.kind != domain::GroupKind::kRegular) continue;
+      for (const auto& p : groups.pupils_of_group(g.id)) {
+        if (p.left) continue;
+        const std::string key = pupils.find(p.id)->edex_key;
+        double standing = (standing_of(seed, school, p.name.display()) - 50) / 25.0;  // about −2 … 2
+        Rng rng = rng_for(seed, "lvs " + key);
+        // Every M and E moment of the pupil's career here that has been taken by today.
+        for (const auto& e : pupils.enrolments(p.id)) {
+          if (e.combined) continue;
+          domain::SchoolYear sy;
+          int yg = std::atoi(e.year_group.c_str());
+          if (yg < 3 || !domain::parse_school_year_name(e.school_year, sy)) continue;
+          for (char part : {'M', 'E'}) {
+            domain::Date taken{sy.ends_on.year, part == 'M' ? 1 : 6, part == 'M' ? 25 : 15};
+            if (today < taken) continue;
+            for (const DemoSubject& subject : kLvs) {
+              if (yg < subject.from_year_group) continue;
+              io::ResultRow row;
+              row.line = static_cast<int>(parsed.rows.size()) + 2;
+              row.pupil_key = key;
+              row.subject = subject.name;
+              row.moment = {yg, part};
+              row.taken_on = taken;
+              double z = standing + (rng.below(100) - 50) / 80.0;  // a pupil varies per test
+              row.ability_score = std::round((subject.base + subject.per_step * row.moment.position() +
+                                              z * subject.spread) * 10) / 10;
+              double percentile = std::clamp(50 * std::erfc(-z / std::sqrt(2.0)), 1.0, 99.0);
+              row.percentile = std::round(percentile);
+              row.level = domain::roman_level_of_percentile(percentile);
+              row.dle = std::clamp(std::round(row.moment.didactic_age() + z * 5), 0.0, 65.0);
+              parsed.rows.push_back(row);
+            }
+          }
+        }
+      }
+    }
+    auto summary = store::ResultRepository(db).import_results(school, parsed, "demo (LVS-export)", importer);
+    stored += summary.created;
+  }
+  return stored;
+}
 
 DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<long long>& school_ids,
                                       const domain::Date& today, unsigned long long seed) {
@@ -75,7 +150,7 @@ DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<lon
       for (const auto& p : groups.pupils_of_group(g.id)) {
         if (p.left) continue;
         Rng rng = rng_for(seed, fmt::format("overview {} {}", school, p.name.display()));
-        int ability = rng.below(100);  // a pupil's standing, so approach, tests and AVI agree
+        int ability = rng.below(100);  // the pupil's standing (standing_of), so all parts agree
         domain::Approach approach = ability < 18   ? domain::Approach::kIntensive
                                     : ability > 85 ? domain::Approach::kDeepened
                                                    : domain::Approach::kBasic;

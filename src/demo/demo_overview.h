@@ -4,6 +4,8 @@
 // same repository the pages use. Deterministic from the seed, like the rest of the demo.
 #pragma once
 
+#include <vector>
+
 #include "domain/date.h"
 #include "store/database.h"
 
@@ -16,5 +18,11 @@ struct DemoOverviewSummary {
 // For schools `school_ids`, their groups of the current school year.
 DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<long long>& school_ids,
                                       const domain::Date& today, unsigned long long seed);
+
+// LVS results (Rekenen-Wiskunde, Spelling, Begrijpend lezen, DMT) for the current pupils of
+// `school_ids` at every M and E moment of their career taken by today, through the results
+// importer; consistent with the pupil's standing in the overview. Returns the results stored.
+int add_demo_results(store::Database& db, const std::vector<long long>& school_ids, const domain::Date& today,
+                     unsigned long long seed);
 
 }  // namespace koers::demo

@@ -21,3 +21,13 @@ test: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# `make bench`: a Release build of the benchmarks, then the results-import benchmark
+# (demo board of 200 schools, ≈ 500,000 results; see README, "Benchmarks").
+BENCH_BUILD_DIR ?= build-release
+BENCH_ARGS ?=
+.PHONY: bench
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BENCH_BUILD_DIR) --target results_import_bench
+	@$(BENCH_BUILD_DIR)/results_import_bench $(BENCH_ARGS)

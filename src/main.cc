@@ -211,12 +211,8 @@ int main(int argc, char** argv) {
       if (!results_out.empty()) {
         long long total = 0;
         for (const auto& f : demo::write_demo_results(demo_options, results_out)) {
-          long long school_id = 0;
-          db->read([&](soci::session& sql) {
-            std::string brin = f.brin;
-            sql << "SELECT id FROM schools WHERE brin = :b AND dependance = '00'", soci::use(brin),
-                soci::into(school_id);
-          });
+          auto school = store::SchoolRepository(*db).find_school_by_brin(f.brin);
+          long long school_id = school ? school->id : 0;
           std::cout << fmt::format("{}: {} resultaten van {} leerlingen ({}{})\n", f.path, f.rows, f.pupils,
                                    f.school_name, school_id ? fmt::format(", --school {}", school_id) : "");
           total += f.rows;

@@ -10,7 +10,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -19,6 +23,8 @@
 #include "common/clock.h"
 #include "common/crypto.h"
 #include "domain/person_name.h"
+#include "domain/test_moment.h"
+#include "domain/test_scale.h"
 #include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/edexml_import.h"
@@ -741,6 +747,167 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
 }
 
 }  // namespace
+
+namespace {
+
+// ---------------------------------------------------------------- LVS results
+
+// Days since 1970-01-01 of a date (Howard Hinnant's days_from_civil); 1970-01-01 was a Thursday.
+long long days_since_epoch(const Date& d) {
+  const int y = d.year - (d.month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<long long>(era) * 146097 + doe - 719468;
+}
+
+// Moves a Saturday or Sunday on to the Monday after.
+Date weekday_on_or_after(Date d) {
+  static const int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  for (int i = 0; i < 2; ++i) {
+    const long long weekday = (days_since_epoch(d) + 3) % 7;  // 0 = Monday
+    if (weekday < 5) break;
+    const bool leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
+    const int length = lengths[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+    if (++d.day > length) d = d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1};
+  }
+  return d;
+}
+
+// A standard normal number from six uniform ones (Irwin–Hall): no std:: distributions.
+double normal(Rng& rng) {
+  double sum = 0;
+  for (int i = 0; i < 6; ++i) sum += static_cast<double>(rng.next() >> 11) / 9007199254740992.0;
+  return (sum - 3.0) * 1.4142135623730951;
+}
+
+// The national percentile of a standing z (standard normal), 1–99.
+int percentile_of(double z) {
+  const double p = 50.0 * std::erfc(-z / 1.4142135623730951);
+  return std::clamp(static_cast<int>(std::lround(p)), 1, 99);
+}
+
+// One LVS test: its name, the first year group that takes it, and its scale (the national
+// mean score rises with the didactic age in months, DL; sd is the spread of one moment).
+struct LvsTest {
+  const char* subject;
+  int from_year_group;
+  double mean_at_zero, per_month, sd;
+};
+const LvsTest kLvsTests[] = {{"Rekenen-Wiskunde", 3, 25, 1.9, 12},
+                             {"Spelling", 4, 100, 0.8, 8},
+                             {"Begrijpend lezen", 4, 10, 1.1, 12}};
+
+// The school year (its starting year) and moment part of the six most recent LVS moments
+// taken before today: M in late January, E in June. Oldest first.
+struct LvsMoment {
+  int start;  // the school year starting in this year
+  char part;  // 'M' or 'E'
+};
+std::vector<LvsMoment> recent_moments(const Date& today) {
+  std::vector<LvsMoment> out;
+  for (int start = today.year; static_cast<int>(out.size()) < 6; --start)
+    for (char part : {'E', 'M'}) {
+      const Date latest = part == 'M' ? Date{start + 1, 2, 7} : Date{start + 1, 6, 30};
+      if (latest < today && out.size() < 6) out.push_back({start, part});
+    }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+// The day a school took a test at a moment: the same for the whole school.
+Date taken_on(int school, const char* subject, const LvsMoment& m, unsigned long long seed) {
+  Rng rng = rng_for(seed, fmt::format("lvs {} {} {}{}", school, subject, m.part, m.start));
+  if (m.part == 'M') {
+    const int day = 13 + rng.below(20);  // 13 January .. 1 February
+    return weekday_on_or_after(day <= 31 ? Date{m.start + 1, 1, day} : Date{m.start + 1, 2, day - 31});
+  }
+  return weekday_on_or_after({m.start + 1, 6, 1 + rng.below(22)});
+}
+
+// The results of one pupil as CSV lines; returns how many.
+int pupil_results(std::string& out, const DemoPupil& p, const std::vector<LvsMoment>& moments,
+                  const std::vector<std::array<Date, 3>>& dates, unsigned long long seed) {
+  Rng rng = rng_for(seed, "lvs " + p.key);
+  // A general standing, a standing per test around it, and how fast the pupil grows.
+  const double general = normal(rng), growth = 0.06 * normal(rng);
+  double standing[3];
+  for (double& s : standing) s = 0.75 * general + 0.66 * normal(rng);
+  const std::string prefix = fmt::format("{};{};{};{};{};", p.key, p.name.surname, p.name.prefix, p.name.given,
+                                         p.birth.dutch());
+  int rows = 0;
+  for (size_t i = 0; i < moments.size(); ++i) {
+    const int year_group = moments[i].start - p.cohort;
+    if (year_group < 3 || year_group > 8 || year_group < p.first_year_group || year_group > p.last_year_group)
+      continue;
+    const domain::TestMoment moment{year_group, moments[i].part};
+    const int dl = moment.didactic_age();
+    for (int t = 0; t < 3; ++t) {
+      const LvsTest& test = kLvsTests[t];
+      if (year_group < test.from_year_group) continue;
+      // Where the pupil stands this time: their standing, drifting with their growth, and a good or bad day.
+      const double z = standing[t] + growth * (dl - 30) / 5.0 + 0.35 * normal(rng);
+      const double score = std::max(0.0, test.mean_at_zero + test.per_month * dl + test.sd * z);
+      const int pct = percentile_of(z);
+      const double dle = std::clamp(std::round(dl + z * (2 + 0.2 * dl)), 0.0, 60.0);
+      out += prefix;
+      out += fmt::format("{};{};{};{};{};{};{};{}\n", year_group, test.subject, moment.label(), dates[i][t].dutch(),
+                         domain::dutch_decimal(std::round(score * 10) / 10),
+                         domain::roman_level_of_percentile(pct).label(), pct, dle);
+      ++rows;
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string demo_results_csv(int index, const DemoOptions& options, int* rows, int* pupils) {
+  const Date today = options.today.valid() ? options.today : today_local();
+  const int now_start = domain::school_year_of(today).starts_on.year;
+  const SchoolSpec spec = school_spec(index, options.seed);
+  const std::vector<LvsMoment> moments = recent_moments(today);
+  std::vector<std::array<Date, 3>> dates;
+  for (const LvsMoment& m : moments) {
+    std::array<Date, 3> d;
+    for (int t = 0; t < 3; ++t) d[t] = taken_on(index, kLvsTests[t].subject, m, options.seed);
+    dates.push_back(d);
+  }
+  std::string out =
+      "leerlingnummer;achternaam;tussenvoegsel;roepnaam;geboortedatum;groep;toets;toetsmoment;afnamedatum;"
+      "vaardigheidsscore;niveau;percentiel;dle\n";
+  int total = 0, with_results = 0;
+  // Every cohort the demo has (group 1 now up to two years past group 8), oldest first.
+  for (int cohort = now_start - static_cast<int>(spec.cohort_sizes.size()); cohort <= now_start - 1; ++cohort)
+    for (const DemoPupil& p : cohort_pupils(index, spec, cohort, now_start, options.seed)) {
+      const int n = pupil_results(out, p, moments, dates, options.seed);
+      total += n;
+      with_results += n > 0;
+    }
+  if (rows) *rows = total;
+  if (pupils) *pupils = with_results;
+  return out;
+}
+
+std::vector<DemoResultsFile> write_demo_results(const DemoOptions& options, const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  std::vector<DemoResultsFile> files;
+  for (int i = 0; i < options.schools; ++i) {
+    const SchoolSpec spec = school_spec(i, options.seed);
+    DemoResultsFile f;
+    f.school_index = i;
+    f.brin = spec.brin;
+    f.school_name = spec.name;
+    f.path = (std::filesystem::path(dir) / fmt::format("resultaten-{}.csv", spec.brin)).string();
+    const std::string text = demo_results_csv(i, options, &f.rows, &f.pupils);
+    std::ofstream out(f.path, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("kan " + f.path + " niet schrijven");
+    files.push_back(std::move(f));
+  }
+  return files;
+}
 
 DemoSummary create_demo(store::Database& db, const DemoOptions& options) {
   if (options.schools < 1) throw std::runtime_error("de demo heeft minstens één school nodig");

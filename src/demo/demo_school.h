@@ -44,4 +44,21 @@ DemoSummary create_demo(store::Database& db, const DemoOptions& options);
 io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
                                       unsigned long long seed, const domain::Date& today);
 
+// LVS results of the demo pupils in Koers' own CSV layout (mapping "koers"): Rekenen-Wiskunde
+// from group 3, Spelling and Begrijpend lezen from group 4, at the six most recent M and E
+// moments before today (three years' worth) while the pupil was at the school in groups 3–8.
+// Each pupil has a standing that drifts a little; score, percentile, level (I–V, from the
+// percentile) and DLE follow from it. About ten results per pupil; deterministic by the seed.
+std::string demo_results_csv(int index, const DemoOptions& options, int* rows = nullptr, int* pupils = nullptr);
+
+struct DemoResultsFile {
+  int school_index = 0;
+  std::string brin, school_name, path;
+  int rows = 0, pupils = 0;
+};
+
+// Writes demo_results_csv of every school of the board (options.schools) to
+// dir/resultaten-<BRIN>.csv, creating dir; the files in school order.
+std::vector<DemoResultsFile> write_demo_results(const DemoOptions& options, const std::string& dir);
+
 }  // namespace koers::demo

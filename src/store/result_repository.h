@@ -3,10 +3,13 @@
 // Contract: import_results() matches every row to a pupil of the school (by leerlingnummer,
 // else by surname + birth date) and stores all rows or none: any unmatched, ambiguous or
 // bad row refuses the whole file, listing each with its line. Re-importing the same file
-// changes nothing. Each result created or changed is audited in the same transaction.
+// changes nothing. What an import creates or changes is audited in the same transaction:
+// per pupil one line for the results created and one for those changed, naming each test
+// and moment ("Rekenen-Wiskunde M5 E5, Spelling M5 uit resultaten.csv (koers)").
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/access_policy.h"
@@ -33,6 +36,9 @@ class ResultRepository {
                                       const std::vector<domain::Id>* may_write = nullptr);
   // A pupil's results in the order they were taken.
   std::vector<domain::StandardisedResult> results_of_pupil(domain::Id pupil_id);
+  // The results of every pupil of a school who has any, each pupil's in the order they
+  // were taken (as results_of_pupil), in one query: signalling over a whole school.
+  std::unordered_map<domain::Id, std::vector<domain::StandardisedResult>> results_of_school(domain::Id school_id);
   long long count();
 
  private:

@@ -82,6 +82,17 @@ std::optional<domain::School> SchoolRepository::find_school(Id id) {
   return db_.read([&](soci::session& sql) { return load_school(sql, id); });
 }
 
+std::optional<domain::School> SchoolRepository::find_school_by_brin(const std::string& brin,
+                                                                 const std::string& dependance) {
+  return db_.read([&](soci::session& sql) -> std::optional<domain::School> {
+    Id id = 0;
+    std::string b = brin, d = dependance;
+    sql << "SELECT id FROM schools WHERE brin = :b AND dependance = :d", soci::use(b), soci::use(d), soci::into(id);
+    if (!sql.got_data()) return std::nullopt;
+    return load_school(sql, id);
+  });
+}
+
 std::optional<domain::SchoolYear> SchoolRepository::current_school_year(Id school_id) {
   return db_.read([&](soci::session& sql) { return load_current_year(sql, school_id); });
 }

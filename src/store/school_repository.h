@@ -42,6 +42,8 @@ class SchoolRepository {
   std::optional<domain::Board> find_board(domain::Id id);
   std::vector<domain::Id> board_ids();
   std::optional<domain::School> find_school(domain::Id id);
+  // The school with this BRIN number and dependance ("00" for the main location).
+  std::optional<domain::School> find_school_by_brin(const std::string& brin, const std::string& dependance = "00");
   std::vector<SchoolOverview> schools_of_board(domain::Id board_id);
   std::optional<domain::SchoolYear> current_school_year(domain::Id school_id);
   std::vector<domain::Period> periods(domain::Id school_id, domain::Id school_year_id);

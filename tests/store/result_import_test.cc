@@ -2,6 +2,7 @@
 // leerlingnummer or name + birth date, all or nothing, and a re-import that changes nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -122,6 +123,50 @@ TEST_P(ResultImport, ABadRowRefusesTheWholeFile) {
   EXPECT_EQ(s.errors[0].line, 6);
   EXPECT_EQ(ResultRepository(*db).count(), 0);
   EXPECT_EQ(s.text(), "1 regel(s) met fouten; er is niets opgeslagen.");
+}
+
+TEST_P(ResultImport, AuditsOneLinePerPupilNamingEachTestAndMoment) {
+  auto result_lines = [&] {
+    std::vector<std::string> details;
+    for (const auto& l : AuditLog(*db).for_pupil(pupil("L4")))
+      if (l.object == "toetsresultaat") {
+        EXPECT_EQ(l.school_id, school);
+        details.push_back(l.detail);
+      }
+    std::sort(details.begin(), details.end());
+    return details;
+  };
+  import(kFile);
+  EXPECT_EQ(result_lines(), std::vector<std::string>{"Spelling E5 M6 uit resultaten.csv (koers)"});
+  import(kHeader + "L4;;;;;;Spelling;M6;;143;III;;\nL4;;;;;;Spelling;E6;;150;II;;\n");
+  EXPECT_EQ(result_lines(), (std::vector<std::string>{"Spelling E5 M6 uit resultaten.csv (koers)",
+                                                      "Spelling E6 uit resultaten.csv (koers)",
+                                                      "Spelling M6 bijgewerkt uit resultaten.csv (koers)"}))
+      << "one line for the new result, one for the changed one";
+}
+
+TEST_P(ResultImport, ResultsOfSchoolEqualEachPupilsOwnResults) {
+  import(kFile);
+  auto all = ResultRepository(*db).results_of_school(school);
+  ASSERT_EQ(all.size(), 3u) << "only pupils who have results";
+  for (const char* key : {"L1", "L2", "L4"}) {
+    auto own = ResultRepository(*db).results_of_pupil(pupil(key));
+    const auto& together = all.at(pupil(key));
+    ASSERT_EQ(together.size(), own.size()) << key;
+    for (size_t i = 0; i < own.size(); ++i) {
+      EXPECT_EQ(together[i].moment.label(), own[i].moment.label()) << key;
+      EXPECT_EQ(together[i].subject, own[i].subject) << key;
+      EXPECT_EQ(together[i].ability_score, own[i].ability_score) << key;
+    }
+  }
+  EXPECT_TRUE(ResultRepository(*db).results_of_school(school + 1000).empty());
+}
+
+TEST_P(ResultImport, FindsTheSchoolByItsBrin) {
+  auto found = SchoolRepository(*db).find_school_by_brin(SchoolRepository(*db).find_school(school)->brin);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, school);
+  EXPECT_FALSE(SchoolRepository(*db).find_school_by_brin("99ZZ"));
 }
 
 KOERS_STORE_TEST_SUITE(ResultImport);

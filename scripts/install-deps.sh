@@ -11,7 +11,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
-  postgresql chromium
+  postgresql chromium unzip
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -1,6 +1,89 @@
-// Groepsoverzicht as Excel: placeholder until the export lands (being written now).
+// The groepsoverzicht as Excel: GET /groepen/{id}/overzicht.xlsx[?periode=…], what the page
+// shows for the same period, for whoever may see the page. Every pupil on it gets a view
+// line (load_group_overview) and an export line in the audit trail: the file leaves Koers.
+#include <cctype>
+
+#include "domain/audit.h"
+#include "io/overview_xlsx.h"
+#include "store/audit_log.h"
+#include "store/signal_repository.h"
 #include "web/app.h"
+#include "web/overview.h"
 
 namespace koers::web {
-std::vector<Route> overview_export_routes() { return {}; }
+
+using domain::Capability;
+using domain::Id;
+
+namespace {
+
+const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// "5/6" → "5-6", "Periode 1" → "periode-1": lower-case ASCII letters and digits joined by
+// single dashes, so the file name needs no quoting or encoding in any browser.
+std::string slug(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x80 && std::isalnum(c))
+      out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+// "groepsoverzicht-5-6-periode-1.xlsx"; without periods set, no period in the name.
+std::string file_name(const OverviewSelection& sel) {
+  std::string name = "groepsoverzicht-" + slug(sel.overview.group.name);
+  for (const auto& p : sel.periods)
+    if (p.id == sel.period_id && !slug(p.name).empty()) name += "-" + slug(p.name);
+  return name + ".xlsx";
+}
+
+// The page shows a signal as open until the team has decided on it, and the sheet's
+// "Signalen" column is for what still needs attention: decided ones and strengths go.
+void keep_open_signals(Context& ctx, domain::GroupOverview& ov) {
+  store::SignalRepository repo(ctx.app.db);
+  for (auto& line : ov.lines) {
+    auto decisions = repo.decisions(line.pupil_id);
+    std::erase_if(line.signals, [&](const domain::Signal& s) {
+      return s.positive || decisions.count(store::signal_key(s)) > 0;
+    });
+  }
+}
+
+void audit_export(Context& ctx, const domain::GroupOverview& ov) {
+  std::vector<domain::AuditEntry> lines;
+  for (const auto& line : ov.lines)
+    lines.push_back(store::audit_entry(ctx.who, domain::AuditAction::kExport, "groepsoverzicht " + ov.group.name,
+                                       line.pupil_id, ctx.req.method + " " + ctx.req.path));
+  ctx.app.audit.record(std::move(lines));
+}
+
+Response overview_xlsx(Context& ctx) {
+  Id id = ctx.id_param("id");
+  std::string period = ctx.req.query.count("periode") ? ctx.req.query.at("periode") : "";
+  OverviewSelection sel = load_group_overview(ctx, id, period);
+  keep_open_signals(ctx, sel.overview);
+  double mastery = store::SignalRepository(ctx.app.db).rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
+
+  Response r;
+  r.content_type = kXlsxType;
+  r.body = io::group_overview_xlsx(sel.overview, mastery);
+  // Only once the file exists: a failed export is not an export.
+  audit_export(ctx, sel.overview);
+  r.header("Content-Disposition", "attachment; filename=\"" + file_name(sel) + "\"");
+  return r;
+}
+
+}  // namespace
+
+std::vector<Route> overview_export_routes() {
+  return {
+      // "overzicht.xlsx" is one literal segment, so this never collides with /groepen/:id/overzicht.
+      {"GET", "/groepen/:id/overzicht.xlsx", Capability::kSeeGroups, overview_xlsx},
+  };
+}
+
 }  // namespace koers::web

@@ -1,0 +1,155 @@
+// The groepsoverzicht as Excel over HTTP: the teacher downloads their own group's sheet (a
+// real .xlsx with the group's pupils in it, named after group and period) and each pupil's
+// audit trail shows the export; another group, a parent and a stranger get nothing. Its
+// own demo database and server (on PostgreSQL beside the shared one when
+// KOERS_HTTP_ON_PG=1), so its audit lines do not disturb the other tests' world.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "http_support.h"
+#include "store/database.h"
+
+namespace koers::web::testing {
+namespace {
+
+using nlohmann::json;
+
+const char* kPassword = "koers-demo";
+const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+class OverviewExport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = std::filesystem::temp_directory_path() / ("koers-http-export-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    db = (dir / "koers.db").string();
+    if (const char* on_pg = std::getenv("KOERS_HTTP_ON_PG"); on_pg && std::string(on_pg) == "1") {
+      const char* url = std::getenv("KOERS_TEST_PG_HTTP");
+      ASSERT_TRUE(url && *url) << "KOERS_HTTP_ON_PG=1 needs KOERS_TEST_PG_HTTP";
+      // A database of our own on the same server: the shared one holds another test's world.
+      std::string shared = url;
+      db = shared.substr(0, shared.rfind('/') + 1) + "koers_http_export";
+      auto admin = store::Database::open(shared, 1);
+      admin->read([](soci::session& sql) {  // outside a transaction, as CREATE DATABASE needs
+        sql << "DROP DATABASE IF EXISTS koers_http_export";
+        sql << "CREATE DATABASE koers_http_export";
+      });
+    }
+    std::string out;
+    ASSERT_EQ(run_koers({"demo", "--db", db}, &out), 0) << out;
+    server = new ServerProcess(db);
+  }
+  static void TearDownTestSuite() {
+    delete server;
+    server = nullptr;
+    std::filesystem::remove_all(dir);
+  }
+  void SetUp() override { ASSERT_NE(server, nullptr) << "the server did not start"; }
+
+  static Browser signed_in(const std::string& username) {
+    Browser b(server->port());
+    EXPECT_EQ(b.api_login(username, kPassword).status, 200) << username;
+    return b;
+  }
+  // The teacher's one group, as GET /api/v1/groups gives it.
+  static json teacher_group(Browser& teacher) {
+    json groups = teacher.get("/api/v1/groups").json();
+    EXPECT_EQ(groups.size(), 1u);
+    return groups.at(0);
+  }
+  static std::string xlsx_path(long long group) { return "/groepen/" + std::to_string(group) + "/overzicht.xlsx"; }
+
+  // One part of a downloaded workbook, read with `unzip`.
+  static std::string unzip_part(const std::string& xlsx, const std::string& part) {
+    std::filesystem::path file = dir / "download.xlsx";
+    std::ofstream(file, std::ios::binary) << xlsx;
+    std::string command = "unzip -p '" + file.string() + "' " + part + " 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return "";
+    std::string out;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    pclose(pipe);
+    return out;
+  }
+
+  static inline std::filesystem::path dir;
+  static inline std::string db;
+  static inline ServerProcess* server = nullptr;
+};
+
+TEST_F(OverviewExport, TheTeacherDownloadsTheirGroupAndEveryPupilsTrailShowsTheExport) {
+  Browser teacher = signed_in("leerkracht");
+  json group = teacher_group(teacher);
+  long long id = group["id"];
+  ASSERT_EQ(group["name"], "5/6");
+
+  HttpResult r = teacher.get(xlsx_path(id));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
+  EXPECT_EQ(r.header("content-type"), kXlsxType);
+  ASSERT_GE(r.body.size(), 2u);
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  std::string disposition = r.header("content-disposition");
+  EXPECT_EQ(disposition.rfind("attachment; filename=\"groepsoverzicht-5-6", 0), 0u) << disposition;
+  EXPECT_EQ(disposition.substr(disposition.size() - 6), ".xlsx\"") << disposition;
+
+  json pupils = teacher.get("/api/v1/groups/" + std::to_string(id) + "/pupils").json();
+  ASSERT_FALSE(pupils.empty());
+  std::string strings = unzip_part(r.body, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Groepsoverzicht Groep 5/6"), std::string::npos);
+  EXPECT_NE(strings.find("heeft "), std::string::npos) << "the demo's needs, as \"heeft … nodig\"";
+
+  Browser ib = signed_in("ib");
+  for (const json& pupil : {pupils.front(), pupils.back()}) {
+    std::string pupil_id = std::to_string(pupil["id"].get<long long>());
+    json trail = ib.get("/api/v1/pupils/" + pupil_id + "/audit").json();
+    int exports = 0;
+    for (const auto& line : trail)
+      if (line["username"] == "leerkracht" && line["action"] == "export" && line["object"] == "groepsoverzicht 5/6")
+        ++exports;
+    EXPECT_EQ(exports, 1) << "pupil " << pupil_id;
+  }
+}
+
+TEST_F(OverviewExport, APeriodNamesTheFileAndTheTitle) {
+  Browser teacher = signed_in("leerkracht");
+  long long id = teacher_group(teacher)["id"];
+  json overview = teacher.get("/api/v1/groups/" + std::to_string(id) + "/overview").json();
+  ASSERT_FALSE(overview["periods"].empty()) << "the demo school has periods";
+  const json& first = overview["periods"][0];
+  ASSERT_EQ(first["name"], "Periode 1");
+
+  HttpResult r = teacher.get(xlsx_path(id) + "?periode=" + std::to_string(first["id"].get<long long>()));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-disposition"), "attachment; filename=\"groepsoverzicht-5-6-periode-1.xlsx\"");
+  std::string title = "Groepsoverzicht Groep 5/6 — " + first["label"].get<std::string>();
+  EXPECT_NE(unzip_part(r.body, "xl/sharedStrings.xml").find(title), std::string::npos) << title;
+}
+
+TEST_F(OverviewExport, AnotherGroupAParentAndAStrangerGetNothing) {
+  Browser teacher = signed_in("leerkracht");
+  long long mine = teacher_group(teacher)["id"];
+  long long other = 0;
+  for (const auto& g : signed_in("ib").get("/api/v1/groups").json())
+    if (g["id"] != mine && !g["combined"].get<bool>()) other = g["id"];
+  ASSERT_NE(other, 0);
+
+  HttpResult refused = teacher.get(xlsx_path(other));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.header("content-type"), kXlsxType);
+  EXPECT_EQ(signed_in("ouder").get(xlsx_path(mine)).status, 403);
+
+  Browser anon(server->port());
+  HttpResult stranger = anon.get(xlsx_path(mine));
+  EXPECT_EQ(stranger.status, 303);
+  EXPECT_EQ(stranger.header("location"), "/inloggen?terug=" + xlsx_path(mine));
+  EXPECT_NE(stranger.body.substr(0, 2), "PK");
+}
+
+}  // namespace
+}  // namespace koers::web::testing

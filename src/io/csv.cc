@@ -62,7 +62,7 @@ Outcome<CsvTable> read_csv(std::string_view text) {
   bool quoted = false, field_started = false;
   int line = 1, record_line = 1;
   auto end_field = [&] {
-    record.push_back(field);
+    record.push_back(std::move(field));
     field.clear();
     field_started = false;
   };
@@ -75,8 +75,11 @@ Outcome<CsvTable> read_csv(std::string_view text) {
       if (table.header.empty())
         table.header = record;  // the first line with text
       else {
-        table.rows.push_back(record);
+        const size_t width = record.size();
+        table.rows.push_back(std::move(record));
         table.lines.push_back(record_line);
+        record = {};
+        record.reserve(width);
       }
     }
     record.clear();
@@ -109,8 +112,14 @@ Outcome<CsvTable> read_csv(std::string_view text) {
       ++line;
       record_line = line;
     } else {
-      field += c;
-      if (c != ' ') field_started = true;
+      // A run of plain characters at once.
+      size_t j = i;
+      while (j < text.size() && text[j] != table.separator && text[j] != '\n' && text[j] != '\r' && text[j] != '"') ++j;
+      if (j == i) j = i + 1;
+      std::string_view run = text.substr(i, j - i);
+      field.append(run);
+      if (run.find_first_not_of(' ') != std::string_view::npos) field_started = true;
+      i = j - 1;
     }
   }
   if (quoted) return ImportError{record_line, "", "een aanhalingsteken wordt niet gesloten"};

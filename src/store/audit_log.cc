@@ -28,22 +28,27 @@ void AuditLog::append(soci::session& sql, std::vector<AuditEntry> entries) {
   sql << std::string("SELECT seq, hash FROM audit_head WHERE id = 1") + for_update(db_.engine()),
       soci::into(seq), soci::into(hash);
   const std::string at = now_utc();
+  AuditEntry row;
+  soci::indicator acc_ind = soci::i_null, school_ind = soci::i_null, pupil_ind = soci::i_null;
+  soci::statement insert =
+      (sql.prepare << "INSERT INTO audit_log (seq, at, account_id, username, role, on_behalf_of, school_id, "
+                      "pupil_id, action, object, detail, prev_hash, hash) VALUES (:seq, :at, :acc, :user, "
+                      ":role, :behalf, :school, :pupil, :action, :object, :detail, :prev, :hash)",
+       soci::use(row.seq), soci::use(row.at), soci::use(row.account_id, acc_ind), soci::use(row.username),
+       soci::use(row.role), soci::use(row.on_behalf_of), soci::use(row.school_id, school_ind),
+       soci::use(row.pupil_id, pupil_ind), soci::use(row.action), soci::use(row.object), soci::use(row.detail),
+       soci::use(row.prev_hash), soci::use(row.hash));
   for (AuditEntry& e : entries) {
     e.seq = ++seq;
     e.at = at;
     e.prev_hash = hash;
     e.hash = sha256_hex(domain::audit_hash_input(e));
     hash = e.hash;
-    soci::indicator acc_ind = e.account_id ? soci::i_ok : soci::i_null;
-    soci::indicator school_ind = e.school_id ? soci::i_ok : soci::i_null;
-    soci::indicator pupil_ind = e.pupil_id ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO audit_log (seq, at, account_id, username, role, on_behalf_of, school_id, "
-           "pupil_id, action, object, detail, prev_hash, hash) VALUES (:seq, :at, :acc, :user, "
-           ":role, :behalf, :school, :pupil, :action, :object, :detail, :prev, :hash)",
-        soci::use(e.seq), soci::use(e.at), soci::use(e.account_id, acc_ind), soci::use(e.username),
-        soci::use(e.role), soci::use(e.on_behalf_of), soci::use(e.school_id, school_ind),
-        soci::use(e.pupil_id, pupil_ind), soci::use(e.action), soci::use(e.object),
-        soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash);
+    row = e;
+    acc_ind = e.account_id ? soci::i_ok : soci::i_null;
+    school_ind = e.school_id ? soci::i_ok : soci::i_null;
+    pupil_ind = e.pupil_id ? soci::i_ok : soci::i_null;
+    insert.execute(true);
   }
   sql << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq),
       soci::use(hash);

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "store/account_repository.h"
 #include "store/database.h"
 #include "store/edexml_import.h"
+#include "store/mapping_repository.h"
 #include "store/result_repository.h"
 #include "io/results_csv.h"
 #include "store/school_repository.h"
@@ -133,7 +135,8 @@ int main(int argc, char** argv) {
   long long results_school = 0;
   results->add_option("FILE", results_file)->required()->check(CLI::ExistingFile);
   results->add_option("--db", db_url)->capture_default_str();
-  results->add_option("--mapping", mapping_name, "column mapping: koers or cito-lovs")->capture_default_str();
+  results->add_option("--mapping", mapping_name, "column mapping: koers, cito-lovs or one the school saved")
+      ->capture_default_str();
   results->add_option("--school", results_school, "school id")->required();
 
   auto* board = cli.add_subcommand("board", "Manage school boards.");
@@ -221,8 +224,20 @@ int main(int argc, char** argv) {
       }
     } else if (*results) {
       auto db = open_db(db_url);
-      const io::ColumnMapping* mapping = io::find_builtin_mapping(mapping_name);
-      if (!mapping) throw std::runtime_error("--mapping: unknown mapping " + mapping_name + " (koers, cito-lovs)");
+      auto mapping = store::MappingRepository(*db).find(results_school, mapping_name);
+      if (!mapping) {
+        std::vector<std::string> names;
+        for (const auto& m : io::builtin_mappings()) names.push_back(m.name);
+        for (const auto& m : store::MappingRepository(*db).of_school(results_school)) names.push_back(m.name);
+        throw std::runtime_error(fmt::format("--mapping: unknown mapping {} (known for this school: {})", mapping_name,
+                                             fmt::join(names, ", ")));
+      }
+      // Progress on stderr, one line per step, so a board-sized file is not a silent minute.
+      const auto started = std::chrono::steady_clock::now();
+      auto step = [&](const std::string& what) {
+        std::chrono::duration<double> t = std::chrono::steady_clock::now() - started;
+        std::cerr << fmt::format("{:>6.1f} s  {}\n", t.count(), what);
+      };
       std::ifstream in(results_file, std::ios::binary);
       std::stringstream bytes;
       bytes << in.rdbuf();
@@ -231,10 +246,14 @@ int main(int argc, char** argv) {
         std::cerr << results_file << ": " << std::get<io::ImportError>(table).text() << "\n";
         return 2;
       }
+      step(fmt::format("{} gelezen: {} regels", results_file, std::get<io::CsvTable>(table).rows.size()));
+      io::ParsedResults parsed = io::parse_results(std::get<io::CsvTable>(table), *mapping);
+      step(fmt::format("kolommen gekoppeld ({}): {} resultaten, {} regels met fouten", mapping_name, parsed.rows.size(),
+                       parsed.errors.size()));
       std::string source = std::filesystem::path(results_file).filename().string() + " (" + mapping_name + ")";
-      auto summary = store::ResultRepository(*db).import_results(
-          results_school, io::parse_results(std::get<io::CsvTable>(table), *mapping), source,
-          cli_principal(only_board(*db)));
+      auto summary = store::ResultRepository(*db).import_results(results_school, parsed, source,
+                                                                 cli_principal(only_board(*db)));
+      step(summary.errors.empty() ? "leerlingen herkend en opgeslagen" : "niet opgeslagen");
       for (const auto& e : summary.errors) std::cerr << results_file << ": regel " << e.line << ": " << e.message << "\n";
       std::cout << summary.text() << "\n";
       if (!summary.errors.empty()) return 2;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 namespace koers::io {
 
@@ -39,6 +40,9 @@ std::string result_field_label(ResultField f) {
     case ResultField::kLevel: return "niveau";
     case ResultField::kPercentile: return "percentiel";
     case ResultField::kDle: return "dle";
+    case ResultField::kBlock: return "blok";
+    case ResultField::kMethodScore: return "score";
+    case ResultField::kMaximum: return "maximum";
   }
   return "";
 }
@@ -51,7 +55,7 @@ const std::vector<ColumnMapping>& builtin_mappings() {
         {F::kGivenName, {"roepnaam"}}, {F::kBirthDate, {"geboortedatum"}}, {F::kGroup, {"groep"}},
         {F::kSubject, {"toets"}}, {F::kMoment, {"toetsmoment"}}, {F::kTakenOn, {"afnamedatum"}},
         {F::kAbilityScore, {"vaardigheidsscore"}}, {F::kLevel, {"niveau"}}, {F::kPercentile, {"percentiel"}},
-        {F::kDle, {"dle"}}}},
+        {F::kDle, {"dle"}}, {F::kBlock, {"blok"}}, {F::kMethodScore, {"score"}}, {F::kMaximum, {"maximum"}}}},
       {"cito-lovs",
        {{F::kPupilKey, {"leerling-id", "leerlingnummer", "leerlingnr", "leerling id"}},
         {F::kSurname, {"achternaam"}}, {F::kPrefix, {"tussenvoegsel", "voorvoegsel"}},
@@ -87,6 +91,14 @@ std::optional<double> parse_decimal(const std::string& raw, bool& ok) {
 
 std::optional<Date> parse_dutch_date(const std::string& raw, bool& ok) {
   ok = true;
+  if (raw.size() == 10 && raw[2] == '-' && raw[5] == '-') {
+    auto digit = [&](size_t i) { return raw[i] >= '0' && raw[i] <= '9'; };
+    if (digit(0) && digit(1) && digit(3) && digit(4) && digit(6) && digit(7) && digit(8) && digit(9)) {
+      Date date{(raw[6] - '0') * 1000 + (raw[7] - '0') * 100 + (raw[8] - '0') * 10 + (raw[9] - '0'),
+                (raw[3] - '0') * 10 + (raw[4] - '0'), (raw[0] - '0') * 10 + (raw[1] - '0')};
+      if (date.valid()) return date;
+    }
+  }
   std::string t = trim(raw);
   if (t.empty()) return std::nullopt;
   if (auto iso = domain::parse_iso_date(t)) return iso;
@@ -115,14 +127,21 @@ std::map<ResultField, size_t> column_index(const std::vector<std::string>& heade
   return index;
 }
 
+// A file holds standardised results (toetsmoment with vaardigheidsscore or niveau), method
+// tests (blok, score, maximum, afnamedatum) or both; what it lacks for either, in words.
 std::vector<std::string> missing_in(const std::map<ResultField, size_t>& index) {
   auto missing = [&](ResultField f) { return !index.count(f); };
   std::vector<std::string> out;
-  for (ResultField f : {ResultField::kSubject, ResultField::kMoment})
-    if (missing(f)) out.push_back(result_field_label(f));
+  const bool method_tests = !missing(ResultField::kBlock);
+  if (missing(ResultField::kSubject)) out.push_back(result_field_label(ResultField::kSubject));
+  if (!method_tests && missing(ResultField::kMoment)) out.push_back(result_field_label(ResultField::kMoment));
   if (missing(ResultField::kPupilKey) && (missing(ResultField::kSurname) || missing(ResultField::kBirthDate)))
     out.push_back("leerlingnummer (of achternaam met geboortedatum)");
-  if (missing(ResultField::kAbilityScore) && missing(ResultField::kLevel)) out.push_back("vaardigheidsscore of niveau");
+  if (!method_tests && missing(ResultField::kAbilityScore) && missing(ResultField::kLevel))
+    out.push_back("vaardigheidsscore of niveau");
+  if (method_tests)
+    for (ResultField f : {ResultField::kMethodScore, ResultField::kMaximum, ResultField::kTakenOn})
+      if (missing(f)) out.push_back(result_field_label(f) + " (voor een methodetoets)");
   return out;
 }
 
@@ -132,7 +151,8 @@ const std::vector<ResultField>& all_result_fields() {
   using F = ResultField;
   static const std::vector<ResultField> all = {F::kPupilKey, F::kSurname, F::kPrefix, F::kGivenName, F::kBirthDate,
                                                F::kGroup, F::kSubject, F::kMoment, F::kTakenOn, F::kAbilityScore,
-                                               F::kLevel, F::kPercentile, F::kDle};
+                                               F::kLevel, F::kPercentile, F::kDle, F::kBlock, F::kMethodScore,
+                                               F::kMaximum};
   return all;
 }
 
@@ -147,14 +167,30 @@ std::vector<std::string> missing_fields(const std::vector<std::string>& header, 
 }
 
 ColumnMapping suggest_mapping(const std::vector<std::string>& header) {
-  ColumnMapping out;
-  for (const std::string& h : header) {
-    std::string name = lower_trim(h);
+  auto known = [](ResultField field, const std::string& name) {
     for (const auto& m : builtin_mappings())
-      for (const auto& [field, names] : m.columns)
-        if (!out.columns.count(field) && std::find(names.begin(), names.end(), name) != names.end())
-          out.columns[field] = {name};
-  }
+      if (auto it = m.columns.find(field); it != m.columns.end())
+        if (std::find(it->second.begin(), it->second.end(), name) != it->second.end()) return true;
+    return false;
+  };
+  // "score" is a method test's score only in a file of method tests (one with a block).
+  bool method_tests = false;
+  for (const std::string& h : header) method_tests = method_tests || known(ResultField::kBlock, lower_trim(h));
+  ColumnMapping out;
+  std::set<std::string> taken;
+  std::vector<ResultField> order = all_result_fields();
+  if (method_tests) std::stable_partition(order.begin(), order.end(), [](ResultField f) {
+    return f == ResultField::kMethodScore || f == ResultField::kMaximum || f == ResultField::kBlock;
+  });
+  for (ResultField field : order)
+    for (const std::string& h : header) {
+      std::string name = lower_trim(h);
+      if (!taken.count(name) && known(field, name)) {
+        out.columns[field] = {name};
+        taken.insert(name);
+        break;
+      }
+    }
   return out;
 }
 
@@ -166,13 +202,18 @@ ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping)
                                          fmt::join(table.header, table.separator == ';' ? ";" : ","))});
   if (!out.errors.empty()) return out;
 
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
+  std::vector<size_t> column(all_result_fields().size() + 1, static_cast<size_t>(-1));
+  for (const auto& [f, i] : index) column[static_cast<size_t>(f)] = i;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const auto& cells = table.rows[r];
     const int line = table.lines[r];
     auto cell = [&](ResultField f) -> std::string {
-      auto it = index.find(f);
-      return it == index.end() || it->second >= cells.size() ? "" : trim(cells[it->second]);
+      const size_t i = column[static_cast<size_t>(f)];
+      if (i >= cells.size()) return "";
+      const std::string& c = cells[i];
+      if (c.empty() || (c.front() != ' ' && c.front() != '\t' && c.front() != '\r' && c.back() != ' ' && c.back() != '\t' && c.back() != '\r')) return c;
+      return trim(c);
     };
     std::vector<std::string> problems;
     ResultRow row;
@@ -189,35 +230,55 @@ ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping)
     if (row.pupil_key.empty() && (row.surname.empty() || !row.birth_date))
       problems.push_back("leerlingnummer ontbreekt, en achternaam met geboortedatum ook");
     if (row.subject.empty()) problems.push_back("toets ontbreekt");
-    auto moment = domain::parse_test_moment(cell(ResultField::kMoment));
-    if (moment) row.moment = *moment;
-    else problems.push_back(fmt::format("toetsmoment \"{}\" is geen toetsmoment (verwacht bijvoorbeeld M5)",
-                                        cell(ResultField::kMoment)));
     row.taken_on = parse_dutch_date(cell(ResultField::kTakenOn), ok);
     if (!ok) problems.push_back(fmt::format("afnamedatum \"{}\" is geen datum", cell(ResultField::kTakenOn)));
-    row.ability_score = parse_decimal(cell(ResultField::kAbilityScore), ok);
-    if (!ok) problems.push_back(fmt::format("vaardigheidsscore \"{}\" is geen getal", cell(ResultField::kAbilityScore)));
-    row.percentile = parse_decimal(cell(ResultField::kPercentile), ok);
-    if (!ok || (row.percentile && (*row.percentile < 0 || *row.percentile > 100)))
-      problems.push_back(fmt::format("percentiel \"{}\" ligt niet tussen 0 en 100", cell(ResultField::kPercentile)));
-    row.dle = parse_decimal(cell(ResultField::kDle), ok);
-    if (!ok) problems.push_back(fmt::format("dle \"{}\" is geen getal", cell(ResultField::kDle)));
-    std::string level = cell(ResultField::kLevel);
-    if (!level.empty()) {
-      row.level = domain::parse_level(level);
-      if (!row.level) problems.push_back(fmt::format("niveau \"{}\" is geen niveau (I–V of A–E)", level));
+    row.block = cell(ResultField::kBlock);
+    if (row.is_method_test()) {
+      auto number = [&](ResultField f, double& into) {
+        std::optional<double> v = parse_decimal(cell(f), ok);
+        if (!ok) problems.push_back(fmt::format("{} \"{}\" is geen getal", result_field_label(f), cell(f)));
+        else if (!v) problems.push_back(fmt::format("{} ontbreekt (nodig voor een methodetoets)", result_field_label(f)));
+        else into = *v;
+        return ok && v;
+      };
+      bool numbers = number(ResultField::kMethodScore, row.method_score);
+      numbers = number(ResultField::kMaximum, row.maximum) && numbers;
+      if (numbers && !(row.maximum > 0)) problems.push_back("maximum moet groter zijn dan 0");
+      else if (numbers && (row.method_score < 0 || row.method_score > row.maximum))
+        problems.push_back(fmt::format("score {} ligt niet tussen 0 en het maximum {}", cell(ResultField::kMethodScore),
+                                       cell(ResultField::kMaximum)));
+      if (!row.taken_on && cell(ResultField::kTakenOn).empty())
+        problems.push_back("afnamedatum ontbreekt (nodig voor een methodetoets)");
+    } else {
+      auto moment = domain::parse_test_moment(cell(ResultField::kMoment));
+      if (moment) row.moment = *moment;
+      else problems.push_back(fmt::format("toetsmoment \"{}\" is geen toetsmoment (verwacht bijvoorbeeld M5)",
+                                          cell(ResultField::kMoment)));
+      row.ability_score = parse_decimal(cell(ResultField::kAbilityScore), ok);
+      if (!ok) problems.push_back(fmt::format("vaardigheidsscore \"{}\" is geen getal", cell(ResultField::kAbilityScore)));
+      row.percentile = parse_decimal(cell(ResultField::kPercentile), ok);
+      if (!ok || (row.percentile && (*row.percentile < 0 || *row.percentile > 100)))
+        problems.push_back(fmt::format("percentiel \"{}\" ligt niet tussen 0 en 100", cell(ResultField::kPercentile)));
+      row.dle = parse_decimal(cell(ResultField::kDle), ok);
+      if (!ok) problems.push_back(fmt::format("dle \"{}\" is geen getal", cell(ResultField::kDle)));
+      std::string level = cell(ResultField::kLevel);
+      if (!level.empty()) {
+        row.level = domain::parse_level(level);
+        if (!row.level) problems.push_back(fmt::format("niveau \"{}\" is geen niveau (I–V of A–E)", level));
+      }
+      if (!row.ability_score && !row.level && problems.empty())
+        problems.push_back("vaardigheidsscore en niveau zijn allebei leeg");
     }
-    if (!row.ability_score && !row.level && problems.empty())
-      problems.push_back("vaardigheidsscore en niveau zijn allebei leeg");
     if (!problems.empty()) {
       out.errors.push_back({line, fmt::format("{}", fmt::join(problems, "; "))});
       continue;
     }
     std::string who = row.pupil_key.empty() ? row.surname + "|" + row.birth_date->iso() : row.pupil_key;
-    std::string key = who + "|" + lower_trim(row.subject) + "|" + row.moment.label();
+    const std::string what = row.is_method_test() ? row.block : row.moment.label();
+    std::string key = who + "|" + lower_trim(row.subject) + "|" + (row.is_method_test() ? "blok " : "") + what;
     if (!seen.insert(key).second) {
       out.errors.push_back({line, fmt::format("dubbele regel: {} {} staat al eerder in het bestand",
-                                              row.subject, row.moment.label())});
+                                              row.subject, what)});
       continue;
     }
     out.rows.push_back(std::move(row));

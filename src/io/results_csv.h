@@ -23,6 +23,7 @@ namespace koers::io {
 enum class ResultField {
   kPupilKey, kSurname, kPrefix, kGivenName, kBirthDate, kGroup,
   kSubject, kMoment, kTakenOn, kAbilityScore, kLevel, kPercentile, kDle,
+  kBlock, kMethodScore, kMaximum,  // a method test (methodetoets): blok, score, maximum
 };
 std::string result_field_label(ResultField f);  // "leerlingnummer", "toetsmoment", …
 
@@ -44,6 +45,11 @@ struct ResultRow {
   std::optional<domain::Date> taken_on;
   std::optional<double> ability_score, percentile, dle;
   std::optional<domain::Level> level;
+  // A method test instead of a standardised one: a row with a block ("Blok 3") has a score
+  // out of a maximum and a date, and no moment, ability score or level.
+  std::string block;
+  double method_score = 0, maximum = 0;
+  bool is_method_test() const { return !block.empty(); }
 };
 
 struct RowError {

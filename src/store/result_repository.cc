@@ -355,8 +355,56 @@ class ResultList {
 };
 
 struct PupilChanges {
-  ResultList created, updated;
+  ResultList created, updated;                // standardised results
+  ResultList method_created, method_updated;  // method tests
 };
+
+// Stores the method tests of an import (a group's block test: tens of rows, not thousands)
+// row by row: new, changed or as it was, by pupil, subject and block.
+void import_method_tests(soci::session& sql, const std::vector<Matched*>& rows, const std::string& source,
+                         const std::string& by, const std::string& at, ResultsImportSummary& summary,
+                         std::unordered_map<Id, PupilChanges>& changes) {
+  Id pupil = 0, existing = 0;
+  std::string subject, block, taken, stored_taken;
+  double score = 0, maximum = 0, stored_score = 0, stored_maximum = 0;
+  soci::statement find =
+      (sql.prepare << "SELECT id, score, maximum, taken_on FROM method_test_results WHERE pupil_id = :p AND "
+                      "subject = :s AND block = :b",
+       soci::use(pupil), soci::use(subject), soci::use(block), soci::into(existing), soci::into(stored_score),
+       soci::into(stored_maximum), soci::into(stored_taken));
+  soci::statement update =
+      (sql.prepare << "UPDATE method_test_results SET score = :s, maximum = :m, taken_on = :t, source = :src, "
+                      "entered_by = :by, entered_at = :at WHERE id = :i",
+       soci::use(score), soci::use(maximum), soci::use(taken), soci::use(source), soci::use(by), soci::use(at),
+       soci::use(existing));
+  soci::statement insert =
+      (sql.prepare << "INSERT INTO method_test_results (pupil_id, subject, block, score, maximum, taken_on, source, "
+                      "entered_by, entered_at) VALUES (:p, :s, :b, :sc, :m, :t, :src, :by, :at)",
+       soci::use(pupil), soci::use(subject), soci::use(block), soci::use(score), soci::use(maximum),
+       soci::use(taken), soci::use(source), soci::use(by), soci::use(at));
+  for (Matched* m : rows) {
+    const io::ResultRow& r = *m->row;
+    pupil = m->pupil;
+    subject = r.subject;
+    block = r.block;
+    score = r.method_score;
+    maximum = r.maximum;
+    taken = r.taken_on->iso();
+    m->moment = r.block;
+    find.execute(true);
+    if (!sql.got_data()) {
+      insert.execute(true);
+      ++summary.created;
+      changes[pupil].method_created.add(*m);
+    } else if (same(score, stored_score) && same(maximum, stored_maximum) && taken == stored_taken) {
+      ++summary.unchanged;
+    } else {
+      update.execute(true);
+      ++summary.updated;
+      changes[pupil].method_updated.add(*m);
+    }
+  }
+}
 
 }  // namespace
 
@@ -431,6 +479,11 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
       load_stored(sql, engine, "JOIN pupils p ON p.id = r.pupil_id WHERE p.school_id = :k", school_id, stored);
     }
 
+    std::vector<Matched*> method_tests;
+    for (Matched& m : matched)
+      if (m.row->is_method_test()) method_tests.push_back(&m);
+    import_method_tests(sql, method_tests, source, who.username, now, summary, changes);
+
     std::vector<const Matched*> inserts;
     Id existing_id = 0;
     std::string taken, level;
@@ -449,6 +502,7 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
     };
     for (Matched& m : matched) {
       const io::ResultRow& r = *m.row;
+      if (r.is_method_test()) continue;
       m.moment = r.moment.label();
       if (r.taken_on) m.taken = iso(*r.taken_on);
       if (r.level) m.level = r.level->label();
@@ -505,6 +559,12 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
       if (!c.updated.empty())
         audit.push_back(audit_entry(who, domain::AuditAction::kUpdate, "toetsresultaat", pupil,
                                     c.updated.text() + " bijgewerkt uit " + source));
+      if (!c.method_created.empty())
+        audit.push_back(audit_entry(who, domain::AuditAction::kImport, "methodetoets", pupil,
+                                    c.method_created.text() + " uit " + source));
+      if (!c.method_updated.empty())
+        audit.push_back(audit_entry(who, domain::AuditAction::kUpdate, "methodetoets", pupil,
+                                    c.method_updated.text() + " bijgewerkt uit " + source));
     }
     for (auto& e : audit) e.school_id = school_id;
     AuditLog(db_).append(sql, std::move(audit));

@@ -110,6 +110,48 @@ TEST(ResultsCsv, AnUnclosedQuoteIsRefused) {
   EXPECT_EQ(std::get<ImportError>(table).line, 2);
 }
 
+const std::string kMethodHeader = "leerlingnummer;toets;blok;afnamedatum;score;maximum\n";
+
+TEST(ResultsCsv, MethodTestsHaveABlockAScoreOutOfAMaximumAndADate) {
+  ParsedResults r = parse(kMethodHeader + "L1;Rekenen;Blok 3;12-11-2026;38,5;45\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_TRUE(r.rows[0].is_method_test());
+  EXPECT_EQ(r.rows[0].block, "Blok 3");
+  EXPECT_DOUBLE_EQ(r.rows[0].method_score, 38.5);
+  EXPECT_DOUBLE_EQ(r.rows[0].maximum, 45);
+  EXPECT_EQ(r.rows[0].taken_on->iso(), "2026-11-12");
+}
+
+TEST(ResultsCsv, OneFileMayHoldStandardisedResultsAndMethodTests) {
+  const std::string header =
+      "leerlingnummer;toets;toetsmoment;vaardigheidsscore;blok;afnamedatum;score;maximum\n";
+  ParsedResults r = parse(header + "L1;Spelling;M5;130;;;;\nL1;Spelling;;;Blok 2;01-12-2026;20;25\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_FALSE(r.rows[0].is_method_test());
+  EXPECT_TRUE(r.rows[1].is_method_test());
+}
+
+TEST(ResultsCsv, EveryBadMethodTestRowIsReportedWithItsReason) {
+  ParsedResults r = parse(kMethodHeader +
+                          "L1;Rekenen;Blok 3;12-11-2026;46;45\n"
+                          "L1;Rekenen;Blok 4;12-11-2026;;45\n"
+                          "L1;Rekenen;Blok 5;;30;0\n"
+                          "L1;Rekenen;Blok 6;12-11-2026;veel;45\n"
+                          "L1;Rekenen;Blok 7;12-11-2026;30;45\n"
+                          "L1;rekenen;Blok 7;13-11-2026;31;45\n");
+  ASSERT_EQ(r.errors.size(), 5u);
+  EXPECT_EQ(r.errors[0].line, 2);
+  EXPECT_EQ(r.errors[0].message, "score 46 ligt niet tussen 0 en het maximum 45");
+  EXPECT_EQ(r.errors[1].message, "score ontbreekt (nodig voor een methodetoets)");
+  EXPECT_EQ(r.errors[2].message, "maximum moet groter zijn dan 0; afnamedatum ontbreekt (nodig voor een methodetoets)");
+  EXPECT_EQ(r.errors[3].message, "score \"veel\" is geen getal");
+  EXPECT_EQ(r.errors[4].line, 7);
+  EXPECT_EQ(r.errors[4].message, "dubbele regel: rekenen Blok 7 staat al eerder in het bestand");
+  EXPECT_EQ(r.rows.size(), 1u);
+}
+
 TEST(ResultsCsv, NumbersAndDatesAsSchoolsWriteThem) {
   bool ok = false;
   EXPECT_DOUBLE_EQ(*parse_decimal(" 12,5 ", ok), 12.5);
@@ -142,6 +184,18 @@ TEST(ResultsMapping, SaysWhatAFileLacksForAMapping) {
                              *find_builtin_mapping("koers"))
                   .empty())
       << "name and birth date may stand in for the pupil key";
+  EXPECT_EQ(missing_fields({"leerlingnummer", "toets", "blok", "score"}, *find_builtin_mapping("koers")),
+            (std::vector<std::string>{"maximum (voor een methodetoets)", "afnamedatum (voor een methodetoets)"}))
+      << "a file with blocks is a file of method tests";
+}
+
+TEST(ResultsMapping, SuggestsAMethodTestsScoreWhenTheFileHasBlocks) {
+  ColumnMapping m = suggest_mapping({"Leerlingnummer", "Vak", "Blok", "Datum afname", "Score", "Maximum"});
+  EXPECT_EQ(m.columns[ResultField::kBlock], (std::vector<std::string>{"blok"}));
+  EXPECT_EQ(m.columns[ResultField::kMethodScore], (std::vector<std::string>{"score"}));
+  EXPECT_EQ(m.columns[ResultField::kMaximum], (std::vector<std::string>{"maximum"}));
+  EXPECT_EQ(m.columns[ResultField::kTakenOn], (std::vector<std::string>{"datum afname"}));
+  EXPECT_FALSE(m.columns.count(ResultField::kAbilityScore));
 }
 
 TEST(ResultsMapping, SuggestsFromEverySpellingItKnows) {
@@ -151,6 +205,7 @@ TEST(ResultsMapping, SuggestsFromEverySpellingItKnows) {
   EXPECT_EQ(m.columns[ResultField::kAbilityScore], (std::vector<std::string>{"score"}));
   EXPECT_EQ(m.columns[ResultField::kLevel], (std::vector<std::string>{"niveau i-v"}));
   EXPECT_FALSE(m.columns.count(ResultField::kSubject)) << "\"Vak\" is for the user to map";
+  EXPECT_FALSE(m.columns.count(ResultField::kMethodScore)) << "without a block, a score is an ability score";
   EXPECT_EQ(parse_result_field("toetsmoment"), ResultField::kMoment);
   EXPECT_EQ(parse_result_field("Toetsmoment"), std::nullopt);
 }

@@ -10,6 +10,7 @@
 #include "io/results_csv.h"
 #include "store/audit_log.h"
 #include "store/edexml_import.h"
+#include "store/overview_repository.h"
 #include "store/result_repository.h"
 #include "store/school_repository.h"
 #include "store_test_support.h"
@@ -167,6 +168,35 @@ TEST_P(ResultImport, FindsTheSchoolByItsBrin) {
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, school);
   EXPECT_FALSE(SchoolRepository(*db).find_school_by_brin("99ZZ"));
+}
+
+TEST_P(ResultImport, MethodTestsAreStoredBesideTheStandardisedResultsAllOrNothing) {
+  const std::string header = "leerlingnummer;achternaam;tussenvoegsel;geboortedatum;toets;blok;afnamedatum;score;maximum\n";
+  const std::string file = header + "L1;;;;Rekenen;Blok 3;12-11-2026;38;45\n;Berg;van der;02-11-2019;Rekenen;Blok 3;12-11-2026;20;45\n";
+  ResultsImportSummary s = import(file);
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0].message;
+  EXPECT_EQ(s.created, 2);
+  auto tests = OverviewRepository(*db).method_tests({pupil("L1"), pupil("L2")}, "9999-12-31");
+  ASSERT_EQ(tests[pupil("L2")].size(), 1u);
+  EXPECT_EQ(tests[pupil("L2")][0].block, "Blok 3");
+  EXPECT_DOUBLE_EQ(tests[pupil("L2")][0].score, 20);
+  EXPECT_EQ(ResultRepository(*db).count(), 0) << "no standardised result was made of them";
+  bool audited = false;
+  for (const auto& l : AuditLog(*db).for_pupil(pupil("L1")))
+    audited = audited || (l.object == "methodetoets" && l.detail == "Rekenen Blok 3 uit resultaten.csv (koers)");
+  EXPECT_TRUE(audited) << [&] { std::string t; for (const auto& l : AuditLog(*db).for_pupil(pupil("L1"))) t += l.object + ": " + l.detail + "\n"; return t; }();
+
+  ResultsImportSummary again = import(file);
+  EXPECT_EQ(again.unchanged, 2);
+  ResultsImportSummary corrected = import(header + "L1;;;;Rekenen;Blok 3;12-11-2026;40;45\n");
+  EXPECT_EQ(corrected.updated, 1);
+  EXPECT_DOUBLE_EQ(OverviewRepository(*db).method_tests({pupil("L1")}, "9999-12-31")[pupil("L1")][0].score, 40);
+
+  ResultsImportSummary refused = import(header + "L1;;;;Rekenen;Blok 4;12-12-2026;30;45\nL99;;;;Rekenen;Blok 4;12-12-2026;30;45\n");
+  ASSERT_EQ(refused.errors.size(), 1u);
+  EXPECT_EQ(refused.errors[0].line, 3);
+  EXPECT_EQ(OverviewRepository(*db).method_tests({pupil("L1")}, "9999-12-31")[pupil("L1")].size(), 1u)
+      << "a refused file stores none of its method tests";
 }
 
 KOERS_STORE_TEST_SUITE(ResultImport);

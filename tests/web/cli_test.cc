@@ -69,6 +69,16 @@ TEST_F(Cli, ImportsResultsAllOrNothing) {
   }
   EXPECT_EQ(run_koers({"import", "results", csv, "--db", db, "--school", "1"}, &out), 0) << out;
   EXPECT_NE(out.find("1 resultaten nieuw"), std::string::npos) << out;
+  EXPECT_NE(out.find("gelezen: 1 regels"), std::string::npos) << "says how far it is: " << out;
+  EXPECT_NE(out.find("leerlingen herkend en opgeslagen"), std::string::npos) << out;
+  {
+    std::ofstream f(csv);
+    f << "leerlingnummer;toets;blok;afnamedatum;score;maximum\nL1;Rekenen;Blok 3;12-11-2026;38;45\n";
+  }
+  EXPECT_EQ(run_koers({"import", "results", csv, "--db", db, "--school", "1"}, &out), 0) << out;
+  EXPECT_NE(out.find("1 resultaten nieuw"), std::string::npos) << "a method test: " << out;
+  EXPECT_EQ(run_koers({"import", "results", csv, "--db", db, "--school", "1", "--mapping", "parnassys"}, &out), 1);
+  EXPECT_NE(out.find("unknown mapping parnassys (known for this school: koers, cito-lovs)"), std::string::npos) << out;
 }
 
 TEST_F(Cli, UserAddChecksItsInput) {

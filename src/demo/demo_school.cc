@@ -22,6 +22,7 @@
 
 #include "common/clock.h"
 #include "common/crypto.h"
+#include "demo/demo_random.h"
 #include "domain/person_name.h"
 #include "domain/test_moment.h"
 #include "domain/test_scale.h"
@@ -38,38 +39,6 @@ using domain::Id;
 using domain::PersonName;
 
 namespace {
-
-// ---------------------------------------------------------------- randomness
-
-// splitmix64: the same numbers on every platform and library version.
-class Rng {
- public:
-  explicit Rng(unsigned long long seed) : state_(seed) {}
-  unsigned long long next() {
-    unsigned long long z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return n <= 1 ? 0 : static_cast<int>(next() % static_cast<unsigned long long>(n)); }
-  bool one_in(int n) { return below(n) == 0; }
-  template <class T, size_t N>
-  const T& pick(const T (&items)[N]) { return items[below(static_cast<int>(N))]; }
-
- private:
-  unsigned long long state_;
-};
-
-// FNV-1a of a text: stable, unlike std::hash.
-unsigned long long fnv1a(std::string_view text) {
-  unsigned long long h = 0xCBF29CE484222325ULL;
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ULL;
-  return h;
-}
-
-// The numbers of one named thing ("pupil L0-2019-07"): independent of everything else,
-// so adding a school or a pupil never changes the others.
-Rng rng_for(unsigned long long seed, std::string_view what) { return Rng(seed ^ fnv1a(what)); }
 
 // ---------------------------------------------------------------- names
 

@@ -23,7 +23,7 @@ clean:
 	rm -rf $(BUILD_DIR)
 
 # `make bench`: a Release build of the benchmarks, then the results-import benchmark
-# (demo board of 200 schools, ≈ 500,000 results; see README, "Benchmarks").
+# (demo board of 207 schools, ≈ 500,000 results; see README, "Benchmarks").
 BENCH_BUILD_DIR ?= build-release
 BENCH_ARGS ?=
 .PHONY: bench

@@ -1,10 +1,10 @@
 // Benchmark (not a test): importing the LVS results of a large board, and signalling over it.
 //
-//   results_import_bench [--scale 200] [--runs 3] [--dir DIR] [--keep] [--reuse-board] [--sqlite3 PATH]
+//   results_import_bench [--scale 207] [--runs 3] [--dir DIR] [--keep] [--reuse-board] [--sqlite3 PATH]
 //
-// 1. Creates the demo board with `scale` schools (200: ≈ 54,700 pupils) in a fresh SQLite
+// 1. Creates the demo board with `scale` schools (207: ≈ 56,600 pupils, ≈ 501,000 results) in a fresh SQLite
 //    database and writes every school's results as CSV in Koers' own layout (≈ 485,000 rows
-//    in one file per school): `koers demo --scale 200 --results-out DIR` does the same.
+//    in one file per school): `koers demo --scale 207 --results-out DIR` does the same.
 // 2. (a) sqlite3's own `.import` of the same files into a plain table with the same columns,
 //        in a fresh database with the pragmas Koers uses (WAL, synchronous=NORMAL), timed as
 //        the wall time of the sqlite3 process.
@@ -114,7 +114,7 @@ void remove_db(const fs::path& p) {
 }
 
 struct Options {
-  int scale = 200, runs = 3;
+  int scale = 207, runs = 3;
   std::string dir, sqlite3 = "sqlite3";
   bool keep = false, reuse_board = false;
 };
@@ -134,7 +134,7 @@ Options parse_args(int argc, char** argv) {
     else if (a == "--keep") o.keep = true;
     else if (a == "--reuse-board") o.reuse_board = o.keep = true;
     else if (a == "--help" || a == "-h") {
-      std::cout << "results_import_bench [--scale 200] [--runs 3] [--dir DIR] [--keep] [--reuse-board] "
+      std::cout << "results_import_bench [--scale 207] [--runs 3] [--dir DIR] [--keep] [--reuse-board] "
                    "[--sqlite3 PATH]\n";
       std::exit(0);
     } else {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <set>
+#include <exception>
+#include <thread>
 #include <unordered_set>
 
 namespace koers::io {
@@ -194,18 +196,22 @@ ColumnMapping suggest_mapping(const std::vector<std::string>& header) {
   return out;
 }
 
-ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping) {
-  ParsedResults out;
-  std::map<ResultField, size_t> index = column_index(table.header, mapping);
-  for (const std::string& field : missing_in(index))
-    out.errors.push_back({1, fmt::format("kolom '{}' ontbreekt (kopregel: {})", field,
-                                         fmt::join(table.header, table.separator == ';' ? ";" : ","))});
-  if (!out.errors.empty()) return out;
+namespace {
 
-  std::unordered_set<std::string> seen;
-  std::vector<size_t> column(all_result_fields().size() + 1, static_cast<size_t>(-1));
-  for (const auto& [f, i] : index) column[static_cast<size_t>(f)] = i;
-  for (size_t r = 0; r < table.rows.size(); ++r) {
+std::string duplicate_key(const ResultRow& row);
+
+// Reads rows [from, to) of the table into out: each a result, or an error with its reasons.
+// Duplicates are for the caller, who sees every row.
+struct ParsedPart {
+  std::vector<ResultRow> rows;
+  std::vector<size_t> key_hashes;  // of duplicate_key, one per row
+  std::vector<RowError> errors;
+};
+
+void parse_rows(const CsvTable& table, const std::vector<size_t>& column, size_t from, size_t to,
+                ParsedPart& out) {
+  out.rows.reserve(to - from);
+  for (size_t r = from; r < to; ++r) {
     const auto& cells = table.rows[r];
     const int line = table.lines[r];
     auto cell = [&](ResultField f) -> std::string {
@@ -273,16 +279,88 @@ ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping)
       out.errors.push_back({line, fmt::format("{}", fmt::join(problems, "; "))});
       continue;
     }
-    std::string who = row.pupil_key.empty() ? row.surname + "|" + row.birth_date->iso() : row.pupil_key;
-    const std::string what = row.is_method_test() ? row.block : row.moment.label();
-    std::string key = who + "|" + lower_trim(row.subject) + "|" + (row.is_method_test() ? "blok " : "") + what;
-    if (!seen.insert(key).second) {
-      out.errors.push_back({line, fmt::format("dubbele regel: {} {} staat al eerder in het bestand",
-                                              row.subject, what)});
-      continue;
-    }
+    out.key_hashes.push_back(std::hash<std::string>()(duplicate_key(row)));
     out.rows.push_back(std::move(row));
   }
+}
+
+// What makes two rows the same result: the pupil, the test (any case) and the moment or block.
+std::string duplicate_key(const ResultRow& row) {
+  const std::string& who = row.pupil_key.empty() ? row.surname + "|" + row.birth_date->iso() : row.pupil_key;
+  std::string key;
+  key.reserve(who.size() + row.subject.size() + 16);
+  key += who;
+  key += '|';
+  for (char c : row.subject) key += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  key += row.is_method_test() ? "|blok " + row.block : "|" + row.moment.label();
+  return key;
+}
+
+}  // namespace
+
+ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping) {
+  ParsedResults out;
+  std::map<ResultField, size_t> index = column_index(table.header, mapping);
+  for (const std::string& field : missing_in(index))
+    out.errors.push_back({1, fmt::format("kolom '{}' ontbreekt (kopregel: {})", field,
+                                         fmt::join(table.header, table.separator == ';' ? ";" : ","))});
+  if (!out.errors.empty()) return out;
+
+  std::vector<size_t> column(all_result_fields().size() + 1, static_cast<size_t>(-1));
+  for (const auto& [f, i] : index) column[static_cast<size_t>(f)] = i;
+  // A larger file is read in two halves at once (a thread costs tens of microseconds).
+  const size_t n = table.rows.size(), half = n >= 1000 ? n / 2 : n;
+  ParsedPart parts[2];
+  std::exception_ptr failure;
+  std::thread second;
+  if (half < n)
+    second = std::thread([&] {
+      try {
+        parse_rows(table, column, half, n, parts[1]);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+  parse_rows(table, column, 0, half, parts[0]);
+  if (second.joinable()) second.join();
+  if (failure) std::rethrow_exception(failure);
+
+  // Duplicates by the hash of each row's key (computed in the halves), sorted; rows whose
+  // hashes meet are compared by their keys, so a collision is never taken for a duplicate.
+  std::vector<ResultRow*> rows;
+  std::vector<std::pair<size_t, size_t>> by_hash;  // (hash, place in rows)
+  for (ParsedPart& part : parts) {
+    for (RowError& e : part.errors) out.errors.push_back(std::move(e));
+    for (ResultRow& row : part.rows) rows.push_back(&row);
+  }
+  for (size_t i = 0, p = 0; p < 2; ++p)
+    for (size_t h : parts[p].key_hashes) by_hash.emplace_back(h, i++);
+  std::sort(by_hash.begin(), by_hash.end());
+  std::vector<bool> duplicate(rows.size(), false);
+  for (size_t from = 0; from < by_hash.size();) {
+    size_t to = from + 1;
+    while (to < by_hash.size() && by_hash[to].first == by_hash[from].first) ++to;
+    for (size_t i = from + 1; i < to; ++i)  // in file order within the run: the later row is the duplicate
+      for (size_t j = from; j < i; ++j)
+        if (!duplicate[by_hash[j].second] &&
+            duplicate_key(*rows[by_hash[i].second]) == duplicate_key(*rows[by_hash[j].second])) {
+          duplicate[by_hash[i].second] = true;
+          break;
+        }
+    from = to;
+  }
+  out.rows.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ResultRow& row = *rows[i];
+    if (!duplicate[i]) {
+      out.rows.push_back(std::move(row));
+      continue;
+    }
+    out.errors.push_back({row.line, fmt::format("dubbele regel: {} {} staat al eerder in het bestand", row.subject,
+                                                row.is_method_test() ? row.block : row.moment.label())});
+  }
+  std::stable_sort(out.errors.begin(), out.errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.line < b.line; });
   return out;
 }
 

@@ -99,6 +99,10 @@ Database::~Database() = default;
 
 std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_size) {
   bool pg = starts_with(url, "postgres");
+  // A connection of the pool serves one thread at a time, so SQLite need not lock each of its
+  // calls (its default "serialized" mode does): multi-thread mode, set before SQLite starts.
+  static const int sqlite_mode = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  (void)sqlite_mode;
   std::unique_ptr<Database> db(new Database(pg ? Engine::kPostgres : Engine::kSqlite, pool_size));
   for (size_t i = 0; i < pool_size; ++i) {
     soci::session& s = db->pool_.at(i);

@@ -2,6 +2,7 @@
 // reordered and extra columns, blank lines, duplicates and bad rows with their line.
 #include "io/results_csv.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace koers::io {
@@ -95,6 +96,24 @@ TEST(ResultsCsv, ADuplicateRowIsAnError) {
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].line, 3);
   EXPECT_EQ(r.errors[0].message, "dubbele regel: spelling M5 staat al eerder in het bestand");
+}
+
+TEST(ResultsCsv, ALargeFileFindsDuplicatesAndBadRowsAnywhereInLineOrder) {
+  // Large enough to be read in two halves: the duplicate of line 2 is in the second half.
+  std::string file = kHeader;
+  for (int i = 0; i < 3000; ++i) file += fmt::format("L{};;;;;;Spelling;M5;;{};;;\n", i, 100 + i % 50);
+  file += "L7;;;;;;SPELLING;M5;;131;;;\n";   // line 3002: the same as line 9
+  file += "L0;;;;;;Spelling;X5;;131;;;\n";   // line 3003: a bad moment
+  file += "L0;;;;;;Spelling;E5;;131;;;\n";   // line 3004: fine
+  ParsedResults r = parse(file);
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].line, 3002);
+  EXPECT_EQ(r.errors[0].message, "dubbele regel: SPELLING M5 staat al eerder in het bestand");
+  EXPECT_EQ(r.errors[1].line, 3003);
+  ASSERT_EQ(r.rows.size(), 3001u);
+  EXPECT_EQ(r.rows.front().line, 2);
+  EXPECT_EQ(r.rows.back().line, 3004);
+  for (size_t i = 1; i < r.rows.size(); ++i) ASSERT_LT(r.rows[i - 1].line, r.rows[i].line) << "rows stay in file order";
 }
 
 TEST(ResultsCsv, AMissingColumnIsOneErrorOnTheHeader) {

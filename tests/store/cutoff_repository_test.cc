@@ -25,15 +25,10 @@ class CutoffStore : public testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    db->write([&](soci::session& sql) {
-      SchoolRepository schools(*db);
-      Id board = schools.create_board(sql, "Bestuur");
-      school = schools.create_school(sql, domain::School{0, board, "De Test", "99XX", "00", ""});
-      other_school = schools.create_school(sql, domain::School{0, board, "De Ander", "99YY", "00", ""});
-    });
-    ib.username = "ib";
-    ib.role = domain::Role::kSupportCoordinator;
-    ib.school_id = school;
+    auto ids = schools_of_new_board(2);
+    school = ids[0];
+    other_school = ids[1];
+    ib = ib_of(school);
   }
   long long audit_lines(Id school_id) {
     return db->read([&](soci::session& sql) {

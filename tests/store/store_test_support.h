@@ -10,7 +10,9 @@
 #include <memory>
 #include <string>
 
+#include "domain/access_policy.h"
 #include "store/database.h"
+#include "store/school_repository.h"
 
 namespace koers::store::testing {
 
@@ -39,6 +41,27 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
   void TearDown() override {
     db.reset();
     if (!dir.empty()) std::filesystem::remove_all(dir);
+  }
+  // Schools of one new board: "De Test" (99XX), then "De Ander" (99YY), as many as asked.
+  std::vector<domain::Id> schools_of_new_board(int n) {
+    return db->write([&](soci::session& sql) {
+      SchoolRepository schools(*db);
+      domain::Id board = schools.create_board(sql, "Bestuur");
+      std::vector<domain::Id> ids;
+      for (int i = 0; i < n; ++i)
+        ids.push_back(schools.create_school(
+            sql, domain::School{0, board, i == 0 ? "De Test" : "De Ander", i == 0 ? "99XX" : "99Y" + std::to_string(i),
+                                "00", ""}));
+      return ids;
+    });
+  }
+  // The intern begeleider of a school.
+  static domain::Principal ib_of(domain::Id school) {
+    domain::Principal ib;
+    ib.username = "ib";
+    ib.role = domain::Role::kSupportCoordinator;
+    ib.school_id = school;
+    return ib;
   }
   static int& counter() {
     static int n = 0;

@@ -1,5 +1,7 @@
 #include "http_support.h"
 
+#include "store/database.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -196,6 +198,25 @@ HttpResult Browser::post_form(const std::string& path, std::map<std::string, std
                               bool with_csrf) {
   if (with_csrf) fields["_csrf"] = csrf_;
   return request("POST", path, form_encode(fields), "application/x-www-form-urlencoded");
+}
+
+std::string demo_database(const std::string& dir, const std::string& name) {
+  std::string db = dir + "/koers.db";
+  if (const char* on_pg = std::getenv("KOERS_HTTP_ON_PG"); on_pg && std::string(on_pg) == "1") {
+    const char* url = std::getenv("KOERS_TEST_PG_HTTP");
+    if (!url || !*url) throw std::runtime_error("KOERS_HTTP_ON_PG=1 needs KOERS_TEST_PG_HTTP");
+    // A database of the suite's own on the same server: the shared one holds another test's world.
+    std::string shared = url;
+    db = shared.substr(0, shared.rfind('/') + 1) + name;
+    auto admin = store::Database::open(shared, 1);
+    admin->read([&](soci::session& sql) {  // outside a transaction, as CREATE DATABASE needs
+      sql << "DROP DATABASE IF EXISTS " + name;
+      sql << "CREATE DATABASE " + name;
+    });
+  }
+  std::string out;
+  if (run_koers({"demo", "--db", db}, &out) != 0) throw std::runtime_error("koers demo failed: " + out);
+  return db;
 }
 
 }  // namespace koers::web::testing

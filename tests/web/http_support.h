@@ -53,6 +53,10 @@ class Browser {
 // Runs the koers binary with arguments; returns its exit code and fills output.
 int run_koers(const std::vector<std::string>& args, std::string* output = nullptr);
 std::string form_encode(const std::map<std::string, std::string>& fields);
+// A database of a test suite's own, filled by `koers demo`: a SQLite file in dir, or (with
+// KOERS_HTTP_ON_PG=1) a fresh database `name` on the server of KOERS_TEST_PG_HTTP. Returns
+// its --db argument; throws when it cannot be made.
+std::string demo_database(const std::string& dir, const std::string& name);
 std::string read_file(const std::string& path);
 
 }  // namespace koers::web::testing

@@ -12,7 +12,6 @@
 #include <memory>
 
 #include "http_support.h"
-#include "store/database.h"
 
 namespace koers::web::testing {
 namespace {
@@ -27,21 +26,7 @@ class OverviewExport : public ::testing::Test {
   static void SetUpTestSuite() {
     dir = std::filesystem::temp_directory_path() / ("koers-http-export-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
-    db = (dir / "koers.db").string();
-    if (const char* on_pg = std::getenv("KOERS_HTTP_ON_PG"); on_pg && std::string(on_pg) == "1") {
-      const char* url = std::getenv("KOERS_TEST_PG_HTTP");
-      ASSERT_TRUE(url && *url) << "KOERS_HTTP_ON_PG=1 needs KOERS_TEST_PG_HTTP";
-      // A database of our own on the same server: the shared one holds another test's world.
-      std::string shared = url;
-      db = shared.substr(0, shared.rfind('/') + 1) + "koers_http_export";
-      auto admin = store::Database::open(shared, 1);
-      admin->read([](soci::session& sql) {  // outside a transaction, as CREATE DATABASE needs
-        sql << "DROP DATABASE IF EXISTS koers_http_export";
-        sql << "CREATE DATABASE koers_http_export";
-      });
-    }
-    std::string out;
-    ASSERT_EQ(run_koers({"demo", "--db", db}, &out), 0) << out;
+    db = demo_database(dir.string(), "koers_http_export");
     server = new ServerProcess(db);
   }
   static void TearDownTestSuite() {

@@ -22,16 +22,18 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   const [pupil] = await (await page.request.get(`${base}/api/v1/groups/${group.id}/pupils`)).json();
   const record = await (await page.request.get(`${base}/api/v1/pupils/${pupil.id}`)).json();
   const file = join(koers.dir, 'toetsen-groep-5-6.csv');
-  writeFileSync(file, '\ufeffleerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau\n' +
-    `${record.administration_key};Woordenschat;M5;80,5;II\n` +
-    `${record.administration_key};Woordenschat;E5;82;IV\n`);
+  // Two LVS results and a method test (a line with a block) in one file.
+  writeFileSync(file, '\ufeffleerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau;blok;afnamedatum;score;maximum\n' +
+    `${record.administration_key};Woordenschat;M5;80,5;II;;;;\n` +
+    `${record.administration_key};Woordenschat;E5;82;IV;;;;\n` +
+    `${record.administration_key};Rekenen;;;;Blok 9;12-11-2026;12;30\n`);
 
   await page.getByRole('link', { name: 'Toetsresultaten' }).click();
   await page.setInputFiles('input[name=file]', file);
   await page.getByText('De koppeling "Koers-indeling" past').waitFor();
   await page.screenshot({ path: join(artifacts, 'leerkracht-import-voorbeeld.png'), fullPage: true });
   await page.getByRole('button', { name: '3. Importeren' }).click();
-  await page.getByText('2 resultaten nieuw').waitFor();
+  await page.getByText('3 resultaten nieuw').waitFor();
   await page.screenshot({ path: join(artifacts, 'leerkracht-import-klaar.png'), fullPage: true });
 
   await page.getByRole('link', { name: 'Mijn groepen' }).click();
@@ -40,6 +42,7 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   const line = page.locator(`#leerling-${pupil.id}`);
   const results = await line.locator('.col-results li', { hasText: 'Woordenschat' }).innerText();
   assert.match(results, /M5\s*II\s*E5\s*IV\s*↓/, 'the drop shows as a downward trend');
+  assert.match(await line.locator('.col-method').innerText(), /Blok 9/, 'the imported method test shows');
 
   await line.getByText('+ beschermende factor').click();
   await line.getByLabel('Omschrijving').first().fill('zit op voetbal, leert daar samenwerken');

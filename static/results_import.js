@@ -11,6 +11,7 @@ const status = document.getElementById('preview-status');
 const mapper = document.getElementById('mapper');
 const table = document.getElementById('preview-table');
 const outcome = document.getElementById('outcome');
+const decisions = form.querySelector('[name=decisions]');
 const progress = document.getElementById('progress');
 const fields = JSON.parse(document.getElementById('result-fields').textContent).filter((f) => f);
 let info = null;
@@ -80,6 +81,7 @@ function describe() {
 
 async function loadPreview() {
   outcome.replaceChildren();
+  decisions.value = '';
   if (!fileInput.files.length) return;
   const data = new FormData();
   data.append('file', fileInput.files[0]);
@@ -122,13 +124,36 @@ function showOutcome(ok, body) {
     hr.append(el('th', 'Regel'), el('th', 'Wat er niet klopt'));
     head.append(hr);
     const tb = el('tbody');
+    let choosing = false;
     for (const e of body.errors) {
       const tr = el('tr');
-      tr.append(el('td', e.line > 0 ? String(e.line) : '—'), el('td', e.message));
+      const what = el('td', e.message);
+      if (e.choices?.length) {
+        // Several pupils fit the name and birth date: the user says who it is.
+        choosing = true;
+        const select = el('select', undefined, { 'data-line': String(e.line), 'aria-label': `Leerling van regel ${e.line}` });
+        select.append(el('option', '— kies de leerling —', { value: '' }));
+        for (const c of e.choices) select.append(el('option', c.label, { value: String(c.pupil_id) }));
+        what.append(el('br'), select);
+      }
+      tr.append(el('td', e.line > 0 ? String(e.line) : '—'), what);
       tb.append(tr);
     }
     t.append(head, tb);
     outcome.append(t);
+    if (choosing) {
+      const again = el('button', 'Importeren met deze keuzes', { type: 'submit' });  // styled as the form's; not in a form
+      again.addEventListener('click', () => {
+        const chosen = JSON.parse(decisions.value || '{}');
+        outcome.querySelectorAll('select[data-line]').forEach((s) => { if (s.value) chosen[s.dataset.line] = Number(s.value); });
+        decisions.value = JSON.stringify(chosen);
+        form.requestSubmit();
+      });
+      outcome.append(el('p', 'Bij een naam die bij meer leerlingen past: kies wie het is en importeer opnieuw. De rest van het bestand hoeft niet te veranderen.', { class: 'muted' }));
+      const p = el('p');
+      p.append(again);
+      outcome.append(p);
+    }
   }
 }
 

@@ -52,9 +52,19 @@ struct ResultRow {
   bool is_method_test() const { return !block.empty(); }
 };
 
+// A pupil a row may be about, when its name and birth date fit more than one.
+struct PupilChoice {
+  long long pupil_id = 0;
+  std::string label;  // "Daan Jansen (leerlingnummer L0-2019-07)"
+};
+
 struct RowError {
+  RowError() = default;
+  RowError(int line, std::string message, std::vector<PupilChoice> choices = {})
+      : line(line), message(std::move(message)), choices(std::move(choices)) {}
   int line = 0;
   std::string message;  // "toetsmoment \"X5\" is geen toetsmoment (verwacht bijvoorbeeld M5)"
+  std::vector<PupilChoice> choices;  // for an ambiguous pupil: the candidates to decide between
 };
 
 struct ParsedResults {

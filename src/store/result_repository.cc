@@ -134,15 +134,22 @@ class PupilIndex {
  public:
   PupilIndex(soci::session& sql, Engine engine, Id school_id) {
     RowReader rows(sql, engine,
-                   "SELECT id, edex_key, surname, surname_prefix, birth_date FROM pupils WHERE school_id = :s",
+                   "SELECT id, edex_key, surname, surname_prefix, birth_date, given_name FROM pupils WHERE school_id = :s",
                    school_id);
     while (rows.next()) {
       const Id id = rows.integer(0);
       by_key_.insert_or_assign(std::string(rows.text(1)), id);
-      if (const std::string_view birth = rows.text(4); !birth.empty())
+      if (const std::string_view birth = rows.text(4); !birth.empty()) {
         named_.push_back({id, name_key(std::string(rows.text(2)), std::string(rows.text(3)), std::string(birth))});
+        std::string name(rows.text(5));
+        for (std::string_view part : {rows.text(3), rows.text(2)})
+          if (!part.empty()) (name += name.empty() ? "" : " ") += part;
+        labels_[id] = fmt::format("{} (leerlingnummer {})", name, rows.text(1));
+      }
     }
   }
+  // "Daan Jansen (leerlingnummer L0-2019-07)": how a candidate is shown to decide between.
+  const std::string& label(Id id) const { return labels_.at(id); }
   size_t size() const { return by_key_.size(); }
   const Id* find_key(const std::string& key) const {
     auto it = by_key_.find(key);
@@ -163,6 +170,7 @@ class PupilIndex {
   std::unordered_map<std::string, Id> by_key_;
   std::vector<std::pair<Id, std::string>> named_;
   std::unordered_map<std::string, std::vector<Id>> by_name_birth_;
+  std::unordered_map<Id, std::string> labels_;
 };
 
 // ---------------------------------------------------------------- what is stored
@@ -417,11 +425,17 @@ std::string ResultsImportSummary::text() const {
 
 ResultsImportSummary ResultRepository::import_results(Id school_id, const io::ParsedResults& parsed,
                                                       const std::string& source, const domain::Principal& who,
-                                                      const std::vector<Id>* may_write) {
+                                                      const std::vector<Id>* may_write,
+                                                      const std::map<int, Id>* decisions) {
   ResultsImportSummary summary;
   summary.errors = parsed.errors;
   if (!summary.errors.empty()) return summary;
 
+  auto decided = [&](int line) -> Id {
+    if (!decisions) return 0;
+    auto it = decisions->find(line);
+    return it == decisions->end() ? 0 : it->second;
+  };
   std::vector<Matched> matched;
   matched.reserve(parsed.rows.size());
   size_t school_pupils = 0;
@@ -442,6 +456,9 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
       const auto& candidates = index.find_name(row.surname, row.prefix, row.birth_date->iso());
       if (candidates.size() == 1) {
         matched.push_back({candidates[0], &row, {}, {}, {}});
+      } else if (const Id chosen = decided(row.line);
+                 chosen && std::find(candidates.begin(), candidates.end(), chosen) != candidates.end()) {
+        matched.push_back({chosen, &row, {}, {}, {}});
       } else {
         std::string who_text = fmt::format("{}{}{} ({})", row.given_name.empty() ? "" : row.given_name + " ",
                                            row.prefix.empty() ? "" : row.prefix + " ", row.surname,
@@ -449,7 +466,9 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
         summary.errors.push_back(
             {row.line, candidates.empty()
                            ? fmt::format("onbekende leerling: {}", who_text)
-                           : fmt::format("{} leerlingen heten {}: vul het leerlingnummer in", candidates.size(), who_text)});
+                           : fmt::format("{} leerlingen heten {}: kies wie het is, of vul het leerlingnummer in",
+                                         candidates.size(), who_text)});
+        for (Id id : candidates) summary.errors.back().choices.push_back({id, index.label(id)});
       }
     }
   });

@@ -8,6 +8,7 @@
 // and moment ("Rekenen-Wiskunde M5 E5, Spelling M5 uit resultaten.csv (koers)").
 #pragma once
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,9 +32,13 @@ class ResultRepository {
 
   // `may_write`, when given, limits the import to these pupils (a teacher: their groups);
   // a row for another pupil of the school is then an error of its own.
+  // `decisions` (line → pupil) settles rows whose name and birth date fit several pupils:
+  // such a row without a decision is an error listing the candidates as choices, and a
+  // decision for a pupil who is not among them is refused.
   ResultsImportSummary import_results(domain::Id school_id, const io::ParsedResults& parsed,
                                       const std::string& source, const domain::Principal& who,
-                                      const std::vector<domain::Id>* may_write = nullptr);
+                                      const std::vector<domain::Id>* may_write = nullptr,
+                                      const std::map<int, domain::Id>* decisions = nullptr);
   // A pupil's results in the order they were taken.
   std::vector<domain::StandardisedResult> results_of_pupil(domain::Id pupil_id);
   // The results of every pupil of a school who has any, each pupil's in the order they

@@ -147,11 +147,11 @@ Response import_results(Context& ctx) {
     throw HttpError{400, "Stuur het bestand als multipart-veld 'file'."};
   io::ColumnMapping mapping =
       resolve_mapping(ctx, ctx.req.field("mapping"), ctx.req.field("mapping_json"), ctx.req.field("save_as"));
-  auto summary = import_results_file(ctx, file->second.content, file->second.filename, mapping);
-  json errors = json::array();
-  for (const auto& e : summary.errors) errors.push_back({{"line", e.line}, {"message", e.message}});
-  json body{{"created", summary.created}, {"updated", summary.updated}, {"unchanged", summary.unchanged},
-            {"pupils", summary.pupils},   {"errors", errors},            {"summary", summary.text()}};
+  auto summary = import_results_file(ctx, file->second.content, file->second.filename, mapping,
+                                     parse_decisions(ctx.req.field("decisions")));
+  json body{{"created", summary.created}, {"updated", summary.updated},
+            {"unchanged", summary.unchanged}, {"pupils", summary.pupils},
+            {"errors", row_errors_json(summary.errors)}, {"summary", summary.text()}};
   return Response::json(body.dump(), summary.errors.empty() ? 200 : 422);
 }
 

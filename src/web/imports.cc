@@ -36,8 +36,34 @@ io::ColumnMapping resolve_mapping(Context& ctx, const std::string& mapping_name,
   return own;
 }
 
+std::map<int, domain::Id> parse_decisions(const std::string& text) {
+  std::map<int, domain::Id> out;
+  if (text.empty()) return out;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) throw HttpError{400, "Het veld 'decisions' moet een JSON-object zijn: {\"regel\": leerling-id}."};
+  for (const auto& [line, pupil] : j.items()) {
+    char* end = nullptr;
+    long n = std::strtol(line.c_str(), &end, 10);
+    if (*end || n < 1 || !pupil.is_number_integer())
+      throw HttpError{400, "Keuze voor regel '" + line + "': verwacht een regelnummer met een leerling-id."};
+    out[static_cast<int>(n)] = pupil.get<domain::Id>();
+  }
+  return out;
+}
+
+nlohmann::json row_errors_json(const std::vector<io::RowError>& errors) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : errors) {
+    nlohmann::json choices = nlohmann::json::array();
+    for (const auto& c : e.choices) choices.push_back({{"pupil_id", c.pupil_id}, {"label", c.label}});
+    out.push_back({{"line", e.line}, {"message", e.message}, {"choices", choices}});
+  }
+  return out;
+}
+
 store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
-                                                const std::string& file_name, const io::ColumnMapping& mapping) {
+                                                const std::string& file_name, const io::ColumnMapping& mapping,
+                                                const std::map<int, domain::Id>& decisions) {
   store::ResultsImportSummary refused;
   if (bytes.empty()) {
     refused.errors.push_back({0, "het bestand is leeg of ontbreekt"});
@@ -56,7 +82,7 @@ store::ResultsImportSummary import_results_file(Context& ctx, const std::string&
   return store::ResultRepository(ctx.app.db)
       .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), mapping),
                       file_name + " (" + mapping.name + ")", ctx.who,
-                      ctx.who.role == domain::Role::kTeacher ? &mine : nullptr);
+                      ctx.who.role == domain::Role::kTeacher ? &mine : nullptr, &decisions);
 }
 
 }  // namespace koers::web

@@ -2,7 +2,10 @@
 // transaction. Shared by the Beheer page and POST /api/v1/imports/edexml.
 #pragma once
 
+#include <map>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "store/edexml_import.h"
 #include "store/result_repository.h"
@@ -24,7 +27,14 @@ io::ColumnMapping resolve_mapping(Context& ctx, const std::string& mapping_name,
 // Importing a results CSV for the signed-in teacher (pupils of their groups) or IB (the
 // school): decode, read with the mapping, store all or nothing. Shared by the import page
 // and POST /api/v1/imports/results.
+// `decisions` settles rows whose pupil was ambiguous (line → the pupil the user chose).
 store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
-                                                const std::string& file_name, const io::ColumnMapping& mapping);
+                                                const std::string& file_name, const io::ColumnMapping& mapping,
+                                                const std::map<int, domain::Id>& decisions = {});
+
+// The field `decisions` of an import form: {"7": 123} (line → pupil id). HttpError 400 when malformed.
+std::map<int, domain::Id> parse_decisions(const std::string& text);
+// Row errors as the API and the page's script get them: line, message, choices.
+nlohmann::json row_errors_json(const std::vector<io::RowError>& errors);
 
 }  // namespace koers::web

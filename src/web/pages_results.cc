@@ -59,10 +59,15 @@ Response upload(Context& ctx) {
   model["file"] = name;
   try {
     io::ColumnMapping mapping = resolve_mapping(ctx, chosen, ctx.req.field("mapping_json"), ctx.req.field("save_as"));
-    auto summary = import_results_file(ctx, file == ctx.req.files.end() ? "" : file->second.content, name, mapping);
+    auto summary = import_results_file(ctx, file == ctx.req.files.end() ? "" : file->second.content, name, mapping,
+                                       parse_decisions(ctx.req.field("decisions")));
     json errors = json::array();
-    for (const auto& e : summary.errors)
-      errors.push_back({{"line", e.line > 0 ? std::to_string(e.line) : "—"}, {"message", e.message}});
+    for (const auto& e : summary.errors) {
+      std::vector<std::string> choices;
+      for (const auto& c : e.choices) choices.push_back(c.label);
+      errors.push_back({{"line", e.line > 0 ? std::to_string(e.line) : "—"}, {"message", e.message},
+                        {"choices", choices}, {"has_choices", !choices.empty()}});
+    }
     model.update({{"summary", summary.text()}, {"ok", summary.errors.empty()}, {"errors", errors}});
     return ctx.page("results_import", "Toetsresultaten importeren", model, summary.errors.empty() ? 200 : 422);
   } catch (const HttpError& e) {

@@ -44,7 +44,7 @@ export async function startKoers() {
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   return {
-    base, browser, dir,
+    base, browser, dir, db,
     async stop() {
       await browser.close();
       server.kill('SIGINT');

@@ -114,8 +114,32 @@ TEST_P(ResultImport, AnUnknownOrAmbiguousPupilRefusesTheWholeFile) {
   });
   ResultsImportSummary twins = import(kHeader + ";Jansen;;;14-03-2019;;Spelling;M3;;30;;;\n");
   ASSERT_EQ(twins.errors.size(), 1u);
-  EXPECT_EQ(twins.errors[0].message, "2 leerlingen heten Jansen (14-03-2019): vul het leerlingnummer in");
+  EXPECT_EQ(twins.errors[0].message,
+            "2 leerlingen heten Jansen (14-03-2019): kies wie het is, of vul het leerlingnummer in");
+  ASSERT_EQ(twins.errors[0].choices.size(), 2u);
   EXPECT_EQ(ResultRepository(*db).count(), 0);
+  std::vector<std::string> labels;
+  for (const auto& c : twins.errors[0].choices) labels.push_back(c.label);
+  std::sort(labels.begin(), labels.end());
+  EXPECT_EQ(labels[0].rfind("Daan Jansen (leerlingnummer L1)", 0), 0u) << labels[0];
+}
+
+TEST_P(ResultImport, TheUserDecidesWhoAnAmbiguousRowIsAbout) {
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE pupils SET surname = 'Jansen', surname_prefix = '', birth_date = '2019-03-14' WHERE edex_key = 'L3'";
+  });
+  const std::string file = kHeader + ";Jansen;;;14-03-2019;;Spelling;M3;;30;;;\n";
+  auto table = std::get<io::CsvTable>(io::read_csv(file));
+  auto parsed = io::parse_results(table, *io::find_builtin_mapping("koers"));
+  std::map<int, Id> wrong{{2, pupil("L2")}};  // not one of the two
+  ResultsImportSummary refused = ResultRepository(*db).import_results(school, parsed, "x.csv", ib, nullptr, &wrong);
+  ASSERT_EQ(refused.errors.size(), 1u);
+  EXPECT_EQ(ResultRepository(*db).count(), 0);
+  std::map<int, Id> chosen{{2, pupil("L3")}};
+  ResultsImportSummary s = ResultRepository(*db).import_results(school, parsed, "x.csv", ib, nullptr, &chosen);
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0].message;
+  EXPECT_EQ(ResultRepository(*db).results_of_pupil(pupil("L3")).size(), 1u);
+  EXPECT_TRUE(ResultRepository(*db).results_of_pupil(pupil("L1")).empty());
 }
 
 TEST_P(ResultImport, ABadRowRefusesTheWholeFile) {

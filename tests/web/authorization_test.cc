@@ -730,6 +730,49 @@ TEST(ResultsMappingOverHttp, PreviewThenASavedMappingIsOneClickNextTime) {
   EXPECT_NE(refused.body.find("toetsmoment"), std::string::npos);
 }
 
+TEST(ResultsOverHttp, TheIbDecidesWhoARowIsAboutWhenANameFitsTwoPupils) {
+  // Two pupils of the school (not the ones other tests use) with one surname and birth date.
+  std::vector<long long> twins;
+  {
+    auto db = store::Database::open(world->db, 1);
+    db->write([&](soci::session& sql) {
+      long long pupil = 0;
+      soci::statement st = (sql.prepare << "SELECT id FROM pupils WHERE school_id = (SELECT school_id FROM pupils "
+                                           "WHERE id = :t) AND id <> :t2 AND id <> :o ORDER BY id DESC",
+                            soci::use(world->teacher_pupil), soci::use(world->teacher_pupil),
+                            soci::use(world->other_pupil), soci::into(pupil));
+      st.execute();
+      while (twins.size() < 2 && st.fetch()) twins.push_back(pupil);
+      for (long long t : twins)
+        sql << "UPDATE pupils SET surname = 'Tweeling', surname_prefix = '', birth_date = '2017-05-05' WHERE id = :i",
+            soci::use(t);
+    });
+  }
+  ASSERT_EQ(twins.size(), 2u);
+  Browser& ib = *world->as["ib"];
+  const std::string file = "achternaam;geboortedatum;toets;toetsmoment;vaardigheidsscore\nTweeling;05-05-2017;Woordenschat;M7;61\n";
+  HttpResult asked = upload(ib, "/api/v1/imports/results", file, "koers");
+  ASSERT_EQ(asked.status, 422) << asked.body;
+  json choices = asked.json()["errors"][0]["choices"];
+  ASSERT_EQ(choices.size(), 2u);
+  EXPECT_NE(choices[0]["label"].get<std::string>().find("Tweeling (leerlingnummer "), std::string::npos) << choices;
+
+  HttpResult wrong = upload(ib, "/api/v1/imports/results", file, "koers",
+                            {{"decisions", json{{"2", world->other_pupil}}.dump()}});
+  EXPECT_EQ(wrong.status, 422) << "a pupil who is not one of the candidates is refused";
+  EXPECT_EQ(upload(ib, "/api/v1/imports/results", file, "koers", {{"decisions", "[1, 2]"}}).status, 400);
+
+  HttpResult decided = upload(ib, "/api/v1/imports/results", file, "koers",
+                              {{"decisions", json{{"2", twins[1]}}.dump()}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  json results = ib.get("/api/v1/pupils/" + id(twins[1]) + "/results").json();
+  bool stored = false;
+  for (const auto& r : results) stored = stored || (r["subject"] == "Woordenschat" && r["moment"] == "M7");
+  EXPECT_TRUE(stored);
+  for (const auto& r : ib.get("/api/v1/pupils/" + id(twins[0]) + "/results").json())
+    EXPECT_FALSE(r["subject"] == "Woordenschat" && r["moment"] == "M7") << "the other twin keeps their results";
+}
+
 TEST(Health, ReportsTheDatabase) {
   Browser anon(world->server->port());
   HttpResult h = anon.get("/healthz");

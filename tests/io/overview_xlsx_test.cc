@@ -4,6 +4,8 @@
 #include "io/overview_xlsx.h"
 
 #include <gtest/gtest.h>
+
+#include "../unzip_support.h"
 #include <unistd.h>
 
 #include <cstdio>
@@ -102,16 +104,7 @@ class Xlsx {
   }
   ~Xlsx() { std::filesystem::remove(path_); }
 
-  std::string part(const std::string& name) const {
-    std::string command = "unzip -p '" + path_.string() + "' " + name + " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return "";
-    std::string out;
-    char buffer[4096];
-    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    pclose(pipe);
-    return out;
-  }
+  std::string part(const std::string& name) const { return koers::testing::unzip_part(path_.string(), name); }
 
  private:
   std::filesystem::path path_;

@@ -13,29 +13,12 @@
 namespace koers::web::testing {
 namespace {
 
-const char* kPassword = "koers-demo";
 const char* kPage = "/signalering/normering";
 
-class Cutoffs : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir = std::filesystem::temp_directory_path() / ("koers-http-cutoffs-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    db = demo_database(dir.string(), "koers_http_cutoffs");
-    server = new ServerProcess(db);
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-    std::filesystem::remove_all(dir);
-  }
-  void SetUp() override { ASSERT_NE(server, nullptr) << "the server did not start"; }
+constexpr char kSuite[] = "cutoffs";
 
-  static Browser signed_in(const std::string& username) {
-    Browser b(server->port());
-    EXPECT_EQ(b.api_login(username, kPassword).status, 200) << username;
-    return b;
-  }
+class Cutoffs : public OwnServerSuite<kSuite> {
+ protected:
   // The textarea's content as the page shows it.
   static std::string textarea(const std::string& page) {
     size_t open = page.find("name=\"cutoffs\"");
@@ -51,9 +34,6 @@ class Cutoffs : public ::testing::Test {
     });
   }
 
-  static inline std::filesystem::path dir;
-  static inline std::string db;
-  static inline ServerProcess* server = nullptr;
 };
 
 const std::string kGood =

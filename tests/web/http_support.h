@@ -3,6 +3,10 @@
 // cookie jar plays each user.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -58,5 +62,36 @@ std::string form_encode(const std::map<std::string, std::string>& fields);
 // its --db argument; throws when it cannot be made.
 std::string demo_database(const std::string& dir, const std::string& name);
 std::string read_file(const std::string& path);
+
+// A test suite with a server of its own over its own demo database (demo_database), started
+// once for the suite: Name "cutoffs" → a temp dir koers-http-cutoffs-PID and, on PostgreSQL,
+// the database koers_http_cutoffs.
+template <const char* Name>
+class OwnServerSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = std::filesystem::temp_directory_path() / (std::string("koers-http-") + Name + "-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    db = demo_database(dir.string(), std::string("koers_http_") + Name);
+    server = new ServerProcess(db);
+  }
+  static void TearDownTestSuite() {
+    delete server;
+    server = nullptr;
+    std::filesystem::remove_all(dir);
+  }
+  void SetUp() override { ASSERT_NE(server, nullptr) << "the server did not start"; }
+
+  // A demo user, signed in through the API.
+  static Browser signed_in(const std::string& username) {
+    Browser b(server->port());
+    EXPECT_EQ(b.api_login(username, "koers-demo").status, 200) << username;
+    return b;
+  }
+
+  static inline std::filesystem::path dir;
+  static inline std::string db;
+  static inline ServerProcess* server = nullptr;
+};
 
 }  // namespace koers::web::testing

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <memory>
 
+#include "../unzip_support.h"
 #include "http_support.h"
 
 namespace koers::web::testing {
@@ -18,29 +19,12 @@ namespace {
 
 using nlohmann::json;
 
-const char* kPassword = "koers-demo";
 const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-class OverviewExport : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir = std::filesystem::temp_directory_path() / ("koers-http-export-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    db = demo_database(dir.string(), "koers_http_export");
-    server = new ServerProcess(db);
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-    std::filesystem::remove_all(dir);
-  }
-  void SetUp() override { ASSERT_NE(server, nullptr) << "the server did not start"; }
+constexpr char kSuite[] = "export";
 
-  static Browser signed_in(const std::string& username) {
-    Browser b(server->port());
-    EXPECT_EQ(b.api_login(username, kPassword).status, 200) << username;
-    return b;
-  }
+class OverviewExport : public OwnServerSuite<kSuite> {
+ protected:
   // The teacher's one group, as GET /api/v1/groups gives it.
   static json teacher_group(Browser& teacher) {
     json groups = teacher.get("/api/v1/groups").json();
@@ -53,19 +37,9 @@ class OverviewExport : public ::testing::Test {
   static std::string unzip_part(const std::string& xlsx, const std::string& part) {
     std::filesystem::path file = dir / "download.xlsx";
     std::ofstream(file, std::ios::binary) << xlsx;
-    std::string command = "unzip -p '" + file.string() + "' " + part + " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return "";
-    std::string out;
-    char buffer[4096];
-    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    pclose(pipe);
-    return out;
+    return koers::testing::unzip_part(file.string(), part);
   }
 
-  static inline std::filesystem::path dir;
-  static inline std::string db;
-  static inline ServerProcess* server = nullptr;
 };
 
 TEST_F(OverviewExport, TheTeacherDownloadsTheirGroupAndEveryPupilsTrailShowsTheExport) {

@@ -2,6 +2,7 @@
 // same authorisation and the same audit trail as the pages.
 #include <fmt/format.h>
 
+#include "domain/smarti.h"
 #include "web/app.h"
 #include "web/imports.h"
 #include "web/login.h"
@@ -155,6 +156,34 @@ Response import_results(Context& ctx) {
   return Response::json(body.dump(), summary.errors.empty() ? 200 : 422);
 }
 
+// POST /api/v1/goals/check {"text": …, "starts_on"?: "2026-11-01", "ends_on"?: …}: the
+// SMARTI findings of a goal as it is typed. Advice only; it reads and stores nothing.
+Response check_goal(Context& ctx) {
+  json in = json::parse(ctx.req.body, nullptr, false);
+  if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string())
+    throw HttpError{400, "Verwacht {\"text\": de tekst van het doel, \"starts_on\" en \"ends_on\" van de periode (optioneel)}."};
+  std::optional<domain::GoalPeriod> period;
+  if (in.contains("starts_on") || in.contains("ends_on")) {
+    auto date = [&](const char* field) {
+      auto d = in.contains(field) && in[field].is_string() ? domain::parse_iso_date(in[field].get<std::string>())
+                                                            : std::nullopt;
+      if (!d) throw HttpError{400, fmt::format("{}: verwacht een datum als 2026-11-01.", field)};
+      return *d;
+    };
+    period = domain::GoalPeriod{date("starts_on"), date("ends_on")};
+  }
+  json findings = json::array();
+  bool all_met = true;
+  for (const auto& f : domain::check_smarti(in["text"].get<std::string>(), period)) {
+    findings.push_back({{"criterion", domain::smarti_key(f.criterion)},
+                        {"label", domain::smarti_label(f.criterion)},
+                        {"met", f.met},
+                        {"hint", f.hint}});
+    all_met = all_met && f.met;
+  }
+  return ok(json{{"findings", findings}, {"smarti", all_met}});
+}
+
 }  // namespace
 
 std::vector<Route> api_routes() {
@@ -168,6 +197,7 @@ std::vector<Route> api_routes() {
       {"GET", "/api/v1/pupils/:id/audit", Capability::kSeePupilAudit, pupil_audit},
       {"POST", "/api/v1/imports/edexml", Capability::kAdministerBoard, import_edexml},
       {"GET", "/api/v1/pupils/:id/results", Capability::kSignedIn, pupil_results},
+      {"POST", "/api/v1/goals/check", Capability::kSeeGroups, check_goal},
       {"POST", "/api/v1/imports/results", Capability::kEnterResults, import_results},
   };
 }

@@ -773,6 +773,36 @@ TEST(ResultsOverHttp, TheIbDecidesWhoARowIsAboutWhenANameFitsTwoPupils) {
     EXPECT_FALSE(r["subject"] == "Woordenschat" && r["moment"] == "M7") << "the other twin keeps their results";
 }
 
+TEST(GoalCheckOverHttp, StaffWhoWritePlansGetTheSmartiFindings) {
+  auto check = [](Browser& b, const json& body) {
+    return b.request("POST", "/api/v1/goals/check", body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  };
+  const json goal{{"text", "Op 12-03-2027 lezen de leerlingen van de intensieve groep AVI E4 met 95 % nauwkeurigheid."},
+                  {"starts_on", "2026-11-01"}, {"ends_on", "2027-01-31"}};
+  HttpResult r = check(*world->as["leerkracht"], goal);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json()["findings"].size(), 6u);
+  EXPECT_FALSE(r.json()["smarti"]);
+  for (const auto& f : r.json()["findings"]) {
+    EXPECT_EQ(f["met"], f["criterion"] != "tijdgebonden") << f;
+    if (f["criterion"] == "tijdgebonden") EXPECT_NE(f["hint"].get<std::string>().find("buiten de periode"), std::string::npos);
+  }
+  json in_period = goal;
+  in_period["text"] = "Op 15-01 lezen de leerlingen van de intensieve groep AVI E4 met 95 % nauwkeurigheid.";
+  EXPECT_TRUE(check(*world->as["ib"], in_period).json()["smarti"]);
+  EXPECT_EQ(check(*world->as["directeur"], goal).status, 200);
+
+  for (const char* role : {"ouder", "zorgteam", "beheer"}) EXPECT_EQ(check(*world->as[role], goal).status, 403) << role;
+  Browser anon(world->server->port());
+  EXPECT_EQ(anon.request("POST", "/api/v1/goals/check", goal.dump(), "application/json").status, 401);
+  EXPECT_EQ(check(*world->as["leerkracht"], json{{"tekst", "x"}}).status, 400);
+  EXPECT_EQ(check(*world->as["leerkracht"], json{{"text", "x"}, {"starts_on", "1-11-2026"}, {"ends_on", "2027-01-31"}}).status,
+            400);
+  Browser& teacher = *world->as["leerkracht"];
+  EXPECT_EQ(teacher.request("POST", "/api/v1/goals/check", goal.dump(), "application/json").status, 403)
+      << "without the CSRF token";
+}
+
 TEST(Health, ReportsTheDatabase) {
   Browser anon(world->server->port());
   HttpResult h = anon.get("/healthz");

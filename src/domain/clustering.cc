@@ -1,0 +1,142 @@
+#include "domain/clustering.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "domain/test_scale.h"
+
+namespace koers::domain {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// The words that mark a test as one of a subject; a test name containing any of them counts.
+const std::vector<std::string>& markers(const std::string& subject) {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> all = {
+      {"technisch lezen", {"technisch lezen", "dmt", "drie-minuten", "drieminuten", "avi", "klepel", "leestempo"}},
+      {"begrijpend lezen", {"begrijpend lezen", "lezen met begrip", "begrijpend"}},
+      {"spelling", {"spelling", "taalverzorging", "dictee"}},
+      {"rekenen-wiskunde", {"rekenen", "wiskunde", "getal"}},
+      {"beginnende geletterdheid", {"beginnende geletterdheid", "taal voor kleuters", "geletterdheid"}},
+      {"beginnende gecijferdheid", {"beginnende gecijferdheid", "rekenen voor kleuters", "gecijferdheid"}},
+  };
+  static const std::vector<std::string> none;
+  const std::string key = lower(subject);
+  for (const auto& [name, words] : all)
+    if (name == key) return words;
+  return none;
+}
+
+bool is_concern(SignalRule rule) {
+  switch (rule) {
+    case SignalRule::kLevelLow:
+    case SignalRule::kRepeatedLowLevel:
+    case SignalRule::kGrowthBelowExpected:
+    case SignalRule::kLearningYieldLow:
+    case SignalRule::kMonthsBehind:
+    case SignalRule::kMethodTestBelowMastery:
+      return true;
+    case SignalRule::kLevelDrop:
+    case SignalRule::kTopLevel:
+      return false;
+  }
+  return false;
+}
+
+int order(Approach a) { return a == Approach::kIntensive ? 0 : a == Approach::kBasic ? 1 : 2; }
+
+ClusterPlacement place(const OverviewLine& line, const std::string& subject, double mastery) {
+  ClusterPlacement p;
+  p.pupil_id = line.pupil_id;
+  p.name = line.name;
+  for (const PupilApproach& a : line.approaches)
+    if (a.subject == subject) p.current = a.approach;
+
+  std::optional<StandardisedResult> latest;
+  for (const StandardisedResult& r : line.results)
+    if (test_counts_for(subject, r.subject) && r.level) latest = r;
+  std::vector<const MethodTest*> below;
+  bool any_method = false;
+  for (const MethodTest& t : line.method_tests)
+    if (test_counts_for(subject, t.subject)) {
+      any_method = true;
+      if (t.percentage() < mastery) below.push_back(&t);
+    }
+  std::vector<std::string> concerns, drops;
+  for (const Signal& s : line.signals) {
+    if (!test_counts_for(subject, s.subject)) continue;
+    if (is_concern(s.rule)) concerns.push_back(s.evidence);
+    else if (s.rule == SignalRule::kLevelDrop) drops.push_back(s.evidence);
+  }
+  const std::string level_text =
+      latest ? fmt::format("{}: niveau {} in {}", latest->subject, latest->level->label(), latest->moment.label()) : "";
+  const int rank = latest ? latest->level->rank : 0;
+
+  if (!latest && !any_method && concerns.empty()) {
+    p.proposed = p.current.value_or(Approach::kBasic);
+    p.reasons.push_back(p.current ? fmt::format("nog geen toetsgegevens voor {}; de huidige aanpak ({}) blijft", subject,
+                                                approach_label(*p.current))
+                                  : fmt::format("nog geen toetsgegevens voor {}", subject));
+  } else if (rank >= 4 || !concerns.empty() || (!drops.empty() && rank >= 3)) {
+    p.proposed = Approach::kIntensive;
+    if (rank >= 4 && std::none_of(concerns.begin(), concerns.end(),
+                                  [&](const std::string& c) { return c.find(level_text) != std::string::npos; }))
+      p.reasons.push_back(level_text);
+    for (const auto& c : concerns) p.reasons.push_back(c);
+    for (const auto& d : drops) p.reasons.push_back(d);
+  } else if (rank == 1 && below.empty()) {
+    p.proposed = Approach::kDeepened;
+    p.reasons.push_back(level_text);
+    if (any_method) p.reasons.push_back("methodetoetsen op of boven de beheersnorm");
+  } else {
+    p.proposed = Approach::kBasic;
+    if (!level_text.empty()) p.reasons.push_back(level_text);
+    if (rank == 1 && !below.empty())
+      p.reasons.push_back(fmt::format("methodetoets {} {} onder de beheersnorm ({} %)", below.front()->subject,
+                                      below.front()->block, dutch_decimal(std::round(below.front()->percentage()))));
+    for (const auto& d : drops) p.reasons.push_back("let op: " + d);
+    if (p.reasons.empty()) p.reasons.push_back("methodetoetsen op of boven de beheersnorm");
+  }
+  for (const OverviewEntry& e : line.entries)
+    if (e.kind == EntryKind::kSubjectNeed && e.topic == subject) p.reasons.push_back(need_sentence(e.text));
+  return p;
+}
+
+}  // namespace
+
+bool test_counts_for(const std::string& subject, const std::string& test_name) {
+  const std::string name = lower(test_name);
+  if (name == lower(subject)) return true;
+  for (const std::string& word : markers(subject))
+    if (name.find(word) != std::string::npos) {
+      // "Rekenen voor kleuters" is gecijferdheid, not Rekenen-Wiskunde.
+      if (lower(subject) == "rekenen-wiskunde" && name.find("kleuter") != std::string::npos) return false;
+      return true;
+    }
+  return false;
+}
+
+int ClusterProposal::count(Approach a) const {
+  return static_cast<int>(std::count_if(placements.begin(), placements.end(),
+                                        [&](const ClusterPlacement& p) { return p.proposed == a; }));
+}
+
+ClusterProposal propose_clusters(const GroupOverview& overview, const std::string& subject, double mastery_percentage) {
+  ClusterProposal out;
+  out.subject = subject;
+  for (const OverviewLine& line : overview.lines) out.placements.push_back(place(line, subject, mastery_percentage));
+  std::stable_sort(out.placements.begin(), out.placements.end(), [](const ClusterPlacement& a, const ClusterPlacement& b) {
+    if (order(a.proposed) != order(b.proposed)) return order(a.proposed) < order(b.proposed);
+    return a.name < b.name;
+  });
+  return out;
+}
+
+}  // namespace koers::domain

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "domain/test_scale.h"
 
@@ -64,14 +66,31 @@ ClusterPlacement place(const OverviewLine& line, const std::string& subject, dou
     if (test_counts_for(subject, r.subject) && r.level) latest = r;
   std::vector<const MethodTest*> below;
   bool any_method = false;
-  for (const MethodTest& t : line.method_tests)
-    if (test_counts_for(subject, t.subject)) {
+  std::set<std::string> methods_seen;
+  for (const MethodTest& t : line.method_tests)  // newest first: each method's latest block
+    if (test_counts_for(subject, t.subject) && methods_seen.insert(t.subject).second) {
       any_method = true;
       if (t.percentage() < mastery) below.push_back(&t);
     }
+  // Only what the latest results say: each test's latest moment, each method's latest block.
+  std::map<std::string, int> latest_position;
+  for (const StandardisedResult& r : line.results)
+    if (test_counts_for(subject, r.subject))
+      latest_position[r.subject] = std::max(latest_position[r.subject], r.moment.position());
+  std::map<std::string, std::string> latest_block;
+  for (const MethodTest& t : line.method_tests)  // newest first
+    if (test_counts_for(subject, t.subject)) latest_block.try_emplace(t.subject, t.block);
+  auto current = [&](const Signal& s) {
+    if (!s.block.empty()) {
+      auto it = latest_block.find(s.subject);
+      return it != latest_block.end() && it->second == s.block;
+    }
+    auto it = latest_position.find(s.subject);
+    return it != latest_position.end() && it->second == s.moment.position();
+  };
   std::vector<std::string> concerns, drops;
   for (const Signal& s : line.signals) {
-    if (!test_counts_for(subject, s.subject)) continue;
+    if (!test_counts_for(subject, s.subject) || !current(s)) continue;
     if (is_concern(s.rule)) concerns.push_back(s.evidence);
     else if (s.rule == SignalRule::kLevelDrop) drops.push_back(s.evidence);
   }
@@ -84,9 +103,9 @@ ClusterPlacement place(const OverviewLine& line, const std::string& subject, dou
     p.reasons.push_back(p.current ? fmt::format("nog geen toetsgegevens voor {}; de huidige aanpak ({}) blijft", subject,
                                                 approach_label(*p.current))
                                   : fmt::format("nog geen toetsgegevens voor {}", subject));
-  } else if (rank >= 4 || !concerns.empty() || (!drops.empty() && rank >= 3)) {
+  } else if (rank >= 5 || !concerns.empty() || (!drops.empty() && rank >= 3)) {
     p.proposed = Approach::kIntensive;
-    if (rank >= 4 && std::none_of(concerns.begin(), concerns.end(),
+    if (rank >= 5 && std::none_of(concerns.begin(), concerns.end(),
                                   [&](const std::string& c) { return c.find(level_text) != std::string::npos; }))
       p.reasons.push_back(level_text);
     for (const auto& c : concerns) p.reasons.push_back(c);

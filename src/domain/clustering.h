@@ -2,10 +2,12 @@
 // pupils follow the intensive, basic or deepened approach, from what the groepsoverzicht
 // holds, and says why per pupil. The teacher decides; the proposal only starts the talk.
 //
-// The rules, per subject:
-// - intensief: the latest level is IV/V (D/E), or a concern signal the teacher has not
-//   dismissed (low level, repeated low level, growth below expectation, learning yield,
-//   months behind, method tests below mastery), or a drop to level III or lower;
+// The rules, per subject, on what the latest results say (each test's latest moment, each
+// method's latest block; older signals are history the overview already shows):
+// - intensief: a concern signal the teacher has not dismissed (low level by the team's own
+//   threshold, repeated low level, growth below expectation, learning yield, months
+//   behind, method tests below mastery), or the latest level is V (E) whatever the rules,
+//   or a drop to level III or lower;
 // - verdiept: the latest level is I (A), no concern, and no method test below mastery;
 // - basis: everyone else, and pupils without any result for the subject (their current
 //   approach is kept when they have one).

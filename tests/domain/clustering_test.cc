@@ -25,10 +25,11 @@ OverviewLine pupil(Id id, const std::string& name, std::vector<StandardisedResul
   return l;
 }
 
-Signal signal(SignalRule rule, const char* subject, const std::string& evidence) {
+Signal signal(SignalRule rule, const char* subject, const char* moment, const std::string& evidence) {
   Signal s;
   s.rule = rule;
   s.subject = subject;
+  s.moment = *parse_test_moment(moment);
   s.evidence = evidence;
   s.positive = rule == SignalRule::kTopLevel;
   return s;
@@ -48,20 +49,24 @@ const ClusterPlacement& of(const ClusterProposal& p, Id id) {
 }
 
 TEST(Clustering, LevelsDecideAndTheReasonSaysWhich) {
+  OverviewLine dirk = pupil(4, "Dirk", {result("Rekenen-Wiskunde", "M5", 4)});
+  dirk.signals.push_back(signal(SignalRule::kLevelLow, "Rekenen-Wiskunde", "M5", "Rekenen-Wiskunde: niveau IV in M5 (20–40 %)"));
   auto o = group_of({pupil(1, "Anna", {result("Rekenen-Wiskunde", "M5", 5)}),
                      pupil(2, "Bram", {result("Rekenen-Wiskunde", "M5", 3)}),
-                     pupil(3, "Cas", {result("Rekenen-Wiskunde", "M5", 1)}),
-                     pupil(4, "Dirk", {result("Rekenen-Wiskunde", "M5", 4)})});
+                     pupil(3, "Cas", {result("Rekenen-Wiskunde", "M5", 1)}), dirk,
+                     pupil(5, "Fenna", {result("Rekenen-Wiskunde", "M5", 4)})});
   ClusterProposal p = propose_clusters(o, "Rekenen-Wiskunde", 80);
   EXPECT_EQ(of(p, 1).proposed, Approach::kIntensive);
   EXPECT_EQ(of(p, 1).reasons.front(), "Rekenen-Wiskunde: niveau V in M5");
   EXPECT_EQ(of(p, 2).proposed, Approach::kBasic);
   EXPECT_EQ(of(p, 3).proposed, Approach::kDeepened);
   EXPECT_EQ(of(p, 4).proposed, Approach::kIntensive);
+  EXPECT_EQ(of(p, 4).reasons, std::vector<std::string>{"Rekenen-Wiskunde: niveau IV in M5 (20–40 %)"});
+  EXPECT_EQ(of(p, 5).proposed, Approach::kBasic) << "level IV without a signal: the team's own threshold decides";
   // Intensief first, then basis, then verdiept; by name within each.
   std::vector<Id> order;
   for (const auto& x : p.placements) order.push_back(x.pupil_id);
-  EXPECT_EQ(order, (std::vector<Id>{1, 4, 2, 3}));
+  EXPECT_EQ(order, (std::vector<Id>{1, 4, 2, 5, 3}));
   EXPECT_EQ(p.count(Approach::kIntensive), 2);
 }
 
@@ -86,7 +91,7 @@ TEST(Clustering, APupilWithoutResultsStaysInBasisOrKeepsTheirApproach) {
 
 TEST(Clustering, ASignalInOneSubjectOnlyMovesThatSubject) {
   OverviewLine sem = pupil(1, "Sem", {result("Rekenen-Wiskunde", "M5", 2), result("Spelling", "M5", 2)});
-  sem.signals.push_back(signal(SignalRule::kGrowthBelowExpected, "Rekenen-Wiskunde",
+  sem.signals.push_back(signal(SignalRule::kGrowthBelowExpected, "Rekenen-Wiskunde", "M5",
                                "Rekenen-Wiskunde: groei 3 van M4 naar M5, verwacht 8"));
   auto o = group_of({sem});
   ClusterProposal rekenen = propose_clusters(o, "Rekenen-Wiskunde", 80);
@@ -95,11 +100,19 @@ TEST(Clustering, ASignalInOneSubjectOnlyMovesThatSubject) {
   EXPECT_EQ(of(propose_clusters(o, "Spelling", 80), 1).proposed, Approach::kBasic);
 }
 
+TEST(Clustering, OnlyTheLatestMomentCounts) {
+  OverviewLine l = pupil(1, "Lotte", {result("Spelling", "M4", 5), result("Spelling", "E4", 3), result("Spelling", "M5", 2)});
+  l.signals.push_back(signal(SignalRule::kLevelLow, "Spelling", "M4", "Spelling: niveau V in M4"));
+  ClusterPlacement p = of(propose_clusters(group_of({l}), "Spelling", 80), 1);
+  EXPECT_EQ(p.proposed, Approach::kBasic) << "a low level of a year ago is history, not today's need";
+  EXPECT_EQ(p.reasons, std::vector<std::string>{"Spelling: niveau II in M5"});
+}
+
 TEST(Clustering, ADropCountsOnlyWhenItEndsAtLevelThreeOrLower) {
   OverviewLine high = pupil(1, "Hoog", {result("Spelling", "M5", 1), result("Spelling", "E5", 2)});
-  high.signals.push_back(signal(SignalRule::kLevelDrop, "Spelling", "Spelling: niveau I in M5 → II in E5"));
+  high.signals.push_back(signal(SignalRule::kLevelDrop, "Spelling", "E5", "Spelling: niveau I in M5 → II in E5"));
   OverviewLine mid = pupil(2, "Midden", {result("Spelling", "M5", 2), result("Spelling", "E5", 3)});
-  mid.signals.push_back(signal(SignalRule::kLevelDrop, "Spelling", "Spelling: niveau II in M5 → III in E5"));
+  mid.signals.push_back(signal(SignalRule::kLevelDrop, "Spelling", "E5", "Spelling: niveau II in M5 → III in E5"));
   ClusterProposal p = propose_clusters(group_of({high, mid}), "Spelling", 80);
   EXPECT_EQ(of(p, 1).proposed, Approach::kBasic);
   EXPECT_EQ(of(p, 1).reasons.back(), "let op: Spelling: niveau I in M5 → II in E5");

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "http_support.h"
@@ -160,6 +161,9 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/groups/" + id(world->teacher_group) + "/overview", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/overview", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/overview", only({}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/clusters/huidig", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_group) + "/clusters/huidig", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_school_group) + "/clusters/huidig", only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
@@ -801,6 +805,35 @@ TEST(GoalCheckOverHttp, StaffWhoWritePlansGetTheSmartiFindings) {
   Browser& teacher = *world->as["leerkracht"];
   EXPECT_EQ(teacher.request("POST", "/api/v1/goals/check", goal.dump(), "application/json").status, 403)
       << "without the CSRF token";
+}
+
+TEST(ClustersOverHttp, EveryPupilIsProposedOncePerSubjectWithReasons) {
+  Browser& teacher = *world->as["leerkracht"];
+  const std::string path = "/api/v1/groups/" + id(world->teacher_group) + "/clusters/";
+  HttpResult r = teacher.get(path + "huidig");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const size_t pupils = teacher.get("/api/v1/groups/" + id(world->teacher_group) + "/pupils").json().size();
+  json subjects = r.json()["subjects"];
+  ASSERT_EQ(subjects.size(), 4u) << "technisch lezen, begrijpend lezen, spelling, rekenen-wiskunde";
+  for (const auto& s : subjects) {
+    std::set<long long> placed;
+    for (const char* a : {"intensief", "basis", "verdiept"})
+      for (const auto& p : s["proposal"][a]) {
+        EXPECT_TRUE(placed.insert(p["pupil_id"].get<long long>()).second) << s["subject"];
+        EXPECT_FALSE(p["reasons"].empty()) << s["subject"] << " " << p["name"];
+      }
+    EXPECT_EQ(placed.size(), pupils) << s["subject"];
+  }
+  // The demo's results put some pupils of the group in intensief for rekenen.
+  json rekenen;
+  for (const auto& s : subjects)
+    if (s["subject"] == "Rekenen-Wiskunde") rekenen = s;
+  EXPECT_FALSE(rekenen["proposal"]["intensief"].empty()) << rekenen.dump();
+
+  const long long period = r.json()["period_id"].get<long long>();
+  if (period) EXPECT_EQ(teacher.get(path + std::to_string(period)).status, 200);
+  EXPECT_EQ(teacher.get(path + "999999").status, 404);
+  EXPECT_EQ(teacher.get(path + "vorige").status, 404);
 }
 
 TEST(Health, ReportsTheDatabase) {

@@ -1,0 +1,67 @@
+// GET /api/v1/groups/{id}/clusters/{period}: per subject of the group plan, Koers' proposal
+// of the intensive, basic and deepened subgroups with the reasons per pupil, beside the
+// division the overview holds now. {period} is a period id, or "huidig" for the current one.
+#include <nlohmann/json.hpp>
+
+#include "domain/clustering.h"
+#include "store/signal_repository.h"
+#include "web/app.h"
+#include "web/overview.h"
+
+namespace koers::web {
+
+namespace {
+
+using domain::Approach;
+using domain::Capability;
+using domain::Id;
+using nlohmann::json;
+
+constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Approach::kDeepened};
+
+Response clusters_api(Context& ctx) {
+  const Id group_id = ctx.id_param("id");
+  const std::string period = ctx.params["period"];
+  OverviewSelection sel = load_group_overview(ctx, group_id, period == "huidig" ? "" : period);
+  if (period != "huidig" && std::to_string(sel.period_id) != period) throw HttpError{404, "Deze periode bestaat niet."};
+
+  // Signals the teacher dismissed no longer count.
+  store::SignalRepository signals(ctx.app.db);
+  for (auto& line : sel.overview.lines) {
+    auto decisions = signals.decisions(line.pupil_id);
+    std::erase_if(line.signals, [&](const domain::Signal& s) {
+      auto it = decisions.find(store::signal_key(s));
+      return it != decisions.end() && it->second.decision == "afgewezen";
+    });
+  }
+  const double mastery = signals.rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
+
+  json subjects = json::array();
+  for (const std::string& subject : sel.overview.subjects) {
+    domain::ClusterProposal p = domain::propose_clusters(sel.overview, subject, mastery);
+    json proposal = json::object(), current = json::object();
+    for (Approach a : kApproaches) {
+      proposal[domain::approach_key(a)] = json::array();
+      current[domain::approach_key(a)] = json::array();
+    }
+    current["geen"] = json::array();
+    for (const auto& x : p.placements) {
+      proposal[domain::approach_key(x.proposed)].push_back(
+          {{"pupil_id", x.pupil_id}, {"name", x.name}, {"reasons", x.reasons}});
+      current[x.current ? domain::approach_key(*x.current) : "geen"].push_back(x.pupil_id);
+    }
+    subjects.push_back({{"subject", subject}, {"proposal", proposal}, {"current", current}});
+  }
+  return Response::json(json{{"group_id", group_id},
+                             {"period_id", sel.period_id},
+                             {"subjects", subjects}}
+                            .dump());
+}
+
+}  // namespace
+
+std::vector<Route> cluster_routes() {
+  return {{"GET", "/api/v1/groups/:id/clusters/:period", Capability::kSeeGroups, clusters_api}};
+}
+
+}  // namespace koers::web

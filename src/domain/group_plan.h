@@ -1,0 +1,86 @@
+// The groepsplan (HGW phase 3, step 6) of a group for a period. Part 1 per subject: the basic
+// offer for the whole group written once, and per subgroup (intensief, basis, verdiept)
+// only what differs: goals, content (aanbod), approach (aanpak), organisation, points of
+// attention and evaluation, with the pupils in it; a pupil may have an individual line.
+// Part 2: werkhouding and sociaal-emotioneel functioneren for the group.
+//
+// Every saved state is a version (1, 2, …); a save names the version it was based on, so a
+// stale save is refused instead of overwriting a colleague's work. Pure: no storage.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/group_overview.h"
+
+namespace koers::domain {
+
+enum class GoalKind { kDidactic, kPedagogic };
+std::string goal_kind_key(GoalKind k);  // "didactisch", "pedagogisch"
+std::optional<GoalKind> parse_goal_kind(const std::string& key);
+
+enum class GoalVerdict { kReached, kPartly, kNotReached };
+std::string verdict_key(GoalVerdict v);  // "behaald", "deels", "niet-behaald"
+std::optional<GoalVerdict> parse_verdict(const std::string& key);
+
+struct PlanGoal {
+  GoalKind kind = GoalKind::kDidactic;
+  std::string text;
+  // The evaluation at the end of the period.
+  std::optional<GoalVerdict> verdict;
+  std::string stimulating, hindering;  // bevorderende en belemmerende factoren
+};
+
+struct SubgroupPlan {
+  Approach approach = Approach::kBasic;
+  std::vector<Id> pupils;
+  std::vector<PlanGoal> goals;
+  std::string content;        // aanbod: what differs from the basic offer
+  std::string method;         // aanpak
+  std::string organisation;   // who, when, how often, where
+  std::string attention;      // aandachtspunten
+  std::string evaluation;     // how and when it is evaluated
+};
+
+struct IndividualLine {
+  Id pupil_id = 0;
+  std::string text;  // what this pupil gets beside or instead of a subgroup
+};
+
+struct SubjectPlan {
+  std::string subject;
+  std::string basic_offer;               // for the whole group, written once
+  std::vector<SubgroupPlan> subgroups;   // intensief, basis, verdiept
+  std::vector<IndividualLine> individual;
+};
+
+// Part 2 for the group: how the group works and how it is doing.
+struct GroupFunctioning {
+  std::string learning_style;  // leerstijl
+  std::string relation;        // behoefte aan relatie
+  std::string competence;      // behoefte aan competentie
+  std::string autonomy;        // behoefte aan autonomie
+  std::string interests;
+  std::string notes;
+};
+
+struct GroupPlan {
+  Id group_id = 0;
+  Id period_id = 0;
+  int version = 0;  // 0: never saved
+  std::vector<SubjectPlan> subjects;
+  GroupFunctioning functioning;
+  std::string saved_by, saved_at;
+};
+
+// An empty plan for a group's subjects: each subject with its three subgroups, each
+// subgroup holding the pupils whose overview approach for the subject it is.
+GroupPlan new_group_plan(const GroupOverview& overview, Id period_id);
+
+// What is wrong with a plan before it is saved, in Dutch naming the place ("Spelling,
+// intensief: leerling 12 zit niet in de groep"); empty when it may be saved.
+std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<std::string>& subjects,
+                                       const std::vector<Id>& pupils_of_group);
+
+}  // namespace koers::domain

@@ -1,0 +1,47 @@
+// Group plans and their versions.
+//
+// Contract: save() stores a new version only when the caller's plan is based on the latest
+// one (`based_on` equals the stored version, 0 for a first save); otherwise nothing is
+// written and the result says the plan was changed meanwhile (the API's 409). Two saves on
+// the same version at the same moment: one wins, the other is refused the same way. Every
+// version stays readable; each save is audited.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "domain/group_plan.h"
+#include "store/database.h"
+
+namespace koers::store {
+
+struct PlanVersionInfo {
+  int version = 0;
+  std::string saved_by, saved_at;
+};
+
+struct PlanConflict {
+  int latest_version = 0;  // what the caller should reload
+};
+
+class PlanRepository {
+ public:
+  explicit PlanRepository(Database& db) : db_(db) {}
+
+  // The latest version of the group's plan for the period; nullopt when never saved.
+  std::optional<domain::GroupPlan> latest(domain::Id group_id, domain::Id period_id);
+  std::optional<domain::GroupPlan> version(domain::Id group_id, domain::Id period_id, int version);
+  std::vector<PlanVersionInfo> versions(domain::Id group_id, domain::Id period_id);  // oldest first
+
+  // Saves plan as version based_on + 1. The plan's group and period say where.
+  std::variant<domain::GroupPlan, PlanConflict> save(const domain::GroupPlan& plan, int based_on,
+                                                     const domain::Principal& who);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace koers::store

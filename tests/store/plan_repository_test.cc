@@ -1,0 +1,101 @@
+// Group plans on SQLite and PostgreSQL: every save a version, a stale save refused and
+// nothing lost, two saves at once: one wins.
+#include "store/plan_repository.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "store/audit_log.h"
+#include "store_test_support.h"
+
+namespace koers::store {
+namespace {
+
+using domain::Id;
+
+class PlanStore : public testing::StoreTest {
+ protected:
+  Id school = 0, group = 0, pupil = 0;
+  domain::Principal teacher;
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    school = schools_of_new_board(1)[0];
+    db->write([&](soci::session& sql) {
+      Id year = SchoolRepository(*db).ensure_school_year(sql, domain::SchoolYear{0, "2026-2027", {2026, 8, 1}, {2027, 7, 31}});
+      sql << "INSERT INTO school_groups (school_id, school_year_id, edex_key, name, year_group) VALUES (:s, :y, 'G5', "
+             "'5', '5') RETURNING id",
+          soci::use(school), soci::use(year), soci::into(group);
+      sql << "INSERT INTO pupils (school_id, edex_key, surname, updated_at) VALUES (:s, 'L1', 'Jansen', 'x') RETURNING id",
+          soci::use(school), soci::into(pupil);
+    });
+    teacher.username = "leerkracht";
+    teacher.display_name = "Joost Peters";
+    teacher.role = domain::Role::kTeacher;
+    teacher.school_id = school;
+  }
+  domain::GroupPlan plan(const std::string& basic_offer) {
+    domain::GroupOverview o;
+    o.group.id = group;
+    o.subjects = {"Spelling"};
+    domain::GroupPlan p = domain::new_group_plan(o, 7);
+    p.subjects[0].basic_offer = basic_offer;
+    p.subjects[0].subgroups[0].pupils = {pupil};
+    p.subjects[0].subgroups[0].goals.push_back({domain::GoalKind::kDidactic, "Bij de E5-toets scoort de groep niveau III.", {}, "", ""});
+    return p;
+  }
+};
+
+TEST_P(PlanStore, EverySaveIsAVersionAndEachStaysReadable) {
+  EXPECT_FALSE(PlanRepository(*db).latest(group, 7));
+  auto first = PlanRepository(*db).save(plan("Methode Staal, les 1-20"), 0, teacher);
+  ASSERT_TRUE(std::holds_alternative<domain::GroupPlan>(first));
+  EXPECT_EQ(std::get<domain::GroupPlan>(first).version, 1);
+  auto second = PlanRepository(*db).save(plan("Methode Staal, les 21-40"), 1, teacher);
+  ASSERT_TRUE(std::holds_alternative<domain::GroupPlan>(second));
+
+  auto latest = PlanRepository(*db).latest(group, 7);
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->version, 2);
+  EXPECT_EQ(latest->subjects[0].basic_offer, "Methode Staal, les 21-40");
+  EXPECT_EQ(latest->subjects[0].subgroups[0].pupils, std::vector<Id>{pupil});
+  EXPECT_EQ(latest->subjects[0].subgroups[0].goals[0].text, "Bij de E5-toets scoort de groep niveau III.");
+  EXPECT_EQ(latest->saved_by, "Joost Peters");
+  EXPECT_EQ(PlanRepository(*db).version(group, 7, 1)->subjects[0].basic_offer, "Methode Staal, les 1-20");
+  auto versions = PlanRepository(*db).versions(group, 7);
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].version, 1);
+  EXPECT_FALSE(PlanRepository(*db).latest(group, 8)) << "another period has its own plan";
+}
+
+TEST_P(PlanStore, AStaleSaveIsRefusedAndChangesNothing) {
+  PlanRepository(*db).save(plan("v1"), 0, teacher);
+  PlanRepository(*db).save(plan("v2 van de IB"), 1, teacher);
+  long long audit = AuditLog(*db).count();
+  auto stale = PlanRepository(*db).save(plan("v2 van de leerkracht, op v1 gebaseerd"), 1, teacher);
+  ASSERT_TRUE(std::holds_alternative<PlanConflict>(stale));
+  EXPECT_EQ(std::get<PlanConflict>(stale).latest_version, 2);
+  EXPECT_EQ(PlanRepository(*db).latest(group, 7)->subjects[0].basic_offer, "v2 van de IB");
+  EXPECT_EQ(AuditLog(*db).count(), audit);
+  EXPECT_TRUE(std::holds_alternative<PlanConflict>(PlanRepository(*db).save(plan("eerste?"), 0, teacher)));
+}
+
+TEST_P(PlanStore, TwoSavesOnTheSameVersionAtOnceOneWins) {
+  PlanRepository(*db).save(plan("v1"), 0, teacher);
+  for (int round = 0; round < 5; ++round) {
+    const int based_on = PlanRepository(*db).latest(group, 7)->version;
+    std::variant<domain::GroupPlan, PlanConflict> a, b;
+    std::thread ta([&] { a = PlanRepository(*db).save(plan("a"), based_on, teacher); });
+    std::thread tb([&] { b = PlanRepository(*db).save(plan("b"), based_on, teacher); });
+    ta.join();
+    tb.join();
+    EXPECT_NE(std::holds_alternative<domain::GroupPlan>(a), std::holds_alternative<domain::GroupPlan>(b)) << round;
+    EXPECT_EQ(PlanRepository(*db).latest(group, 7)->version, based_on + 1);
+  }
+}
+
+KOERS_STORE_TEST_SUITE(PlanStore);
+
+}  // namespace
+}  // namespace koers::store

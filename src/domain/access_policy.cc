@@ -84,4 +84,6 @@ bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil) {
   return who.role == Role::kSupportCoordinator && may_view_pupil(who, pupil);
 }
 
+bool may_edit_group_plan(const Principal& who, const GroupScope& group) { return may_edit_group_overview(who, group); }
+
 }  // namespace koers::domain

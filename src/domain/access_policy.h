@@ -62,6 +62,8 @@ bool may_view_group(const Principal& who, const GroupScope& group);
 // The groepsoverzicht is the teacher's working document: only a teacher of the group
 // edits it; the IB and head read it (they talk it through in the group discussion).
 bool may_edit_group_overview(const Principal& who, const GroupScope& group);
+// The groepsplan likewise: the group's teacher writes it; the IB and head read it.
+bool may_edit_group_plan(const Principal& who, const GroupScope& group);
 // The audit trail of a pupil: only the IB of the pupil's school.
 bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
 

@@ -111,6 +111,7 @@ std::vector<Route> overview_routes();
 std::vector<Route> overview_export_routes();
 std::vector<Route> results_entry_routes();
 std::vector<Route> cluster_routes();
+std::vector<Route> plan_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

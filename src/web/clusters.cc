@@ -21,9 +21,7 @@ constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Appr
 
 Response clusters_api(Context& ctx) {
   const Id group_id = ctx.id_param("id");
-  const std::string period = ctx.params["period"];
-  OverviewSelection sel = load_group_overview(ctx, group_id, period == "huidig" ? "" : period);
-  if (period != "huidig" && std::to_string(sel.period_id) != period) throw HttpError{404, "Deze periode bestaat niet."};
+  OverviewSelection sel = overview_of_period(ctx, group_id, ctx.params["period"]);
 
   // Signals the teacher dismissed no longer count.
   store::SignalRepository signals(ctx.app.db);

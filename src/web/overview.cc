@@ -106,6 +106,13 @@ OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::stri
   return sel;
 }
 
+OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::string& period_path) {
+  OverviewSelection sel = load_group_overview(ctx, group_id, period_path == "huidig" ? "" : period_path);
+  if (period_path != "huidig" && std::to_string(sel.period_id) != period_path)
+    throw HttpError{404, "Deze periode bestaat niet."};
+  return sel;
+}
+
 json overview_json(Context& ctx, const OverviewSelection& sel) {
   const domain::GroupOverview& ov = sel.overview;
   auto rules = store::SignalRepository(ctx.app.db).rules(ov.group.school_id);

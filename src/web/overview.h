@@ -20,6 +20,10 @@ struct OverviewSelection {
 // (its id; empty: the current period). Audits the view of every pupil on it.
 OverviewSelection load_group_overview(Context& ctx, domain::Id group_id, const std::string& period_param);
 
+// As load_group_overview, for an API path segment: a period id or "huidig" (the current
+// period); 404 for any other.
+OverviewSelection overview_of_period(Context& ctx, domain::Id group_id, const std::string& period_path);
+
 nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection);
 
 }  // namespace koers::web

@@ -164,6 +164,9 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/groups/" + id(world->teacher_group) + "/clusters/huidig", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/clusters/huidig", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/clusters/huidig", only({}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_group) + "/plans/huidig", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->other_school_group) + "/plans/huidig", only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
@@ -789,7 +792,9 @@ TEST(GoalCheckOverHttp, StaffWhoWritePlansGetTheSmartiFindings) {
   EXPECT_FALSE(r.json()["smarti"]);
   for (const auto& f : r.json()["findings"]) {
     EXPECT_EQ(f["met"], f["criterion"] != "tijdgebonden") << f;
-    if (f["criterion"] == "tijdgebonden") EXPECT_NE(f["hint"].get<std::string>().find("buiten de periode"), std::string::npos);
+    if (f["criterion"] == "tijdgebonden") {
+      EXPECT_NE(f["hint"].get<std::string>().find("buiten de periode"), std::string::npos);
+    }
   }
   json in_period = goal;
   in_period["text"] = "Op 15-01 lezen de leerlingen van de intensieve groep AVI E4 met 95 % nauwkeurigheid.";
@@ -831,9 +836,57 @@ TEST(ClustersOverHttp, EveryPupilIsProposedOncePerSubjectWithReasons) {
   EXPECT_FALSE(rekenen["proposal"]["intensief"].empty()) << rekenen.dump();
 
   const long long period = r.json()["period_id"].get<long long>();
-  if (period) EXPECT_EQ(teacher.get(path + std::to_string(period)).status, 200);
+  if (period) {
+    EXPECT_EQ(teacher.get(path + std::to_string(period)).status, 200);
+  }
   EXPECT_EQ(teacher.get(path + "999999").status, 404);
   EXPECT_EQ(teacher.get(path + "vorige").status, 404);
+}
+
+TEST(PlansOverHttp, TheTeacherSavesVersionsAndAStaleSaveGets409WithTheLatest) {
+  Browser& teacher = *world->as["leerkracht"];
+  const std::string path = "/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig";
+  auto put = [&](Browser& b, const json& body) {
+    return b.request("PUT", path, body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  };
+  json plan = teacher.get(path).json();
+  ASSERT_EQ(plan["version"], 0) << "a new plan, started from the overview";
+  ASSERT_EQ(plan["subjects"].size(), 4u);
+  ASSERT_EQ(plan["subjects"][0]["subgroups"].size(), 3u);
+  EXPECT_TRUE(plan["editable"]);
+
+  json mine = plan;
+  mine["subjects"][0]["basic_offer"] = "Estafette, leesles 1-20, in tweetallen";
+  HttpResult first = put(teacher, mine);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json()["version"], 1);
+  EXPECT_EQ(first.json()["versions"].size(), 1u);
+
+  // A second tab still on version 0 saves: refused, with the latest to compare.
+  mine["subjects"][0]["basic_offer"] = "Iets anders, op versie 0 gebaseerd";
+  HttpResult stale = put(teacher, mine);
+  ASSERT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.json()["latest_version"], 1);
+  EXPECT_EQ(stale.json()["latest"]["subjects"][0]["basic_offer"], "Estafette, leesles 1-20, in tweetallen");
+  EXPECT_EQ(teacher.get(path).json()["subjects"][0]["basic_offer"], "Estafette, leesles 1-20, in tweetallen");
+
+  json bad = first.json();
+  bad["subjects"][0]["subgroups"][0]["pupils"] = json::array({world->other_school_pupil});
+  HttpResult refused = put(teacher, bad);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("zit niet in de groep"), std::string::npos) << refused.body;
+  EXPECT_EQ(put(teacher, json{{"subjects", json::array()}}).status, 400) << "no version";
+  json wrong_type = first.json();
+  wrong_type["subjects"][0]["subgroups"][0]["approach"] = "extra";
+  HttpResult named = put(teacher, wrong_type);
+  EXPECT_EQ(named.status, 400);
+  EXPECT_NE(named.body.find("subjects[0].subgroups[0].approach"), std::string::npos) << named.body;
+
+  EXPECT_EQ(put(*world->as["ib"], first.json()).status, 403) << "the IB reads the plan; the teacher writes it";
+  EXPECT_EQ(put(*world->as["ouder"], first.json()).status, 403);
+  EXPECT_EQ(teacher.request("PUT", path, first.json().dump(), "application/json").status, 403) << "no CSRF token";
+  EXPECT_EQ(world->as["ib"]->get(path).json()["version"], 1);
+  EXPECT_EQ(teacher.get("/api/v1/groups/" + id(world->teacher_group) + "/plans/999999").status, 404);
 }
 
 TEST(Health, ReportsTheDatabase) {

@@ -30,6 +30,11 @@ std::optional<GoalVerdict> parse_verdict(const std::string& key) {
   return std::nullopt;
 }
 
+const std::vector<std::string>& weekday_names() {
+  static const std::vector<std::string> names{"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"};
+  return names;
+}
+
 GroupPlan new_group_plan(const GroupOverview& overview, Id period_id) {
   GroupPlan plan;
   plan.group_id = overview.group.id;
@@ -80,6 +85,13 @@ std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<
     for (const IndividualLine& l : s.individual)
       if (!in_group.count(l.pupil_id))
         problems.push_back(fmt::format("{}, individuele lijn: leerling {} zit niet in de groep", s.subject, l.pupil_id));
+  }
+  for (size_t i = 0; i < plan.week.size(); ++i) {
+    const WeekSlot& w = plan.week[i];
+    if (w.day < 1 || w.day > 5) problems.push_back(fmt::format("Weekplanning, regel {}: de dag is maandag tot en met vrijdag", i + 1));
+    if (std::find(subjects.begin(), subjects.end(), w.subject) == subjects.end())
+      problems.push_back(fmt::format("Weekplanning, regel {}: {} is geen vak van het groepsplan", i + 1,
+                                     w.subject.empty() ? "(leeg)" : w.subject));
   }
   return problems;
 }

@@ -24,12 +24,24 @@ enum class GoalVerdict { kReached, kPartly, kNotReached };
 std::string verdict_key(GoalVerdict v);  // "behaald", "deels", "niet-behaald"
 std::optional<GoalVerdict> parse_verdict(const std::string& key);
 
+// The verdict of a goal for one pupil of the subgroup. Koers proposes it from the results
+// when the goal names a measurable result (`confirmed` false); the teacher confirms or
+// corrects it (`confirmed` true).
+struct PupilEvaluation {
+  Id pupil_id = 0;
+  GoalVerdict verdict = GoalVerdict::kNotReached;
+  std::string evidence;  // in words: "Rekenen-Wiskunde E5: niveau II, doel III of hoger"
+  bool confirmed = false;
+};
+
 struct PlanGoal {
   GoalKind kind = GoalKind::kDidactic;
   std::string text;
   // The evaluation at the end of the period.
   std::optional<GoalVerdict> verdict;
   std::string stimulating, hindering;  // bevorderende en belemmerende factoren
+  std::vector<PupilEvaluation> pupils;  // per pupil, when the goal could be measured
+  std::string carried_from;             // "niet behaald in Periode 1" when copied forward
 };
 
 struct SubgroupPlan {
@@ -65,12 +77,26 @@ struct GroupFunctioning {
   std::string notes;
 };
 
+// One line of the week planning: on a day at a time, a subject, with what the whole group
+// does and what each subgroup gets (e.g. verlengde instructie for intensief).
+struct WeekSlot {
+  int day = 1;       // 1 maandag … 5 vrijdag
+  std::string time;  // "08:45"
+  std::string subject;
+  std::string whole_group;                  // "basisinstructie (15 min)"
+  std::string intensive, basic, deepened;   // per subgroup
+};
+const std::vector<std::string>& weekday_names();  // "maandag" … "vrijdag"
+
 struct GroupPlan {
   Id group_id = 0;
   Id period_id = 0;
   int version = 0;  // 0: never saved
   std::vector<SubjectPlan> subjects;
   GroupFunctioning functioning;
+  std::vector<WeekSlot> week;
+  Id carried_from_period = 0;  // the period whose plan this one started from, 0 if none
+  bool evaluation_closed = false;  // the teacher closed the period's evaluation
   std::string saved_by, saved_at;
 };
 

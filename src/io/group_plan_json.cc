@@ -21,6 +21,12 @@ const json& array(const json& j, const char* field, const std::string& where) {
   return j[field];
 }
 
+bool flag(const json& j, const char* field, const std::string& where) {
+  if (!j.contains(field) || j[field].is_null()) return false;
+  if (!j[field].is_boolean()) throw PlanJsonError(fmt::format("{}.{}: verwacht true of false", where, field));
+  return j[field].get<bool>();
+}
+
 }  // namespace
 
 json group_plan_json(const domain::GroupPlan& plan) {
@@ -29,12 +35,21 @@ json group_plan_json(const domain::GroupPlan& plan) {
     json subgroups = json::array();
     for (const auto& g : s.subgroups) {
       json goals = json::array();
-      for (const auto& goal : g.goals)
+      for (const auto& goal : g.goals) {
+        json pupils = json::array();
+        for (const auto& e : goal.pupils)
+          pupils.push_back({{"pupil_id", e.pupil_id},
+                            {"verdict", domain::verdict_key(e.verdict)},
+                            {"evidence", e.evidence},
+                            {"confirmed", e.confirmed}});
         goals.push_back({{"kind", domain::goal_kind_key(goal.kind)},
                          {"text", goal.text},
                          {"verdict", goal.verdict ? json(domain::verdict_key(*goal.verdict)) : json(nullptr)},
                          {"stimulating", goal.stimulating},
-                         {"hindering", goal.hindering}});
+                         {"hindering", goal.hindering},
+                         {"pupils", pupils},
+                         {"carried_from", goal.carried_from}});
+      }
       subgroups.push_back({{"approach", domain::approach_key(g.approach)},
                            {"pupils", g.pupils},
                            {"goals", goals},
@@ -49,6 +64,15 @@ json group_plan_json(const domain::GroupPlan& plan) {
     subjects.push_back(
         {{"subject", s.subject}, {"basic_offer", s.basic_offer}, {"subgroups", subgroups}, {"individual", individual}});
   }
+  json week = json::array();
+  for (const auto& w : plan.week)
+    week.push_back({{"day", w.day},
+                    {"time", w.time},
+                    {"subject", w.subject},
+                    {"whole_group", w.whole_group},
+                    {"intensief", w.intensive},
+                    {"basis", w.basic},
+                    {"verdiept", w.deepened}});
   const auto& f = plan.functioning;
   return {{"group_id", plan.group_id},
           {"period_id", plan.period_id},
@@ -56,6 +80,9 @@ json group_plan_json(const domain::GroupPlan& plan) {
           {"saved_by", plan.saved_by},
           {"saved_at", plan.saved_at},
           {"subjects", subjects},
+          {"week", week},
+          {"carried_from_period", plan.carried_from_period},
+          {"evaluation_closed", plan.evaluation_closed},
           {"functioning",
            {{"learning_style", f.learning_style},
             {"relation", f.relation},
@@ -105,6 +132,22 @@ domain::GroupPlan group_plan_from_json(const json& j) {
         }
         goal.stimulating = text(goals[n], "stimulating", gat);
         goal.hindering = text(goals[n], "hindering", gat);
+        goal.carried_from = text(goals[n], "carried_from", gat);
+        const json& evaluations = array(goals[n], "pupils", gat);
+        for (size_t e = 0; e < evaluations.size(); ++e) {
+          const std::string eat = fmt::format("{}.pupils[{}]", gat, e);
+          const json& x = evaluations[e];
+          if (!x.is_object() || !x.contains("pupil_id") || !x["pupil_id"].is_number_integer())
+            throw PlanJsonError(eat + ".pupil_id: verwacht een leerling-id");
+          domain::PupilEvaluation pe;
+          pe.pupil_id = x["pupil_id"].get<domain::Id>();
+          auto v = domain::parse_verdict(text(x, "verdict", eat));
+          if (!v) throw PlanJsonError(eat + ".verdict: verwacht behaald, deels of niet-behaald");
+          pe.verdict = *v;
+          pe.evidence = text(x, "evidence", eat);
+          pe.confirmed = flag(x, "confirmed", eat);
+          goal.pupils.push_back(std::move(pe));
+        }
         gp.goals.push_back(std::move(goal));
       }
       gp.content = text(g, "content", at);
@@ -123,6 +166,28 @@ domain::GroupPlan group_plan_from_json(const json& j) {
     }
     plan.subjects.push_back(std::move(sp));
   }
+  const json& week = array(j, "week", "plan");
+  for (size_t i = 0; i < week.size(); ++i) {
+    const std::string at = fmt::format("week[{}]", i);
+    const json& w = week[i];
+    if (!w.is_object()) throw PlanJsonError(at + ": verwacht een object");
+    domain::WeekSlot slot;
+    if (!w.contains("day") || !w["day"].is_number_integer() || w["day"].get<int>() < 1 || w["day"].get<int>() > 5)
+      throw PlanJsonError(at + ".day: verwacht 1 (maandag) tot en met 5 (vrijdag)");
+    slot.day = w["day"].get<int>();
+    slot.time = text(w, "time", at);
+    slot.subject = text(w, "subject", at);
+    slot.whole_group = text(w, "whole_group", at);
+    slot.intensive = text(w, "intensief", at);
+    slot.basic = text(w, "basis", at);
+    slot.deepened = text(w, "verdiept", at);
+    plan.week.push_back(std::move(slot));
+  }
+  if (j.contains("carried_from_period") && !j["carried_from_period"].is_null()) {
+    if (!j["carried_from_period"].is_number_integer()) throw PlanJsonError("carried_from_period: verwacht een periode-id");
+    plan.carried_from_period = j["carried_from_period"].get<domain::Id>();
+  }
+  plan.evaluation_closed = flag(j, "evaluation_closed", "plan");
   if (j.contains("functioning") && !j["functioning"].is_null()) {
     const json& f = j["functioning"];
     if (!f.is_object()) throw PlanJsonError("functioning: verwacht een object");

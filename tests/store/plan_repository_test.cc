@@ -42,7 +42,12 @@ class PlanStore : public testing::StoreTest {
     domain::GroupPlan p = domain::new_group_plan(o, 7);
     p.subjects[0].basic_offer = basic_offer;
     p.subjects[0].subgroups[0].pupils = {pupil};
-    p.subjects[0].subgroups[0].goals.push_back({domain::GoalKind::kDidactic, "Bij de E5-toets scoort de groep niveau III.", {}, "", ""});
+    domain::PlanGoal goal;
+    goal.text = "Bij de E5-toets scoort de groep niveau III.";
+    goal.verdict = domain::GoalVerdict::kPartly;
+    goal.pupils.push_back({pupil, domain::GoalVerdict::kNotReached, "Spelling E5: niveau IV, doel III of hoger", true});
+    p.subjects[0].subgroups[0].goals.push_back(goal);
+    p.week.push_back({2, "08:45", "Spelling", "basisinstructie", "verlengde instructie", "zelfstandig", "verrijking"});
     return p;
   }
 };
@@ -62,6 +67,14 @@ TEST_P(PlanStore, EverySaveIsAVersionAndEachStaysReadable) {
   EXPECT_EQ(latest->subjects[0].subgroups[0].pupils, std::vector<Id>{pupil});
   EXPECT_EQ(latest->subjects[0].subgroups[0].goals[0].text, "Bij de E5-toets scoort de groep niveau III.");
   EXPECT_EQ(latest->saved_by, "Joost Peters");
+  const domain::PlanGoal& goal = latest->subjects[0].subgroups[0].goals[0];
+  EXPECT_EQ(goal.verdict, domain::GoalVerdict::kPartly);
+  ASSERT_EQ(goal.pupils.size(), 1u);
+  EXPECT_EQ(goal.pupils[0].evidence, "Spelling E5: niveau IV, doel III of hoger");
+  EXPECT_TRUE(goal.pupils[0].confirmed);
+  ASSERT_EQ(latest->week.size(), 1u);
+  EXPECT_EQ(latest->week[0].day, 2);
+  EXPECT_EQ(latest->week[0].intensive, "verlengde instructie");
   EXPECT_EQ(PlanRepository(*db).version(group, 7, 1)->subjects[0].basic_offer, "Methode Staal, les 1-20");
   auto versions = PlanRepository(*db).versions(group, 7);
   ASSERT_EQ(versions.size(), 2u);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace koers::domain {
@@ -39,19 +40,8 @@ GroupPlan new_group_plan(const GroupOverview& overview, Id period_id) {
   GroupPlan plan;
   plan.group_id = overview.group.id;
   plan.period_id = period_id;
-  for (const std::string& subject : overview.subjects) {
-    SubjectPlan s;
-    s.subject = subject;
-    for (Approach a : {Approach::kIntensive, Approach::kBasic, Approach::kDeepened}) {
-      SubgroupPlan g;
-      g.approach = a;
-      for (const OverviewLine& line : overview.lines)
-        for (const PupilApproach& pa : line.approaches)
-          if (pa.subject == subject && pa.approach == a) g.pupils.push_back(line.pupil_id);
-      s.subgroups.push_back(std::move(g));
-    }
-    plan.subjects.push_back(std::move(s));
-  }
+  for (const std::string& subject : overview.subjects) plan.subjects.push_back(SubjectPlan{subject, "", {}, {}});
+  place_pupils(plan, overview);
   return plan;
 }
 
@@ -94,6 +84,69 @@ std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<
                                      w.subject.empty() ? "(leeg)" : w.subject));
   }
   return problems;
+}
+
+void place_pupils(GroupPlan& plan, const GroupOverview& overview) {
+  std::set<Id> in_group;
+  for (const OverviewLine& line : overview.lines) in_group.insert(line.pupil_id);
+  for (SubjectPlan& s : plan.subjects) {
+    std::map<Id, Approach> was;
+    for (const SubgroupPlan& g : s.subgroups)
+      for (Id p : g.pupils) was.emplace(p, g.approach);
+    for (Approach a : {Approach::kIntensive, Approach::kBasic, Approach::kDeepened})
+      if (std::none_of(s.subgroups.begin(), s.subgroups.end(), [&](const SubgroupPlan& g) { return g.approach == a; })) {
+        SubgroupPlan missing;
+        missing.approach = a;
+        s.subgroups.push_back(std::move(missing));
+      }
+    std::sort(s.subgroups.begin(), s.subgroups.end(),
+              [](const SubgroupPlan& a, const SubgroupPlan& b) { return a.approach < b.approach; });
+    for (SubgroupPlan& g : s.subgroups) g.pupils.clear();
+    for (const OverviewLine& line : overview.lines) {
+      Approach a = Approach::kBasic;
+      if (auto it = was.find(line.pupil_id); it != was.end()) a = it->second;
+      for (const PupilApproach& pa : line.approaches)
+        if (pa.subject == s.subject) a = pa.approach;
+      for (SubgroupPlan& g : s.subgroups)
+        if (g.approach == a) g.pupils.push_back(line.pupil_id);
+    }
+    std::erase_if(s.individual, [&](const IndividualLine& l) { return !in_group.count(l.pupil_id); });
+  }
+}
+
+std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan) {
+  std::vector<UnreachedGoal> out;
+  for (const SubjectPlan& s : plan.subjects)
+    for (const SubgroupPlan& g : s.subgroups)
+      for (const PlanGoal& goal : g.goals) {
+        if (!goal.pupils.empty()) {
+          for (const PupilEvaluation& e : goal.pupils)
+            if (e.verdict != GoalVerdict::kReached)
+              out.push_back({e.pupil_id, s.subject, g.approach, goal.text, e.verdict, e.evidence});
+        } else if (goal.verdict == GoalVerdict::kNotReached) {
+          for (Id p : g.pupils) out.push_back({p, s.subject, g.approach, goal.text, GoalVerdict::kNotReached, ""});
+        }
+      }
+  return out;
+}
+
+std::vector<OverviewEntry> needs_from_evaluation(const GroupPlan& plan, const std::string& period_name) {
+  std::vector<OverviewEntry> out;
+  for (const UnreachedGoal& u : unreached_goals(plan)) {
+    const char* support = u.approach == Approach::kIntensive ? "verlengde instructie en extra oefentijd"
+                          : u.approach == Approach::kDeepened ? "begeleiding bij de verdiepingsstof"
+                                                              : "extra oefening";
+    OverviewEntry e;
+    e.pupil_id = u.pupil_id;
+    e.kind = EntryKind::kSubjectNeed;
+    e.topic = u.subject;
+    e.text = fmt::format("{} om het doel \"{}\" te halen ({} in {}{}{})", support, u.goal,
+                         u.verdict == GoalVerdict::kPartly ? "deels behaald" : "niet behaald", period_name,
+                         u.evidence.empty() ? "" : ": ", u.evidence);
+    e.source = u.evidence.empty() ? InformationSource::kObservation : InformationSource::kTest;
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 }  // namespace koers::domain

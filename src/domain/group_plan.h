@@ -101,12 +101,35 @@ struct GroupPlan {
 };
 
 // An empty plan for a group's subjects: each subject with its three subgroups, each
-// subgroup holding the pupils whose overview approach for the subject it is.
+// subgroup holding the pupils whose overview approach for the subject it is (basis for
+// a pupil without one).
 GroupPlan new_group_plan(const GroupOverview& overview, Id period_id);
 
 // What is wrong with a plan before it is saved, in Dutch naming the place ("Spelling,
 // intensief: leerling 12 zit niet in de groep"); empty when it may be saved.
 std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<std::string>& subjects,
                                        const std::vector<Id>& pupils_of_group);
+
+// The division of the current period follows the overview: per subject every pupil of the
+// overview sits in the subgroup of their approach; without one, where the plan had them,
+// else in basis. Pupils who left the group leave the plan (and its individual lines).
+void place_pupils(GroupPlan& plan, const GroupOverview& overview);
+
+// Closing the evaluation of a period. Per goal the pupils it was not (fully) reached for:
+// those with a per-pupil verdict deels or niet-behaald; when the goal has no per-pupil
+// verdicts but the subgroup's verdict is niet-behaald, every pupil of the subgroup.
+struct UnreachedGoal {
+  Id pupil_id = 0;
+  std::string subject;
+  Approach approach = Approach::kBasic;
+  std::string goal;
+  GoalVerdict verdict = GoalVerdict::kNotReached;
+  std::string evidence;
+};
+std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan);
+
+// What those pupils need next period, as the overview's specific needs ("stretchen") per
+// subject, phrased "heeft … nodig", source toets when a result showed it, else observatie.
+std::vector<OverviewEntry> needs_from_evaluation(const GroupPlan& plan, const std::string& period_name);
 
 }  // namespace koers::domain

@@ -42,28 +42,37 @@ std::map<Id, std::vector<domain::OverviewEntry>> OverviewRepository::entries(con
   return out;
 }
 
-std::optional<std::string> OverviewRepository::add_entry(domain::OverviewEntry& e,
-                                                         const std::vector<std::string>& subjects,
-                                                         const domain::Principal& who) {
+std::optional<std::string> prepare_entry(domain::OverviewEntry& e, const std::vector<std::string>& subjects,
+                                         const domain::Principal& who, const std::string& at) {
   if (auto error = domain::validate_entry(e, subjects)) return error;
-  bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
-  if (need) e.text = domain::need_core(e.text);
+  if (e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed)
+    e.text = domain::need_core(e.text);
   if (e.kind == domain::EntryKind::kProtective || e.kind == domain::EntryKind::kHindering) e.topic.clear();
   e.written_by = who.display_name.empty() ? who.username : who.display_name;
   e.written_by_account = who.account_id;
-  e.written_at = now_utc();
+  e.written_at = at;
+  return std::nullopt;
+}
+
+void record_entry(soci::session& sql, Database& db, domain::OverviewEntry& e, const domain::Principal& who) {
+  const bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
   std::string kind = domain::entry_kind_key(e.kind), source = domain::source_key(e.source);
-  db_.write([&](soci::session& sql) {
-    long long id = 0;
-    sql << "INSERT INTO overview_entries (pupil_id, kind, topic, body, source, written_by, written_by_account, "
-           "written_at) VALUES (:p, :k, :t, :b, :s, :w, :wa, :at) RETURNING id",
-        soci::use(e.pupil_id), soci::use(kind), soci::use(e.topic), soci::use(e.text), soci::use(source),
-        soci::use(e.written_by), soci::use(e.written_by_account), soci::use(e.written_at), soci::into(id);
-    e.id = id;
-    std::string shown = need ? domain::need_sentence(e.text) : e.text;
-    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kCreate, domain::entry_kind_label(e.kind),
-                                          e.pupil_id, shown + " (bron: " + domain::source_label(e.source) + ")"));
-  });
+  long long id = 0;
+  sql << "INSERT INTO overview_entries (pupil_id, kind, topic, body, source, written_by, written_by_account, "
+         "written_at) VALUES (:p, :k, :t, :b, :s, :w, :wa, :at) RETURNING id",
+      soci::use(e.pupil_id), soci::use(kind), soci::use(e.topic), soci::use(e.text), soci::use(source),
+      soci::use(e.written_by), soci::use(e.written_by_account), soci::use(e.written_at), soci::into(id);
+  e.id = id;
+  std::string shown = need ? domain::need_sentence(e.text) : e.text;
+  AuditLog(db).append(sql, audit_entry(who, domain::AuditAction::kCreate, domain::entry_kind_label(e.kind), e.pupil_id,
+                                       shown + " (bron: " + domain::source_label(e.source) + ")"));
+}
+
+std::optional<std::string> OverviewRepository::add_entry(domain::OverviewEntry& e,
+                                                         const std::vector<std::string>& subjects,
+                                                         const domain::Principal& who) {
+  if (auto error = prepare_entry(e, subjects, who, now_utc())) return error;
+  db_.write([&](soci::session& sql) { record_entry(sql, db_, e, who); });
   return std::nullopt;
 }
 
@@ -111,21 +120,25 @@ std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(
   return out;
 }
 
+void record_approach(soci::session& sql, Database& db, Id pupil_id, const std::string& subject,
+                     domain::Approach approach, const domain::Principal& who, const std::string& at) {
+  const std::string key = domain::approach_key(approach);
+  const std::string by = who.display_name.empty() ? who.username : who.display_name;
+  std::string current;
+  sql << "SELECT approach FROM pupil_approaches WHERE pupil_id = :p AND subject = :s ORDER BY set_at DESC, id DESC "
+         "LIMIT 1",
+      soci::use(pupil_id), soci::use(subject), soci::into(current);
+  if (sql.got_data() && current == key) return;
+  sql << "INSERT INTO pupil_approaches (pupil_id, subject, approach, set_by, set_at) VALUES (:p, :s, :a, :b, :t)",
+      soci::use(pupil_id), soci::use(subject), soci::use(key), soci::use(by), soci::use(at);
+  AuditLog(db).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "aanpak " + subject, pupil_id,
+                                       (current.empty() ? "" : current + " → ") + key));
+}
+
 void OverviewRepository::set_approach(Id pupil_id, const std::string& subject, domain::Approach approach,
                                       const domain::Principal& who) {
-  std::string key = domain::approach_key(approach), now = now_utc();
-  std::string by = who.display_name.empty() ? who.username : who.display_name;
-  db_.write([&](soci::session& sql) {
-    std::string current;
-    sql << "SELECT approach FROM pupil_approaches WHERE pupil_id = :p AND subject = :s ORDER BY set_at DESC, id DESC "
-           "LIMIT 1",
-        soci::use(pupil_id), soci::use(subject), soci::into(current);
-    if (sql.got_data() && current == key) return;
-    sql << "INSERT INTO pupil_approaches (pupil_id, subject, approach, set_by, set_at) VALUES (:p, :s, :a, :b, :t)",
-        soci::use(pupil_id), soci::use(subject), soci::use(key), soci::use(by), soci::use(now);
-    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "aanpak " + subject, pupil_id,
-                                          (current.empty() ? "" : current + " → ") + key));
-  });
+  const std::string now = now_utc();
+  db_.write([&](soci::session& sql) { record_approach(sql, db_, pupil_id, subject, approach, who, now); });
 }
 
 std::map<Id, std::vector<domain::MethodTest>> OverviewRepository::method_tests(const std::vector<Id>& pupils,

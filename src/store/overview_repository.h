@@ -61,6 +61,16 @@ class OverviewRepository {
   Database& db_;
 };
 
+// add_entry in two steps, for a caller's transaction: prepare_entry validates and fills in
+// the author (the error in Dutch), record_entry stores it with its audit line.
+std::optional<std::string> prepare_entry(domain::OverviewEntry& e, const std::vector<std::string>& subjects,
+                                         const domain::Principal& who, const std::string& at);
+void record_entry(soci::session& sql, Database& db, domain::OverviewEntry& e, const domain::Principal& who);
+
+// set_approach inside a caller's transaction (the group plan's save moves pupils with it).
+void record_approach(soci::session& sql, Database& db, domain::Id pupil_id, const std::string& subject,
+                     domain::Approach approach, const domain::Principal& who, const std::string& at);
+
 // "1,2,3" for an IN (…) list of ids (numbers only, so safe to inline).
 std::string id_list(const std::vector<domain::Id>& ids);
 

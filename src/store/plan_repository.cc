@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "io/group_plan_json.h"
 #include "store/audit_log.h"
+#include "store/overview_repository.h"
 
 namespace koers::store {
 
@@ -51,22 +52,34 @@ std::vector<PlanVersionInfo> PlanRepository::versions(Id group_id, Id period_id)
   return db_.read([&](soci::session& sql) {
     std::vector<PlanVersionInfo> out;
     PlanVersionInfo row;
-    soci::statement st = (sql.prepare << "SELECT version, saved_by, saved_at FROM group_plans WHERE group_id = :g AND "
-                                         "period_id = :p ORDER BY version",
-                          soci::use(group_id), soci::use(period_id), soci::into(row.version), soci::into(row.saved_by),
-                          soci::into(row.saved_at));
+    soci::indicator by_ind = soci::i_null, at_ind = soci::i_null;
+    soci::statement st =
+        (sql.prepare << "SELECT p.version, p.saved_by, p.saved_at, s.sent_by, s.sent_at FROM group_plans p "
+                        "LEFT JOIN group_plan_sendings s ON s.group_id = p.group_id AND s.period_id = p.period_id "
+                        "AND s.version = p.version WHERE p.group_id = :g AND p.period_id = :p ORDER BY p.version",
+         soci::use(group_id), soci::use(period_id), soci::into(row.version), soci::into(row.saved_by),
+         soci::into(row.saved_at), soci::into(row.sent_by, by_ind), soci::into(row.sent_at, at_ind));
     st.execute();
-    while (st.fetch()) out.push_back(row);
+    while (st.fetch()) {
+      if (by_ind != soci::i_ok) row.sent_by.clear();
+      if (at_ind != soci::i_ok) row.sent_at.clear();
+      out.push_back(row);
+    }
     return out;
   });
 }
 
 std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain::GroupPlan& plan, int based_on,
-                                                                   const domain::Principal& who) {
+                                                                   const domain::Principal& who,
+                                                                   std::vector<domain::OverviewEntry> new_needs,
+                                                                   const std::vector<std::string>& subjects) {
   domain::GroupPlan saved = plan;
   saved.version = based_on + 1;
   saved.saved_by = who.display_name.empty() ? who.username : who.display_name;
   saved.saved_at = now_utc();
+  for (auto& need : new_needs)
+    if (auto error = prepare_entry(need, subjects, who, saved.saved_at))
+      throw std::invalid_argument("onderwijsbehoefte uit de evaluatie: " + *error);
   const std::string body = io::group_plan_json(saved).dump();
   try {
     const bool stored = db_.write([&](soci::session& sql) {
@@ -75,6 +88,12 @@ std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain:
              ":by, :at)",
           soci::use(saved.group_id), soci::use(saved.period_id), soci::use(saved.version), soci::use(body),
           soci::use(saved.saved_by), soci::use(saved.saved_at);
+      // The overview's "aanpak" follows the plan's division (a row only where it changed).
+      for (const auto& subject : saved.subjects)
+        for (const auto& subgroup : subject.subgroups)
+          for (Id pupil : subgroup.pupils)
+            record_approach(sql, db_, pupil, subject.subject, subgroup.approach, who, saved.saved_at);
+      for (auto& need : new_needs) record_entry(sql, db_, need, who);
       auto entry = audit_entry(who, based_on ? domain::AuditAction::kUpdate : domain::AuditAction::kCreate,
                                fmt::format("groepsplan groep {} periode {}", plan.group_id, plan.period_id), 0,
                                fmt::format("versie {}", saved.version));
@@ -89,6 +108,27 @@ std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain:
       throw;
   }
   return PlanConflict{db_.read([&](soci::session& sql) { return latest_version(sql, plan.group_id, plan.period_id); })};
+}
+
+std::optional<std::string> PlanRepository::send(Id group_id, Id period_id, int version, const domain::Principal& who) {
+  const std::string by = who.display_name.empty() ? who.username : who.display_name, at = now_utc();
+  return db_.write([&](soci::session& sql) -> std::optional<std::string> {
+    long long found = 0;
+    sql << "SELECT COUNT(*) FROM group_plans WHERE group_id = :g AND period_id = :p AND version = :v", soci::use(group_id),
+        soci::use(period_id), soci::use(version), soci::into(found);
+    if (!found) return fmt::format("Versie {} van dit groepsplan bestaat niet.", version);
+    long long sent = 0;
+    sql << "SELECT COUNT(*) FROM group_plan_sendings WHERE group_id = :g AND period_id = :p AND version = :v",
+        soci::use(group_id), soci::use(period_id), soci::use(version), soci::into(sent);
+    if (sent) return fmt::format("Versie {} is al naar de IB verstuurd.", version);
+    sql << "INSERT INTO group_plan_sendings (group_id, period_id, version, sent_by, sent_at) VALUES (:g, :p, :v, :b, :t)",
+        soci::use(group_id), soci::use(period_id), soci::use(version), soci::use(by), soci::use(at);
+    auto entry = audit_entry(who, domain::AuditAction::kUpdate, fmt::format("groepsplan groep {} periode {}", group_id, period_id),
+                             0, fmt::format("versie {} verstuurd naar de IB", version));
+    entry.school_id = who.school_id;
+    AuditLog(db_).append(sql, entry);
+    return std::nullopt;
+  });
 }
 
 }  // namespace koers::store

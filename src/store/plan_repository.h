@@ -21,6 +21,7 @@ namespace koers::store {
 struct PlanVersionInfo {
   int version = 0;
   std::string saved_by, saved_at;
+  std::string sent_by, sent_at;  // empty unless this version was sent to the IB
 };
 
 struct PlanConflict {
@@ -36,9 +37,19 @@ class PlanRepository {
   std::optional<domain::GroupPlan> version(domain::Id group_id, domain::Id period_id, int version);
   std::vector<PlanVersionInfo> versions(domain::Id group_id, domain::Id period_id);  // oldest first
 
-  // Saves plan as version based_on + 1. The plan's group and period say where.
+  // Saves plan as version based_on + 1. The plan's group and period say where. In the same
+  // transaction the overview's approach of every pupil follows the subgroup the plan puts
+  // them in, and `new_needs` (the educational needs an evaluation yields, validated against
+  // `subjects`) are added to the overview.
   std::variant<domain::GroupPlan, PlanConflict> save(const domain::GroupPlan& plan, int based_on,
-                                                     const domain::Principal& who);
+                                                     const domain::Principal& who,
+                                                     std::vector<domain::OverviewEntry> new_needs = {},
+                                                     const std::vector<std::string>& subjects = {});
+
+  // Sends a saved version to the IB for a group discussion: from then on it is the version
+  // under discussion. An error in Dutch when the version does not exist or was sent before.
+  std::optional<std::string> send(domain::Id group_id, domain::Id period_id, int version,
+                                  const domain::Principal& who);
 
  private:
   Database& db_;

@@ -29,7 +29,7 @@ TEST(GroupPlan, ANewPlanStartsFromTheOverviewsDivision) {
   ASSERT_EQ(p.subjects[0].subgroups.size(), 3u);
   EXPECT_EQ(p.subjects[0].subgroups[0].approach, Approach::kIntensive);
   EXPECT_EQ(p.subjects[0].subgroups[0].pupils, std::vector<Id>{1});
-  EXPECT_TRUE(p.subjects[0].subgroups[1].pupils.empty()) << "pupil 3 has no approach yet";
+  EXPECT_EQ(p.subjects[0].subgroups[1].pupils, std::vector<Id>{3}) << "pupil 3 has no approach yet: basis";
   EXPECT_EQ(p.subjects[0].subgroups[2].pupils, std::vector<Id>{2});
   EXPECT_TRUE(validate_plan(p, overview().subjects, {1, 2, 3}).empty());
 }
@@ -46,6 +46,60 @@ TEST(GroupPlan, WhatCannotBeSavedIsNamed) {
                                       "Spelling, basis: leerling 42 zit niet in de groep",
                                       "Rekenen-Wiskunde: het plan heeft de drie subgroepen intensief, basis en verdiept",
                                       "Gym: geen vak van het groepsplan van deze groep"}));
+}
+
+TEST(GroupPlan, TheDivisionFollowsTheOverviewAndPupilsWhoLeftLeaveThePlan) {
+  GroupPlan p = new_group_plan(overview(), 9);
+  p.subjects[1].subgroups[2].pupils = {3};  // rekenen: pupil 3 verdiept in the plan, no approach in the overview
+  p.subjects[1].subgroups[1].pupils = {1, 2};
+  p.subjects[1].individual.push_back({2, "eigen leerlijn"});
+  GroupOverview now = overview();
+  now.lines.erase(now.lines.begin() + 1);  // pupil 2 left
+  now.lines[0].approaches[0].approach = Approach::kBasic;  // pupil 1: spelling intensief → basis in the overview
+  OverviewLine newcomer;
+  newcomer.pupil_id = 4;
+  now.lines.push_back(newcomer);
+  place_pupils(p, now);
+  EXPECT_EQ(p.subjects[0].subgroups[0].pupils, std::vector<Id>{});
+  EXPECT_EQ(p.subjects[0].subgroups[1].pupils, (std::vector<Id>{1, 3, 4}));
+  EXPECT_EQ(p.subjects[0].subgroups[2].pupils, std::vector<Id>{}) << "pupil 2 left";
+  EXPECT_EQ(p.subjects[1].subgroups[2].pupils, std::vector<Id>{3}) << "kept where the plan had them";
+  EXPECT_EQ(p.subjects[1].subgroups[1].pupils, (std::vector<Id>{1, 4}));
+  EXPECT_TRUE(p.subjects[1].individual.empty());
+}
+
+TEST(GroupPlan, ClosingTheEvaluationGivesNeedsForThePupilsWhoDidNotReachTheGoal) {
+  GroupPlan p = new_group_plan(overview(), 9);
+  SubgroupPlan& intensive = p.subjects[0].subgroups[0];  // spelling: pupil 1
+  intensive.pupils = {1, 3};
+  PlanGoal measured;
+  measured.text = "80% goed op blok 4";
+  measured.pupils = {{1, GoalVerdict::kPartly, "Spelling blok 4: 72 % (doel: 80 %)", true},
+                     {3, GoalVerdict::kReached, "Spelling blok 4: 85 % (doel: 80 %)", true}};
+  intensive.goals.push_back(measured);
+  PlanGoal by_hand;
+  by_hand.text = "Werkt tien minuten zelfstandig";
+  by_hand.verdict = GoalVerdict::kNotReached;
+  p.subjects[0].subgroups[2].goals.push_back(by_hand);  // verdiept: pupil 2
+  PlanGoal partly_for_the_group;
+  partly_for_the_group.text = "Leest vlot voor";
+  partly_for_the_group.verdict = GoalVerdict::kPartly;
+  p.subjects[1].subgroups[1].goals.push_back(partly_for_the_group);  // without per-pupil verdicts: nobody
+
+  auto unreached = unreached_goals(p);
+  ASSERT_EQ(unreached.size(), 2u);
+  EXPECT_EQ(unreached[0].pupil_id, 1);
+  EXPECT_EQ(unreached[1].pupil_id, 2);
+  auto needs = needs_from_evaluation(p, "Periode 1");
+  ASSERT_EQ(needs.size(), 2u);
+  EXPECT_EQ(needs[0].kind, EntryKind::kSubjectNeed);
+  EXPECT_EQ(needs[0].topic, "Spelling");
+  EXPECT_EQ(needs[0].source, InformationSource::kTest);
+  EXPECT_EQ(need_sentence(needs[0].text),
+            "heeft verlengde instructie en extra oefentijd om het doel \"80% goed op blok 4\" te halen (deels behaald in "
+            "Periode 1: Spelling blok 4: 72 % (doel: 80 %)) nodig");
+  EXPECT_EQ(needs[1].source, InformationSource::kObservation);
+  EXPECT_NE(needs[1].text.find("niet behaald in Periode 1)"), std::string::npos) << needs[1].text;
 }
 
 }  // namespace

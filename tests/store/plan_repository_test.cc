@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "store/audit_log.h"
+#include "store/overview_repository.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -106,6 +107,56 @@ TEST_P(PlanStore, TwoSavesOnTheSameVersionAtOnceOneWins) {
     EXPECT_NE(std::holds_alternative<domain::GroupPlan>(a), std::holds_alternative<domain::GroupPlan>(b)) << round;
     EXPECT_EQ(PlanRepository(*db).latest(group, 7)->version, based_on + 1);
   }
+}
+
+TEST_P(PlanStore, TheOverviewsApproachFollowsThePlanInTheSameSave) {
+  OverviewRepository overview(*db);
+  overview.set_approach(pupil, "Spelling", domain::Approach::kBasic, teacher);
+  PlanRepository(*db).save(plan("v1"), 0, teacher);  // the plan puts the pupil in intensief
+  auto approaches = overview.approaches({pupil}, kNow)[pupil];
+  ASSERT_EQ(approaches.size(), 1u);
+  EXPECT_EQ(approaches[0].approach, domain::Approach::kIntensive);
+  EXPECT_EQ(approaches[0].set_by, "Joost Peters");
+
+  // A refused save moves nobody.
+  domain::GroupPlan moved = plan("stale");
+  std::swap(moved.subjects[0].subgroups[0].pupils, moved.subjects[0].subgroups[2].pupils);
+  ASSERT_TRUE(std::holds_alternative<PlanConflict>(PlanRepository(*db).save(moved, 0, teacher)));
+  EXPECT_EQ(overview.approaches({pupil}, kNow)[pupil][0].approach, domain::Approach::kIntensive);
+}
+
+TEST_P(PlanStore, ClosingTheEvaluationAddsTheNeedsWithTheVersionOrNothing) {
+  PlanRepository(*db).save(plan("v1"), 0, teacher);
+  domain::GroupPlan closed = plan("v1");
+  closed.evaluation_closed = true;
+  auto needs = domain::needs_from_evaluation(closed, "Periode 1");
+  ASSERT_EQ(needs.size(), 1u);
+  auto saved = PlanRepository(*db).save(closed, 1, teacher, needs, {"Spelling"});
+  ASSERT_TRUE(std::holds_alternative<domain::GroupPlan>(saved));
+  auto entries = OverviewRepository(*db).entries({pupil}, kNow)[pupil];
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].kind, domain::EntryKind::kSubjectNeed);
+  EXPECT_EQ(entries[0].topic, "Spelling");
+  EXPECT_EQ(entries[0].written_by, "Joost Peters");
+  EXPECT_TRUE(PlanRepository(*db).latest(group, 7)->evaluation_closed);
+
+  // A stale close adds no needs.
+  ASSERT_TRUE(std::holds_alternative<PlanConflict>(PlanRepository(*db).save(closed, 1, teacher, needs, {"Spelling"})));
+  EXPECT_EQ(OverviewRepository(*db).entries({pupil}, kNow)[pupil].size(), 1u);
+}
+
+TEST_P(PlanStore, ASentVersionIsMarkedOnceAndLaterSavesAreNewVersions) {
+  PlanRepository(*db).save(plan("v1"), 0, teacher);
+  EXPECT_EQ(PlanRepository(*db).send(group, 7, 1, teacher), std::nullopt);
+  EXPECT_EQ(PlanRepository(*db).send(group, 7, 1, teacher), "Versie 1 is al naar de IB verstuurd.");
+  EXPECT_EQ(PlanRepository(*db).send(group, 7, 2, teacher), "Versie 2 van dit groepsplan bestaat niet.");
+  PlanRepository(*db).save(plan("v2, na het versturen"), 1, teacher);
+  auto versions = PlanRepository(*db).versions(group, 7);
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].sent_by, "Joost Peters");
+  EXPECT_FALSE(versions[0].sent_at.empty());
+  EXPECT_TRUE(versions[1].sent_at.empty());
+  EXPECT_EQ(PlanRepository(*db).version(group, 7, 1)->subjects[0].basic_offer, "v1") << "the sent version stays as it was";
 }
 
 KOERS_STORE_TEST_SUITE(PlanStore);

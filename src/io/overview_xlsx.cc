@@ -1,20 +1,12 @@
 #include "io/overview_xlsx.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <set>
-#include <stdexcept>
-#include <utility>
+
+#include "io/xlsx_workbook.h"
 
 namespace koers::io {
 
@@ -23,71 +15,12 @@ namespace {
 using domain::EntryKind;
 using domain::OverviewEntry;
 using domain::OverviewLine;
+using xlsx::check;
+using xlsx::write;
 
 // The sheet's rows above the pupils; the section and header rows are frozen and repeated
 // on every printed page.
 constexpr lxw_row_t kTitleRow = 0, kInfoRow = 1, kSectionRow = 2, kHeaderRow = 3, kFirstPupilRow = 4;
-
-void check(lxw_error error, const char* what) {
-  if (error != LXW_NO_ERROR)
-    throw std::runtime_error(fmt::format("Excel-export: {}: {}", what, lxw_strerror(error)));
-}
-
-// ---- the file ---------------------------------------------------------------------------
-
-// A file name no one else uses, removed when this goes out of scope (also on an exception).
-class TempFile {
- public:
-  TempFile() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "koers-groepsoverzicht-XXXXXX").string();
-    int fd = mkstemp(pattern.data());
-    if (fd < 0) throw std::runtime_error(fmt::format("Excel-export: tijdelijk bestand: {}", std::strerror(errno)));
-    ::close(fd);
-    path_ = pattern;
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string read() const {
-    std::ifstream in(path_, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) throw std::runtime_error("Excel-export: het bestand kon niet worden gelezen");
-    return bytes;
-  }
-
- private:
-  std::string path_;
-};
-
-// Owns the workbook until close(), so an exception part-way still frees it.
-class Workbook {
- public:
-  explicit Workbook(const std::string& path) : scratch_dir_(std::filesystem::temp_directory_path().string()) {
-    // libxlsxwriter's own scratch files go where ours does, not into the working directory.
-    lxw_workbook_options options{};
-    options.tmpdir = scratch_dir_.data();
-    wb_ = workbook_new_opt(path.c_str(), &options);
-    if (!wb_) throw std::runtime_error("Excel-export: de werkmap kon niet worden aangemaakt");
-  }
-  ~Workbook() {
-    if (wb_) workbook_close(wb_);
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-
-  lxw_workbook* get() { return wb_; }
-  // Writes the file; the workbook is freed either way.
-  void close() { check(workbook_close(std::exchange(wb_, nullptr)), "opslaan"); }
-
- private:
-  std::string scratch_dir_;
-  lxw_workbook* wb_ = nullptr;
-};
 
 // ---- formats ----------------------------------------------------------------------------
 
@@ -101,13 +34,6 @@ struct Formats {
   lxw_format* level[5] = {};            // rank 1 (I/A) … 5 (V/E), the page's colours
 };
 
-lxw_format* cell_format(lxw_workbook* wb) {
-  lxw_format* f = workbook_add_format(wb);
-  format_set_text_wrap(f);
-  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-  return f;
-}
-
 Formats make_formats(lxw_workbook* wb) {
   Formats f;
   f.title = workbook_add_format(wb);
@@ -116,14 +42,14 @@ Formats make_formats(lxw_workbook* wb) {
   f.info = workbook_add_format(wb);
   format_set_font_color(f.info, 0x555555);
   for (lxw_format** h : {&f.section, &f.header}) {
-    *h = cell_format(wb);
+    *h = xlsx::wrapped_format(wb);
     format_set_bold(*h);
     format_set_bg_color(*h, 0xE3F1F4);  // the page's --brand-soft
   }
   format_set_align(f.section, LXW_ALIGN_CENTER);
   format_set_bottom(f.header, LXW_BORDER_THIN);
-  f.text = cell_format(wb);
-  f.below_mastery = cell_format(wb);
+  f.text = xlsx::wrapped_format(wb);
+  f.below_mastery = xlsx::wrapped_format(wb);
   format_set_font_color(f.below_mastery, 0xB3261E);  // the page's --bad
   format_set_bold(f.below_mastery);
   struct Colour {
@@ -132,7 +58,7 @@ Formats make_formats(lxw_workbook* wb) {
   const Colour colours[5] = {{0x1B6E34, 0xFFFFFF}, {0x8FD19E, 0x112233}, {0xE9ECEF, 0x333333},
                              {0xF6A04D, 0x222222}, {0xC62828, 0xFFFFFF}};
   for (int i = 0; i < 5; ++i) {
-    f.level[i] = cell_format(wb);
+    f.level[i] = xlsx::wrapped_format(wb);
     format_set_pattern(f.level[i], LXW_PATTERN_SOLID);
     format_set_bg_color(f.level[i], colours[i].fill);
     format_set_font_color(f.level[i], colours[i].font);
@@ -146,18 +72,11 @@ lxw_format* level_format(const Formats& f, const domain::Level& level) {
 
 // ---- cell texts -------------------------------------------------------------------------
 
-// "2026-11-23T10:04:00Z" → "23-11-2026"; anything else as it is.
-std::string dutch_date(const std::string& iso) {
-  std::string day = iso.substr(0, 10);
-  if (day.size() != 10 || day[4] != '-' || day[7] != '-') return day;
-  return day.substr(8, 2) + "-" + day.substr(5, 2) + "-" + day.substr(0, 4);
-}
-
 // "(bron: observatie, J. Peters, 23-11-2026)": where the team can check an entry.
 std::string source_text(const OverviewEntry& e) {
   std::string out = "(bron: " + domain::source_label(e.source);
   if (!e.written_by.empty()) out += ", " + e.written_by;
-  if (!e.written_at.empty()) out += ", " + dutch_date(e.written_at);
+  if (!e.written_at.empty()) out += ", " + xlsx::dutch_date(e.written_at);
   return out + ")";
 }
 
@@ -308,10 +227,6 @@ std::vector<Column> columns(const domain::GroupOverview& ov, const Formats& f, d
 
 // ---- the sheet --------------------------------------------------------------------------
 
-void write(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
-  check(worksheet_write_string(ws, row, col, text.c_str(), format), "cel schrijven");
-}
-
 std::string title_of(const domain::GroupOverview& ov) {
   return "Groepsoverzicht " + ov.group.label() + " — " + ov.period_name;
 }
@@ -349,13 +264,8 @@ void write_headers(lxw_worksheet* ws, const std::vector<Column>& cols, const For
 
 // Landscape A4, one page wide and as many long as it takes, headers on every page.
 void set_up_printing(lxw_worksheet* ws) {
-  worksheet_set_landscape(ws);
-  worksheet_set_paper(ws, 9);  // A4
-  worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_gridlines(ws, LXW_SHOW_ALL_GRIDLINES);
+  xlsx::print_landscape_one_page_wide(ws);
   check(worksheet_repeat_rows(ws, kSectionRow, kHeaderRow), "afdrukkoppen");
-  check(worksheet_set_footer(ws, "&CPagina &P van &N"), "voettekst");
 }
 
 void write_sheet(lxw_worksheet* ws, const domain::GroupOverview& ov, const Formats& f, double mastery) {
@@ -383,20 +293,9 @@ void write_sheet(lxw_worksheet* ws, const domain::GroupOverview& ov, const Forma
 }  // namespace
 
 std::string group_overview_xlsx(const domain::GroupOverview& overview, double mastery_percentage) {
-  TempFile file;
-  {
-    Workbook wb(file.path());
-    std::string title = title_of(overview), author = "Koers";
-    lxw_doc_properties properties{};
-    properties.title = title.data();
-    properties.author = author.data();
-    check(workbook_set_properties(wb.get(), &properties), "eigenschappen");
-    lxw_worksheet* ws = workbook_add_worksheet(wb.get(), "Groepsoverzicht");
-    if (!ws) throw std::runtime_error("Excel-export: het werkblad kon niet worden aangemaakt");
-    write_sheet(ws, overview, make_formats(wb.get()), mastery_percentage);
-    wb.close();
-  }
-  return file.read();
+  return xlsx::workbook_bytes(title_of(overview), [&](lxw_workbook* wb) {
+    write_sheet(xlsx::add_sheet(wb, "Groepsoverzicht"), overview, make_formats(wb), mastery_percentage);
+  });
 }
 
 }  // namespace koers::io

@@ -5,12 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../unzip_support.h"
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include "../xlsx_support.h"
 
 namespace koers::io {
 namespace {
@@ -95,20 +90,7 @@ GroupOverview sample() {
   return ov;
 }
 
-// The workbook's parts, read with `unzip` from a file of this test's own.
-class Xlsx {
- public:
-  explicit Xlsx(const std::string& bytes)
-      : path_(std::filesystem::temp_directory_path() / ("koers-xlsx-test-" + std::to_string(getpid()) + ".xlsx")) {
-    std::ofstream(path_, std::ios::binary) << bytes;
-  }
-  ~Xlsx() { std::filesystem::remove(path_); }
-
-  std::string part(const std::string& name) const { return koers::testing::unzip_part(path_.string(), name); }
-
- private:
-  std::filesystem::path path_;
-};
+using koers::testing::Xlsx;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 

@@ -1,0 +1,39 @@
+// What Koers's .xlsx exports share. libxlsxwriter writes files only: a workbook is built in a
+// temporary file of its own and handed back as bytes, the file gone before the call returns.
+// Every text cell is wrapped and starts at the top; every sheet prints landscape on A4, one
+// page wide.
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include <functional>
+#include <string>
+
+namespace koers::io::xlsx {
+
+// Throws std::runtime_error("Excel-export: <what>: <libxlsxwriter's text>") unless `error` is
+// LXW_NO_ERROR.
+void check(lxw_error error, const char* what);
+
+// The bytes of a workbook titled `title` (author "Koers") that `fill` adds its sheets to. The
+// temporary file and the workbook are freed also when `fill` throws; throws
+// std::runtime_error when the workbook cannot be written or read back.
+std::string workbook_bytes(const std::string& title, const std::function<void(lxw_workbook*)>& fill);
+
+// A sheet named `name` (at most 31 characters, none of []:*?/\); throws when it cannot be added.
+lxw_worksheet* add_sheet(lxw_workbook* wb, const std::string& name);
+
+// Writes `text` as a string cell; an empty text leaves a blank cell in `format`.
+void write(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format);
+
+// A new format for text cells: wrapped, aligned to the top. Callers add to it (bold, colour).
+lxw_format* wrapped_format(lxw_workbook* wb);
+
+// Landscape A4 with narrow margins, one page wide and as many long as it takes, gridlines and
+// "Pagina 1 van 3" in the footer. Which rows repeat on every page is the caller's.
+void print_landscape_one_page_wide(lxw_worksheet* ws);
+
+// "2026-11-23T10:04:00Z" → "23-11-2026"; any other text its first ten characters as they are.
+std::string dutch_date(const std::string& iso);
+
+}  // namespace koers::io::xlsx

@@ -25,6 +25,15 @@ std::string verdict_key(GoalVerdict v) {
   return "";
 }
 
+std::string verdict_label(GoalVerdict v) {
+  switch (v) {
+    case GoalVerdict::kReached: return "behaald";
+    case GoalVerdict::kPartly: return "deels behaald";
+    case GoalVerdict::kNotReached: return "niet behaald";
+  }
+  return "";
+}
+
 std::optional<GoalVerdict> parse_verdict(const std::string& key) {
   for (GoalVerdict v : {GoalVerdict::kReached, GoalVerdict::kPartly, GoalVerdict::kNotReached})
     if (verdict_key(v) == key) return v;

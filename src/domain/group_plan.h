@@ -21,7 +21,8 @@ std::string goal_kind_key(GoalKind k);  // "didactisch", "pedagogisch"
 std::optional<GoalKind> parse_goal_kind(const std::string& key);
 
 enum class GoalVerdict { kReached, kPartly, kNotReached };
-std::string verdict_key(GoalVerdict v);  // "behaald", "deels", "niet-behaald"
+std::string verdict_key(GoalVerdict v);    // "behaald", "deels", "niet-behaald"
+std::string verdict_label(GoalVerdict v);  // "behaald", "deels behaald", "niet behaald"
 std::optional<GoalVerdict> parse_verdict(const std::string& key);
 
 // The verdict of a goal for one pupil of the subgroup. Koers proposes it from the results

@@ -15,6 +15,7 @@ namespace {
 
 using domain::Approach;
 using domain::GoalVerdict;
+using domain::verdict_label;
 using domain::GroupPlan;
 using domain::PlanGoal;
 using domain::SubgroupPlan;
@@ -81,15 +82,6 @@ void finish_sheet(lxw_worksheet* ws, lxw_row_t header_row) {
 }
 
 // ---- texts ------------------------------------------------------------------------------
-
-std::string verdict_label(GoalVerdict v) {
-  switch (v) {
-    case GoalVerdict::kReached: return "behaald";
-    case GoalVerdict::kPartly: return "deels behaald";
-    case GoalVerdict::kNotReached: return "niet behaald";
-  }
-  return "";
-}
 
 std::string pupil_name(const Names& names, domain::Id id) {
   auto it = names.find(id);

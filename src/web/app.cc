@@ -101,7 +101,7 @@ App::App(store::Database& database, AppOptions opts)
   for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
-                      results_entry_routes, cluster_routes, plan_routes})
+                      results_entry_routes, cluster_routes, plan_routes, plan_page_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

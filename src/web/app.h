@@ -112,6 +112,7 @@ std::vector<Route> overview_export_routes();
 std::vector<Route> results_entry_routes();
 std::vector<Route> cluster_routes();
 std::vector<Route> plan_routes();
+std::vector<Route> plan_page_routes();
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

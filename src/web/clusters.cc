@@ -7,6 +7,7 @@
 #include "store/signal_repository.h"
 #include "web/app.h"
 #include "web/overview.h"
+#include "web/plans.h"
 
 namespace koers::web {
 
@@ -19,10 +20,9 @@ using nlohmann::json;
 
 constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Approach::kDeepened};
 
-Response clusters_api(Context& ctx) {
-  const Id group_id = ctx.id_param("id");
-  OverviewSelection sel = overview_of_period(ctx, group_id, ctx.params["period"]);
+}  // namespace
 
+std::vector<domain::ClusterProposal> cluster_proposals(Context& ctx, OverviewSelection& sel) {
   // Signals the teacher dismissed no longer count.
   store::SignalRepository signals(ctx.app.db);
   for (auto& line : sel.overview.lines) {
@@ -33,10 +33,20 @@ Response clusters_api(Context& ctx) {
     });
   }
   const double mastery = signals.rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
+  std::vector<domain::ClusterProposal> out;
+  for (const std::string& subject : sel.overview.subjects)
+    out.push_back(domain::propose_clusters(sel.overview, subject, mastery));
+  return out;
+}
 
+namespace {
+
+Response clusters_api(Context& ctx) {
+  const Id group_id = ctx.id_param("id");
+  OverviewSelection sel = overview_of_period(ctx, group_id, ctx.params["period"]);
   json subjects = json::array();
-  for (const std::string& subject : sel.overview.subjects) {
-    domain::ClusterProposal p = domain::propose_clusters(sel.overview, subject, mastery);
+  for (const domain::ClusterProposal& p : cluster_proposals(ctx, sel)) {
+    const std::string& subject = p.subject;
     json proposal = json::object(), current = json::object();
     for (Approach a : kApproaches) {
       proposal[domain::approach_key(a)] = json::array();

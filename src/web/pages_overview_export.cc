@@ -4,7 +4,9 @@
 #include <cctype>
 
 #include "domain/audit.h"
+#include "io/group_plan_xlsx.h"
 #include "io/overview_xlsx.h"
+#include "web/plans.h"
 #include "store/audit_log.h"
 #include "store/signal_repository.h"
 #include "web/app.h"
@@ -53,10 +55,10 @@ void keep_open_signals(Context& ctx, domain::GroupOverview& ov) {
   }
 }
 
-void audit_export(Context& ctx, const domain::GroupOverview& ov) {
+void audit_export(Context& ctx, const domain::GroupOverview& ov, const std::string& what = "groepsoverzicht") {
   std::vector<domain::AuditEntry> lines;
   for (const auto& line : ov.lines)
-    lines.push_back(store::audit_entry(ctx.who, domain::AuditAction::kExport, "groepsoverzicht " + ov.group.name,
+    lines.push_back(store::audit_entry(ctx.who, domain::AuditAction::kExport, what + " " + ov.group.name,
                                        line.pupil_id, ctx.req.method + " " + ctx.req.path));
   ctx.app.audit.record(std::move(lines));
 }
@@ -77,12 +79,38 @@ Response overview_xlsx(Context& ctx) {
   return r;
 }
 
+// The groepsplan as the document schools hand in (the version on the page, else the latest).
+Response plan_xlsx(Context& ctx) {
+  const std::string period = ctx.req.query.count("periode") ? ctx.req.query.at("periode") : "";
+  int version = 0;
+  try {
+    if (ctx.req.query.count("versie")) version = std::stoi(ctx.req.query.at("versie"));
+  } catch (const std::exception&) {
+    throw HttpError{400, "Versie: verwacht een versienummer."};
+  }
+  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), period, version, true);
+  const domain::Group& group = ps.sel.overview.group;
+  io::GroupPlanHeader header;
+  if (auto school = ctx.app.schools.find_school(group.school_id)) header.school_name = school->name;
+  header.group_name = group.label();
+  header.period_name = ps.sel.overview.period_name;
+  header.teachers = group.teachers;
+  Response r;
+  r.content_type = kXlsxType;
+  r.body = io::group_plan_xlsx(ps.plan, header, ps.names);
+  audit_export(ctx, ps.sel.overview, "groepsplan");
+  r.header("Content-Disposition",
+           "attachment; filename=\"" + std::string("groepsplan") + file_name(ps.sel).substr(std::string("groepsoverzicht").size()) + "\"");
+  return r;
+}
+
 }  // namespace
 
 std::vector<Route> overview_export_routes() {
   return {
       // "overzicht.xlsx" is one literal segment, so this never collides with /groepen/:id/overzicht.
       {"GET", "/groepen/:id/overzicht.xlsx", Capability::kSeeGroups, overview_xlsx},
+      {"GET", "/groepen/:id/groepsplan.xlsx", Capability::kSeeGroups, plan_xlsx},
   };
 }
 

@@ -134,6 +134,13 @@ TEST(AuthorisationMatrix, Pages) {
       {"/groepen/" + id(world->teacher_group) + "/overzicht", only({"leerkracht", "ib", "directeur"})},
       {"/groepen/" + id(world->other_group) + "/overzicht", only({"ib", "directeur"})},
       {"/groepen/" + id(world->other_school_group) + "/overzicht", only({})},
+      {"/groepen/" + id(world->teacher_group) + "/groepsplan", only({"leerkracht", "ib", "directeur"})},
+      {"/groepen/" + id(world->other_group) + "/groepsplan", only({"ib", "directeur"})},
+      {"/groepen/" + id(world->other_school_group) + "/groepsplan", only({})},
+      {"/groepen/" + id(world->teacher_group) + "/groepsplan/afdrukken", only({"leerkracht", "ib", "directeur"})},
+      {"/groepen/" + id(world->other_group) + "/groepsplan/afdrukken", only({"ib", "directeur"})},
+      {"/groepen/" + id(world->teacher_group) + "/groepsplan.xlsx", only({"leerkracht", "ib", "directeur"})},
+      {"/groepen/" + id(world->other_school_group) + "/groepsplan.xlsx", only({})},
       {"/leerlingen/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"})},
       {"/leerlingen/" + id(world->other_pupil), only({"ib", "directeur"})},
       {"/leerlingen/" + id(world->child), only({"ouder", "ib", "directeur"})},
@@ -887,6 +894,62 @@ TEST(PlansOverHttp, TheTeacherSavesVersionsAndAStaleSaveGets409WithTheLatest) {
   EXPECT_EQ(teacher.request("PUT", path, first.json().dump(), "application/json").status, 403) << "no CSRF token";
   EXPECT_EQ(world->as["ib"]->get(path).json()["version"], 1);
   EXPECT_EQ(teacher.get("/api/v1/groups/" + id(world->teacher_group) + "/plans/999999").status, 404);
+  EXPECT_EQ(teacher.get(path + "?version=1").json()["subjects"][0]["basic_offer"], "Estafette, leesles 1-20, in tweetallen");
+  EXPECT_EQ(teacher.get(path + "?version=99").status, 404);
+}
+
+TEST(PlansOverHttp, ASentVersionStaysAndAClosedEvaluationFeedsTheOverview) {
+  Browser& teacher = *world->as["leerkracht"];
+  const std::string path = "/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig";
+  auto post = [&](Browser& b, const std::string& to, const json& body) {
+    return b.request("POST", to, body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  };
+  json plan = teacher.get(path).json();
+  const int before = plan["version"].get<int>();
+  // A goal for the basis subgroup of the first subject, evaluated per pupil.
+  json& basis = plan["subjects"][0]["subgroups"][1];
+  ASSERT_FALSE(basis["pupils"].empty());
+  const long long pupil = basis["pupils"][0].get<long long>();
+  basis["goals"] = json::array({{{"kind", "didactisch"},
+                                 {"text", "Eind januari leest ieder kind van deze groep AVI E5."},
+                                 {"pupils", json::array({{{"pupil_id", pupil}, {"verdict", "niet-behaald"},
+                                                          {"evidence", "AVI M5 (doel: AVI E5)"}, {"confirmed", false}}})}}});
+  HttpResult saved = teacher.request("PUT", path, plan.dump(), "application/json", {{"X-CSRF-Token", teacher.csrf()}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const int version = saved.json()["version"].get<int>();
+  EXPECT_EQ(version, before + 1);
+
+  EXPECT_EQ(post(*world->as["ib"], path + "/send", {{"version", version}}).status, 403) << "the teacher sends";
+  EXPECT_EQ(post(teacher, path + "/send", {{"version", version - 1}}).status, 409) << "only the latest version";
+  HttpResult sent = post(teacher, path + "/send", {{"version", version}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_FALSE(sent.json()["versions"].back()["sent_at"].is_null());
+  EXPECT_EQ(post(teacher, path + "/send", {{"version", version}}).status, 409) << "sent once";
+
+  EXPECT_EQ(post(*world->as["directeur"], path + "/close", {{"version", version}}).status, 403);
+  HttpResult closed = post(teacher, path + "/close", {{"version", version}});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_TRUE(closed.json()["evaluation_closed"]);
+  EXPECT_EQ(closed.json()["version"], version + 1);
+  EXPECT_EQ(closed.json()["subjects"][0]["subgroups"][1]["goals"][0]["verdict"], "niet-behaald");
+  EXPECT_TRUE(closed.json()["subjects"][0]["subgroups"][1]["goals"][0]["pupils"][0]["confirmed"]);
+  ASSERT_EQ(closed.json()["for_group_discussion"].size(), 1u);
+  EXPECT_EQ(closed.json()["for_group_discussion"][0]["pupil_id"], pupil);
+
+  // The pupil's unreached goal is now a specific need in the overview.
+  json overview = teacher.get("/api/v1/groups/" + id(world->teacher_group) + "/overview").json();
+  bool found = false;
+  for (const auto& line : overview["pupils"])
+    if (line["pupil_id"] == pupil)
+      for (const auto& e : line["subject_needs"])
+        found = found || e["text"].get<std::string>().find("AVI E5") != std::string::npos;
+  EXPECT_TRUE(found) << overview.dump().substr(0, 2000);
+
+  // Closed: no more saves, no second close; the sent version is still readable as it was.
+  json again = closed.json();
+  EXPECT_EQ(teacher.request("PUT", path, again.dump(), "application/json", {{"X-CSRF-Token", teacher.csrf()}}).status, 409);
+  EXPECT_EQ(post(teacher, path + "/close", {{"version", version + 1}}).status, 409);
+  EXPECT_EQ(teacher.get(path + "?version=" + std::to_string(version)).json()["evaluation_closed"], false);
 }
 
 TEST(Health, ReportsTheDatabase) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <tuple>
 #include <map>
 #include <set>
 
@@ -43,6 +45,66 @@ std::optional<GoalVerdict> parse_verdict(const std::string& key) {
 const std::vector<std::string>& weekday_names() {
   static const std::vector<std::string> names{"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"};
   return names;
+}
+
+std::optional<int> minutes_of_day(const std::string& time) {
+  size_t i = 0;
+  int hours = 0, minutes = 0;
+  for (; i < time.size() && i < 2 && std::isdigit(static_cast<unsigned char>(time[i])); ++i) hours = hours * 10 + (time[i] - '0');
+  if (i == 0 || i >= time.size() || (time[i] != ':' && time[i] != '.')) return std::nullopt;
+  const size_t start = ++i;
+  for (; i < time.size() && std::isdigit(static_cast<unsigned char>(time[i])); ++i) minutes = minutes * 10 + (time[i] - '0');
+  if (i - start != 2 || i != time.size() || hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+std::vector<const WeekSlot*> week_in_order(const std::vector<WeekSlot>& week) {
+  std::vector<const WeekSlot*> out;
+  for (const auto& w : week) out.push_back(&w);
+  auto key = [](const WeekSlot* w) {
+    auto m = minutes_of_day(w->time);
+    return std::make_tuple(w->day, !m.has_value(), m.value_or(0), w->time);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const auto* a, const auto* b) { return key(a) < key(b); });
+  return out;
+}
+
+std::vector<WeekSlot> default_week(const GroupPlan& plan) {
+  struct Lessons {
+    const char* subject;
+    const char* time;
+    std::vector<int> days;
+  };
+  static const std::vector<Lessons> usual{
+      {"Technisch lezen", "08:45", {1, 2, 3, 4, 5}},   {"Rekenen-Wiskunde", "09:30", {1, 2, 3, 4, 5}},
+      {"Spelling", "10:45", {1, 2, 3, 4}},             {"Begrijpend lezen", "13:15", {2, 4}},
+      {"Beginnende geletterdheid", "08:45", {1, 2, 3, 4, 5}}, {"Beginnende gecijferdheid", "10:30", {1, 2, 3, 4, 5}}};
+  auto or_else = [](const std::string& text, const char* otherwise) { return text.empty() ? std::string(otherwise) : text; };
+  std::vector<WeekSlot> week;
+  int other = 0;
+  for (const SubjectPlan& s : plan.subjects) {
+    const Lessons* lessons = nullptr;
+    for (const Lessons& l : usual)
+      if (s.subject == l.subject) lessons = &l;
+    std::string organisation[3];
+    for (const SubgroupPlan& g : s.subgroups) organisation[static_cast<int>(g.approach)] = g.organisation;
+    const bool young = s.subject.rfind("Beginnende", 0) == 0;
+    const std::string time = lessons ? lessons->time : fmt::format("{}:00", 13 + other++ % 3);
+    for (int day : lessons ? lessons->days : std::vector<int>{1, 2, 3, 4, 5}) {
+      WeekSlot w;
+      w.day = day;
+      w.time = time;
+      w.subject = s.subject;
+      w.whole_group = young ? "kringactiviteit met de hele groep" : "basisinstructie";
+      w.intensive = or_else(organisation[0], young ? "extra kleine kring met de leerkracht" : "verlengde instructie aan de instructietafel");
+      w.basic = or_else(organisation[1], young ? "spelen en werken in de hoeken" : "zelfstandig verwerken");
+      w.deepened = or_else(organisation[2], young ? "uitdagende opdracht in de hoek" : "korte instructie, dan verrijking");
+      week.push_back(std::move(w));
+    }
+  }
+  std::vector<WeekSlot> out;
+  for (const WeekSlot* w : week_in_order(week)) out.push_back(*w);
+  return out;
 }
 
 GroupPlan new_group_plan(const GroupOverview& overview, Id period_id) {

@@ -89,6 +89,13 @@ struct WeekSlot {
 };
 const std::vector<std::string>& weekday_names();  // "maandag" … "vrijdag"
 
+// "8:45", "08.45" → 525; nullopt when the text is no time of day.
+std::optional<int> minutes_of_day(const std::string& time);
+
+// By day, then time ("9:00" before "10:15"); a time that cannot be read after those that
+// can, by its text.
+std::vector<const WeekSlot*> week_in_order(const std::vector<WeekSlot>& week);
+
 struct GroupPlan {
   Id group_id = 0;
   Id period_id = 0;
@@ -105,6 +112,13 @@ struct GroupPlan {
 // subgroup holding the pupils whose overview approach for the subject it is (basis for
 // a pupil without one).
 GroupPlan new_group_plan(const GroupOverview& overview, Id period_id);
+
+// A first week the teacher adjusts: per subject its usual lessons (technisch lezen and
+// rekenen daily, spelling Monday to Thursday, begrijpend lezen Tuesday and Thursday; for
+// groups 1–2 the kring every morning), with basisinstructie for the group and per subgroup
+// its organisation from the plan, else verlengde instructie (intensief), zelfstandig
+// verwerken (basis) or korte instructie and verrijking (verdiept).
+std::vector<WeekSlot> default_week(const GroupPlan& plan);
 
 // What is wrong with a plan before it is saved, in Dutch naming the place ("Spelling,
 // intensief: leerling 12 zit niet in de groep"); empty when it may be saved.

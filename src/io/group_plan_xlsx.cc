@@ -248,30 +248,6 @@ void write_functioning_sheet(lxw_worksheet* ws, const GroupPlan& plan, const Gro
 
 // ---- weekplanning -----------------------------------------------------------------------
 
-// "8:45", "08.45" → 525; nullopt when the text is no time of day.
-std::optional<int> minutes_of(const std::string& time) {
-  size_t i = 0;
-  int hours = 0, minutes = 0;
-  for (; i < time.size() && std::isdigit(static_cast<unsigned char>(time[i])) && i < 2; ++i) hours = hours * 10 + (time[i] - '0');
-  if (i == 0 || i >= time.size() || (time[i] != ':' && time[i] != '.')) return std::nullopt;
-  size_t start = ++i;
-  for (; i < time.size() && std::isdigit(static_cast<unsigned char>(time[i])); ++i) minutes = minutes * 10 + (time[i] - '0');
-  if (i - start != 2) return std::nullopt;
-  return hours * 60 + minutes;
-}
-
-// By day, then time; a time that cannot be read after the ones that can, by its text.
-std::vector<const WeekSlot*> week_in_order(const std::vector<WeekSlot>& week) {
-  std::vector<const WeekSlot*> out;
-  for (const auto& w : week) out.push_back(&w);
-  auto key = [](const WeekSlot* w) {
-    auto m = minutes_of(w->time);
-    return std::make_tuple(w->day, !m.has_value(), m.value_or(0), w->time);
-  };
-  std::stable_sort(out.begin(), out.end(), [&](const auto* a, const auto* b) { return key(a) < key(b); });
-  return out;
-}
-
 std::string day_name(int day) {
   const auto& names = domain::weekday_names();
   return day >= 1 && day <= static_cast<int>(names.size()) ? names[static_cast<size_t>(day - 1)] : fmt::format("dag {}", day);
@@ -283,7 +259,7 @@ void write_week_sheet(lxw_worksheet* ws, const GroupPlan& plan, const GroupPlanH
                {{"Dag", 11}, {"Tijd", 7}, {"Vak", 20}, {"Hele groep", 32}, {"Intensief", 32}, {"Basis", 32}, {"Verdiept", 32}},
                f);
   lxw_row_t row = kHeaderRow + 1;
-  for (const WeekSlot* w : week_in_order(plan.week)) {
+  for (const WeekSlot* w : domain::week_in_order(plan.week)) {
     lxw_col_t c = 0;
     for (const std::string& text : {day_name(w->day), w->time, w->subject, w->whole_group, w->intensive, w->basic, w->deepened})
       write(ws, row, c++, text, f.text);

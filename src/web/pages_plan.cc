@@ -264,12 +264,40 @@ Response plan_print(Context& ctx) {
   return ctx.page("plan_print", "Groepsplan " + ps.sel.overview.group.label(), model);
 }
 
+// The week of the plan; a plan without one gets a first week from its subgroups, which the
+// teacher adjusts and saves.
+Response week_page(Context& ctx) {
+  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
+  json model = plan_model(ctx, ps, false);
+  const bool proposed = ps.plan.week.empty();
+  std::vector<domain::WeekSlot> week = proposed ? domain::default_week(ps.plan) : ps.plan.week;
+  json days = json::array();
+  for (int day = 1; day <= 5; ++day) {
+    json slots = json::array();
+    for (const domain::WeekSlot* slot : domain::week_in_order(week)) {
+      const domain::WeekSlot& w = *slot;
+      if (w.day != day) continue;
+      json options = json::array();
+      for (const auto& s : ps.sel.overview.subjects) options.push_back({{"name", s}, {"selected", s == w.subject}});
+      slots.push_back({{"time", w.time}, {"subject", w.subject}, {"subject_options", options},
+                       {"whole_group", w.whole_group}, {"intensief", w.intensive}, {"basis", w.basic},
+                       {"verdiept", w.deepened}});
+    }
+    days.push_back({{"day", day}, {"name", domain::weekday_names()[day - 1]}, {"slots", slots}});
+  }
+  model["days"] = days;
+  model["proposed"] = proposed && model["editable"].get<bool>();
+  model["subject_names"] = ps.sel.overview.subjects;
+  return ctx.page("week", "Weekplanning " + ps.sel.overview.group.label(), model);
+}
+
 }  // namespace
 
 std::vector<Route> plan_page_routes() {
   return {
       {"GET", "/groepen/:id/groepsplan", Capability::kSeeGroups, plan_page},
       {"GET", "/groepen/:id/groepsplan/afdrukken", Capability::kSeeGroups, plan_print},
+      {"GET", "/groepen/:id/weekplanning", Capability::kSeeGroups, week_page},
   };
 }
 

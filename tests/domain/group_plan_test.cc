@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace koers::domain {
 namespace {
 
@@ -100,6 +102,44 @@ TEST(GroupPlan, ClosingTheEvaluationGivesNeedsForThePupilsWhoDidNotReachTheGoal)
             "Periode 1: Spelling blok 4: 72 % (doel: 80 %)) nodig");
   EXPECT_EQ(needs[1].source, InformationSource::kObservation);
   EXPECT_NE(needs[1].text.find("niet behaald in Periode 1)"), std::string::npos) << needs[1].text;
+}
+
+TEST(GroupPlan, TheWeekIsInOrderOfDayAndClockTime) {
+  EXPECT_EQ(minutes_of_day("8:45"), 525);
+  EXPECT_EQ(minutes_of_day("08.45"), 525);
+  EXPECT_EQ(minutes_of_day("24:00"), std::nullopt);
+  EXPECT_EQ(minutes_of_day("na de pauze"), std::nullopt);
+  EXPECT_EQ(minutes_of_day("9:5"), std::nullopt);
+  std::vector<WeekSlot> week{{2, "9:00", "Spelling", "", "", "", ""},
+                             {1, "10:15", "Rekenen-Wiskunde", "", "", "", ""},
+                             {1, "na de pauze", "Spelling", "", "", "", ""},
+                             {1, "9:00", "Technisch lezen", "", "", "", ""}};
+  std::vector<std::string> order;
+  for (const WeekSlot* w : week_in_order(week)) order.push_back(w->subject);
+  EXPECT_EQ(order, (std::vector<std::string>{"Technisch lezen", "Rekenen-Wiskunde", "Spelling", "Spelling"}));
+  EXPECT_EQ(week_in_order(week)[3]->day, 2);
+}
+
+TEST(GroupPlan, AFirstWeekFollowsTheSubjectsAndTheSubgroupsOrganisation) {
+  GroupOverview o = overview();
+  o.subjects = {"Technisch lezen", "Spelling", "Begrijpend lezen"};
+  GroupPlan p = new_group_plan(o, 9);
+  p.subjects[1].subgroups[0].organisation = "ma en wo 15 min met de onderwijsassistent";
+  auto week = default_week(p);
+  std::map<std::string, int> per_subject;
+  for (const auto& w : week) ++per_subject[w.subject];
+  EXPECT_EQ(per_subject["Technisch lezen"], 5);
+  EXPECT_EQ(per_subject["Spelling"], 4);
+  EXPECT_EQ(per_subject["Begrijpend lezen"], 2);
+  ASSERT_GE(week.size(), 3u);
+  EXPECT_EQ(week[0].day, 1);
+  EXPECT_EQ(week[0].subject, "Technisch lezen");
+  EXPECT_EQ(week[0].intensive, "verlengde instructie aan de instructietafel");
+  EXPECT_EQ(week[1].subject, "Spelling");
+  EXPECT_EQ(week[1].intensive, "ma en wo 15 min met de onderwijsassistent");
+  EXPECT_EQ(week.back().day, 5);
+  p.week = week;
+  EXPECT_TRUE(validate_plan(p, o.subjects, {1, 2, 3}).empty());
 }
 
 }  // namespace

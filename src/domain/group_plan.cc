@@ -185,6 +185,106 @@ void place_pupils(GroupPlan& plan, const GroupOverview& overview) {
   }
 }
 
+GroupPlan carry_forward(const GroupPlan& previous, const std::string& previous_period_name,
+                        const GroupOverview& now, Id period_id) {
+  GroupPlan plan;
+  plan.group_id = now.group.id;
+  plan.period_id = period_id;
+  plan.carried_from_period = previous.period_id;
+  plan.functioning = previous.functioning;
+  plan.week = previous.week;
+  for (const std::string& subject : now.subjects) {
+    SubjectPlan s{subject, "", {}, {}};
+    for (const SubjectPlan& before : previous.subjects) {
+      if (before.subject != subject) continue;
+      s = before;
+      for (SubgroupPlan& g : s.subgroups) {
+        std::vector<PlanGoal> open;
+        for (const PlanGoal& goal : g.goals) {
+          if (goal.verdict == GoalVerdict::kReached) continue;
+          PlanGoal again;
+          again.kind = goal.kind;
+          again.text = goal.text;
+          again.carried_from = fmt::format("{} in {}",
+                                           goal.verdict == GoalVerdict::kPartly      ? "deels behaald"
+                                           : goal.verdict == GoalVerdict::kNotReached ? "niet behaald"
+                                                                                      : "niet geëvalueerd",
+                                           previous_period_name);
+          open.push_back(std::move(again));
+        }
+        g.goals = std::move(open);
+      }
+    }
+    plan.subjects.push_back(std::move(s));
+  }
+  place_pupils(plan, now);
+  std::erase_if(plan.week, [&](const WeekSlot& w) {
+    return std::find(now.subjects.begin(), now.subjects.end(), w.subject) == now.subjects.end();
+  });
+  return plan;
+}
+
+std::vector<std::string> plan_changes(const GroupPlan& from, const GroupPlan& to, const std::map<Id, std::string>& names) {
+  auto name = [&](Id id) {
+    auto it = names.find(id);
+    return it == names.end() ? fmt::format("leerling {}", id) : it->second;
+  };
+  std::vector<std::string> out;
+  for (const SubjectPlan& s : to.subjects) {
+    const SubjectPlan* before = nullptr;
+    for (const SubjectPlan& b : from.subjects)
+      if (b.subject == s.subject) before = &b;
+    if (!before) {
+      out.push_back(fmt::format("{}: nieuw vak in het plan", s.subject));
+      continue;
+    }
+    if (before->basic_offer != s.basic_offer) out.push_back(fmt::format("{}: basisaanbod gewijzigd", s.subject));
+    std::map<Id, Approach> was, is;
+    for (const SubgroupPlan& g : before->subgroups)
+      for (Id p : g.pupils) was[p] = g.approach;
+    for (const SubgroupPlan& g : s.subgroups)
+      for (Id p : g.pupils) is[p] = g.approach;
+    std::vector<std::pair<std::string, std::string>> pupil_lines;  // by name
+    for (const auto& [p, a] : is) {
+      auto it = was.find(p);
+      if (it == was.end())
+        pupil_lines.push_back({name(p), fmt::format("{}: {} nieuw, in {}", s.subject, name(p), approach_label(a))});
+      else if (it->second != a)
+        pupil_lines.push_back({name(p), fmt::format("{}: {} van {} naar {}", s.subject, name(p),
+                                                    approach_label(it->second), approach_label(a))});
+    }
+    for (const auto& [p, a] : was)
+      if (!is.count(p)) pupil_lines.push_back({name(p), fmt::format("{}: {} niet meer in de groep", s.subject, name(p))});
+    std::sort(pupil_lines.begin(), pupil_lines.end());
+    for (auto& [n, line] : pupil_lines) out.push_back(std::move(line));
+    for (const SubgroupPlan& g : s.subgroups) {
+      const SubgroupPlan* old = nullptr;
+      for (const SubgroupPlan& b : before->subgroups)
+        if (b.approach == g.approach) old = &b;
+      const std::string where = fmt::format("{}, {}", s.subject, approach_label(g.approach));
+      auto had = [](const SubgroupPlan* group, const std::string& text) {
+        return group && std::any_of(group->goals.begin(), group->goals.end(),
+                                    [&](const PlanGoal& x) { return x.text == text; });
+      };
+      if (old)
+        for (const PlanGoal& goal : old->goals)
+          if (!had(&g, goal.text))
+            out.push_back(goal.verdict == GoalVerdict::kReached
+                              ? fmt::format("{}: doel behaald, niet overgenomen: {}", where, goal.text)
+                              : fmt::format("{}: doel vervallen: {}", where, goal.text));
+      for (const PlanGoal& goal : g.goals) {
+        if (!had(old, goal.text)) out.push_back(fmt::format("{}: nieuw doel: {}", where, goal.text));
+        else if (!goal.carried_from.empty() && from.period_id != to.period_id)
+          out.push_back(fmt::format("{}: doel overgenomen ({}): {}", where, goal.carried_from, goal.text));
+      }
+    }
+  }
+  for (const SubjectPlan& b : from.subjects)
+    if (std::none_of(to.subjects.begin(), to.subjects.end(), [&](const SubjectPlan& s) { return s.subject == b.subject; }))
+      out.push_back(fmt::format("{}: niet meer in het plan", b.subject));
+  return out;
+}
+
 std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan) {
   std::vector<UnreachedGoal> out;
   for (const SubjectPlan& s : plan.subjects)

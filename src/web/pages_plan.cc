@@ -216,6 +216,9 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals) {
     read_only = "De evaluatie van deze periode is afgesloten; het plan blijft zoals het was.";
   }
   const std::string period_path = ps.sel.period_id ? std::to_string(ps.sel.period_id) : "huidig";
+  json changes = json::array();
+  if (ps.previous && ps.plan.carried_from_period == ps.previous->period_id)
+    for (const auto& line : domain::plan_changes(*ps.previous, ps.plan, ps.names)) changes.push_back(line);
   json api_plan = io::group_plan_json(ps.plan);
   return {{"group", group_json(ov.group)},
           {"period", ps.period ? fmt::format("{} ({} t/m {})", ps.period->name, ps.period->starts_on.dutch(),
@@ -247,6 +250,10 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals) {
           {"has_week", !week.empty()},
           {"for_group_discussion", discussion},
           {"has_group_discussion", !discussion.empty()},
+          {"carried", ps.plan.carried_from_period != 0 && ps.previous.has_value()},
+          {"previous_name", ps.previous_name},
+          {"changes", changes},
+          {"has_changes", !changes.empty()},
           {"plan_data", script_json(api_plan)},
           {"wide", true}};
 }

@@ -34,6 +34,14 @@ PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, in
   }
   const bool current = ps.sel.period_id == ps.sel.current_period_id;
   ps.editable = ps.latest && current && domain::may_edit_group_plan(ctx.who, ctx.group_in_view(group_id));
+  // The period before this one in the school year, and its plan.
+  for (size_t i = 1; i < ps.sel.periods.size(); ++i)
+    if (ps.sel.periods[i].id == ps.sel.period_id) {
+      ps.previous = plans.latest(group_id, ps.sel.periods[i - 1].id);
+      ps.previous_name = ps.sel.periods[i - 1].name;
+    }
+  if (!plan && ps.previous)
+    plan = domain::carry_forward(*ps.previous, ps.previous_name, ps.sel.overview, ps.sel.period_id);
   if (!plan) plan = domain::new_group_plan(ps.sel.overview, ps.sel.period_id);
   // In the current period the division is the overview's: moves made there show here.
   else if (ps.latest && current) domain::place_pupils(*plan, ps.sel.overview);
@@ -81,6 +89,9 @@ json plan_json(const PlanSelection& ps) {
                                    {"ends_on", ps.period->ends_on.iso()}}
                             : json(nullptr);
   out["for_group_discussion"] = group_discussion_json(ps);
+  out["changes_since_previous"] = ps.previous && ps.plan.carried_from_period == ps.previous->period_id
+                                      ? json(domain::plan_changes(*ps.previous, ps.plan, ps.names))
+                                      : json::array();
   return out;
 }
 

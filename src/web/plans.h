@@ -26,6 +26,9 @@ struct PlanSelection {
   bool editable = false; // the group's teacher, current period, latest version
   std::optional<domain::Period> period;  // none when the school set no periods
   std::map<domain::Id, std::string> names;  // the pupils of the overview
+  // The plan of the period before, when this one started from it (or may still).
+  std::optional<domain::GroupPlan> previous;
+  std::string previous_name;
 };
 
 // `period_path`: a period id or "huidig" (the API) — or, with `page`, the page's

@@ -142,5 +142,64 @@ TEST(GroupPlan, AFirstWeekFollowsTheSubjectsAndTheSubgroupsOrganisation) {
   EXPECT_TRUE(validate_plan(p, o.subjects, {1, 2, 3}).empty());
 }
 
+// Period 1's spelling plan: intensief [1] with a reached, a partly reached and an
+// unevaluated goal; verdiept [2]; a week slot; part 2 written.
+GroupPlan evaluated_plan() {
+  GroupPlan p = new_group_plan(overview(), 9);
+  SubgroupPlan& intensive = p.subjects[0].subgroups[0];
+  intensive.method = "verlengde instructie";
+  PlanGoal reached, partly, open;
+  reached.text = "Beheerst categorie 1 t/m 4";
+  reached.verdict = GoalVerdict::kReached;
+  partly.text = "80 % goed op blok 4";
+  partly.verdict = GoalVerdict::kPartly;
+  partly.stimulating = "vaste oefentijd";
+  partly.pupils = {{1, GoalVerdict::kPartly, "Spelling blok 4: 72 %", true}};
+  open.text = "Past de regel toe in eigen teksten";
+  intensive.goals = {reached, partly, open};
+  p.subjects[0].basic_offer = "Staal, les 1-20";
+  p.functioning.interests = "voetbal, dieren";
+  p.week.push_back({1, "10:45", "Spelling", "basisinstructie", "verlengde instructie", "", ""});
+  return p;
+}
+
+TEST(GroupPlan, TheNextPeriodStartsFromTheEvaluatedPlan) {
+  GroupOverview now = overview();
+  now.lines[0].approaches[0].approach = Approach::kBasic;  // pupil 1 moved on after the evaluation
+  OverviewLine newcomer;
+  newcomer.pupil_id = 4;
+  now.lines.push_back(newcomer);
+  GroupPlan next = carry_forward(evaluated_plan(), "Periode 1", now, 10);
+  EXPECT_EQ(next.period_id, 10);
+  EXPECT_EQ(next.carried_from_period, 9);
+  EXPECT_EQ(next.version, 0);
+  EXPECT_EQ(next.subjects[0].basic_offer, "Staal, les 1-20");
+  const SubgroupPlan& intensive = next.subjects[0].subgroups[0];
+  EXPECT_EQ(intensive.method, "verlengde instructie");
+  ASSERT_EQ(intensive.goals.size(), 2u) << "the reached goal is done";
+  EXPECT_EQ(intensive.goals[0].text, "80 % goed op blok 4");
+  EXPECT_EQ(intensive.goals[0].carried_from, "deels behaald in Periode 1");
+  EXPECT_FALSE(intensive.goals[0].verdict);
+  EXPECT_TRUE(intensive.goals[0].pupils.empty());
+  EXPECT_TRUE(intensive.goals[0].stimulating.empty()) << "a new period gets a new evaluation";
+  EXPECT_EQ(intensive.goals[1].carried_from, "niet geëvalueerd in Periode 1");
+  EXPECT_TRUE(intensive.pupils.empty());
+  EXPECT_EQ(next.subjects[0].subgroups[1].pupils, (std::vector<Id>{1, 3, 4}));
+  EXPECT_EQ(next.functioning.interests, "voetbal, dieren");
+  ASSERT_EQ(next.week.size(), 1u);
+  EXPECT_TRUE(validate_plan(next, now.subjects, {1, 2, 3, 4}).empty());
+
+  std::map<Id, std::string> names{{1, "Sanne Bakker"}, {4, "Noah de Vries"}};
+  EXPECT_EQ(plan_changes(evaluated_plan(), next, names),
+            (std::vector<std::string>{
+                "Spelling: Noah de Vries nieuw, in basis",
+                "Spelling: Sanne Bakker van intensief naar basis",
+                "Spelling, intensief: doel behaald, niet overgenomen: Beheerst categorie 1 t/m 4",
+                "Spelling, intensief: doel overgenomen (deels behaald in Periode 1): 80 % goed op blok 4",
+                "Spelling, intensief: doel overgenomen (niet geëvalueerd in Periode 1): Past de regel toe in eigen teksten",
+                "Rekenen-Wiskunde: Noah de Vries nieuw, in basis"}));
+  EXPECT_TRUE(plan_changes(next, next, names).empty());
+}
+
 }  // namespace
 }  // namespace koers::domain

@@ -32,7 +32,7 @@ std::optional<GoalVerdict> parse_verdict(const std::string& key);
 struct PupilEvaluation {
   Id pupil_id = 0;
   GoalVerdict verdict = GoalVerdict::kNotReached;
-  std::string evidence;  // in words: "Rekenen-Wiskunde E5: niveau II, doel III of hoger"
+  std::string evidence;  // in words: "Rekenen-Wiskunde E5: niveau II (doel: III of hoger)"
   bool confirmed = false;
 };
 

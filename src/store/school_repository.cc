@@ -169,25 +169,48 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
       return label + ": overlapt met " + periods[i - 1].name + ".";
   }
   if (!periods.empty() && !year) return "Deze school heeft nog geen schooljaar: importeer eerst de groepen.";
-  db_.write([&](soci::session& sql) {
+  // Periods keep their ids (group plans refer to them): the i-th period by start date takes
+  // the i-th new one's name and dates; a period beyond the new list goes, unless a plan has it.
+  return db_.write([&](soci::session& sql) -> std::optional<std::string> {
+    std::vector<Id> existing;
+    if (year) {
+      std::vector<std::string> existing_names;
+      soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, name FROM periods WHERE school_id = :s AND "
+                                                     "school_year_id = :y ORDER BY starts_on, id",
+                                      soci::use(school_id), soci::use(year->id));
+      for (const auto& r : rows) {
+        existing.push_back(row_integer(r, 0));
+        existing_names.push_back(r.get<std::string>(1));
+      }
+      for (size_t i = periods.size(); i < existing.size(); ++i) {
+        long long plans = 0;
+        sql << "SELECT COUNT(*) FROM group_plans WHERE period_id = :p", soci::use(existing[i]), soci::into(plans);
+        if (plans) return existing_names[i] + ": deze periode heeft groepsplannen en kan niet weg.";
+      }
+    }
     sql << "UPDATE schools SET name = :n, place = :p WHERE id = :id", soci::use(in.name),
         soci::use(in.place), soci::use(school_id);
     if (year) {
-      sql << "DELETE FROM periods WHERE school_id = :s AND school_year_id = :y",
-          soci::use(school_id), soci::use(year->id);
-      for (const auto& p : periods) {
+      for (size_t i = periods.size(); i < existing.size(); ++i)
+        sql << "DELETE FROM periods WHERE id = :id", soci::use(existing[i]);
+      for (size_t i = 0; i < periods.size(); ++i) {
+        const auto& p = periods[i];
         std::string from = p.starts_on.iso(), to = p.ends_on.iso();
-        sql << "INSERT INTO periods (school_id, school_year_id, name, starts_on, ends_on) VALUES "
-               "(:s, :y, :n, :f, :t)",
-            soci::use(school_id), soci::use(year->id), soci::use(p.name), soci::use(from),
-            soci::use(to);
+        if (i < existing.size())
+          sql << "UPDATE periods SET name = :n, starts_on = :f, ends_on = :t WHERE id = :id", soci::use(p.name),
+              soci::use(from), soci::use(to), soci::use(existing[i]);
+        else
+          sql << "INSERT INTO periods (school_id, school_year_id, name, starts_on, ends_on) VALUES "
+                 "(:s, :y, :n, :f, :t)",
+              soci::use(school_id), soci::use(year->id), soci::use(p.name), soci::use(from),
+              soci::use(to);
       }
     }
     AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "schoolinstellingen",
                                           0, in.name + ", " + std::to_string(periods.size()) +
                                                  " periodes"));
+    return std::nullopt;
   });
-  return std::nullopt;
 }
 
 }  // namespace koers::store

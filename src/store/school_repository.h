@@ -27,7 +27,7 @@ struct SchoolOverview {
 struct SchoolSettings {
   std::string name;
   std::string place;
-  std::vector<domain::Period> periods;  // of the current school year, replaced as a whole
+  std::vector<domain::Period> periods;  // of the current school year; existing ones keep their ids, in order
 };
 
 class SchoolRepository {

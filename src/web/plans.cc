@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "domain/goal_evaluation.h"
 #include "io/group_plan_json.h"
 
 namespace koers::web {
@@ -15,6 +16,31 @@ namespace koers::web {
 using domain::Capability;
 using domain::Id;
 using nlohmann::json;
+
+namespace {
+
+// A goal that names a measurable result gets Koers' verdict per pupil of its subgroup as
+// soon as the results are in; what the teacher confirmed or corrected stays.
+void propose_evaluations(PlanSelection& ps) {
+  const domain::PeriodWindow window{ps.period->starts_on, ps.period->ends_on};
+  for (auto& s : ps.plan.subjects)
+    for (auto& g : s.subgroups) {
+      std::vector<domain::OverviewLine> lines;
+      for (const auto& line : ps.sel.overview.lines)
+        if (std::find(g.pupils.begin(), g.pupils.end(), line.pupil_id) != g.pupils.end()) lines.push_back(line);
+      for (auto& goal : g.goals) {
+        auto target = domain::measurable_target(goal.text);
+        if (!target) continue;
+        std::erase_if(goal.pupils, [&](const domain::PupilEvaluation& e) { return !e.confirmed; });
+        for (auto& proposal : domain::propose_evaluation(*target, s.subject, lines, window))
+          if (std::none_of(goal.pupils.begin(), goal.pupils.end(),
+                           [&](const domain::PupilEvaluation& e) { return e.pupil_id == proposal.pupil_id; }))
+            goal.pupils.push_back(std::move(proposal));
+      }
+    }
+}
+
+}  // namespace
 
 PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, int version, bool page) {
   PlanSelection ps;
@@ -46,6 +72,7 @@ PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, in
   // In the current period the division is the overview's: moves made there show here.
   else if (ps.latest && current) domain::place_pupils(*plan, ps.sel.overview);
   ps.plan = std::move(*plan);
+  if (ps.latest && current && ps.period && !ps.plan.evaluation_closed) propose_evaluations(ps);
   return ps;
 }
 
@@ -202,15 +229,7 @@ Response close_evaluation(Context& ctx) {
     for (auto& g : s.subgroups)
       for (auto& goal : g.goals) {
         for (auto& e : goal.pupils) e.confirmed = true;
-        if (!goal.verdict && !goal.pupils.empty()) {
-          bool all = true, none = true;
-          for (const auto& e : goal.pupils) {
-            all = all && e.verdict == domain::GoalVerdict::kReached;
-            none = none && e.verdict == domain::GoalVerdict::kNotReached;
-          }
-          goal.verdict = all ? domain::GoalVerdict::kReached : none ? domain::GoalVerdict::kNotReached
-                                                                     : domain::GoalVerdict::kPartly;
-        }
+        if (!goal.verdict) goal.verdict = domain::summarise(goal.pupils);
       }
   auto needs = domain::needs_from_evaluation(plan, ps.period ? ps.period->name : "deze periode");
   return store_plan(ctx, ps, std::move(plan), version, std::move(needs));

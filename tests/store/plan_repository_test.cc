@@ -159,6 +159,40 @@ TEST_P(PlanStore, ASentVersionIsMarkedOnceAndLaterSavesAreNewVersions) {
   EXPECT_EQ(PlanRepository(*db).version(group, 7, 1)->subjects[0].basic_offer, "v1") << "the sent version stays as it was";
 }
 
+TEST_P(PlanStore, NewDatesForAPeriodKeepItsPlanAndAPeriodWithAPlanStays) {
+  SchoolRepository schools(*db);
+  domain::Principal head = teacher;
+  head.role = domain::Role::kHead;
+  SchoolSettings settings{"De Test", "Utrecht",
+                          {{0, school, 0, "Periode 1", {2026, 8, 1}, {2026, 11, 30}},
+                           {0, school, 0, "Periode 2", {2026, 12, 1}, {2027, 3, 31}}}};
+  ASSERT_EQ(schools.save_settings(school, settings, head), std::nullopt);
+  auto year = schools.current_school_year(school);
+  ASSERT_TRUE(year);
+  auto before = schools.periods(school, year->id);
+  ASSERT_EQ(before.size(), 2u);
+  domain::GroupPlan p = plan("Staal");
+  p.period_id = before[0].id;
+  ASSERT_TRUE(std::holds_alternative<domain::GroupPlan>(PlanRepository(*db).save(p, 0, teacher)));
+
+  settings.periods[0].ends_on = {2026, 11, 22};
+  settings.periods[1].starts_on = {2026, 11, 23};
+  ASSERT_EQ(schools.save_settings(school, settings, head), std::nullopt);
+  auto after = schools.periods(school, year->id);
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].id, before[0].id);
+  EXPECT_EQ(after[0].ends_on, (domain::Date{2026, 11, 22}));
+  EXPECT_EQ(after[1].id, before[1].id);
+  EXPECT_TRUE(PlanRepository(*db).latest(group, after[0].id));
+
+  SchoolSettings fewer{"De Test", "Utrecht", {{0, school, 0, "Hele jaar", {2026, 8, 1}, {2027, 7, 31}}}};
+  EXPECT_EQ(schools.save_settings(school, fewer, head), std::nullopt) << "period 2 has no plan: it may go";
+  settings.periods = {};
+  EXPECT_EQ(schools.save_settings(school, settings, head), "Hele jaar: deze periode heeft groepsplannen en kan niet weg.");
+  EXPECT_EQ(schools.periods(school, year->id).size(), 1u);
+  EXPECT_EQ(schools.find_school(school)->name, "De Test") << "nothing changed";
+}
+
 KOERS_STORE_TEST_SUITE(PlanStore);
 
 }  // namespace

@@ -114,13 +114,6 @@ struct GroupPlan {
 // a pupil without one).
 GroupPlan new_group_plan(const GroupOverview& overview, Id period_id);
 
-// A first week the teacher adjusts: per subject its usual lessons (technisch lezen and
-// rekenen daily, spelling Monday to Thursday, begrijpend lezen Tuesday and Thursday; for
-// groups 1–2 the kring every morning), with basisinstructie for the group and per subgroup
-// its organisation from the plan, else verlengde instructie (intensief), zelfstandig
-// verwerken (basis) or korte instructie and verrijking (verdiept).
-std::vector<WeekSlot> default_week(const GroupPlan& plan);
-
 // What is wrong with a plan before it is saved, in Dutch naming the place ("Spelling,
 // intensief: leerling 12 zit niet in de groep"); empty when it may be saved.
 std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<std::string>& subjects,
@@ -130,18 +123,6 @@ std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<
 // overview sits in the subgroup of their approach; without one, where the plan had them,
 // else in basis. Pupils who left the group leave the plan (and its individual lines).
 void place_pupils(GroupPlan& plan, const GroupOverview& overview);
-
-// A new period's plan from the previous one and its evaluation: the texts, part 2 and the
-// week stay; a goal that was reached is done, the others come back marked where they come
-// from ("niet behaald in Periode 1") with an empty evaluation; the pupils sit as the
-// overview says now (place_pupils).
-GroupPlan carry_forward(const GroupPlan& previous, const std::string& previous_period_name,
-                        const GroupOverview& now, Id period_id);
-
-// What changed from one plan to another, a line each in Dutch, per subject in plan order:
-// pupils moved, new or gone, goals carried, done or new, a changed basic offer.
-std::vector<std::string> plan_changes(const GroupPlan& from, const GroupPlan& to,
-                                      const std::map<Id, std::string>& names);
 
 // Closing the evaluation of a period. Per goal the pupils it was not (fully) reached for:
 // those with a per-pupil verdict deels or niet-behaald; when the goal has no per-pupil

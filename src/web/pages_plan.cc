@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/plan_carry_forward.h"
 #include "io/group_plan_json.h"
 #include "web/plans.h"
 #include "web/view_models.h"
@@ -52,12 +53,12 @@ std::string name_of(const PlanSelection& ps, Id id) {
   return it == ps.names.end() ? fmt::format("leerling {}", id) : it->second;
 }
 
-std::string verdict_label(std::optional<domain::GoalVerdict> v) { return v ? domain::verdict_label(*v) : ""; }
+std::string verdict_text(std::optional<domain::GoalVerdict> v) { return v ? domain::verdict_label(*v) : ""; }
 
 json verdict_options(std::optional<domain::GoalVerdict> chosen) {
   json options = json::array({{{"value", ""}, {"label", "—"}, {"selected", !chosen}}});
   for (auto v : {domain::GoalVerdict::kReached, domain::GoalVerdict::kPartly, domain::GoalVerdict::kNotReached})
-    options.push_back({{"value", domain::verdict_key(v)}, {"label", verdict_label(v)}, {"selected", chosen == v}});
+    options.push_back({{"value", domain::verdict_key(v)}, {"label", domain::verdict_label(v)}, {"selected", chosen == v}});
   return options;
 }
 
@@ -110,7 +111,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
         evaluations.push_back({{"pupil_id", id},
                                {"name", name_of(ps, id)},
                                {"options", verdict_options(e ? std::optional(e->verdict) : std::nullopt)},
-                               {"verdict_label", e ? verdict_label(e->verdict) : ""},
+                               {"verdict_label", e ? domain::verdict_label(e->verdict) : ""},
                                {"evidence", e ? e->evidence : ""},
                                {"confirmed", e && e->confirmed},
                                {"proposed", e && !e->confirmed}});
@@ -121,7 +122,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
                        {"didactic", goal.kind == domain::GoalKind::kDidactic},
                        {"kind_label", domain::goal_kind_key(goal.kind)},
                        {"verdict_options", verdict_options(goal.verdict)},
-                       {"verdict_label", nz(verdict_label(goal.verdict))},
+                       {"verdict_label", nz(verdict_text(goal.verdict))},
                        {"stimulating", nz(goal.stimulating)},
                        {"hindering", nz(goal.hindering)},
                        {"carried_from", nz(goal.carried_from)},

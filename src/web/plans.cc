@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "domain/goal_evaluation.h"
+#include "domain/plan_carry_forward.h"
 #include "io/group_plan_json.h"
 
 namespace koers::web {

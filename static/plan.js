@@ -28,9 +28,10 @@
     if (row) row.dataset.confirmed = 'true';  // the teacher decided this pupil's verdict
     changed();
   });
-  window.addEventListener('beforeunload', (e) => {
+  const guard = (e) => {
     if (dirty) e.preventDefault();
-  });
+  };
+  window.addEventListener('beforeunload', guard);
 
   // ---- moving pupils -------------------------------------------------------------------
   const recount = (subject) => {
@@ -278,7 +279,10 @@
     if ((dirty || version === 0) && !(await save())) return;
     const r = await post(`${api}/close`, { version });
     const body = await r.json().catch(() => ({}));
-    if (r.ok) { dirty = false; window.location.reload(); }
+    if (r.ok) {
+      window.removeEventListener('beforeunload', guard);
+      window.location.reload();
+    }
     else show(body.error || `Afronden mislukt (${r.status}).`, 'error');
   });
 })();

@@ -132,7 +132,10 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
     subgroups.push_back({{"approach", domain::approach_key(g.approach)},
                          {"title", approach_title(g.approach)},
                          {"pupils", pupils},
-                         {"pupil_names", lines_of(pupil_names, ", ")},
+                         // The document is about the exceptions: basis is everyone else.
+                         {"pupil_names", g.approach == Approach::kBasic && g.pupils.size() > 8
+                                             ? fmt::format("de overige {} leerlingen", g.pupils.size())
+                                             : lines_of(pupil_names, ", ")},
                          {"count", g.pupils.size()},
                          {"has_goals", !goals.empty()},
                          {"goals", goals},
@@ -160,7 +163,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
           {"has_proposal", proposal != nullptr}};
 }
 
-json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals) {
+json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals, bool with_history) {
   const auto& ov = ps.sel.overview;
   std::vector<domain::ClusterProposal> proposals;
   if (with_proposals) proposals = cluster_proposals(ctx, ps.sel);
@@ -177,10 +180,24 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals) {
                        {"label", fmt::format("{} ({} t/m {})", p.name, p.starts_on.dutch(), p.ends_on.dutch())},
                        {"selected", p.id == ps.sel.period_id},
                        {"current", p.id == ps.sel.current_period_id}});
+  // Who changed what: each version against the one before (the latest 20).
+  std::map<int, std::vector<std::string>> changed;
+  if (with_history) {
+    store::PlanRepository plans(ctx.app.db);
+    std::optional<domain::GroupPlan> before;
+    const size_t from = ps.versions.size() > 21 ? ps.versions.size() - 21 : 0;
+    for (size_t i = from; i < ps.versions.size(); ++i) {
+      auto plan = plans.version(ov.group.id, ps.sel.period_id, ps.versions[i].version);
+      if (before && plan) changed[plan->version] = domain::plan_changes(*before, *plan, ps.names);
+      before = std::move(plan);
+    }
+  }
   json versions = json::array();
   std::string sent_text;
   for (auto it = ps.versions.rbegin(); it != ps.versions.rend(); ++it) {
     const auto& v = *it;
+    json change_lines = json::array();
+    for (const auto& line : changed[v.version]) change_lines.push_back(line);
     std::string sent = v.sent_at.empty() ? "" : fmt::format("verstuurd naar de IB op {}", display_time(v.sent_at));
     if (!sent.empty() && sent_text.empty())
       sent_text = fmt::format("Versie {} is {} (door {}).", v.version, sent, v.sent_by);
@@ -189,6 +206,8 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals) {
                         {"saved_at_text", display_time(v.saved_at)},
                         {"sent", nz(sent)},
                         {"shown", v.version == ps.plan.version},
+                        {"changes", change_lines},
+                        {"has_changes", !change_lines.empty()},
                         {"href", fmt::format("/groepen/{}/groepsplan?periode={}&versie={}", ov.group.id, ps.sel.period_id,
                                              v.version)}});
   }
@@ -261,13 +280,13 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals) {
 
 Response plan_page(Context& ctx) {
   PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
-  json model = plan_model(ctx, ps, ps.editable);
+  json model = plan_model(ctx, ps, ps.editable, true);
   return ctx.page("plan", "Groepsplan " + ps.sel.overview.group.label(), model);
 }
 
 Response plan_print(Context& ctx) {
   PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
-  json model = plan_model(ctx, ps, false);
+  json model = plan_model(ctx, ps, false, false);
   model["print_page"] = true;
   return ctx.page("plan_print", "Groepsplan " + ps.sel.overview.group.label(), model);
 }
@@ -276,7 +295,7 @@ Response plan_print(Context& ctx) {
 // teacher adjusts and saves.
 Response week_page(Context& ctx) {
   PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
-  json model = plan_model(ctx, ps, false);
+  json model = plan_model(ctx, ps, false, false);
   const bool proposed = ps.plan.week.empty();
   std::vector<domain::WeekSlot> week = proposed ? domain::default_week(ps.plan) : ps.plan.week;
   json days = json::array();

@@ -79,6 +79,7 @@ PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, in
 
 json group_discussion_json(const PlanSelection& ps) {
   json out = json::array();
+  if (!ps.plan.evaluation_closed) return out;  // until then the verdicts are not final
   std::map<Id, json> by_pupil;
   std::vector<Id> order;
   for (const auto& u : domain::unreached_goals(ps.plan)) {

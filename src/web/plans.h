@@ -39,7 +39,8 @@ PlanSelection load_plan(Context& ctx, domain::Id group_id, const std::string& pe
 // not dismiss and the school's mastery norm.
 std::vector<domain::ClusterProposal> cluster_proposals(Context& ctx, OverviewSelection& sel);
 
-// Pupils whose goals were not (fully) reached, for the next group discussion.
+// Pupils whose goals were not (fully) reached, for the next group discussion, once the
+// evaluation is closed.
 nlohmann::json group_discussion_json(const PlanSelection& ps);
 
 }  // namespace koers::web

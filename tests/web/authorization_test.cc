@@ -906,14 +906,15 @@ TEST(PlansOverHttp, ASentVersionStaysAndAClosedEvaluationFeedsTheOverview) {
   };
   json plan = teacher.get(path).json();
   const int before = plan["version"].get<int>();
-  // A goal for the basis subgroup of the first subject, evaluated per pupil.
+  // A goal for the basis subgroup of the first subject that names no result (so Koers
+  // proposes nothing), evaluated by hand for one pupil.
   json& basis = plan["subjects"][0]["subgroups"][1];
   ASSERT_FALSE(basis["pupils"].empty());
   const long long pupil = basis["pupils"][0].get<long long>();
   basis["goals"] = json::array({{{"kind", "didactisch"},
-                                 {"text", "Eind januari leest ieder kind van deze groep AVI E5."},
+                                 {"text", "Ieder kind leest elke dag tien minuten voor aan een maatje."},
                                  {"pupils", json::array({{{"pupil_id", pupil}, {"verdict", "niet-behaald"},
-                                                          {"evidence", "AVI M5 (doel: AVI E5)"}, {"confirmed", false}}})}}});
+                                                          {"evidence", "leest niet elke dag voor"}, {"confirmed", false}}})}}});
   HttpResult saved = teacher.request("PUT", path, plan.dump(), "application/json", {{"X-CSRF-Token", teacher.csrf()}});
   ASSERT_EQ(saved.status, 200) << saved.body;
   const int version = saved.json()["version"].get<int>();
@@ -942,7 +943,7 @@ TEST(PlansOverHttp, ASentVersionStaysAndAClosedEvaluationFeedsTheOverview) {
   for (const auto& line : overview["pupils"])
     if (line["pupil_id"] == pupil)
       for (const auto& e : line["subject_needs"])
-        found = found || e["text"].get<std::string>().find("AVI E5") != std::string::npos;
+        found = found || e["text"].get<std::string>().find("tien minuten voor") != std::string::npos;
   EXPECT_TRUE(found) << overview.dump().substr(0, 2000);
 
   // Closed: no more saves, no second close; the sent version is still readable as it was.

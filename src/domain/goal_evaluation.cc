@@ -348,4 +348,32 @@ std::optional<GoalVerdict> summarise(const std::vector<PupilEvaluation>& evaluat
   return GoalVerdict::kPartly;
 }
 
+void propose_evaluations(GroupPlan& plan, const GroupOverview& overview, const PeriodWindow& window) {
+  for (SubjectPlan& s : plan.subjects)
+    for (SubgroupPlan& g : s.subgroups) {
+      std::vector<OverviewLine> lines;
+      for (const OverviewLine& line : overview.lines)
+        if (std::find(g.pupils.begin(), g.pupils.end(), line.pupil_id) != g.pupils.end()) lines.push_back(line);
+      for (PlanGoal& goal : g.goals) {
+        auto target = measurable_target(goal.text);
+        if (!target) continue;
+        std::erase_if(goal.pupils, [](const PupilEvaluation& e) { return !e.confirmed; });
+        for (PupilEvaluation& proposal : propose_evaluation(*target, s.subject, lines, window))
+          if (std::none_of(goal.pupils.begin(), goal.pupils.end(),
+                           [&](const PupilEvaluation& e) { return e.pupil_id == proposal.pupil_id; }))
+            goal.pupils.push_back(std::move(proposal));
+      }
+    }
+}
+
+void close_evaluation(GroupPlan& plan) {
+  plan.evaluation_closed = true;
+  for (SubjectPlan& s : plan.subjects)
+    for (SubgroupPlan& g : s.subgroups)
+      for (PlanGoal& goal : g.goals) {
+        for (PupilEvaluation& e : goal.pupils) e.confirmed = true;
+        if (!goal.verdict) goal.verdict = summarise(goal.pupils);
+      }
+}
+
 }  // namespace koers::domain

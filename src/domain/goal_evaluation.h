@@ -96,4 +96,13 @@ std::vector<PupilEvaluation> propose_evaluation(const MeasurableTarget& target, 
 // none did (all niet-behaald), else deels; nullopt without evaluations.
 std::optional<GoalVerdict> summarise(const std::vector<PupilEvaluation>& evaluations);
 
+// Koers' proposals for a whole plan: per goal that names a measurable result, the verdict
+// of every pupil of its subgroup whose result is in. What the teacher confirmed or
+// corrected stays; an earlier unconfirmed proposal is replaced by the new one.
+void propose_evaluations(GroupPlan& plan, const GroupOverview& overview, const PeriodWindow& window);
+
+// Closing the period's evaluation: every proposal counts as confirmed, a goal without its
+// own verdict gets the summary of its pupils', and the plan is marked closed.
+void close_evaluation(GroupPlan& plan);
+
 }  // namespace koers::domain

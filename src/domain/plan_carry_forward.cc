@@ -35,12 +35,6 @@ std::optional<Approach> placement(const SubjectPlan& s, Id pupil) {
   return std::nullopt;
 }
 
-std::optional<Approach> overview_approach(const OverviewLine& line, const std::string& subject) {
-  for (const PupilApproach& pa : line.approaches)
-    if (pa.subject == subject) return pa.approach;
-  return std::nullopt;
-}
-
 std::set<Id> placed_anywhere(const GroupPlan& plan) {
   std::set<Id> out;
   for (const SubjectPlan& s : plan.subjects)
@@ -56,7 +50,7 @@ std::string name_of(const std::map<Id, std::string>& names, Id id) {
 bool same_goal(const PlanGoal& a, const PlanGoal& b) { return a.kind == b.kind && trim(a.text) == trim(b.text); }
 
 std::string verdict_change(const std::optional<GoalVerdict>& v) {
-  return v ? verdict_label(v) : "niet meer geëvalueerd";
+  return v ? verdict_label(*v) : "niet meer geëvalueerd";
 }
 
 // The lines of one subgroup: its texts, then its goals.
@@ -174,14 +168,8 @@ const std::vector<WeekRule>& week_rules() {
 
 }  // namespace
 
-std::string verdict_label(const std::optional<GoalVerdict>& v) {
-  if (!v) return "niet geëvalueerd";
-  switch (*v) {
-    case GoalVerdict::kReached: return "behaald";
-    case GoalVerdict::kPartly: return "deels behaald";
-    case GoalVerdict::kNotReached: return "niet behaald";
-  }
-  return "niet geëvalueerd";
+std::string evaluation_label(const std::optional<GoalVerdict>& v) {
+  return v ? verdict_label(*v) : "niet geëvalueerd";
 }
 
 GroupPlan carry_forward(const GroupPlan& previous, const std::string& previous_period_name, const GroupOverview& now,
@@ -191,9 +179,6 @@ GroupPlan carry_forward(const GroupPlan& previous, const std::string& previous_p
   plan.period_id = period_id;
   plan.carried_from_period = previous.period_id;
   const std::string period = trim(previous_period_name).empty() ? "de vorige periode" : trim(previous_period_name);
-
-  std::set<Id> in_group;
-  for (const OverviewLine& line : now.lines) in_group.insert(line.pupil_id);
 
   for (const std::string& subject : now.subjects) {
     const SubjectPlan* before = find_subject(previous, subject);
@@ -209,29 +194,24 @@ GroupPlan carry_forward(const GroupPlan& previous, const std::string& previous_p
         g.organisation = old->organisation;
         g.attention = old->attention;
         g.evaluation = old->evaluation;
+        g.pupils = old->pupils;
         for (const PlanGoal& goal : old->goals) {
           if (goal.verdict == GoalVerdict::kReached) continue;
           PlanGoal carried;
           carried.kind = goal.kind;
           carried.text = goal.text;
-          carried.carried_from = fmt::format("{} in {}", verdict_label(goal.verdict), period);
+          carried.carried_from = fmt::format("{} in {}", evaluation_label(goal.verdict), period);
           g.goals.push_back(std::move(carried));
         }
       }
       s.subgroups.push_back(std::move(g));
     }
-    for (const OverviewLine& line : now.lines) {
-      std::optional<Approach> a = overview_approach(line, subject);
-      if (!a && before) a = placement(*before, line.pupil_id);
-      Approach where = a.value_or(Approach::kBasic);
-      for (SubgroupPlan& g : s.subgroups)
-        if (g.approach == where) g.pupils.push_back(line.pupil_id);
-    }
-    if (before)
-      for (const IndividualLine& l : before->individual)
-        if (in_group.count(l.pupil_id)) s.individual.push_back(l);
+    if (before) s.individual = before->individual;
     plan.subjects.push_back(std::move(s));
   }
+  // The overview's approach, else where the previous plan had them, else basis; pupils who
+  // left go, with their individual lines.
+  place_pupils(plan, now);
 
   plan.functioning = previous.functioning;
   for (const WeekSlot& slot : previous.week)

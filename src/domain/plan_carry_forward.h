@@ -61,7 +61,7 @@
 namespace koers::domain {
 
 // "behaald", "deels behaald", "niet behaald"; "niet geëvalueerd" without a verdict.
-std::string verdict_label(const std::optional<GoalVerdict>& v);
+std::string evaluation_label(const std::optional<GoalVerdict>& v);
 
 // The plan for `period_id` of the group of `now`, started from `previous` (the group's plan of
 // the period before, named `previous_period_name` in the goals' carried_from, e.g. "Periode 1")

@@ -42,11 +42,8 @@ struct Formats {
 
 Formats make_formats(lxw_workbook* wb) {
   Formats f;
-  f.title = workbook_add_format(wb);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.info = workbook_add_format(wb);
-  format_set_font_color(f.info, 0x555555);
+  f.title = xlsx::title_format(wb);
+  f.info = xlsx::info_format(wb);
   f.header = xlsx::wrapped_format(wb);
   format_set_bold(f.header);
   format_set_bg_color(f.header, 0xE3F1F4);  // the pages' --brand-soft, as in the groepsoverzicht

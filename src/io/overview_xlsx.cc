@@ -36,11 +36,8 @@ struct Formats {
 
 Formats make_formats(lxw_workbook* wb) {
   Formats f;
-  f.title = workbook_add_format(wb);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.info = workbook_add_format(wb);
-  format_set_font_color(f.info, 0x555555);
+  f.title = xlsx::title_format(wb);
+  f.info = xlsx::info_format(wb);
   for (lxw_format** h : {&f.section, &f.header}) {
     *h = xlsx::wrapped_format(wb);
     format_set_bold(*h);

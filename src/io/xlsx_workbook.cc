@@ -102,6 +102,19 @@ void write(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& t
   check(worksheet_write_string(ws, row, col, text.c_str(), format), "cel schrijven");
 }
 
+lxw_format* title_format(lxw_workbook* wb) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_bold(f);
+  format_set_font_size(f, 14);
+  return f;
+}
+
+lxw_format* info_format(lxw_workbook* wb) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_font_color(f, 0x555555);
+  return f;
+}
+
 lxw_format* wrapped_format(lxw_workbook* wb) {
   lxw_format* f = workbook_add_format(wb);
   format_set_text_wrap(f);

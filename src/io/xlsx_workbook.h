@@ -28,6 +28,9 @@ void write(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& t
 
 // A new format for text cells: wrapped, aligned to the top. Callers add to it (bold, colour).
 lxw_format* wrapped_format(lxw_workbook* wb);
+// A sheet's title (bold, 14 pt) and the grey line under it.
+lxw_format* title_format(lxw_workbook* wb);
+lxw_format* info_format(lxw_workbook* wb);
 
 // Landscape A4 with narrow margins, one page wide and as many long as it takes, gridlines and
 // "Pagina 1 van 3" in the footer. Which rows repeat on every page is the caller's.

@@ -108,9 +108,8 @@ Response pupil_audit(Context& ctx) {
 }
 
 Response import_edexml(Context& ctx) {
-  auto q = [&](const char* k) { return ctx.req.query.count(k) ? ctx.req.query.at(k) : ""; };
-  auto outcome = import_edexml_file(ctx, ctx.req.body, q("file_name"), q("create_school") == "1",
-                                    q("school_name"));
+  auto outcome = import_edexml_file(ctx, ctx.req.body, ctx.query("file_name"), ctx.query("create_school") == "1",
+                                    ctx.query("school_name"));
   if (auto* e = std::get_if<io::ImportError>(&outcome))
     return Response::json(json{{"error", e->text()}, {"line", e->line}, {"element", e->element},
                                {"message", e->message}}

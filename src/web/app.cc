@@ -225,6 +225,19 @@ domain::Id Context::id_param(const std::string& name) const {
   return std::stoll(it->second);
 }
 
+std::string Context::query(const std::string& key) const {
+  auto it = req.query.find(key);
+  return it == req.query.end() ? std::string() : it->second;
+}
+
+int Context::number_query(const std::string& key) const {
+  const std::string text = query(key);
+  if (text.empty()) return 0;
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw HttpError{400, key + ": verwacht een getal."};
+  return std::stoi(text);
+}
+
 domain::PupilScope Context::pupil_in_view(domain::Id pupil_id) {
   auto scope = app.pupils.scope(pupil_id);
   if (!scope) throw HttpError{404, "Deze leerling bestaat niet."};

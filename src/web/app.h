@@ -48,6 +48,8 @@ struct Context {
   std::string csrf;
 
   domain::Id id_param(const std::string& name) const;  // 404 when not a number
+  std::string query(const std::string& key) const;      // "" when absent
+  int number_query(const std::string& key) const;       // 0 when absent; 400 naming the key when not a number
   // The pupil/group if it exists (404) and the principal may see it (403).
   domain::PupilScope pupil_in_view(domain::Id pupil_id);
   domain::GroupScope group_in_view(domain::Id group_id);

@@ -15,13 +15,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string query(Context& ctx, const char* key) {
-  return ctx.req.query.count(key) ? ctx.req.query.at(key) : std::string();
-}
-
 Response overview_page(Context& ctx) {
   Id id = ctx.id_param("id");
-  OverviewSelection sel = load_group_overview(ctx, id, query(ctx, "periode"));
+  OverviewSelection sel = load_group_overview(ctx, id, ctx.query("periode"));
   json model = overview_json(ctx, sel);
   json sources = json::array(), aspects = json::array(), subjects = json::array();
   for (auto s : domain::all_sources()) sources.push_back({{"value", domain::source_key(s)}, {"label", domain::source_label(s)}});
@@ -30,7 +26,7 @@ Response overview_page(Context& ctx) {
   model["sources"] = sources;
   model["aspects"] = aspects;
   model["subject_list"] = subjects;
-  std::string error = query(ctx, "fout");
+  std::string error = ctx.query("fout");
   model["error"] = error.empty() ? json(nullptr) : json(error);
   model["empty"] = model["pupils"].empty();
   model["has_periods"] = !sel.periods.empty();
@@ -46,7 +42,7 @@ Response overview_page(Context& ctx) {
 
 Response overview_api(Context& ctx) {
   Id id = ctx.id_param("id");
-  OverviewSelection sel = load_group_overview(ctx, id, query(ctx, "period"));
+  OverviewSelection sel = load_group_overview(ctx, id, ctx.query("period"));
   return Response::json(overview_json(ctx, sel).dump());
 }
 

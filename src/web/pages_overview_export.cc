@@ -65,8 +65,7 @@ void audit_export(Context& ctx, const domain::GroupOverview& ov, const std::stri
 
 Response overview_xlsx(Context& ctx) {
   Id id = ctx.id_param("id");
-  std::string period = ctx.req.query.count("periode") ? ctx.req.query.at("periode") : "";
-  OverviewSelection sel = load_group_overview(ctx, id, period);
+  OverviewSelection sel = load_group_overview(ctx, id, ctx.query("periode"));
   keep_open_signals(ctx, sel.overview);
   double mastery = store::SignalRepository(ctx.app.db).rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
 
@@ -81,14 +80,7 @@ Response overview_xlsx(Context& ctx) {
 
 // The groepsplan as the document schools hand in (the version on the page, else the latest).
 Response plan_xlsx(Context& ctx) {
-  const std::string period = ctx.req.query.count("periode") ? ctx.req.query.at("periode") : "";
-  int version = 0;
-  try {
-    if (ctx.req.query.count("versie")) version = std::stoi(ctx.req.query.at("versie"));
-  } catch (const std::exception&) {
-    throw HttpError{400, "Versie: verwacht een versienummer."};
-  }
-  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), period, version, true);
+  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), ctx.query("periode"), ctx.number_query("versie"), true);
   const domain::Group& group = ps.sel.overview.group;
   io::GroupPlanHeader header;
   if (auto school = ctx.app.schools.find_school(group.school_id)) header.school_name = school->name;

@@ -21,19 +21,6 @@ namespace {
 
 constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Approach::kDeepened};
 
-std::string query(Context& ctx, const char* key) {
-  return ctx.req.query.count(key) ? ctx.req.query.at(key) : std::string();
-}
-
-int version_param(Context& ctx) {
-  try {
-    const std::string v = query(ctx, "versie");
-    return v.empty() ? 0 : std::stoi(v);
-  } catch (const std::exception&) {
-    throw HttpError{400, "Versie: verwacht een versienummer."};
-  }
-}
-
 // JSON for a <script type="application/json"> block: "<" only occurs inside strings, where
 // \u003c means the same and no "</script>" can end the block early.
 std::string script_json(const json& j) {
@@ -71,12 +58,6 @@ std::string approach_title(Approach a) {
   return "";
 }
 
-std::string lines_of(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
 // The page's model of one subject: per subgroup its pupils (with Koers' proposal where it
 // differs), goals with their evaluation per pupil, and the texts.
 json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t index,
@@ -94,7 +75,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
         chip["proposed"] = domain::approach_key(it->second->proposed);
         chip["proposed_label"] = domain::approach_label(it->second->proposed);
         chip["differs"] = it->second->proposed != g.approach;
-        chip["reasons"] = lines_of(it->second->reasons, "; ");
+        chip["reasons"] = join(it->second->reasons, "; ");
       }
       pupils.push_back(chip);
       pupil_names.push_back(name_of(ps, id));
@@ -134,8 +115,9 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
                          {"pupils", pupils},
                          // The document is about the exceptions: basis is everyone else.
                          {"pupil_names", g.approach == Approach::kBasic && g.pupils.size() > 8
-                                             ? fmt::format("de overige {} leerlingen", g.pupils.size())
-                                             : lines_of(pupil_names, ", ")},
+                                             ? (g.pupils.size() == ps.names.size() ? "alle " : "de overige ") +
+                                                   std::to_string(g.pupils.size()) + " leerlingen"
+                                             : join(pupil_names, ", ")},
                          {"count", g.pupils.size()},
                          {"has_goals", !goals.empty()},
                          {"goals", goals},
@@ -223,7 +205,7 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals, bool with_
     for (const auto& g : d["goals"])
       goals.push_back(fmt::format("{}: {} ({})", g["subject"].get<std::string>(), g["goal"].get<std::string>(),
                                   g["verdict"] == "deels" ? "deels behaald" : "niet behaald"));
-    d["goals_text"] = lines_of(goals, "; ");
+    d["goals_text"] = join(goals, "; ");
   }
   std::string read_only;
   if (!ps.editable) {
@@ -254,7 +236,10 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals, bool with_
           {"saved", ps.plan.version > 0},
           {"saved_text", ps.plan.version ? fmt::format("Versie {}, opgeslagen door {} op {}", ps.plan.version,
                                                        ps.plan.saved_by, display_time(ps.plan.saved_at))
-                                         : std::string("Nog niet opgeslagen: een nieuw plan vanuit het groepsoverzicht.")},
+                                         : ps.editable
+                                               ? std::string("Nog niet opgeslagen: een nieuw plan vanuit het groepsoverzicht.")
+                                               : std::string("De leerkracht heeft voor deze periode nog geen groepsplan "
+                                                             "opgeslagen; hieronder de indeling uit het groepsoverzicht.")},
           {"versions", versions},
           {"has_versions", !versions.empty()},
           {"version_count", versions.size()},
@@ -279,13 +264,13 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals, bool with_
 }
 
 Response plan_page(Context& ctx) {
-  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
+  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), ctx.query("periode"), ctx.number_query("versie"), true);
   json model = plan_model(ctx, ps, ps.editable, true);
   return ctx.page("plan", "Groepsplan " + ps.sel.overview.group.label(), model);
 }
 
 Response plan_print(Context& ctx) {
-  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
+  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), ctx.query("periode"), ctx.number_query("versie"), true);
   json model = plan_model(ctx, ps, false, false);
   model["print_page"] = true;
   return ctx.page("plan_print", "Groepsplan " + ps.sel.overview.group.label(), model);
@@ -294,7 +279,7 @@ Response plan_print(Context& ctx) {
 // The week of the plan; a plan without one gets a first week from its subgroups, which the
 // teacher adjusts and saves.
 Response week_page(Context& ctx) {
-  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), query(ctx, "periode"), version_param(ctx), true);
+  PlanSelection ps = load_plan(ctx, ctx.id_param("id"), ctx.query("periode"), ctx.number_query("versie"), true);
   json model = plan_model(ctx, ps, false, false);
   const bool proposed = ps.plan.week.empty();
   std::vector<domain::WeekSlot> week = proposed ? domain::default_week(ps.plan) : ps.plan.week;

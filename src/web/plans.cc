@@ -18,31 +18,6 @@ using domain::Capability;
 using domain::Id;
 using nlohmann::json;
 
-namespace {
-
-// A goal that names a measurable result gets Koers' verdict per pupil of its subgroup as
-// soon as the results are in; what the teacher confirmed or corrected stays.
-void propose_evaluations(PlanSelection& ps) {
-  const domain::PeriodWindow window{ps.period->starts_on, ps.period->ends_on};
-  for (auto& s : ps.plan.subjects)
-    for (auto& g : s.subgroups) {
-      std::vector<domain::OverviewLine> lines;
-      for (const auto& line : ps.sel.overview.lines)
-        if (std::find(g.pupils.begin(), g.pupils.end(), line.pupil_id) != g.pupils.end()) lines.push_back(line);
-      for (auto& goal : g.goals) {
-        auto target = domain::measurable_target(goal.text);
-        if (!target) continue;
-        std::erase_if(goal.pupils, [&](const domain::PupilEvaluation& e) { return !e.confirmed; });
-        for (auto& proposal : domain::propose_evaluation(*target, s.subject, lines, window))
-          if (std::none_of(goal.pupils.begin(), goal.pupils.end(),
-                           [&](const domain::PupilEvaluation& e) { return e.pupil_id == proposal.pupil_id; }))
-            goal.pupils.push_back(std::move(proposal));
-      }
-    }
-}
-
-}  // namespace
-
 PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, int version, bool page) {
   PlanSelection ps;
   ps.sel = page ? load_group_overview(ctx, group_id, period) : overview_of_period(ctx, group_id, period);
@@ -73,7 +48,9 @@ PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, in
   // In the current period the division is the overview's: moves made there show here.
   else if (ps.latest && current) domain::place_pupils(*plan, ps.sel.overview);
   ps.plan = std::move(*plan);
-  if (ps.latest && current && ps.period && !ps.plan.evaluation_closed) propose_evaluations(ps);
+  // A goal that names a measurable result gets Koers' verdicts as soon as the results are in.
+  if (ps.latest && current && ps.period && !ps.plan.evaluation_closed)
+    domain::propose_evaluations(ps.plan, ps.sel.overview, {ps.period->starts_on, ps.period->ends_on});
   return ps;
 }
 
@@ -124,17 +101,8 @@ json plan_json(const PlanSelection& ps) {
   return out;
 }
 
-int version_query(Context& ctx) {
-  if (!ctx.req.query.count("version")) return 0;
-  try {
-    return std::stoi(ctx.req.query.at("version"));
-  } catch (const std::exception&) {
-    throw HttpError{400, "version: verwacht een versienummer"};
-  }
-}
-
 Response plan_api(Context& ctx) {
-  return Response::json(plan_json(load_plan(ctx, ctx.id_param("id"), ctx.params["period"], version_query(ctx), false)).dump());
+  return Response::json(plan_json(load_plan(ctx, ctx.id_param("id"), ctx.params["period"], ctx.number_query("version"), false)).dump());
 }
 
 // The teacher of the group, in the current period; the selection of the latest plan.
@@ -220,19 +188,13 @@ Response send_plan(Context& ctx) {
 // Closing the evaluation: every proposed verdict counts as confirmed, the plan is saved as
 // a new version that can no longer change, and the pupils who did not reach a goal get it
 // as a specific need in the overview.
-Response close_evaluation(Context& ctx) {
+Response close_evaluation_api(Context& ctx) {
   PlanSelection ps = plan_to_change(ctx);
   const int version = body_object(ctx)["version"].get<int>();
   if (ps.versions.empty()) throw HttpError{409, "Sla het plan eerst op."};
   if (ps.plan.evaluation_closed) throw HttpError{409, "De evaluatie van deze periode is al afgesloten."};
   domain::GroupPlan plan = ps.plan;
-  plan.evaluation_closed = true;
-  for (auto& s : plan.subjects)
-    for (auto& g : s.subgroups)
-      for (auto& goal : g.goals) {
-        for (auto& e : goal.pupils) e.confirmed = true;
-        if (!goal.verdict) goal.verdict = domain::summarise(goal.pupils);
-      }
+  domain::close_evaluation(plan);
   auto needs = domain::needs_from_evaluation(plan, ps.period ? ps.period->name : "deze periode");
   return store_plan(ctx, ps, std::move(plan), version, std::move(needs));
 }
@@ -244,7 +206,7 @@ std::vector<Route> plan_routes() {
       {"GET", "/api/v1/groups/:id/plans/:period", Capability::kSeeGroups, plan_api},
       {"PUT", "/api/v1/groups/:id/plans/:period", Capability::kEnterResults, save_plan},
       {"POST", "/api/v1/groups/:id/plans/:period/send", Capability::kEnterResults, send_plan},
-      {"POST", "/api/v1/groups/:id/plans/:period/close", Capability::kEnterResults, close_evaluation},
+      {"POST", "/api/v1/groups/:id/plans/:period/close", Capability::kEnterResults, close_evaluation_api},
   };
 }
 

@@ -12,12 +12,13 @@ json optional_date(const std::optional<domain::Date>& d) {
   return d ? json(d->iso()) : json(nullptr);
 }
 std::string dutch_date(const std::optional<domain::Date>& d) { return d ? d->dutch() : ""; }
+}  // namespace
+
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
   return out;
 }
-}  // namespace
 
 json group_json(const domain::Group& g) {
   return {{"id", g.id},

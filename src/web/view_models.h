@@ -15,6 +15,9 @@
 namespace koers::web {
 
 nlohmann::json group_json(const domain::Group& g);
+
+// "a, b, c" with the separator between the items.
+std::string join(const std::vector<std::string>& items, const std::string& sep);
 nlohmann::json pupil_row_json(const store::PupilListRow& p);
 nlohmann::json pupil_json(const domain::Pupil& p);
 nlohmann::json enrolment_json(const domain::Enrolment& e);

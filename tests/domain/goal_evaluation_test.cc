@@ -360,5 +360,36 @@ TEST(GoalEvaluation, TheGroupsVerdictFromThePupils) {
   EXPECT_EQ(summarise({verdict(1, V::kReached), verdict(2, V::kPartly), verdict(3, V::kNotReached)}), V::kPartly);
 }
 
+TEST(GoalEvaluation, APlanGetsProposalsWhereTheTeacherHasNotDecidedAndClosingConfirmsThem) {
+  const Date may{2027, 5, 20};
+  GroupOverview overview;
+  overview.subjects = {"Spelling"};
+  overview.lines = {with_tests(1, {method("Spelling", "Blok 4", 85, 100, may)}),
+                    with_tests(2, {method("Spelling", "Blok 4", 60, 100, may)}),
+                    with_tests(3, {method("Spelling", "Blok 4", 40, 100, may)})};
+  GroupPlan plan = new_group_plan(overview, 9);
+  SubgroupPlan& basis = plan.subjects[0].subgroups[1];
+  ASSERT_EQ(basis.pupils, (std::vector<Id>{1, 2, 3}));
+  PlanGoal measured;
+  measured.text = "De basisgroep maakt de dictees met 80 % goed.";
+  measured.pupils = {{2, GoalVerdict::kReached, "gecorrigeerd: herkansing gehaald", true},  // the teacher's
+                     {3, GoalVerdict::kReached, "oud voorstel", false}};                     // replaced
+  PlanGoal by_hand;
+  by_hand.text = "De leerlingen werken met plezier samen.";
+  basis.goals = {measured, by_hand};
+
+  propose_evaluations(plan, overview, kPeriod2);
+  EXPECT_EQ(verdicts(basis.goals[0].pupils), "2:behaald 1:behaald 3:niet-behaald");
+  EXPECT_EQ(basis.goals[0].pupils[0].evidence, "gecorrigeerd: herkansing gehaald");
+  EXPECT_FALSE(basis.goals[0].pupils[2].confirmed);
+  EXPECT_TRUE(basis.goals[1].pupils.empty()) << "nothing measurable: the teacher evaluates";
+
+  close_evaluation(plan);
+  EXPECT_TRUE(plan.evaluation_closed);
+  for (const auto& e : basis.goals[0].pupils) EXPECT_TRUE(e.confirmed) << e.pupil_id;
+  EXPECT_EQ(basis.goals[0].verdict, GoalVerdict::kPartly);
+  EXPECT_FALSE(basis.goals[1].verdict) << "no verdicts, no summary";
+}
+
 }  // namespace
 }  // namespace koers::domain

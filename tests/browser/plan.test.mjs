@@ -102,10 +102,16 @@ test('teacher writes, prints and evaluates a group plan; the next period starts 
   await goalBlock.getByLabel('Belemmerende factoren').fill('Veel verzuim in oktober');
   await page.screenshot({ path: join(artifacts, 'groepsplan-evaluatie.png'), fullPage: true });
   page.on('dialog', (d) => d.accept());
-  const reloaded = page.waitForEvent('load');
-  await page.getByRole('button', { name: 'Evaluatie afronden' }).click();
-  await reloaded;
+  // Pressed with the keyboard: the SMARTI hints arriving above may still move the button.
+  await page.getByRole('button', { name: 'Evaluatie afronden' }).focus();
+  await page.keyboard.press('Enter');
+  // The page saves, closes and reloads itself.
   await page.getByText('De evaluatie van deze periode is afgesloten').waitFor();
+  const closedPlan = await (await page.request.get(`${base}/api/v1/groups/${group.id}/plans/huidig`)).json();
+  assert.equal(closedPlan.evaluation_closed, true);
+  const closedGoal = closedPlan.subjects.find((x) => x.subject === 'Spelling').subgroups[0].goals[0];
+  assert.equal(closedGoal.hindering, 'Veel verzuim in oktober', 'the last edit was saved before closing');
+  assert.equal(closedGoal.verdict, 'deels');
   const discussion = page.locator('.plan-discussion');
   assert.match(await discussion.innerText(), /niet behaald/);
   assert.equal(await discussion.locator(`a[href="/leerlingen/${idB}"]`).count(), 1);

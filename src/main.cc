@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "demo/demo_overview.h"
+#include "demo/demo_plan.h"
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
 #include "io/edexml_writer.h"
@@ -203,6 +204,8 @@ int main(int argc, char** argv) {
         auto o = demo::add_demo_overview(*db, demo_schools, demo_options.today, demo_options.seed);
         std::cout << fmt::format("Groepsoverzicht: {} toetsresultaten (LVS), {} aanpakken, {} factoren en onderwijsbehoeften, {} methodetoetsen, "
                                  "{} AVI-niveaus.\n", lvs, o.approaches, o.entries, o.method_tests, o.reading_levels);
+        int plans = demo::add_demo_plans(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("Groepsplannen: {} (de huidige periode, versie 1).\n", plans);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

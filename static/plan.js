@@ -123,6 +123,7 @@
     }
     list.replaceChildren(...items);
   };
+  // The page arrives with each goal's advice; it is checked again as the teacher types.
   const watchGoal = (goal) => {
     let timer = null;
     goal.querySelector('[data-field="text"]').addEventListener('input', () => {
@@ -133,7 +134,6 @@
       goal.remove();
       changed();
     });
-    checkGoal(goal);
   };
   form.querySelectorAll('[data-goal]').forEach(watchGoal);
   form.querySelectorAll('[data-add-goal]').forEach((button) => {

@@ -26,6 +26,11 @@
     });
   });
   form.querySelector('[data-save]').addEventListener('click', async () => {
+    // A time that is no clock time is named at its field before anything is sent.
+    if (!form.reportValidity()) {
+      state.textContent = 'Niet opgeslagen: een tijd is niet in te lezen (schrijf bijvoorbeeld 8:45).';
+      return;
+    }
     state.textContent = 'Opslaan…';
     const latest = await (await fetch(api)).json();
     const plan = { ...latest, version: Number(form.dataset.version) };

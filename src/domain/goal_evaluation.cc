@@ -116,8 +116,14 @@ std::vector<Found<double>> percentages_in(const std::string& text) {
   static const std::regex test_named(R"(methodetoets|\btoets|\bblok\s*\d)", kIcase);
   static const std::regex other_share(R"(van\s+de\s+(lessen|tijd|dagen|keren|momenten|week)|nauwkeurig|rendement)",
                                       kIcase);
+  // A test of its own ("tafeldictee", "leestoets"): not the method test Koers holds.
+  static const std::regex own_test(R"(\b([a-z]+)(dictee|toets)(s|en)?\b)", kIcase);
   std::vector<Found<double>> out;
   if (std::regex_search(text, other_share)) return out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), own_test); it != std::sregex_iterator(); ++it)
+    if (const std::string prefix = lower((*it)[1].str());
+        prefix != "methode" && prefix != "blok" && prefix != "reken" && prefix != "spelling" && prefix != "taal")
+      return out;
   const bool names_test = std::regex_search(text, test_named);
   for (auto it = std::sregex_iterator(text.begin(), text.end(), percentage); it != std::sregex_iterator(); ++it) {
     const double value = number((*it)[1].str());

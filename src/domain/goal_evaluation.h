@@ -15,7 +15,9 @@
 // - a percentage on the method test: "80 % goed", "80 procent", "minimaal 80 % op de
 //   methodetoets (blok 4)" — only with "goed/correct/juist" after it or a (method) test or
 //   block named, and never for "van de lessen/tijd/dagen", nauwkeurigheid or rendement,
-//   so "werkt in 80 % van de lessen zelfstandig" is no result. A named block ("blok 4",
+//   so "werkt in 80 % van de lessen zelfstandig" is no result, nor a percentage on a test
+//   of its own ("90 % goed op het tafeldictee", "de leestoets"; "de dictees", "de
+//   methodetoets" and "de rekentoets" are the method's). A named block ("blok 4",
 //   also "aan het eind van blok 4") restricts the method test to that block;
 // - an AVI level: "AVI E4", "AVI-niveau M5", "AVI-Plus" (that level or higher).
 // A test moment the goal names ("bij de M6-toets", "op de Cito E5", "M6"; lower case only

@@ -112,6 +112,9 @@ std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<
   for (size_t i = 0; i < plan.week.size(); ++i) {
     const WeekSlot& w = plan.week[i];
     if (w.day < 1 || w.day > 5) problems.push_back(fmt::format("Weekplanning, regel {}: de dag is maandag tot en met vrijdag", i + 1));
+    else if (!minutes_of_day(w.time))
+      problems.push_back(fmt::format("Weekplanning, {} regel {}: {} is geen tijd (schrijf bijvoorbeeld 8:45)",
+                                     weekday_names()[w.day - 1], i + 1, w.time.empty() ? "(leeg)" : "\"" + w.time + "\""));
     if (std::find(subjects.begin(), subjects.end(), w.subject) == subjects.end())
       problems.push_back(fmt::format("Weekplanning, regel {}: {} is geen vak van het groepsplan", i + 1,
                                      w.subject.empty() ? "(leeg)" : w.subject));

@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "domain/plan_carry_forward.h"
+#include "domain/smarti.h"
 #include "io/group_plan_json.h"
 #include "web/plans.h"
 #include "web/view_models.h"
@@ -97,9 +98,23 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
                                {"confirmed", e && e->confirmed},
                                {"proposed", e && !e->confirmed}});
       }
+      // The SMARTI advice as the page opens, so it does not arrive (and move the page) later.
+      json hints = json::array();
+      bool smarti = !goal.text.empty() && ps.editable;
+      if (ps.editable && !goal.text.empty()) {
+        std::optional<domain::GoalPeriod> window;
+        if (ps.period) window = domain::GoalPeriod{ps.period->starts_on, ps.period->ends_on};
+        for (const auto& f : domain::check_smarti(goal.text, window))
+          if (!f.met) {
+            hints.push_back({{"text", domain::smarti_key(f.criterion) + ": " + f.hint}});
+            smarti = false;
+          }
+      }
       goals.push_back({{"index", n},
                        {"number", n + 1},
                        {"text", goal.text},
+                       {"smarti_hints", hints},
+                       {"smarti_ok", smarti},
                        {"didactic", goal.kind == domain::GoalKind::kDidactic},
                        {"kind_label", domain::goal_kind_key(goal.kind)},
                        {"verdict_options", verdict_options(goal.verdict)},

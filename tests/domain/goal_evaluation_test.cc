@@ -46,6 +46,7 @@ TEST(GoalEvaluation, ATableOfRealGoals) {
       {"Op 12-03 maakt de intensieve groep 85 % van de woorden goed.", "85 % op de methodetoets"},
       {"Bij de E5-toets rekenen de leerlingen sommen tot 100 met minstens 80,5 % goed.", "80,5 % op de methodetoets"},
       {"De intensieve groep gaat op de methodetoets van 60 % naar 75 % goed.", "75 % op de methodetoets"},
+      {"Op 30-11 maakt de basisgroep de rekentoets van blok 3 met 80 % goed.", "80 % op de methodetoets van blok 3"},
       // AVI levels; the accuracy beside them is no method test.
       {"Aan het eind van de periode lezen de leerlingen van de intensieve groep AVI E4-teksten met 95 % "
        "nauwkeurigheid.",
@@ -65,6 +66,8 @@ TEST(GoalEvaluation, ATableOfRealGoals) {
       {"Emma maakt in 80 % van de lessen haar werk goed af.", ""},
       {"De leerlingen beheersen aan het eind van het schooljaar de rekenstof op referentieniveau 1F.", ""},
       {"Voor 12-03 kent de intensieve groep de tafels van 1 tot en met 5.", ""},
+      {"Op 30-11 kent ieder kind de tafels van 1 t/m 5 met 90 % goed op het tafeldictee.", ""},
+      {"Voor de kerstvakantie leest Sem de woorden van de leestoets met 95 % goed.", ""},
       // Two kinds of result: Koers would judge half of the goal.
       {"Sem haalt bij de M6-toets niveau III en maakt de methodetoetsen met 80 % goed.", ""},
   };

@@ -42,12 +42,18 @@ TEST(GroupPlan, WhatCannotBeSavedIsNamed) {
   p.subjects[0].subgroups[0].goals.push_back({GoalKind::kDidactic, "  ", {}, "", "", {}, ""});
   p.subjects[1].subgroups.pop_back();
   p.subjects.push_back(SubjectPlan{"Gym", "", {}, {}});
+  p.week = {WeekSlot{1, "8:45", "Spelling", "", "", "", ""}, WeekSlot{2, "845", "Spelling", "", "", "", ""},
+            WeekSlot{3, "", "Spelling", "", "", "", ""}, WeekSlot{4, "13.15", "Spelling", "", "", "", ""},
+            WeekSlot{5, "25:00", "Spelling", "", "", "", ""}};
   EXPECT_EQ(validate_plan(p, overview().subjects, {1, 2, 3}),
             (std::vector<std::string>{"Spelling, intensief: doel 1 is leeg",
                                       "Spelling, basis: leerling 1 staat al in een andere subgroep",
                                       "Spelling, basis: leerling 42 zit niet in de groep",
                                       "Rekenen-Wiskunde: het plan heeft de drie subgroepen intensief, basis en verdiept",
-                                      "Gym: geen vak van het groepsplan van deze groep"}));
+                                      "Gym: geen vak van het groepsplan van deze groep",
+                                      "Weekplanning, dinsdag regel 2: \"845\" is geen tijd (schrijf bijvoorbeeld 8:45)",
+                                      "Weekplanning, woensdag regel 3: (leeg) is geen tijd (schrijf bijvoorbeeld 8:45)",
+                                      "Weekplanning, vrijdag regel 5: \"25:00\" is geen tijd (schrijf bijvoorbeeld 8:45)"}));
 }
 
 TEST(GroupPlan, TheDivisionFollowsTheOverviewAndPupilsWhoLeftLeaveThePlan) {

@@ -8,9 +8,15 @@
 
 #include <algorithm>
 
+#include "demo/demo_overview.h"
+#include "demo/demo_plan.h"
+#include "domain/goal_evaluation.h"
+#include "domain/smarti.h"
+
 #include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
+#include "store/plan_repository.h"
 #include "store/pupil_repository.h"
 #include "store/school_repository.h"
 #include "store_test_support.h"
@@ -243,6 +249,43 @@ TEST_P(DemoSchool, IsDeterministicAndRefusesAFilledDatabase) {
   EXPECT_EQ(snapshot(*db), first);
   ASSERT_EQ(again.logins.size(), first_logins.size());
   for (size_t i = 0; i < first_logins.size(); ++i) EXPECT_EQ(again.logins[i].who, first_logins[i].who);
+}
+
+TEST_P(DemoSchool, EachCurrentGroupHasAPlanWhoseGoalsAreSmartAndSayWhatTheyMeasure) {
+  const Id school = valentijn();
+  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);
+  ASSERT_GT(demo::add_demo_plans(*db, {school}, kToday), 0);
+  auto year = SchoolRepository(*db).current_school_year(school);
+  const auto periods = SchoolRepository(*db).periods(school, year->id);
+  const domain::Period& first = periods.front();
+  ASSERT_TRUE(first.starts_on <= kToday && kToday <= first.ends_on) << "the demo's today is in period 1";
+  int regular = 0, plans = 0, goals = 0, measured = 0;
+  for (const auto& g : GroupRepository(*db).groups_of_school(school, year->id)) {
+    if (g.kind != domain::GroupKind::kRegular) continue;
+    ++regular;
+    auto plan = PlanRepository(*db).latest(g.id, first.id);
+    ASSERT_TRUE(plan) << g.name;
+    ++plans;
+    EXPECT_EQ(plan->version, 1);
+    EXPECT_FALSE(plan->week.empty()) << g.name;
+    for (const auto& s : plan->subjects) {
+      EXPECT_FALSE(s.basic_offer.empty()) << g.name << " " << s.subject;
+      for (const auto& sub : s.subgroups)
+        for (const auto& goal : sub.goals) {
+          ++goals;
+          for (const auto& f : domain::check_smarti(goal.text, domain::GoalPeriod{first.starts_on, first.ends_on}))
+            EXPECT_TRUE(f.met) << goal.text << ": " << f.hint;
+          // A goal Koers evaluates names the method test of its period's last block.
+          if (auto t = domain::measurable_target(goal.text); t && t->kind == domain::TargetKind::kPercentage) {
+            ++measured;
+            EXPECT_EQ(t->block, "Blok 3") << goal.text;
+          }
+        }
+    }
+  }
+  EXPECT_EQ(plans, regular);
+  EXPECT_GT(goals, 4 * plans / 2);
+  EXPECT_GT(measured, 0);
 }
 
 KOERS_STORE_TEST_SUITE(DemoSchool);

@@ -27,7 +27,10 @@
   });
   form.querySelector('[data-save]').addEventListener('click', async () => {
     // A time that is no clock time is named at its field before anything is sent.
-    if (!form.reportValidity()) {
+    const unreadable = [...form.querySelectorAll('input[data-field="time"]')].find((input) => !input.checkValidity());
+    if (unreadable) {
+      unreadable.reportValidity();
+      unreadable.focus();
       state.textContent = 'Niet opgeslagen: een tijd is niet in te lezen (schrijf bijvoorbeeld 8:45).';
       return;
     }

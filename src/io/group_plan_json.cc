@@ -8,24 +8,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string text(const json& j, const char* field, const std::string& where) {
-  if (!j.contains(field) || j[field].is_null()) return "";
-  if (!j[field].is_string()) throw PlanJsonError(fmt::format("{}.{}: verwacht tekst", where, field));
-  return j[field].get<std::string>();
-}
-
-const json& array(const json& j, const char* field, const std::string& where) {
-  static const json empty = json::array();
-  if (!j.contains(field) || j[field].is_null()) return empty;
-  if (!j[field].is_array()) throw PlanJsonError(fmt::format("{}.{}: verwacht een lijst", where, field));
-  return j[field];
-}
-
-bool flag(const json& j, const char* field, const std::string& where) {
-  if (!j.contains(field) || j[field].is_null()) return false;
-  if (!j[field].is_boolean()) throw PlanJsonError(fmt::format("{}.{}: verwacht true of false", where, field));
-  return j[field].get<bool>();
-}
+std::string text(const json& j, const char* field, const std::string& where) { return text_field(j, field, where); }
+const json& array(const json& j, const char* field, const std::string& where) { return array_field(j, field, where); }
+bool flag(const json& j, const char* field, const std::string& where) { return flag_field(j, field, where); }
 
 }  // namespace
 

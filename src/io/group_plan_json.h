@@ -7,12 +7,11 @@
 #include <string>
 
 #include "domain/group_plan.h"
+#include "io/json_fields.h"
 
 namespace koers::io {
 
-struct PlanJsonError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using PlanJsonError = JsonFieldError;
 
 nlohmann::json group_plan_json(const domain::GroupPlan& plan);
 // The content of a plan (subjects and part 2); ids, version and author are the caller's.

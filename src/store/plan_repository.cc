@@ -110,25 +110,29 @@ std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain:
   return PlanConflict{db_.read([&](soci::session& sql) { return latest_version(sql, plan.group_id, plan.period_id); })};
 }
 
+std::optional<std::string> record_plan_sending(soci::session& sql, Database& db, Id group_id, Id period_id, int version,
+                                               const domain::Principal& who, const std::string& at) {
+  long long found = 0;
+  sql << "SELECT COUNT(*) FROM group_plans WHERE group_id = :g AND period_id = :p AND version = :v", soci::use(group_id),
+      soci::use(period_id), soci::use(version), soci::into(found);
+  if (!found) return fmt::format("Versie {} van dit groepsplan bestaat niet.", version);
+  long long sent = 0;
+  sql << "SELECT COUNT(*) FROM group_plan_sendings WHERE group_id = :g AND period_id = :p AND version = :v",
+      soci::use(group_id), soci::use(period_id), soci::use(version), soci::into(sent);
+  if (sent) return fmt::format("Versie {} is al naar de IB verstuurd.", version);
+  const std::string by = who.display_name.empty() ? who.username : who.display_name;
+  sql << "INSERT INTO group_plan_sendings (group_id, period_id, version, sent_by, sent_at) VALUES (:g, :p, :v, :b, :t)",
+      soci::use(group_id), soci::use(period_id), soci::use(version), soci::use(by), soci::use(at);
+  auto entry = audit_entry(who, domain::AuditAction::kUpdate, fmt::format("groepsplan groep {} periode {}", group_id, period_id),
+                           0, fmt::format("versie {} verstuurd naar de IB", version));
+  entry.school_id = who.school_id;
+  AuditLog(db).append(sql, entry);
+  return std::nullopt;
+}
+
 std::optional<std::string> PlanRepository::send(Id group_id, Id period_id, int version, const domain::Principal& who) {
-  const std::string by = who.display_name.empty() ? who.username : who.display_name, at = now_utc();
-  return db_.write([&](soci::session& sql) -> std::optional<std::string> {
-    long long found = 0;
-    sql << "SELECT COUNT(*) FROM group_plans WHERE group_id = :g AND period_id = :p AND version = :v", soci::use(group_id),
-        soci::use(period_id), soci::use(version), soci::into(found);
-    if (!found) return fmt::format("Versie {} van dit groepsplan bestaat niet.", version);
-    long long sent = 0;
-    sql << "SELECT COUNT(*) FROM group_plan_sendings WHERE group_id = :g AND period_id = :p AND version = :v",
-        soci::use(group_id), soci::use(period_id), soci::use(version), soci::into(sent);
-    if (sent) return fmt::format("Versie {} is al naar de IB verstuurd.", version);
-    sql << "INSERT INTO group_plan_sendings (group_id, period_id, version, sent_by, sent_at) VALUES (:g, :p, :v, :b, :t)",
-        soci::use(group_id), soci::use(period_id), soci::use(version), soci::use(by), soci::use(at);
-    auto entry = audit_entry(who, domain::AuditAction::kUpdate, fmt::format("groepsplan groep {} periode {}", group_id, period_id),
-                             0, fmt::format("versie {} verstuurd naar de IB", version));
-    entry.school_id = who.school_id;
-    AuditLog(db_).append(sql, entry);
-    return std::nullopt;
-  });
+  const std::string at = now_utc();
+  return db_.write([&](soci::session& sql) { return record_plan_sending(sql, db_, group_id, period_id, version, who, at); });
 }
 
 }  // namespace koers::store

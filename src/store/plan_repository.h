@@ -55,4 +55,10 @@ class PlanRepository {
   Database& db_;
 };
 
+// The sending of a plan version inside the caller's transaction (a group discussion sent
+// with its plan); an error in Dutch as send() gives, and then nothing is written.
+std::optional<std::string> record_plan_sending(soci::session& sql, Database& db, domain::Id group_id,
+                                               domain::Id period_id, int version, const domain::Principal& who,
+                                               const std::string& at);
+
 }  // namespace koers::store

@@ -51,8 +51,8 @@
 // written, without a closing full stop. The text is
 //   "Wat gaat goed: <items, "; " between>. Wat gaat moeilijk: <items>."
 // leaving out a sentence without items, e.g. "Wat gaat goed: Spelling (niveau II in M6);
-// helpt graag anderen. Wat gaat moeilijk: Rekenen-Wiskunde (niveau IV in M6, groei onder
-// verwachting, aanpak intensief); raakt snel afgeleid." Without any item:
+// Helpt graag anderen. Wat gaat moeilijk: Rekenen-Wiskunde (niveau IV in M6, groei onder
+// verwachting, aanpak intensief); Raakt snel afgeleid." Without any item:
 // "Koers heeft nog geen resultaten, aanpak of factoren van deze leerling."
 #pragma once
 

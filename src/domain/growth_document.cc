@@ -253,7 +253,7 @@ bool registration_complete(const RegistrationForm& form) { return !trim(form.hel
 const std::vector<PupilDiscussionOutcome>& all_outcomes() {
   static const std::vector<PupilDiscussionOutcome> all = {
       PupilDiscussionOutcome::kNone, PupilDiscussionOutcome::kAdjustApproach, PupilDiscussionOutcome::kStartIhp,
-      PupilDiscussionOutcome::kCareTeam, PupilDiscussionOutcome::kFollowUp};
+      PupilDiscussionOutcome::kCareTeam, PupilDiscussionOutcome::kFollowUp, PupilDiscussionOutcome::kNothingFurther};
   return all;
 }
 
@@ -264,6 +264,7 @@ std::string outcome_key(PupilDiscussionOutcome o) {
     case PupilDiscussionOutcome::kStartIhp: return "ihp-starten";
     case PupilDiscussionOutcome::kCareTeam: return "zorgteam";
     case PupilDiscussionOutcome::kFollowUp: return "vervolgbespreking";
+    case PupilDiscussionOutcome::kNothingFurther: return "geen-vervolg";
   }
   return "nog-niet-besloten";
 }
@@ -275,6 +276,7 @@ std::string outcome_label(PupilDiscussionOutcome o) {
     case PupilDiscussionOutcome::kStartIhp: return "een IHP starten";
     case PupilDiscussionOutcome::kCareTeam: return "aanmelden bij het zorgteam";
     case PupilDiscussionOutcome::kFollowUp: return "opnieuw bespreken in een vervolgbespreking";
+    case PupilDiscussionOutcome::kNothingFurther: return "geen verdere stappen nodig";
   }
   return "nog niet besloten";
 }

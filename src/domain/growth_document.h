@@ -84,6 +84,7 @@ struct RegistrationForm {
   std::string difficult;      // wat is moeilijk
   std::string tried;          // wat is al geprobeerd
   std::string wishes;         // wensen en verwachtingen
+  bool operator==(const RegistrationForm&) const = default;
 };
 
 // What the teacher should look at, in Dutch naming the field: a hulpvraag that is missing
@@ -100,6 +101,7 @@ enum class PupilDiscussionOutcome {
   kStartIhp,        // "ihp-starten": een IHP starten
   kCareTeam,        // "zorgteam": aanmelden bij het zorgteam
   kFollowUp,        // "vervolgbespreking": opnieuw bespreken in een vervolgbespreking
+  kNothingFurther,  // "geen-vervolg": geen verdere stappen nodig
 };
 std::string outcome_key(PupilDiscussionOutcome o);
 std::string outcome_label(PupilDiscussionOutcome o);

@@ -43,12 +43,6 @@ const Named<MeetingStatus> kStatuses[] = {
     {MeetingStatus::kSent, "verstuurd", "verstuurd naar de IB"},
     {MeetingStatus::kHeld, "gehouden", "gehouden, verslag volgt"},
     {MeetingStatus::kReported, "verslag", "verslag vastgesteld"}};
-const Named<PupilDiscussionOutcome> kOutcomes[] = {
-    {PupilDiscussionOutcome::kUndecided, "", "nog niet besloten"},
-    {PupilDiscussionOutcome::kAdjustApproach, "aanpak-aanpassen", "aanpak in het groepsplan aanpassen"},
-    {PupilDiscussionOutcome::kStartIhp, "ihp", "een individueel handelingsplan (IHP) starten"},
-    {PupilDiscussionOutcome::kCareTeam, "zorgteam", "aanmelden bij het zorgteam"},
-    {PupilDiscussionOutcome::kNothingFurther, "geen-vervolg", "geen verdere stappen nodig"}};
 const Named<RegistrationKind> kRegistrationKinds[] = {
     {RegistrationKind::kPupilDiscussion, "leerlingbespreking", "leerlingbespreking"},
     {RegistrationKind::kCareTeam, "zorgteam", "zorgteam"}};
@@ -63,9 +57,6 @@ std::optional<MeetingKind> parse_meeting_kind(const std::string& key) { return p
 std::string meeting_status_key(MeetingStatus s) { return key_of(kStatuses, s); }
 std::string meeting_status_label(MeetingStatus s) { return label_of(kStatuses, s); }
 std::optional<MeetingStatus> parse_meeting_status(const std::string& key) { return parse(kStatuses, key); }
-std::string outcome_key(PupilDiscussionOutcome o) { return key_of(kOutcomes, o); }
-std::string outcome_label(PupilDiscussionOutcome o) { return label_of(kOutcomes, o); }
-std::optional<PupilDiscussionOutcome> parse_outcome(const std::string& key) { return parse(kOutcomes, key); }
 std::string registration_kind_key(RegistrationKind k) { return key_of(kRegistrationKinds, k); }
 std::string registration_kind_label(RegistrationKind k) { return label_of(kRegistrationKinds, k); }
 std::optional<RegistrationKind> parse_registration_kind(const std::string& key) {
@@ -95,12 +86,9 @@ std::vector<AgendaItem> group_discussion_agenda() {
 }
 
 std::vector<GrowthStepNotes> pupil_discussion_steps() {
-  return {{"stap-1", "Wat gaat goed en wat gaat moeilijk?", ""},
-          {"stap-2", "Inzicht: hoe zou het kunnen dat de situatie nu zo is?", ""},
-          {"stap-3", "Weten we al genoeg om de vragen te beantwoorden?", ""},
-          {"stap-4", "Uitzicht: wat betekent de analyse voor de aanpak?", ""},
-          {"stap-5", "Wat zijn de ondersteuningsbehoeften van de leerkracht?", ""},
-          {"stap-6", "Afspraken en planning", ""}};
+  std::vector<GrowthStepNotes> out;
+  for (const GrowthStep& step : growth_steps()) out.push_back({step.key, step.title, ""});
+  return out;
 }
 
 bool is_overdue(const Agreement& a, const Date& today) { return !a.done_on && a.due_on < today; }
@@ -269,7 +257,7 @@ std::variant<Meeting, std::string> apply_edit(const Meeting& stored, const Meeti
   if (s == MeetingStatus::kPlanned || s == MeetingStatus::kPrepared) {
     const bool ready = stored.kind == MeetingKind::kGroupDiscussion
                            ? std::all_of(m.out.checklist.begin(), m.out.checklist.end(), [](const ChecklistItem& c) { return c.done; })
-                           : m.out.form.help_question.find_first_not_of(" \t\r\n") != std::string::npos;
+                           : registration_complete(m.out.form);
     m.out.status = ready ? MeetingStatus::kPrepared : MeetingStatus::kPlanned;
   }
   return m.out;
@@ -283,7 +271,7 @@ std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version
     return "de voorbereiding is al verstuurd";
   if (m.kind == MeetingKind::kGroupDiscussion && plan_version == 0)
     return "sla eerst het groepsplan van de periode op: dat wordt met het groepsoverzicht verstuurd";
-  if (m.kind == MeetingKind::kPupilDiscussion && m.form.help_question.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (m.kind == MeetingKind::kPupilDiscussion && !registration_complete(m.form))
     return "vul eerst de hulpvraag in op het aanmeldingsformulier";
   m.status = MeetingStatus::kSent;
   m.plan_version = m.kind == MeetingKind::kGroupDiscussion ? plan_version : 0;
@@ -332,8 +320,8 @@ std::vector<std::string> preparation_gaps(const Meeting& m) {
     for (const ChecklistItem& c : m.checklist)
       if (!c.done) out.push_back("nog niet afgevinkt: " + c.title);
     if (m.questions.find_first_not_of(" \t\r\n") == std::string::npos) out.push_back("nog geen bespreekpunten of vragen");
-  } else if (m.form.help_question.find_first_not_of(" \t\r\n") == std::string::npos) {
-    out.push_back("nog geen hulpvraag");
+  } else {
+    for (const std::string& p : registration_problems(m.form)) out.push_back(p);
   }
   return out;
 }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "domain/date.h"
+#include "domain/growth_document.h"
 #include "domain/role.h"
 #include "domain/school.h"
 
@@ -59,25 +60,13 @@ struct AgendaItem {
 };
 std::vector<AgendaItem> group_discussion_agenda();  // the eight fixed points, in order
 
-// The aanmeldingsformulier of a pupil discussion, by the teacher.
-struct PupilRegistrationForm {
-  std::string help_question;  // hulpvraag
-  std::string goes_well, difficult, tried, wishes;
-  bool operator==(const PupilRegistrationForm&) const = default;
-};
-
 // One of the six steps of the leerlingbespreking with what was said.
 struct GrowthStepNotes {
   std::string key, title;
   std::string notes;
   bool operator==(const GrowthStepNotes&) const = default;
 };
-std::vector<GrowthStepNotes> pupil_discussion_steps();  // the six steps, in order, empty
-
-enum class PupilDiscussionOutcome { kUndecided, kAdjustApproach, kStartIhp, kCareTeam, kNothingFurther };
-std::string outcome_key(PupilDiscussionOutcome o);    // "", "aanpak-aanpassen", "ihp", "zorgteam", "geen-vervolg"
-std::string outcome_label(PupilDiscussionOutcome o);  // "nog niet besloten", "aanpak in het groepsplan aanpassen", …
-std::optional<PupilDiscussionOutcome> parse_outcome(const std::string& key);
+std::vector<GrowthStepNotes> pupil_discussion_steps();  // growth_steps(), in order, without notes
 
 // A pupil registered in a group discussion for a pupil discussion or the care team.
 enum class RegistrationKind { kPupilDiscussion, kCareTeam };
@@ -130,9 +119,9 @@ struct Meeting {
   std::string decisions;
   std::vector<Registration> registrations;
   // Pupil discussion.
-  PupilRegistrationForm form;
+  RegistrationForm form;  // the aanmeldingsformulier
   std::vector<GrowthStepNotes> steps;
-  PupilDiscussionOutcome outcome = PupilDiscussionOutcome::kUndecided;
+  PupilDiscussionOutcome outcome = PupilDiscussionOutcome::kNone;
   std::string outcome_note;
   // Afterwards.
   std::string teacher_summary;

@@ -69,7 +69,7 @@ json meeting_json(const domain::Meeting& m) {
           {"registrations", registrations},
           {"form",
            {{"help_question", m.form.help_question},
-            {"goes_well", m.form.goes_well},
+            {"going_well", m.form.going_well},
             {"difficult", m.form.difficult},
             {"tried", m.form.tried},
             {"wishes", m.form.wishes}}},
@@ -131,7 +131,7 @@ domain::Meeting meeting_from_json(const json& j) {
   }
   if (j.contains("form") && j["form"].is_object()) {
     const json& f = j["form"];
-    m.form = {text_field(f, "help_question", "form"), text_field(f, "goes_well", "form"),
+    m.form = {text_field(f, "help_question", "form"), text_field(f, "going_well", "form"),
               text_field(f, "difficult", "form"), text_field(f, "tried", "form"), text_field(f, "wishes", "form")};
   }
   const auto& steps = array_field(j, "steps", at);
@@ -139,7 +139,7 @@ domain::Meeting meeting_from_json(const json& j) {
     const std::string w = fmt::format("steps[{}]", i);
     m.steps.push_back({text_field(steps[i], "key", w), text_field(steps[i], "title", w), text_field(steps[i], "notes", w)});
   }
-  m.outcome = keyed(j, "outcome", at, domain::parse_outcome);
+  if (!text_field(j, "outcome", at).empty()) m.outcome = keyed(j, "outcome", at, domain::parse_outcome);
   m.outcome_note = text_field(j, "outcome_note", at);
   m.teacher_summary = text_field(j, "teacher_summary", at);
   m.report = text_field(j, "report", at);

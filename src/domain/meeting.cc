@@ -35,7 +35,8 @@ std::optional<E> parse(const Named<E> (&table)[N], const std::string& key) {
 }
 
 const Named<MeetingKind> kKinds[] = {{MeetingKind::kGroupDiscussion, "groepsbespreking", "Groepsbespreking"},
-                                     {MeetingKind::kPupilDiscussion, "leerlingbespreking", "Leerlingbespreking"}};
+                                     {MeetingKind::kPupilDiscussion, "leerlingbespreking", "Leerlingbespreking"},
+                                     {MeetingKind::kCareTeam, "zorgteam", "Zorgteamoverleg"}};
 const Named<MeetingStatus> kStatuses[] = {
     {MeetingStatus::kRequested, "aangemeld", "aangemeld, nog niet gepland"},
     {MeetingStatus::kPlanned, "gepland", "gepland"},
@@ -103,15 +104,17 @@ Meeting new_meeting(MeetingKind kind, Id school_id, std::optional<Date> on) {
     m.checklist = group_discussion_checklist();
     m.agenda = group_discussion_agenda();
     m.minutes = 75;
-  } else {
+  } else if (kind == MeetingKind::kPupilDiscussion) {
     m.steps = pupil_discussion_steps();
     m.minutes = 45;
+  } else {
+    m.minutes = 90;
   }
   return m;
 }
 
 std::string meeting_title(const Meeting& m, const std::string& name) {
-  return fmt::format("{} {} · {}", meeting_kind_label(m.kind), name,
+  return fmt::format("{}{}{} · {}", meeting_kind_label(m.kind), name.empty() ? "" : " ", name,
                      m.planned_on ? m.planned_on->dutch() : std::string("nog te plannen"));
 }
 
@@ -266,6 +269,7 @@ std::variant<Meeting, std::string> apply_edit(const Meeting& stored, const Meeti
 std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version, const std::string& who,
                                 const std::string& now) {
   if (actor != MeetingActor::kTeacher) return "alleen de leerkracht van de groep verstuurt de voorbereiding";
+  if (m.kind == MeetingKind::kCareTeam) return "een zorgteamoverleg wordt niet door een leerkracht verstuurd";
   if (m.status == MeetingStatus::kRequested) return "de bespreking heeft nog geen datum";
   if (m.status != MeetingStatus::kPlanned && m.status != MeetingStatus::kPrepared)
     return "de voorbereiding is al verstuurd";
@@ -295,7 +299,7 @@ std::optional<std::string> finalise_report(Meeting& m, MeetingActor actor, const
   if (m.status == MeetingStatus::kReported) return "het verslag is al vastgesteld";
   if (m.status != MeetingStatus::kHeld) return "de bespreking is nog niet gehouden";
   const auto blank = [](const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; };
-  if (m.kind == MeetingKind::kGroupDiscussion && blank(m.report)) return "schrijf eerst het korte verslag";
+  if (m.kind != MeetingKind::kPupilDiscussion && blank(m.report)) return "schrijf eerst het korte verslag";
   if (m.kind == MeetingKind::kPupilDiscussion && (m.steps.empty() || blank(m.steps.back().notes)))
     return "vul eerst stap 6 in: afspraken en planning";
   m.status = MeetingStatus::kReported;

@@ -33,9 +33,11 @@
 
 namespace koers::domain {
 
-enum class MeetingKind { kGroupDiscussion, kPupilDiscussion };
-std::string meeting_kind_key(MeetingKind k);    // "groepsbespreking", "leerlingbespreking"
-std::string meeting_kind_label(MeetingKind k);  // "Groepsbespreking", "Leerlingbespreking"
+// A care-team meeting (zorgteam) is planned in the same calendar; what it holds is the
+// care-team issue's (here: date, time, place, notes in its report).
+enum class MeetingKind { kGroupDiscussion, kPupilDiscussion, kCareTeam };
+std::string meeting_kind_key(MeetingKind k);    // "groepsbespreking", "leerlingbespreking", "zorgteam"
+std::string meeting_kind_label(MeetingKind k);  // "Groepsbespreking", "Leerlingbespreking", "Zorgteamoverleg"
 std::optional<MeetingKind> parse_meeting_kind(const std::string& key);
 
 enum class MeetingStatus { kRequested, kPlanned, kPrepared, kSent, kHeld, kReported };
@@ -137,7 +139,8 @@ struct Meeting {
 // steps (pupil discussion) in place; requested when it has no date.
 Meeting new_meeting(MeetingKind kind, Id school_id, std::optional<Date> on);
 
-// "Groepsbespreking 5/6 · 24-11-2026", "Leerlingbespreking Sanne Bakker · nog te plannen".
+// "Groepsbespreking 5/6 · 24-11-2026", "Leerlingbespreking Sanne Bakker · nog te plannen",
+// "Zorgteamoverleg · 10-02-2027" (an empty name is left out).
 std::string meeting_title(const Meeting& m, const std::string& group_or_pupil_name);
 
 // Who is acting, relative to the meeting.

@@ -51,13 +51,14 @@ struct NavItem {
 
 std::vector<NavItem> navigation(Role role) {
   switch (role) {
-    case Role::kTeacher: return {{"/groepen", "Mijn groepen"}, {"/resultaten/importeren", "Toetsresultaten"}};
+    case Role::kTeacher:
+      return {{"/groepen", "Mijn groepen"}, {"/besprekingen", "Besprekingen"}, {"/resultaten/importeren", "Toetsresultaten"}};
     case Role::kSupportCoordinator:
-      return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"},
+      return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
               {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Afspraken"}};
     case Role::kHead:
-      return {{"/groepen", "Groepen"}, {"/signalering", "Signalering"}, {"/school/signalering", "Afspraken"},
-              {"/school/instellingen", "Schoolinstellingen"}};
+      return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
+              {"/school/signalering", "Afspraken"}, {"/school/instellingen", "Schoolinstellingen"}};
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}};
     case Role::kBoardAdmin: return {{"/beheer", "Beheer"}};
@@ -88,6 +89,13 @@ Response static_file(const std::string& dir, const std::string& path) {
 
 std::string home_path(Role role) { return navigation(role).front().href; }
 
+nlohmann::json versioned_body(Context& ctx) {
+  nlohmann::json in = nlohmann::json::parse(ctx.req.body, nullptr, false);
+  if (in.is_discarded() || !in.is_object() || !in.contains("version") || !in["version"].is_number_integer())
+    throw HttpError{400, "Verwacht JSON met de \"version\" waarop het gebaseerd is."};
+  return in;
+}
+
 App::App(store::Database& database, AppOptions opts)
     : db(database),
       options(std::move(opts)),
@@ -101,7 +109,8 @@ App::App(store::Database& database, AppOptions opts)
   for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
-                      results_entry_routes, cluster_routes, plan_routes, plan_page_routes})
+                      results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,
+                      meeting_page_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

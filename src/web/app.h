@@ -115,6 +115,11 @@ std::vector<Route> results_entry_routes();
 std::vector<Route> cluster_routes();
 std::vector<Route> plan_routes();
 std::vector<Route> plan_page_routes();
+std::vector<Route> meeting_routes();
+std::vector<Route> meeting_page_routes();
+
+// The request's JSON object carrying the "version" it was based on; 400 when it is not.
+nlohmann::json versioned_body(Context& ctx);
 
 // Where a role starts after login.
 std::string home_path(domain::Role role);

@@ -22,20 +22,6 @@ namespace {
 
 constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Approach::kDeepened};
 
-// JSON for a <script type="application/json"> block: "<" only occurs inside strings, where
-// \u003c means the same and no "</script>" can end the block early.
-std::string script_json(const json& j) {
-  std::string out;
-  for (char c : j.dump()) {
-    if (c == '<') out += "\\u003c";
-    else out += c;
-  }
-  return out;
-}
-
-// A text for a {{#section}}: mustache takes "" as true, null as false.
-json nz(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
-
 std::string name_of(const PlanSelection& ps, Id id) {
   auto it = ps.names.find(id);
   return it == ps.names.end() ? fmt::format("leerling {}", id) : it->second;

@@ -117,13 +117,6 @@ PlanSelection plan_to_change(Context& ctx) {
   return ps;
 }
 
-json body_object(Context& ctx) {
-  json in = json::parse(ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object() || !in.contains("version") || !in["version"].is_number_integer())
-    throw HttpError{400, "Verwacht JSON met de \"version\" waarop het gebaseerd is."};
-  return in;
-}
-
 std::vector<Id> pupils_in(const domain::GroupPlan& plan) {
   std::vector<Id> out;
   for (const auto& s : plan.subjects) {
@@ -156,7 +149,7 @@ Response store_plan(Context& ctx, PlanSelection& ps, domain::GroupPlan plan, int
 
 Response save_plan(Context& ctx) {
   PlanSelection ps = plan_to_change(ctx);
-  json in = body_object(ctx);
+  json in = versioned_body(ctx);
   domain::GroupPlan plan;
   try {
     plan = io::group_plan_from_json(in);
@@ -176,7 +169,7 @@ Response save_plan(Context& ctx) {
 
 Response send_plan(Context& ctx) {
   PlanSelection ps = plan_to_change(ctx);
-  const int version = body_object(ctx)["version"].get<int>();
+  const int version = versioned_body(ctx)["version"].get<int>();
   if (ps.versions.empty() || version != ps.versions.back().version)
     throw HttpError{409, "Sla het plan eerst op: alleen de nieuwste opgeslagen versie wordt verstuurd."};
   if (auto error = store::PlanRepository(ctx.app.db).send(ps.plan.group_id, ps.sel.period_id, version, ctx.who))
@@ -190,7 +183,7 @@ Response send_plan(Context& ctx) {
 // as a specific need in the overview.
 Response close_evaluation_api(Context& ctx) {
   PlanSelection ps = plan_to_change(ctx);
-  const int version = body_object(ctx)["version"].get<int>();
+  const int version = versioned_body(ctx)["version"].get<int>();
   if (ps.versions.empty()) throw HttpError{409, "Sla het plan eerst op."};
   if (ps.plan.evaluation_closed) throw HttpError{409, "De evaluatie van deze periode is al afgesloten."};
   domain::GroupPlan plan = ps.plan;

@@ -14,6 +14,17 @@ json optional_date(const std::optional<domain::Date>& d) {
 std::string dutch_date(const std::optional<domain::Date>& d) { return d ? d->dutch() : ""; }
 }  // namespace
 
+std::string script_json(const nlohmann::json& j) {
+  std::string out;
+  for (char c : j.dump()) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
+  }
+  return out;
+}
+
+nlohmann::json nz(const std::string& text) { return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text); }
+
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;

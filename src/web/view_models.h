@@ -16,6 +16,12 @@ namespace koers::web {
 
 nlohmann::json group_json(const domain::Group& g);
 
+// JSON for a <script type="application/json"> block: "<" only occurs inside strings, where
+// \u003c means the same and no "</script>" can end the block early.
+std::string script_json(const nlohmann::json& j);
+// A text for a {{#section}}: mustache takes "" as true, null as false.
+nlohmann::json nz(const std::string& text);
+
 // "a, b, c" with the separator between the items.
 std::string join(const std::vector<std::string>& items, const std::string& sep);
 nlohmann::json pupil_row_json(const store::PupilListRow& p);

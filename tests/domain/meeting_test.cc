@@ -46,6 +46,7 @@ TEST(Meeting, ANewGroupDiscussionHasTheSeedsChecklistAndFixedAgenda) {
   EXPECT_EQ(requested.steps[3].title, growth_steps()[3].title);
   EXPECT_EQ(requested.steps[5].key, "afspraken");
   EXPECT_EQ(meeting_title(requested, "Sanne Bakker"), "Leerlingbespreking Sanne Bakker · nog te plannen");
+  EXPECT_EQ(meeting_title(new_meeting(MeetingKind::kCareTeam, 1, Date{2027, 2, 10}), ""), "Zorgteamoverleg · 10-02-2027");
 }
 
 TEST(Meeting, TheLifecycleRunsFromPlannedToReported) {
@@ -240,7 +241,7 @@ TEST(Meeting, RegistrationsComeFromAGroupDiscussionAndStayOnceFollowedUp) {
 }
 
 TEST(Meeting, KeysRoundTrip) {
-  for (auto k : {MeetingKind::kGroupDiscussion, MeetingKind::kPupilDiscussion})
+  for (auto k : {MeetingKind::kGroupDiscussion, MeetingKind::kPupilDiscussion, MeetingKind::kCareTeam})
     EXPECT_EQ(parse_meeting_kind(meeting_kind_key(k)), k);
   for (auto s : {MeetingStatus::kRequested, MeetingStatus::kPlanned, MeetingStatus::kPrepared, MeetingStatus::kSent,
                  MeetingStatus::kHeld, MeetingStatus::kReported})

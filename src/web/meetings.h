@@ -1,0 +1,41 @@
+// Meetings as the API and the pages load them: access (a teacher the meetings of their own
+// groups and pupils, the IB and head the school's), who is acting (domain::MeetingActor),
+// and the JSON shape both use. Reading a pupil discussion or a meeting with registered
+// pupils is audited per pupil.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/meeting.h"
+#include "web/app.h"
+
+namespace koers::web {
+
+struct MeetingView {
+  domain::Meeting meeting;
+  domain::MeetingActor actor = domain::MeetingActor::kReader;
+  std::string name;   // the group's label or the pupil's name ("" for a care-team meeting)
+  std::string title;  // meeting_title
+};
+
+// The meeting if it exists (404) and the principal may see it (403). Audits the view.
+MeetingView load_meeting(Context& ctx, domain::Id id);
+
+// The meetings the principal may see, planned within [from, to], requested ones first.
+std::vector<MeetingView> visible_meetings(Context& ctx, std::optional<domain::Date> from,
+                                          std::optional<domain::Date> to);
+
+// The API body and page model: the meeting, its title and names, what the actor may do.
+nlohmann::json meeting_view_json(Context& ctx, const MeetingView& view);
+
+// Staff of the principal's school who can own an agreement (teachers and IB): id, name.
+nlohmann::json agreement_owner_options(Context& ctx);
+
+// The period of the school year that holds the date (0 when none does).
+domain::Id period_of(Context& ctx, domain::Id school_id, domain::Id school_year_id, const domain::Date& on);
+
+}  // namespace koers::web

@@ -10,6 +10,27 @@ int days_in(int y, int m) {
   static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && leap(y) ? 29 : d[m - 1];
 }
+
+// Days since 1970-01-01 and back (Howard Hinnant's days_from_civil and civil_from_days).
+long long days_from_civil(const Date& d) {
+  const long long y = d.year - (d.month <= 2 ? 1 : 0);
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const long long yoe = y - era * 400;
+  const long long doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+Date civil_from_days(long long z) {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long long doe = z - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return Date{static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0)), month, day};
+}
 }  // namespace
 
 bool Date::valid() const {
@@ -40,6 +61,17 @@ int age_on(const Date& birth, const Date& day) {
   int age = day.year - birth.year;
   if (day.month < birth.month || (day.month == birth.month && day.day < birth.day)) --age;
   return age;
+}
+
+int weekday(const Date& day) {
+  const long long monday_based = (days_from_civil(day) + 3) % 7;  // 1970-01-01 was a Thursday
+  return static_cast<int>(monday_based < 0 ? monday_based + 7 : monday_based) + 1;
+}
+
+Date add_days(Date day, int days) { return civil_from_days(days_from_civil(day) + days); }
+
+int days_between(const Date& from, const Date& to) {
+  return static_cast<int>(days_from_civil(to) - days_from_civil(from));
 }
 
 }  // namespace koers::domain

@@ -41,6 +41,40 @@ TEST(Date, AgeCountsWholeYears) {
   EXPECT_EQ(age_on(Date{2016, 11, 22}, Date{2026, 11, 22}), 10);
 }
 
+TEST(Date, WeekdayIsoMondayIsOne) {
+  EXPECT_EQ(weekday(Date{2026, 11, 23}), 1);  // maandag
+  EXPECT_EQ(weekday(Date{2026, 11, 24}), 2);
+  EXPECT_EQ(weekday(Date{2026, 11, 29}), 7);  // zondag
+  EXPECT_EQ(weekday(Date{1970, 1, 1}), 4);    // donderdag
+  EXPECT_EQ(weekday(Date{1969, 12, 28}), 7);  // before the epoch too
+  EXPECT_EQ(weekday(Date{1900, 1, 1}), 1);
+  EXPECT_EQ(weekday(Date{2028, 2, 29}), 2);
+}
+
+TEST(Date, AddDaysCrossesMonthsYearsAndLeapDays) {
+  EXPECT_EQ(add_days(Date{2026, 12, 31}, 1).iso(), "2027-01-01");
+  EXPECT_EQ(add_days(Date{2027, 1, 1}, -1).iso(), "2026-12-31");
+  EXPECT_EQ(add_days(Date{2028, 2, 28}, 1).iso(), "2028-02-29");
+  EXPECT_EQ(add_days(Date{2027, 2, 28}, 1).iso(), "2027-03-01");
+  EXPECT_EQ(add_days(Date{2100, 2, 28}, 1).iso(), "2100-03-01");  // no leap day in 2100
+  EXPECT_EQ(add_days(Date{2000, 2, 28}, 1).iso(), "2000-02-29");  // but in 2000
+  EXPECT_EQ(add_days(Date{2026, 8, 1}, 365).iso(), "2027-08-01");
+  EXPECT_EQ(add_days(Date{2026, 11, 22}, 0).iso(), "2026-11-22");
+}
+
+TEST(Date, DaysBetweenIsAddDaysBackwards) {
+  EXPECT_EQ(days_between(Date{2026, 8, 1}, Date{2027, 7, 31}), 364);
+  EXPECT_EQ(days_between(Date{2027, 8, 1}, Date{2028, 7, 31}), 365);  // 29 February 2028
+  EXPECT_EQ(days_between(Date{2026, 11, 23}, Date{2026, 11, 22}), -1);
+  const Date from{2026, 8, 1};
+  for (int n = -800; n <= 800; n += 37) {
+    const Date d = add_days(from, n);
+    EXPECT_TRUE(d.valid()) << n;
+    EXPECT_EQ(days_between(from, d), n);
+    EXPECT_EQ(weekday(d), (weekday(from) - 1 + n % 7 + 7) % 7 + 1) << d.iso();
+  }
+}
+
 TEST(PersonName, DutchPrefixesSortOnSurname) {
   PersonName a{"Daan", "van der", "Berg"};
   PersonName b{"Anouk", "", "Bakker"};

@@ -110,7 +110,7 @@ App::App(store::Database& database, AppOptions opts)
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
                       results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,
-                      meeting_page_routes})
+                      meeting_page_routes, growth_routes})
     for (Route& r : table()) routes_.push_back(std::move(r));
 }
 

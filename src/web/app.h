@@ -117,6 +117,7 @@ std::vector<Route> plan_routes();
 std::vector<Route> plan_page_routes();
 std::vector<Route> meeting_routes();
 std::vector<Route> meeting_page_routes();
+std::vector<Route> growth_routes();
 
 // The request's JSON object carrying the "version" it was based on; 400 when it is not.
 nlohmann::json versioned_body(Context& ctx);

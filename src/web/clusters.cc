@@ -24,14 +24,8 @@ constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Appr
 
 std::vector<domain::ClusterProposal> cluster_proposals(Context& ctx, OverviewSelection& sel) {
   // Signals the teacher dismissed no longer count.
+  for (auto& line : sel.overview.lines) drop_dismissed_signals(ctx, line);
   store::SignalRepository signals(ctx.app.db);
-  for (auto& line : sel.overview.lines) {
-    auto decisions = signals.decisions(line.pupil_id);
-    std::erase_if(line.signals, [&](const domain::Signal& s) {
-      auto it = decisions.find(store::signal_key(s));
-      return it != decisions.end() && it->second.decision == "afgewezen";
-    });
-  }
   const double mastery = signals.rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
   std::vector<domain::ClusterProposal> out;
   for (const std::string& subject : sel.overview.subjects)

@@ -305,7 +305,7 @@ json agreement_owner_options(Context& ctx) {
   for (const auto& a : ctx.app.accounts.accounts_of_board(ctx.who.board_id))
     if (a.active && a.school_id == ctx.who.school_id &&
         (a.role == domain::Role::kTeacher || a.role == domain::Role::kSupportCoordinator || a.role == domain::Role::kHead))
-      out.push_back({{"id", a.id}, {"name", a.display_name}});
+      out.push_back({{"id", a.id}, {"name", a.display_name}, {"me", a.id == ctx.who.account_id}});
   return out;
 }
 
@@ -334,7 +334,12 @@ json meeting_view_json(Context& ctx, const MeetingView& v) {
   for (auto& r : j["registrations"]) r["name"] = pupil_name(ctx, r["pupil_id"].get<Id>());
   if (m.kind == MeetingKind::kPupilDiscussion) j["registration_problems"] = domain::registration_problems(m.form);
   const domain::Date today = today_local();
-  for (size_t i = 0; i < m.agreements.size(); ++i) j["agreements"][i]["overdue"] = domain::is_overdue(m.agreements[i], today);
+  for (size_t i = 0; i < m.agreements.size(); ++i) {
+    const auto& a = m.agreements[i];
+    j["agreements"][i]["overdue"] = domain::is_overdue(a, today);
+    j["agreements"][i]["due_text"] = a.due_on.dutch();
+    j["agreements"][i]["done_text"] = a.done_on ? json(a.done_on->dutch()) : json(nullptr);
+  }
   return j;
 }
 

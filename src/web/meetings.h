@@ -35,6 +35,14 @@ nlohmann::json meeting_view_json(Context& ctx, const MeetingView& view);
 // Staff of the principal's school who can own an agreement (teachers and IB): id, name.
 nlohmann::json agreement_owner_options(Context& ctx);
 
+// The pre-filled groeidocument of a pupil the principal may see (403 otherwise), leaving
+// out `this_meeting` from the earlier discussions. Audited.
+nlohmann::json growth_document_json(Context& ctx, domain::Id pupil_id, domain::Id this_meeting);
+
+// The start page's part: the principal's open agreements ("agreements", "has_agreements"),
+// and for the IB the inbox counts ("inbox": sent, requested; "has_inbox").
+nlohmann::json start_panels(Context& ctx);
+
 // The period of the school year that holds the date (0 when none does).
 domain::Id period_of(Context& ctx, domain::Id school_id, domain::Id school_year_id, const domain::Date& on);
 

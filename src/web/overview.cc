@@ -52,6 +52,42 @@ json entry_json(const domain::OverviewEntry& e) {
 
 }  // namespace
 
+std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, const std::vector<store::PupilListRow>& pupils,
+                                                const std::string& as_of) {
+  std::vector<Id> ids;
+  for (const auto& p : pupils) ids.push_back(p.id);
+  store::OverviewRepository repo(ctx.app.db);
+  auto approaches = repo.approaches(ids, as_of);
+  auto entries = repo.entries(ids, as_of);
+  auto method_tests = repo.method_tests(ids, as_of);
+  auto results = repo.standardised_results(ids, as_of);
+  auto reading = repo.reading_levels(ids, as_of);
+  auto rules = store::SignalRepository(ctx.app.db).rules(school_id);
+  std::vector<domain::OverviewLine> lines;
+  for (const auto& p : pupils) {
+    domain::OverviewLine line;
+    line.pupil_id = p.id;
+    line.name = p.name.display();
+    line.year_group = p.year_group;
+    line.approaches = approaches[p.id];
+    line.method_tests = method_tests[p.id];
+    line.results = results[p.id];
+    if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
+    line.entries = entries[p.id];
+    line.signals = domain::evaluate_signals(rules, line.results, signal_input(line.method_tests));
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line) {
+  auto decisions = store::SignalRepository(ctx.app.db).decisions(line.pupil_id);
+  std::erase_if(line.signals, [&](const domain::Signal& s) {
+    auto it = decisions.find(store::signal_key(s));
+    return it != decisions.end() && it->second.decision == "afgewezen";
+  });
+}
+
 OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param) {
   domain::GroupScope scope = ctx.group_in_view(group_id);
   OverviewSelection sel;
@@ -76,32 +112,21 @@ OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::stri
       if (p.id != sel.current_period_id) ov.as_of = p.ends_on.iso() + "T99";
     }
   bool current = sel.period_id == sel.current_period_id;
+  // ?stand=<instant>: the overview as it was sent for a group discussion (read-only).
+  if (const std::string stand = ctx.query("stand"); !stand.empty()) {
+    if (stand.size() < 16 || !domain::parse_iso_date(stand.substr(0, 10)))
+      throw HttpError{400, "stand: verwacht een tijdstip (JJJJ-MM-DDTuu:mm)"};
+    ov.as_of = stand;
+    ov.period_name = "zoals verstuurd op " + display_time(stand);
+    current = false;
+  }
   ov.editable = current && domain::may_edit_group_overview(ctx.who, scope);
   ov.subjects = domain::overview_subjects(ov.group.year_groups);
 
   auto pupils = ctx.app.groups.pupils_of_group(group_id);
   std::vector<Id> ids;
   for (const auto& p : pupils) ids.push_back(p.id);
-  store::OverviewRepository repo(ctx.app.db);
-  auto approaches = repo.approaches(ids, ov.as_of);
-  auto entries = repo.entries(ids, ov.as_of);
-  auto method_tests = repo.method_tests(ids, ov.as_of);
-  auto results = repo.standardised_results(ids, ov.as_of);
-  auto reading = repo.reading_levels(ids, ov.as_of);
-  auto rules = store::SignalRepository(ctx.app.db).rules(scope.school_id);
-  for (const auto& p : pupils) {
-    domain::OverviewLine line;
-    line.pupil_id = p.id;
-    line.name = p.name.display();
-    line.year_group = p.year_group;
-    line.approaches = approaches[p.id];
-    line.method_tests = method_tests[p.id];
-    line.results = results[p.id];
-    if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
-    line.entries = entries[p.id];
-    line.signals = domain::evaluate_signals(rules, line.results, signal_input(line.method_tests));
-    ov.lines.push_back(std::move(line));
-  }
+  ov.lines = overview_lines(ctx, scope.school_id, pupils, ov.as_of);
   ctx.audit_view(ids, "groepsoverzicht " + ov.group.name + " (" + ov.period_name + ")");
   return sel;
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/group_overview.h"
+#include "store/group_repository.h"
 #include "web/app.h"
 
 namespace koers::web {
@@ -23,6 +24,14 @@ OverviewSelection load_group_overview(Context& ctx, domain::Id group_id, const s
 // As load_group_overview, for an API path segment: a period id or "huidig" (the current
 // period); 404 for any other.
 OverviewSelection overview_of_period(Context& ctx, domain::Id group_id, const std::string& period_path);
+
+// The overview lines of these pupils as valid at `as_of` (store::kNow: now), their signals
+// under the school's rules. No audit: the caller audits what it shows.
+std::vector<domain::OverviewLine> overview_lines(Context& ctx, domain::Id school_id,
+                                                 const std::vector<store::PupilListRow>& pupils,
+                                                 const std::string& as_of);
+// Leaves out the signals the teacher dismissed (they no longer count).
+void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line);
 
 nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection);
 

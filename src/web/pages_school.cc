@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "web/app.h"
+#include "web/meetings.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -19,12 +20,9 @@ Response group_list(Context& ctx) {
   if (ctx.who.school_id)
     if (auto y = ctx.app.schools.current_school_year(ctx.who.school_id)) year = y->name;
   std::string title = teacher ? "Mijn groepen" : "Groepen";
-  return ctx.page("groups", title,
-                  {{"title", title},
-                   {"groups", groups},
-                   {"empty", groups.empty()},
-                   {"teacher", teacher},
-                   {"school_year", year}});
+  json model{{"title", title}, {"groups", groups}, {"empty", groups.empty()}, {"teacher", teacher}, {"school_year", year}};
+  model["panels"] = start_panels(ctx);
+  return ctx.page("groups", title, model);
 }
 
 Response group_page(Context& ctx) {

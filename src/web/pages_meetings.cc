@@ -1,0 +1,324 @@
+// The meeting pages: the jaarplanning with the IB's inbox (/besprekingen), its .ics export,
+// the IB's planning forms, a meeting (/besprekingen/{id}) and its print
+// (/besprekingen/{id}/afdrukken). The meeting page edits through the API (static/meeting.js);
+// without JavaScript it still reads and prints.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "common/clock.h"
+#include "domain/year_planning.h"
+#include "io/ics.h"
+#include "store/meeting_repository.h"
+#include "store/plan_repository.h"
+#include "web/meetings.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Capability;
+using domain::Id;
+using domain::MeetingKind;
+using domain::MeetingStatus;
+using nlohmann::json;
+
+namespace {
+
+const char* kMonths[] = {"januari", "februari", "maart", "april", "mei", "juni", "juli",
+                         "augustus", "september", "oktober", "november", "december"};
+const char* kWeekdays[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
+
+std::string day_text(const domain::Date& d) {
+  return fmt::format("{} {} {}", kWeekdays[domain::weekday(d) - 1], d.day, kMonths[d.month - 1]);
+}
+
+json meeting_row(const MeetingView& v) {
+  const auto& m = v.meeting;
+  return {{"id", m.id},
+          {"title", v.title},
+          {"name", nz(v.name)},
+          {"kind", domain::meeting_kind_key(m.kind)},
+          {"kind_label", domain::meeting_kind_label(m.kind)},
+          {"status", domain::meeting_status_key(m.status)},
+          {"status_label", domain::meeting_status_label(m.status)},
+          {"day", m.planned_on ? json(day_text(*m.planned_on)) : json(nullptr)},
+          {"time", nz(m.starts_at)}};
+}
+
+json agreement_rows(const std::vector<domain::Agreement>& list, const domain::Date& today) {
+  json out = json::array();
+  for (const auto& a : list)
+    out.push_back({{"id", a.id},
+                   {"action", a.action},
+                   {"owner_name", a.owner_name},
+                   {"due", a.due_on.dutch()},
+                   {"overdue", domain::is_overdue(a, today)},
+                   {"meeting_id", a.meeting_id},
+                   {"meeting_title", a.meeting_title}});
+  return out;
+}
+
+Response calendar_page(Context& ctx) {
+  const bool ib = ctx.who.role == domain::Role::kSupportCoordinator;
+  auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+  std::optional<domain::Date> from, to;
+  if (year) from = year->starts_on, to = year->ends_on;
+  json months = json::array(), requested = json::array(), sent = json::array();
+  std::string month_key;
+  for (const MeetingView& v : visible_meetings(ctx, from, to)) {
+    const auto& m = v.meeting;
+    if (!m.planned_on) {
+      requested.push_back(meeting_row(v));
+      continue;
+    }
+    if (m.status == MeetingStatus::kSent) sent.push_back(meeting_row(v));
+    const std::string key = fmt::format("{}-{:02}", m.planned_on->year, m.planned_on->month);
+    if (key != month_key) {
+      months.push_back({{"name", fmt::format("{} {}", kMonths[m.planned_on->month - 1], m.planned_on->year)},
+                        {"meetings", json::array()}});
+      month_key = key;
+    }
+    months.back()["meetings"].push_back(meeting_row(v));
+  }
+  const domain::Date today = today_local();
+  store::MeetingRepository repo(ctx.app.db);
+  json model{{"months", months},
+             {"empty", months.empty()},
+             {"ib", ib},
+             {"requested", requested},
+             {"has_requested", !requested.empty()},
+             {"sent", sent},
+             {"has_sent", !sent.empty()},
+             {"school_year", year ? year->name : ""},
+             {"message", nz(ctx.query("melding"))}};
+  if (ib || ctx.who.role == domain::Role::kHead) {
+    json overdue = json::array();
+    for (const auto& a : repo.agreements_of_school(ctx.who.school_id, true))
+      if (domain::is_overdue(a, today)) overdue.push_back(agreement_rows({a}, today)[0]);
+    model["overdue"] = overdue;
+    model["has_overdue"] = !overdue.empty();
+  }
+  if (ib && year) {
+    json groups = json::array(), periods = json::array();
+    for (const auto& g : ctx.app.groups.groups_of_school(ctx.who.school_id, year->id))
+      if (g.kind == domain::GroupKind::kRegular) groups.push_back({{"id", g.id}, {"label", g.label()}});
+    for (const auto& p : ctx.app.schools.periods(ctx.who.school_id, year->id))
+      periods.push_back({{"id", p.id}, {"name", p.name}, {"dates", p.starts_on.dutch() + " t/m " + p.ends_on.dutch()}});
+    model["groups"] = groups;
+    model["periods"] = periods;
+  }
+  return ctx.page("meetings", "Besprekingen", model);
+}
+
+// The IB plans one meeting from the form.
+Response plan_one(Context& ctx) {
+  if (ctx.who.role != domain::Role::kSupportCoordinator) throw HttpError{403, "De IB plant de besprekingen."};
+  auto kind = domain::parse_meeting_kind(ctx.req.field("kind"));
+  auto on = domain::parse_iso_date(ctx.req.field("planned_on"));
+  const std::string at = ctx.req.field("starts_at");
+  if (!kind || *kind == MeetingKind::kPupilDiscussion) throw HttpError{400, "Kies een groepsbespreking of een zorgteamoverleg."};
+  if (!on) throw HttpError{400, "Datum: kies een datum."};
+  if (!at.empty() && !domain::minutes_of_day(at)) throw HttpError{400, "Tijd: een tijd als 14:15."};
+  domain::Meeting m = domain::new_meeting(*kind, ctx.who.school_id, on);
+  m.starts_at = at;
+  m.location = ctx.req.field("location");
+  if (*kind == MeetingKind::kGroupDiscussion) {
+    const Id group_id = std::atoll(ctx.req.field("group_id").c_str());
+    if (ctx.group_in_view(group_id).school_id != ctx.who.school_id) throw HttpError{403, "Deze groep hoort niet bij uw school."};
+    auto group = ctx.app.groups.find(group_id);
+    m.group_id = group_id;
+    m.period_id = period_of(ctx, ctx.who.school_id, group->school_year_id, *on);
+  }
+  const Id id = store::MeetingRepository(ctx.app.db).create(m, ctx.who);
+  return Response::redirect(fmt::format("/besprekingen/{}", id));
+}
+
+// Koers proposes the group discussions of a period (the last three weeks, two a day) and
+// the care-team meetings over the year; the IB moves what does not suit afterwards.
+Response plan_many(Context& ctx) {
+  if (ctx.who.role != domain::Role::kSupportCoordinator) throw HttpError{403, "De IB plant de besprekingen."};
+  auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+  if (!year) throw HttpError{400, "Er is nog geen schooljaar."};
+  store::MeetingRepository repo(ctx.app.db);
+  auto existing = repo.of_school(ctx.who.school_id, year->starts_on, year->ends_on, false);
+  int planned = 0;
+  std::string message;
+  if (ctx.req.field("what") == "zorgteam") {
+    const int count = std::atoi(ctx.req.field("count").c_str());
+    if (count < 1 || count > 20) throw HttpError{400, "Aantal: 1 tot 20 keer per jaar."};
+    for (const domain::Date& d : domain::spread_evenly(year->starts_on, year->ends_on, count, 2)) {
+      domain::Meeting m = domain::new_meeting(MeetingKind::kCareTeam, ctx.who.school_id, d);
+      m.starts_at = "13:30";
+      repo.create(m, ctx.who);
+      ++planned;
+    }
+    message = fmt::format("{} zorgteamoverleggen gepland, gelijk verdeeld over het jaar (dinsdag 13:30).", planned);
+  } else {
+    const std::string period_id = ctx.req.field("period_id");
+    std::optional<domain::Period> period;
+    for (const auto& p : ctx.app.schools.periods(ctx.who.school_id, year->id))
+      if (std::to_string(p.id) == period_id) period = p;
+    if (!period) throw HttpError{400, "Kies een periode."};
+    std::vector<domain::Group> groups;
+    std::map<domain::Date, int> per_day;
+    for (const auto& m : existing) {
+      if (m.planned_on) ++per_day[*m.planned_on];
+    }
+    for (const auto& g : ctx.app.groups.groups_of_school(ctx.who.school_id, year->id)) {
+      bool has = std::any_of(existing.begin(), existing.end(), [&](const domain::Meeting& m) {
+        return m.kind == MeetingKind::kGroupDiscussion && m.group_id == g.id && m.period_id == period->id;
+      });
+      if (!has) groups.push_back(g);
+    }
+    std::vector<domain::Date> taken;
+    for (const auto& [day, n] : per_day)
+      if (n >= 2) taken.push_back(day);
+    auto proposal = domain::propose_group_discussions(groups, *period, taken);
+    for (const auto& p : proposal) {
+      domain::Meeting m = domain::new_meeting(MeetingKind::kGroupDiscussion, ctx.who.school_id, p.on);
+      m.group_id = p.group_id;
+      m.period_id = period->id;
+      m.starts_at = p.starts_at;
+      repo.create(m, ctx.who);
+      ++planned;
+    }
+    const size_t regular = std::count_if(groups.begin(), groups.end(),
+                                         [](const domain::Group& g) { return g.kind == domain::GroupKind::kRegular; });
+    message = fmt::format("{} groepsbesprekingen gepland in de laatste drie weken van {}.", planned, period->name);
+    if (proposal.size() < regular)
+      message += fmt::format(" Voor {} groep(en) was geen plek meer: plan die met de hand.", regular - proposal.size());
+    if (regular == 0) message = fmt::format("Alle groepen hebben al een groepsbespreking in {}.", period->name);
+  }
+  return Response::redirect("/besprekingen?melding=" + url_encode(message));
+}
+
+Response calendar_ics(Context& ctx) {
+  auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+  std::vector<io::CalendarEvent> events;
+  for (const MeetingView& v : visible_meetings(ctx, year ? std::optional(year->starts_on) : std::nullopt,
+                                               year ? std::optional(year->ends_on) : std::nullopt)) {
+    const auto& m = v.meeting;
+    if (!m.planned_on) continue;
+    io::CalendarEvent e;
+    e.uid = fmt::format("bespreking-{}@koers", m.id);
+    e.on = *m.planned_on;
+    e.starts_at = m.starts_at;
+    e.minutes = m.minutes;
+    e.summary = v.title.substr(0, v.title.rfind(" · "));
+    e.description = "Koers: /besprekingen/" + std::to_string(m.id);  // no pupil data leaves Koers this way
+    e.location = m.location;
+    e.updated_at = m.updated_at;
+    events.push_back(e);
+  }
+  Response r = Response::html(io::write_ics("Koers besprekingen", events));
+  r.content_type = "text/calendar; charset=utf-8";
+  r.header("Content-Disposition", "attachment; filename=\"koers-besprekingen.ics\"");
+  return r;
+}
+
+json meeting_model(Context& ctx, const MeetingView& v, bool print) {
+  json j = meeting_view_json(ctx, v);
+  const auto& m = v.meeting;
+  json model{{"meeting", j}, {"title", v.title}, {"print", print}};
+  model["meeting_data"] = script_json(j);
+  model["group_discussion"] = m.kind == MeetingKind::kGroupDiscussion;
+  model["pupil_discussion"] = m.kind == MeetingKind::kPupilDiscussion;
+  model["care_team"] = m.kind == MeetingKind::kCareTeam;
+  model["day"] = m.planned_on ? json(day_text(*m.planned_on) + " " + std::to_string(m.planned_on->year)) : json(nullptr);
+  model["sent_text"] = m.sent_at.empty() ? json(nullptr) : json("Verstuurd door " + m.sent_by + " op " + display_time(m.sent_at));
+  model["reported_text"] =
+      m.reported_at.empty() ? json(nullptr) : json("Verslag vastgesteld door " + m.reported_by + " op " + display_time(m.reported_at));
+  if (m.group_id) {
+    if (auto g = ctx.app.groups.find(m.group_id)) model["group"] = {{"id", g->id}, {"label", g->label()}};
+  }
+  // What is under discussion: the overview and plan as sent, else as they are now.
+  if (m.kind == MeetingKind::kGroupDiscussion) {
+    const std::string period = m.period_id ? fmt::format("periode={}", m.period_id) : "";
+    model["overview_href"] = fmt::format("/groepen/{}/overzicht?{}{}", m.group_id, period,
+                                         m.sent_at.empty() ? "" : "&stand=" + url_encode(m.sent_at));
+    model["plan_href"] = fmt::format("/groepen/{}/groepsplan?{}{}", m.group_id, period,
+                                     m.plan_version ? fmt::format("&versie={}", m.plan_version) : "");
+    model["frozen"] = !m.sent_at.empty();
+    // Pupils of the group for a registration.
+    json pupils = json::array();
+    for (const auto& p : ctx.app.groups.pupils_of_group(m.group_id))
+      if (!p.left) pupils.push_back({{"id", p.id}, {"name", p.name.display()}});
+    model["group_pupils"] = pupils;
+  }
+  if (m.kind == MeetingKind::kPupilDiscussion) {
+    model["growth"] = growth_document_json(ctx, m.pupil_id, m.id);
+    model["outcomes"] = json::array();
+    for (auto o : domain::all_outcomes())
+      model["outcomes"].push_back({{"key", domain::outcome_key(o)}, {"label", domain::outcome_label(o)}, {"selected", o == m.outcome}});
+    model["outcome_label"] = domain::outcome_label(m.outcome);
+    if (m.source_meeting_id) model["source_href"] = fmt::format("/besprekingen/{}", m.source_meeting_id);
+  }
+  model["owners"] = agreement_owner_options(ctx);
+  model["has_agreements"] = !m.agreements.empty();
+  model["today"] = today_local().iso();
+  model["time"] = nz(m.starts_at);
+  model["location"] = nz(m.location);
+  // Unticked points show at the checklist itself; what is open is said in one line.
+  if (const auto gaps = domain::preparation_gaps(m); !gaps.empty() && j["may"]["send"].get<bool>()) {
+    const auto open = std::count_if(m.checklist.begin(), m.checklist.end(), [](const auto& c) { return !c.done; });
+    std::string text = open ? fmt::format("Nog {} van de {} punten niet afgevinkt", open, m.checklist.size()) : "";
+    if (m.questions.find_first_not_of(" \t\r\n") == std::string::npos)
+      text += text.empty() ? "Nog geen bespreekpunten of vragen" : " en nog geen bespreekpunten of vragen";
+    model["gaps_text"] = nz(text.empty() ? "" : text + ". U kunt toch versturen.");
+  }
+  model["plan_version_text"] = m.plan_version ? json(fmt::format("versie {}", m.plan_version)) : json(nullptr);
+  model["has_registration_problems"] = j.contains("registration_problems") && !j["registration_problems"].empty();
+  model["message"] = nz(ctx.query("melding"));
+  return model;
+}
+
+Response meeting_page(Context& ctx) {
+  MeetingView v = load_meeting(ctx, ctx.id_param("id"));
+  return ctx.page("meeting", v.title, meeting_model(ctx, v, false));
+}
+
+Response meeting_print(Context& ctx) {
+  MeetingView v = load_meeting(ctx, ctx.id_param("id"));
+  json model = meeting_model(ctx, v, true);
+  model["print_page"] = true;
+  return ctx.page("meeting_print", v.title, model);
+}
+
+}  // namespace
+
+// The start page's part: the principal's open agreements, and for the IB the inbox.
+nlohmann::json start_panels(Context& ctx) {
+  const domain::Date today = today_local();
+  store::MeetingRepository repo(ctx.app.db);
+  json mine = agreement_rows(repo.agreements_of_owner(ctx.who.account_id, true), today);
+  json out{{"agreements", mine}, {"has_agreements", !mine.empty()}};
+  json upcoming = json::array();
+  for (const MeetingView& v : visible_meetings(ctx, today, std::nullopt))
+    if (v.meeting.planned_on && upcoming.size() < 3 && v.meeting.status != MeetingStatus::kReported)
+      upcoming.push_back(meeting_row(v));
+  out["upcoming"] = upcoming;
+  out["has_upcoming"] = !upcoming.empty();
+  if (ctx.who.role == domain::Role::kSupportCoordinator) {
+    int sent = 0, requested = 0;
+    for (const auto& m : repo.of_school(ctx.who.school_id, std::nullopt, std::nullopt)) {
+      sent += m.status == MeetingStatus::kSent;
+      requested += m.status == MeetingStatus::kRequested;
+    }
+    out["inbox"] = {{"sent", sent}, {"requested", requested}};
+    out["has_inbox"] = sent + requested > 0;
+  }
+  return out;
+}
+
+std::vector<Route> meeting_page_routes() {
+  return {
+      {"GET", "/besprekingen", Capability::kSeeGroups, calendar_page},
+      {"GET", "/besprekingen.ics", Capability::kSeeGroups, calendar_ics},
+      {"POST", "/besprekingen", Capability::kSeeGroups, plan_one},
+      {"POST", "/besprekingen/voorstel", Capability::kSeeGroups, plan_many},
+      {"GET", "/besprekingen/:id", Capability::kSeeGroups, meeting_page},
+      {"GET", "/besprekingen/:id/afdrukken", Capability::kSeeGroups, meeting_print},
+  };
+}
+
+}  // namespace koers::web

@@ -71,11 +71,26 @@ GrowthSubject subject_of(const OverviewLine& line, const std::string& subject) {
   return out;
 }
 
+// Whether a signal is about what is current: its test's latest moment, or its method's
+// latest block. Older signals are history; the document lists what counts now.
+bool about_latest(const OverviewLine& line, const Signal& s) {
+  if (!s.block.empty()) {
+    for (const MethodTest& t : line.method_tests)  // newest first
+      if (t.subject == s.subject) return t.block == s.block;
+    return false;
+  }
+  int latest = -1;
+  for (const StandardisedResult& r : line.results)
+    if (r.subject == s.subject) latest = std::max(latest, r.moment.position());
+  return latest == s.moment.position();
+}
+
 std::vector<GrowthSignal> signals_of(const OverviewLine& line) {
   std::vector<GrowthSignal> out;
   for (const Signal& s : line.signals)
-    out.push_back({s.rule, s.subject, s.block.empty() ? s.moment.label() : s.block, s.positive,
-                   signal_rule_label(s.rule) + ": " + s.evidence});
+    if (about_latest(line, s))
+      out.push_back({s.rule, s.subject, s.block.empty() ? s.moment.label() : s.block, s.positive,
+                     signal_rule_label(s.rule) + ": " + s.evidence});
   std::stable_partition(out.begin(), out.end(), [](const GrowthSignal& s) { return !s.positive; });
   return out;
 }
@@ -148,25 +163,10 @@ struct SubjectJudgement {
 
 SubjectJudgement judge(const OverviewLine& line, const std::string& subject) {
   const StandardisedResult* latest = nullptr;  // the latest level; at one moment the one given last
-  std::map<std::string, int> latest_position;  // per test
-  for (const StandardisedResult& r : line.results) {
-    if (!test_counts_for(subject, r.subject)) continue;
-    auto [it, fresh] = latest_position.try_emplace(r.subject, r.moment.position());
-    if (!fresh) it->second = std::max(it->second, r.moment.position());
-    if (r.level && (!latest || r.moment.position() >= latest->moment.position())) latest = &r;
-  }
-  std::map<std::string, std::string> latest_block;  // per method
-  for (const MethodTest& t : line.method_tests)     // newest first
-    if (test_counts_for(subject, t.subject)) latest_block.try_emplace(t.subject, t.block);
-  auto counts = [&](const Signal& s) {
-    if (!test_counts_for(subject, s.subject)) return false;
-    if (!s.block.empty()) {
-      auto it = latest_block.find(s.subject);
-      return it != latest_block.end() && it->second == s.block;
-    }
-    auto it = latest_position.find(s.subject);
-    return it != latest_position.end() && it->second == s.moment.position();
-  };
+  for (const StandardisedResult& r : line.results)
+    if (test_counts_for(subject, r.subject) && r.level && (!latest || r.moment.position() >= latest->moment.position()))
+      latest = &r;
+  auto counts = [&](const Signal& s) { return test_counts_for(subject, s.subject) && about_latest(line, s); };
   std::optional<Approach> approach;
   for (const PupilApproach& a : line.approaches)
     if (a.subject == subject) approach = a.approach;

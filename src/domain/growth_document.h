@@ -19,8 +19,9 @@
 //   the overview shows them) with the trend between the last two (trend_of, in words with
 //   trend_label; empty when there is none); the subject's latest three method tests, newest
 //   first; and for Technisch lezen the AVI level;
-// - signals: every signal of `line.signals`, concerns first, then strengths, otherwise in the
-//   order given (evaluate_signals sorts by subject and moment). `line.signals` must hold only
+// - signals: the signals of `line.signals` about what is current — a test's latest moment or a
+//   method's latest block (older ones are history) — concerns first, then strengths,
+//   otherwise in the order given (evaluate_signals sorts by subject and moment). `line.signals` must hold only
 //   the signals that still count: the caller leaves out those the teacher dismissed, as for
 //   the overview and clustering. Each says what it is: "Laag niveau: " + its evidence;
 // - per plan, in the order given: its period; per subject of the plan, in the plan's order,

@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "demo/demo_overview.h"
+#include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
@@ -206,6 +207,8 @@ int main(int argc, char** argv) {
                                  "{} AVI-niveaus.\n", lvs, o.approaches, o.entries, o.method_tests, o.reading_levels);
         int plans = demo::add_demo_plans(*db, demo_schools, demo_options.today);
         std::cout << fmt::format("Groepsplannen: {} (de huidige periode, versie 1).\n", plans);
+        int meetings = demo::add_demo_meetings(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("Jaarplanning: {} besprekingen (groepsbesprekingen vanaf morgen, zorgteam).\n", meetings);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

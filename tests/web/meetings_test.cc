@@ -1,0 +1,253 @@
+// Meetings over HTTP: who sees which meeting, who may change what, sending that freezes the
+// plan version and the overview, the pupil discussion a registration becomes, the
+// groeidocument (read by the pupil's teacher and the IB only, and audited), agreements on
+// the owner's list, the .ics export and the pages. Its own demo database and server.
+#include <gtest/gtest.h>
+
+#include "http_support.h"
+
+namespace koers::web::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kSuite[] = "meetings";
+
+class Meetings : public OwnServerSuite<kSuite> {
+ protected:
+  static HttpResult send_json(Browser& b, const std::string& method, const std::string& path, const json& body) {
+    return b.request(method, path, body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  }
+  static long long my_group(Browser& teacher) { return teacher.get("/api/v1/groups").json().at(0)["id"]; }
+  // The demo's planned group discussion of a group.
+  static json discussion_of(Browser& b, long long group) {
+    for (const auto& m : b.get("/api/v1/meetings").json())
+      if (m["kind"] == "groepsbespreking" && m["group_id"] == group) return b.get("/api/v1/meetings/" + std::to_string(m["id"].get<long long>())).json();
+    return json();
+  }
+  static std::string path_of(const json& m) { return "/api/v1/meetings/" + std::to_string(m["id"].get<long long>()); }
+};
+
+TEST_F(Meetings, ATeacherSeesTheMeetingsOfTheirOwnGroupOnlyAndTheHeadReadsWithoutWriting) {
+  Browser teacher = signed_in("leerkracht"), ib = signed_in("ib"), head = signed_in("directeur");
+  const long long group = my_group(teacher);
+  json all = ib.get("/api/v1/meetings").json();
+  json mine = teacher.get("/api/v1/meetings").json();
+  ASSERT_FALSE(mine.empty());
+  EXPECT_LT(mine.size(), all.size());
+  for (const auto& m : mine) EXPECT_EQ(m["group_id"], group) << m.dump();
+  // Another group's discussion and a care-team meeting: refused to the teacher.
+  for (const auto& m : all) {
+    const std::string path = "/api/v1/meetings/" + std::to_string(m["id"].get<long long>());
+    const int expected = m["group_id"] == group ? 200 : 403;
+    EXPECT_EQ(teacher.get(path).status, expected) << m["title"];
+    EXPECT_EQ(head.get(path).status, 200);
+  }
+  EXPECT_EQ(signed_in("ib-regenboog").get(path_of(discussion_of(ib, group))).status, 403) << "another school";
+  EXPECT_EQ(signed_in("ouder").get("/api/v1/meetings").status, 403);
+  EXPECT_EQ(signed_in("zorgteam").get(path_of(discussion_of(ib, group))).status, 403);
+  EXPECT_EQ(teacher.get("/api/v1/meetings/999999").status, 404);
+  // Within a range.
+  json none = ib.get("/api/v1/meetings?from=2000-01-01&to=2000-12-31").json();
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(ib.get("/api/v1/meetings?from=gisteren").status, 400);
+
+  json m = discussion_of(head, group);
+  m["decisions"] = "De directeur besluit";
+  EXPECT_EQ(send_json(head, "PUT", path_of(m), m).status, 403) << "the head reads";
+  EXPECT_EQ(send_json(head, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", "2027-03-01"}}).status, 403);
+  EXPECT_EQ(send_json(teacher, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", "2027-03-01"}}).status, 403);
+}
+
+TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing) {
+  Browser teacher = signed_in("leerkracht"), ib = signed_in("ib");
+  const long long group = my_group(teacher);
+  json m = discussion_of(teacher, group);
+  ASSERT_EQ(m["status"], "gepland");
+  ASSERT_EQ(m["may"]["prepare"], true);
+  EXPECT_EQ(m["may"]["hold"], false);
+
+  // The teacher prepares: every point ticked makes it prepared.
+  json prepared = m;
+  for (auto& c : prepared["checklist"]) c["done"] = true;
+  prepared["questions"] = "Hoe krijg ik rust bij het zelfstandig werken?";
+  HttpResult saved = send_json(teacher, "PUT", path_of(m), prepared);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["status"], "voorbereid");
+  EXPECT_EQ(saved.json()["version"], m["version"].get<int>() + 1);
+  // A second tab on the old version: 409 with the latest, nothing overwritten.
+  json stale = m;
+  stale["questions"] = "Iets anders";
+  HttpResult conflict = send_json(teacher, "PUT", path_of(m), stale);
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(conflict.json()["latest"]["questions"], "Hoe krijg ik rust bij het zelfstandig werken?");
+  // The IB may not write the teacher's questions.
+  json ib_edit = saved.json();
+  ib_edit["questions"] = "door de IB";
+  HttpResult refused = send_json(ib, "PUT", path_of(m), ib_edit);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("de vragen zijn van de leerkracht"), std::string::npos) << refused.body;
+
+  // Sending: only the teacher; the latest plan version is the one under discussion.
+  const std::string plan_path = "/api/v1/groups/" + std::to_string(group) + "/plans/huidig";
+  const int plan_version = teacher.get(plan_path).json()["version"];
+  const int v = saved.json()["version"];
+  EXPECT_EQ(send_json(ib, "POST", path_of(m) + "/send", {{"version", v}}).status, 409);
+  HttpResult sent = send_json(teacher, "POST", path_of(m) + "/send", {{"version", v}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json()["status"], "verstuurd");
+  EXPECT_EQ(sent.json()["plan_version"], plan_version);
+  json versions = teacher.get(plan_path).json()["versions"];
+  EXPECT_FALSE(versions.back()["sent_at"].is_null()) << "the plan version is marked as sent";
+
+  // Frozen: the questions and checklist can no longer change.
+  json later = sent.json();
+  later["questions"] = "Nog een vraag";
+  HttpResult frozen = send_json(teacher, "PUT", path_of(m), later);
+  EXPECT_EQ(frozen.status, 409);
+  EXPECT_NE(frozen.body.find("verstuurd: de vragen liggen vast"), std::string::npos) << frozen.body;
+  EXPECT_EQ(send_json(teacher, "POST", path_of(m) + "/send", {{"version", sent.json()["version"]}}).status, 409);
+  // The overview as sent is readable; a plan saved later does not change what was sent.
+  const std::string stand = sent.json()["sent_at"];
+  HttpResult overview = teacher.get("/groepen/" + std::to_string(group) + "/overzicht?stand=" + stand);
+  EXPECT_EQ(overview.status, 200);
+  EXPECT_NE(overview.body.find("zoals verstuurd op"), std::string::npos);
+  EXPECT_EQ(teacher.get("/groepen/" + std::to_string(group) + "/overzicht?stand=gisteren").status, 400);
+
+  // The IB holds it, registers a pupil and agrees an action; the teacher writes a summary.
+  HttpResult held = send_json(ib, "POST", path_of(m) + "/hold", {{"version", sent.json()["version"]}});
+  ASSERT_EQ(held.status, 200) << held.body;
+  json record = held.json();
+  const long long pupil = teacher.get("/api/v1/groups/" + std::to_string(group) + "/pupils").json().at(0)["id"];
+  const long long teacher_account = teacher.get("/api/v1/me").json()["id"];
+  record["agenda"][1]["notes"] = "Spelling: 2 van de 4 doelen gehaald.";
+  record["registrations"] = json::array({{{"pupil_id", pupil}, {"kind", "leerlingbespreking"}, {"reason", "Rekenen blijft achter"}}});
+  record["agreements"] = json::array({{{"action", "Stoplicht invoeren"}, {"owner_account_id", teacher_account}, {"due_on", "2020-01-10"}}});
+  HttpResult recorded = send_json(ib, "PUT", path_of(m), record);
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  const long long follow_up = recorded.json()["registrations"][0]["follow_up_meeting_id"];
+  ASSERT_NE(follow_up, 0);
+  ASSERT_EQ(recorded.json()["agreements"].size(), 1u);
+  EXPECT_EQ(recorded.json()["agreements"][0]["owner_name"], "Joost Peters");
+
+  // The agreement is on the teacher's list, overdue, and on the school's list for the IB.
+  json mine = teacher.get("/api/v1/agreements?owner=me").json();
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["action"], "Stoplicht invoeren");
+  EXPECT_EQ(mine[0]["overdue"], true);
+  EXPECT_NE(teacher.get("/groepen").body.find("Stoplicht invoeren"), std::string::npos) << "on the start page";
+  EXPECT_EQ(teacher.get("/api/v1/agreements?owner=school").status, 403);
+  EXPECT_EQ(ib.get("/api/v1/agreements?owner=school").json().size(), 1u);
+  EXPECT_NE(ib.get("/besprekingen").body.find("Stoplicht invoeren"), std::string::npos) << "overdue, in the IB's inbox";
+  // Ticked off by its owner; someone else (the head) may not.
+  const std::string done = "/api/v1/agreements/" + std::to_string(mine[0]["id"].get<long long>()) + "/done";
+  Browser head = signed_in("directeur");
+  EXPECT_EQ(send_json(head, "POST", done, {{"done", true}}).status, 403);
+  HttpResult ticked = send_json(teacher, "POST", done, {{"done", true}});
+  ASSERT_EQ(ticked.status, 200) << ticked.body;
+  EXPECT_TRUE(teacher.get("/api/v1/agreements?owner=me").json().empty());
+
+  json summary = teacher.get(path_of(m)).json();
+  summary["teacher_summary"] = "Stoplicht; Sanne naar de leerlingbespreking.";
+  HttpResult summarised = send_json(teacher, "PUT", path_of(m), summary);
+  ASSERT_EQ(summarised.status, 200) << summarised.body;
+  json final_report = summarised.json();
+  final_report["report"] = "Rust in de groep: stoplicht. Eén aanmelding voor een leerlingbespreking.";
+  ASSERT_EQ(send_json(ib, "PUT", path_of(m), final_report).status, 200);
+  HttpResult reported = send_json(ib, "POST", path_of(m) + "/report", {{"version", final_report["version"].get<int>() + 1}});
+  ASSERT_EQ(reported.status, 200) << reported.body;
+  EXPECT_EQ(reported.json()["status"], "verslag");
+  json after = reported.json();
+  after["report"] = "achteraf";
+  EXPECT_EQ(send_json(ib, "PUT", path_of(m), after).status, 409);
+
+  // The print of the report.
+  HttpResult print = ib.get("/besprekingen/" + std::to_string(m["id"].get<long long>()) + "/afdrukken");
+  EXPECT_EQ(print.status, 200);
+  EXPECT_NE(print.body.find("Spelling: 2 van de 4 doelen gehaald."), std::string::npos);
+
+  // The pupil discussion it became: requested, in the IB's queue, the teacher's to fill.
+  json pd = ib.get("/api/v1/meetings/" + std::to_string(follow_up)).json();
+  EXPECT_EQ(pd["status"], "aangemeld");
+  EXPECT_EQ(pd["pupil_id"], pupil);
+  EXPECT_EQ(pd["form"]["help_question"], "Rekenen blijft achter");
+  EXPECT_EQ(teacher.get("/api/v1/meetings/" + std::to_string(follow_up)).status, 200);
+  EXPECT_NE(ib.get("/besprekingen").body.find("nog te plannen"), std::string::npos);
+}
+
+TEST_F(Meetings, TheGroeidocumentIsForThePupilsTeacherAndTheIbAndEveryReadIsAudited) {
+  Browser teacher = signed_in("leerkracht"), ib = signed_in("ib");
+  const long long group = my_group(teacher);
+  const long long pupil = teacher.get("/api/v1/groups/" + std::to_string(group) + "/pupils").json().at(1)["id"];
+  const std::string path = "/api/v1/pupils/" + std::to_string(pupil) + "/growth-document";
+  HttpResult doc = teacher.get(path);
+  ASSERT_EQ(doc.status, 200) << doc.body;
+  json g = doc.json();
+  EXPECT_EQ(g["pupil_id"], pupil);
+  EXPECT_FALSE(g["summary"].get<std::string>().empty());
+  EXPECT_EQ(g["subjects"].size(), 4u);
+  ASSERT_FALSE(g["plans"].empty()) << "the demo's plan of this period";
+  EXPECT_FALSE(g["plans"][0]["subjects"].empty());
+  EXPECT_EQ(ib.get(path).status, 200);
+
+  // Another group's pupil, another school's, a parent, the care team: refused.
+  long long other_pupil = 0;
+  for (const auto& gr : ib.get("/api/v1/groups").json())
+    if (gr["id"] != group && !gr["combined"].get<bool>()) {
+      other_pupil = ib.get("/api/v1/groups/" + std::to_string(gr["id"].get<long long>()) + "/pupils").json().at(0)["id"];
+      break;
+    }
+  EXPECT_EQ(teacher.get("/api/v1/pupils/" + std::to_string(other_pupil) + "/growth-document").status, 403);
+  EXPECT_EQ(signed_in("ib-regenboog").get(path).status, 403);
+  EXPECT_EQ(signed_in("ouder").get(path).status, 403);
+  EXPECT_EQ(signed_in("zorgteam").get(path).status, 403);
+
+  // The pupil's audit trail records each read of the groeidocument.
+  json trail = ib.get("/api/v1/pupils/" + std::to_string(pupil) + "/audit").json();
+  int reads = 0;
+  for (const auto& line : trail)
+    if (line.dump().find("groeidocument") != std::string::npos) ++reads;
+  EXPECT_EQ(reads, 2) << trail.dump().substr(0, 1500);
+}
+
+TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  const long long group = my_group(teacher);
+  HttpResult created = send_json(ib, "POST", "/api/v1/meetings",
+                                 {{"kind", "groepsbespreking"}, {"group_id", group}, {"planned_on", "2027-01-28"}, {"starts_at", "14:15"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["status"], "gepland");
+  EXPECT_EQ(send_json(ib, "POST", "/api/v1/meetings", {{"kind", "groepsbespreking"}, {"group_id", group}, {"planned_on", "28-01-2027"}}).status, 400);
+  EXPECT_EQ(send_json(ib, "POST", "/api/v1/meetings", {{"kind", "borrel"}, {"planned_on", "2027-01-28"}}).status, 400);
+  // Rescheduled by the IB, not by the teacher.
+  const std::string path = path_of(created.json());
+  const int v = created.json()["version"];
+  EXPECT_EQ(send_json(teacher, "POST", path + "/plan", {{"version", v}, {"planned_on", "2027-02-04"}}).status, 409);
+  HttpResult moved = send_json(ib, "POST", path + "/plan", {{"version", v}, {"planned_on", "2027-02-04"}, {"starts_at", "15:30"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json()["planned_on"], "2027-02-04");
+
+  HttpResult ics = teacher.get("/besprekingen.ics");
+  ASSERT_EQ(ics.status, 200);
+  EXPECT_EQ(ics.header("content-type"), "text/calendar; charset=utf-8");
+  EXPECT_EQ(ics.body.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  EXPECT_NE(ics.body.find("DTSTART;TZID=Europe/Amsterdam:20270204T153000"), std::string::npos);
+  EXPECT_EQ(ics.body.find("Zorgteamoverleg"), std::string::npos) << "the teacher's calendar holds their own meetings";
+  EXPECT_NE(ib.get("/besprekingen.ics").body.find("Zorgteamoverleg"), std::string::npos);
+
+  // The pages: the calendar for each role that plans or reads, the meeting page.
+  EXPECT_EQ(teacher.get("/besprekingen").status, 200);
+  EXPECT_EQ(signed_in("directeur").get("/besprekingen").status, 200);
+  EXPECT_EQ(signed_in("ouder").get("/besprekingen").status, 403);
+  HttpResult page = teacher.get("/besprekingen/" + std::to_string(created.json()["id"].get<long long>()));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Voorbereiding door de leerkracht"), std::string::npos);
+  // The IB's form plans the care team over the year.
+  HttpResult planned = ib.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}});
+  EXPECT_EQ(planned.status, 303);
+  EXPECT_NE(planned.header("location").find("zorgteamoverleggen"), std::string::npos);
+  EXPECT_EQ(teacher.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}}).status, 403);
+}
+
+}  // namespace
+}  // namespace koers::web::testing

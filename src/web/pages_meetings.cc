@@ -251,6 +251,7 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
     for (auto o : domain::all_outcomes())
       model["outcomes"].push_back({{"key", domain::outcome_key(o)}, {"label", domain::outcome_label(o)}, {"selected", o == m.outcome}});
     model["outcome_label"] = domain::outcome_label(m.outcome);
+    model["outcome_note"] = nz(m.outcome_note);
     if (m.source_meeting_id) model["source_href"] = fmt::format("/besprekingen/{}", m.source_meeting_id);
   }
   model["owners"] = agreement_owner_options(ctx);

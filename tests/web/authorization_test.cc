@@ -29,6 +29,7 @@ struct World {
   std::map<std::string, std::unique_ptr<Browser>> as;  // signed-in browser per role
   long long teacher_group = 0, other_group = 0, other_school_group = 0;
   long long teacher_pupil = 0, child = 0, other_pupil = 0, other_school_pupil = 0;
+  long long teacher_meeting = 0, other_meeting = 0, other_school_meeting = 0;  // group discussions
 };
 World* world = nullptr;
 
@@ -73,6 +74,13 @@ class Environment : public ::testing::Environment {
                         &out),
               0)
         << out;
+    for (const auto& m : world->as["ib"]->get("/api/v1/meetings").json()) {
+      if (m["kind"] != "groepsbespreking") continue;
+      if (m["group_id"] == world->teacher_group) world->teacher_meeting = m["id"];
+      else if (m["group_id"] == world->other_group) world->other_meeting = m["id"];
+    }
+    world->other_school_meeting = world->as["ib-regenboog"]->get("/api/v1/meetings").json().at(0)["id"];
+    ASSERT_TRUE(world->teacher_meeting && world->other_meeting) << "the demo plans a group discussion per group";
     json me = world->as["ouder"]->get("/api/v1/me").json();
     ASSERT_EQ(me["children"].size(), 1u);
     world->child = me["children"][0]["id"];
@@ -155,6 +163,12 @@ TEST(AuthorisationMatrix, Pages) {
       {"/signalering", only({"ib", "directeur"})},
       {"/resultaten/importeren", only({"leerkracht", "ib"})},
       {"/beheer", only({"beheer"})},
+      {"/besprekingen", only({"leerkracht", "ib", "directeur"})},
+      {"/besprekingen.ics", only({"leerkracht", "ib", "directeur"})},
+      {"/besprekingen/" + id(world->teacher_meeting), only({"leerkracht", "ib", "directeur"})},
+      {"/besprekingen/" + id(world->teacher_meeting) + "/afdrukken", only({"leerkracht", "ib", "directeur"})},
+      {"/besprekingen/" + id(world->other_meeting), only({"ib", "directeur"})},
+      {"/besprekingen/" + id(world->other_school_meeting), only({})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -180,6 +194,15 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil) + "/audit", only({"ib"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/audit", only({}, 200, 403, 401)},
+      {"/api/v1/meetings", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/meetings/" + id(world->teacher_meeting), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/meetings/" + id(world->other_meeting), only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/meetings/" + id(world->other_school_meeting), only({}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/growth-document", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_pupil) + "/growth-document", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/growth-document", only({}, 200, 403, 401)},
+      {"/api/v1/agreements?owner=me", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/agreements?owner=school", only({"ib", "directeur"}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }

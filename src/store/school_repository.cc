@@ -169,6 +169,14 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
       return label + ": overlapt met " + periods[i - 1].name + ".";
   }
   if (!periods.empty() && !year) return "Deze school heeft nog geen schooljaar: importeer eerst de groepen.";
+  const MailSettings& mail = in.mail;
+  if (!mail.smtp_host.empty()) {
+    if (mail.smtp_host.find_first_of(" /:@") != std::string::npos)
+      return "SMTP-server: alleen de naam of het adres van de server, zonder poort (bijvoorbeeld smtp.school.nl).";
+    if (mail.smtp_port < 1 || mail.smtp_port > 65535) return "SMTP-poort: een getal van 1 tot 65535.";
+    if (mail.mail_from.find('@') == std::string::npos || mail.mail_from.find_first_of(" <>") != std::string::npos)
+      return "Afzender: een e-mailadres, bijvoorbeeld koers@school.nl.";
+  }
   // Periods keep their ids (group plans refer to them): the i-th period by start date takes
   // the i-th new one's name and dates; a period beyond the new list goes, unless a plan has it.
   return db_.write([&](soci::session& sql) -> std::optional<std::string> {
@@ -188,8 +196,9 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
         if (plans) return existing_names[i] + ": deze periode heeft groepsplannen en kan niet weg.";
       }
     }
-    sql << "UPDATE schools SET name = :n, place = :p WHERE id = :id", soci::use(in.name),
-        soci::use(in.place), soci::use(school_id);
+    sql << "UPDATE schools SET name = :n, place = :p, smtp_host = :h, smtp_port = :port, mail_from = :f WHERE id = :id",
+        soci::use(in.name), soci::use(in.place), soci::use(mail.smtp_host), soci::use(mail.smtp_port),
+        soci::use(mail.mail_from), soci::use(school_id);
     if (year) {
       for (size_t i = periods.size(); i < existing.size(); ++i)
         sql << "DELETE FROM periods WHERE id = :id", soci::use(existing[i]);
@@ -210,6 +219,27 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
                                           0, in.name + ", " + std::to_string(periods.size()) +
                                                  " periodes"));
     return std::nullopt;
+  });
+}
+
+MailSettings SchoolRepository::mail_settings(Id school_id) {
+  return db_.read([&](soci::session& sql) {
+    MailSettings m;
+    sql << "SELECT smtp_host, smtp_port, mail_from FROM schools WHERE id = :id", soci::use(school_id),
+        soci::into(m.smtp_host), soci::into(m.smtp_port), soci::into(m.mail_from);
+    return m;
+  });
+}
+
+std::vector<std::string> SchoolRepository::support_coordinator_addresses(Id school_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT s.email FROM accounts a JOIN staff s ON s.id = a.staff_id WHERE a.school_id = :s AND "
+                        "a.role = 'ib' AND a.active = 1 AND s.email <> '' ORDER BY a.id",
+         soci::use(school_id));
+    for (const auto& e : rows) out.push_back(e);
+    return out;
   });
 }
 

@@ -24,10 +24,19 @@ struct SchoolOverview {
   long long accounts = 0;
 };
 
+// The SMTP relay through which Koers tells the IB that a preparation was sent; empty host:
+// no e-mail (the inbox in Koers only).
+struct MailSettings {
+  std::string smtp_host;
+  int smtp_port = 25;
+  std::string mail_from;  // the sender address
+};
+
 struct SchoolSettings {
   std::string name;
   std::string place;
   std::vector<domain::Period> periods;  // of the current school year; existing ones keep their ids, in order
+  MailSettings mail;
 };
 
 class SchoolRepository {
@@ -53,6 +62,9 @@ class SchoolRepository {
   // overlapping) and then changes nothing.
   std::optional<std::string> save_settings(domain::Id school_id, const SchoolSettings& settings,
                                            const domain::Principal& who);
+  MailSettings mail_settings(domain::Id school_id);
+  // The e-mail addresses (from the staff records) of the school's active IB accounts.
+  std::vector<std::string> support_coordinator_addresses(domain::Id school_id);
 
  private:
   Database& db_;

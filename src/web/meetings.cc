@@ -8,8 +8,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iostream>
+#include <thread>
 
 #include "common/clock.h"
+#include "io/mail.h"
 #include "io/meeting_json.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
@@ -189,6 +192,33 @@ Response put_api(Context& ctx) {
   return store(ctx, std::get<domain::Meeting>(merged), based_on);
 }
 
+// The IB's e-mail when a teacher sent a preparation, through the school's SMTP relay (none
+// configured: the inbox in Koers only). The notice names the meeting and links to it; it
+// carries no pupil data. Sent beside the request so a slow relay never holds a page up;
+// a failure is logged.
+void notify_support_coordinators(Context& ctx, const MeetingView& v) {
+  const store::MailSettings mail = ctx.app.schools.mail_settings(v.meeting.school_id);
+  if (mail.smtp_host.empty()) return;
+  io::MailMessage m;
+  m.from = mail.mail_from;
+  m.to = ctx.app.schools.support_coordinator_addresses(v.meeting.school_id);
+  if (m.to.empty()) return;
+  const std::string who = ctx.who.display_name.empty() ? ctx.who.username : ctx.who.display_name;
+  const std::string host = ctx.req.header("host");
+  m.subject = "Koers: " + v.title + " — voorbereiding ontvangen";
+  m.body = fmt::format(
+      "{} heeft de voorbereiding van de {} verstuurd{}.\n\n"
+      "U vindt de vragen, het groepsoverzicht en het groepsplan in Koers, onder Besprekingen > Postvak{}.\n\n"
+      "Deze e-mail bevat bewust geen leerlinggegevens.\n",
+      who, v.title, v.meeting.kind == MeetingKind::kGroupDiscussion ? " met het groepsoverzicht en het groepsplan" : "",
+      host.empty() ? "" : fmt::format(":\n{}://{}/besprekingen/{}", ctx.app.options.secure_cookies ? "https" : "http", host,
+                                      v.meeting.id));
+  std::thread([mail, m] {
+    if (auto error = io::send_mail(mail.smtp_host, mail.smtp_port, m))
+      std::cerr << "e-mail aan de IB niet verstuurd: " << *error << "\n";
+  }).detach();
+}
+
 // A transition: the domain decides; the store saves it as the next version.
 Response transition(Context& ctx, const std::string& what) {
   MeetingView v = load_meeting(ctx, ctx.id_param("id"));
@@ -223,7 +253,9 @@ Response transition(Context& ctx, const std::string& what) {
     error = domain::reschedule(m, v.actor, *on, at);
   }
   if (error) throw HttpError{v.actor == MeetingActor::kReader ? 403 : 409, *error};
-  return store(ctx, m, v.meeting.version, plan);
+  Response r = store(ctx, m, v.meeting.version, plan);
+  if (what == "send" && r.status == 200) notify_support_coordinators(ctx, v);
+  return r;
 }
 
 json agreement_json(const domain::Agreement& a, const domain::Date& today) {

@@ -1,6 +1,8 @@
 // Groups ("Mijn groepen" / "Groepen"), a group's pupil list, and the school settings.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "web/app.h"
 #include "web/meetings.h"
 #include "web/view_models.h"
@@ -47,6 +49,7 @@ json settings_model(Context& ctx, const std::string& error, const store::SchoolS
   std::vector<domain::Period> periods =
       sent ? sent->periods
            : (year ? ctx.app.schools.periods(ctx.who.school_id, year->id) : std::vector<domain::Period>{});
+  const store::MailSettings mail = sent ? sent->mail : ctx.app.schools.mail_settings(ctx.who.school_id);
   json rows = json::array();
   for (size_t i = 0; i < std::max<size_t>(periods.size(), 3) + (sent ? 0 : 1); ++i) {
     json row{{"index", i + 1}, {"name", ""}, {"starts_on", ""}, {"ends_on", ""}};
@@ -63,6 +66,9 @@ json settings_model(Context& ctx, const std::string& error, const store::SchoolS
           {"dependance", school->dependance},
           {"school_year", year ? year->name : ""},
           {"periods", rows},
+          {"smtp_host", mail.smtp_host},
+          {"smtp_port", mail.smtp_port},
+          {"mail_from", mail.mail_from},
           {"error", error},
           {"saved", ctx.req.query.count("opgeslagen") > 0}};
 }
@@ -72,7 +78,11 @@ Response show_settings(Context& ctx) {
 }
 
 Response save_settings(Context& ctx) {
-  store::SchoolSettings in{ctx.req.field("name"), ctx.req.field("place"), {}};
+  store::SchoolSettings in{ctx.req.field("name"), ctx.req.field("place"), {}, {}};
+  in.mail.smtp_host = ctx.req.field("smtp_host");
+  in.mail.mail_from = ctx.req.field("mail_from");
+  if (const std::string port = ctx.req.field("smtp_port"); !port.empty())
+    in.mail.smtp_port = std::all_of(port.begin(), port.end(), ::isdigit) && port.size() < 6 ? std::stoi(port) : 0;
   for (int i = 1; i <= 12; ++i) {
     std::string name = ctx.req.field(fmt::format("period_{}_name", i));
     std::string from = ctx.req.field(fmt::format("period_{}_starts_on", i));

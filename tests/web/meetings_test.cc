@@ -4,6 +4,9 @@
 // the owner's list, the .ics export and the pages. Its own demo database and server.
 #include <gtest/gtest.h>
 
+#include <regex>
+
+#include "../smtp_fake.h"
 #include "http_support.h"
 
 namespace koers::web::testing {
@@ -247,6 +250,53 @@ TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
   EXPECT_EQ(planned.status, 303);
   EXPECT_NE(planned.header("location").find("zorgteamoverleggen"), std::string::npos);
   EXPECT_EQ(teacher.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}}).status, 403);
+}
+
+TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {
+  Browser head = signed_in("directeur"), ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  koers::testing::FakeSmtp relay;
+  // The head names the relay in the school settings (keeping the periods as they are).
+  std::map<std::string, std::string> form = {{"name", "CBS De Valentijn"}, {"place", "Alphen aan den Rijn"},
+                                             {"smtp_host", "127.0.0.1"}, {"smtp_port", std::to_string(relay.port())},
+                                             {"mail_from", "koers@valentijn.nl"}};
+  const std::string page = head.get("/school/instellingen").body;
+  static const std::regex input(R"re(name="(period_\d+_\w+)" value="([^"]*)")re");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), input); it != std::sregex_iterator(); ++it)
+    form[(*it)[1].str()] = (*it)[2].str();
+  std::map<std::string, std::string> bad = form;
+  bad["mail_from"] = "geen adres";
+  HttpResult refused = head.post_form("/school/instellingen", bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("Afzender: een e-mailadres"), std::string::npos);
+  ASSERT_EQ(head.post_form("/school/instellingen", form).status, 303);
+
+  // A discussion on the current period's last day: its plan (the demo's) goes with it.
+  const long long group = my_group(teacher);
+  const std::string last_day =
+      teacher.get("/api/v1/groups/" + std::to_string(group) + "/plans/huidig").json()["period"]["ends_on"];
+  HttpResult created = send_json(ib, "POST", "/api/v1/meetings",
+                                 {{"kind", "groepsbespreking"}, {"group_id", group}, {"planned_on", last_day}, {"starts_at", "14:15"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  json m = created.json();
+  m["questions"] = "Sanne: rekenen blijft achter";
+  HttpResult saved = send_json(teacher, "PUT", path_of(m), m);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_EQ(send_json(teacher, "POST", path_of(m) + "/send", {{"version", saved.json()["version"]}}).status, 200);
+
+  auto mails = relay.wait_for(1, 10);
+  ASSERT_EQ(mails.size(), 1u) << "one notice";
+  EXPECT_EQ(mails[0].from, "<koers@valentijn.nl>");
+  ASSERT_EQ(mails[0].to.size(), 1u);
+  EXPECT_NE(mails[0].to[0].find('@'), std::string::npos) << "the IB's address from the staff record";
+  EXPECT_NE(mails[0].data.find("Joost Peters heeft de voorbereiding van de Groepsbespreking 5/6"), std::string::npos)
+      << mails[0].data;
+  EXPECT_NE(mails[0].data.find("/besprekingen/" + std::to_string(m["id"].get<long long>())), std::string::npos);
+  EXPECT_EQ(mails[0].data.find("Sanne"), std::string::npos) << "no pupil data in an e-mail";
+  EXPECT_EQ(mails[0].data.find("rekenen"), std::string::npos);
+
+  // Back to in-app only: no relay, no e-mail.
+  form["smtp_host"] = "";
+  ASSERT_EQ(head.post_form("/school/instellingen", form).status, 303);
 }
 
 }  // namespace

@@ -6,16 +6,13 @@
 #include <set>
 #include <stdexcept>
 
+#include "builders.h"
+
 namespace koers::domain {
 namespace {
 
-StandardisedResult result(const char* subject, const char* moment, int rank) {
-  StandardisedResult r;
-  r.subject = subject;
-  r.moment = *parse_test_moment(moment);
-  r.level = Level{LevelScale::kRoman, rank, false};
-  return r;
-}
+using testing::result;
+using testing::signal;
 
 OverviewLine pupil(Id id, const std::string& name, std::vector<StandardisedResult> results = {}) {
   OverviewLine l;
@@ -23,16 +20,6 @@ OverviewLine pupil(Id id, const std::string& name, std::vector<StandardisedResul
   l.name = name;
   l.results = std::move(results);
   return l;
-}
-
-Signal signal(SignalRule rule, const char* subject, const char* moment, const std::string& evidence) {
-  Signal s;
-  s.rule = rule;
-  s.subject = subject;
-  s.moment = *parse_test_moment(moment);
-  s.evidence = evidence;
-  s.positive = rule == SignalRule::kTopLevel;
-  return s;
 }
 
 GroupOverview group_of(std::vector<OverviewLine> lines) {

@@ -7,28 +7,16 @@
 #include <set>
 #include <stdexcept>
 
+#include "builders.h"
+
 namespace koers::domain {
 namespace {
 
+using testing::result;
+using testing::signal;
+using testing::subject_plan;
+
 const std::vector<std::string> kSubjects = overview_subjects({"6"});  // TL, BL, Spelling, R-W
-
-StandardisedResult result(const char* test, const char* moment, int rank) {
-  StandardisedResult r;
-  r.subject = test;
-  r.moment = *parse_test_moment(moment);
-  r.level = Level{LevelScale::kRoman, rank, false};
-  return r;
-}
-
-Signal signal(SignalRule rule, const char* subject, const char* moment, const std::string& evidence) {
-  Signal s;
-  s.rule = rule;
-  s.subject = subject;
-  s.moment = *parse_test_moment(moment);
-  s.evidence = evidence;
-  s.positive = rule == SignalRule::kTopLevel;
-  return s;
-}
 
 Signal block_signal(const char* subject, const char* block, const std::string& evidence) {
   Signal s = signal(SignalRule::kMethodTestBelowMastery, subject, "M6", evidence);
@@ -311,17 +299,6 @@ TEST(GrowthDocument, SummaryFollowsTheApproachWhenThereAreNoResults) {
 }
 
 // ---- plans ---------------------------------------------------------------------------------
-
-SubjectPlan subject_plan(const std::string& name) {
-  SubjectPlan s;
-  s.subject = name;
-  for (Approach a : {Approach::kIntensive, Approach::kBasic, Approach::kDeepened}) {
-    SubgroupPlan g;
-    g.approach = a;
-    s.subgroups.push_back(g);
-  }
-  return s;
-}
 
 SubgroupPlan& subgroup(SubjectPlan& s, Approach a) {
   for (auto& g : s.subgroups)

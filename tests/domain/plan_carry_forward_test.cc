@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "builders.h"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -51,16 +53,7 @@ GroupPlan previous_plan() {
   p.evaluation_closed = true;
   p.saved_by = "juf Anna";
   p.saved_at = "2027-01-31T15:00:00Z";
-  for (const char* name : {"Spelling", "Rekenen-Wiskunde"}) {
-    SubjectPlan s;
-    s.subject = name;
-    for (Approach a : {Approach::kIntensive, Approach::kBasic, Approach::kDeepened}) {
-      SubgroupPlan g;
-      g.approach = a;
-      s.subgroups.push_back(g);
-    }
-    p.subjects.push_back(std::move(s));
-  }
+  for (const char* name : {"Spelling", "Rekenen-Wiskunde"}) p.subjects.push_back(testing::subject_plan(name));
   SubjectPlan& spelling = p.subjects[0];
   spelling.basic_offer = "Staal, 4 lessen per week";
   SubgroupPlan& intensive = subgroup(spelling, Approach::kIntensive);

@@ -24,15 +24,9 @@ class MeetingStore : public testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    school = schools_of_new_board(1)[0];
+    OneGroup one = school_with_one_group();
+    school = one.school, group = one.group, pupil = one.pupil;
     db->write([&](soci::session& sql) {
-      Id year = SchoolRepository(*db).ensure_school_year(sql, domain::SchoolYear{0, "2026-2027", {2026, 8, 1}, {2027, 7, 31}});
-      sql << "INSERT INTO school_groups (school_id, school_year_id, edex_key, name, year_group) VALUES (:s, :y, 'G5', "
-             "'5', '5') RETURNING id",
-          soci::use(school), soci::use(year), soci::into(group);
-      sql << "INSERT INTO pupils (school_id, edex_key, given_name, surname, updated_at) VALUES (:s, 'L1', 'Sanne', "
-             "'Bakker', 'x') RETURNING id",
-          soci::use(school), soci::into(pupil);
       for (auto [name, role, id] : {std::tuple{"juf", "leerkracht", &teacher_account}, std::tuple{"ib", "ib", &ib_account}})
         sql << "INSERT INTO accounts (username, password_hash, role, display_name, board_id, school_id, created_at) "
                "SELECT :u, 'x', :r, :n, board_id, id, 'x' FROM schools WHERE id = :s RETURNING id",

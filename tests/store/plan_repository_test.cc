@@ -22,15 +22,8 @@ class PlanStore : public testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    school = schools_of_new_board(1)[0];
-    db->write([&](soci::session& sql) {
-      Id year = SchoolRepository(*db).ensure_school_year(sql, domain::SchoolYear{0, "2026-2027", {2026, 8, 1}, {2027, 7, 31}});
-      sql << "INSERT INTO school_groups (school_id, school_year_id, edex_key, name, year_group) VALUES (:s, :y, 'G5', "
-             "'5', '5') RETURNING id",
-          soci::use(school), soci::use(year), soci::into(group);
-      sql << "INSERT INTO pupils (school_id, edex_key, surname, updated_at) VALUES (:s, 'L1', 'Jansen', 'x') RETURNING id",
-          soci::use(school), soci::into(pupil);
-    });
+    OneGroup one = school_with_one_group();
+    school = one.school, group = one.group, pupil = one.pupil;
     teacher.username = "leerkracht";
     teacher.display_name = "Joost Peters";
     teacher.role = domain::Role::kTeacher;

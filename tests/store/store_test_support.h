@@ -55,6 +55,26 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
       return ids;
     });
   }
+  // A new school with school year 2026-2027, one group "5" (year group 5) and one pupil in
+  // the school ("Sanne Bakker", key L1; not enrolled): what a store test of one group needs.
+  struct OneGroup {
+    domain::Id school = 0, group = 0, pupil = 0;
+  };
+  OneGroup school_with_one_group() {
+    OneGroup out;
+    out.school = schools_of_new_board(1)[0];
+    db->write([&](soci::session& sql) {
+      domain::Id year =
+          SchoolRepository(*db).ensure_school_year(sql, domain::SchoolYear{0, "2026-2027", {2026, 8, 1}, {2027, 7, 31}});
+      sql << "INSERT INTO school_groups (school_id, school_year_id, edex_key, name, year_group) VALUES (:s, :y, 'G5', "
+             "'5', '5') RETURNING id",
+          soci::use(out.school), soci::use(year), soci::into(out.group);
+      sql << "INSERT INTO pupils (school_id, edex_key, given_name, surname, updated_at) VALUES (:s, 'L1', 'Sanne', "
+             "'Bakker', 'x') RETURNING id",
+          soci::use(out.school), soci::into(out.pupil);
+    });
+    return out;
+  }
   // The intern begeleider of a school.
   static domain::Principal ib_of(domain::Id school) {
     domain::Principal ib;

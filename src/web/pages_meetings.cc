@@ -63,10 +63,17 @@ Response calendar_page(Context& ctx) {
   auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
   std::optional<domain::Date> from, to;
   if (year) from = year->starts_on, to = year->ends_on;
-  json months = json::array(), requested = json::array(), sent = json::array();
+  json months = json::array(), requested = json::array(), sent = json::array(), care_team = json::array();
   std::string month_key;
   for (const MeetingView& v : visible_meetings(ctx, from, to)) {
     const auto& m = v.meeting;
+    // Registered for the care team in a group discussion: waiting for the care team's part.
+    for (const auto& r : m.registrations)
+      if (r.kind == domain::RegistrationKind::kCareTeam) {
+        auto p = ctx.app.pupils.find(r.pupil_id);
+        care_team.push_back({{"pupil_id", r.pupil_id}, {"name", p ? p->name.display() : ""}, {"reason", nz(r.reason)},
+                             {"meeting_id", m.id}, {"meeting_title", v.title}});
+      }
     if (!m.planned_on) {
       requested.push_back(meeting_row(v));
       continue;
@@ -89,6 +96,8 @@ Response calendar_page(Context& ctx) {
              {"has_requested", !requested.empty()},
              {"sent", sent},
              {"has_sent", !sent.empty()},
+             {"care_team", care_team},
+             {"has_care_team", !care_team.empty()},
              {"school_year", year ? year->name : ""},
              {"message", nz(ctx.query("melding"))}};
   if (ib || ctx.who.role == domain::Role::kHead) {

@@ -124,7 +124,8 @@ TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing
   const long long pupil = teacher.get("/api/v1/groups/" + std::to_string(group) + "/pupils").json().at(0)["id"];
   const long long teacher_account = teacher.get("/api/v1/me").json()["id"];
   record["agenda"][1]["notes"] = "Spelling: 2 van de 4 doelen gehaald.";
-  record["registrations"] = json::array({{{"pupil_id", pupil}, {"kind", "leerlingbespreking"}, {"reason", "Rekenen blijft achter"}}});
+  record["registrations"] = json::array({{{"pupil_id", pupil}, {"kind", "leerlingbespreking"}, {"reason", "Rekenen blijft achter"}},
+                                         {{"pupil_id", pupil}, {"kind", "zorgteam"}, {"reason", "Zorg om de werkhouding thuis"}}});
   record["agreements"] = json::array({{{"action", "Stoplicht invoeren"}, {"owner_account_id", teacher_account}, {"due_on", "2020-01-10"}}});
   HttpResult recorded = send_json(ib, "PUT", path_of(m), record);
   ASSERT_EQ(recorded.status, 200) << recorded.body;
@@ -141,7 +142,10 @@ TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing
   EXPECT_NE(teacher.get("/groepen").body.find("Stoplicht invoeren"), std::string::npos) << "on the start page";
   EXPECT_EQ(teacher.get("/api/v1/agreements?owner=school").status, 403);
   EXPECT_EQ(ib.get("/api/v1/agreements?owner=school").json().size(), 1u);
-  EXPECT_NE(ib.get("/besprekingen").body.find("Stoplicht invoeren"), std::string::npos) << "overdue, in the IB's inbox";
+  const std::string inbox = ib.get("/besprekingen").body;
+  EXPECT_NE(inbox.find("Stoplicht invoeren"), std::string::npos) << "overdue, in the IB's inbox";
+  EXPECT_NE(inbox.find("Zorg om de werkhouding thuis"), std::string::npos) << "registered for the care team";
+  EXPECT_EQ(recorded.json()["registrations"][1]["follow_up_meeting_id"], 0) << "the care team's part comes later";
   // Ticked off by its owner; someone else (the head) may not.
   const std::string done = "/api/v1/agreements/" + std::to_string(mine[0]["id"].get<long long>()) + "/done";
   Browser head = signed_in("directeur");

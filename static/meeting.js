@@ -16,6 +16,20 @@
   window.addEventListener('beforeunload', (e) => { if (dirty) e.preventDefault(); });
 
   const value = (selector) => form.querySelector(selector)?.value;
+
+  // What is still open in the preparation, said as the teacher ticks and types (advice only).
+  const gaps = form.querySelector('.gaps');
+  const updateGaps = () => {
+    const boxes = [...form.querySelectorAll('[data-checklist]')];
+    if (!gaps || !boxes.length || boxes[0].disabled) return;
+    const open = boxes.filter((b) => !b.checked).length;
+    const noQuestions = !(value('[data-field="questions"]') || '').trim();
+    let text = open ? `Nog ${open} van de ${boxes.length} punten niet afgevinkt` : '';
+    if (noQuestions) text += text ? ' en nog geen bespreekpunten of vragen' : 'Nog geen bespreekpunten of vragen';
+    gaps.textContent = text ? `${text}. U kunt toch versturen.` : 'Alles voorbereid.';
+  };
+  form.addEventListener('input', updateGaps);
+  form.addEventListener('change', updateGaps);
   // The meeting as stored, with what this page lets the user change.
   const collect = () => {
     const m = structuredClone(stored);

@@ -1,10 +1,14 @@
 // The pupil's stamkaart, its audit trail, a parent's "Mijn kind" and a care-team
 // member's cases.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "common/clock.h"
 
 #include "io/results_chart.h"
+#include "store/meeting_repository.h"
+#include "store/plan_repository.h"
 #include "store/cutoff_repository.h"
 #include "store/overview_repository.h"
 #include "store/result_repository.h"
@@ -67,6 +71,42 @@ json observations_json(Context& ctx, domain::Id id) {
           {"today", today_local().dutch()}};
 }
 
+// The dossier's sections: the pupil's place in this year's group plans of their current
+// group, their meetings, and what the care-team route adds later. Staff get links; a parent
+// (right of inspection) reads the lines.
+json dossier_sections(Context& ctx, domain::Id pupil_id, domain::Id group_id) {
+  const bool staff = domain::has_capability(ctx.who, Capability::kSeeGroups);
+  json plans = json::array();
+  if (group_id) {
+    auto group = ctx.app.groups.find(group_id);
+    for (const auto& period : ctx.app.schools.periods(group->school_id, group->school_year_id)) {
+      auto plan = store::PlanRepository(ctx.app.db).latest(group_id, period.id);
+      if (!plan) continue;
+      std::vector<std::string> places;
+      for (const auto& subject : plan->subjects)
+        for (const auto& g : subject.subgroups)
+          if (std::find(g.pupils.begin(), g.pupils.end(), pupil_id) != g.pupils.end())
+            places.push_back(subject.subject + ": " + domain::approach_label(g.approach));
+      if (places.empty()) continue;
+      plans.push_back({{"text", fmt::format("{}, {} — {}", period.name, group->label(), join(places, ", "))},
+                       {"href", staff ? json(fmt::format("/groepen/{}/groepsplan?periode={}", group_id, period.id))
+                                      : json(nullptr)}});
+    }
+  }
+  json meetings = json::array();
+  for (const auto& m : store::MeetingRepository(ctx.app.db).of_pupil(pupil_id)) {
+    std::string text = domain::meeting_title(m, "") + " · " + domain::meeting_status_label(m.status);
+    if (m.outcome != domain::PupilDiscussionOutcome::kNone) text += " · " + domain::outcome_label(m.outcome);
+    meetings.push_back({{"text", text}, {"href", staff ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
+  }
+  auto section = [](const char* title, json items, const char* empty) {
+    return json{{"title", title}, {"items", items}, {"has_items", !items.empty()}, {"text", empty}};
+  };
+  return json::array({section("Groepsplannen en handelingsplannen", plans, "Nog geen plannen."),
+                      section("Gesprekken en besprekingen", meetings, "Nog geen besprekingen."),
+                      section("Zorgteam, onderzoek en verwijzing", json::array(), "Nog niets vastgelegd.")});
+}
+
 Response pupil_page(Context& ctx) {
   domain::Id id = ctx.id_param("id");
   domain::PupilScope scope = ctx.pupil_in_view(id);
@@ -81,22 +121,20 @@ Response pupil_page(Context& ctx) {
   std::stable_sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) { return a.subject < b.subject; });
   json results = json::array();
   for (const auto& r : taken) results.push_back(result_json(r));
-  json sections = json::array({
-      {{"title", "Groepsplannen en handelingsplannen"}, {"text", "Nog geen plannen."}},
-      {{"title", "Gesprekken en besprekingen"}, {"text", "Nog geen verslagen."}},
-      {{"title", "Zorgteam, onderzoek en verwijzing"}, {"text", "Nog niets vastgelegd."}},
-  });
   // The way back: the pupil's current group, if the reader may open group pages.
   json current_group = nullptr;
+  domain::Id regular_group = 0;
   for (const auto& g : pupil["groups"]) {
     domain::Id group_id = g["group_id"];
     bool current = std::find(scope.current_group_ids.begin(), scope.current_group_ids.end(),
                              group_id) != scope.current_group_ids.end();
     if (!current || g["combined"].get<bool>()) continue;
+    regular_group = group_id;
     auto group_scope = ctx.app.groups.scope(group_id);
     if (group_scope && domain::may_view_group(ctx.who, *group_scope)) current_group = g;
     break;
   }
+  json sections = dossier_sections(ctx, id, regular_group);
   json model = {{"pupil", pupil},
                    {"chart", chart.empty() ? json(nullptr) : json(chart)},
                    {"current_group", current_group},

@@ -180,6 +180,11 @@ TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing
   EXPECT_EQ(pd["form"]["help_question"], "Rekenen blijft achter");
   EXPECT_EQ(teacher.get("/api/v1/meetings/" + std::to_string(follow_up)).status, 200);
   EXPECT_NE(ib.get("/besprekingen").body.find("nog te plannen"), std::string::npos);
+  // The pupil's dossier on the stamkaart lists it, with the pupil's place in the plan.
+  const std::string card = teacher.get("/leerlingen/" + std::to_string(pupil)).body;
+  EXPECT_NE(card.find("Leerlingbespreking · nog te plannen · aangemeld, nog niet gepland"), std::string::npos);
+  EXPECT_NE(card.find("href=\"/besprekingen/" + std::to_string(follow_up) + "\""), std::string::npos);
+  EXPECT_NE(card.find(", Groep 5/6 — Technisch lezen: "), std::string::npos);
 }
 
 TEST_F(Meetings, TheGroeidocumentIsForThePupilsTeacherAndTheIbAndEveryReadIsAudited) {

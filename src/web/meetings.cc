@@ -187,6 +187,12 @@ Response put_api(Context& ctx) {
       throw HttpError{422, fmt::format("Afspraak \"{}\": kies iemand van deze school", a.action)};
   for (const auto& r : submitted.registrations)
     if (r.pupil_id) ctx.pupil_in_view(r.pupil_id);
+  // An agreement is ticked off by whoever carries it out, or by the IB.
+  for (const auto& stored : v.meeting.agreements)
+    for (const auto& a : submitted.agreements)
+      if (a.id == stored.id && a.done_on != stored.done_on && stored.owner_account_id != ctx.who.account_id &&
+          v.actor != MeetingActor::kSupportCoordinator)
+        throw HttpError{403, fmt::format("Afspraak \"{}\": alleen wie haar uitvoert (of de IB) vinkt haar af.", stored.action)};
   auto merged = domain::apply_edit(v.meeting, submitted, v.actor);
   if (auto* error = std::get_if<std::string>(&merged)) throw HttpError{409, *error};
   return store(ctx, std::get<domain::Meeting>(merged), based_on);
@@ -369,6 +375,7 @@ json meeting_view_json(Context& ctx, const MeetingView& v) {
   for (size_t i = 0; i < m.agreements.size(); ++i) {
     const auto& a = m.agreements[i];
     j["agreements"][i]["overdue"] = domain::is_overdue(a, today);
+    j["agreements"][i]["may_tick"] = ib || (teacher && a.owner_account_id == ctx.who.account_id);
     j["agreements"][i]["due_text"] = a.due_on.dutch();
     j["agreements"][i]["done_text"] = a.done_on ? json(a.done_on->dutch()) : json(nullptr);
   }

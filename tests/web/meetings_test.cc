@@ -147,6 +147,17 @@ TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing
   EXPECT_NE(inbox.find("Zorg om de werkhouding thuis"), std::string::npos) << "registered for the care team";
   EXPECT_EQ(recorded.json()["registrations"][1]["follow_up_meeting_id"], 0) << "the care team's part comes later";
   // Ticked off by its owner; someone else (the head) may not.
+  // An agreement the IB carries out is not the teacher's to tick off.
+  json with_ib_agreement = recorded.json();
+  with_ib_agreement["agreements"].push_back(
+      {{"action", "Groepsbezoek plannen"}, {"owner_account_id", ib.get("/api/v1/me").json()["id"]}, {"due_on", "2027-01-20"}});
+  HttpResult two = send_json(ib, "PUT", path_of(m), with_ib_agreement);
+  ASSERT_EQ(two.status, 200) << two.body;
+  json tick_other = two.json();
+  tick_other["agreements"][1]["done_on"] = "2026-12-01";
+  HttpResult not_mine = send_json(teacher, "PUT", path_of(m), tick_other);
+  EXPECT_EQ(not_mine.status, 403);
+  EXPECT_NE(not_mine.body.find("alleen wie haar uitvoert"), std::string::npos) << not_mine.body;
   const std::string done = "/api/v1/agreements/" + std::to_string(mine[0]["id"].get<long long>()) + "/done";
   Browser head = signed_in("directeur");
   EXPECT_EQ(send_json(head, "POST", done, {{"done", true}}).status, 403);

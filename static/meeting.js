@@ -119,6 +119,14 @@
     });
   });
 
+  form.querySelector('[data-cancel]')?.addEventListener('click', async () => {
+    if (!window.confirm('Deze bespreking laten vervallen? Ze verdwijnt uit de jaarplanning.')) return;
+    const r = await request('DELETE', api, { version: stored.version });
+    if (!r.ok) { await failed(r); return; }
+    dirty = false;
+    window.location.href = `/besprekingen?melding=${encodeURIComponent('De bespreking is vervallen.')}`;
+  });
+
   // New rows are kept on the page until saved.
   form.querySelector('[data-add-agreement]')?.addEventListener('click', () => {
     const action = value('[data-new-agreement="action"]').trim();

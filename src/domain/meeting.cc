@@ -318,6 +318,15 @@ std::optional<std::string> reschedule(Meeting& m, MeetingActor actor, const Date
   return std::nullopt;
 }
 
+std::optional<std::string> cancel_check(const Meeting& m, MeetingActor actor) {
+  if (actor != MeetingActor::kSupportCoordinator) return "de IB plant de besprekingen";
+  if (!before_status(m.status, MeetingStatus::kSent)) return "een verstuurde of gehouden bespreking blijft bewaard";
+  if (!m.agreements.empty() || !m.registrations.empty()) return "deze bespreking heeft al afspraken of aanmeldingen";
+  if (m.source_meeting_id)
+    return "aangemeld in een groepsbespreking: plan de leerlingbespreking, of leg als uitkomst vast dat er geen vervolg nodig is";
+  return std::nullopt;
+}
+
 std::vector<std::string> preparation_gaps(const Meeting& m) {
   std::vector<std::string> out;
   if (m.kind == MeetingKind::kGroupDiscussion) {

@@ -168,6 +168,11 @@ std::optional<std::string> finalise_report(Meeting& m, MeetingActor actor, const
 // plan: the IB gives a requested pupil discussion (or any meeting before it is held) a date.
 std::optional<std::string> reschedule(Meeting& m, MeetingActor actor, const Date& on, const std::string& starts_at);
 
+// cancel: the IB removes a meeting planned by mistake — only before it is sent, with no
+// agreements and no registrations yet, and not a pupil discussion a group discussion asked
+// for (its outcome says "no further steps" instead), so nothing anyone decided is lost.
+std::optional<std::string> cancel_check(const Meeting& m, MeetingActor actor);
+
 // What is missing before sending, in words: unticked checklist points, no questions; advice only.
 std::vector<std::string> preparation_gaps(const Meeting& m);
 

@@ -230,6 +230,16 @@ std::variant<domain::Meeting, MeetingConflict> MeetingRepository::save(const dom
   return *find(m.id);
 }
 
+bool MeetingRepository::remove(const domain::Meeting& m, const domain::Principal& who) {
+  return db_.write([&](soci::session& sql) {
+    if (stored_version(sql, db_, m.id) != m.version) return false;
+    sql << "DELETE FROM meetings WHERE id = :id", soci::use(m.id);
+    audit_meeting(sql, db_, who, domain::AuditAction::kDelete, m,
+                  m.planned_on ? "vervallen (was gepland op " + m.planned_on->dutch() + ")" : "vervallen");
+    return true;
+  });
+}
+
 std::vector<domain::Agreement> MeetingRepository::agreements_of_owner(Id account_id, bool open_only) {
   return db_.read([&](soci::session& sql) {
     return query_agreements(sql, std::string("a.owner_account_id = :o") + (open_only ? " AND a.done_on IS NULL" : ""),

@@ -51,6 +51,10 @@ class MeetingRepository {
                                                       const domain::Principal& who,
                                                       std::optional<PlanToSend> plan_to_send = std::nullopt);
 
+  // Removes a meeting the domain allows to cancel (cancel_check), if still at `version`;
+  // false when it changed meanwhile. Audited.
+  bool remove(const domain::Meeting& m, const domain::Principal& who);
+
   // Agreements of an owner (or of a school), open ones first by due date, then done ones.
   std::vector<domain::Agreement> agreements_of_owner(domain::Id account_id, bool open_only);
   std::vector<domain::Agreement> agreements_of_school(domain::Id school_id, bool open_only);

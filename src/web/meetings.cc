@@ -264,6 +264,17 @@ Response transition(Context& ctx, const std::string& what) {
   return r;
 }
 
+// DELETE /api/v1/meetings/{id} {"version": N}: the IB cancels a meeting planned by mistake.
+Response cancel_api(Context& ctx) {
+  MeetingView v = load_meeting(ctx, ctx.id_param("id"));
+  json in = versioned_body(ctx);
+  if (in["version"].get<int>() != v.meeting.version) return conflict(ctx, v.meeting.id, v.meeting.version);
+  if (auto error = domain::cancel_check(v.meeting, v.actor))
+    throw HttpError{v.actor == MeetingActor::kSupportCoordinator ? 409 : 403, *error};
+  if (!store::MeetingRepository(ctx.app.db).remove(v.meeting, ctx.who)) return conflict(ctx, v.meeting.id, v.meeting.version);
+  return Response::json(json{{"cancelled", v.meeting.id}}.dump());
+}
+
 json agreement_json(const domain::Agreement& a, const domain::Date& today) {
   return {{"id", a.id},
           {"meeting_id", a.meeting_id},
@@ -367,7 +378,8 @@ json meeting_view_json(Context& ctx, const MeetingView& v) {
               {"hold", ib && (s == S::kPlanned || s == S::kPrepared || s == S::kSent)},
               {"report", ib && s == S::kHeld},
               {"summarise", teacher && before_reported},
-              {"agree", (ib || teacher)}};
+              {"agree", (ib || teacher)},
+              {"cancel", !domain::cancel_check(m, v.actor)}};
   j["preparation_gaps"] = domain::preparation_gaps(m);
   for (auto& r : j["registrations"]) r["name"] = pupil_name(ctx, r["pupil_id"].get<Id>());
   if (m.kind == MeetingKind::kPupilDiscussion) j["registration_problems"] = domain::registration_problems(m.form);
@@ -388,6 +400,7 @@ std::vector<Route> meeting_routes() {
       {"POST", "/api/v1/meetings", Capability::kSeeGroups, create_api},
       {"GET", "/api/v1/meetings/:id", Capability::kSeeGroups, get_api},
       {"PUT", "/api/v1/meetings/:id", Capability::kSeeGroups, put_api},
+      {"DELETE", "/api/v1/meetings/:id", Capability::kSeeGroups, cancel_api},
       {"POST", "/api/v1/meetings/:id/send", Capability::kSeeGroups, [](Context& c) { return transition(c, "send"); }},
       {"POST", "/api/v1/meetings/:id/hold", Capability::kSeeGroups, [](Context& c) { return transition(c, "hold"); }},
       {"POST", "/api/v1/meetings/:id/report", Capability::kSeeGroups, [](Context& c) { return transition(c, "report"); }},

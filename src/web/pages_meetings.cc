@@ -155,6 +155,14 @@ Response plan_many(Context& ctx) {
   if (ctx.req.field("what") == "zorgteam") {
     const int count = std::atoi(ctx.req.field("count").c_str());
     if (count < 1 || count > 20) throw HttpError{400, "Aantal: 1 tot 20 keer per jaar."};
+    // Pressed twice: the year's care-team meetings are there already.
+    const auto planned_already = std::count_if(existing.begin(), existing.end(),
+                                               [](const domain::Meeting& m) { return m.kind == MeetingKind::kCareTeam; });
+    if (planned_already)
+      return Response::redirect("/besprekingen?melding=" +
+                                url_encode(fmt::format("Er staan al {} zorgteamoverleggen in de jaarplanning; plan een extra "
+                                                       "overleg met de hand of verzet een datum op de pagina van het overleg.",
+                                                       planned_already)));
     for (const domain::Date& d : domain::spread_evenly(year->starts_on, year->ends_on, count, 2)) {
       domain::Meeting m = domain::new_meeting(MeetingKind::kCareTeam, ctx.who.school_id, d);
       m.starts_at = "13:30";

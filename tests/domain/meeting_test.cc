@@ -240,6 +240,20 @@ TEST(Meeting, RegistrationsComeFromAGroupDiscussionAndStayOnceFollowedUp) {
   EXPECT_EQ(refused(pupil, reg, kIb), "aanmelden gaat vanuit een groepsbespreking");
 }
 
+TEST(Meeting, OnlyAPlannedMeetingWithNothingInItCanBeCancelled) {
+  Meeting m = stored_group_discussion();
+  EXPECT_EQ(cancel_check(m, kTeacher), "de IB plant de besprekingen");
+  EXPECT_EQ(cancel_check(m, kIb), std::nullopt);
+  Meeting with_agreement = m;
+  with_agreement.agreements.push_back(Agreement{});
+  EXPECT_EQ(cancel_check(with_agreement, kIb), "deze bespreking heeft al afspraken of aanmeldingen");
+  Meeting asked_for = new_meeting(MeetingKind::kPupilDiscussion, 1, std::nullopt);
+  asked_for.source_meeting_id = 7;
+  EXPECT_NE(cancel_check(asked_for, kIb), std::nullopt);
+  ASSERT_EQ(send(m, kTeacher, 1, "Juf", "t"), std::nullopt);
+  EXPECT_EQ(cancel_check(m, kIb), "een verstuurde of gehouden bespreking blijft bewaard");
+}
+
 TEST(Meeting, KeysRoundTrip) {
   for (auto k : {MeetingKind::kGroupDiscussion, MeetingKind::kPupilDiscussion, MeetingKind::kCareTeam})
     EXPECT_EQ(parse_meeting_kind(meeting_kind_key(k)), k);

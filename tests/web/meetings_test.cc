@@ -110,6 +110,9 @@ TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing
   EXPECT_EQ(frozen.status, 409);
   EXPECT_NE(frozen.body.find("verstuurd: de vragen liggen vast"), std::string::npos) << frozen.body;
   EXPECT_EQ(send_json(teacher, "POST", path_of(m) + "/send", {{"version", sent.json()["version"]}}).status, 409);
+  HttpResult lapse = ib.request("DELETE", path_of(m), json{{"version", sent.json()["version"]}}.dump(), "application/json",
+                                {{"X-CSRF-Token", ib.csrf()}});
+  EXPECT_EQ(lapse.status, 409) << "a sent meeting stays";
   // The overview as sent is readable; a plan saved later does not change what was sent.
   const std::string stand = sent.json()["sent_at"];
   HttpResult overview = teacher.get("/groepen/" + std::to_string(group) + "/overzicht?stand=" + stand);
@@ -270,6 +273,23 @@ TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
   EXPECT_EQ(planned.status, 303);
   EXPECT_NE(planned.header("location").find("zorgteamoverleggen"), std::string::npos);
   EXPECT_EQ(teacher.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}}).status, 403);
+  // Pressed again: nothing doubles.
+  const size_t before = ib.get("/api/v1/meetings").json().size();
+  HttpResult again = ib.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}});
+  EXPECT_NE(again.header("location").find("Er%20staan%20al"), std::string::npos) << again.header("location");
+  EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before);
+
+  // A meeting planned by mistake: the IB lets it lapse; the teacher cannot, nor a stale page.
+  const int now_version = moved.json()["version"];
+  auto del = [&](Browser& b, int version) {
+    return b.request("DELETE", path, json{{"version", version}}.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  };
+  EXPECT_EQ(del(teacher, now_version).status, 403);
+  EXPECT_EQ(del(ib, now_version - 1).status, 409);
+  EXPECT_EQ(ib.get(path).json()["may"]["cancel"], true);
+  EXPECT_EQ(del(ib, now_version).status, 200);
+  EXPECT_EQ(ib.get(path).status, 404);
+  EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before - 1);
 }
 
 TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {

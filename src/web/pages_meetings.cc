@@ -209,6 +209,31 @@ Response plan_many(Context& ctx) {
   return Response::redirect("/besprekingen?melding=" + url_encode(message));
 }
 
+// A teacher (of the pupil) or the IB registers a pupil for a pupil discussion from the
+// stamkaart, with the hulpvraag; it joins the IB's queue. An open one is not made twice.
+Response register_pupil(Context& ctx) {
+  const Id pupil_id = ctx.id_param("id");
+  domain::PupilScope scope = ctx.pupil_in_view(pupil_id);
+  if (ctx.who.role != domain::Role::kTeacher && ctx.who.role != domain::Role::kSupportCoordinator)
+    throw HttpError{403, "Alleen de leerkracht of de IB meldt een leerling aan."};
+  store::MeetingRepository repo(ctx.app.db);
+  for (const auto& m : repo.of_pupil(pupil_id))
+    if (m.kind == MeetingKind::kPupilDiscussion && m.status != MeetingStatus::kReported)
+      return Response::redirect(fmt::format("/besprekingen/{}?melding={}", m.id,
+                                            url_encode("Deze leerling is al aangemeld; vul hier het formulier aan.")));
+  const std::string question = ctx.req.field("help_question");
+  if (question.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Response::redirect(fmt::format("/leerlingen/{}?melding={}#dossier", pupil_id,
+                                          url_encode("Aanmelden: schrijf de hulpvraag.")));
+  domain::Meeting m = domain::new_meeting(MeetingKind::kPupilDiscussion, ctx.who.school_id, std::nullopt);
+  m.pupil_id = pupil_id;
+  m.group_id = scope.current_group_ids.empty() ? 0 : scope.current_group_ids.front();
+  m.form.help_question = question;
+  const Id id = repo.create(m, ctx.who);
+  return Response::redirect(fmt::format("/besprekingen/{}?melding={}", id,
+                                        url_encode("Aangemeld. De IB plant de leerlingbespreking; vul het formulier verder aan.")));
+}
+
 Response calendar_ics(Context& ctx) {
   auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
   std::vector<io::CalendarEvent> events;
@@ -336,6 +361,7 @@ std::vector<Route> meeting_page_routes() {
       {"POST", "/besprekingen/voorstel", Capability::kSeeGroups, plan_many},
       {"GET", "/besprekingen/:id", Capability::kSeeGroups, meeting_page},
       {"GET", "/besprekingen/:id/afdrukken", Capability::kSeeGroups, meeting_print},
+      {"POST", "/leerlingen/:id/leerlingbespreking", Capability::kSeeGroups, register_pupil},
   };
 }
 

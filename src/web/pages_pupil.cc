@@ -145,7 +145,10 @@ Response pupil_page(Context& ctx) {
                    {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
                    {"signal_error", ctx.req.query.count("signaalfout") ? json(ctx.req.query.at("signaalfout")) : json(nullptr)},
                    {"no_results", results.empty()},
-                   {"no_guardians", pupil["guardians"].empty()}};
+                   {"no_guardians", pupil["guardians"].empty()},
+                   {"message", ctx.req.query.count("melding") ? json(ctx.req.query.at("melding")) : json(nullptr)},
+                   {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
+                                                           ctx.who.role == domain::Role::kSupportCoordinator)}};
   model.update(observations_json(ctx, id));
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);
 }

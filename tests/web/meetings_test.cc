@@ -292,6 +292,42 @@ TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
   EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before - 1);
 }
 
+TEST_F(Meetings, TheTeacherRegistersTheirOwnPupilFromTheStamkaartOnce) {
+  Browser teacher = signed_in("leerkracht"), ib = signed_in("ib");
+  const long long group = my_group(teacher);
+  const long long pupil = teacher.get("/api/v1/groups/" + std::to_string(group) + "/pupils").json().at(2)["id"];
+  const std::string path = "/leerlingen/" + std::to_string(pupil) + "/leerlingbespreking";
+  EXPECT_NE(teacher.get("/leerlingen/" + std::to_string(pupil)).body.find("Aanmelden voor een leerlingbespreking"),
+            std::string::npos);
+  HttpResult empty = teacher.post_form(path, {{"help_question", "  "}});
+  EXPECT_EQ(empty.status, 303);
+  EXPECT_NE(empty.header("location").find("melding="), std::string::npos) << "the hulpvraag is asked for";
+
+  HttpResult registered = teacher.post_form(path, {{"help_question", "Hoe krijg ik haar aan het lezen?"}});
+  ASSERT_EQ(registered.status, 303);
+  const std::string location = registered.header("location");
+  ASSERT_EQ(location.rfind("/besprekingen/", 0), 0u) << location;
+  const std::string id = location.substr(14, location.find('?') - 14);
+  json m = ib.get("/api/v1/meetings/" + id).json();
+  EXPECT_EQ(m["status"], "aangemeld");
+  EXPECT_EQ(m["form"]["help_question"], "Hoe krijg ik haar aan het lezen?");
+  EXPECT_EQ(m["may"]["cancel"], true) << "the IB may let a direct registration lapse";
+  // Registering again leads to the open one.
+  HttpResult again = teacher.post_form(path, {{"help_question", "Nog een keer"}});
+  EXPECT_EQ(again.header("location").substr(0, location.find('?')), location.substr(0, location.find('?')));
+
+  // Not for a pupil of another group, nor for the head or a parent.
+  long long other_pupil = 0;
+  for (const auto& gr : ib.get("/api/v1/groups").json())
+    if (gr["id"] != group && !gr["combined"].get<bool>()) {
+      other_pupil = ib.get("/api/v1/groups/" + std::to_string(gr["id"].get<long long>()) + "/pupils").json().at(0)["id"];
+      break;
+    }
+  EXPECT_EQ(teacher.post_form("/leerlingen/" + std::to_string(other_pupil) + "/leerlingbespreking", {{"help_question", "x?"}}).status, 403);
+  EXPECT_EQ(signed_in("directeur").post_form(path, {{"help_question", "x?"}}).status, 403);
+  EXPECT_EQ(signed_in("ouder").post_form(path, {{"help_question", "x?"}}).status, 403);
+}
+
 TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {
   Browser head = signed_in("directeur"), ib = signed_in("ib"), teacher = signed_in("leerkracht");
   koers::testing::FakeSmtp relay;

@@ -39,6 +39,12 @@ std::optional<double> expected_between(const SignalRules& rules, const std::stri
   return total;
 }
 
+// A signal about a test moment (not a method block).
+Signal about_moment(SignalRule rule, const std::string& subject, const TestMoment& moment, bool positive,
+                    std::string evidence) {
+  return Signal{rule, subject, moment, positive, std::move(evidence), {}};
+}
+
 void level_rules(const SignalRules& rules, const std::string& subject,
                  const std::vector<StandardisedResult>& rs, std::vector<Signal>& out) {
   const StandardisedResult* previous = nullptr;
@@ -48,22 +54,22 @@ void level_rules(const SignalRules& rules, const std::string& subject,
     const Level& l = *r.level;
     bool low = rules.level_at_or_below && l.rank >= *rules.level_at_or_below;
     if (low)
-      out.push_back({SignalRule::kLevelLow, subject, r.moment, false,
-                     fmt::format("{}: niveau {} in {} ({})", subject, l.label(), r.moment.label(), l.band())});
+      out.push_back(about_moment(SignalRule::kLevelLow, subject, r.moment, false,
+                     fmt::format("{}: niveau {} in {} ({})", subject, l.label(), r.moment.label(), l.band())));
     if (rules.top_level_is_signal && l.rank == 1)
-      out.push_back({SignalRule::kTopLevel, subject, r.moment, true,
+      out.push_back(about_moment(SignalRule::kTopLevel, subject, r.moment, true,
                      fmt::format("{}: niveau {} in {} ({}): kandidaat voor de verdiepte aanpak", subject,
-                                 l.label(), r.moment.label(), l.band())});
+                                 l.label(), r.moment.label(), l.band())));
     if (previous && rules.level_drop && l.rank - previous->level->rank >= *rules.level_drop)
-      out.push_back({SignalRule::kLevelDrop, subject, r.moment, false,
+      out.push_back(about_moment(SignalRule::kLevelDrop, subject, r.moment, false,
                      fmt::format("{}: niveau {} in {} → {} in {}", subject, previous->level->label(),
-                                 previous->moment.label(), l.label(), r.moment.label())});
+                                 previous->moment.label(), l.label(), r.moment.label())));
     low_streak = low ? low_streak + 1 : 0;
     if (rules.repeated_at_moments > 1 && low_streak == rules.repeated_at_moments)
-      out.push_back({SignalRule::kRepeatedLowLevel, subject, r.moment, false,
+      out.push_back(about_moment(SignalRule::kRepeatedLowLevel, subject, r.moment, false,
                      fmt::format("{}: {} keer achter elkaar niveau {} of lager, laatst in {}", subject,
                                  low_streak, Level{l.scale, *rules.level_at_or_below, false}.label(),
-                                 r.moment.label())});
+                                 r.moment.label())));
     previous = &r;
   }
 }
@@ -77,11 +83,11 @@ void growth_rule(const SignalRules& rules, const std::string& subject,
       double growth = *r.ability_score - *previous->ability_score;
       auto expected = expected_between(rules, subject, previous->moment, r.moment);
       if (expected && growth < *expected)
-        out.push_back({SignalRule::kGrowthBelowExpected, subject, r.moment, false,
+        out.push_back(about_moment(SignalRule::kGrowthBelowExpected, subject, r.moment, false,
                        fmt::format("{}: groei {} punten van {} naar {} ({} → {}), verwacht {}", subject,
                                    number(growth), previous->moment.label(), r.moment.label(),
                                    number(*previous->ability_score), number(*r.ability_score),
-                                   number(*expected))});
+                                   number(*expected))));
     }
     previous = &r;
   }
@@ -94,15 +100,15 @@ void yield_rules(const SignalRules& rules, const std::string& subject,
     int dl = r.moment.didactic_age();
     auto yield = learning_yield(dl, *r.dle);
     if (rules.min_learning_yield && yield && *yield < *rules.min_learning_yield)
-      out.push_back({SignalRule::kLearningYieldLow, subject, r.moment, false,
+      out.push_back(about_moment(SignalRule::kLearningYieldLow, subject, r.moment, false,
                      fmt::format("{}: leerrendement {} % in {} (DLE {} bij DL {}), grens {} %", subject,
                                  number(std::round(*yield)), r.moment.label(), number(*r.dle), dl,
-                                 number(*rules.min_learning_yield))});
+                                 number(*rules.min_learning_yield))));
     double behind = dl - *r.dle;
     if (rules.max_months_behind && behind >= *rules.max_months_behind)
-      out.push_back({SignalRule::kMonthsBehind, subject, r.moment, false,
+      out.push_back(about_moment(SignalRule::kMonthsBehind, subject, r.moment, false,
                      fmt::format("{}: {} maanden achterstand in {} (DL {}, DLE {})", subject, number(behind),
-                                 r.moment.label(), dl, number(*r.dle))});
+                                 r.moment.label(), dl, number(*r.dle))));
   }
 }
 

@@ -17,8 +17,8 @@ root=$work/root
 command -v debootstrap >/dev/null || { echo "fresh-debian-check: apt-get install debootstrap" >&2; exit 1; }
 
 # The Debian mirror this machine is configured with.
-mirror=$(grep -rhoE '^(URIs:|deb) +[a-z]+://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
-         awk '{print $2}' | head -n1)
+mirror=$( (grep -rhoE '^(URIs:|deb) +[a-z]+://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null || true) |
+         awk 'NR == 1 {print $2}')
 mirror=${mirror:-http://deb.debian.org/debian}
 
 mounts=(proc sys dev/pts dev src)

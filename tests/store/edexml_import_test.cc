@@ -264,8 +264,9 @@ TEST_P(EdexmlImport, AnEarlierSchoolYearAddsHistoryWithoutRewritingNewerDetails)
   for (const auto& p : earlier.pupils)
     only_then += std::none_of(next.pupils.begin(), next.pupils.end(), [&](const auto& n) { return n.key == p.key; });
   EXPECT_EQ(s.pupils_created, static_cast<int>(only_then));
-  if (!newer_surname.empty())
+  if (!newer_surname.empty()) {
     EXPECT_EQ(PupilRepository(*db).find(pupil_id(kept_key))->name.surname, newer_surname);
+  }
   EXPECT_EQ(left_on("L-ALLEEN-TOEN"), domain::parse_iso_date("2027-07-31"))
       << "only in the earlier year: left at its end";
   EXPECT_EQ(enrolments_in_year("2026-2027"), 9);

@@ -156,10 +156,10 @@ TEST_P(FoundationStore, SchoolSettingsRefuseBadPeriodsAndChangeNothing) {
   head.username = "directeur";
   head.role = Role::kHead;
   head.school_id = school;
-  SchoolSettings ok{"De Nieuwe Test", "Utrecht", {}};
+  SchoolSettings ok{"De Nieuwe Test", "Utrecht", {}, {}};
   EXPECT_EQ(schools.save_settings(school, ok, head), std::nullopt);
   EXPECT_EQ(schools.find_school(school)->name, "De Nieuwe Test");
-  SchoolSettings bad{"", "Utrecht", {}};
+  SchoolSettings bad{"", "Utrecht", {}, {}};
   EXPECT_EQ(schools.save_settings(school, bad, head), "De naam van de school is verplicht.");
   EXPECT_EQ(schools.find_school(school)->name, "De Nieuwe Test");
 }

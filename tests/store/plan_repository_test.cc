@@ -158,7 +158,8 @@ TEST_P(PlanStore, NewDatesForAPeriodKeepItsPlanAndAPeriodWithAPlanStays) {
   head.role = domain::Role::kHead;
   SchoolSettings settings{"De Test", "Utrecht",
                           {{0, school, 0, "Periode 1", {2026, 8, 1}, {2026, 11, 30}},
-                           {0, school, 0, "Periode 2", {2026, 12, 1}, {2027, 3, 31}}}};
+                           {0, school, 0, "Periode 2", {2026, 12, 1}, {2027, 3, 31}}},
+                          {}};
   ASSERT_EQ(schools.save_settings(school, settings, head), std::nullopt);
   auto year = schools.current_school_year(school);
   ASSERT_TRUE(year);
@@ -178,7 +179,7 @@ TEST_P(PlanStore, NewDatesForAPeriodKeepItsPlanAndAPeriodWithAPlanStays) {
   EXPECT_EQ(after[1].id, before[1].id);
   EXPECT_TRUE(PlanRepository(*db).latest(group, after[0].id));
 
-  SchoolSettings fewer{"De Test", "Utrecht", {{0, school, 0, "Hele jaar", {2026, 8, 1}, {2027, 7, 31}}}};
+  SchoolSettings fewer{"De Test", "Utrecht", {{0, school, 0, "Hele jaar", {2026, 8, 1}, {2027, 7, 31}}}, {}};
   EXPECT_EQ(schools.save_settings(school, fewer, head), std::nullopt) << "period 2 has no plan: it may go";
   settings.periods = {};
   EXPECT_EQ(schools.save_settings(school, settings, head), "Hele jaar: deze periode heeft groepsplannen en kan niet weg.");

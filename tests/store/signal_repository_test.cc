@@ -83,7 +83,7 @@ TEST_P(SignalStore, ADecisionNeedsAReasonAndCanBeChanged) {
 }
 
 TEST_P(SignalStore, TheKeyOfASignal) {
-  domain::Signal s{domain::SignalRule::kLevelDrop, "Spelling", *domain::parse_test_moment("E5"), false, ""};
+  domain::Signal s{domain::SignalRule::kLevelDrop, "Spelling", *domain::parse_test_moment("E5"), false, "", ""};
   EXPECT_EQ(signal_key(s), "niveau-daling|Spelling|E5");
 }
 

@@ -49,13 +49,20 @@ mount -t sysfs sys "$root/sys"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The network's configuration goes along, like resolv.conf: where this machine reaches the
+# registries through a TLS-inspecting gateway, its local CA certificates (npm checks them).
+extra_ca=""
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cat /usr/local/share/ca-certificates/*.crt >"$root/etc/host-extra-ca.crt"
+  extra_ca="NODE_EXTRA_CA_CERTS=/etc/host-extra-ca.crt"
+fi
 # As in any chroot: packages must not start services on the host's ports.
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"; chmod +x "$root/usr/sbin/policy-rc.d"
 # The repository to clone, read-only, at /src.
 mkdir -p "$root/src"; mount --bind "$repo" "$root/src"; mount -o remount,bind,ro "$root/src"
 
 port=$(( 20000 + RANDOM % 20000 ))
-in_root() { chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+in_root() { chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 $extra_ca \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin bash -euo pipefail -c "$1"; }
 
 echo "== what the README asks for first: apt-get install git make"

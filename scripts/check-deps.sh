@@ -25,14 +25,19 @@ used=$(mktemp); trap 'rm -f "$used"' EXIT
 count=$(wc -l <"$used")
 ((count > 50)) || fail "found only $count system files in $build: is it a finished Ninja build?"
 
-# 2. The package of each (dpkg knows /usr/lib and /lib apart though /usr is merged).
-owner_of() {
-  local f=$1 p
-  for cand in "$f" "$(readlink -f "$f")" "${f#/usr}" "/usr$f"; do
-    p=$(dpkg -S "$cand" 2>/dev/null | grep -v '^diversion' | head -n1 | cut -d: -f1) && [[ -n "$p" ]] &&
-      { echo "$p"; return; }
-  done
-}
+# 2. The package of each, from dpkg's file lists in one pass. dpkg records some files under
+#    /lib and others under /usr/lib though /usr is merged, so each path is looked up as it is,
+#    resolved, and with and without /usr.
+owners=$(mktemp); trap 'rm -f "$used" "$owners"' EXIT
+xargs -d '\n' readlink -f <"$used" | paste - "$used" |
+  awk -F'\t' -v OFS='\t' '{f = $2; print f, f; print $1, f; u = f; sub(/^\/usr/, "", u); print u, f; print "/usr" f, f}' |
+  sort -u >"$owners.cands"
+cut -f1 "$owners.cands" | sort -u >"$owners.paths"
+grep -HFx -f "$owners.paths" /var/lib/dpkg/info/*.list 2>/dev/null |
+  sed -E 's#^/var/lib/dpkg/info/([^:/]+)(:[a-z0-9]+)?\.list:#\1\t#' |
+  awk -F'\t' 'NR == FNR {pkg[$2] = $1; next} ($1 in pkg) && !($2 in seen) {seen[$2] = 1; print $2 "\t" pkg[$1]}' \
+    - "$owners.cands" >"$owners"
+rm -f "$owners.cands" "$owners.paths"
 
 # 3. What a fresh machine has after the install script: the named packages and their Depends
 #    and Pre-Depends, recursively (no Recommends: the script installs without them), and the
@@ -45,18 +50,19 @@ allowed=$( { echo "$allowed"
   apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
     --no-replaces --no-enhances $allowed 2>/dev/null | grep -v '^ ' | grep -v '^<' ; } | sed 's/:.*//' | sort -u)
 
-declare -A reported=()
-while read -r f; do
-  pkg=$(owner_of "$f")
-  if [[ -z "$pkg" ]]; then
+# Files of no package, then one line for each package outside the list (with one of its files).
+while IFS=$'\t' read -r kind f pkg; do
+  if [[ "$kind" == none ]]; then
     fail "$f belongs to no Debian package: the build must use only what install-deps.sh installs"
-  elif ! grep -qxF "$pkg" <<<"$allowed"; then
-    if [[ -z "${reported[$pkg]:-}" ]]; then
-      fail "the build uses $f from the Debian package $pkg, which scripts/install-deps.sh neither names nor pulls in through the Depends of a package it names: a fresh Debian 12 would not have it. Add $pkg (or the -dev package that provides it) to the list in scripts/install-deps.sh."
-      reported[$pkg]=1
-    fi
+  else
+    fail "the build uses $f from the Debian package $pkg, which scripts/install-deps.sh neither names nor pulls in through the Depends of a package it names: a fresh Debian 12 would not have it. Add $pkg (or the -dev package that provides it) to the list in scripts/install-deps.sh."
   fi
-done <"$used"
+done < <(awk -F'\t' -v OFS='\t' '
+  FILENAME == ARGV[1] {ok[$1] = 1; next}
+  FILENAME == ARGV[2] {owner[$1] = $2; next}
+  !($1 in owner) {print "none", $1, ""; next}
+  !(owner[$1] in ok) && !(owner[$1] in told) {told[owner[$1]] = 1; print "outside", $1, owner[$1]}
+' <(echo "$allowed") "$owners" "$used")
 
 # 4. playwright-core (package-lock.json) must accept Debian 12's Node.js, as must package.json.
 for where in "package.json:engines" "package-lock.json:packages.node_modules/playwright-core.engines"; do

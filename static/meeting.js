@@ -94,12 +94,13 @@
     return true;
   };
 
+  // The server words the notice; the URL names it by key (src/web/app.cc, kFixedNotices).
   const messagesFor = {
-    save: 'Opgeslagen.',
-    send: 'Verstuurd naar de IB. Het groepsoverzicht en het groepsplan liggen vast als de versies die besproken worden.',
-    hold: 'De bespreking is gehouden. Schrijf het verslag en stel het vast.',
-    report: 'Het verslag is vastgesteld.',
-    plan: 'De datum is opgeslagen.',
+    save: 'opgeslagen',
+    send: 'verstuurd',
+    hold: 'gehouden',
+    report: 'vastgesteld',
+    plan: 'datum-opgeslagen',
   };
   form.querySelectorAll('[data-action]').forEach((button) => {
     button.addEventListener('click', async () => {
@@ -124,7 +125,7 @@
     const r = await request('DELETE', api, { version: stored.version });
     if (!r.ok) { await failed(r); return; }
     dirty = false;
-    window.location.href = `/besprekingen?melding=${encodeURIComponent('De bespreking is vervallen.')}`;
+    window.location.href = '/besprekingen?melding=vervallen';
   });
 
   // New rows are kept on the page until saved.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/clock.h"
+#include "store/notice_repository.h"
 
 namespace koers::web {
 
@@ -237,6 +238,39 @@ domain::Id Context::id_param(const std::string& name) const {
 std::string Context::query(const std::string& key) const {
   auto it = req.query.find(key);
   return it == req.query.end() ? std::string() : it->second;
+}
+
+namespace {
+// The notices a page's own script redirects to after an API call (static/meeting.js).
+const std::map<std::string, std::string> kFixedNotices = {
+    {"opgeslagen", "Opgeslagen."},
+    {"verstuurd", "Verstuurd naar de IB. Het groepsoverzicht en het groepsplan liggen vast als de versies die "
+                  "besproken worden."},
+    {"gehouden", "De bespreking is gehouden. Schrijf het verslag en stel het vast."},
+    {"vastgesteld", "Het verslag is vastgesteld."},
+    {"datum-opgeslagen", "De datum is opgeslagen."},
+    {"vervallen", "De bespreking is vervallen."},
+};
+}  // namespace
+
+std::string Context::with_notice(const std::string& url, const std::string& text, const std::string& param) const {
+  const std::string key = store::NoticeRepository(app.db).put(who.account_id, text, std::chrono::system_clock::now());
+  const size_t hash = url.find('#');
+  std::string path = url.substr(0, hash), fragment = hash == std::string::npos ? "" : url.substr(hash);
+  path += (path.find('?') == std::string::npos ? "?" : "&") + param + "=" + key;
+  return path + fragment;
+}
+
+std::optional<std::string> Context::notice(const std::string& param) const {
+  const std::string key = query(param);
+  if (key.empty()) return std::nullopt;
+  if (auto fixed = kFixedNotices.find(key); fixed != kFixedNotices.end()) return fixed->second;
+  return store::NoticeRepository(app.db).take(who.account_id, key, std::chrono::system_clock::now());
+}
+
+nlohmann::json Context::notice_json(const std::string& param) const {
+  auto text = notice(param);
+  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
 }
 
 int Context::number_query(const std::string& key) const {

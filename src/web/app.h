@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,14 @@ struct Context {
 
   domain::Id id_param(const std::string& name) const;  // 404 when not a number
   std::string query(const std::string& key) const;      // "" when absent
+  // Notices after a redirect come from the server, never from the URL ("?melding=Bel 06-…"
+  // shows nothing): `url` with `param=<key>` added, the text kept for this account and shown
+  // once. The query's `param` gives back such a text, or one of the fixed notices a page's
+  // script names (kFixedNotices in app.cc); any other value gives nullopt.
+  std::string with_notice(const std::string& url, const std::string& text,
+                          const std::string& param = "melding") const;
+  std::optional<std::string> notice(const std::string& param = "melding") const;
+  nlohmann::json notice_json(const std::string& param = "melding") const;  // the text or null
   int number_query(const std::string& key) const;       // 0 when absent; 400 naming the key when not a number
   // The pupil/group if it exists (404) and the principal may see it (403).
   domain::PupilScope pupil_in_view(domain::Id pupil_id);

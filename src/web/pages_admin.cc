@@ -45,7 +45,7 @@ Response admin_page(Context& ctx, json extra, int status = 200) {
 
 Response show_admin(Context& ctx) {
   json extra = json::object();
-  if (ctx.req.query.count("account")) extra["account_saved"] = ctx.req.query.at("account");
+  extra["account_saved"] = ctx.notice_json("account");
   return admin_page(ctx, extra);
 }
 
@@ -73,7 +73,7 @@ Response add_account(Context& ctx) {
                       {{"account_error", *error},
                        {"form", {{"username", a.username}, {"display_name", a.display_name}}}},
                       400);
-  return Response::redirect("/beheer?account=" + url_encode(a.username));
+  return Response::redirect(ctx.with_notice("/beheer", "Account " + a.username + " is aangemaakt.", "account"));
 }
 
 Response import_page(Context& ctx) {

@@ -99,7 +99,7 @@ Response calendar_page(Context& ctx) {
              {"care_team", care_team},
              {"has_care_team", !care_team.empty()},
              {"school_year", year ? year->name : ""},
-             {"message", nz(ctx.query("melding"))}};
+             {"message", ctx.notice_json()}};
   if (ib || ctx.who.role == domain::Role::kHead) {
     json overdue = json::array();
     for (const auto& a : repo.agreements_of_school(ctx.who.school_id, true))
@@ -159,8 +159,8 @@ Response plan_many(Context& ctx) {
     const auto planned_already = std::count_if(existing.begin(), existing.end(),
                                                [](const domain::Meeting& m) { return m.kind == MeetingKind::kCareTeam; });
     if (planned_already)
-      return Response::redirect("/besprekingen?melding=" +
-                                url_encode(fmt::format("Er staan al {} zorgteamoverleggen in de jaarplanning; plan een extra "
+      return Response::redirect(
+          ctx.with_notice("/besprekingen", fmt::format("Er staan al {} zorgteamoverleggen in de jaarplanning; plan een extra "
                                                        "overleg met de hand of verzet een datum op de pagina van het overleg.",
                                                        planned_already)));
     for (const domain::Date& d : domain::spread_evenly(year->starts_on, year->ends_on, count, 2)) {
@@ -206,7 +206,7 @@ Response plan_many(Context& ctx) {
       message += fmt::format(" Voor {} groep(en) was geen plek meer: plan die met de hand.", regular - proposal.size());
     if (regular == 0) message = fmt::format("Alle groepen hebben al een groepsbespreking in {}.", period->name);
   }
-  return Response::redirect("/besprekingen?melding=" + url_encode(message));
+  return Response::redirect(ctx.with_notice("/besprekingen", message));
 }
 
 // A teacher (of the pupil) or the IB registers a pupil for a pupil discussion from the
@@ -219,19 +219,19 @@ Response register_pupil(Context& ctx) {
   store::MeetingRepository repo(ctx.app.db);
   for (const auto& m : repo.of_pupil(pupil_id))
     if (m.kind == MeetingKind::kPupilDiscussion && m.status != MeetingStatus::kReported)
-      return Response::redirect(fmt::format("/besprekingen/{}?melding={}", m.id,
-                                            url_encode("Deze leerling is al aangemeld; vul hier het formulier aan.")));
+      return Response::redirect(ctx.with_notice(fmt::format("/besprekingen/{}", m.id),
+                                                "Deze leerling is al aangemeld; vul hier het formulier aan."));
   const std::string question = ctx.req.field("help_question");
   if (question.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Response::redirect(fmt::format("/leerlingen/{}?melding={}#dossier", pupil_id,
-                                          url_encode("Aanmelden: schrijf de hulpvraag.")));
+    return Response::redirect(ctx.with_notice(fmt::format("/leerlingen/{}#dossier", pupil_id),
+                                              "Aanmelden: schrijf de hulpvraag."));
   domain::Meeting m = domain::new_meeting(MeetingKind::kPupilDiscussion, ctx.who.school_id, std::nullopt);
   m.pupil_id = pupil_id;
   m.group_id = scope.current_group_ids.empty() ? 0 : scope.current_group_ids.front();
   m.form.help_question = question;
   const Id id = repo.create(m, ctx.who);
-  return Response::redirect(fmt::format("/besprekingen/{}?melding={}", id,
-                                        url_encode("Aangemeld. De IB plant de leerlingbespreking; vul het formulier verder aan.")));
+  return Response::redirect(ctx.with_notice(fmt::format("/besprekingen/{}", id),
+                                            "Aangemeld. De IB plant de leerlingbespreking; vul het formulier verder aan."));
 }
 
 Response calendar_ics(Context& ctx) {
@@ -311,7 +311,7 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
   }
   model["plan_version_text"] = m.plan_version ? json(fmt::format("versie {}", m.plan_version)) : json(nullptr);
   model["has_registration_problems"] = j.contains("registration_problems") && !j["registration_problems"].empty();
-  model["message"] = nz(ctx.query("melding"));
+  model["message"] = ctx.notice_json();
   return model;
 }
 

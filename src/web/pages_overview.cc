@@ -26,8 +26,7 @@ Response overview_page(Context& ctx) {
   model["sources"] = sources;
   model["aspects"] = aspects;
   model["subject_list"] = subjects;
-  std::string error = ctx.query("fout");
-  model["error"] = error.empty() ? json(nullptr) : json(error);
+  model["error"] = ctx.notice_json("fout");
   model["empty"] = model["pupils"].empty();
   model["has_periods"] = !sel.periods.empty();
   std::string read_only =
@@ -70,10 +69,11 @@ EditTarget edit_target(Context& ctx) {
   return t;
 }
 
-Response back(const EditTarget& t, const std::optional<std::string>& error = std::nullopt) {
+Response back(Context& ctx, const EditTarget& t, const std::optional<std::string>& error = std::nullopt) {
   std::string url = "/groepen/" + std::to_string(t.group_id) + "/overzicht";
-  if (error) url += "?fout=" + url_encode(*error) + "&leerling=" + std::to_string(t.pupil_id);
-  return Response::redirect(url + "#leerling-" + std::to_string(t.pupil_id));
+  if (error) url += "?leerling=" + std::to_string(t.pupil_id);
+  url += "#leerling-" + std::to_string(t.pupil_id);
+  return Response::redirect(error ? ctx.with_notice(url, *error, "fout") : url);
 }
 
 Response set_approach(Context& ctx) {
@@ -85,12 +85,12 @@ Response set_approach(Context& ctx) {
     std::string value = ctx.req.field("aanpak_" + std::to_string(i));
     if (subject.empty() || value.empty()) continue;
     if (std::find(t.subjects.begin(), t.subjects.end(), subject) == t.subjects.end())
-      return back(t, "Vakgebied \"" + subject + "\" hoort niet bij dit groepsoverzicht.");
+      return back(ctx, t, "Vakgebied \"" + subject + "\" hoort niet bij dit groepsoverzicht.");
     auto approach = domain::parse_approach(value);
-    if (!approach) return back(t, "Aanpak: kies intensief, basis of verdiept.");
+    if (!approach) return back(ctx, t, "Aanpak: kies intensief, basis of verdiept.");
     repo.set_approach(t.pupil_id, subject, *approach, ctx.who);
   }
-  return back(t);
+  return back(ctx, t);
 }
 
 Response add_entry(Context& ctx) {
@@ -104,22 +104,22 @@ Response add_entry(Context& ctx) {
     topic = need.substr(need.find('|') + 1);
   }
   auto kind = domain::parse_entry_kind(kind_text);
-  if (!kind) return back(t, "Soort: kies een factor of onderwijsbehoefte.");
+  if (!kind) return back(ctx, t, "Soort: kies een factor of onderwijsbehoefte.");
   e.kind = *kind;
   auto source = domain::parse_source(ctx.req.field("source"));
-  if (!source) return back(t, "Bron: kies toets, observatie, gesprek met leerling, gesprek met ouders of overdracht.");
+  if (!source) return back(ctx, t, "Bron: kies toets, observatie, gesprek met leerling, gesprek met ouders of overdracht.");
   e.source = *source;
   e.topic = topic;
   e.text = ctx.req.field("text");
-  if (auto error = store::OverviewRepository(ctx.app.db).add_entry(e, t.subjects, ctx.who)) return back(t, error);
-  return back(t);
+  if (auto error = store::OverviewRepository(ctx.app.db).add_entry(e, t.subjects, ctx.who)) return back(ctx, t, error);
+  return back(ctx, t);
 }
 
 Response end_entry(Context& ctx) {
   EditTarget t = edit_target(ctx);
   Id entry = ctx.id_param("entry");
-  if (auto error = store::OverviewRepository(ctx.app.db).end_entry(t.pupil_id, entry, ctx.who)) return back(t, error);
-  return back(t);
+  if (auto error = store::OverviewRepository(ctx.app.db).end_entry(t.pupil_id, entry, ctx.who)) return back(ctx, t, error);
+  return back(ctx, t);
 }
 
 }  // namespace

@@ -62,11 +62,10 @@ json observations_json(Context& ctx, domain::Id id) {
     reading.push_back({{"moment", r.moment.label()}, {"avi", r.avi_level}, {"date", r.taken_on.dutch()}});
   json avi_options = json::array();
   for (const auto& l : domain::avi_levels()) avi_options.push_back(l);
-  auto q = [&](const char* k) { return ctx.req.query.count(k) ? json(ctx.req.query.at(k)) : json(nullptr); };
   return {{"factors", factors},           {"needs", needs},
           {"approaches", approaches},     {"method_tests", method_tests},
           {"reading_levels", reading},    {"avi_options", avi_options},
-          {"entry_error", q("invoerfout")}, {"entry_saved", q("opgeslagen")},
+          {"entry_error", ctx.notice_json("invoerfout")}, {"entry_saved", ctx.notice_json("opgeslagen")},
           {"has_method_tests", !method_tests.empty()}, {"has_reading_levels", !reading.empty()},
           {"today", today_local().dutch()}};
 }
@@ -143,10 +142,10 @@ Response pupil_page(Context& ctx) {
                    {"results", results},
                    {"signals", pupil_signals_json(ctx, id, scope.school_id)},
                    {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
-                   {"signal_error", ctx.req.query.count("signaalfout") ? json(ctx.req.query.at("signaalfout")) : json(nullptr)},
+                   {"signal_error", ctx.notice_json("signaalfout")},
                    {"no_results", results.empty()},
                    {"no_guardians", pupil["guardians"].empty()},
-                   {"message", ctx.req.query.count("melding") ? json(ctx.req.query.at("melding")) : json(nullptr)},
+                   {"message", ctx.notice_json()},
                    {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
                                                            ctx.who.role == domain::Role::kSupportCoordinator)}};
   model.update(observations_json(ctx, id));

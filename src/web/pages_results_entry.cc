@@ -13,10 +13,9 @@ using domain::Id;
 
 namespace {
 
-Response back(Id pupil, const std::optional<std::string>& error, const std::string& saved) {
-  std::string url = "/leerlingen/" + std::to_string(pupil);
-  url += error ? "?invoerfout=" + url_encode(*error) : "?opgeslagen=" + url_encode(saved);
-  return Response::redirect(url + "#invoeren");
+Response back(Context& ctx, Id pupil, const std::optional<std::string>& error, const std::string& saved) {
+  const std::string url = "/leerlingen/" + std::to_string(pupil) + "#invoeren";
+  return Response::redirect(error ? ctx.with_notice(url, *error, "invoerfout") : ctx.with_notice(url, saved, "opgeslagen"));
 }
 
 std::optional<domain::Date> date_field(Context& ctx, const char* name, std::string& error) {
@@ -32,30 +31,30 @@ Response enter_standardised(Context& ctx, Id pupil) {
   row.line = 1;
   row.pupil_key = found->edex_key;
   row.subject = ctx.req.field("toets");
-  if (row.subject.empty()) return back(pupil, "Toets: kies of typ de toets.", "");
+  if (row.subject.empty()) return back(ctx, pupil, "Toets: kies of typ de toets.", "");
   auto moment = domain::parse_test_moment(ctx.req.field("toetsmoment"));
-  if (!moment) return back(pupil, "Toetsmoment: vul een moment in als M5 of E6.", "");
+  if (!moment) return back(ctx, pupil, "Toetsmoment: vul een moment in als M5 of E6.", "");
   row.moment = *moment;
   std::string error;
   row.taken_on = date_field(ctx, "datum", error);
-  if (!error.empty()) return back(pupil, error, "");
+  if (!error.empty()) return back(ctx, pupil, error, "");
   bool ok = true;
   row.ability_score = io::parse_decimal(ctx.req.field("score"), ok);
-  if (!ok) return back(pupil, "Vaardigheidsscore: vul een getal in (bijvoorbeeld 47 of 47,5).", "");
+  if (!ok) return back(ctx, pupil, "Vaardigheidsscore: vul een getal in (bijvoorbeeld 47 of 47,5).", "");
   row.dle = io::parse_decimal(ctx.req.field("dle"), ok);
-  if (!ok) return back(pupil, "DLE: vul een getal in.", "");
+  if (!ok) return back(ctx, pupil, "DLE: vul een getal in.", "");
   if (!ctx.req.field("niveau").empty()) {
     row.level = domain::parse_level(ctx.req.field("niveau"));
-    if (!row.level) return back(pupil, "Niveau: kies I–V of A–E.", "");
+    if (!row.level) return back(ctx, pupil, "Niveau: kies I–V of A–E.", "");
   }
-  if (!row.ability_score && !row.level) return back(pupil, "Vul een vaardigheidsscore of een niveau in.", "");
+  if (!row.ability_score && !row.level) return back(ctx, pupil, "Vul een vaardigheidsscore of een niveau in.", "");
   io::ParsedResults parsed;
   parsed.rows.push_back(row);
   std::vector<Id> only = {pupil};
   auto summary = store::ResultRepository(ctx.app.db)
                      .import_results(found->school_id, parsed, "handmatig ingevoerd", ctx.who, &only);
-  if (!summary.errors.empty()) return back(pupil, summary.errors.front().message, "");
-  return back(pupil, std::nullopt, row.subject + " " + row.moment.label());
+  if (!summary.errors.empty()) return back(ctx, pupil, summary.errors.front().message, "");
+  return back(ctx, pupil, std::nullopt, row.subject + " " + row.moment.label());
 }
 
 Response enter_method_test(Context& ctx, Id pupil) {
@@ -65,29 +64,29 @@ Response enter_method_test(Context& ctx, Id pupil) {
   t.block = ctx.req.field("blok");
   bool ok = true;
   auto score = io::parse_decimal(ctx.req.field("score"), ok);
-  if (!ok || !score) return back(pupil, "Score: vul het aantal punten in.", "");
+  if (!ok || !score) return back(ctx, pupil, "Score: vul het aantal punten in.", "");
   auto maximum = io::parse_decimal(ctx.req.field("maximum"), ok);
-  if (!ok || !maximum) return back(pupil, "Maximum: vul het maximaal te behalen aantal punten in.", "");
+  if (!ok || !maximum) return back(ctx, pupil, "Maximum: vul het maximaal te behalen aantal punten in.", "");
   t.score = *score;
   t.maximum = *maximum;
   std::string error;
   if (auto d = date_field(ctx, "datum", error)) t.taken_on = *d;
-  if (!error.empty()) return back(pupil, error, "");
+  if (!error.empty()) return back(ctx, pupil, error, "");
   auto refused = store::OverviewRepository(ctx.app.db).save_method_test(t, ctx.who);
-  return back(pupil, refused, t.subject + " " + t.block);
+  return back(ctx, pupil, refused, t.subject + " " + t.block);
 }
 
 Response enter_reading_level(Context& ctx, Id pupil) {
   domain::ReadingLevel r;
   auto moment = domain::parse_test_moment(ctx.req.field("toetsmoment"));
-  if (!moment) return back(pupil, "Toetsmoment: vul een moment in als M4 of E4.", "");
+  if (!moment) return back(ctx, pupil, "Toetsmoment: vul een moment in als M4 of E4.", "");
   r.moment = *moment;
   r.avi_level = ctx.req.field("avi");
   std::string error;
   if (auto d = date_field(ctx, "datum", error)) r.taken_on = *d;
-  if (!error.empty()) return back(pupil, error, "");
+  if (!error.empty()) return back(ctx, pupil, error, "");
   auto refused = store::OverviewRepository(ctx.app.db).save_reading_level(pupil, r, ctx.who);
-  return back(pupil, refused, "AVI " + r.moment.label());
+  return back(ctx, pupil, refused, "AVI " + r.moment.label());
 }
 
 Response enter(Context& ctx) {

@@ -86,7 +86,7 @@ Response decide_page(Context& ctx) {
   ctx.pupil_in_view(id);
   auto error = store::SignalRepository(ctx.app.db)
                    .decide(id, ctx.req.field("key"), ctx.req.field("decision"), ctx.req.field("reason"), ctx.who);
-  if (error) return Response::redirect("/leerlingen/" + std::to_string(id) + "?signaalfout=" + url_encode(*error) + "#signalen");
+  if (error) return Response::redirect(ctx.with_notice("/leerlingen/" + std::to_string(id) + "#signalen", *error, "signaalfout"));
   return Response::redirect("/leerlingen/" + std::to_string(id) + "#signalen");
 }
 

@@ -6,6 +6,7 @@
 #include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/school_repository.h"
+#include "store/notice_repository.h"
 #include "store/session_repository.h"
 #include "store_test_support.h"
 
@@ -130,6 +131,34 @@ TEST_P(FoundationStore, SessionsExpireWhenIdleAndAtTheirAbsoluteEnd) {
   sessions.remove(out.token);
   EXPECT_FALSE(sessions.touch(out.token, t0));
   EXPECT_FALSE(sessions.touch(std::string(64, 'a'), t0));
+}
+
+TEST_P(FoundationStore, ANoticeIsShownOnceToTheAccountItWasMadeFor) {
+  NoticeRepository notices(*db);
+  AccountRepository accounts(*db);
+  Id ib = 0, teacher = 0;
+  db->write([&](soci::session& sql) {
+    ib = accounts.insert(sql, NewAccount{"ib1", "", Role::kSupportCoordinator, "IB", board, school}, hash_password("x"));
+    teacher = accounts.insert(sql, NewAccount{"lk1", "", Role::kTeacher, "Juf", board, school}, hash_password("x"));
+  });
+  auto t0 = std::chrono::system_clock::now();
+  const std::string key = notices.put(ib, "6 zorgteamoverleggen gepland.", t0);
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_EQ(notices.take(teacher, key, t0), std::nullopt) << "another account's key shows nothing";
+  EXPECT_EQ(notices.take(ib, key, t0 + 1min), "6 zorgteamoverleggen gepland.");
+  EXPECT_EQ(notices.take(ib, key, t0 + 1min), std::nullopt) << "shown once";
+  EXPECT_EQ(notices.take(ib, "Uw wachtwoord is verlopen. Bel 06-12345678", t0), std::nullopt) << "a text is no key";
+  EXPECT_EQ(notices.take(ib, std::string(64, 'a'), t0), std::nullopt) << "an unknown key shows nothing";
+
+  const std::string old = notices.put(ib, "Opgeslagen.", t0);
+  EXPECT_EQ(notices.take(ib, old, t0 + NoticeRepository::kLifetime + 1s), std::nullopt) << "expired";
+  const std::string kept = notices.put(ib, "Verstuurd.", t0 + 1h);  // and clears the expired one
+  EXPECT_EQ(db->read([](soci::session& sql) {
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM notices", soci::into(n);
+    return n;
+  }), 1);
+  EXPECT_EQ(notices.take(ib, kept, t0 + 1h), "Verstuurd.");
 }
 
 TEST_P(FoundationStore, RepeatedFailedLoginsAreSlowedDown) {

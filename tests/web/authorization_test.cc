@@ -663,6 +663,8 @@ TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
   auto refused = teacher.post_form(base + "/regels", {{"pupil", pupil}, {"kind", "belemmerend"}, {"text", "x"},
                                                       {"source", "roddel"}});
   EXPECT_NE(refused.header("location").find("fout="), std::string::npos);
+  EXPECT_NE(teacher.get(refused.header("location")).body.find("Bron: kies toets"), std::string::npos)
+      << "the refusal is shown on the overview";
   teacher.post_form(base + "/aanpak", {{"pupil", pupil}, {"vak_0", "Technisch lezen"}, {"aanpak_0", "verdiept"}});
 
   json line = overview_line(ib, world->teacher_group, world->teacher_pupil);
@@ -717,15 +719,18 @@ TEST(ResultsByHand, TheTeacherEntersAMethodTestAnLvsResultAndAnAviLevel) {
   auto saved = teacher.post_form(path, {{"soort", "methode"}, {"vak", "Rekenen"}, {"blok", "Blok 7"},
                                         {"score", "18"}, {"maximum", "30"}, {"datum", "02-11-2026"}});
   EXPECT_EQ(saved.status, 303);
-  EXPECT_NE(saved.header("location").find("opgeslagen="), std::string::npos);
+  EXPECT_NE(teacher.get(saved.header("location")).body.find("Opgeslagen: "), std::string::npos);
   auto refused = teacher.post_form(path, {{"soort", "methode"}, {"vak", "Rekenen"}, {"blok", "Blok 8"},
                                           {"score", "31"}, {"maximum", "30"}, {"datum", "02-11-2026"}});
-  EXPECT_NE(refused.header("location").find("invoerfout=Score"), std::string::npos) << refused.header("location");
+  EXPECT_NE(teacher.get(refused.header("location")).body.find("Score: moet tussen 0 en het maximum liggen."),
+            std::string::npos) << refused.header("location");
   teacher.post_form(path, {{"soort", "lvs"}, {"toets", "Technisch lezen (DMT)"}, {"toetsmoment", "B6"},
                            {"datum", "01-10-2026"}, {"score", "61"}, {"niveau", "IV"}});
   teacher.post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"}, {"datum", "01-10-2026"}});
-  EXPECT_NE(teacher.post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M9"}, {"datum", "01-10-2026"}})
-                .header("location").find("invoerfout=AVI"), std::string::npos);
+  const std::string avi_refused =
+      teacher.post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M9"}, {"datum", "01-10-2026"}})
+          .header("location");
+  EXPECT_NE(teacher.get(avi_refused).body.find("AVI-niveau: kies AVI-Start"), std::string::npos);
 
   json line = overview_line(teacher, world->teacher_group, world->teacher_pupil);
   bool block7 = false, block8 = false;

@@ -26,9 +26,12 @@ class Cli : public ::testing::Test {
 TEST_F(Cli, MigrateCreatesTheDatabaseAndIsIdempotent) {
   std::string out;
   ASSERT_EQ(run_koers({"migrate", "--db", db}, &out), 0) << out;
-  EXPECT_EQ(out.find("0 migratie(s)"), std::string::npos) << "a new database gets every migration: " << out;
+  // "N migratie(s) uitgevoerd; schema versie N." with N the number of migrations.
+  auto count_of = [](const std::string& text) { return std::atoi(text.c_str()); };
+  EXPECT_GE(count_of(out), 10) << "a new database gets every migration: " << out;
   ASSERT_EQ(run_koers({"migrate", "--db", db}, &out), 0);
-  EXPECT_NE(out.find("0 migratie(s)"), std::string::npos) << out;
+  EXPECT_EQ(count_of(out), 0) << out;
+  EXPECT_EQ(out.rfind("0 migratie(s)", 0), 0u) << out;
 }
 
 TEST_F(Cli, ImportsEdexmlAndRefusesABrokenFileWithItsLine) {

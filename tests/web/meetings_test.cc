@@ -271,12 +271,16 @@ TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
   // The IB's form plans the care team over the year.
   HttpResult planned = ib.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}});
   EXPECT_EQ(planned.status, 303);
-  EXPECT_NE(planned.header("location").find("zorgteamoverleggen"), std::string::npos);
+  EXPECT_NE(ib.get(planned.header("location")).body.find("zorgteamoverleggen"), std::string::npos);
   EXPECT_EQ(teacher.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}}).status, 403);
   // Pressed again: nothing doubles.
   const size_t before = ib.get("/api/v1/meetings").json().size();
   HttpResult again = ib.post_form("/besprekingen/voorstel", {{"what", "zorgteam"}, {"count", "4"}});
-  EXPECT_NE(again.header("location").find("Er%20staan%20al"), std::string::npos) << again.header("location");
+  const std::string notice = again.header("location");
+  EXPECT_EQ(notice.find("Er%20staan%20al"), std::string::npos) << "the URL carries a key, not the text";
+  EXPECT_EQ(teacher.get(notice).body.find("Er staan al"), std::string::npos) << "the IB's notice is not the teacher's";
+  EXPECT_NE(ib.get(notice).body.find("Er staan al"), std::string::npos) << notice;
+  EXPECT_EQ(ib.get(notice).body.find("Er staan al"), std::string::npos) << "shown once";
   EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before);
 
   // A meeting planned by mistake: the IB lets it lapse; the teacher cannot, nor a stale page.
@@ -301,7 +305,9 @@ TEST_F(Meetings, TheTeacherRegistersTheirOwnPupilFromTheStamkaartOnce) {
             std::string::npos);
   HttpResult empty = teacher.post_form(path, {{"help_question", "  "}});
   EXPECT_EQ(empty.status, 303);
-  EXPECT_NE(empty.header("location").find("melding="), std::string::npos) << "the hulpvraag is asked for";
+  EXPECT_NE(empty.header("location").find("melding="), std::string::npos);
+  EXPECT_NE(teacher.get(empty.header("location")).body.find("Aanmelden: schrijf de hulpvraag."), std::string::npos)
+      << "the hulpvraag is asked for";
 
   HttpResult registered = teacher.post_form(path, {{"help_question", "Hoe krijg ik haar aan het lezen?"}});
   ASSERT_EQ(registered.status, 303);
@@ -373,6 +379,23 @@ TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {
   // Back to in-app only: no relay, no e-mail.
   form["smtp_host"] = "";
   ASSERT_EQ(head.post_form("/school/instellingen", form).status, 303);
+}
+
+TEST_F(Meetings, ANoticeComesFromTheServerNeverFromTheLink) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  const std::string planted = "Uw%20wachtwoord%20is%20verlopen.%20Bel%2006-12345678";
+  for (const std::string& page : {std::string("/besprekingen"), std::string("/leerlingen/") +
+                                      std::to_string(teacher.get("/api/v1/groups/" + std::to_string(my_group(teacher)) +
+                                                                 "/pupils").json().at(0)["id"].get<long long>())})
+    for (const char* param : {"melding", "signaalfout", "invoerfout", "opgeslagen"}) {
+      HttpResult shown = teacher.get(page + "?" + std::string(param) + "=" + planted);
+      EXPECT_EQ(shown.status, 200) << page;
+      EXPECT_EQ(shown.body.find("Bel 06-12345678"), std::string::npos) << page << " ?" << param;
+    }
+  EXPECT_EQ(ib.get("/besprekingen?melding=" + std::string(64, 'a')).body.find("class=\"notice\""), std::string::npos)
+      << "an unknown key shows nothing";
+  EXPECT_NE(ib.get("/besprekingen?melding=vervallen").body.find("De bespreking is vervallen."), std::string::npos)
+      << "the fixed notices a page's script names";
 }
 
 }  // namespace

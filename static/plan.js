@@ -118,7 +118,7 @@
     if (result.smarti) {
       const li = document.createElement('li');
       li.className = 'smarti-ok';
-      li.textContent = 'SMARTI: aan alle zes criteria voldaan';
+      li.textContent = result.summary;
       items.push(li);
     }
     list.replaceChildren(...items);

@@ -208,4 +208,10 @@ std::vector<SmartiFinding> check_smarti(const std::string& goal, const std::opti
   return out;
 }
 
+std::string smarti_passed_text() {
+  return "SMARTI: specifiek, meetbaar en tijdgebonden in orde. Of het doel acceptabel, realistisch en "
+         "inspirerend is, beoordeelt u zelf; Koers lette alleen op een positieve formulering, een haalbare stap "
+         "en de leerling als onderwerp.";
+}
+
 }  // namespace koers::domain

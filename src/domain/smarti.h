@@ -31,4 +31,8 @@ struct GoalPeriod {
 // All six findings, in SMARTI order.
 std::vector<SmartiFinding> check_smarti(const std::string& goal, const std::optional<GoalPeriod>& period = {});
 
+// What the teacher reads when no finding has a hint. Only S, M and T are judged from the text;
+// for A, R and I the check only catches common slips, so it says those are the teacher's call.
+std::string smarti_passed_text();
+
 }  // namespace koers::domain

@@ -180,7 +180,9 @@ Response check_goal(Context& ctx) {
                         {"hint", f.hint}});
     all_met = all_met && f.met;
   }
-  return ok(json{{"findings", findings}, {"smarti", all_met}});
+  return ok(json{{"findings", findings},
+                 {"smarti", all_met},
+                 {"summary", all_met ? json(domain::smarti_passed_text()) : json(nullptr)}});
 }
 
 }  // namespace

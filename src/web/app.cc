@@ -56,10 +56,10 @@ std::vector<NavItem> navigation(Role role) {
       return {{"/groepen", "Mijn groepen"}, {"/besprekingen", "Besprekingen"}, {"/resultaten/importeren", "Toetsresultaten"}};
     case Role::kSupportCoordinator:
       return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
-              {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Afspraken"}};
+              {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Signaleringsregels"}};
     case Role::kHead:
       return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
-              {"/school/signalering", "Afspraken"}, {"/school/instellingen", "Schoolinstellingen"}};
+              {"/school/signalering", "Signaleringsregels"}, {"/school/instellingen", "Schoolinstellingen"}};
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}};
     case Role::kBoardAdmin: return {{"/beheer", "Beheer"}};

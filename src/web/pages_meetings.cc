@@ -310,6 +310,11 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
     model["gaps_text"] = nz(text.empty() ? "" : text + ". U kunt toch versturen.");
   }
   model["plan_version_text"] = m.plan_version ? json(fmt::format("versie {}", m.plan_version)) : json(nullptr);
+  // Read-only readers get no empty save bar over the page.
+  bool has_actions = false;
+  for (const char* action : {"agree", "send", "hold", "report", "cancel"})
+    has_actions = has_actions || j["may"].value(action, false);
+  model["has_actions"] = has_actions && !print;
   model["has_registration_problems"] = j.contains("registration_problems") && !j["registration_problems"].empty();
   model["message"] = ctx.notice_json();
   return model;

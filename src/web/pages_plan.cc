@@ -100,7 +100,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
                        {"number", n + 1},
                        {"text", goal.text},
                        {"smarti_hints", hints},
-                       {"smarti_ok", smarti},
+                       {"smarti_ok", smarti ? json(domain::smarti_passed_text()) : json(nullptr)},
                        {"didactic", goal.kind == domain::GoalKind::kDidactic},
                        {"kind_label", domain::goal_kind_key(goal.kind)},
                        {"verdict_options", verdict_options(goal.verdict)},

@@ -69,7 +69,7 @@ json settings_model(Context& ctx, const std::string& error, const store::SchoolS
           {"smtp_host", mail.smtp_host},
           {"smtp_port", mail.smtp_port},
           {"mail_from", mail.mail_from},
-          {"error", error},
+          {"error", error.empty() ? json(nullptr) : json(error)},
           {"saved", ctx.req.query.count("opgeslagen") > 0}};
 }
 

@@ -1,4 +1,4 @@
-// Signaleringsafspraken: the school team's signalling rules, set by the IB or the head.
+// Signaleringsregels: the school team's signalling rules, set by the IB or the head.
 #include <fmt/format.h>
 
 #include "io/results_csv.h"
@@ -39,7 +39,7 @@ Response show(Context& ctx, const domain::SignalRules& rules, bool own, const st
   json model = rules_model(rules, own);
   model["error"] = error.empty() ? json(nullptr) : json(error);
   model["saved"] = ctx.req.query.count("opgeslagen") > 0;
-  return ctx.page("signal_rules", "Signaleringsafspraken", model, status);
+  return ctx.page("signal_rules", "Signaleringsregels", model, status);
 }
 
 Response show_rules(Context& ctx) {

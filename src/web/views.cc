@@ -35,6 +35,9 @@ mustache::data to_data(const nlohmann::json& j) {
       return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                            : mustache::data{mustache::data::type::bool_false};
     case nlohmann::json::value_t::string:
+      // An empty text is falsey, as in JavaScript's mustache: {{#error}} shows no empty alert,
+      // {{^notes}}—{{/notes}} stands in for an empty text. As a variable it renders as nothing.
+      if (j.get_ref<const std::string&>().empty()) return mustache::data{mustache::data::type::bool_false};
       return mustache::data{j.get<std::string>()};
     case nlohmann::json::value_t::null:
       return mustache::data{mustache::data::type::bool_false};

@@ -77,7 +77,7 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   const ib = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const ibPage = await ib.newPage();
   await login(ibPage, base, 'ib');
-  await ibPage.getByRole('link', { name: 'Signalering' }).click();
+  await ibPage.getByRole('link', { name: 'Signalering', exact: true }).click();
   const row = ibPage.locator('tr', { hasText: pupil.name });
   await row.getByText('Woordenschat: niveau II in M5 → IV in E5').waitFor();
   assert.match(await row.innerText(), /bevestigd/);

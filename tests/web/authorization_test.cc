@@ -232,6 +232,17 @@ TEST(AuthorisationMatrix, EachRoleStartsOnItsOwnPage) {
   EXPECT_EQ(anon.get("/groepen").header("location"), "/inloggen?terug=/groepen");
 }
 
+TEST(AuthorisationMatrix, TheSignallingRulesAreNamedAsSuchNotAsAgreements) {
+  // Everywhere else an afspraak is an action with an owner; the rules have their own name.
+  for (const std::string role : {"ib", "directeur"}) {
+    const std::string page = world->as[role]->get("/groepen").body;
+    EXPECT_NE(page.find("<a href=\"/school/signalering\">Signaleringsregels</a>"), std::string::npos) << role;
+    EXPECT_EQ(page.find(">Afspraken</a>"), std::string::npos) << role;
+  }
+  EXPECT_EQ(world->as["directeur"]->get("/school/instellingen").body.find("class=\"error\""), std::string::npos)
+      << "no empty alert on the settings page";
+}
+
 TEST(AuthorisationMatrix, UnknownAndMalformedIdsAreNotFound) {
   Browser& ib = *world->as["ib"];
   EXPECT_EQ(ib.get("/api/v1/pupils/999999999").status, 404);
@@ -665,6 +676,11 @@ TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
   EXPECT_NE(refused.header("location").find("fout="), std::string::npos);
   EXPECT_NE(teacher.get(refused.header("location")).body.find("Bron: kies toets"), std::string::npos)
       << "the refusal is shown on the overview";
+  // The teacher names the source: the form starts on none, and none is refused.
+  EXPECT_NE(teacher.get(base).body.find("<select name=\"source\" required><option value=\"\" selected disabled>kies de bron</option>"),
+            std::string::npos);
+  EXPECT_NE(teacher.get(teacher.post_form(base + "/regels", {{"pupil", pupil}, {"kind", "belemmerend"}, {"text", "x"}})
+                            .header("location")).body.find("Bron: kies toets"), std::string::npos);
   teacher.post_form(base + "/aanpak", {{"pupil", pupil}, {"vak_0", "Technisch lezen"}, {"aanpak_0", "verdiept"}});
 
   json line = overview_line(ib, world->teacher_group, world->teacher_pupil);
@@ -731,6 +747,8 @@ TEST(ResultsByHand, TheTeacherEntersAMethodTestAnLvsResultAndAnAviLevel) {
       teacher.post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M9"}, {"datum", "01-10-2026"}})
           .header("location");
   EXPECT_NE(teacher.get(avi_refused).body.find("AVI-niveau: kies AVI-Start"), std::string::npos);
+  EXPECT_NE(teacher.get(path.substr(0, path.size() - 7)).body.find("<tr><td>B6</td><td>M6</td><td>01-10-2026</td></tr>"),
+            std::string::npos) << "the AVI levels as a table with headings, not 'B6: M6'";
 
   json line = overview_line(teacher, world->teacher_group, world->teacher_pupil);
   bool block7 = false, block8 = false;
@@ -846,7 +864,13 @@ TEST(GoalCheckOverHttp, StaffWhoWritePlansGetTheSmartiFindings) {
   }
   json in_period = goal;
   in_period["text"] = "Op 15-01 lezen de leerlingen van de intensieve groep AVI E4 met 95 % nauwkeurigheid.";
-  EXPECT_TRUE(check(*world->as["ib"], in_period).json()["smarti"]);
+  const json passed = check(*world->as["ib"], in_period).json();
+  EXPECT_TRUE(passed["smarti"]);
+  // It says what it judged and what is the teacher's: never "meets all six".
+  const std::string summary = passed["summary"];
+  EXPECT_NE(summary.find("specifiek, meetbaar en tijdgebonden in orde"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("beoordeelt u zelf"), std::string::npos) << summary;
+  EXPECT_TRUE(r.json()["summary"].is_null()) << "no summary while a criterion has a hint";
   EXPECT_EQ(check(*world->as["directeur"], goal).status, 200);
 
   for (const char* role : {"ouder", "zorgteam", "beheer"}) EXPECT_EQ(check(*world->as[role], goal).status, 403) << role;

@@ -60,6 +60,18 @@ TEST_F(Meetings, ATeacherSeesTheMeetingsOfTheirOwnGroupOnlyAndTheHeadReadsWithou
   EXPECT_EQ(send_json(head, "PUT", path_of(m), m).status, 403) << "the head reads";
   EXPECT_EQ(send_json(head, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", "2027-03-01"}}).status, 403);
   EXPECT_EQ(send_json(teacher, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", "2027-03-01"}}).status, 403);
+
+  // The pages as the head reads them: no empty save bar over the content; the print of a
+  // discussion not yet sent says so, instead of "versie 0 … zoals verstuurd ()".
+  const std::string page = "/besprekingen/" + std::to_string(m["id"].get<long long>());
+  const std::string read = head.get(page).body;
+  EXPECT_EQ(read.find("class=\"savebar"), std::string::npos);
+  EXPECT_NE(ib.get(page).body.find("class=\"savebar"), std::string::npos) << "the IB has actions";
+  const std::string print = head.get(page + "/afdrukken").body;
+  EXPECT_EQ(print.find("versie 0"), std::string::npos);
+  EXPECT_EQ(print.find("()"), std::string::npos);
+  EXPECT_NE(print.find("Nog niet verstuurd"), std::string::npos);
+  EXPECT_NE(print.find("<p class=\"doc-text\">—</p>"), std::string::npos) << "an empty text prints as a dash";
 }
 
 TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing) {

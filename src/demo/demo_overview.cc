@@ -62,6 +62,30 @@ int standing_of(unsigned long long seed, Id school, const std::string& name) {
   return rng_for(seed, fmt::format("overview {} {}", school, name)).below(100);
 }
 
+// The standard normal z below which a share p (0 < p < 1) lies: Acklam's rational
+// approximation (relative error below 1.2e-9), so that a uniform percentile becomes a
+// standing that follows the national (normal) distribution.
+double normal_quantile(double p) {
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                             6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                             3.754408661907416e+00};
+  const double low = 0.02425;
+  if (p < low) {
+    const double q = std::sqrt(-2 * std::log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normal_quantile(1 - p);
+  const double q = p - 0.5, r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
 struct DemoSubject {
   const char* name;
   int from_year_group;
@@ -92,7 +116,8 @@ int add_demo_results(store::Database& db, const std::vector<long long>& school_i
       for (const auto& p : groups.pupils_of_group(g.id)) {
         if (p.left) continue;
         const std::string key = pupils.find(p.id)->edex_key;
-        double standing = (standing_of(seed, school, p.name.display()) - 50) / 25.0;  // about −2 … 2
+        // The pupil's standing as a national z: most pupils near the middle, a tenth below −1.28.
+        const double standing = normal_quantile((standing_of(seed, school, p.name.display()) + 0.5) / 100.0);
         Rng rng = rng_for(seed, "lvs " + key);
         // Every M and E moment of the pupil's career here that has been taken by today.
         for (const auto& e : pupils.enrolments(p.id)) {
@@ -111,13 +136,16 @@ int add_demo_results(store::Database& db, const std::vector<long long>& school_i
               row.subject = subject.name;
               row.moment = {yg, part};
               row.taken_on = taken;
-              double z = standing + (rng.below(100) - 50) / 80.0;  // a pupil varies per test
+              // A pupil varies per test; z stays standard normal (0.95² + 0.31² ≈ 1).
+              double z = 0.95 * standing + 0.31 * normal_quantile((rng.below(1000) + 0.5) / 1000.0);
               row.ability_score = std::round((subject.base + subject.per_step * row.moment.position() +
                                               z * subject.spread) * 10) / 10;
               double percentile = std::clamp(50 * std::erfc(-z / std::sqrt(2.0)), 1.0, 99.0);
               row.percentile = std::round(percentile);
               row.level = domain::roman_level_of_percentile(percentile);
-              row.dle = std::clamp(std::round(row.moment.didactic_age() + z * 5), 0.0, 65.0);
+              // DLE: months of education the result is worth; a quarter of the DL per standard deviation
+              // (a pupil at the 10th percentile is about a third behind, never at zero).
+              row.dle = std::clamp(std::round(row.moment.didactic_age() * (1 + 0.25 * z)), 1.0, 65.0);
               parsed.rows.push_back(row);
             }
           }
@@ -197,7 +225,9 @@ DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<lon
             t.subject = subject;
             t.block = fmt::format("Blok {}", block);
             t.maximum = max;
-            int pct = std::clamp(55 + ability / 2 + rng.below(15), 20, 100);
+            // A mastery test: most pupils reach 80 %, those who stand low less often.
+            const double z = normal_quantile((ability + 0.5) / 100.0);
+            int pct = std::clamp(static_cast<int>(std::lround(87 + 9 * z + rng.below(11) - 5)), 20, 100);
             t.score = max * pct / 100;
             t.taken_on = taken;
             if (!overview.save_method_test(t, teacher)) ++summary.method_tests;

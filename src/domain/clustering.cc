@@ -73,24 +73,9 @@ ClusterPlacement place(const OverviewLine& line, const std::string& subject, dou
       if (t.percentage() < mastery) below.push_back(&t);
     }
   // Only what the latest results say: each test's latest moment, each method's latest block.
-  std::map<std::string, int> latest_position;
-  for (const StandardisedResult& r : line.results)
-    if (test_counts_for(subject, r.subject))
-      latest_position[r.subject] = std::max(latest_position[r.subject], r.moment.position());
-  std::map<std::string, std::string> latest_block;
-  for (const MethodTest& t : line.method_tests)  // newest first
-    if (test_counts_for(subject, t.subject)) latest_block.try_emplace(t.subject, t.block);
-  auto current = [&](const Signal& s) {
-    if (!s.block.empty()) {
-      auto it = latest_block.find(s.subject);
-      return it != latest_block.end() && it->second == s.block;
-    }
-    auto it = latest_position.find(s.subject);
-    return it != latest_position.end() && it->second == s.moment.position();
-  };
   std::vector<std::string> concerns, drops;
   for (const Signal& s : line.signals) {
-    if (!test_counts_for(subject, s.subject) || !current(s)) continue;
+    if (!test_counts_for(subject, s.subject) || !s.current) continue;
     if (is_concern(s.rule)) concerns.push_back(s.evidence);
     else if (s.rule == SignalRule::kLevelDrop) drops.push_back(s.evidence);
   }

@@ -71,24 +71,10 @@ GrowthSubject subject_of(const OverviewLine& line, const std::string& subject) {
   return out;
 }
 
-// Whether a signal is about what is current: its test's latest moment, or its method's
-// latest block. Older signals are history; the document lists what counts now.
-bool about_latest(const OverviewLine& line, const Signal& s) {
-  if (!s.block.empty()) {
-    for (const MethodTest& t : line.method_tests)  // newest first
-      if (t.subject == s.subject) return t.block == s.block;
-    return false;
-  }
-  int latest = -1;
-  for (const StandardisedResult& r : line.results)
-    if (r.subject == s.subject) latest = std::max(latest, r.moment.position());
-  return latest == s.moment.position();
-}
-
 std::vector<GrowthSignal> signals_of(const OverviewLine& line) {
   std::vector<GrowthSignal> out;
   for (const Signal& s : line.signals)
-    if (about_latest(line, s))
+    if (s.current)
       out.push_back({s.rule, s.subject, s.block.empty() ? s.moment.label() : s.block, s.positive,
                      signal_rule_label(s.rule) + ": " + s.evidence});
   std::stable_partition(out.begin(), out.end(), [](const GrowthSignal& s) { return !s.positive; });
@@ -166,7 +152,7 @@ SubjectJudgement judge(const OverviewLine& line, const std::string& subject) {
   for (const StandardisedResult& r : line.results)
     if (test_counts_for(subject, r.subject) && r.level && (!latest || r.moment.position() >= latest->moment.position()))
       latest = &r;
-  auto counts = [&](const Signal& s) { return test_counts_for(subject, s.subject) && about_latest(line, s); };
+  auto counts = [&](const Signal& s) { return test_counts_for(subject, s.subject) && s.current; };
   std::optional<Approach> approach;
   for (const PupilApproach& a : line.approaches)
     if (a.subject == subject) approach = a.approach;

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "domain/clustering.h"
+#include "domain/group_overview.h"
+
 namespace koers::domain {
 
 namespace {
@@ -42,7 +45,7 @@ std::optional<double> expected_between(const SignalRules& rules, const std::stri
 // A signal about a test moment (not a method block).
 Signal about_moment(SignalRule rule, const std::string& subject, const TestMoment& moment, bool positive,
                     std::string evidence) {
-  return Signal{rule, subject, moment, positive, std::move(evidence), {}};
+  return Signal{rule, subject, moment, positive, std::move(evidence), {}, true};
 }
 
 void level_rules(const SignalRules& rules, const std::string& subject,
@@ -60,7 +63,8 @@ void level_rules(const SignalRules& rules, const std::string& subject,
       out.push_back(about_moment(SignalRule::kTopLevel, subject, r.moment, true,
                      fmt::format("{}: niveau {} in {} ({}): kandidaat voor de verdiepte aanpak", subject,
                                  l.label(), r.moment.label(), l.band())));
-    if (previous && rules.level_drop && l.rank - previous->level->rank >= *rules.level_drop)
+    // A drop that stays within the top levels (I+ to II) is no concern.
+    if (previous && rules.level_drop && l.rank - previous->level->rank >= *rules.level_drop && l.rank > 2)
       out.push_back(about_moment(SignalRule::kLevelDrop, subject, r.moment, false,
                      fmt::format("{}: niveau {} in {} → {} in {}", subject, previous->level->label(),
                                  previous->moment.label(), l.label(), r.moment.label())));
@@ -128,7 +132,7 @@ void mastery_rule(const SignalRules& rules, const std::vector<MethodTestResult>&
                      fmt::format("{}: methodetoets {} {} van {} = {} %, beheersing {} %{}", t.subject, t.block,
                                  number(t.score), number(t.maximum), number(std::round(pct)),
                                  number(*rules.mastery_percentage), times),
-                     t.block});
+                     t.block, true});
     }
   }
 }
@@ -201,9 +205,41 @@ std::vector<Signal> evaluate_signals(const SignalRules& rules,
     yield_rules(rules, subject, rs, out);
   }
   mastery_rule(rules, method_tests, out);
+  // Current: about its test's latest moment, or its method's latest block.
+  std::map<std::string, int> latest_position;
+  for (const auto& r : results)
+    latest_position[r.subject] = std::max(latest_position.count(r.subject) ? latest_position[r.subject] : -1,
+                                          r.moment.position());
+  std::map<std::string, std::string> latest_block;
+  for (const auto& t : method_tests) latest_block[t.subject] = t.block;  // oldest first: the last one stays
+  for (Signal& s : out)
+    s.current = s.block.empty() ? latest_position[s.subject] == s.moment.position() : latest_block[s.subject] == s.block;
   std::stable_sort(out.begin(), out.end(), [](const Signal& a, const Signal& b) {
     if (a.subject != b.subject) return a.subject < b.subject;
     return a.moment.position() < b.moment.position();
+  });
+  return out;
+}
+
+std::string subject_of_test(const std::string& test_name) {
+  for (const auto& subject : overview_subjects({"1", "3"}))
+    if (test_counts_for(subject, test_name)) return subject;
+  return test_name;
+}
+
+std::vector<SignalLine> signal_lines(const std::vector<Signal>& signals) {
+  std::vector<SignalLine> out;
+  for (const Signal& s : signals) {
+    if (!s.current) continue;
+    const std::string subject = subject_of_test(s.subject);
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const SignalLine& l) { return l.subject == subject && l.positive == s.positive; });
+    if (it == out.end()) it = out.insert(out.end(), SignalLine{subject, s.positive, {}});
+    it->signals.push_back(s);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SignalLine& a, const SignalLine& b) {
+    if (a.positive != b.positive) return !a.positive;
+    return a.subject < b.subject;
   });
   return out;
 }

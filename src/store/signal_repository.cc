@@ -108,25 +108,57 @@ std::map<std::string, SignalDecision> SignalRepository::decisions(Id pupil_id) {
   });
 }
 
-std::optional<std::string> SignalRepository::decide(Id pupil_id, const std::string& key, const std::string& decision,
-                                                    const std::string& reason, const domain::Principal& who) {
-  if (decision != "bevestigd" && decision != "afgewezen")
-    return std::string("Kies 'bevestigd' of 'afgewezen'.");
+namespace {
+struct KeyParts {
+  std::string rule, subject, moment;
+};
+std::optional<KeyParts> parts_of(const std::string& key) {
+  size_t a = key.find('|'), b = key.find('|', a == std::string::npos ? 0 : a + 1);
+  if (a == std::string::npos || b == std::string::npos) return std::nullopt;
+  return KeyParts{key.substr(0, a), key.substr(a + 1, b - a - 1), key.substr(b + 1)};
+}
+std::optional<std::string> check_decision(const std::string& decision, const std::string& reason) {
+  if (decision != "bevestigd" && decision != "afgewezen") return std::string("Kies 'bevestigd' of 'afgewezen'.");
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     return std::string("Geef een reden: waarom wel of geen extra ondersteuning?");
-  size_t a = key.find('|'), b = key.find('|', a == std::string::npos ? 0 : a + 1);
-  if (a == std::string::npos || b == std::string::npos) return std::string("Onbekend signaal.");
-  std::string rule = key.substr(0, a), subject = key.substr(a + 1, b - a - 1), moment = key.substr(b + 1);
+  return std::nullopt;
+}
+void store_decision(soci::session& sql, Id pupil_id, const KeyParts& k, const std::string& decision,
+                    const std::string& reason, const std::string& by, const std::string& at) {
+  sql << "DELETE FROM signal_decisions WHERE pupil_id = :p AND rule = :r AND subject = :s AND moment = :m",
+      soci::use(pupil_id), soci::use(k.rule), soci::use(k.subject), soci::use(k.moment);
+  sql << "INSERT INTO signal_decisions (pupil_id, rule, subject, moment, decision, reason, decided_by, "
+         "decided_at) VALUES (:p, :r, :s, :m, :d, :why, :by, :at)",
+      soci::use(pupil_id), soci::use(k.rule), soci::use(k.subject), soci::use(k.moment), soci::use(decision),
+      soci::use(reason), soci::use(by), soci::use(at);
+}
+}  // namespace
+
+std::optional<std::string> SignalRepository::decide(Id pupil_id, const std::string& key, const std::string& decision,
+                                                    const std::string& reason, const domain::Principal& who) {
+  if (auto error = check_decision(decision, reason)) return error;
+  auto k = parts_of(key);
+  if (!k) return std::string("Onbekend signaal.");
   std::string now = now_utc();
   db_.write([&](soci::session& sql) {
-    sql << "DELETE FROM signal_decisions WHERE pupil_id = :p AND rule = :r AND subject = :s AND moment = :m",
-        soci::use(pupil_id), soci::use(rule), soci::use(subject), soci::use(moment);
-    sql << "INSERT INTO signal_decisions (pupil_id, rule, subject, moment, decision, reason, decided_by, "
-           "decided_at) VALUES (:p, :r, :s, :m, :d, :why, :by, :at)",
-        soci::use(pupil_id), soci::use(rule), soci::use(subject), soci::use(moment), soci::use(decision),
-        soci::use(reason), soci::use(who.username), soci::use(now);
-    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "signaal " + subject + " " + moment,
+    store_decision(sql, pupil_id, *k, decision, reason, who.username, now);
+    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "signaal " + k->subject + " " + k->moment,
                                           pupil_id, decision + ": " + reason));
+  });
+  return std::nullopt;
+}
+
+std::optional<std::string> SignalRepository::decide(Id pupil_id, const domain::SignalLine& line,
+                                                    const std::string& decision, const std::string& reason,
+                                                    const domain::Principal& who) {
+  if (auto error = check_decision(decision, reason)) return error;
+  if (line.signals.empty()) return std::string("Er staat voor dit vak geen open signaal.");
+  std::string now = now_utc(), rules;
+  for (const auto& s : line.signals) rules += (rules.empty() ? "" : ", ") + domain::signal_rule_label(s.rule);
+  db_.write([&](soci::session& sql) {
+    for (const auto& s : line.signals) store_decision(sql, pupil_id, *parts_of(signal_key(s)), decision, reason, who.username, now);
+    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "signalen " + line.subject, pupil_id,
+                                          decision + " (" + rules + "): " + reason));
   });
   return std::nullopt;
 }

@@ -2,7 +2,8 @@
 //
 // Contract: rules() gives the school's rules, or Koers' defaults when the team has not set
 // any; save_rules() and decide() write with their audit line in one transaction. A
-// decision belongs to one signal of one pupil: rule, subject and moment.
+// decision belongs to one signal of one pupil: rule, subject and moment. A line of signals
+// (one subject, every rule that fires) is decided once: the same decision for each of them.
 #pragma once
 
 #include <map>
@@ -38,6 +39,10 @@ class SignalRepository {
   // Records (or replaces) the decision on one signal. Returns an error text for an empty
   // reason or an unknown decision, and then stores nothing.
   std::optional<std::string> decide(domain::Id pupil_id, const std::string& key, const std::string& decision,
+                                    const std::string& reason, const domain::Principal& who);
+  // The same for every signal of a line, in one transaction with one audit line naming the
+  // subject and the rules; an empty list is refused.
+  std::optional<std::string> decide(domain::Id pupil_id, const domain::SignalLine& line, const std::string& decision,
                                     const std::string& reason, const domain::Principal& who);
 
  private:

@@ -198,18 +198,19 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> chips;
     int open = 0;
     for (const auto& s : signals) {
+      if (!s["current"].get<bool>()) continue;  // history: on the stamkaart, folded
       bool positive = s["positive"].get<bool>(), undecided = s["decision"].is_null();
       std::string state = positive ? (undecided ? "positive" : "")
                           : undecided ? "open"
                           : s["decision"]["confirmed"].get<bool>() ? "confirmed"
                                                                    : "";
       if (state.empty()) continue;  // dismissed, or a strength already discussed
-      if (state == "open") ++open;
-      chips[{state, s["subject"].get<std::string>()}].push_back(s["evidence"].get<std::string>());
+      chips[{state, domain::subject_of_test(s["subject"].get<std::string>())}].push_back(s["evidence"].get<std::string>());
     }
     json signal_chips = json::array();
     for (const auto& [key, evidence] : chips) {
       const auto& [state, subject] = key;
+      if (state == "open") ++open;  // one open decision per subject
       std::string label = state == "open" ? "signaal" : state == "confirmed" ? "extra ondersteuning" : "sterk";
       std::string title;
       for (const auto& e : evidence) title += (title.empty() ? "" : "\n") + e;

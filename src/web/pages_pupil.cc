@@ -134,13 +134,20 @@ Response pupil_page(Context& ctx) {
     break;
   }
   json sections = dossier_sections(ctx, id, regular_group);
+  const PupilSignals signals = pupil_signals(ctx, id, scope.school_id);
+  json history = json::array();
+  for (const auto& s : signals_json(signals.signals, signals.decisions))
+    if (!s["current"].get<bool>()) history.push_back(s);
   json model = {{"pupil", pupil},
                    {"chart", chart.empty() ? json(nullptr) : json(chart)},
                    {"current_group", current_group},
                    {"sections", sections},
                    {"can_see_audit", ib},
                    {"results", results},
-                   {"signals", pupil_signals_json(ctx, id, scope.school_id)},
+                   {"signal_lines", signal_lines_json(signals)},
+                   {"signal_history", history},
+                   {"has_signal_history", !history.empty()},
+                   {"signal_history_count", history.size()},
                    {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
                    {"signal_error", ctx.notice_json("signaalfout")},
                    {"no_results", results.empty()},

@@ -1,6 +1,12 @@
-// Signaleringsoverzicht: the IB's (and head's) view of every signalled pupil of the
-// school, per group, filterable by subject and rule.
+// Signalering: the IB's (and head's) view of the school's signals as they stand now. Per
+// group a compact table, pupils × subjects, worst first: each cell names the rules that fire
+// on the latest results of that subject and whether the teacher has decided. Above it, how
+// many pupils of the school have a concern and which rule contributes how many. Filters by
+// subject and rule; "niveau-hoog" shows the strengths instead.
+#include <algorithm>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "web/app.h"
 #include "web/signals.h"
@@ -13,34 +19,104 @@ using nlohmann::json;
 
 namespace {
 
+// The word in a cell: short, so that a group fits on a screen.
+std::string short_rule(const std::string& key) {
+  static const std::map<std::string, std::string> words = {
+      {"niveau-laag", "niveau"},       {"niveau-daling", "daling"},      {"groei-laag", "groei"},
+      {"methodetoets", "methode"},     {"leerrendement", "rendement"},   {"achterstand", "achterstand"},
+      {"herhaald-laag", "herhaald"},   {"niveau-hoog", "hoog niveau"}};
+  auto it = words.find(key);
+  return it == words.end() ? key : it->second;
+}
+
+struct Row {
+  domain::Id id;
+  std::string name;
+  std::map<std::string, json> cells;  // subject → cell
+  int lines = 0, rules = 0;
+};
+
 Response overview(Context& ctx) {
-  auto query = [&](const char* k) { return ctx.req.query.count(k) ? ctx.req.query.at(k) : std::string(); };
-  const std::string subject = query("toets"), rule = query("regel");
-  std::set<std::string> subjects;
+  const std::string subject = ctx.query("toets"), rule = ctx.query("regel");
+  const bool strengths = rule == "niveau-hoog";
+  std::set<std::string> all_subjects;
+  std::map<std::string, std::set<domain::Id>> per_rule;  // concern rule → pupils (not dismissed)
+  std::set<domain::Id> concern_pupils, strength_pupils;
+  int pupils_total = 0;
   json groups = json::array();
   std::vector<domain::Id> shown;
-  int pupils_signalled = 0;
   for (const domain::Group& g : visible_groups(ctx.app, ctx.who)) {
-    if (g.kind == domain::GroupKind::kCombined) continue;
-    json rows = json::array();
+    if (g.kind != domain::GroupKind::kRegular) continue;
+    std::vector<Row> rows;
+    std::set<std::string> subjects;
     for (const auto& p : ctx.app.groups.pupils_of_group(g.id)) {
-      json kept = json::array();
-      for (const auto& s : pupil_signals_json(ctx, p.id, ctx.who.school_id)) {
-        subjects.insert(s["subject"].get<std::string>());
-        bool wanted = (subject.empty() || s["subject"] == subject) && (rule.empty() ? !s["positive"].get<bool>() : s["rule"] == rule);
-        if (wanted) kept.push_back(s);
+      if (p.left) continue;
+      ++pupils_total;
+      Row row{p.id, p.name.display(), {}, 0, 0};
+      for (const json& line : signal_lines_json(pupil_signals(ctx, p.id, ctx.who.school_id))) {
+        const std::string line_subject = line["subject"], state = line["state"];
+        const bool positive = line["positive"];
+        all_subjects.insert(line_subject);
+        if (state == "afgewezen") continue;  // decided: no action needed
+        if (positive) strength_pupils.insert(p.id);
+        else {
+          concern_pupils.insert(p.id);
+          for (const json& r : line["rules"]) per_rule[r["rule"].get<std::string>()].insert(p.id);
+        }
+        if (positive != strengths || (!subject.empty() && line_subject != subject)) continue;
+        bool wanted = rule.empty() || strengths;
+        std::string words, evidence;
+        for (const json& r : line["rules"]) {
+          wanted = wanted || r["rule"] == rule;
+          const std::string w = short_rule(r["rule"]);
+          if (words.find(w) == std::string::npos) words += (words.empty() ? "" : " · ") + w;
+          evidence += (evidence.empty() ? "" : "\n") + r["evidence"].get<std::string>();
+        }
+        if (!wanted) continue;
+        row.cells[line_subject] = {{"words", words}, {"title", evidence}, {"open", state == "open"},
+                                   {"confirmed", state == "bevestigd"}};
+        subjects.insert(line_subject);
+        ++row.lines;
+        row.rules += static_cast<int>(line["rules"].size());
       }
-      if (kept.empty()) continue;
-      rows.push_back({{"id", p.id}, {"name", p.name.display()}, {"signals", kept}});
-      shown.push_back(p.id);
+      if (row.lines) rows.push_back(std::move(row));
     }
     if (rows.empty()) continue;
-    pupils_signalled += static_cast<int>(rows.size());
-    groups.push_back({{"id", g.id}, {"label", g.label()}, {"pupils", rows}, {"count", rows.size()}});
+    // Worst first: most subjects signalled, then most rules firing, then by name.
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      if (a.lines != b.lines) return a.lines > b.lines;
+      return a.rules > b.rules;
+    });
+    json header = json::array(), body = json::array();
+    for (const auto& s : subjects) header.push_back(s);
+    for (const Row& r : rows) {
+      json cells = json::array();
+      for (const auto& s : subjects) {
+        auto it = r.cells.find(s);
+        cells.push_back(it == r.cells.end() ? json{{"empty", true}} : it->second);
+      }
+      body.push_back({{"id", r.id}, {"name", r.name}, {"cells", cells}});
+      shown.push_back(r.id);
+    }
+    groups.push_back({{"id", g.id}, {"label", g.label()}, {"subjects", header}, {"pupils", body}, {"count", rows.size()}});
   }
   ctx.audit_view(shown, "signaleringsoverzicht");
-  json subject_options = json::array({{{"value", ""}, {"label", "alle toetsen"}, {"selected", subject.empty()}}});
-  for (const auto& s : subjects) subject_options.push_back({{"value", s}, {"label", s}, {"selected", s == subject}});
+
+  auto share = [&](size_t n) {
+    return pupils_total ? fmt::format("{} van de {} leerlingen ({} %)", n, pupils_total, (n * 100 + pupils_total / 2) / pupils_total)
+                        : std::string("geen leerlingen");
+  };
+  json contributions = json::array();
+  for (auto r : {domain::SignalRule::kLevelLow, domain::SignalRule::kRepeatedLowLevel, domain::SignalRule::kLevelDrop,
+                 domain::SignalRule::kGrowthBelowExpected, domain::SignalRule::kLearningYieldLow,
+                 domain::SignalRule::kMonthsBehind, domain::SignalRule::kMethodTestBelowMastery}) {
+    auto it = per_rule.find(domain::signal_rule_key(r));
+    if (it == per_rule.end()) continue;
+    contributions.push_back({{"label", domain::signal_rule_label(r)}, {"count", it->second.size()},
+                             {"href", "/signalering?regel=" + domain::signal_rule_key(r)}});
+  }
+  json subject_options = json::array({{{"value", ""}, {"label", "alle vakken"}, {"selected", subject.empty()}}});
+  for (const auto& s : all_subjects) subject_options.push_back({{"value", s}, {"label", s}, {"selected", s == subject}});
   json rule_options = json::array({{{"value", ""}, {"label", "alle zorgsignalen"}, {"selected", rule.empty()}}});
   for (auto r : {domain::SignalRule::kLevelLow, domain::SignalRule::kLevelDrop, domain::SignalRule::kGrowthBelowExpected,
                  domain::SignalRule::kLearningYieldLow, domain::SignalRule::kMonthsBehind,
@@ -49,9 +125,16 @@ Response overview(Context& ctx) {
     rule_options.push_back({{"value", domain::signal_rule_key(r)},
                             {"label", domain::signal_rule_label(r)},
                             {"selected", domain::signal_rule_key(r) == rule}});
-  return ctx.page("signal_overview", "Signaleringsoverzicht",
-                  {{"groups", groups}, {"empty", groups.empty()}, {"count", pupils_signalled},
-                   {"subjects", subject_options}, {"rules", rule_options}});
+  return ctx.page("signal_overview", "Signalering",
+                  {{"groups", groups},
+                   {"empty", groups.empty()},
+                   {"concern_share", share(concern_pupils.size())},
+                   {"strength_share", share(strength_pupils.size())},
+                   {"contributions", contributions},
+                   {"strengths", strengths},
+                   {"subjects", subject_options},
+                   {"rules", rule_options},
+                   {"wide", true}});
 }
 
 }  // namespace

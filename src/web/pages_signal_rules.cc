@@ -28,7 +28,7 @@ json rules_model(const domain::SignalRules& r, bool own) {
   }
   int level = r.level_at_or_below.value_or(0), drop = r.level_drop.value_or(0);
   return {{"level_off", level == 0}, {"level_4", level == 4}, {"level_5", level == 5},
-          {"drop_off", drop == 0},   {"drop_1", drop == 1},   {"drop_2", drop == 2},
+          {"drop_off", drop == 0},   {"drop_1", drop == 1},   {"drop_2", drop == 2}, {"drop_3", drop == 3}, {"drop_4", drop == 4},
           {"mastery", opt(r.mastery_percentage)}, {"misses", std::to_string(r.mastery_misses_in_a_row)},
           {"yield", opt(r.min_learning_yield)},   {"behind", opt(r.max_months_behind)},
           {"repeated", std::to_string(r.repeated_at_moments)}, {"top", r.top_level_is_signal},

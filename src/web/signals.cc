@@ -24,6 +24,7 @@ json signals_json(const std::vector<domain::Signal>& signals,
               {"subject", s.subject},
               {"moment", s.block.empty() ? s.moment.label() : s.block},
               {"positive", s.positive},
+              {"current", s.current},
               {"evidence", s.evidence},
               {"decision", nullptr}};
     if (auto it = decisions.find(key); it != decisions.end())
@@ -43,14 +44,64 @@ std::vector<domain::MethodTestResult> signal_input(const std::vector<domain::Met
   return out;
 }
 
-json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
+PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
   store::SignalRepository repo(ctx.app.db);
   auto method_tests = store::OverviewRepository(ctx.app.db).method_tests({pupil_id}, store::kNow);
-  auto signals = domain::evaluate_signals(repo.rules(school_id),
-                                          store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id),
-                                          signal_input(method_tests[pupil_id]));
-  return signals_json(signals, repo.decisions(pupil_id));
+  return {domain::evaluate_signals(repo.rules(school_id), store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id),
+                                   signal_input(method_tests[pupil_id])),
+          repo.decisions(pupil_id)};
 }
+
+json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
+  PupilSignals p = pupil_signals(ctx, pupil_id, school_id);
+  return signals_json(p.signals, p.decisions);
+}
+
+json signal_lines_json(const PupilSignals& p) {
+  json out = json::array();
+  for (const domain::SignalLine& line : domain::signal_lines(p.signals)) {
+    json rules = json::array();
+    const store::SignalDecision* decided = nullptr;
+    bool open = false;
+    for (const auto& s : line.signals) {
+      rules.push_back({{"rule", domain::signal_rule_key(s.rule)},
+                       {"label", domain::signal_rule_label(s.rule)},
+                       {"evidence", s.evidence}});
+      auto it = p.decisions.find(store::signal_key(s));
+      if (it == p.decisions.end()) open = true;
+      else if (!decided || it->second.decided_at > decided->decided_at) decided = &it->second;
+    }
+    const std::string state = open ? "open" : decided->decision;
+    json item{{"subject", line.subject},
+              {"positive", line.positive},
+              {"state", state},
+              {"open", open},
+              {"rules", rules},
+              {"rule_names", [&] {
+                 std::string names;
+                 for (const auto& r : rules) names += (names.empty() ? "" : ", ") + r["label"].get<std::string>();
+                 return names;
+               }()},
+              {"decision", nullptr}};
+    if (decided)
+      item["decision"] = {{"decision", decided->decision},
+                          {"confirmed", decided->decision == "bevestigd"},
+                          {"reason", decided->reason},
+                          {"by", decided->decided_by},
+                          {"complete", !open}};
+    out.push_back(item);
+  }
+  return out;
+}
+
+namespace {
+// The line a form or API call names: its subject, concern (default) or strength.
+std::optional<domain::SignalLine> line_named(const PupilSignals& p, const std::string& subject, bool positive) {
+  for (auto& line : domain::signal_lines(p.signals))
+    if (line.subject == subject && line.positive == positive) return line;
+  return std::nullopt;
+}
+}  // namespace
 
 namespace {
 
@@ -71,21 +122,33 @@ Response group_signals(Context& ctx) {
 
 Response decide_api(Context& ctx) {
   domain::Id id = ctx.id_param("id");
-  ctx.pupil_in_view(id);
+  domain::PupilScope scope = ctx.pupil_in_view(id);
   json in = json::parse(ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object())
-    throw HttpError{400, "Verwacht {\"key\": …, \"decision\": \"bevestigd\"|\"afgewezen\", \"reason\": …}."};
-  auto error = store::SignalRepository(ctx.app.db)
-                   .decide(id, in.value("key", ""), in.value("decision", ""), in.value("reason", ""), ctx.who);
+  if (in.is_discarded() || !in.is_object() || (!in.contains("subject") && !in.contains("key")))
+    throw HttpError{400, "Verwacht {\"subject\": …, \"decision\": \"bevestigd\"|\"afgewezen\", \"reason\": …} "
+                         "(of \"key\" voor één signaal)."};
+  store::SignalRepository repo(ctx.app.db);
+  std::optional<std::string> error;
+  if (in.contains("subject")) {
+    const bool positive = in.value("positive", false);
+    auto line = line_named(pupil_signals(ctx, id, scope.school_id), in.value("subject", ""), positive);
+    if (!line) throw HttpError{400, "Er staat voor dit vak geen actueel signaal."};
+    error = repo.decide(id, *line, in.value("decision", ""), in.value("reason", ""), ctx.who);
+  } else {
+    error = repo.decide(id, in.value("key", ""), in.value("decision", ""), in.value("reason", ""), ctx.who);
+  }
   if (error) throw HttpError{400, *error};
   return Response::json(json{{"status", "opgeslagen"}}.dump());
 }
 
 Response decide_page(Context& ctx) {
   domain::Id id = ctx.id_param("id");
-  ctx.pupil_in_view(id);
-  auto error = store::SignalRepository(ctx.app.db)
-                   .decide(id, ctx.req.field("key"), ctx.req.field("decision"), ctx.req.field("reason"), ctx.who);
+  domain::PupilScope scope = ctx.pupil_in_view(id);
+  auto line = line_named(pupil_signals(ctx, id, scope.school_id), ctx.req.field("subject"), ctx.req.field("positive") == "1");
+  std::optional<std::string> error = std::string("Er staat voor dit vak geen actueel signaal meer.");
+  if (line)
+    error = store::SignalRepository(ctx.app.db)
+                .decide(id, *line, ctx.req.field("decision"), ctx.req.field("reason"), ctx.who);
   if (error) return Response::redirect(ctx.with_notice("/leerlingen/" + std::to_string(id) + "#signalen", *error, "signaalfout"));
   return Response::redirect("/leerlingen/" + std::to_string(id) + "#signalen");
 }

@@ -1,5 +1,6 @@
-// Signals of a pupil as JSON: every signal the school's rules give on the pupil's results,
-// each with its evidence and the decision taken on it (null while undecided).
+// Signals of a pupil: every signal the school's rules give on the pupil's results, marked
+// current (about the latest moment or block) or history, with the decision taken on it; and
+// the lines a teacher decides on (one per subject for the concerns, one for the strengths).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,12 +11,21 @@
 
 namespace koers::web {
 
+struct PupilSignals {
+  std::vector<domain::Signal> signals;  // current and history
+  std::map<std::string, store::SignalDecision> decisions;
+};
+
 // The caller has checked that ctx.who may see the pupil.
+PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_id);
 nlohmann::json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id);
 
 // Signals with the decisions taken on them, as the pages and the API show them.
 nlohmann::json signals_json(const std::vector<domain::Signal>& signals,
                             const std::map<std::string, store::SignalDecision>& decisions);
+// The current lines: subject, positive, state ("open", "bevestigd", "afgewezen"), the rules
+// that fire with their evidence, and the decision once every signal of the line has one.
+nlohmann::json signal_lines_json(const PupilSignals& p);
 // Method tests (newest first, as stored) in the order signalling reads them: oldest first.
 std::vector<domain::MethodTestResult> signal_input(const std::vector<domain::MethodTest>& newest_first);
 

@@ -25,7 +25,7 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   // Two LVS results and a method test (a line with a block) in one file.
   writeFileSync(file, '\ufeffleerlingnummer;toets;toetsmoment;vaardigheidsscore;niveau;blok;afnamedatum;score;maximum\n' +
     `${record.administration_key};Woordenschat;M5;80,5;II;;;;\n` +
-    `${record.administration_key};Woordenschat;E5;82;IV;;;;\n` +
+    `${record.administration_key};Woordenschat;E5;82;V;;;;\n` +
     `${record.administration_key};Rekenen;;;;Blok 9;12-11-2026;12;30\n`);
 
   await page.getByRole('link', { name: 'Toetsresultaten' }).click();
@@ -41,7 +41,7 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   await page.getByRole('heading', { name: 'Groepsoverzicht Groep 5/6' }).waitFor();
   const line = page.locator(`#leerling-${pupil.id}`);
   const results = await line.locator('.col-results li', { hasText: 'Woordenschat' }).innerText();
-  assert.match(results, /M5\s*II\s*E5\s*IV\s*↓/, 'the drop shows as a downward trend');
+  assert.match(results, /M5\s*II\s*E5\s*V\s*↓/, 'the drop shows as a downward trend');
   assert.match(await line.locator('.col-method').innerText(), /Blok 9/, 'the imported method test shows');
 
   await line.getByText('+ beschermende factor').click();
@@ -65,12 +65,14 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   assert.match(needs, /instructie\s+heeft verlengde instructie bij nieuwe rekenstof nodig/);
   await page.screenshot({ path: join(artifacts, 'leerkracht-groepsoverzicht.png'), fullPage: false });
 
-  // The signal of the drop: open it from the overview and confirm it with a reason.
+  // The signals of the fall to V: one line for the subject, opened from the overview and
+  // decided once with a reason.
   await page.locator(`#leerling-${pupil.id}`).getByRole('link', { name: /^signaal: Woordenschat/ }).first().click();
-  const signal = page.locator('li.signal', { hasText: 'Woordenschat: niveau II in M5 → IV in E5' });
+  const signal = page.locator('li.signal', { hasText: 'Woordenschat: niveau II in M5 → V in E5' });
+  assert.match(await signal.innerText(), /Laag niveau: Woordenschat: niveau V in E5/, 'every rule that fires, in one line');
   await signal.getByPlaceholder('Reden').fill('Ook in de les zien we dit; extra instructie');
-  await signal.getByRole('button', { name: 'Bevestigen' }).click();
-  await page.locator('li.signal', { hasText: 'Woordenschat: niveau II in M5 → IV in E5' }).getByText('Bevestigd door leerkracht').waitFor();
+  await signal.getByRole('button', { name: 'Extra ondersteuning' }).click();
+  await page.locator('li.signal', { hasText: 'Woordenschat: niveau II in M5 → V in E5' }).getByText('Bevestigd door leerkracht').waitFor();
   await page.screenshot({ path: join(artifacts, 'leerkracht-signaal-bevestigd.png'), fullPage: true });
   await teacher.close();
 
@@ -78,9 +80,11 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   const ibPage = await ib.newPage();
   await login(ibPage, base, 'ib');
   await ibPage.getByRole('link', { name: 'Signalering', exact: true }).click();
+  await ibPage.getByText(/leerlingen \(\d+ %\)/).first().waitFor();
   const row = ibPage.locator('tr', { hasText: pupil.name });
-  await row.getByText('Woordenschat: niveau II in M5 → IV in E5').waitFor();
-  assert.match(await row.innerText(), /bevestigd/);
+  await row.locator('td[title*="Woordenschat: niveau II in M5 → V in E5"]').waitFor();
+  assert.match(await row.innerText(), /daling/);
+  assert.match(await row.innerText(), /ondersteuning/, 'the teacher decided: extra support');
   await ibPage.screenshot({ path: join(artifacts, 'ib-signaleringsoverzicht.png'), fullPage: true });
   // The IB reads the overview but does not write in it.
   await ibPage.goto(`${base}/groepen/${group.id}/overzicht`);

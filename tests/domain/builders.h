@@ -29,6 +29,12 @@ inline Signal signal(SignalRule rule, const char* subject, const char* moment, c
   return s;
 }
 
+// The same signal about an older moment or block: history, as evaluate_signals marks it.
+inline Signal history(Signal s) {
+  s.current = false;
+  return s;
+}
+
 // A subject of a plan with empty intensief, basis and verdiept subgroups.
 inline SubjectPlan subject_plan(const std::string& name) {
   SubjectPlan s;

@@ -12,6 +12,7 @@ namespace koers::domain {
 namespace {
 
 using testing::result;
+using testing::history;
 using testing::signal;
 
 OverviewLine pupil(Id id, const std::string& name, std::vector<StandardisedResult> results = {}) {
@@ -89,7 +90,7 @@ TEST(Clustering, ASignalInOneSubjectOnlyMovesThatSubject) {
 
 TEST(Clustering, OnlyTheLatestMomentCounts) {
   OverviewLine l = pupil(1, "Lotte", {result("Spelling", "M4", 5), result("Spelling", "E4", 3), result("Spelling", "M5", 2)});
-  l.signals.push_back(signal(SignalRule::kLevelLow, "Spelling", "M4", "Spelling: niveau V in M4"));
+  l.signals.push_back(history(signal(SignalRule::kLevelLow, "Spelling", "M4", "Spelling: niveau V in M4")));
   ClusterPlacement p = of(propose_clusters(group_of({l}), "Spelling", 80), 1);
   EXPECT_EQ(p.proposed, Approach::kBasic) << "a low level of a year ago is history, not today's need";
   EXPECT_EQ(p.reasons, std::vector<std::string>{"Spelling: niveau II in M5"});

@@ -13,6 +13,7 @@ namespace koers::domain {
 namespace {
 
 using testing::result;
+using testing::history;
 using testing::signal;
 using testing::subject_plan;
 
@@ -85,7 +86,7 @@ OverviewLine sanne() {
                signal(SignalRule::kLevelLow, "Rekenen-Wiskunde", "M6", "Rekenen-Wiskunde: niveau IV in M6 (20–40 %)"),
                signal(SignalRule::kGrowthBelowExpected, "Rekenen-Wiskunde", "M6",
                       "Rekenen-Wiskunde: groei 2 punten van E5 naar M6 (180 → 182), verwacht 7"),
-               signal(SignalRule::kLevelLow, "Spelling", "M5", "Spelling: niveau IV in M5 (20–40 %)")};
+               history(signal(SignalRule::kLevelLow, "Spelling", "M5", "Spelling: niveau IV in M5 (20–40 %)"))};
   return l;
 }
 
@@ -262,7 +263,7 @@ TEST(GrowthDocument, SummaryNeverHidesAConcernBehindAGoodLevel) {
   l.method_tests = {method_test("Spelling", "Blok 4", 20, {2027, 1, 18}),
                     method_test("Spelling", "Blok 3", 22, {2026, 12, 10})};
   // Blok 3 is history; blok 4 below mastery counts and outweighs level II.
-  l.signals = {block_signal("Spelling", "Blok 3", "Spelling blok 3: 55 %"),
+  l.signals = {history(block_signal("Spelling", "Blok 3", "Spelling blok 3: 55 %")),
                block_signal("Spelling", "Blok 4", "Spelling blok 4: 50 %")};
   EXPECT_EQ(facts_of(l).summary, "Wat gaat moeilijk: Spelling (niveau II in M6, methodetoets onder beheersing).");
   l.signals.pop_back();

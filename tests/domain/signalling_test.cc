@@ -26,6 +26,7 @@ SignalRules none() {
   r.level_at_or_below.reset();
   r.level_drop.reset();
   r.mastery_percentage.reset();
+  r.mastery_misses_in_a_row = 1;
   r.min_learning_yield.reset();
   r.top_level_is_signal = false;
   return r;
@@ -176,6 +177,53 @@ TEST(Signalling, TheTopLevelIsACandidateForVerdiept) {
   EXPECT_TRUE(evaluate_signals(rules, {level(kMath, "M6", "II")}).empty());
 }
 
+TEST(Signalling, ADropWithinTheTopLevelsIsNoConcern) {
+  SignalRules rules = none();
+  rules.level_drop = 1;
+  EXPECT_TRUE(evaluate_signals(rules, {level(kMath, "M5", "I+"), level(kMath, "E5", "II")}).empty());
+  EXPECT_TRUE(evaluate_signals(rules, {level(kMath, "M5", "A"), level(kMath, "E5", "B")}).empty());
+  EXPECT_EQ(rules_of(evaluate_signals(rules, {level(kMath, "M5", "II"), level(kMath, "E5", "III")})),
+            std::vector<SignalRule>{SignalRule::kLevelDrop})
+      << "out of the top levels";
+}
+
+TEST(Signalling, OnlyTheLatestMomentAndTheLatestBlockAreCurrent) {
+  SignalRules rules = none();
+  rules.level_at_or_below = 4;
+  rules.mastery_percentage = 80;
+  const auto s = evaluate_signals(
+      rules, {level(kSpelling, "M4", "V"), level(kSpelling, "E4", "IV"), level(kSpelling, "M5", "IV"), level(kMath, "M5", "V")},
+      {{"Spelling", "Blok 1", 10, 50}, {"Rekenen", "Blok 1", 10, 50}, {"Spelling", "Blok 2", 10, 50}});
+  std::vector<std::string> current, history;
+  for (const Signal& x : s)
+    (x.current ? current : history).push_back(x.subject + " " + (x.block.empty() ? x.moment.label() : x.block));
+  // Per subject, a method's blocks come before the test's moments.
+  EXPECT_EQ(current, (std::vector<std::string>{"Rekenen Blok 1", "Rekenen-Wiskunde M5", "Spelling Blok 2", "Spelling M5"}));
+  EXPECT_EQ(history, (std::vector<std::string>{"Spelling Blok 1", "Spelling M4", "Spelling E4"}));
+}
+
+TEST(Signalling, OneLinePerSubjectNamesEveryRuleThatFires) {
+  SignalRules rules = none();
+  rules.level_at_or_below = 4;
+  rules.level_drop = 1;
+  rules.mastery_percentage = 80;
+  rules.top_level_is_signal = true;
+  // A method ("Rekenen") and a test's new version count for Rekenen-Wiskunde: one subject.
+  const auto lines = signal_lines(evaluate_signals(
+      rules,
+      {level("Rekenen-Wiskunde 3.0", "E5", "II"), level("Rekenen-Wiskunde 3.0", "M6", "IV"), level("DMT", "M6", "I"),
+       level(kSpelling, "E5", "V"), level(kSpelling, "M6", "III")},
+      {{"Rekenen", "Blok 3", 20, 40}}));
+  ASSERT_EQ(lines.size(), 2u) << "Spelling's V of E5 is history";
+  EXPECT_EQ(lines[0].subject, "Rekenen-Wiskunde");
+  EXPECT_FALSE(lines[0].positive);
+  EXPECT_EQ(rules_of(lines[0].signals), (std::vector<SignalRule>{SignalRule::kMethodTestBelowMastery,
+                                                                 SignalRule::kLevelLow, SignalRule::kLevelDrop}));
+  EXPECT_EQ(lines[1].subject, "Technisch lezen") << "DMT counts for Technisch lezen";
+  EXPECT_TRUE(lines[1].positive) << "strengths after concerns";
+  EXPECT_EQ(subject_of_test("Plusklas schaken"), "Plusklas schaken") << "a test of no subject keeps its name";
+}
+
 TEST(Signalling, RulesAreCheckedBeforeTheyAreSaved) {
   EXPECT_EQ(validate_rules(SignalRules{}), std::nullopt);
   SignalRules r;
@@ -192,12 +240,22 @@ TEST(Signalling, RulesAreCheckedBeforeTheyAreSaved) {
 }
 
 TEST(Signalling, DefaultRulesOnATypicalPupil) {
-  SignalRules rules;  // IV or lower, any drop, yield below 75 %, level I as strength
+  SignalRules rules;  // V, a fall of three levels, twice below 70 % on a method, yield below 60 %, I as strength
   std::vector<StandardisedResult> results = {level(kMath, "M5", "II"), level(kMath, "E5", "IV"),
                                              level(kSpelling, "M5", "I"), level(kSpelling, "E5", "I")};
+  EXPECT_EQ(rules_of(evaluate_signals(rules, results)), (std::vector<SignalRule>{SignalRule::kTopLevel, SignalRule::kTopLevel}))
+      << "IV after II is no concern by default";
+  results.push_back(level(kMath, "M6", "V"));
   EXPECT_EQ(rules_of(evaluate_signals(rules, results)),
-            (std::vector<SignalRule>{SignalRule::kLevelLow, SignalRule::kLevelDrop, SignalRule::kTopLevel,
-                                     SignalRule::kTopLevel}));
+            (std::vector<SignalRule>{SignalRule::kLevelLow, SignalRule::kTopLevel, SignalRule::kTopLevel}));
+  results.push_back(level(kSpelling, "M6", "IV"));
+  EXPECT_EQ(rules_of(evaluate_signals(rules, results)),
+            (std::vector<SignalRule>{SignalRule::kLevelLow, SignalRule::kTopLevel, SignalRule::kTopLevel,
+                                     SignalRule::kLevelDrop}))
+      << "I to IV is a fall of three levels";
+  EXPECT_EQ(rules_of(evaluate_signals(rules, {}, {{"Rekenen", "Blok 1", 27, 40}, {"Rekenen", "Blok 2", 27, 40}})),
+            std::vector<SignalRule>{SignalRule::kMethodTestBelowMastery})
+      << "twice 67 %";
 }
 
 }  // namespace

@@ -7,18 +7,25 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
+#include <map>
+#include <set>
 
 #include "demo/demo_overview.h"
 #include "demo/demo_plan.h"
 #include "domain/goal_evaluation.h"
 #include "domain/smarti.h"
 
+#include "domain/signalling.h"
 #include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
+#include "store/overview_repository.h"
 #include "store/plan_repository.h"
 #include "store/pupil_repository.h"
+#include "store/result_repository.h"
 #include "store/school_repository.h"
+#include "store/signal_repository.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -289,6 +296,49 @@ TEST_P(DemoSchool, EachCurrentGroupHasAPlanWhoseGoalsAreSmartAndSayWhatTheyMeasu
 }
 
 KOERS_STORE_TEST_SUITE(DemoSchool);
+
+// The demo's results follow the national distribution: with the school's default rules, a
+// team that opens Signalering sees the pupils who need it, not half the school.
+TEST_P(DemoSchool, DefaultRulesSignalAtMostAQuarterOfThePupilsOneLinePerSubject) {
+  const Id school = valentijn();
+  demo::add_demo_results(*db, {school}, kToday, kOptions.seed);
+  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);  // the method tests
+  const domain::SignalRules rules = SignalRepository(*db).rules(school);
+  GroupRepository groups(*db);
+  const auto year = SchoolRepository(*db).current_school_year(school);
+  ASSERT_TRUE(year);
+  int pupils = 0, signalled = 0;
+  std::map<std::string, std::set<Id>> per_rule;
+  for (const auto& g : groups.groups_of_school(school, year->id)) {
+    if (g.kind != domain::GroupKind::kRegular) continue;
+    for (const auto& p : groups.pupils_of_group(g.id)) {
+      if (p.left) continue;
+      ++pupils;
+      auto newest_first = OverviewRepository(*db).method_tests({p.id}, kNow)[p.id];
+      std::vector<domain::MethodTestResult> tests;
+      for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
+        tests.push_back({it->subject, it->block, it->score, it->maximum});
+      const auto lines = domain::signal_lines(domain::evaluate_signals(rules, ResultRepository(*db).results_of_pupil(p.id), tests));
+      std::set<std::pair<std::string, bool>> seen;
+      bool concern = false;
+      for (const auto& l : lines) {
+        EXPECT_TRUE(seen.insert({l.subject, l.positive}).second) << "one line per subject: " << l.subject;
+        if (l.positive) continue;
+        concern = true;
+        std::set<domain::SignalRule> fired;
+        for (const auto& s : l.signals) fired.insert(s.rule);
+        for (auto r : fired) per_rule[domain::signal_rule_label(r)].insert(p.id);
+      }
+      signalled += concern;
+    }
+  }
+  std::string why;
+  for (const auto& [label, ids] : per_rule) why += label + ": " + std::to_string(ids.size()) + "; ";
+  std::cout << "[ demo     ] " << signalled << " of " << pupils << " pupils signalled as a concern (" << why << ")\n";
+  EXPECT_GT(pupils, 200);
+  EXPECT_GT(signalled, pupils / 20) << "the rules still find the pupils who need it";
+  EXPECT_LE(signalled * 4, pupils) << why;
+}
 
 }  // namespace
 }  // namespace koers::store

@@ -82,7 +82,9 @@ TEST_P(ResultImport, MatchesByNumberOrByNameAndBirthDate) {
   EXPECT_EQ(sem[1].moment.label(), "M6");
   EXPECT_EQ(AuditLog(*db).for_pupil(pupil("L4")).front().object, "toetsresultaat");
   // The stored results feed the signalling rules as they are.
-  auto signals = domain::evaluate_signals(domain::SignalRules{}, sem);
+  domain::SignalRules rules;
+  rules.level_drop = 1;
+  auto signals = domain::evaluate_signals(rules, sem);
   ASSERT_FALSE(signals.empty());
   EXPECT_EQ(signals.back().evidence, "Spelling: niveau II in E5 → IV in M6");
 }

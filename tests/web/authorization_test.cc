@@ -546,8 +546,8 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
   Browser& teacher = *world->as["leerkracht"];
   std::string pupil = id(world->teacher_pupil), key = admin_key(world->teacher_pupil);
   ASSERT_EQ(upload(teacher, "/api/v1/imports/results",
-                   "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Begrijpend lezen;M5;III\n" + key +
-                       ";Begrijpend lezen;E5;V\n",
+                   "leerlingnummer;toets;toetsmoment;niveau\n" + key + ";Begrijpend lezen;M4;V\n" + key +
+                       ";Begrijpend lezen;M5;II\n" + key + ";Begrijpend lezen;E5;V\n",
                    "koers")
                 .status,
             200);
@@ -556,19 +556,30 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
   for (auto& g : groups)
     if (g["pupil_id"] == world->teacher_pupil) mine = &g;
   ASSERT_NE(mine, nullptr);
-  json drop;
-  for (const auto& s : (*mine)["signals"])
-    if (s["rule"] == "niveau-daling" && s["subject"] == "Begrijpend lezen") drop = s;
+  json drop, low, old;
+  for (const auto& s : (*mine)["signals"]) {
+    if (s["subject"] != "Begrijpend lezen") continue;
+    if (s["rule"] == "niveau-daling") drop = s;
+    if (s["rule"] == "niveau-laag" && s["moment"] == "E5") low = s;
+    if (s["rule"] == "niveau-laag" && s["moment"] == "M4") old = s;
+  }
   ASSERT_FALSE(drop.is_null());
-  EXPECT_EQ(drop["evidence"], "Begrijpend lezen: niveau III in M5 → V in E5");
+  ASSERT_FALSE(low.is_null());
+  ASSERT_FALSE(old.is_null());
+  EXPECT_EQ(drop["evidence"], "Begrijpend lezen: niveau II in M5 → V in E5");
   EXPECT_TRUE(drop["decision"].is_null());
+  EXPECT_EQ(drop["current"], true);
+  EXPECT_EQ(old["current"], false) << "M4 is history: E5 is the latest moment";
 
   auto decide = [&](Browser& b, const std::string& who, const json& body) {
     return b.request("POST", "/api/v1/pupils/" + who + "/signals", body.dump(), "application/json",
                      {{"X-CSRF-Token", b.csrf()}});
   };
-  EXPECT_EQ(decide(teacher, pupil, {{"key", drop["key"]}, {"decision", "bevestigd"}, {"reason", ""}}).status, 400);
-  EXPECT_EQ(decide(teacher, pupil, {{"key", drop["key"]}, {"decision", "bevestigd"}, {"reason", "Ook in de les"}}).status, 200);
+  EXPECT_EQ(decide(teacher, pupil, {{"subject", "Begrijpend lezen"}, {"decision", "bevestigd"}, {"reason", ""}}).status, 400);
+  EXPECT_EQ(decide(teacher, pupil, {{"subject", "Woordenschat"}, {"decision", "bevestigd"}, {"reason", "x"}}).status, 400)
+      << "no current line for that subject";
+  // One decision for the line: the fall and the low level of E5 together.
+  EXPECT_EQ(decide(teacher, pupil, {{"subject", "Begrijpend lezen"}, {"decision", "bevestigd"}, {"reason", "Ook in de les"}}).status, 200);
   EXPECT_EQ(decide(teacher, id(world->other_pupil), {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 403)
       << "not a pupil of this teacher";
   EXPECT_EQ(decide(*world->as["ouder"], pupil, {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 403);
@@ -578,7 +589,7 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
   bool found = false;
   for (const auto& g : again)
     for (const auto& s : g["signals"])
-      if (s["key"] == drop["key"] && g["pupil_id"] == world->teacher_pupil) {
+      if ((s["key"] == drop["key"] || s["key"] == low["key"]) && g["pupil_id"] == world->teacher_pupil) {
         found = true;
         EXPECT_EQ(s["decision"]["decision"], "bevestigd");
         EXPECT_EQ(s["decision"]["reason"], "Ook in de les");
@@ -586,8 +597,11 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
       }
   EXPECT_TRUE(found) << "the IB sees the teacher's decision";
   std::string page = teacher.get("/leerlingen/" + pupil).body;
-  EXPECT_NE(page.find("Begrijpend lezen: niveau III in M5 → V in E5"), std::string::npos);
+  EXPECT_NE(page.find("Daling in niveau: Begrijpend lezen: niveau II in M5 → V in E5"), std::string::npos);
   EXPECT_NE(page.find("Bevestigd door leerkracht: Ook in de les"), std::string::npos);
+  const size_t history = page.find("Eerdere signalen");
+  ASSERT_NE(history, std::string::npos) << "older signals are folded away";
+  EXPECT_GT(page.find("Begrijpend lezen: niveau V in M4"), history) << "M4 stands only in the history";
 }
 
 TEST(SignalOverview, TheIbSeesSignalledPupilsPerGroupAndFilters) {
@@ -624,23 +638,26 @@ TEST(SignalRulesOverHttp, TheTeamsRulesDecideWhatIsSignalled) {
         for (const auto& s : g["signals"]) n += s["subject"] == "Woordenschat";
     return n;
   };
-  EXPECT_EQ(woordenschat_signals(), 1) << "the default rules: IV or lower";
+  EXPECT_EQ(woordenschat_signals(), 0) << "the default rules: V only";
+  const std::string defaults = ib.get("/school/signalering").body;
+  EXPECT_NE(defaults.find("<option value=\"3\" selected>drie niveaus of meer"), std::string::npos)
+      << "the page shows the default fall of three levels, so saving it keeps it";
 
-  std::map<std::string, std::string> form = {{"level_at_or_below", "5"}, {"level_drop", "1"},
+  std::map<std::string, std::string> form = {{"level_at_or_below", "4"}, {"level_drop", "1"},
                                              {"repeated_at_moments", "0"}, {"min_learning_yield", "75"},
                                              {"max_months_behind", ""}, {"mastery_percentage", "80"},
                                              {"mastery_misses_in_a_row", "abc"}};
   HttpResult bad = ib.post_form("/school/signalering", form);
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("Methodetoetsen op rij: &quot;abc&quot; is geen getal."), std::string::npos);
-  EXPECT_EQ(woordenschat_signals(), 1) << "a refused form changes nothing";
+  EXPECT_EQ(woordenschat_signals(), 0) << "a refused form changes nothing";
 
   form["mastery_misses_in_a_row"] = "1";
   form["growth_1_subject"] = "Woordenschat";
   form["growth_1_year_group"] = "5";
   form["growth_1_points"] = "6,5";
   EXPECT_EQ(ib.post_form("/school/signalering", form).status, 303);
-  EXPECT_EQ(woordenschat_signals(), 0) << "now only V signals";
+  EXPECT_EQ(woordenschat_signals(), 1) << "now IV signals too";
   std::string page = ib.get("/school/signalering").body;
   EXPECT_NE(page.find("value=\"6,5\""), std::string::npos);
   EXPECT_EQ(world->as["leerkracht"]->post_form("/school/signalering", form).status, 403);

@@ -18,6 +18,8 @@ packages=(
   libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
   postgresql chromium unzip
+  # Tests read what Koers writes with real readers: Python's email package for the e-mails.
+  python3
   nodejs npm
 )
 if [[ "${1:-}" == "--list" ]]; then

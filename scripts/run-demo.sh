@@ -11,4 +11,4 @@ else
 fi
 echo
 echo "Open http://$listen in de browser."
-exec "$bin" serve --db "$db" --listen "$listen"
+exec "$bin" serve --db "$db" --listen "$listen" --public-url "http://$listen"

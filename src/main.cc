@@ -22,6 +22,7 @@
 #include "store/result_repository.h"
 #include "io/results_csv.h"
 #include "store/school_repository.h"
+#include "web/http.h"
 #include "web/server.h"
 
 using namespace koers;
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
   serve->add_option("--session-hours", absolute_hours, "log out this long after login")
       ->capture_default_str();
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark cookies Secure (behind HTTPS)");
+  serve->add_option("--public-url", server.app.public_url,
+                    "the address users reach Koers by (https://koers.school.nl): links in e-mail and calendar");
 
   auto* migrate = cli.add_subcommand("migrate", "Create or update the database schema.");
   migrate->add_option("--db", db_url)->capture_default_str();
@@ -172,6 +175,7 @@ int main(int argc, char** argv) {
       if (colon == std::string::npos) throw std::runtime_error("--listen: use address:port");
       server.address = listen.substr(0, colon);
       server.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+      if (!server.app.public_url.empty()) server.app.public_url = web::checked_public_url(server.app.public_url);
       server.app.session_limits.idle = std::chrono::seconds(idle_seconds);
       server.app.session_limits.absolute = std::chrono::hours(absolute_hours);
       auto db = open_db(db_url, server.threads + 2);

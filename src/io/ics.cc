@@ -94,6 +94,7 @@ void add_event(std::string& out, const CalendarEvent& e) {
   add_line(out, "BEGIN:VEVENT");
   add_line(out, "UID:" + escaped(e.uid));
   add_line(out, "DTSTAMP:" + utc_stamp(e));
+  add_line(out, "SEQUENCE:" + std::to_string(std::max(0, e.sequence)));
   if (e.starts_at.empty()) {
     add_line(out, "DTSTART;VALUE=DATE:" + basic_date(e.on));
     add_line(out, "DTEND;VALUE=DATE:" + basic_date(domain::add_days(e.on, 1)));

@@ -11,7 +11,8 @@
 namespace koers::io {
 
 struct CalendarEvent {
-  std::string uid;        // stable and unique across Koers, e.g. "meeting-12@koers"
+  std::string uid;        // stable and unique across installations, e.g. "bespreking-12-<installation>@koers"
+  int sequence = 0;       // raised on every change, so a calendar updates the event instead of adding one
   domain::Date on;
   std::string starts_at;  // local Dutch time "14:15" (also "9:00", "14.15"); empty: all day
   int minutes = 60;       // duration of a timed event; ≤ 0: no DTEND (takes up no time)
@@ -23,7 +24,8 @@ struct CalendarEvent {
 // CALSCALE:GREGORIAN, METHOD:PUBLISH, X-WR-CALNAME (left out when the name is empty),
 // X-WR-TIMEZONE:Europe/Amsterdam, a VTIMEZONE for Europe/Amsterdam (CET/CEST, changing on
 // the last Sundays of March and October), then one VEVENT per event in the given order with
-// UID, DTSTAMP (…Z), DTSTART, DTEND, SUMMARY and, when not empty, DESCRIPTION and LOCATION.
+// UID, DTSTAMP (…Z), SEQUENCE, DTSTART, DTEND, SUMMARY and, when not empty, DESCRIPTION and
+// LOCATION.
 // - A timed event: DTSTART;TZID=Europe/Amsterdam:20261124T141500, DTEND `minutes` later in
 //   the same zone, past midnight onto the next date when it gets there.
 // - An all-day event: DTSTART;VALUE=DATE:20261124 and DTEND;VALUE=DATE:20261125.

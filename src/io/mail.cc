@@ -6,7 +6,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
+
+#include "common/crypto.h"
 
 namespace koers::io {
 
@@ -30,10 +33,46 @@ std::string base64(const std::string& in) {
   return out;
 }
 
+// RFC 2047: encoded words of at most 75 characters ("=?UTF-8?B?" + 52 + "?="), each holding
+// whole UTF-8 characters, on folded lines. ASCII text stays as it is.
 std::string header_text(const std::string& text) {
-  for (unsigned char c : text)
-    if (c >= 0x80 || c < 0x20) return "=?UTF-8?B?" + base64(text) + "?=";
-  return text;
+  bool plain = true;
+  for (unsigned char c : text) plain = plain && c >= 0x20 && c < 0x7f;
+  if (plain) return text;
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t n = std::min<size_t>(39, text.size() - i);
+    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) --n;
+    out += (out.empty() ? "" : "\r\n ") + ("=?UTF-8?B?" + base64(text.substr(i, n)) + "?=");
+    i += n;
+  }
+  return out;
+}
+
+// Quoted-printable (RFC 2045) of one line without its line break: soft breaks keep every
+// line at most 76 characters; a space or tab at the end is encoded so no relay strips it.
+std::string quoted_printable(const std::string& line) {
+  std::string out, current;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    const bool last = i + 1 == line.size();
+    std::string token = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last)
+                            ? std::string(1, static_cast<char>(c))
+                            : fmt::format("={:02X}", c);
+    if (current.size() + token.size() > 75) {
+      out += current + "=\r\n";
+      current.clear();
+    }
+    current += token;
+  }
+  return out + current;
+}
+
+std::string domain_of(const std::string& address) {
+  const size_t at = address.rfind('@');
+  std::string d = at == std::string::npos ? "" : address.substr(at + 1);
+  while (!d.empty() && (d.back() == '>' || d.back() == ' ')) d.pop_back();
+  return d.empty() ? "koers.invalid" : d;
 }
 
 class Connection {
@@ -133,33 +172,42 @@ std::string rfc5322_now() {
 std::string mail_text(const MailMessage& m, const std::string& date) {
   std::string to;
   for (const auto& r : m.to) to += (to.empty() ? "" : ", ") + r;
+  const std::string id =
+      m.message_id.empty() ? "<" + random_token().substr(0, 32) + "@" + domain_of(m.from) + ">" : m.message_id;
   std::string out = fmt::format(
-      "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
-      "charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
-      m.from, to, header_text(m.subject), date);
+      "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: {}\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+      m.from, to, header_text(m.subject), date, id);
+  std::string body;
   size_t start = 0;
   while (start <= m.body.size()) {
     size_t end = m.body.find('\n', start);
     std::string line = m.body.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty() && line[0] == '.') line.insert(0, ".");
     if (end == std::string::npos && line.empty()) break;
-    out += line + "\r\n";
+    body += quoted_printable(line) + "\r\n";
     if (end == std::string::npos) break;
     start = end + 1;
   }
-  return out;
+  // Dot-stuffing on every line as it goes on the wire, soft-broken ones too.
+  for (size_t line = 0; line < body.size(); line = body.find("\r\n", line) + 2) {
+    if (body[line] == '.') body.insert(line, ".");
+    if (body.find("\r\n", line) == std::string::npos) break;
+  }
+  return out + body;
 }
 
-std::optional<std::string> send_mail(const std::string& host, int port, const MailMessage& m, int timeout_seconds) {
+std::optional<std::string> send_mail(const std::string& host, int port, const MailMessage& m, int timeout_seconds,
+                                     const std::string& client_name) {
   Connection c(host, port, timeout_seconds);
   if (c.error()) return c.error();
   if (c.reply() / 100 != 2) {
     if (!c.error()) c.fail(c.last());
     return c.error();
   }
-  char name[256] = "koers";
-  gethostname(name, sizeof name - 1);
+  char local[256] = "koers";
+  gethostname(local, sizeof local - 1);
+  const std::string name = client_name.empty() ? std::string(local) : client_name;
   // An old relay that does not know EHLO refuses it; then HELO.
   if (!c.attempt(fmt::format("EHLO {}", name), 2)) {
     if (c.error()) return c.error();

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "common/clock.h"
+#include "common/crypto.h"
 #include "store/migrations.h"
 
 namespace koers::store {
@@ -153,9 +154,20 @@ int Database::migrate() {
   return applied;
 }
 
+std::string Database::installation_id() {
+  const std::string fresh = random_token().substr(0, 32);
+  return write([&](soci::session& sql) {
+    // Two instances starting at once: the primary key lets one insert win; both read it.
+    sql << "INSERT INTO installation (id, installation_id) VALUES (1, :i) ON CONFLICT (id) DO NOTHING", soci::use(fresh);
+    std::string id;
+    sql << "SELECT installation_id FROM installation WHERE id = 1", soci::into(id);
+    return id;
+  });
+}
+
 void Database::wipe_for_tests() {
   write([&](soci::session& sql) {
-    for (const char* t : {"notices", "meeting_agreements", "meetings", "group_plan_sendings", "group_plans", "column_mappings", "level_cutoffs", "overview_entries", "pupil_approaches", "reading_levels",
+    for (const char* t : {"installation", "notices", "meeting_agreements", "meetings", "group_plan_sendings", "group_plans", "column_mappings", "level_cutoffs", "overview_entries", "pupil_approaches", "reading_levels",
                           "method_test_results", "signal_decisions", "signal_rules", "test_results", "audit_log", "sessions", "login_throttle", "imports", "accounts",
                           "pupil_guardians", "guardians", "group_staff", "staff", "enrolments",
                           "pupils", "school_groups", "periods", "school_years", "schools",

@@ -30,6 +30,9 @@ class Database {
   // Applies every embedded migration not yet applied; returns how many ran.
   int migrate();
   int schema_version();
+  // This installation's random id (32 hex digits), made on first use and then kept: the same
+  // for every instance on one PostgreSQL database.
+  std::string installation_id();
 
   template <class F>
   auto read(F&& fn) {

@@ -31,6 +31,10 @@ struct AppOptions {
   std::string static_dir;
   store::SessionLimits session_limits;
   bool secure_cookies = false;  // set when served behind HTTPS
+  // The address users reach Koers by ("https://koers.school.nl"), without a trailing slash:
+  // every link that leaves Koers (e-mail, calendar) is built from it, never from a request's
+  // Host header. Empty: links are left out.
+  std::string public_url;
 };
 
 // A refusal or failure a handler raises; handle() renders it for pages or the API.

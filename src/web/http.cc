@@ -1,5 +1,7 @@
 #include "web/http.h"
 
+#include <stdexcept>
+
 namespace koers::web {
 
 namespace {
@@ -112,6 +114,28 @@ std::string url_encode(const std::string& text) {
     }
   }
   return out;
+}
+
+std::string checked_public_url(const std::string& url) {
+  std::string u = url;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  const size_t scheme = u.find("://");
+  const std::string name = scheme == std::string::npos ? "" : u.substr(0, scheme);
+  if (name != "http" && name != "https")
+    throw std::invalid_argument("--public-url: begin met https:// (of http://), bijvoorbeeld https://koers.school.nl");
+  if (public_host(u).empty()) throw std::invalid_argument("--public-url: er ontbreekt een hostnaam");
+  if (u.find_first_of(" ?#\"<>", scheme + 3) != std::string::npos)
+    throw std::invalid_argument("--public-url: alleen het adres, zonder spaties, ? of #");
+  return u;
+}
+
+std::string public_host(const std::string& public_url) {
+  const size_t scheme = public_url.find("://");
+  if (scheme == std::string::npos) return "";
+  std::string host = public_url.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);  // [::1]:8080
+  return host.substr(0, host.find(':'));
 }
 
 }  // namespace koers::web

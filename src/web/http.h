@@ -47,4 +47,11 @@ std::map<std::string, std::string> parse_urlencoded(const std::string& text);
 std::map<std::string, std::string> parse_cookies(const std::string& header);
 std::string url_encode(const std::string& text);
 
+// Koers' public address as given to `koers serve --public-url`: "https://koers.school.nl/"
+// becomes "https://koers.school.nl"; anything but an http(s) URL with a host is refused with
+// the reason (std::invalid_argument). public_host() gives its host name ("koers.school.nl"),
+// empty for an empty address.
+std::string checked_public_url(const std::string& url);
+std::string public_host(const std::string& public_url);
+
 }  // namespace koers::web

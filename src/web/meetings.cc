@@ -210,17 +210,16 @@ void notify_support_coordinators(Context& ctx, const MeetingView& v) {
   m.to = ctx.app.schools.support_coordinator_addresses(v.meeting.school_id);
   if (m.to.empty()) return;
   const std::string who = ctx.who.display_name.empty() ? ctx.who.username : ctx.who.display_name;
-  const std::string host = ctx.req.header("host");
   m.subject = "Koers: " + v.title + " — voorbereiding ontvangen";
   m.body = fmt::format(
       "{} heeft de voorbereiding van de {} verstuurd{}.\n\n"
       "U vindt de vragen, het groepsoverzicht en het groepsplan in Koers, onder Besprekingen > Postvak{}.\n\n"
       "Deze e-mail bevat bewust geen leerlinggegevens.\n",
       who, v.title, v.meeting.kind == MeetingKind::kGroupDiscussion ? " met het groepsoverzicht en het groepsplan" : "",
-      host.empty() ? "" : fmt::format(":\n{}://{}/besprekingen/{}", ctx.app.options.secure_cookies ? "https" : "http", host,
-                                      v.meeting.id));
-  std::thread([mail, m] {
-    if (auto error = io::send_mail(mail.smtp_host, mail.smtp_port, m))
+      ctx.app.options.public_url.empty() ? "" : fmt::format(":\n{}/besprekingen/{}", ctx.app.options.public_url, v.meeting.id));
+  const std::string client = public_host(ctx.app.options.public_url);
+  std::thread([mail, m, client] {
+    if (auto error = io::send_mail(mail.smtp_host, mail.smtp_port, m, 10, client))
       std::cerr << "e-mail aan de IB niet verstuurd: " << *error << "\n";
   }).detach();
 }

@@ -236,18 +236,21 @@ Response register_pupil(Context& ctx) {
 
 Response calendar_ics(Context& ctx) {
   auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+  const std::string installation = ctx.app.db.installation_id();
   std::vector<io::CalendarEvent> events;
   for (const MeetingView& v : visible_meetings(ctx, year ? std::optional(year->starts_on) : std::nullopt,
                                                year ? std::optional(year->ends_on) : std::nullopt)) {
     const auto& m = v.meeting;
     if (!m.planned_on) continue;
     io::CalendarEvent e;
-    e.uid = fmt::format("bespreking-{}@koers", m.id);
+    e.uid = fmt::format("bespreking-{}-{}@koers", m.id, installation);
+    e.sequence = m.version;
     e.on = *m.planned_on;
     e.starts_at = m.starts_at;
     e.minutes = m.minutes;
     e.summary = v.title.substr(0, v.title.rfind(" · "));
-    e.description = "Koers: /besprekingen/" + std::to_string(m.id);  // no pupil data leaves Koers this way
+    // A link to the meeting, and no pupil data: that never leaves Koers this way.
+    e.description = "Koers: " + ctx.app.options.public_url + "/besprekingen/" + std::to_string(m.id);
     e.location = m.location;
     e.updated_at = m.updated_at;
     events.push_back(e);

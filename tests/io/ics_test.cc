@@ -84,11 +84,13 @@ TEST(Ics, EmptyCalendarIsStillACalendarWithItsTimeZone) {
 TEST(Ics, TimedEventInAmsterdamTimeWithStampInUtc) {
   CalendarEvent e = event();
   e.location = "Teamkamer";
+  e.sequence = 3;
   const std::string ics = write_ics("Jaarplanning", {e});
   const auto lines = unfolded(ics);
   const std::vector<std::string> expected{"BEGIN:VEVENT",
                                           "UID:meeting-12@koers",
                                           "DTSTAMP:20261123T101500Z",
+                                          "SEQUENCE:3",
                                           "DTSTART;TZID=Europe/Amsterdam:20261124T141500",
                                           "DTEND;TZID=Europe/Amsterdam:20261124T151500",
                                           "SUMMARY:Groepsbespreking groep 5",

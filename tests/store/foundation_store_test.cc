@@ -2,6 +2,9 @@
 // accounts and their scope, sessions with expiry, and the login brake.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <regex>
+
 #include "common/crypto.h"
 #include "store/account_repository.h"
 #include "store/audit_log.h"
@@ -131,6 +134,20 @@ TEST_P(FoundationStore, SessionsExpireWhenIdleAndAtTheirAbsoluteEnd) {
   sessions.remove(out.token);
   EXPECT_FALSE(sessions.touch(out.token, t0));
   EXPECT_FALSE(sessions.touch(std::string(64, 'a'), t0));
+}
+
+TEST_P(FoundationStore, AnInstallationHasOneIdOfItsOwn) {
+  const std::string id = db->installation_id();
+  EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{32}"))) << id;
+  EXPECT_EQ(db->installation_id(), id) << "kept";
+  const auto other_dir = std::filesystem::temp_directory_path() / ("koers-other-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(other_dir);
+  {
+    auto other = Database::open((other_dir / "other.db").string(), 1);
+    other->migrate();
+    EXPECT_NE(other->installation_id(), id) << "another installation, another id";
+  }
+  std::filesystem::remove_all(other_dir);
 }
 
 TEST_P(FoundationStore, ANoticeIsShownOnceToTheAccountItWasMadeFor) {

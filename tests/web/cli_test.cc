@@ -105,6 +105,14 @@ TEST_F(Cli, UserAddChecksItsInput) {
   EXPECT_NE(out.find("unknown role"), std::string::npos) << out;
 }
 
+TEST_F(Cli, ServeRefusesAPublicAddressThatIsNoWebAddress) {
+  std::string out;
+  for (const char* bad : {"koers.school.nl", "ftp://koers.school.nl", "https://", "https://koers.school.nl/?x=1"}) {
+    EXPECT_EQ(run_koers({"serve", "--db", db, "--listen", "127.0.0.1:1", "--public-url", bad}, &out), 1) << bad;
+    EXPECT_NE(out.find("--public-url:"), std::string::npos) << bad << ": " << out;
+  }
+}
+
 TEST_F(Cli, EveryCommandHasHelp) {
   std::string top;
   EXPECT_EQ(run_koers({"--help"}, &top), 0);

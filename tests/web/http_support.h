@@ -73,7 +73,8 @@ class OwnServerSuite : public ::testing::Test {
     dir = std::filesystem::temp_directory_path() / (std::string("koers-http-") + Name + "-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     db = demo_database(dir.string(), std::string("koers_http_") + Name);
-    server = new ServerProcess(db);
+    // Its public address as a school would give it (with a trailing slash Koers drops).
+    server = new ServerProcess(db, {"--public-url", std::string("https://koers-") + Name + ".example/"});
   }
   static void TearDownTestSuite() {
     delete server;

@@ -272,6 +272,28 @@ TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
   EXPECT_NE(ics.body.find("DTSTART;TZID=Europe/Amsterdam:20270204T153000"), std::string::npos);
   EXPECT_EQ(ics.body.find("Zorgteamoverleg"), std::string::npos) << "the teacher's calendar holds their own meetings";
   EXPECT_NE(ib.get("/besprekingen.ics").body.find("Zorgteamoverleg"), std::string::npos);
+  // Calendars update a moved meeting instead of adding it twice: a UID of this installation
+  // that stays, and a SEQUENCE that rises with every change.
+  const std::string id = std::to_string(created.json()["id"].get<long long>());
+  auto event_of = [&](const std::string& calendar) {
+    const size_t uid = calendar.find("UID:bespreking-" + id + "-");
+    return uid == std::string::npos ? std::string() : calendar.substr(uid, calendar.find("END:VEVENT", uid) - uid);
+  };
+  const std::string event_before = event_of(ics.body);
+  ASSERT_FALSE(event_before.empty()) << ics.body;
+  const std::string uid = event_before.substr(0, event_before.find("\r\n"));
+  EXPECT_TRUE(std::regex_match(uid, std::regex("UID:bespreking-" + id + "-[0-9a-f]{32}@koers"))) << uid;
+  EXPECT_NE(event_before.find("SEQUENCE:" + std::to_string(moved.json()["version"].get<int>()) + "\r\n"), std::string::npos)
+      << event_before;
+  EXPECT_NE(event_before.find("https://koers-meetings.example/besprekingen/" + id), std::string::npos) << event_before;
+  ASSERT_EQ(send_json(ib, "POST", path + "/plan", {{"version", moved.json()["version"]}, {"planned_on", "2027-02-04"},
+                                                   {"starts_at", "15:45"}})
+                .status,
+            200);
+  const std::string event_after = event_of(teacher.get("/besprekingen.ics").body);
+  EXPECT_EQ(event_after.substr(0, event_after.find("\r\n")), uid) << "the same event";
+  EXPECT_NE(event_after.find("SEQUENCE:" + std::to_string(moved.json()["version"].get<int>() + 1) + "\r\n"), std::string::npos)
+      << event_after;
 
   // The pages: the calendar for each role that plans or reads, the meeting page.
   EXPECT_EQ(teacher.get("/besprekingen").status, 200);
@@ -296,7 +318,7 @@ TEST_F(Meetings, TheIbPlansAndTheCalendarExportsAsIcs) {
   EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before);
 
   // A meeting planned by mistake: the IB lets it lapse; the teacher cannot, nor a stale page.
-  const int now_version = moved.json()["version"];
+  const int now_version = moved.json()["version"].get<int>() + 1;
   auto del = [&](Browser& b, int version) {
     return b.request("DELETE", path, json{{"version", version}}.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
   };
@@ -384,7 +406,12 @@ TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {
   EXPECT_NE(mails[0].to[0].find('@'), std::string::npos) << "the IB's address from the staff record";
   EXPECT_NE(mails[0].data.find("Joost Peters heeft de voorbereiding van de Groepsbespreking 5/6"), std::string::npos)
       << mails[0].data;
-  EXPECT_NE(mails[0].data.find("/besprekingen/" + std::to_string(m["id"].get<long long>())), std::string::npos);
+  EXPECT_NE(mails[0].data.find("https://koers-meetings.example/besprekingen/" + std::to_string(m["id"].get<long long>())),
+            std::string::npos)
+      << "the link is built from --public-url";
+  EXPECT_EQ(mails[0].data.find("127.0.0.1"), std::string::npos) << "never from the request's Host header";
+  EXPECT_EQ(mails[0].helo, "koers-meetings.example");
+  EXPECT_NE(mails[0].data.find("\r\nMessage-ID: <"), std::string::npos);
   EXPECT_EQ(mails[0].data.find("Sanne"), std::string::npos) << "no pupil data in an e-mail";
   EXPECT_EQ(mails[0].data.find("rekenen"), std::string::npos);
 

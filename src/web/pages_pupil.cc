@@ -139,6 +139,7 @@ Response pupil_page(Context& ctx) {
   for (const auto& s : signals_json(signals.signals, signals.decisions))
     if (!s["current"].get<bool>()) history.push_back(s);
   json model = {{"pupil", pupil},
+                   {"for_parent", ctx.who.role == domain::Role::kParent},
                    {"chart", chart.empty() ? json(nullptr) : json(chart)},
                    {"current_group", current_group},
                    {"sections", sections},
@@ -173,6 +174,11 @@ Response pupil_audit_page(Context& ctx) {
 }
 
 Response children_page(Context& ctx) {
+  // One child: their page, written for a parent, is "Mijn kind".
+  if (ctx.who.child_ids.size() == 1) {
+    ctx.pupil_in_view(ctx.who.child_ids.front());
+    return Response::redirect("/leerlingen/" + std::to_string(ctx.who.child_ids.front()));
+  }
   json children = json::array();
   std::vector<domain::Id> ids;
   for (domain::Id id : ctx.who.child_ids) {

@@ -51,7 +51,9 @@ test('a parent sees only their own child', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await login(page, 'ouder');
-  assert.match(page.url(), /\/kinderen$/);
+  assert.match(page.url(), /\/leerlingen\/\d+$/, 'Mijn kind opens the child\'s page');
+  await page.getByText('Waar de school op let').waitFor();
+  assert.equal(await page.getByText('u beslist').count(), 0, 'no text written for the teacher');
   const headings = page.locator('main h1');
   assert.equal(await headings.count(), 1, 'one child');
   assert.ok(await page.getByText('Groepen per schooljaar').isVisible());

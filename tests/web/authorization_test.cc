@@ -156,7 +156,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/leerlingen/" + id(world->other_school_pupil), only({})},
       {"/leerlingen/" + id(world->teacher_pupil) + "/audit", only({"ib"})},
       {"/leerlingen/" + id(world->other_school_pupil) + "/audit", only({})},
-      {"/kinderen", only({"ouder"})},
+      {"/kinderen", only({"ouder"}, 303)},  // one child: to the child's page
       {"/casussen", only({"zorgteam"})},
       {"/school/instellingen", only({"directeur"})},
       {"/school/signalering", only({"ib", "directeur"})},
@@ -241,6 +241,19 @@ TEST(AuthorisationMatrix, TheSignallingRulesAreNamedAsSuchNotAsAgreements) {
   }
   EXPECT_EQ(world->as["directeur"]->get("/school/instellingen").body.find("class=\"error\""), std::string::npos)
       << "no empty alert on the settings page";
+}
+
+TEST(AuthorisationMatrix, AParentReadsTheirChildsPageWrittenForAParent) {
+  Browser& parent = *world->as["ouder"];
+  EXPECT_EQ(parent.get("/kinderen").header("location"), "/leerlingen/" + id(world->child)) << "Mijn kind is that page";
+  const std::string page = parent.get("/leerlingen/" + id(world->child)).body;
+  EXPECT_NE(page.find("Wat de school van uw kind vastlegt"), std::string::npos);
+  EXPECT_NE(page.find("Waar de school op let"), std::string::npos);
+  for (const char* teacher_text : {"u beslist", "Koers stelt voor", "signaleringsregels", "class=\"decide\"", "Eerdere signalen",
+                                   "Stamkaart"})
+    EXPECT_EQ(page.find(teacher_text), std::string::npos) << teacher_text;
+  EXPECT_NE(world->as["ib"]->get("/leerlingen/" + id(world->child)).body.find("signaleringsregels"), std::string::npos)
+      << "staff keep their page";
 }
 
 TEST(AuthorisationMatrix, UnknownAndMalformedIdsAreNotFound) {

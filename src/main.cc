@@ -265,6 +265,8 @@ int main(int argc, char** argv) {
                                                                  cli_principal(only_board(*db)));
       step(summary.errors.empty() ? "leerlingen herkend en opgeslagen" : "niet opgeslagen");
       for (const auto& e : summary.errors) std::cerr << results_file << ": regel " << e.line << ": " << e.message << "\n";
+      if (summary.errors.empty())
+        for (const auto& e : summary.skipped) std::cout << results_file << ": regel " << e.line << ": " << e.message << "\n";
       std::cout << summary.text() << "\n";
       if (!summary.errors.empty()) return 2;
     } else if (*import) {

@@ -336,29 +336,40 @@ ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping)
   for (size_t i = 0, p = 0; p < 2; ++p)
     for (size_t h : parts[p].key_hashes) by_hash.emplace_back(h, i++);
   std::sort(by_hash.begin(), by_hash.end());
-  std::vector<bool> duplicate(rows.size(), false);
+  std::vector<const ResultRow*> first_of(rows.size(), nullptr);  // a repeat → the row it repeats
   for (size_t from = 0; from < by_hash.size();) {
     size_t to = from + 1;
     while (to < by_hash.size() && by_hash[to].first == by_hash[from].first) ++to;
-    for (size_t i = from + 1; i < to; ++i)  // in file order within the run: the later row is the duplicate
+    for (size_t i = from + 1; i < to; ++i)  // in file order within the run: the later row is the repeat
       for (size_t j = from; j < i; ++j)
-        if (!duplicate[by_hash[j].second] &&
+        if (!first_of[by_hash[j].second] &&
             duplicate_key(*rows[by_hash[i].second]) == duplicate_key(*rows[by_hash[j].second])) {
-          duplicate[by_hash[i].second] = true;
+          first_of[by_hash[i].second] = rows[by_hash[j].second];
           break;
         }
     from = to;
   }
+  auto same_result = [](const ResultRow& a, const ResultRow& b) {
+    return a.taken_on == b.taken_on && a.ability_score == b.ability_score && a.percentile == b.percentile &&
+           a.dle == b.dle && a.level == b.level && a.method_score == b.method_score && a.maximum == b.maximum;
+  };
   out.rows.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     ResultRow& row = *rows[i];
-    if (!duplicate[i]) {
+    const ResultRow* first = first_of[i];
+    if (!first) {
       out.rows.push_back(std::move(row));
       continue;
     }
-    out.errors.push_back({row.line, fmt::format("dubbele regel: {} {} staat al eerder in het bestand", row.subject,
-                                                row.is_method_test() ? row.block : row.moment.label())});
+    const std::string what = row.subject + " " + (row.is_method_test() ? row.block : row.moment.label());
+    if (same_result(row, *first))
+      out.skipped.push_back({row.line, fmt::format("{} staat precies zo al op regel {}: overgeslagen", what, first->line)});
+    else
+      out.errors.push_back({row.line, fmt::format("{} staat al op regel {} met een andere uitslag: welke klopt?", what,
+                                                  first->line)});
   }
+  std::stable_sort(out.skipped.begin(), out.skipped.end(),
+                   [](const RowError& a, const RowError& b) { return a.line < b.line; });
   std::stable_sort(out.errors.begin(), out.errors.end(),
                    [](const RowError& a, const RowError& b) { return a.line < b.line; });
   return out;

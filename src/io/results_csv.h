@@ -69,7 +69,8 @@ struct RowError {
 
 struct ParsedResults {
   std::vector<ResultRow> rows;
-  std::vector<RowError> errors;  // a file with errors is imported not at all
+  std::vector<RowError> errors;   // a file with errors is imported not at all
+  std::vector<RowError> skipped;  // the very same result again (an export repeated a row): left out, reported
 };
 
 const std::vector<ResultField>& all_result_fields();
@@ -81,7 +82,9 @@ std::vector<std::string> missing_fields(const std::vector<std::string>& header, 
 ColumnMapping suggest_mapping(const std::vector<std::string>& header);
 
 // Applies a mapping to a table: a missing required column is one error on line 1; every
-// row that cannot be read is an error with its line; duplicate rows are reported too.
+// row that cannot be read is an error with its line. A result that comes twice (same pupil,
+// test and moment or block) is skipped and reported when it is the very same result, and an
+// error when the second one says something else (another score, level or date).
 ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping);
 
 // "12,5", "12.5", " 7 " → number; nullopt for empty text; false in ok for anything else.

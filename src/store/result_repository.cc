@@ -419,8 +419,9 @@ void import_method_tests(soci::session& sql, const std::vector<Matched*>& rows, 
 std::string ResultsImportSummary::text() const {
   if (!errors.empty())
     return fmt::format("{} regel(s) met fouten; er is niets opgeslagen.", errors.size());
-  return fmt::format("{} resultaten nieuw, {} bijgewerkt, {} ongewijzigd, van {} leerlingen.", created, updated,
-                     unchanged, pupils);
+  return fmt::format("{} resultaten nieuw, {} bijgewerkt, {} ongewijzigd, van {} leerlingen.{}", created, updated,
+                     unchanged, pupils,
+                     skipped.empty() ? "" : fmt::format(" {} dubbele regel(s) overgeslagen.", skipped.size()));
 }
 
 ResultsImportSummary ResultRepository::import_results(Id school_id, const io::ParsedResults& parsed,
@@ -429,6 +430,7 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
                                                       const std::map<int, Id>* decisions) {
   ResultsImportSummary summary;
   summary.errors = parsed.errors;
+  summary.skipped = parsed.skipped;
   if (!summary.errors.empty()) return summary;
 
   auto decided = [&](int line) -> Id {

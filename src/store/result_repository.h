@@ -22,7 +22,8 @@ namespace koers::store {
 
 struct ResultsImportSummary {
   int created = 0, updated = 0, unchanged = 0, pupils = 0;
-  std::vector<io::RowError> errors;  // non-empty: nothing was stored
+  std::vector<io::RowError> errors;   // non-empty: nothing was stored
+  std::vector<io::RowError> skipped;  // rows that repeated a result exactly: left out
   std::string text() const;
 };
 

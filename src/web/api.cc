@@ -151,7 +151,8 @@ Response import_results(Context& ctx) {
                                      parse_decisions(ctx.req.field("decisions")));
   json body{{"created", summary.created}, {"updated", summary.updated},
             {"unchanged", summary.unchanged}, {"pupils", summary.pupils},
-            {"errors", row_errors_json(summary.errors)}, {"summary", summary.text()}};
+            {"errors", row_errors_json(summary.errors)}, {"skipped", row_errors_json(summary.skipped)},
+            {"summary", summary.text()}};
   return Response::json(body.dump(), summary.errors.empty() ? 200 : 422);
 }
 

@@ -68,7 +68,10 @@ Response upload(Context& ctx) {
       errors.push_back({{"line", e.line > 0 ? std::to_string(e.line) : "—"}, {"message", e.message},
                         {"choices", choices}, {"has_choices", !choices.empty()}});
     }
-    model.update({{"summary", summary.text()}, {"ok", summary.errors.empty()}, {"errors", errors}});
+    json skipped = json::array();
+    for (const auto& e : summary.skipped) skipped.push_back({{"line", std::to_string(e.line)}, {"message", e.message}});
+    model.update({{"summary", summary.text()}, {"ok", summary.errors.empty()}, {"errors", errors},
+                  {"skipped", summary.errors.empty() ? skipped : json::array()}});
     return ctx.page("results_import", "Toetsresultaten importeren", model, summary.errors.empty() ? 200 : 422);
   } catch (const HttpError& e) {
     model.update({{"summary", e.message}, {"ok", false}, {"errors", json::array()}});

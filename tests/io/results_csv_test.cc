@@ -91,24 +91,35 @@ TEST(ResultsCsv, EveryBadRowIsReportedWithItsReason) {
   EXPECT_TRUE(r.rows.empty());
 }
 
-TEST(ResultsCsv, ADuplicateRowIsAnError) {
+TEST(ResultsCsv, AConflictingRepeatIsAnErrorAndAnIdenticalOneIsSkipped) {
   ParsedResults r = parse(kHeader + "L1;;;;;;Spelling;M5;;130;;;\nL1;;;;;;spelling;M5;;131;;;\n");
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].line, 3);
-  EXPECT_EQ(r.errors[0].message, "dubbele regel: spelling M5 staat al eerder in het bestand");
+  EXPECT_EQ(r.errors[0].message, "spelling M5 staat al op regel 2 met een andere uitslag: welke klopt?");
+  // An export that repeated a row: the same result, reported and left out; the file imports.
+  ParsedResults again = parse(kHeader + "L1;;;;;;Spelling;M5;;130;IV;;\nL2;;;;;;Spelling;M5;;120;V;;\n"
+                                        "L1;;;;;;Spelling;M5;;130;IV;;\n");
+  EXPECT_TRUE(again.errors.empty());
+  ASSERT_EQ(again.rows.size(), 2u);
+  ASSERT_EQ(again.skipped.size(), 1u);
+  EXPECT_EQ(again.skipped[0].line, 4);
+  EXPECT_EQ(again.skipped[0].message, "Spelling M5 staat precies zo al op regel 2: overgeslagen");
 }
 
 TEST(ResultsCsv, ALargeFileFindsDuplicatesAndBadRowsAnywhereInLineOrder) {
   // Large enough to be read in two halves: the duplicate of line 2 is in the second half.
   std::string file = kHeader;
   for (int i = 0; i < 3000; ++i) file += fmt::format("L{};;;;;;Spelling;M5;;{};;;\n", i, 100 + i % 50);
-  file += "L7;;;;;;SPELLING;M5;;131;;;\n";   // line 3002: the same as line 9
+  file += "L7;;;;;;SPELLING;M5;;131;;;\n";   // line 3002: line 9 (L7) said 107
   file += "L0;;;;;;Spelling;X5;;131;;;\n";   // line 3003: a bad moment
   file += "L0;;;;;;Spelling;E5;;131;;;\n";   // line 3004: fine
+  file += "L8;;;;;;Spelling;M5;;108;;;\n";   // line 3005: line 10 exactly: skipped
   ParsedResults r = parse(file);
   ASSERT_EQ(r.errors.size(), 2u);
   EXPECT_EQ(r.errors[0].line, 3002);
-  EXPECT_EQ(r.errors[0].message, "dubbele regel: SPELLING M5 staat al eerder in het bestand");
+  EXPECT_EQ(r.errors[0].message, "SPELLING M5 staat al op regel 9 met een andere uitslag: welke klopt?");
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].line, 3005);
   EXPECT_EQ(r.errors[1].line, 3003);
   ASSERT_EQ(r.rows.size(), 3001u);
   EXPECT_EQ(r.rows.front().line, 2);
@@ -167,7 +178,7 @@ TEST(ResultsCsv, EveryBadMethodTestRowIsReportedWithItsReason) {
   EXPECT_EQ(r.errors[2].message, "maximum moet groter zijn dan 0; afnamedatum ontbreekt (nodig voor een methodetoets)");
   EXPECT_EQ(r.errors[3].message, "score \"veel\" is geen getal");
   EXPECT_EQ(r.errors[4].line, 7);
-  EXPECT_EQ(r.errors[4].message, "dubbele regel: rekenen Blok 7 staat al eerder in het bestand");
+  EXPECT_EQ(r.errors[4].message, "rekenen Blok 7 staat al op regel 6 met een andere uitslag: welke klopt?");
   EXPECT_EQ(r.rows.size(), 1u);
 }
 

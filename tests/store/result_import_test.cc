@@ -89,6 +89,19 @@ TEST_P(ResultImport, MatchesByNumberOrByNameAndBirthDate) {
   EXPECT_EQ(signals.back().evidence, "Spelling: niveau II in E5 → IV in M6");
 }
 
+TEST_P(ResultImport, ARowRepeatedByTheExportIsSkippedAndSaid) {
+  ResultsImportSummary s = import(kFile + "L4;;;;;;Spelling;M6;;141;IV;;\n");
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0].message;
+  EXPECT_EQ(s.created, 4);
+  ASSERT_EQ(s.skipped.size(), 1u);
+  EXPECT_EQ(s.skipped[0].line, 6);
+  EXPECT_EQ(s.text(), "4 resultaten nieuw, 0 bijgewerkt, 0 ongewijzigd, van 3 leerlingen. 1 dubbele regel(s) overgeslagen.");
+  // Another score for the same result: which is right? Nothing is stored.
+  ResultsImportSummary conflict = import(kHeader + "L4;;;;;;Spelling;E6;;150;II;;\nL4;;;;;;Spelling;E6;;151;II;;\n");
+  ASSERT_EQ(conflict.errors.size(), 1u);
+  EXPECT_EQ(ResultRepository(*db).results_of_pupil(pupil("L4")).size(), 2u) << "a refused file changes nothing";
+}
+
 TEST_P(ResultImport, ReimportingTheSameFileChangesNothing) {
   import(kFile);
   long long audit = AuditLog(*db).count();

@@ -327,6 +327,18 @@ std::optional<std::string> cancel_check(const Meeting& m, MeetingActor actor) {
   return std::nullopt;
 }
 
+std::optional<std::string> second_group_discussion(const std::vector<Meeting>& of_school, Id group_id, Id period_id,
+                                                   bool follow_up) {
+  if (follow_up || !group_id || !period_id) return std::nullopt;
+  for (const Meeting& m : of_school)
+    if (m.kind == MeetingKind::kGroupDiscussion && m.group_id == group_id && m.period_id == period_id)
+      return m.planned_on ? "deze groep heeft in deze periode al een groepsbespreking, op " + m.planned_on->dutch() +
+                                "; verzet die, of plan bewust een vervolgbespreking"
+                          : std::string("deze groep heeft in deze periode al een groepsbespreking; plan bewust een "
+                                        "vervolgbespreking als u er een tweede wilt");
+  return std::nullopt;
+}
+
 std::vector<std::string> preparation_gaps(const Meeting& m) {
   std::vector<std::string> out;
   if (m.kind == MeetingKind::kGroupDiscussion) {

@@ -173,6 +173,12 @@ std::optional<std::string> reschedule(Meeting& m, MeetingActor actor, const Date
 // for (its outcome says "no further steps" instead), so nothing anyone decided is lost.
 std::optional<std::string> cancel_check(const Meeting& m, MeetingActor actor);
 
+// A group has one group discussion per period: the one that evaluates that period's plan. A
+// second is refused, naming the date of the first, unless the IB plans a follow-up on purpose.
+// `of_school` are the school's meetings (any kinds, any periods).
+std::optional<std::string> second_group_discussion(const std::vector<Meeting>& of_school, Id group_id, Id period_id,
+                                                   bool follow_up);
+
 // What is missing before sending, in words: unticked checklist points, no questions; advice only.
 std::vector<std::string> preparation_gaps(const Meeting& m);
 

@@ -133,6 +133,9 @@ Response create_api(Context& ctx) {
       auto group = ctx.app.groups.find(sent.group_id);
       m.group_id = sent.group_id;
       m.period_id = period_of(ctx, ctx.who.school_id, group->school_year_id, *sent.planned_on);
+      if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
+                                                       m.group_id, m.period_id, in.value("follow_up", false)))
+        throw HttpError{409, "Groepsbespreking: " + *twice + " (\"follow_up\": true)."};
     } else if (*kind == MeetingKind::kPupilDiscussion) {
       domain::PupilScope scope = ctx.pupil_in_view(sent.pupil_id);
       m.pupil_id = sent.pupil_id;

@@ -137,9 +137,13 @@ Response plan_one(Context& ctx) {
     auto group = ctx.app.groups.find(group_id);
     m.group_id = group_id;
     m.period_id = period_of(ctx, ctx.who.school_id, group->school_year_id, *on);
+    if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
+                                                     m.group_id, m.period_id, ctx.req.field("follow_up") == "1"))
+      return Response::redirect(ctx.with_notice("/besprekingen", "Niet gepland: " + *twice + "."));
   }
   const Id id = store::MeetingRepository(ctx.app.db).create(m, ctx.who);
-  return Response::redirect(fmt::format("/besprekingen/{}", id));
+  return Response::redirect(ctx.with_notice(fmt::format("/besprekingen/{}", id),
+                                            fmt::format("Gepland op {}{}.", on->dutch(), at.empty() ? "" : " om " + at)));
 }
 
 // Koers proposes the group discussions of a period (the last three weeks, two a day) and

@@ -254,6 +254,21 @@ TEST(Meeting, OnlyAPlannedMeetingWithNothingInItCanBeCancelled) {
   EXPECT_EQ(cancel_check(m, kIb), "een verstuurde of gehouden bespreking blijft bewaard");
 }
 
+TEST(Meeting, AGroupHasOneGroupDiscussionPerPeriodUnlessAFollowUpIsMeant) {
+  Meeting first = new_meeting(MeetingKind::kGroupDiscussion, 1, Date{2026, 11, 30});
+  first.group_id = 5;
+  first.period_id = 8;
+  Meeting care = new_meeting(MeetingKind::kCareTeam, 1, Date{2026, 12, 1});
+  care.period_id = 8;
+  const std::vector<Meeting> school = {first, care};
+  EXPECT_EQ(second_group_discussion(school, 5, 8, false),
+            "deze groep heeft in deze periode al een groepsbespreking, op 30-11-2026; verzet die, of plan bewust een "
+            "vervolgbespreking");
+  EXPECT_EQ(second_group_discussion(school, 5, 8, true), std::nullopt) << "a follow-up on purpose";
+  EXPECT_EQ(second_group_discussion(school, 5, 9, false), std::nullopt) << "the next period";
+  EXPECT_EQ(second_group_discussion(school, 6, 8, false), std::nullopt) << "another group";
+}
+
 TEST(Meeting, KeysRoundTrip) {
   for (auto k : {MeetingKind::kGroupDiscussion, MeetingKind::kPupilDiscussion, MeetingKind::kCareTeam})
     EXPECT_EQ(parse_meeting_kind(meeting_kind_key(k)), k);

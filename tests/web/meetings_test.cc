@@ -386,12 +386,20 @@ TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {
   EXPECT_NE(refused.body.find("Afzender: een e-mailadres"), std::string::npos);
   ASSERT_EQ(head.post_form("/school/instellingen", form).status, 303);
 
-  // A discussion on the current period's last day: its plan (the demo's) goes with it.
+  // A discussion on the current period's last day: its plan (the demo's) goes with it. The
+  // demo planned this group's discussion of the period already: a second one only on purpose.
   const long long group = my_group(teacher);
   const std::string last_day =
       teacher.get("/api/v1/groups/" + std::to_string(group) + "/plans/huidig").json()["period"]["ends_on"];
+  const size_t meetings_before = ib.get("/api/v1/meetings").json().size();
+  HttpResult twice = send_json(ib, "POST", "/api/v1/meetings",
+                               {{"kind", "groepsbespreking"}, {"group_id", group}, {"planned_on", last_day}, {"starts_at", "14:15"}});
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_NE(twice.body.find("al een groepsbespreking, op "), std::string::npos) << twice.body;
+  EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), meetings_before) << "nothing planned twice";
   HttpResult created = send_json(ib, "POST", "/api/v1/meetings",
-                                 {{"kind", "groepsbespreking"}, {"group_id", group}, {"planned_on", last_day}, {"starts_at", "14:15"}});
+                                 {{"kind", "groepsbespreking"}, {"group_id", group}, {"planned_on", last_day}, {"starts_at", "14:15"},
+                                  {"follow_up", true}});
   ASSERT_EQ(created.status, 201) << created.body;
   json m = created.json();
   m["questions"] = "Sanne: rekenen blijft achter";
@@ -435,6 +443,29 @@ TEST_F(Meetings, ANoticeComesFromTheServerNeverFromTheLink) {
       << "an unknown key shows nothing";
   EXPECT_NE(ib.get("/besprekingen?melding=vervallen").body.find("De bespreking is vervallen."), std::string::npos)
       << "the fixed notices a page's script names";
+}
+
+TEST_F(Meetings, ThePlanningFormRefusesASecondGroupDiscussionInAPeriodAndConfirmsWhatItPlanned) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  const long long group = my_group(teacher);
+  const std::string last_day =
+      teacher.get("/api/v1/groups/" + std::to_string(group) + "/plans/huidig").json()["period"]["ends_on"];
+  const size_t before = ib.get("/api/v1/meetings").json().size();
+  std::map<std::string, std::string> form = {{"kind", "groepsbespreking"}, {"group_id", std::to_string(group)},
+                                             {"planned_on", last_day}, {"starts_at", "15:30"}};
+  HttpResult refused = ib.post_form("/besprekingen", form);
+  ASSERT_EQ(refused.status, 303);
+  EXPECT_NE(ib.get(refused.header("location")).body.find("Niet gepland: deze groep heeft in deze periode al een groepsbespreking"),
+            std::string::npos);
+  EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before);
+  form["follow_up"] = "1";
+  HttpResult planned = ib.post_form("/besprekingen", form);
+  ASSERT_EQ(planned.status, 303);
+  EXPECT_EQ(planned.header("location").rfind("/besprekingen/", 0), 0u);
+  const std::string day = last_day.substr(8, 2) + "-" + last_day.substr(5, 2) + "-" + last_day.substr(0, 4);
+  EXPECT_NE(ib.get(planned.header("location")).body.find("Gepland op " + day + " om 15:30."), std::string::npos)
+      << "planning confirms what was planned";
+  EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before + 1);
 }
 
 }  // namespace

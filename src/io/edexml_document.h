@@ -32,7 +32,7 @@ struct EdexGroup {
 struct EdexPupil {
   std::string key;
   std::string eckid;
-  std::string surname;         // achternaam
+  std::string surname;         // achternaam; may be empty when there is a roepnaam
   std::string surname_prefix;  // voorvoegsel
   std::string first_names;     // voornamen
   std::string initials;        // voorletters-1

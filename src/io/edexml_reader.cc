@@ -198,10 +198,16 @@ class Reader {
     return std::stoi(gender);
   }
 
-  std::string required_surname(pugi::xml_node n, const std::string& owner) {
-    std::string surname = text(n, "achternaam");
-    if (surname.empty()) fail(line_of(n), owner, "de achternaam ontbreekt");
-    return surname;
+  // Surname, prefix, initials and given name of a pupil or teacher. The XSD asks for an
+  // achternaam or else a roepnaam: either alone is enough.
+  template <class Record>
+  void read_name(pugi::xml_node n, const std::string& owner, Record& out) {
+    out.surname = text(n, "achternaam");
+    out.surname_prefix = text(n, "voorvoegsel");
+    out.initials = text(n, "voorletters-1");
+    out.given_name = text(n, "roepnaam");
+    if (out.surname.empty() && out.given_name.empty())
+      fail(line_of(n), owner, "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)");
   }
 
   EdexPupil read_pupil(pugi::xml_node p) {
@@ -210,11 +216,8 @@ class Reader {
     out.line = line_of(p);
     const std::string owner = element(p, out.key);
     out.eckid = eckid_of(p);
-    out.surname = required_surname(p, owner);
-    out.surname_prefix = text(p, "voorvoegsel");
+    read_name(p, owner, out);
     out.first_names = text(p, "voornamen");
-    out.initials = text(p, "voorletters-1");
-    out.given_name = text(p, "roepnaam");
     if (out.given_name.empty()) out.given_name = out.first_names.substr(0, out.first_names.find(' '));
     out.birth_date = date(p, "geboortedatum", owner);
     out.gender = read_gender(p, owner);
@@ -236,10 +239,7 @@ class Reader {
     out.line = line_of(t);
     const std::string owner = element(t, out.key);
     out.eckid = eckid_of(t);
-    out.surname = required_surname(t, owner);
-    out.surname_prefix = text(t, "voorvoegsel");
-    out.initials = text(t, "voorletters-1");
-    out.given_name = text(t, "roepnaam");
+    read_name(t, owner, out);
     out.email = text(t, "emailadres");
     out.role = text(t, "rol");
     out.role_description = text(t, "rolomschrijving");

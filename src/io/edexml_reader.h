@@ -3,8 +3,10 @@
 //
 // Contract: returns the whole document, or the first problem with its line and element.
 // Checks what the importer relies on: the school block (schooljaar, brincode), a key on
-// every record, unique keys, valid dates, and that every group a pupil or teacher refers
-// to exists in the file. Unknown elements and <toevoegingen> are ignored.
+// every record, unique keys, valid dates, an achternaam or else a roepnaam for every pupil
+// and teacher (as the XSD asks: a roepnaam alone is enough, and the importer lists such a
+// record as incomplete), and that every group a pupil or teacher refers to exists in the
+// file. Unknown elements and <toevoegingen> are ignored.
 #pragma once
 
 #include <string_view>

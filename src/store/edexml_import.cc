@@ -161,6 +161,7 @@ class Importer {
 
   EdexmlImportSummary run() {
     check_document();
+    note_incomplete();
     resolve_year();
     resolve_school();
     check_not_older();
@@ -198,6 +199,21 @@ class Importer {
     }
     for (const auto& t : doc_.teachers)
       for (const auto& g : t.groups) check(t.line, record_element("leerkracht", t.key), g.key, g.combined);
+  }
+
+  // The standard lets a pupil or teacher go by a roepnaam alone; Koers imports them and
+  // lists them, so the school can complete the administration at the source.
+  void note_incomplete() {
+    for (const auto& p : doc_.pupils)
+      if (p.surname.empty()) {
+        summary_.incomplete.push_back({p.line, record_element("leerling", p.key), "de achternaam ontbreekt"});
+        ++summary_.pupils_incomplete;
+      }
+    for (const auto& t : doc_.teachers)
+      if (t.surname.empty()) {
+        summary_.incomplete.push_back({t.line, record_element("leerkracht", t.key), "de achternaam ontbreekt"});
+        ++summary_.teachers_incomplete;
+      }
   }
 
   // --- School year, school and the order of files.
@@ -576,7 +592,10 @@ std::string EdexmlImportSummary::text() const {
       history_only ? " (eerder schooljaar: alleen de groepsgeschiedenis, gegevens uit het nieuwere bestand blijven)" : "",
       pupils_created,
       pupils_updated, pupils_unchanged, pupils_left, groups_created, groups_updated,
-      teachers_created, teachers_updated);
+      teachers_created, teachers_updated) +
+         (incomplete.empty() ? ""
+                             : fmt::format(" Onvolledig: {} leerlingen en {} medewerkers zonder achternaam.",
+                                           pupils_incomplete, teachers_incomplete));
 }
 
 io::Outcome<EdexmlImportSummary> import_edexml(Database& db, const io::EdexDocument& doc,

@@ -162,9 +162,10 @@ TEST(EdexmlReader, RefusesBadRecordsWithTheirLine) {
   EXPECT_EQ(gender.line, 14);
   EXPECT_EQ(gender.element, "leerling key=\"L1\"/geslacht");
 
-  ImportError surname = refusal_of_text(small_file(kGroup, pupil_start + "    </leerling>\n"));
-  EXPECT_EQ(surname.line, 12);
-  EXPECT_EQ(surname.message, "de achternaam ontbreekt");
+  ImportError no_name = refusal_of_text(small_file(kGroup, pupil_start + "    </leerling>\n"));
+  EXPECT_EQ(no_name.line, 12);
+  EXPECT_EQ(no_name.message, "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)")
+      << "the XSD asks for one of the two";
 
   ImportError teacher_key = refusal_of_text(
       small_file(kGroup, "", "    <leerkracht>\n      <achternaam>Kok</achternaam>\n    </leerkracht>\n"));
@@ -203,6 +204,51 @@ TEST(EdexmlReader, RefusesOtherFilesAndDuplicateKeys) {
   auto result = read_edexml(dup);
   ASSERT_TRUE(failed(result));
   EXPECT_EQ(std::get<ImportError>(result).message, "deze key komt twee keer voor");
+}
+
+// --- Files as the standard's examples have them (valid against the XSD): nothing optional
+// is demanded.
+
+TEST(EdexmlReader, ReadsAPupilAndATeacherKnownOnlyByTheirRoepnaam) {
+  auto result = read_edexml(fixture("standard_2_1.xml"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.brin, "98QQ");
+  ASSERT_EQ(doc.pupils.size(), 3u);
+  const EdexPupil& fenna = doc.pupils[0];
+  EXPECT_EQ(fenna.key, "00101");
+  EXPECT_EQ(fenna.line, 43);
+  EXPECT_EQ(fenna.surname, "") << "the XSD lets a roepnaam stand alone";
+  EXPECT_EQ(fenna.given_name, "Fenna");
+  EXPECT_EQ(fenna.eckid, "https://id.school/LL_testleerling-00101");
+  EXPECT_EQ(fenna.group_key, "G5B");
+  EXPECT_EQ(fenna.combined_group_keys, std::vector<std::string>{"SG-LEES"});
+  EXPECT_EQ(doc.pupils[1].given_name, "Joris") << "from the voornamen when there is no roepnaam";
+  EXPECT_EQ(doc.pupils[1].bsn, "2731") << "bsn_ondwnr-4";
+  ASSERT_EQ(doc.teachers.size(), 2u);
+  EXPECT_EQ(doc.teachers[0].role, "LRK") << "the first of several rol codes";
+  ASSERT_EQ(doc.teachers[0].groups.size(), 1u);
+  EXPECT_EQ(doc.teachers[0].groups[0].role, "LRK");
+  const EdexTeacher& bas = doc.teachers[1];
+  EXPECT_EQ(bas.surname, "");
+  EXPECT_EQ(bas.given_name, "Bas");
+  EXPECT_EQ(bas.line, 100);
+  EXPECT_EQ(bas.role, "");
+  EXPECT_EQ(bas.role_description, "Vrijwilliger leesclub");
+}
+
+TEST(EdexmlReader, ReadsAnEdexml103File) {
+  auto result = read_edexml(fixture("standard_1_0_3.xml"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.dependance, "01");
+  ASSERT_EQ(doc.pupils.size(), 3u);
+  EXPECT_EQ(doc.pupils[0].year_group, "4");
+  EXPECT_EQ(doc.pupils[0].group_key, "");
+  EXPECT_EQ(doc.pupils[1].group_key, "49") << "1.0.3: a group or a jaargroep";
+  EXPECT_EQ(doc.pupils[1].bsn, "") << "a sofinummer is not read";
+  EXPECT_EQ(doc.pupils[2].surname, "");
+  EXPECT_EQ(doc.pupils[2].given_name, "Nour");
 }
 
 }  // namespace

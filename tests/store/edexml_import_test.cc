@@ -354,6 +354,48 @@ TEST_P(EdexmlImport, MatchesAPupilByEckIdWhenTheKeyChanged) {
   EXPECT_EQ(s.pupils_created, 1) << "only L7";
 }
 
+// --- Files as the standard's examples have them.
+
+TEST_P(EdexmlImport, APupilWithoutSurnameIsImportedAndListedAsIncomplete) {
+  EdexmlImportSummary s = ok(fixture("standard_2_1.xml"));
+  EXPECT_EQ(s.pupils_created, 3);
+  EXPECT_EQ(s.teachers_created, 2);
+  ASSERT_EQ(s.incomplete.size(), 2u);
+  EXPECT_EQ(s.incomplete[0].text(), "regel 43, <leerling key=\"00101\">: de achternaam ontbreekt");
+  EXPECT_EQ(s.incomplete[1].text(), "regel 100, <leerkracht key=\"LK8\">: de achternaam ontbreekt");
+  EXPECT_EQ(s.pupils_incomplete, 1);
+  EXPECT_EQ(s.teachers_incomplete, 1);
+  EXPECT_NE(s.text().find("Onvolledig: 1 leerlingen en 1 medewerkers zonder achternaam."), std::string::npos)
+      << s.text();
+
+  auto fenna = PupilRepository(*db).find(pupil_id("00101"));
+  ASSERT_TRUE(fenna);
+  EXPECT_EQ(fenna->name.display(), "Fenna");
+  EXPECT_EQ(fenna->name.surname, "");
+  EXPECT_EQ(fenna->birth_date->iso(), "2015-04-02") << "imported with what there is";
+  EXPECT_EQ(PupilRepository(*db).enrolments(fenna->id).size(), 2u);
+
+  EdexmlImportSummary again = ok(fixture("standard_2_1.xml"));
+  EXPECT_EQ(again.pupils_unchanged, 3);
+  EXPECT_EQ(again.incomplete.size(), 2u) << "listed as long as the file lacks it";
+}
+
+TEST_P(EdexmlImport, ACompleteFileListsNothingAsIncomplete) {
+  EdexmlImportSummary s = ok(fixture("valid_2_1.xml"));
+  EXPECT_TRUE(s.incomplete.empty());
+  EXPECT_EQ(s.text().find("Onvolledig"), std::string::npos) << s.text();
+}
+
+TEST_P(EdexmlImport, AnEdexml103FileImports) {
+  EdexmlImportSummary s = ok(fixture("standard_1_0_3.xml"));
+  EXPECT_EQ(s.school_year, "2012-2013");
+  EXPECT_EQ(s.pupils_created, 3);
+  EXPECT_EQ(s.groups_created, 2);
+  ASSERT_EQ(s.incomplete.size(), 1u);
+  EXPECT_EQ(s.incomplete[0].element, "leerling key=\"3582\"");
+  EXPECT_TRUE(SchoolRepository(*db).find_school_by_brin("97PP", "01"));
+}
+
 KOERS_STORE_TEST_SUITE(EdexmlImport);
 
 }  // namespace

@@ -483,6 +483,32 @@ HttpResult upload(Browser& b, const std::string& path, const std::string& csv, c
   return b.request("POST", path, body, "multipart/form-data; boundary=" + boundary, {{"X-CSRF-Token", b.csrf()}});
 }
 
+TEST(EdexmlOverHttp, AFileAsTheStandardAllowsIsImportedAndWhatItLacksIsListed) {
+  Browser& admin = *world->as["beheer"];
+  auto before = table_counts();
+  const std::string xml = read_file(std::string(KOERS_TEST_DATA) + "/edexml/standard_2_1.xml");
+  HttpResult api = admin.request("POST", "/api/v1/imports/edexml?create_school=1", xml, "application/xml",
+                                 {{"X-CSRF-Token", admin.csrf()}});
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(api.json()["pupils_created"], 3);
+  ASSERT_EQ(api.json()["incomplete"].size(), 2u);
+  EXPECT_EQ(api.json()["incomplete"][0]["line"], 43);
+  EXPECT_EQ(api.json()["incomplete"][0]["element"], "leerling key=\"00101\"");
+  EXPECT_EQ(api.json()["incomplete"][0]["message"], "de achternaam ontbreekt");
+  EXPECT_EQ(api.json()["incomplete"][1]["text"], "regel 100, <leerkracht key=\"LK8\">: de achternaam ontbreekt");
+
+  // On the Beheer page the gaps are listed under the summary.
+  HttpResult page = upload(admin, "/beheer/import", xml, "", {});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("3 ongewijzigd"), std::string::npos);
+  EXPECT_NE(page.body.find("Onvolledig geïmporteerd"), std::string::npos);
+  EXPECT_NE(page.body.find("<li>regel 43, &lt;leerling key=&quot;00101&quot;&gt;: de achternaam ontbreekt</li>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_EQ(table_counts()["schools"], before["schools"] + 1);
+  EXPECT_EQ(table_counts()["pupils"], before["pupils"] + 3);
+}
+
 std::string admin_key(long long pupil) {
   auto db = store::Database::open(world->db, 1);
   return db->read([&](soci::session& sql) {

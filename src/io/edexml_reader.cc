@@ -141,14 +141,23 @@ class Reader {
     pugi::xml_node n = root.child("school");
     if (!n) fail(line_of(root), "school", "het blok <school> ontbreekt");
     s.school_year = read_school_year(n);
-    s.brin = text(n, "brincode");
-    if (s.brin.empty()) fail(line_of(n), "school/brincode", "de BRIN-code ontbreekt");
-    s.dependance = text(n, "dependancecode");
-    if (s.dependance.empty()) s.dependance = "00";
+    read_school_code(n, s);
     s.reference_date = date(n, "peildatum", "school");
     s.school_key = text(n, "schoolkey");
     s.author = text(n, "auteur");
     s.xsd_version = text(n, "xsdversie");
+  }
+
+  // A Dutch school has a BRIN code (and perhaps a dependancecode), a Flemish one an
+  // instellingsnummer; the XSD allows one of them, or neither (then only the schoolkey).
+  void read_school_code(pugi::xml_node n, EdexSchool& s) {
+    s.brin = text(n, "brincode");
+    s.institution_number = text(n, "instellingsnummer");
+    s.dependance = text(n, "dependancecode");
+    if (!s.brin.empty() && !s.institution_number.empty())
+      fail(line_of(n.child("instellingsnummer")), "school/instellingsnummer",
+           "een school heeft een BRIN-code of een instellingsnummer, niet allebei");
+    if (s.dependance.empty()) s.dependance = "00";
   }
 
   std::string read_school_year(pugi::xml_node school) {

@@ -2,7 +2,8 @@
 // other administration systems: pupils, groups and teachers of one school.
 //
 // Contract: returns the whole document, or the first problem with its line and element.
-// Checks what the importer relies on: the school block (schooljaar, brincode), a key on
+// Checks what the importer relies on: the school block (schooljaar; a BRIN code, or a
+// Flemish school's instellingsnummer, or neither, as the XSD allows), a key on
 // every record, unique keys, valid dates, an achternaam or else a roepnaam for every pupil
 // and teacher (as the XSD asks: a roepnaam alone is enough, and the importer lists such a
 // record as incomplete), and that every group a pupil or teacher refers to exists in the

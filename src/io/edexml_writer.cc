@@ -65,8 +65,12 @@ void write_school(Writer& w, const EdexSchool& s) {
   w.open("school");
   w.field("schooljaar", s.school_year);
   w.date("peildatum", s.reference_date);
-  w.field("brincode", s.brin);
-  w.field("dependancecode", s.dependance);
+  if (!s.brin.empty()) {
+    w.field("brincode", s.brin);
+    w.field("dependancecode", s.dependance);
+  } else {
+    w.field("instellingsnummer", s.institution_number);  // a Flemish school
+  }
   w.field("schoolkey", s.school_key);
   w.field("auteur", s.author);
   w.field("xsdversie", s.xsd_version);

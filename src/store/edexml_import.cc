@@ -183,6 +183,10 @@ class Importer {
   // meet the same bar. Group keys are unique over both kinds, as in the database.
 
   void check_document() {
+    if (doc_.school.code().empty())
+      refuse(0, "school",
+             "het bestand noemt geen BRIN-code en geen instellingsnummer, zodat Koers niet weet van "
+             "welke school het is; exporteer het opnieuw met de BRIN-code");
     std::map<std::string, bool> combined_by_key;
     for (const auto& g : doc_.groups)
       if (!combined_by_key.emplace(g.key, g.combined).second)
@@ -232,8 +236,11 @@ class Importer {
     const auto& s = doc_.school;
     Id board = 0;
     std::string name;
+    // A Flemish instellingsnummer (digits only) sits where the BRIN code would: the two
+    // never look alike.
+    const std::string code = s.code(), dependance = s.brin.empty() ? "00" : s.dependance;
     sql_ << "SELECT id, board_id, name FROM schools WHERE brin = :b AND dependance = :d",
-        soci::use(s.brin), soci::use(s.dependance), soci::into(school_id_), soci::into(board),
+        soci::use(code), soci::use(dependance), soci::into(school_id_), soci::into(board),
         soci::into(name);
     if (sql_.got_data()) {
       if (board != options_.board_id)
@@ -244,9 +251,10 @@ class Importer {
     }
     if (!options_.create_school)
       refuse(0, "school",
-             fmt::format("de school met BRIN {} (dependance {}) staat nog niet in Koers; kies "
-                         "'nieuwe school aanmaken' als dit een nieuwe school is",
-                         s.brin, s.dependance));
+             fmt::format("de school met {} staat nog niet in Koers; kies 'nieuwe school aanmaken' als "
+                         "dit een nieuwe school is",
+                         s.brin.empty() ? "instellingsnummer " + s.institution_number
+                                        : fmt::format("BRIN {} (dependance {})", s.brin, s.dependance)));
     if (!options_.board_id) refuse(0, "school", "geen bestuur gekozen voor de nieuwe school");
     create_school();
   }
@@ -254,8 +262,8 @@ class Importer {
   void create_school() {
     const auto& s = doc_.school;
     domain::School school{0, options_.board_id,
-                          options_.school_name.empty() ? "School " + s.brin : options_.school_name,
-                          s.brin, s.dependance, ""};
+                          options_.school_name.empty() ? "School " + s.code() : options_.school_name,
+                          s.code(), s.brin.empty() ? "00" : s.dependance, ""};
     school_id_ = SchoolRepository(db_).create_school(sql_, school);
     summary_.school_id = school_id_;
     summary_.school_name = school.name;

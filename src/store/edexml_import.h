@@ -7,7 +7,8 @@
 // from a newer file of the same school year, is marked as left, never deleted: the
 // dossier is kept. Refuses a file of a school that does not exist (unless asked to create
 // it), of a school of another board, or older than the last one imported for that school
-// year. A pupil or teacher without an achternaam (the standard allows a roepnaam alone) is
+// year. A school is known by its BRIN code and dependance, a Flemish one by its
+// instellingsnummer. A pupil or teacher without an achternaam (the standard allows a roepnaam alone) is
 // imported with what there is and listed in the summary as incomplete.
 // Every pupil created or changed gets an audit line, and the import one of its own.
 #pragma once

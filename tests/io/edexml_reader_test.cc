@@ -214,6 +214,7 @@ TEST(EdexmlReader, ReadsAPupilAndATeacherKnownOnlyByTheirRoepnaam) {
   ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
   const EdexDocument& doc = std::get<EdexDocument>(result);
   EXPECT_EQ(doc.school.brin, "98QQ");
+  EXPECT_EQ(doc.school.code(), "98QQ");
   ASSERT_EQ(doc.pupils.size(), 3u);
   const EdexPupil& fenna = doc.pupils[0];
   EXPECT_EQ(fenna.key, "00101");
@@ -235,6 +236,25 @@ TEST(EdexmlReader, ReadsAPupilAndATeacherKnownOnlyByTheirRoepnaam) {
   EXPECT_EQ(bas.line, 100);
   EXPECT_EQ(bas.role, "");
   EXPECT_EQ(bas.role_description, "Vrijwilliger leesclub");
+}
+
+TEST(EdexmlReader, ReadsAFlemishSchoolByItsInstellingsnummer) {
+  auto result = read_edexml(fixture("standard_2_1_vlaanderen.xml"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.brin, "");
+  EXPECT_EQ(doc.school.institution_number, "4217");
+  EXPECT_EQ(doc.school.code(), "4217");
+  EXPECT_EQ(doc.school.dependance, "00");
+  EXPECT_EQ(doc.pupils.size(), 3u);
+  EXPECT_EQ(doc.pupils[1].bsn, "") << "a rijksregisternummer is not a BSN";
+
+  std::string both = small_file(kGroup, "");
+  both.replace(both.find("<dependancecode>01</dependancecode>"), 35, "<instellingsnummer>1234</instellingsnummer>");
+  ImportError e = refusal_of_text(both);
+  EXPECT_EQ(e.line, 6);
+  EXPECT_EQ(e.element, "school/instellingsnummer");
+  EXPECT_EQ(e.message, "een school heeft een BRIN-code of een instellingsnummer, niet allebei");
 }
 
 TEST(EdexmlReader, ReadsAnEdexml103File) {

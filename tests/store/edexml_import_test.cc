@@ -386,6 +386,44 @@ TEST_P(EdexmlImport, ACompleteFileListsNothingAsIncomplete) {
   EXPECT_EQ(s.text().find("Onvolledig"), std::string::npos) << s.text();
 }
 
+TEST_P(EdexmlImport, AFlemishSchoolIsRecognisedByItsInstellingsnummer) {
+  auto before = snapshot(*db);
+  auto unknown = run(fixture("standard_2_1_vlaanderen.xml"), false);
+  ASSERT_TRUE(io::failed(unknown));
+  EXPECT_EQ(std::get<io::ImportError>(unknown).message,
+            "de school met instellingsnummer 4217 staat nog niet in Koers; kies 'nieuwe school aanmaken' als dit "
+            "een nieuwe school is");
+  EXPECT_EQ(snapshot(*db), before);
+
+  EdexmlImportSummary created = ok(fixture("standard_2_1_vlaanderen.xml"));
+  EXPECT_TRUE(created.school_created);
+  auto school = SchoolRepository(*db).find_school_by_brin("4217");
+  ASSERT_TRUE(school) << "the instellingsnummer stands where the BRIN would";
+  EXPECT_EQ(school->id, created.school_id);
+  EXPECT_EQ(school->dependance, "00");
+
+  EdexmlImportSummary again = ok(fixture("standard_2_1_vlaanderen.xml"), false);
+  EXPECT_FALSE(again.school_created);
+  EXPECT_EQ(again.school_id, created.school_id);
+  EXPECT_EQ(again.pupils_unchanged, 3);
+
+  EdexmlImportSummary dutch = ok(fixture("standard_2_1.xml"));
+  EXPECT_TRUE(dutch.school_created) << "a Dutch school with BRIN 98QQ is another school";
+  EXPECT_NE(dutch.school_id, created.school_id);
+}
+
+TEST_P(EdexmlImport, AFileNamingNoSchoolIsRefused) {
+  // The XSD allows a school block with only a schoolkey; Koers cannot tell which school that is.
+  io::EdexDocument doc = fixture("valid_2_1.xml");
+  doc.school.brin.clear();
+  auto before = snapshot(*db);
+  auto r = run(doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "school");
+  EXPECT_NE(std::get<io::ImportError>(r).message.find("geen BRIN-code en geen instellingsnummer"), std::string::npos);
+  EXPECT_EQ(snapshot(*db), before);
+}
+
 TEST_P(EdexmlImport, AnEdexml103FileImports) {
   EdexmlImportSummary s = ok(fixture("standard_1_0_3.xml"));
   EXPECT_EQ(s.school_year, "2012-2013");

@@ -497,16 +497,21 @@ TEST(EdexmlOverHttp, AFileAsTheStandardAllowsIsImportedAndWhatItLacksIsListed) {
   EXPECT_EQ(api.json()["incomplete"][0]["message"], "de achternaam ontbreekt");
   EXPECT_EQ(api.json()["incomplete"][1]["text"], "regel 100, <leerkracht key=\"LK8\">: de achternaam ontbreekt");
 
-  // On the Beheer page the gaps are listed under the summary.
-  HttpResult page = upload(admin, "/beheer/import", xml, "", {});
+  // The Flemish variant on the Beheer page: a school of its own, recognised by its
+  // instellingsnummer, with the same gaps listed under the summary.
+  HttpResult page = upload(admin, "/beheer/import",
+                           read_file(std::string(KOERS_TEST_DATA) + "/edexml/standard_2_1_vlaanderen.xml"), "",
+                           {{"create_school", "1"}, {"school_name", "Basisschool De Linde"}});
   ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_NE(page.body.find("3 ongewijzigd"), std::string::npos);
+  EXPECT_NE(page.body.find("Basisschool De Linde (nieuwe school), schooljaar 2024-2025: 3 leerlingen nieuw"),
+            std::string::npos);
   EXPECT_NE(page.body.find("Onvolledig geïmporteerd"), std::string::npos);
   EXPECT_NE(page.body.find("<li>regel 43, &lt;leerling key=&quot;00101&quot;&gt;: de achternaam ontbreekt</li>"),
             std::string::npos)
       << page.body;
-  EXPECT_EQ(table_counts()["schools"], before["schools"] + 1);
-  EXPECT_EQ(table_counts()["pupils"], before["pupils"] + 3);
+  EXPECT_NE(page.body.find("<td>4217-00</td>"), std::string::npos) << "listed with its instellingsnummer";
+  EXPECT_EQ(table_counts()["schools"], before["schools"] + 2);
+  EXPECT_EQ(table_counts()["pupils"], before["pupils"] + 6);
 }
 
 std::string admin_key(long long pupil) {

@@ -56,7 +56,7 @@ struct EdexPupil {
 struct EdexTeacherGroup {
   std::string key;
   bool combined = false;
-  std::string role;
+  std::string role;  // the rol code (LRK, OWA …), else the rolomschrijving
 };
 
 struct EdexTeacher {

@@ -1,8 +1,11 @@
 // EDEXML out: one element per line, two-space indent, empty fields left out, text and
-// attributes XML-escaped. The element order follows the EDEXML 2.1 XSD.
+// attributes XML-escaped. The element order follows the EDEXML 2.1 XSD; a role that is
+// not one of the standard's codes is written as the free <rolomschrijving>.
 #include "io/edexml_writer.h"
 
 #include <fmt/format.h>
+
+#include "io/edexml_values.h"
 
 namespace koers::io {
 
@@ -45,7 +48,7 @@ class Writer {
   void reference(const std::string& tag, const std::string& k, const std::string& role) {
     if (role.empty()) return empty(tag, key(k));
     open(tag, key(k));
-    field("rol", role);
+    field(edexml::is_staff_role(role) ? "rol" : "rolomschrijving", role);
     close(tag);
   }
   static std::string key(const std::string& k) { return fmt::format(" key=\"{}\"", escape(k)); }

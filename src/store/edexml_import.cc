@@ -12,6 +12,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "io/edexml_values.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -188,21 +189,39 @@ class Importer {
              "het bestand noemt geen BRIN-code en geen instellingsnummer, zodat Koers niet weet van "
              "welke school het is; exporteer het opnieuw met de BRIN-code");
     std::map<std::string, bool> combined_by_key;
-    for (const auto& g : doc_.groups)
-      if (!combined_by_key.emplace(g.key, g.combined).second)
-        refuse(g.line, record_element(g.combined ? "samengestelde_groep" : "groep", g.key),
-               "deze key komt twee keer voor");
+    for (const auto& g : doc_.groups) {
+      const std::string owner = record_element(g.combined ? "samengestelde_groep" : "groep", g.key);
+      if (!combined_by_key.emplace(g.key, g.combined).second) refuse(g.line, owner, "deze key komt twee keer voor");
+      check_year_group(g.line, owner, g.year_group);
+    }
     auto check = [&](int line, const std::string& owner, const std::string& key, bool combined) {
       auto it = combined_by_key.find(key);
       if (it == combined_by_key.end() || it->second != combined)
         refuse(line, owner, fmt::format("onbekende groep \"{}\"", key));
     };
     for (const auto& p : doc_.pupils) {
-      if (!p.group_key.empty()) check(p.line, record_element("leerling", p.key), p.group_key, false);
-      for (const auto& k : p.combined_group_keys) check(p.line, record_element("leerling", p.key), k, true);
+      const std::string owner = record_element("leerling", p.key);
+      if (!p.group_key.empty()) check(p.line, owner, p.group_key, false);
+      for (const auto& k : p.combined_group_keys) check(p.line, owner, k, true);
+      check_year_group(p.line, owner, p.year_group);
+      check_named(p.line, owner, p.surname, p.given_name);
     }
-    for (const auto& t : doc_.teachers)
-      for (const auto& g : t.groups) check(t.line, record_element("leerkracht", t.key), g.key, g.combined);
+    for (const auto& t : doc_.teachers) {
+      const std::string owner = record_element("leerkracht", t.key);
+      for (const auto& g : t.groups) check(t.line, owner, g.key, g.combined);
+      check_named(t.line, owner, t.surname, t.given_name);
+    }
+  }
+
+  void check_year_group(int line, const std::string& owner, const std::string& year_group) {
+    if (!year_group.empty() && !io::edexml::is_year_group(year_group))
+      refuse(line, owner + "/jaargroep",
+             fmt::format("\"{}\" is geen jaargroep van EDEXML ({})", year_group, io::edexml::kYearGroups));
+  }
+
+  void check_named(int line, const std::string& owner, const std::string& surname, const std::string& given) {
+    if (surname.empty() && given.empty())
+      refuse(line, owner, "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)");
   }
 
   // The standard lets a pupil or teacher go by a roepnaam alone; Koers imports them and

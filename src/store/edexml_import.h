@@ -8,8 +8,8 @@
 // dossier is kept. Refuses a file of a school that does not exist (unless asked to create
 // it), of a school of another board, or older than the last one imported for that school
 // year. A school is known by its BRIN code and dependance, a Flemish one by its
-// instellingsnummer. A pupil or teacher without an achternaam (the standard allows a roepnaam alone) is
-// imported with what there is and listed in the summary as incomplete.
+// instellingsnummer. A pupil or teacher without an achternaam (the standard allows a
+// roepnaam alone) is imported with what there is and listed in the summary as incomplete.
 // Every pupil created or changed gets an audit line, and the import one of its own.
 #pragma once
 

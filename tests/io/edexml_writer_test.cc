@@ -124,10 +124,13 @@ TEST(EdexmlWriter, WritesTheShapeOfEdexml21) {
   for (const char* part : {"<samengestelde_groep key=\"S'1\">", "<samengestelde_groepen>",
                            "<leerling key=\"L&amp;1\" eckid=\"https://ketenid.nl/201cf2b2-0001?a=1&amp;b=2\">",
                            "<voorletters-1>Z.A.</voorletters-1>", "<start_ondw_jgr3>2026-08-24</start_ondw_jgr3>",
-                           "<leerkrachten>", "<rol>groepsleerkracht</rol>"})
+                           "<leerkrachten>", "<rol>LRK</rol>",
+                           "<rolomschrijving>groepsleerkracht</rolomschrijving>"})
     EXPECT_NE(xml.find(part), std::string::npos) << part;
   EXPECT_LT(xml.find("<groepen>"), xml.find("<leerlingen>"));
   EXPECT_LT(xml.find("<leerlingen>"), xml.find("<leerkrachten>"));
+  EXPECT_EQ(xml.find("<rol>groepsleerkracht</rol>"), std::string::npos)
+      << "<rol> holds only the standard's codes; free text is a <rolomschrijving>";
 }
 
 TEST(EdexmlWriter, WritesAFlemishSchoolAndARoepnaamAlone) {

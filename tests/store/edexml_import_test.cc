@@ -434,6 +434,36 @@ TEST_P(EdexmlImport, AnEdexml103FileImports) {
   EXPECT_TRUE(SchoolRepository(*db).find_school_by_brin("97PP", "01"));
 }
 
+// A document built in code skips the reader; the importer holds it to the same values.
+TEST_P(EdexmlImport, ValuesTheStandardRefusesAreRefusedAndChangeNothing) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+
+  io::EdexDocument pupil_doc = fixture("valid_newer.xml");
+  pupil_doc.pupils.back().year_group = "100";
+  auto r = run(pupil_doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "leerling key=\"L7\"/jaargroep");
+  EXPECT_EQ(std::get<io::ImportError>(r).line, pupil_doc.pupils.back().line);
+  EXPECT_EQ(snapshot(*db), before);
+
+  io::EdexDocument group_doc = fixture("valid_newer.xml");
+  group_doc.groups.front().year_group = "9";
+  r = run(group_doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "groep key=\"G3\"/jaargroep");
+  EXPECT_EQ(snapshot(*db), before);
+
+  io::EdexDocument nameless = fixture("valid_newer.xml");
+  nameless.pupils.back().surname.clear();
+  nameless.pupils.back().given_name.clear();
+  r = run(nameless);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).message,
+            "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)");
+  EXPECT_EQ(snapshot(*db), before);
+}
+
 KOERS_STORE_TEST_SUITE(EdexmlImport);
 
 }  // namespace

@@ -427,7 +427,8 @@ TEST(EdexmlOverHttp, MalformedFilesAreRefusedWithTheirLineAndChangeNothing) {
   } cases[] = {{"bad_xml.xml", 56, "geen geldige XML"},
                {"missing_key.xml", 66, "het attribuut key ontbreekt"},
                {"unknown_group.xml", 84, "onbekende groep \"G9\""},
-               {"bad_date.xml", 70, "geen geldige datum"}};
+               {"bad_date.xml", 70, "geen geldige datum"},
+               {"jaargroep_100.xml", 17, "\"100\" is geen jaargroep van EDEXML"}};
   for (const Bad& bad : cases) {
     std::string xml = read_file(std::string(KOERS_TEST_DATA) + "/edexml/" + bad.file);
     HttpResult r = admin.request("POST", "/api/v1/imports/edexml?create_school=1", xml,

@@ -61,6 +61,8 @@ TEST_F(Cli, ListsWhatAnImportedFileLacks) {
   EXPECT_NE(out.find(data("standard_2_1.xml") + ": regel 43, <leerling key=\"00101\">: de achternaam ontbreekt\n"),
             std::string::npos)
       << out;
+  EXPECT_EQ(run_koers({"import", "edexml", data("jaargroep_100.xml"), "--db", db, "--create-school"}, &out), 2);
+  EXPECT_NE(out.find("regel 17, <groep key=\"49\"/jaargroep>: \"100\" is geen jaargroep"), std::string::npos) << out;
 }
 
 TEST_F(Cli, ImportsResultsAllOrNothing) {

@@ -18,6 +18,8 @@ packages=(
   libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
   postgresql chromium unzip
+  # xmllint: tests/io/edexml_schema_test.cc validates Koers' EDEXML export against the XSD.
+  libxml2-utils
   nodejs npm
 )
 if [[ "${1:-}" == "--list" ]]; then

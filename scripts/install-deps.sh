@@ -18,8 +18,9 @@ packages=(
   libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
   postgresql chromium unzip
-  # Tests read what Koers writes with real readers: Python's email package for the e-mails.
-  python3
+  # Tests read what Koers writes with real readers: Python's email package for the e-mails,
+  # xmllint for the EDEXML export against the XSD (tests/io/edexml_schema_test.cc).
+  python3 libxml2-utils
   nodejs npm
 )
 if [[ "${1:-}" == "--list" ]]; then

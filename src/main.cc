@@ -289,7 +289,9 @@ int main(int argc, char** argv) {
                   << "\nEr is niets opgeslagen.\n";
         return 2;
       }
-      std::cout << std::get<store::EdexmlImportSummary>(result).text() << "\n";
+      const auto& summary = std::get<store::EdexmlImportSummary>(result);
+      std::cout << summary.text() << "\n";
+      for (const auto& note : summary.incomplete) std::cout << edexml_file << ": " << note.text() << "\n";
     } else if (*board) {
       auto db = open_db(db_url);
       domain::Id id = db->write([&](soci::session& sql) {

@@ -21,6 +21,7 @@ std::string PersonName::display() const { return join({&given, &prefix, &surname
 
 std::string PersonName::formal() const {
   std::string rest = join({&given, &prefix});
+  if (surname.empty()) return rest;  // EDEXML allows a roepnaam alone
   return rest.empty() ? surname : surname + ", " + rest;
 }
 

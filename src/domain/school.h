@@ -19,7 +19,7 @@ struct School {
   Id id = 0;
   Id board_id = 0;
   std::string name;
-  std::string brin;        // four characters, e.g. "12AB"
+  std::string brin;        // four characters, e.g. "12AB"; a Flemish school's instellingsnummer (2–6 digits)
   std::string dependance;  // "00" for the main location
   std::string place;
 };

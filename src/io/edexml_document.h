@@ -14,11 +14,15 @@ namespace koers::io {
 struct EdexSchool {
   std::string school_year;  // "2026-2027"
   std::optional<domain::Date> reference_date;  // peildatum
-  std::string brin;
+  std::string brin;        // brincode of a Dutch school; empty for a Flemish one
   std::string dependance;  // "00" when absent
   std::string school_key;
   std::string author;       // auteur: the exporting system
   std::string xsd_version;  // xsdversie
+  std::string institution_number;  // instellingsnummer: a Flemish school's, instead of the BRIN
+
+  // What identifies the school: the BRIN code, else the instellingsnummer ("" when neither).
+  const std::string& code() const { return brin.empty() ? institution_number : brin; }
 };
 
 struct EdexGroup {
@@ -32,7 +36,7 @@ struct EdexGroup {
 struct EdexPupil {
   std::string key;
   std::string eckid;
-  std::string surname;         // achternaam
+  std::string surname;         // achternaam; may be empty when there is a roepnaam
   std::string surname_prefix;  // voorvoegsel
   std::string first_names;     // voornamen
   std::string initials;        // voorletters-1
@@ -52,7 +56,7 @@ struct EdexPupil {
 struct EdexTeacherGroup {
   std::string key;
   bool combined = false;
-  std::string role;
+  std::string role;  // the rol code (LRK, OWA …), else the rolomschrijving
 };
 
 struct EdexTeacher {

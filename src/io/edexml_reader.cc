@@ -1,7 +1,8 @@
 // Reads EDEXML with pugixml into an EdexDocument. The first problem stops the reading and
 // is returned with its 1-based line (counted from pugixml's byte offsets), the element it
 // is about and a Dutch reason. Elements Koers does not know, and <toevoegingen>, are
-// skipped simply by never being asked for.
+// skipped simply by never being asked for. Every value Koers reads is checked as the XSD
+// checks it (edexml_values.h); what the XSD makes optional is never demanded.
 #include "io/edexml_reader.h"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <set>
 
 #include "domain/school.h"
+#include "io/edexml_values.h"
 
 namespace koers::io {
 
@@ -107,7 +109,65 @@ class Reader {
   std::string required_key(pugi::xml_node n) {
     std::string key = key_attribute(n);
     if (key.empty()) fail(line_of(n), n.name(), "het attribuut key ontbreekt");
+    if (edexml::length(key) > edexml::kMaxKey)
+      fail(line_of(n), n.name(), fmt::format("de key is langer dan {} tekens", edexml::kMaxKey));
     return key;
+  }
+
+  // The trimmed text of a child element ("" when absent), no longer than the XSD allows.
+  std::string field(pugi::xml_node parent, const char* child, const std::string& owner, size_t max_length) {
+    std::string value = text(parent, child);
+    size_t length = edexml::length(value);
+    if (length > max_length)
+      fail(line_of(parent.child(child)), owner + "/" + child,
+           fmt::format("de tekst is {} tekens lang; EDEXML staat er hoogstens {} toe", length, max_length));
+    return value;
+  }
+
+  // Surname, prefix, initials and given name of a pupil or teacher. The XSD asks for an
+  // achternaam or else a roepnaam: either alone is enough.
+  template <class Record>
+  void read_name(pugi::xml_node n, const std::string& owner, Record& out) {
+    out.surname = field(n, "achternaam", owner, edexml::kMaxSurname);
+    out.surname_prefix = field(n, "voorvoegsel", owner, edexml::kMaxPrefix);
+    out.initials = field(n, "voorletters-1", owner, edexml::kMaxInitials);
+    out.given_name = field(n, "roepnaam", owner, edexml::kMaxName);
+    if (out.surname.empty() && out.given_name.empty())
+      fail(line_of(n), owner, "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)");
+  }
+
+  // The ECK iD, unique among the pupils (or the teachers) of the file, as the 2.1 XSD demands.
+  std::string read_eckid(pugi::xml_node n, const std::string& owner, std::set<std::string>& seen) {
+    std::string id = eckid_of(n);
+    if (id.empty()) return id;
+    if (edexml::length(id) > edexml::kMaxKey)
+      fail(line_of(n), owner, fmt::format("het ECK iD is langer dan {} tekens", edexml::kMaxKey));
+    if (!seen.insert(id).second) fail(line_of(n), owner, "dit ECK iD komt twee keer voor");
+    return id;
+  }
+
+  std::string year_group(pugi::xml_node parent, const std::string& owner) {
+    std::string value = text(parent, "jaargroep");
+    if (!value.empty() && !edexml::is_year_group(value))
+      fail(line_of(parent.child("jaargroep")), owner + "/jaargroep",
+           fmt::format("\"{}\" is geen jaargroep van EDEXML ({})", value, edexml::kYearGroups));
+    return value;
+  }
+
+  // Every <rol> of a teacher or of a teacher's group is a code of the standard; free text
+  // belongs in <rolomschrijving>. Returns the first code.
+  std::string staff_role(pugi::xml_node parent, const std::string& owner) {
+    std::string first;
+    for (pugi::xml_node r : parent.children("rol")) {
+      std::string code = trim(r.text().as_string());
+      if (!edexml::is_staff_role(code))
+        fail(line_of(r), owner + "/rol",
+             fmt::format("\"{}\" is geen rolcode van EDEXML ({}); een vrije omschrijving hoort in "
+                         "<rolomschrijving>",
+                         code, edexml::kStaffRoles));
+      if (first.empty()) first = code;
+    }
+    return first;
   }
 
   void claim_key(std::set<std::string>& keys, pugi::xml_node n, const std::string& key) {
@@ -130,7 +190,7 @@ class Reader {
     pugi::xml_node n = parent.child(child);
     std::string value = trim(n.text().as_string());
     if (value.empty()) return std::nullopt;
-    auto d = domain::parse_iso_date(value);
+    auto d = edexml::parse_date(value);
     if (!d)
       fail(line_of(n), owner + "/" + child,
            fmt::format("\"{}\" is geen geldige datum (verwacht jjjj-mm-dd)", value));
@@ -141,21 +201,39 @@ class Reader {
     pugi::xml_node n = root.child("school");
     if (!n) fail(line_of(root), "school", "het blok <school> ontbreekt");
     s.school_year = read_school_year(n);
-    s.brin = text(n, "brincode");
-    if (s.brin.empty()) fail(line_of(n), "school/brincode", "de BRIN-code ontbreekt");
-    s.dependance = text(n, "dependancecode");
-    if (s.dependance.empty()) s.dependance = "00";
+    read_school_code(n, s);
     s.reference_date = date(n, "peildatum", "school");
-    s.school_key = text(n, "schoolkey");
-    s.author = text(n, "auteur");
-    s.xsd_version = text(n, "xsdversie");
+    s.school_key = field(n, "schoolkey", "school", edexml::kMaxKey);
+    s.author = field(n, "auteur", "school", edexml::kMaxAuthor);
+    s.xsd_version = field(n, "xsdversie", "school", edexml::kMaxXsdVersion);
+  }
+
+  // A Dutch school has a BRIN code (and perhaps a dependancecode), a Flemish one an
+  // instellingsnummer; the XSD allows one of them, or neither (then only the schoolkey).
+  void read_school_code(pugi::xml_node n, EdexSchool& s) {
+    s.brin = text(n, "brincode");
+    s.institution_number = text(n, "instellingsnummer");
+    s.dependance = text(n, "dependancecode");
+    if (!s.brin.empty() && !s.institution_number.empty())
+      fail(line_of(n.child("instellingsnummer")), "school/instellingsnummer",
+           "een school heeft een BRIN-code of een instellingsnummer, niet allebei");
+    if (!s.brin.empty() && !edexml::is_brin(s.brin))
+      fail(line_of(n.child("brincode")), "school/brincode",
+           fmt::format("\"{}\" is geen BRIN-code (twee cijfers en twee hoofdletters, bijvoorbeeld 12AB)", s.brin));
+    if (!s.institution_number.empty() && !edexml::is_institution_number(s.institution_number))
+      fail(line_of(n.child("instellingsnummer")), "school/instellingsnummer",
+           fmt::format("\"{}\" is geen instellingsnummer (2 tot 6 cijfers)", s.institution_number));
+    if (!s.dependance.empty() && !edexml::is_dependance(s.dependance))
+      fail(line_of(n.child("dependancecode")), "school/dependancecode",
+           fmt::format("\"{}\" is geen dependancecode (twee cijfers)", s.dependance));
+    if (s.dependance.empty()) s.dependance = "00";
   }
 
   std::string read_school_year(pugi::xml_node school) {
     std::string name = text(school, "schooljaar");
     if (name.empty()) fail(line_of(school), "school/schooljaar", "het schooljaar ontbreekt");
     domain::SchoolYear year;
-    if (!domain::parse_school_year_name(name, year))
+    if (name.find('-') == std::string::npos || !domain::parse_school_year_name(name, year))
       fail(line_of(school.child("schooljaar")), "school/schooljaar",
            fmt::format("\"{}\" is geen schooljaar (verwacht bijvoorbeeld 2026-2027)", name));
     return year.name;
@@ -169,10 +247,11 @@ class Reader {
       EdexGroup group;
       group.combined = std::string(n.name()) == "samengestelde_groep";
       group.key = required_key(n);
-      group.name = text(n, "naam");
-      group.year_group = text(n, "jaargroep");
       group.line = line_of(n);
-      if (group.name.empty()) fail(group.line, element(n, group.key), "de naam van de groep ontbreekt");
+      const std::string owner = element(n, group.key);
+      group.name = field(n, "naam", owner, edexml::kMaxName);
+      group.year_group = year_group(n, owner);
+      if (group.name.empty()) fail(group.line, owner, "de naam van de groep ontbreekt");
       claim_key(keys, n, group.key);
       (group.combined ? combined_ : regular_).insert(group.key);
       out.push_back(group);
@@ -192,16 +271,24 @@ class Reader {
   int read_gender(pugi::xml_node pupil, const std::string& owner) {
     std::string gender = text(pupil, "geslacht");
     if (gender.empty()) return 0;
-    if (gender != "0" && gender != "1" && gender != "2" && gender != "9")
+    std::optional<int> code = edexml::gender_code(gender);
+    if (!code)
       fail(line_of(pupil.child("geslacht")), owner + "/geslacht",
            fmt::format("\"{}\" is geen geldig geslacht (0, 1, 2 of 9)", gender));
-    return std::stoi(gender);
+    return *code;
   }
 
-  std::string required_surname(pugi::xml_node n, const std::string& owner) {
-    std::string surname = text(n, "achternaam");
-    if (surname.empty()) fail(line_of(n), owner, "de achternaam ontbreekt");
-    return surname;
+  // The BSN, or else its last four digits; never repeated in a message, as it is never shown.
+  std::string read_bsn(pugi::xml_node p, const std::string& owner) {
+    std::string bsn = text(p, "bsn");
+    if (!bsn.empty() && !edexml::is_bsn(bsn))
+      fail(line_of(p.child("bsn")), owner + "/bsn", "dit is geen BSN (negen cijfers); de waarde wordt niet getoond");
+    if (!bsn.empty()) return bsn;
+    std::string last4 = text(p, "bsn_ondwnr-4");
+    if (!last4.empty() && !edexml::is_bsn_last4(last4))
+      fail(line_of(p.child("bsn_ondwnr-4")), owner + "/bsn_ondwnr-4",
+           "dit zijn niet de laatste vier cijfers van een BSN of onderwijsnummer; de waarde wordt niet getoond");
+    return last4;
   }
 
   EdexPupil read_pupil(pugi::xml_node p) {
@@ -209,22 +296,18 @@ class Reader {
     out.key = required_key(p);
     out.line = line_of(p);
     const std::string owner = element(p, out.key);
-    out.eckid = eckid_of(p);
-    out.surname = required_surname(p, owner);
-    out.surname_prefix = text(p, "voorvoegsel");
-    out.first_names = text(p, "voornamen");
-    out.initials = text(p, "voorletters-1");
-    out.given_name = text(p, "roepnaam");
+    out.eckid = read_eckid(p, owner, pupil_eckids_);
+    read_name(p, owner, out);
+    out.first_names = field(p, "voornamen", owner, edexml::kMaxFirstNames);
     if (out.given_name.empty()) out.given_name = out.first_names.substr(0, out.first_names.find(' '));
     out.birth_date = date(p, "geboortedatum", owner);
     out.gender = read_gender(p, owner);
     out.started_group3_on = date(p, "start_ondw_jgr3", owner);
-    out.year_group = text(p, "jaargroep");
+    out.year_group = year_group(p, owner);
     if (pugi::xml_node g = p.child("groep")) out.group_key = group_reference(g, owner);
     for (pugi::xml_node g : p.child("samengestelde_groepen").children("samengestelde_groep"))
       out.combined_group_keys.push_back(group_reference(g, owner));
-    out.bsn = text(p, "bsn");
-    if (out.bsn.empty()) out.bsn = text(p, "bsn_ondwnr-4");
+    out.bsn = read_bsn(p, owner);
     out.enrolled_on = date(p, "instroomdatum", owner);
     out.left_on = date(p, "uitstroomdatum", owner);
     return out;
@@ -235,20 +318,19 @@ class Reader {
     out.key = required_key(t);
     out.line = line_of(t);
     const std::string owner = element(t, out.key);
-    out.eckid = eckid_of(t);
-    out.surname = required_surname(t, owner);
-    out.surname_prefix = text(t, "voorvoegsel");
-    out.initials = text(t, "voorletters-1");
-    out.given_name = text(t, "roepnaam");
-    out.email = text(t, "emailadres");
-    out.role = text(t, "rol");
-    out.role_description = text(t, "rolomschrijving");
+    out.eckid = read_eckid(t, owner, teacher_eckids_);
+    read_name(t, owner, out);
+    out.email = field(t, "emailadres", owner, edexml::kMaxEmail);
+    out.role = staff_role(t, owner);
+    out.role_description = field(t, "rolomschrijving", owner, edexml::kMaxRoleText);
     for (pugi::xml_node g : t.child("groepen").children()) {
       if (!is_group_tag(g.name())) continue;
       EdexTeacherGroup ref;
       ref.key = group_reference(g, owner);
       ref.combined = std::string(g.name()) == "samengestelde_groep";
-      ref.role = text(g, "rol");
+      const std::string in_group = owner + "/" + element(g, ref.key);
+      ref.role = staff_role(g, in_group);
+      if (ref.role.empty()) ref.role = field(g, "rolomschrijving", in_group, edexml::kMaxRoleText);
       out.groups.push_back(ref);
     }
     return out;
@@ -257,6 +339,7 @@ class Reader {
   std::string_view xml_;
   pugi::xml_document doc_;
   std::set<std::string> regular_, combined_;  // group keys, for checking references
+  std::set<std::string> pupil_eckids_, teacher_eckids_;
 };
 
 }  // namespace

@@ -2,9 +2,14 @@
 // other administration systems: pupils, groups and teachers of one school.
 //
 // Contract: returns the whole document, or the first problem with its line and element.
-// Checks what the importer relies on: the school block (schooljaar, brincode), a key on
-// every record, unique keys, valid dates, and that every group a pupil or teacher refers
-// to exists in the file. Unknown elements and <toevoegingen> are ignored.
+// Refuses what the standard's XSD refuses in the parts Koers reads: the school block with
+// its schooljaar, a key on every record, unique keys and ECK iDs, every group a pupil or
+// teacher refers to existing in the file, an achternaam or else a roepnaam for every
+// pupil and teacher, and values as the XSD allows them (edexml_values.h: jaargroep,
+// geslacht, rol, BRIN code or Flemish instellingsnummer, BSN, dates, lengths). Never
+// demands what the XSD makes optional: a pupil with only a roepnaam is read (the importer
+// lists it as incomplete), and so is a school without a BRIN code. Unknown elements and
+// <toevoegingen> are ignored.
 #pragma once
 
 #include <string_view>

@@ -1,8 +1,11 @@
 // EDEXML out: one element per line, two-space indent, empty fields left out, text and
-// attributes XML-escaped. The element order follows the EDEXML 2.1 XSD.
+// attributes XML-escaped. The element order follows the EDEXML 2.1 XSD; a role that is
+// not one of the standard's codes is written as the free <rolomschrijving>.
 #include "io/edexml_writer.h"
 
 #include <fmt/format.h>
+
+#include "io/edexml_values.h"
 
 namespace koers::io {
 
@@ -45,7 +48,7 @@ class Writer {
   void reference(const std::string& tag, const std::string& k, const std::string& role) {
     if (role.empty()) return empty(tag, key(k));
     open(tag, key(k));
-    field("rol", role);
+    field(edexml::is_staff_role(role) ? "rol" : "rolomschrijving", role);
     close(tag);
   }
   static std::string key(const std::string& k) { return fmt::format(" key=\"{}\"", escape(k)); }
@@ -65,8 +68,12 @@ void write_school(Writer& w, const EdexSchool& s) {
   w.open("school");
   w.field("schooljaar", s.school_year);
   w.date("peildatum", s.reference_date);
-  w.field("brincode", s.brin);
-  w.field("dependancecode", s.dependance);
+  if (!s.brin.empty()) {
+    w.field("brincode", s.brin);
+    w.field("dependancecode", s.dependance);
+  } else {
+    w.field("instellingsnummer", s.institution_number);  // a Flemish school
+  }
   w.field("schoolkey", s.school_key);
   w.field("auteur", s.author);
   w.field("xsdversie", s.xsd_version);

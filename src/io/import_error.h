@@ -16,6 +16,16 @@ struct ImportError {
   std::string text() const;
 };
 
+// A record that was imported but lacks something Koers would show: where it is in the
+// file, which record, and what is missing ("de achternaam ontbreekt").
+struct ImportNote {
+  int line = 0;
+  std::string element;
+  std::string message;
+
+  std::string text() const { return ImportError{line, element, message}.text(); }
+};
+
 // The outcome of parsing or importing: the value, or why not.
 template <class T>
 using Outcome = std::variant<T, ImportError>;

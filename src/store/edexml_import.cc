@@ -12,6 +12,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "io/edexml_values.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -161,6 +162,7 @@ class Importer {
 
   EdexmlImportSummary run() {
     check_document();
+    note_incomplete();
     resolve_year();
     resolve_school();
     check_not_older();
@@ -182,22 +184,59 @@ class Importer {
   // meet the same bar. Group keys are unique over both kinds, as in the database.
 
   void check_document() {
+    if (doc_.school.code().empty())
+      refuse(0, "school",
+             "het bestand noemt geen BRIN-code en geen instellingsnummer, zodat Koers niet weet van "
+             "welke school het is; exporteer het opnieuw met de BRIN-code");
     std::map<std::string, bool> combined_by_key;
-    for (const auto& g : doc_.groups)
-      if (!combined_by_key.emplace(g.key, g.combined).second)
-        refuse(g.line, record_element(g.combined ? "samengestelde_groep" : "groep", g.key),
-               "deze key komt twee keer voor");
+    for (const auto& g : doc_.groups) {
+      const std::string owner = record_element(g.combined ? "samengestelde_groep" : "groep", g.key);
+      if (!combined_by_key.emplace(g.key, g.combined).second) refuse(g.line, owner, "deze key komt twee keer voor");
+      check_year_group(g.line, owner, g.year_group);
+    }
     auto check = [&](int line, const std::string& owner, const std::string& key, bool combined) {
       auto it = combined_by_key.find(key);
       if (it == combined_by_key.end() || it->second != combined)
         refuse(line, owner, fmt::format("onbekende groep \"{}\"", key));
     };
     for (const auto& p : doc_.pupils) {
-      if (!p.group_key.empty()) check(p.line, record_element("leerling", p.key), p.group_key, false);
-      for (const auto& k : p.combined_group_keys) check(p.line, record_element("leerling", p.key), k, true);
+      const std::string owner = record_element("leerling", p.key);
+      if (!p.group_key.empty()) check(p.line, owner, p.group_key, false);
+      for (const auto& k : p.combined_group_keys) check(p.line, owner, k, true);
+      check_year_group(p.line, owner, p.year_group);
+      check_named(p.line, owner, p.surname, p.given_name);
     }
+    for (const auto& t : doc_.teachers) {
+      const std::string owner = record_element("leerkracht", t.key);
+      for (const auto& g : t.groups) check(t.line, owner, g.key, g.combined);
+      check_named(t.line, owner, t.surname, t.given_name);
+    }
+  }
+
+  void check_year_group(int line, const std::string& owner, const std::string& year_group) {
+    if (!year_group.empty() && !io::edexml::is_year_group(year_group))
+      refuse(line, owner + "/jaargroep",
+             fmt::format("\"{}\" is geen jaargroep van EDEXML ({})", year_group, io::edexml::kYearGroups));
+  }
+
+  void check_named(int line, const std::string& owner, const std::string& surname, const std::string& given) {
+    if (surname.empty() && given.empty())
+      refuse(line, owner, "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)");
+  }
+
+  // The standard lets a pupil or teacher go by a roepnaam alone; Koers imports them and
+  // lists them, so the school can complete the administration at the source.
+  void note_incomplete() {
+    for (const auto& p : doc_.pupils)
+      if (p.surname.empty()) {
+        summary_.incomplete.push_back({p.line, record_element("leerling", p.key), "de achternaam ontbreekt"});
+        ++summary_.pupils_incomplete;
+      }
     for (const auto& t : doc_.teachers)
-      for (const auto& g : t.groups) check(t.line, record_element("leerkracht", t.key), g.key, g.combined);
+      if (t.surname.empty()) {
+        summary_.incomplete.push_back({t.line, record_element("leerkracht", t.key), "de achternaam ontbreekt"});
+        ++summary_.teachers_incomplete;
+      }
   }
 
   // --- School year, school and the order of files.
@@ -216,8 +255,11 @@ class Importer {
     const auto& s = doc_.school;
     Id board = 0;
     std::string name;
+    // A Flemish instellingsnummer (digits only) sits where the BRIN code would: the two
+    // never look alike.
+    const std::string code = s.code(), dependance = s.brin.empty() ? "00" : s.dependance;
     sql_ << "SELECT id, board_id, name FROM schools WHERE brin = :b AND dependance = :d",
-        soci::use(s.brin), soci::use(s.dependance), soci::into(school_id_), soci::into(board),
+        soci::use(code), soci::use(dependance), soci::into(school_id_), soci::into(board),
         soci::into(name);
     if (sql_.got_data()) {
       if (board != options_.board_id)
@@ -228,9 +270,10 @@ class Importer {
     }
     if (!options_.create_school)
       refuse(0, "school",
-             fmt::format("de school met BRIN {} (dependance {}) staat nog niet in Koers; kies "
-                         "'nieuwe school aanmaken' als dit een nieuwe school is",
-                         s.brin, s.dependance));
+             fmt::format("de school met {} staat nog niet in Koers; kies 'nieuwe school aanmaken' als "
+                         "dit een nieuwe school is",
+                         s.brin.empty() ? "instellingsnummer " + s.institution_number
+                                        : fmt::format("BRIN {} (dependance {})", s.brin, s.dependance)));
     if (!options_.board_id) refuse(0, "school", "geen bestuur gekozen voor de nieuwe school");
     create_school();
   }
@@ -238,8 +281,8 @@ class Importer {
   void create_school() {
     const auto& s = doc_.school;
     domain::School school{0, options_.board_id,
-                          options_.school_name.empty() ? "School " + s.brin : options_.school_name,
-                          s.brin, s.dependance, ""};
+                          options_.school_name.empty() ? "School " + s.code() : options_.school_name,
+                          s.code(), s.brin.empty() ? "00" : s.dependance, ""};
     school_id_ = SchoolRepository(db_).create_school(sql_, school);
     summary_.school_id = school_id_;
     summary_.school_name = school.name;
@@ -576,7 +619,10 @@ std::string EdexmlImportSummary::text() const {
       history_only ? " (eerder schooljaar: alleen de groepsgeschiedenis, gegevens uit het nieuwere bestand blijven)" : "",
       pupils_created,
       pupils_updated, pupils_unchanged, pupils_left, groups_created, groups_updated,
-      teachers_created, teachers_updated);
+      teachers_created, teachers_updated) +
+         (incomplete.empty() ? ""
+                             : fmt::format(" Onvolledig: {} leerlingen en {} medewerkers zonder achternaam.",
+                                           pupils_incomplete, teachers_incomplete));
 }
 
 io::Outcome<EdexmlImportSummary> import_edexml(Database& db, const io::EdexDocument& doc,

@@ -7,10 +7,14 @@
 // from a newer file of the same school year, is marked as left, never deleted: the
 // dossier is kept. Refuses a file of a school that does not exist (unless asked to create
 // it), of a school of another board, or older than the last one imported for that school
-// year. Every pupil created or changed gets an audit line, and the import one of its own.
+// year. A school is known by its BRIN code and dependance, a Flemish one by its
+// instellingsnummer. A pupil or teacher without an achternaam (the standard allows a
+// roepnaam alone) is imported with what there is and listed in the summary as incomplete.
+// Every pupil created or changed gets an audit line, and the import one of its own.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "domain/access_policy.h"
 #include "io/edexml_document.h"
@@ -36,6 +40,9 @@ struct EdexmlImportSummary {
   int groups_created = 0, groups_updated = 0;
   int pupils_created = 0, pupils_updated = 0, pupils_unchanged = 0, pupils_left = 0;
   int teachers_created = 0, teachers_updated = 0;
+  // Pupils and teachers imported without an achternaam, in file order, with their line.
+  std::vector<io::ImportNote> incomplete;
+  int pupils_incomplete = 0, teachers_incomplete = 0;
 
   std::string text() const;  // one Dutch sentence for the page and the CLI
 };

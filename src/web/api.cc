@@ -116,6 +116,9 @@ Response import_edexml(Context& ctx) {
                               .dump(),
                           422);
   const auto& s = std::get<store::EdexmlImportSummary>(outcome);
+  json incomplete = json::array();
+  for (const auto& n : s.incomplete)
+    incomplete.push_back({{"line", n.line}, {"element", n.element}, {"message", n.message}, {"text", n.text()}});
   return ok({{"school_id", s.school_id},
              {"school", s.school_name},
              {"school_year", s.school_year},
@@ -128,6 +131,7 @@ Response import_edexml(Context& ctx) {
              {"pupils_left", s.pupils_left},
              {"teachers_created", s.teachers_created},
              {"teachers_updated", s.teachers_updated},
+             {"incomplete", incomplete},
              {"summary", s.text()}});
 }
 

@@ -87,7 +87,11 @@ Response import_page(Context& ctx) {
                       {{"import_error", error->text()},
                        {"import_file", name}},
                       400);
-  return admin_page(ctx, {{"import_summary", std::get<store::EdexmlImportSummary>(outcome).text()},
+  const auto& summary = std::get<store::EdexmlImportSummary>(outcome);
+  json incomplete = nullptr;  // the list shows only when there is something in it
+  for (const auto& note : summary.incomplete) incomplete["lines"].push_back(note.text());
+  return admin_page(ctx, {{"import_summary", summary.text()},
+                          {"import_incomplete", incomplete},
                           {"import_file", name}});
 }
 

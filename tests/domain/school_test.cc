@@ -83,6 +83,14 @@ TEST(PersonName, DutchPrefixesSortOnSurname) {
   EXPECT_LT(b.sort_key(), a.sort_key());  // Bakker before (van der) Berg
 }
 
+TEST(PersonName, ARoepnaamAloneIsAName) {
+  // EDEXML lets a pupil go by a roepnaam alone; lists show it without a stray comma.
+  PersonName only_given{"Fenna", "", ""};
+  EXPECT_EQ(only_given.display(), "Fenna");
+  EXPECT_EQ(only_given.formal(), "Fenna");
+  EXPECT_EQ(only_given.sort_key(), "fenna");
+}
+
 TEST(Role, KeysRoundTrip) {
   for (Role r : kAllRoles) EXPECT_EQ(role_from_key(role_key(r)), r);
   EXPECT_FALSE(role_from_key("admin").has_value());

@@ -102,7 +102,8 @@ TEST(EdexmlReader, ReadsDependanceAndEckIdAsElement) {
                                        "    </leerling>\n",
                                        "    <leerkracht key=\"T1\" eckid=\"https://ketenid.nl/t1\">\n"
                                        "      <achternaam>Kok</achternaam>\n"
-                                       "      <groepen><groep key=\"G1\"><rol>duo</rol></groep></groepen>\n"
+                                       "      <groepen><groep key=\"G1\">"
+                                       "<rolomschrijving>duo</rolomschrijving></groep></groepen>\n"
                                        "    </leerkracht>\n"));
   ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
   const EdexDocument& doc = std::get<EdexDocument>(result);
@@ -113,7 +114,7 @@ TEST(EdexmlReader, ReadsDependanceAndEckIdAsElement) {
   EXPECT_TRUE(doc.pupils[0].group_key.empty()) << "a pupil may have no group";
   EXPECT_EQ(doc.teachers[0].eckid, "https://ketenid.nl/t1");
   ASSERT_EQ(doc.teachers[0].groups.size(), 1u);
-  EXPECT_EQ(doc.teachers[0].groups[0].role, "duo");
+  EXPECT_EQ(doc.teachers[0].groups[0].role, "duo") << "a free rolomschrijving when there is no rol code";
 }
 
 TEST(EdexmlReader, BrokenXmlNamesTheLine) {
@@ -162,9 +163,10 @@ TEST(EdexmlReader, RefusesBadRecordsWithTheirLine) {
   EXPECT_EQ(gender.line, 14);
   EXPECT_EQ(gender.element, "leerling key=\"L1\"/geslacht");
 
-  ImportError surname = refusal_of_text(small_file(kGroup, pupil_start + "    </leerling>\n"));
-  EXPECT_EQ(surname.line, 12);
-  EXPECT_EQ(surname.message, "de achternaam ontbreekt");
+  ImportError no_name = refusal_of_text(small_file(kGroup, pupil_start + "    </leerling>\n"));
+  EXPECT_EQ(no_name.line, 12);
+  EXPECT_EQ(no_name.message, "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)")
+      << "the XSD asks for one of the two";
 
   ImportError teacher_key = refusal_of_text(
       small_file(kGroup, "", "    <leerkracht>\n      <achternaam>Kok</achternaam>\n    </leerkracht>\n"));
@@ -203,6 +205,199 @@ TEST(EdexmlReader, RefusesOtherFilesAndDuplicateKeys) {
   auto result = read_edexml(dup);
   ASSERT_TRUE(failed(result));
   EXPECT_EQ(std::get<ImportError>(result).message, "deze key komt twee keer voor");
+}
+
+// --- Files as the standard's examples have them (valid against the XSD): nothing optional
+// is demanded.
+
+TEST(EdexmlReader, ReadsAPupilAndATeacherKnownOnlyByTheirRoepnaam) {
+  auto result = read_edexml(fixture("standard_2_1.xml"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.brin, "98QQ");
+  EXPECT_EQ(doc.school.code(), "98QQ");
+  ASSERT_EQ(doc.pupils.size(), 3u);
+  const EdexPupil& fenna = doc.pupils[0];
+  EXPECT_EQ(fenna.key, "00101");
+  EXPECT_EQ(fenna.line, 43);
+  EXPECT_EQ(fenna.surname, "") << "the XSD lets a roepnaam stand alone";
+  EXPECT_EQ(fenna.given_name, "Fenna");
+  EXPECT_EQ(fenna.eckid, "https://id.school/LL_testleerling-00101");
+  EXPECT_EQ(fenna.group_key, "G5B");
+  EXPECT_EQ(fenna.combined_group_keys, std::vector<std::string>{"SG-LEES"});
+  EXPECT_EQ(doc.pupils[1].given_name, "Joris") << "from the voornamen when there is no roepnaam";
+  EXPECT_EQ(doc.pupils[1].bsn, "2731") << "bsn_ondwnr-4";
+  ASSERT_EQ(doc.teachers.size(), 2u);
+  EXPECT_EQ(doc.teachers[0].role, "LRK") << "the first of several rol codes";
+  ASSERT_EQ(doc.teachers[0].groups.size(), 1u);
+  EXPECT_EQ(doc.teachers[0].groups[0].role, "LRK");
+  const EdexTeacher& bas = doc.teachers[1];
+  EXPECT_EQ(bas.surname, "");
+  EXPECT_EQ(bas.given_name, "Bas");
+  EXPECT_EQ(bas.line, 100);
+  EXPECT_EQ(bas.role, "");
+  EXPECT_EQ(bas.role_description, "Vrijwilliger leesclub");
+  ASSERT_EQ(bas.groups.size(), 1u);
+  EXPECT_EQ(bas.groups[0].role, "begeleider");
+}
+
+TEST(EdexmlReader, ReadsAFlemishSchoolByItsInstellingsnummer) {
+  auto result = read_edexml(fixture("standard_2_1_vlaanderen.xml"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.brin, "");
+  EXPECT_EQ(doc.school.institution_number, "4217");
+  EXPECT_EQ(doc.school.code(), "4217");
+  EXPECT_EQ(doc.school.dependance, "00");
+  EXPECT_EQ(doc.pupils.size(), 3u);
+  EXPECT_EQ(doc.pupils[1].bsn, "") << "a rijksregisternummer is not a BSN";
+
+  std::string both = small_file(kGroup, "");
+  both.replace(both.find("<dependancecode>01</dependancecode>"), 35, "<instellingsnummer>1234</instellingsnummer>");
+  ImportError e = refusal_of_text(both);
+  EXPECT_EQ(e.line, 6);
+  EXPECT_EQ(e.element, "school/instellingsnummer");
+  EXPECT_EQ(e.message, "een school heeft een BRIN-code of een instellingsnummer, niet allebei");
+}
+
+TEST(EdexmlReader, ReadsAnEdexml103File) {
+  auto result = read_edexml(fixture("standard_1_0_3.xml"));
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.school.dependance, "01");
+  ASSERT_EQ(doc.pupils.size(), 3u);
+  EXPECT_EQ(doc.pupils[0].year_group, "4");
+  EXPECT_EQ(doc.pupils[0].group_key, "");
+  EXPECT_EQ(doc.pupils[1].group_key, "49") << "1.0.3: a group or a jaargroep";
+  EXPECT_EQ(doc.pupils[1].bsn, "") << "a sofinummer is not read";
+  EXPECT_EQ(doc.pupils[2].surname, "");
+  EXPECT_EQ(doc.pupils[2].given_name, "Nour");
+}
+
+// --- Values the XSD refuses are refused, with the line and element, as every refusal is.
+
+TEST(EdexmlReader, RefusesAJaargroepTheStandardDoesNotKnow) {
+  ImportError group = refusal("jaargroep_100.xml");
+  EXPECT_EQ(group.line, 17);
+  EXPECT_EQ(group.element, "groep key=\"49\"/jaargroep");
+  EXPECT_EQ(group.message, "\"100\" is geen jaargroep van EDEXML (0 t/m 8, 11 t/m 16, B, D, S, V, C, N of H)");
+
+  ImportError pupil = refusal_of_text(small_file(
+      kGroup, "    <leerling key=\"L1\">\n      <achternaam>Jansen</achternaam>\n      <jaargroep>100</jaargroep>\n"
+              "    </leerling>\n"));
+  EXPECT_EQ(pupil.line, 14);
+  EXPECT_EQ(pupil.element, "leerling key=\"L1\"/jaargroep");
+  EXPECT_EQ(pupil.text().rfind("regel 14, <leerling key=\"L1\"/jaargroep>: \"100\" is geen jaargroep", 0), 0u)
+      << pupil.text();
+}
+
+// One bad value in an otherwise valid small file: in a pupil (line 14), a teacher (line 16),
+// a group (line 9) or the school block.
+struct BadValue {
+  const char* what;
+  std::string xml;
+  int line;
+  const char* element;
+  const char* message;  // the start of it
+};
+
+std::string pupil_with(const std::string& field) {
+  return small_file(kGroup, "    <leerling key=\"L1\">\n      <achternaam>Jansen</achternaam>\n      " + field +
+                                "\n    </leerling>\n");
+}
+
+std::string teacher_with(const std::string& field) {
+  return small_file(kGroup, "", "    <leerkracht key=\"T1\">\n      <achternaam>Kok</achternaam>\n      " + field +
+                                    "\n    </leerkracht>\n");
+}
+
+std::string school_with(const std::string& from, const std::string& to) {
+  std::string xml = small_file(kGroup, "");
+  xml.replace(xml.find(from), from.size(), to);
+  return xml;
+}
+
+TEST(EdexmlReader, RefusesValuesTheXsdRefuses) {
+  const std::string long_surname(201, 'a');
+  const std::string long_key(257, 'k');
+  const BadValue cases[] = {
+      {"geslacht", pupil_with("<geslacht>3</geslacht>"), 14, "leerling key=\"L1\"/geslacht",
+       "\"3\" is geen geldig geslacht"},
+      {"geslacht -1", pupil_with("<geslacht>-1</geslacht>"), 14, "leerling key=\"L1\"/geslacht",
+       "\"-1\" is geen geldig geslacht"},
+      {"bsn", pupil_with("<bsn>12345</bsn>"), 14, "leerling key=\"L1\"/bsn", "dit is geen BSN (negen cijfers)"},
+      {"bsn_ondwnr-4", pupil_with("<bsn_ondwnr-4>12</bsn_ondwnr-4>"), 14, "leerling key=\"L1\"/bsn_ondwnr-4",
+       "dit zijn niet de laatste vier cijfers"},
+      {"voorletters", pupil_with("<voorletters-1>ABCDEFG</voorletters-1>"), 14, "leerling key=\"L1\"/voorletters-1",
+       "de tekst is 7 tekens lang; EDEXML staat er hoogstens 6 toe"},
+      {"voorvoegsel", pupil_with("<voorvoegsel>van den van</voorvoegsel>"), 14,
+       "leerling key=\"L1\"/voorvoegsel", "de tekst is 11 tekens lang"},
+      {"date zone", pupil_with("<geboortedatum>2019-03-14+25</geboortedatum>"), 14,
+       "leerling key=\"L1\"/geboortedatum", "\"2019-03-14+25\" is geen geldige datum"},
+      {"achternaam", small_file(kGroup, "    <leerling key=\"L1\">\n      <achternaam>" + long_surname +
+                                            "</achternaam>\n    </leerling>\n"),
+       13, "leerling key=\"L1\"/achternaam", "de tekst is 201 tekens lang; EDEXML staat er hoogstens 200 toe"},
+      {"key", small_file(kGroup, "    <leerling key=\"" + long_key + "\">\n      <roepnaam>Sem</roepnaam>\n"
+                                 "    </leerling>\n"),
+       12, "leerling", "de key is langer dan 256 tekens"},
+      {"eckid twice",
+       small_file(kGroup, "    <leerling key=\"L1\" eckid=\"E1\"><roepnaam>Sem</roepnaam></leerling>\n"
+                          "    <leerling key=\"L2\" eckid=\"E1\"><roepnaam>Bo</roepnaam></leerling>\n"),
+       13, "leerling key=\"L2\"", "dit ECK iD komt twee keer voor"},
+      {"rol", teacher_with("<rol>duo</rol>"), 16, "leerkracht key=\"T1\"/rol", "\"duo\" is geen rolcode van EDEXML"},
+      {"rol in a group", teacher_with("<groepen><groep key=\"G1\"><rol>duo</rol></groep></groepen>"), 16,
+       "leerkracht key=\"T1\"/groep key=\"G1\"/rol", "\"duo\" is geen rolcode van EDEXML"},
+      {"emailadres", teacher_with("<emailadres>" + std::string(250, 'm') + "@school.example</emailadres>"), 16,
+       "leerkracht key=\"T1\"/emailadres", "de tekst is 265 tekens lang; EDEXML staat er hoogstens 256 toe"},
+      {"group jaargroep", small_file("    <groep key=\"G1\"><naam>9</naam><jaargroep>9</jaargroep></groep>\n", ""), 9,
+       "groep key=\"G1\"/jaargroep", "\"9\" is geen jaargroep van EDEXML"},
+      {"group naam", small_file("    <groep key=\"G1\"><naam>" + std::string(65, 'n') + "</naam></groep>\n", ""), 9,
+       "groep key=\"G1\"/naam", "de tekst is 65 tekens lang; EDEXML staat er hoogstens 64 toe"},
+      {"brincode", school_with("99XX", "99X"), 5, "school/brincode", "\"99X\" is geen BRIN-code"},
+      {"brincode lower case", school_with("99XX", "99xx"), 5, "school/brincode", "\"99xx\" is geen BRIN-code"},
+      {"dependancecode", school_with("<dependancecode>01", "<dependancecode>1"), 6, "school/dependancecode",
+       "\"1\" is geen dependancecode (twee cijfers)"},
+      {"instellingsnummer", school_with("<brincode>99XX</brincode>", "<instellingsnummer>1</instellingsnummer>"), 5,
+       "school/instellingsnummer", "\"1\" is geen instellingsnummer (2 tot 6 cijfers)"},
+      {"schooljaar", school_with("2026-2027", "2026/2027"), 4, "school/schooljaar",
+       "\"2026/2027\" is geen schooljaar"},
+  };
+  for (const BadValue& bad : cases) {
+    SCOPED_TRACE(bad.what);
+    ImportError e = refusal_of_text(bad.xml);
+    EXPECT_EQ(e.line, bad.line);
+    EXPECT_EQ(e.element, bad.element);
+    EXPECT_EQ(e.message.rfind(bad.message, 0), 0u) << e.message;
+  }
+  EXPECT_EQ(refusal_of_text(pupil_with("<bsn>12345</bsn>")).text().find("12345"), std::string::npos)
+      << "a BSN is never shown, not even a wrong one";
+}
+
+TEST(EdexmlReader, AcceptsWhatTheXsdAccepts) {
+  // xs:date with a time zone, an xs:integer written "+2" or "02", a length counted in
+  // characters (six, in eleven bytes), the longest surname, and a group without jaargroep
+  // (not needed by Koers, so not demanded).
+  std::string xml = small_file("    <samengestelde_groep key=\"S1\"><naam>Plus</naam></samengestelde_groep>\n",
+                               "    <leerling key=\"L1\">\n"
+                               "      <achternaam>" + std::string(200, 'a') + "</achternaam>\n"
+                               "      <voorletters-1>ÉÖÜÄ.Ë</voorletters-1>\n"
+                               "      <geboortedatum>2019-03-14Z</geboortedatum>\n"
+                               "      <geslacht>+2</geslacht>\n"
+                               "      <instroomdatum>2023-03-14+01:00</instroomdatum>\n"
+                               "    </leerling>\n"
+                               "    <leerling key=\"L2\"><roepnaam>Bo</roepnaam><geslacht>09</geslacht></leerling>\n",
+                               "    <leerkracht key=\"T1\"><roepnaam>Ans</roepnaam><rol>OWA</rol>"
+                               "<rolomschrijving>Onderwijsassistent</rolomschrijving></leerkracht>\n");
+  auto result = read_edexml(xml);
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  const EdexDocument& doc = std::get<EdexDocument>(result);
+  EXPECT_EQ(doc.pupils[0].initials, "ÉÖÜÄ.Ë");
+  EXPECT_EQ(doc.pupils[0].birth_date->iso(), "2019-03-14");
+  EXPECT_EQ(doc.pupils[0].enrolled_on->iso(), "2023-03-14");
+  EXPECT_EQ(doc.pupils[0].gender, 2);
+  EXPECT_EQ(doc.pupils[1].gender, 9);
+  EXPECT_EQ(doc.teachers[0].role, "OWA");
+  EXPECT_EQ(doc.teachers[0].role_description, "Onderwijsassistent");
 }
 
 }  // namespace

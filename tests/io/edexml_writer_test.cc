@@ -63,7 +63,7 @@ void expect_same(const EdexDocument& read, const EdexDocument& doc) {
 // A small document with everything that is easy to get wrong.
 EdexDocument awkward_document() {
   EdexDocument doc;
-  doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "99XX", "01", "S&1", "ParnasSys <test>", "2.1"};
+  doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "99XX", "01", "S&1", "ParnasSys <test>", "2.1", ""};
   doc.groups = {{"G<1>", "Groep \"3\" & 4", "3", false, 0}, {"S'1", "Plus & Co", "", true, 0}};
   EdexPupil p;
   p.key = "L&1";
@@ -124,10 +124,28 @@ TEST(EdexmlWriter, WritesTheShapeOfEdexml21) {
   for (const char* part : {"<samengestelde_groep key=\"S'1\">", "<samengestelde_groepen>",
                            "<leerling key=\"L&amp;1\" eckid=\"https://ketenid.nl/201cf2b2-0001?a=1&amp;b=2\">",
                            "<voorletters-1>Z.A.</voorletters-1>", "<start_ondw_jgr3>2026-08-24</start_ondw_jgr3>",
-                           "<leerkrachten>", "<rol>groepsleerkracht</rol>"})
+                           "<leerkrachten>", "<rol>LRK</rol>",
+                           "<rolomschrijving>groepsleerkracht</rolomschrijving>"})
     EXPECT_NE(xml.find(part), std::string::npos) << part;
   EXPECT_LT(xml.find("<groepen>"), xml.find("<leerlingen>"));
   EXPECT_LT(xml.find("<leerlingen>"), xml.find("<leerkrachten>"));
+  EXPECT_EQ(xml.find("<rol>groepsleerkracht</rol>"), std::string::npos)
+      << "<rol> holds only the standard's codes; free text is a <rolomschrijving>";
+}
+
+TEST(EdexmlWriter, WritesAFlemishSchoolAndARoepnaamAlone) {
+  EdexDocument doc = awkward_document();
+  doc.school.brin.clear();
+  doc.school.dependance = "00";
+  doc.school.institution_number = "4217";
+  doc.pupils[1].surname.clear();  // Sem, by his roepnaam only
+  doc.teachers[0].groups[0].role = "LRK";
+  std::string xml = write_edexml(doc);
+  EXPECT_NE(xml.find("<instellingsnummer>4217</instellingsnummer>"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("brincode"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("dependancecode"), std::string::npos) << "not part of a Flemish school block";
+  EXPECT_NE(xml.find("<groep key=\"G&lt;1&gt;\">\n          <rol>LRK</rol>"), std::string::npos) << xml;
+  expect_same(round_trip(doc), doc);
 }
 
 TEST(EdexmlWriter, WritesABsnOnlyWhenThereIsOneAndLeavesOutEmptyFields) {

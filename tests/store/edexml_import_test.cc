@@ -354,6 +354,116 @@ TEST_P(EdexmlImport, MatchesAPupilByEckIdWhenTheKeyChanged) {
   EXPECT_EQ(s.pupils_created, 1) << "only L7";
 }
 
+// --- Files as the standard's examples have them.
+
+TEST_P(EdexmlImport, APupilWithoutSurnameIsImportedAndListedAsIncomplete) {
+  EdexmlImportSummary s = ok(fixture("standard_2_1.xml"));
+  EXPECT_EQ(s.pupils_created, 3);
+  EXPECT_EQ(s.teachers_created, 2);
+  ASSERT_EQ(s.incomplete.size(), 2u);
+  EXPECT_EQ(s.incomplete[0].text(), "regel 43, <leerling key=\"00101\">: de achternaam ontbreekt");
+  EXPECT_EQ(s.incomplete[1].text(), "regel 100, <leerkracht key=\"LK8\">: de achternaam ontbreekt");
+  EXPECT_EQ(s.pupils_incomplete, 1);
+  EXPECT_EQ(s.teachers_incomplete, 1);
+  EXPECT_NE(s.text().find("Onvolledig: 1 leerlingen en 1 medewerkers zonder achternaam."), std::string::npos)
+      << s.text();
+
+  auto fenna = PupilRepository(*db).find(pupil_id("00101"));
+  ASSERT_TRUE(fenna);
+  EXPECT_EQ(fenna->name.display(), "Fenna");
+  EXPECT_EQ(fenna->name.surname, "");
+  EXPECT_EQ(fenna->birth_date->iso(), "2015-04-02") << "imported with what there is";
+  EXPECT_EQ(PupilRepository(*db).enrolments(fenna->id).size(), 2u);
+
+  EdexmlImportSummary again = ok(fixture("standard_2_1.xml"));
+  EXPECT_EQ(again.pupils_unchanged, 3);
+  EXPECT_EQ(again.incomplete.size(), 2u) << "listed as long as the file lacks it";
+}
+
+TEST_P(EdexmlImport, ACompleteFileListsNothingAsIncomplete) {
+  EdexmlImportSummary s = ok(fixture("valid_2_1.xml"));
+  EXPECT_TRUE(s.incomplete.empty());
+  EXPECT_EQ(s.text().find("Onvolledig"), std::string::npos) << s.text();
+}
+
+TEST_P(EdexmlImport, AFlemishSchoolIsRecognisedByItsInstellingsnummer) {
+  auto before = snapshot(*db);
+  auto unknown = run(fixture("standard_2_1_vlaanderen.xml"), false);
+  ASSERT_TRUE(io::failed(unknown));
+  EXPECT_EQ(std::get<io::ImportError>(unknown).message,
+            "de school met instellingsnummer 4217 staat nog niet in Koers; kies 'nieuwe school aanmaken' als dit "
+            "een nieuwe school is");
+  EXPECT_EQ(snapshot(*db), before);
+
+  EdexmlImportSummary created = ok(fixture("standard_2_1_vlaanderen.xml"));
+  EXPECT_TRUE(created.school_created);
+  auto school = SchoolRepository(*db).find_school_by_brin("4217");
+  ASSERT_TRUE(school) << "the instellingsnummer stands where the BRIN would";
+  EXPECT_EQ(school->id, created.school_id);
+  EXPECT_EQ(school->dependance, "00");
+
+  EdexmlImportSummary again = ok(fixture("standard_2_1_vlaanderen.xml"), false);
+  EXPECT_FALSE(again.school_created);
+  EXPECT_EQ(again.school_id, created.school_id);
+  EXPECT_EQ(again.pupils_unchanged, 3);
+
+  EdexmlImportSummary dutch = ok(fixture("standard_2_1.xml"));
+  EXPECT_TRUE(dutch.school_created) << "a Dutch school with BRIN 98QQ is another school";
+  EXPECT_NE(dutch.school_id, created.school_id);
+}
+
+TEST_P(EdexmlImport, AFileNamingNoSchoolIsRefused) {
+  // The XSD allows a school block with only a schoolkey; Koers cannot tell which school that is.
+  io::EdexDocument doc = fixture("valid_2_1.xml");
+  doc.school.brin.clear();
+  auto before = snapshot(*db);
+  auto r = run(doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "school");
+  EXPECT_NE(std::get<io::ImportError>(r).message.find("geen BRIN-code en geen instellingsnummer"), std::string::npos);
+  EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, AnEdexml103FileImports) {
+  EdexmlImportSummary s = ok(fixture("standard_1_0_3.xml"));
+  EXPECT_EQ(s.school_year, "2012-2013");
+  EXPECT_EQ(s.pupils_created, 3);
+  EXPECT_EQ(s.groups_created, 2);
+  ASSERT_EQ(s.incomplete.size(), 1u);
+  EXPECT_EQ(s.incomplete[0].element, "leerling key=\"3582\"");
+  EXPECT_TRUE(SchoolRepository(*db).find_school_by_brin("97PP", "01"));
+}
+
+// A document built in code skips the reader; the importer holds it to the same values.
+TEST_P(EdexmlImport, ValuesTheStandardRefusesAreRefusedAndChangeNothing) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+
+  io::EdexDocument pupil_doc = fixture("valid_newer.xml");
+  pupil_doc.pupils.back().year_group = "100";
+  auto r = run(pupil_doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "leerling key=\"L7\"/jaargroep");
+  EXPECT_EQ(std::get<io::ImportError>(r).line, pupil_doc.pupils.back().line);
+  EXPECT_EQ(snapshot(*db), before);
+
+  io::EdexDocument group_doc = fixture("valid_newer.xml");
+  group_doc.groups.front().year_group = "9";
+  r = run(group_doc);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "groep key=\"G3\"/jaargroep");
+  EXPECT_EQ(snapshot(*db), before);
+
+  io::EdexDocument nameless = fixture("valid_newer.xml");
+  nameless.pupils.back().surname.clear();
+  nameless.pupils.back().given_name.clear();
+  r = run(nameless);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).message,
+            "de achternaam en de roepnaam ontbreken (EDEXML vraagt minstens een van beide)");
+  EXPECT_EQ(snapshot(*db), before);
+}
+
 KOERS_STORE_TEST_SUITE(EdexmlImport);
 
 }  // namespace

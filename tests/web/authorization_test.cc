@@ -440,7 +440,8 @@ TEST(EdexmlOverHttp, MalformedFilesAreRefusedWithTheirLineAndChangeNothing) {
   } cases[] = {{"bad_xml.xml", 56, "geen geldige XML"},
                {"missing_key.xml", 66, "het attribuut key ontbreekt"},
                {"unknown_group.xml", 84, "onbekende groep \"G9\""},
-               {"bad_date.xml", 70, "geen geldige datum"}};
+               {"bad_date.xml", 70, "geen geldige datum"},
+               {"jaargroep_100.xml", 17, "\"100\" is geen jaargroep van EDEXML"}};
   for (const Bad& bad : cases) {
     std::string xml = read_file(std::string(KOERS_TEST_DATA) + "/edexml/" + bad.file);
     HttpResult r = admin.request("POST", "/api/v1/imports/edexml?create_school=1", xml,
@@ -494,6 +495,37 @@ HttpResult upload(Browser& b, const std::string& path, const std::string& csv, c
                      "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"resultaten.csv\"\r\n"
                      "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
   return b.request("POST", path, body, "multipart/form-data; boundary=" + boundary, {{"X-CSRF-Token", b.csrf()}});
+}
+
+TEST(EdexmlOverHttp, AFileAsTheStandardAllowsIsImportedAndWhatItLacksIsListed) {
+  Browser& admin = *world->as["beheer"];
+  auto before = table_counts();
+  const std::string xml = read_file(std::string(KOERS_TEST_DATA) + "/edexml/standard_2_1.xml");
+  HttpResult api = admin.request("POST", "/api/v1/imports/edexml?create_school=1", xml, "application/xml",
+                                 {{"X-CSRF-Token", admin.csrf()}});
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(api.json()["pupils_created"], 3);
+  ASSERT_EQ(api.json()["incomplete"].size(), 2u);
+  EXPECT_EQ(api.json()["incomplete"][0]["line"], 43);
+  EXPECT_EQ(api.json()["incomplete"][0]["element"], "leerling key=\"00101\"");
+  EXPECT_EQ(api.json()["incomplete"][0]["message"], "de achternaam ontbreekt");
+  EXPECT_EQ(api.json()["incomplete"][1]["text"], "regel 100, <leerkracht key=\"LK8\">: de achternaam ontbreekt");
+
+  // The Flemish variant on the Beheer page: a school of its own, recognised by its
+  // instellingsnummer, with the same gaps listed under the summary.
+  HttpResult page = upload(admin, "/beheer/import",
+                           read_file(std::string(KOERS_TEST_DATA) + "/edexml/standard_2_1_vlaanderen.xml"), "",
+                           {{"create_school", "1"}, {"school_name", "Basisschool De Linde"}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Basisschool De Linde (nieuwe school), schooljaar 2024-2025: 3 leerlingen nieuw"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Onvolledig geïmporteerd"), std::string::npos);
+  EXPECT_NE(page.body.find("<li>regel 43, &lt;leerling key=&quot;00101&quot;&gt;: de achternaam ontbreekt</li>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("<td>4217-00</td>"), std::string::npos) << "listed with its instellingsnummer";
+  EXPECT_EQ(table_counts()["schools"], before["schools"] + 2);
+  EXPECT_EQ(table_counts()["pupils"], before["pupils"] + 6);
 }
 
 std::string admin_key(long long pupil) {

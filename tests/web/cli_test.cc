@@ -52,6 +52,19 @@ TEST_F(Cli, ImportsEdexmlAndRefusesABrokenFileWithItsLine) {
   EXPECT_NE(out.find("1 leerlingen nieuw, 1 bijgewerkt, 4 ongewijzigd, 1 uitgestroomd"), std::string::npos) << out;
 }
 
+TEST_F(Cli, ListsWhatAnImportedFileLacks) {
+  std::string out;
+  ASSERT_EQ(run_koers({"board", "add", "Stichting De Vaart", "--db", db}, &out), 0) << out;
+  ASSERT_EQ(run_koers({"import", "edexml", data("standard_2_1.xml"), "--db", db, "--create-school"}, &out), 0)
+      << out;
+  EXPECT_NE(out.find("Onvolledig: 1 leerlingen en 1 medewerkers zonder achternaam."), std::string::npos) << out;
+  EXPECT_NE(out.find(data("standard_2_1.xml") + ": regel 43, <leerling key=\"00101\">: de achternaam ontbreekt\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(run_koers({"import", "edexml", data("jaargroep_100.xml"), "--db", db, "--create-school"}, &out), 2);
+  EXPECT_NE(out.find("regel 17, <groep key=\"49\"/jaargroep>: \"100\" is geen jaargroep"), std::string::npos) << out;
+}
+
 TEST_F(Cli, ImportsResultsAllOrNothing) {
   std::string out;
   ASSERT_EQ(run_koers({"import", "edexml", data("valid_2_1.xml"), "--db", db, "--create-school"}, &out), 1);

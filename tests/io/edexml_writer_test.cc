@@ -9,6 +9,7 @@
 
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
+#include "edexml_builders.h"
 
 namespace koers::io {
 namespace {
@@ -65,22 +66,7 @@ EdexDocument awkward_document() {
   EdexDocument doc;
   doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "99XX", "01", "S&1", "ParnasSys <test>", "2.1", ""};
   doc.groups = {{"G<1>", "Groep \"3\" & 4", "3", false, 0}, {"S'1", "Plus & Co", "", true, 0}};
-  EdexPupil p;
-  p.key = "L&1";
-  p.eckid = "https://ketenid.nl/201cf2b2-0001?a=1&b=2";
-  p.surname = "Öztürk & Zn.";
-  p.surname_prefix = "van der";
-  p.first_names = "Zoë <Anna>";
-  p.initials = "Z.A.";
-  p.given_name = "Zoë";
-  p.birth_date = domain::Date{2020, 2, 29};
-  p.gender = 9;
-  p.started_group3_on = domain::Date{2026, 8, 24};
-  p.year_group = "3";
-  p.group_key = "G<1>";
-  p.combined_group_keys = {"S'1"};
-  p.bsn = "123456782";
-  p.enrolled_on = domain::Date{2024, 3, 1};
+  EdexPupil p = testing::awkward_pupil();
   doc.pupils.push_back(p);
   EdexPupil bare;
   bare.key = "L2";

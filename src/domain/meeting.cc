@@ -339,6 +339,14 @@ std::optional<std::string> second_group_discussion(const std::vector<Meeting>& o
   return std::nullopt;
 }
 
+bool date_passed_unheld(const Meeting& m, const Date& today) {
+  return m.planned_on && *m.planned_on < today && before_status(m.status, MeetingStatus::kHeld);
+}
+
+std::string meeting_status_label(const Meeting& m, const Date& today) {
+  return date_passed_unheld(m, today) ? "datum verstreken, niet gehouden" : meeting_status_label(m.status);
+}
+
 std::vector<std::string> preparation_gaps(const Meeting& m) {
   std::vector<std::string> out;
   if (m.kind == MeetingKind::kGroupDiscussion) {

@@ -179,6 +179,12 @@ std::optional<std::string> cancel_check(const Meeting& m, MeetingActor actor);
 std::optional<std::string> second_group_discussion(const std::vector<Meeting>& of_school, Id group_id, Id period_id,
                                                    bool follow_up);
 
+// A meeting whose date has passed while it was not held (planned, prepared or sent): the IB
+// holds it (records it as held) or lets it lapse; it is no longer "gepland". Its label then
+// says so: "datum verstreken, niet gehouden"; other meetings keep meeting_status_label.
+bool date_passed_unheld(const Meeting& m, const Date& today);
+std::string meeting_status_label(const Meeting& m, const Date& today);
+
 // What is missing before sending, in words: unticked checklist points, no questions; advice only.
 std::vector<std::string> preparation_gaps(const Meeting& m);
 

@@ -366,7 +366,8 @@ json meeting_view_json(Context& ctx, const MeetingView& v) {
   j["title"] = v.title;
   j["name"] = v.name;
   j["kind_label"] = domain::meeting_kind_label(m.kind);
-  j["status_label"] = domain::meeting_status_label(m.status);
+  j["status_label"] = domain::meeting_status_label(m, today_local());
+  j["date_passed"] = domain::date_passed_unheld(m, today_local());
   const bool ib = v.actor == MeetingActor::kSupportCoordinator, teacher = v.actor == MeetingActor::kTeacher;
   const auto s = m.status;
   using S = domain::MeetingStatus;

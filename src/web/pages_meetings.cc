@@ -39,8 +39,9 @@ json meeting_row(const MeetingView& v) {
           {"name", nz(v.name)},
           {"kind", domain::meeting_kind_key(m.kind)},
           {"kind_label", domain::meeting_kind_label(m.kind)},
-          {"status", domain::meeting_status_key(m.status)},
-          {"status_label", domain::meeting_status_label(m.status)},
+          {"status", domain::date_passed_unheld(m, today_local()) ? std::string("verstreken")
+                                                                  : domain::meeting_status_key(m.status)},
+          {"status_label", domain::meeting_status_label(m, today_local())},
           {"day", m.planned_on ? json(day_text(*m.planned_on)) : json(nullptr)},
           {"time", nz(m.starts_at)}};
 }

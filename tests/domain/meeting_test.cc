@@ -269,6 +269,18 @@ TEST(Meeting, AGroupHasOneGroupDiscussionPerPeriodUnlessAFollowUpIsMeant) {
   EXPECT_EQ(second_group_discussion(school, 6, 8, false), std::nullopt) << "another group";
 }
 
+TEST(Meeting, APassedDateWithoutTheMeetingHeldIsSaid) {
+  Meeting m = new_meeting(MeetingKind::kCareTeam, 1, Date{2026, 11, 24});
+  EXPECT_FALSE(date_passed_unheld(m, Date{2026, 11, 24})) << "today is not passed";
+  EXPECT_EQ(meeting_status_label(m, Date{2026, 11, 24}), meeting_status_label(MeetingStatus::kPlanned));
+  EXPECT_TRUE(date_passed_unheld(m, Date{2026, 11, 25}));
+  EXPECT_EQ(meeting_status_label(m, Date{2026, 11, 25}), "datum verstreken, niet gehouden");
+  m.status = MeetingStatus::kHeld;
+  EXPECT_FALSE(date_passed_unheld(m, Date{2026, 12, 25})) << "held: nothing to say";
+  Meeting requested = new_meeting(MeetingKind::kPupilDiscussion, 1, std::nullopt);
+  EXPECT_FALSE(date_passed_unheld(requested, Date{2027, 1, 1})) << "no date yet";
+}
+
 TEST(Meeting, KeysRoundTrip) {
   for (auto k : {MeetingKind::kGroupDiscussion, MeetingKind::kPupilDiscussion, MeetingKind::kCareTeam})
     EXPECT_EQ(parse_meeting_kind(meeting_kind_key(k)), k);

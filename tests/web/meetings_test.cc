@@ -468,5 +468,17 @@ TEST_F(Meetings, ThePlanningFormRefusesASecondGroupDiscussionInAPeriodAndConfirm
   EXPECT_EQ(ib.get("/api/v1/meetings").json().size(), before + 1);
 }
 
+TEST_F(Meetings, AMeetingWhoseDatePassedWithoutBeingHeldSaysSo) {
+  Browser ib = signed_in("ib");
+  HttpResult past = send_json(ib, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", "2026-09-15"}});
+  ASSERT_EQ(past.status, 201) << past.body;
+  EXPECT_EQ(past.json()["date_passed"], true);
+  EXPECT_EQ(past.json()["status_label"], "datum verstreken, niet gehouden");
+  HttpResult future = send_json(ib, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", "2030-09-17"}});
+  EXPECT_EQ(future.json()["date_passed"], false);
+  EXPECT_NE(ib.get("/besprekingen").body.find("datum verstreken, niet gehouden"), std::string::npos)
+      << "the IB sees it in the jaarplanning, instead of 'gepland' for ever";
+}
+
 }  // namespace
 }  // namespace koers::web::testing

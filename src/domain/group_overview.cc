@@ -206,4 +206,11 @@ std::vector<StandardisedResult> latest_per_subject(const std::vector<Standardise
   return out;
 }
 
+std::vector<MethodTestResult> signal_input(const std::vector<MethodTest>& newest_first) {
+  std::vector<MethodTestResult> out;
+  for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
+    out.push_back({it->subject, it->block, it->score, it->maximum});
+  return out;
+}
+
 }  // namespace koers::domain

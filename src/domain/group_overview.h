@@ -87,6 +87,9 @@ struct MethodTest {
   std::string entered_by;
   double percentage() const { return maximum > 0 ? score * 100.0 / maximum : 0; }
 };
+
+// Method tests as stored (newest first) in the order signalling reads them: oldest first.
+std::vector<MethodTestResult> signal_input(const std::vector<MethodTest>& newest_first);
 std::optional<std::string> validate_method_test(const MethodTest& t);
 
 struct ReadingLevel {

@@ -74,7 +74,7 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, con
     line.results = results[p.id];
     if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
     line.entries = entries[p.id];
-    line.signals = domain::evaluate_signals(rules, line.results, signal_input(line.method_tests));
+    line.signals = domain::evaluate_signals(rules, line.results, domain::signal_input(line.method_tests));
     lines.push_back(std::move(line));
   }
   return lines;

@@ -45,6 +45,7 @@ Response overview(Context& ctx) {
   int pupils_total = 0;
   json groups = json::array();
   std::vector<domain::Id> shown;
+  const domain::SignalRules school_rules = store::SignalRepository(ctx.app.db).rules(ctx.who.school_id);
   for (const domain::Group& g : visible_groups(ctx.app, ctx.who)) {
     if (g.kind != domain::GroupKind::kRegular) continue;
     std::vector<Row> rows;
@@ -53,7 +54,7 @@ Response overview(Context& ctx) {
       if (p.left) continue;
       ++pupils_total;
       Row row{p.id, p.name.display(), {}, 0, 0};
-      for (const json& line : signal_lines_json(pupil_signals(ctx, p.id, ctx.who.school_id))) {
+      for (const json& line : signal_lines_json(pupil_signals(ctx, p.id, school_rules))) {
         const std::string line_subject = line["subject"], state = line["state"];
         const bool positive = line["positive"];
         all_subjects.insert(line_subject);

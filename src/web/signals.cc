@@ -37,19 +37,15 @@ json signals_json(const std::vector<domain::Signal>& signals,
   return out;
 }
 
-std::vector<domain::MethodTestResult> signal_input(const std::vector<domain::MethodTest>& newest_first) {
-  std::vector<domain::MethodTestResult> out;
-  for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
-    out.push_back({it->subject, it->block, it->score, it->maximum});
-  return out;
+PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, const domain::SignalRules& rules) {
+  auto method_tests = store::OverviewRepository(ctx.app.db).method_tests({pupil_id}, store::kNow);
+  return {domain::evaluate_signals(rules, store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id),
+                                   domain::signal_input(method_tests[pupil_id])),
+          store::SignalRepository(ctx.app.db).decisions(pupil_id)};
 }
 
 PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
-  store::SignalRepository repo(ctx.app.db);
-  auto method_tests = store::OverviewRepository(ctx.app.db).method_tests({pupil_id}, store::kNow);
-  return {domain::evaluate_signals(repo.rules(school_id), store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id),
-                                   signal_input(method_tests[pupil_id])),
-          repo.decisions(pupil_id)};
+  return pupil_signals(ctx, pupil_id, store::SignalRepository(ctx.app.db).rules(school_id));
 }
 
 json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id) {

@@ -18,6 +18,8 @@ struct PupilSignals {
 
 // The caller has checked that ctx.who may see the pupil.
 PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_id);
+// The same with the school's rules already read (a page over many pupils reads them once).
+PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, const domain::SignalRules& rules);
 nlohmann::json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id);
 
 // Signals with the decisions taken on them, as the pages and the API show them.
@@ -26,7 +28,5 @@ nlohmann::json signals_json(const std::vector<domain::Signal>& signals,
 // The current lines: subject, positive, state ("open", "bevestigd", "afgewezen"), the rules
 // that fire with their evidence, and the decision once every signal of the line has one.
 nlohmann::json signal_lines_json(const PupilSignals& p);
-// Method tests (newest first, as stored) in the order signalling reads them: oldest first.
-std::vector<domain::MethodTestResult> signal_input(const std::vector<domain::MethodTest>& newest_first);
 
 }  // namespace koers::web

@@ -314,10 +314,7 @@ TEST_P(DemoSchool, DefaultRulesSignalAtMostAQuarterOfThePupilsOneLinePerSubject)
     for (const auto& p : groups.pupils_of_group(g.id)) {
       if (p.left) continue;
       ++pupils;
-      auto newest_first = OverviewRepository(*db).method_tests({p.id}, kNow)[p.id];
-      std::vector<domain::MethodTestResult> tests;
-      for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it)
-        tests.push_back({it->subject, it->block, it->score, it->maximum});
+      const auto tests = domain::signal_input(OverviewRepository(*db).method_tests({p.id}, kNow)[p.id]);
       const auto lines = domain::signal_lines(domain::evaluate_signals(rules, ResultRepository(*db).results_of_pupil(p.id), tests));
       std::set<std::pair<std::string, bool>> seen;
       bool concern = false;

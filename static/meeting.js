@@ -62,6 +62,8 @@
   };
 
   const show = (text, error) => {
+    // One message at a time: an earlier notice ("Opgeslagen.") goes.
+    document.querySelectorAll('p.notice[role="status"]').forEach((n) => n.remove());
     const p = document.createElement('div');
     p.className = error ? 'error' : 'notice';
     p.textContent = text;
@@ -77,10 +79,14 @@
     dirty = false;
     window.location.href = `${window.location.pathname}?melding=${encodeURIComponent(message)}`;
   };
-  const failed = async (r) => {
+  const failedWords = {
+    save: 'Niet opgeslagen', send: 'Niet verstuurd', hold: 'Niet gelukt', report: 'Niet vastgesteld',
+    plan: 'Datum niet opgeslagen', cancel: 'Niet laten vervallen',
+  };
+  const failed = async (r, action = 'save') => {
     const body = await r.json().catch(() => ({}));
-    show(`Niet opgeslagen: ${body.error || `fout ${r.status}`}`, true);
-    if (state) state.textContent = 'Niet opgeslagen';
+    show(`${failedWords[action] || 'Niet gelukt'}: ${body.error || `fout ${r.status}`}`, true);
+    if (state) state.textContent = action === 'save' ? 'Niet opgeslagen' : '';
   };
 
   // Saves what changed; true when the stored version is now current.
@@ -115,7 +121,7 @@
         body.starts_at = value('[name="starts_at"]');
       }
       const r = await request('POST', `${api}/${action === 'plan' ? 'plan' : action}`, body);
-      if (!r.ok) { await failed(r); return; }
+      if (!r.ok) { await failed(r, action); return; }
       reload(messagesFor[action]);
     });
   });
@@ -123,7 +129,7 @@
   form.querySelector('[data-cancel]')?.addEventListener('click', async () => {
     if (!window.confirm('Deze bespreking laten vervallen? Ze verdwijnt uit de jaarplanning.')) return;
     const r = await request('DELETE', api, { version: stored.version });
-    if (!r.ok) { await failed(r); return; }
+    if (!r.ok) { await failed(r, 'cancel'); return; }
     dirty = false;
     window.location.href = '/besprekingen?melding=vervallen';
   });

@@ -279,6 +279,11 @@ std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version
     return "vul eerst de hulpvraag in op het aanmeldingsformulier";
   m.status = MeetingStatus::kSent;
   m.plan_version = m.kind == MeetingKind::kGroupDiscussion ? plan_version : 0;
+  // The teacher's questions stand in the IB's first agenda point, to be talked through.
+  if (m.kind == MeetingKind::kGroupDiscussion && m.questions.find_first_not_of(" \t\r\n") != std::string::npos)
+    for (AgendaItem& a : m.agenda)
+      if (a.key == "vragen" && a.notes.find(m.questions) == std::string::npos)
+        a.notes = "Vragen van de leerkracht:\n" + m.questions + (a.notes.empty() ? "" : "\n\n" + a.notes);
   m.sent_at = now;
   m.sent_by = who;
   return std::nullopt;

@@ -157,7 +157,8 @@ std::variant<Meeting, std::string> apply_edit(const Meeting& stored, const Meeti
 
 // Transitions; each returns an error in Dutch when not allowed (and changes nothing).
 // send: the teacher, from planned or prepared (a group discussion needs the saved plan
-// version to freeze; the caller passes it, 0 when there is none).
+// version to freeze; the caller passes it, 0 when there is none). The teacher's questions
+// then stand in the agenda point "Bespreekpunten en vragen van de leerkracht en de IB".
 std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version, const std::string& who,
                                 const std::string& now);
 // hold: the IB, once sent (or planned/prepared: a meeting may be held without preparation).

@@ -16,6 +16,7 @@
 #include "io/meeting_json.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
+#include "web/school_calendar.h"
 
 namespace koers::web {
 
@@ -96,6 +97,7 @@ Response list_api(Context& ctx) {
                    {"title", v.title},
                    {"group_id", v.meeting.group_id},
                    {"pupil_id", v.meeting.pupil_id},
+                   {"period_id", v.meeting.period_id ? json(v.meeting.period_id) : json(nullptr)},
                    {"planned_on", j["planned_on"]},
                    {"starts_at", v.meeting.starts_at},
                    {"minutes", v.meeting.minutes}});
@@ -127,12 +129,15 @@ Response create_api(Context& ctx) {
     if (sent.minutes > 0 && in.contains("minutes")) m.minutes = sent.minutes;
     if (!m.starts_at.empty() && !domain::minutes_of_day(m.starts_at)) throw HttpError{400, "starts_at: een tijd als 14:15"};
     auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+    std::optional<PlanningCalendar> cal;
+    if (year) cal = planning_calendar(ctx, ctx.who.school_id, *year);
+    if (sent.planned_on && cal)
+      if (auto holiday = holiday_refusal(*cal, *sent.planned_on)) throw HttpError{409, "planned_on: " + *holiday};
     if (*kind == MeetingKind::kGroupDiscussion) {
       domain::GroupScope scope = ctx.group_in_view(sent.group_id);
       if (scope.school_id != ctx.who.school_id) throw HttpError{403, "U heeft geen toegang tot deze groep."};
-      auto group = ctx.app.groups.find(sent.group_id);
       m.group_id = sent.group_id;
-      m.period_id = period_of(ctx, ctx.who.school_id, group->school_year_id, *sent.planned_on);
+      m.period_id = cal ? evaluated_period(*cal, *sent.planned_on) : 0;
       if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
                                                        m.group_id, m.period_id, in.value("follow_up", false)))
         throw HttpError{409, "Groepsbespreking: " + *twice + " (\"follow_up\": true)."};
@@ -245,6 +250,9 @@ Response transition(Context& ctx, const std::string& what) {
       if (!versions.empty()) {
         version = versions.back().version;
         if (versions.back().sent_at.empty()) plan = store::PlanToSend{m.group_id, m.period_id, version};
+      } else if (domain::Meeting probe = m; !domain::send(probe, v.actor, 1, who, "").has_value()) {
+        // Everything else is in order: say once, in words, which plan is missing.
+        throw HttpError{409, missing_plan_text(ctx, v.meeting)};
       }
     }
     error = domain::send(m, v.actor, version, who, now_utc());
@@ -258,6 +266,9 @@ Response transition(Context& ctx, const std::string& what) {
     const std::string at = in.value("starts_at", "");
     if (!on) throw HttpError{400, "planned_on: verwacht een datum (JJJJ-MM-DD)"};
     if (!at.empty() && !domain::minutes_of_day(at)) throw HttpError{400, "starts_at: een tijd als 14:15"};
+    if (auto year = ctx.app.schools.current_school_year(m.school_id))
+      if (auto holiday = holiday_refusal(planning_calendar(ctx, m.school_id, *year), *on))
+        throw HttpError{409, "planned_on: " + *holiday};
     error = domain::reschedule(m, v.actor, *on, at);
   }
   if (error) throw HttpError{v.actor == MeetingActor::kReader ? 403 : 409, *error};
@@ -327,6 +338,25 @@ Response agreement_done_api(Context& ctx) {
 }
 
 }  // namespace
+
+std::optional<domain::Period> meeting_period(Context& ctx, const domain::Meeting& m) {
+  if (!m.period_id || !m.group_id) return std::nullopt;
+  auto group = ctx.app.groups.find(m.group_id);
+  if (!group) return std::nullopt;
+  for (const auto& p : ctx.app.schools.periods(group->school_id, group->school_year_id))
+    if (p.id == m.period_id) return p;
+  return std::nullopt;
+}
+
+std::string missing_plan_text(Context& ctx, const domain::Meeting& m) {
+  auto period = meeting_period(ctx, m);
+  if (!period) return "deze groepsbespreking hoort bij geen periode: de IB plant haar opnieuw binnen een periode";
+  if (today_local() < period->starts_on)
+    return fmt::format("de bespreking evalueert {}, die begint op {}; het groepsplan van die periode is er nog niet",
+                       period->name, period->starts_on.dutch());
+  return fmt::format("sla eerst het groepsplan van {} op (Groepsplan › Opslaan): het wordt met het groepsoverzicht verstuurd",
+                     period->name);
+}
 
 Id period_of(Context& ctx, Id school_id, Id school_year_id, const domain::Date& on) {
   for (const auto& p : ctx.app.schools.periods(school_id, school_year_id))

@@ -43,6 +43,11 @@ nlohmann::json growth_document_json(Context& ctx, domain::Id pupil_id, domain::I
 // and for the IB the inbox counts ("inbox": sent, requested; "has_inbox").
 nlohmann::json start_panels(Context& ctx);
 
+// The period a group discussion evaluates (nullopt when it has none).
+std::optional<domain::Period> meeting_period(Context& ctx, const domain::Meeting& m);
+// Why a group discussion cannot be sent without a saved plan, naming the period.
+std::string missing_plan_text(Context& ctx, const domain::Meeting& m);
+
 // The period of the school year that holds the date (0 when none does).
 domain::Id period_of(Context& ctx, domain::Id school_id, domain::Id school_year_id, const domain::Date& on);
 

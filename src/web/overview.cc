@@ -96,7 +96,18 @@ OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::stri
   sel.periods = ctx.app.schools.periods(ov.group.school_id, ov.group.school_year_id);
   const domain::Date today = today_local();
   sel.current_period_id = current_period(sel.periods, today);
-  // A period that has not started has no overview yet.
+  // A period named in the URL opens exactly that period, or says why it cannot: a period
+  // that has not started has no overview or plan yet; another school year's is not this group's.
+  if (!period_param.empty()) {
+    auto named = std::find_if(sel.periods.begin(), sel.periods.end(),
+                              [&](const domain::Period& p) { return std::to_string(p.id) == period_param; });
+    if (named == sel.periods.end())
+      throw HttpError{404, fmt::format("Deze periode hoort niet bij groep {} in dit schooljaar.", ov.group.label())};
+    if (today < named->starts_on)
+      throw HttpError{404, fmt::format("{} begint op {}: het groepsoverzicht en het groepsplan van die periode zijn er vanaf "
+                                       "dan. Tot die tijd werkt de groep in het plan van de huidige periode.",
+                                       named->name, named->starts_on.dutch())};
+  }
   std::erase_if(sel.periods, [&](const domain::Period& p) { return today < p.starts_on; });
   sel.period_id = sel.current_period_id;
   for (const auto& p : sel.periods)

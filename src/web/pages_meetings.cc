@@ -3,6 +3,7 @@
 // (/besprekingen/{id}/afdrukken). The meeting page edits through the API (static/meeting.js);
 // without JavaScript it still reads and prints.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 
@@ -12,6 +13,7 @@
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
 #include "web/meetings.h"
+#include "web/school_calendar.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -116,6 +118,13 @@ Response calendar_page(Context& ctx) {
       periods.push_back({{"id", p.id}, {"name", p.name}, {"dates", p.starts_on.dutch() + " t/m " + p.ends_on.dutch()}});
     model["groups"] = groups;
     model["periods"] = periods;
+    const PlanningCalendar cal = planning_calendar(ctx, ctx.who.school_id, *year);
+    model["window_text"] = cal.weeks_after == 0 ? std::string("de laatste drie weken van de periode")
+                                                : fmt::format("de laatste drie weken van de periode en {} {} erna", cal.weeks_after,
+                                                              cal.weeks_after == 1 ? "week" : "weken");
+    model["holiday_text"] = cal.holidays.empty()
+                                ? std::string("er staan nog geen vakanties in de schoolkalender, dus Koers kan ze niet ontwijken.")
+                                : fmt::format("{} vakanties en vrije dagen in de schoolkalender.", cal.holidays.size());
   }
   return ctx.page("meetings", "Besprekingen", model);
 }
@@ -129,30 +138,40 @@ Response plan_one(Context& ctx) {
   if (!kind || *kind == MeetingKind::kPupilDiscussion) throw HttpError{400, "Kies een groepsbespreking of een zorgteamoverleg."};
   if (!on) throw HttpError{400, "Datum: kies een datum."};
   if (!at.empty() && !domain::minutes_of_day(at)) throw HttpError{400, "Tijd: een tijd als 14:15."};
+  auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
+  if (!year) throw HttpError{400, "Er is nog geen schooljaar."};
+  const PlanningCalendar cal = planning_calendar(ctx, ctx.who.school_id, *year);
+  if (auto holiday = holiday_refusal(cal, *on))
+    return Response::redirect(ctx.with_notice("/besprekingen", "Niet gepland: " + *holiday + ". Kies een andere datum."));
   domain::Meeting m = domain::new_meeting(*kind, ctx.who.school_id, on);
   m.starts_at = at;
   m.location = ctx.req.field("location");
+  std::string evaluates;
   if (*kind == MeetingKind::kGroupDiscussion) {
     const Id group_id = std::atoll(ctx.req.field("group_id").c_str());
     if (ctx.group_in_view(group_id).school_id != ctx.who.school_id) throw HttpError{403, "Deze groep hoort niet bij uw school."};
-    auto group = ctx.app.groups.find(group_id);
     m.group_id = group_id;
-    m.period_id = period_of(ctx, ctx.who.school_id, group->school_year_id, *on);
+    m.period_id = evaluated_period(cal, *on);
     if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
                                                      m.group_id, m.period_id, ctx.req.field("follow_up") == "1"))
       return Response::redirect(ctx.with_notice("/besprekingen", "Niet gepland: " + *twice + "."));
+    for (const auto& p : cal.periods)
+      if (p.id == m.period_id) evaluates = " De bespreking evalueert het groepsplan van " + p.name + ".";
   }
   const Id id = store::MeetingRepository(ctx.app.db).create(m, ctx.who);
   return Response::redirect(ctx.with_notice(fmt::format("/besprekingen/{}", id),
-                                            fmt::format("Gepland op {}{}.", on->dutch(), at.empty() ? "" : " om " + at)));
+                                            fmt::format("Gepland op {}{}.{}", on->dutch(), at.empty() ? "" : " om " + at, evaluates)));
 }
 
-// Koers proposes the group discussions of a period (the last three weeks, two a day) and
-// the care-team meetings over the year; the IB moves what does not suit afterwards.
+// Koers proposes the group discussions of a period, or of every period still to come (in
+// each period's discussion window, two a day, from tomorrow on), and the care-team
+// meetings over the year; never in a holiday. The IB moves what does not suit afterwards.
 Response plan_many(Context& ctx) {
   if (ctx.who.role != domain::Role::kSupportCoordinator) throw HttpError{403, "De IB plant de besprekingen."};
   auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
   if (!year) throw HttpError{400, "Er is nog geen schooljaar."};
+  const PlanningCalendar cal = planning_calendar(ctx, ctx.who.school_id, *year);
+  const std::vector<domain::Date> holidays = cal.closed_days();
   store::MeetingRepository repo(ctx.app.db);
   auto existing = repo.of_school(ctx.who.school_id, year->starts_on, year->ends_on, false);
   int planned = 0;
@@ -168,49 +187,67 @@ Response plan_many(Context& ctx) {
           ctx.with_notice("/besprekingen", fmt::format("Er staan al {} zorgteamoverleggen in de jaarplanning; plan een extra "
                                                        "overleg met de hand of verzet een datum op de pagina van het overleg.",
                                                        planned_already)));
-    for (const domain::Date& d : domain::spread_evenly(year->starts_on, year->ends_on, count, 2)) {
+    for (const domain::Date& d : domain::spread_evenly(year->starts_on, year->ends_on, count, 2, holidays)) {
       domain::Meeting m = domain::new_meeting(MeetingKind::kCareTeam, ctx.who.school_id, d);
       m.starts_at = "13:30";
       repo.create(m, ctx.who);
       ++planned;
     }
-    message = fmt::format("{} zorgteamoverleggen gepland, gelijk verdeeld over het jaar (dinsdag 13:30).", planned);
-  } else {
-    const std::string period_id = ctx.req.field("period_id");
-    std::optional<domain::Period> period;
-    for (const auto& p : ctx.app.schools.periods(ctx.who.school_id, year->id))
-      if (std::to_string(p.id) == period_id) period = p;
-    if (!period) throw HttpError{400, "Kies een periode."};
+    message = fmt::format("{} zorgteamoverleggen gepland, verdeeld over het jaar (dinsdag 13:30){}.", planned,
+                          cal.holidays.empty() ? "" : ", buiten de vakanties");
+    if (planned < count) message += fmt::format(" Voor {} was geen vrije dinsdag.", count - planned);
+    return Response::redirect(ctx.with_notice("/besprekingen", message));
+  }
+
+  const std::string period_id = ctx.req.field("period_id");
+  const domain::Date tomorrow = domain::add_days(today_local(), 1);
+  std::vector<domain::Period> chosen;
+  for (const auto& p : cal.periods)
+    if (period_id == "alle" ? tomorrow <= domain::discussion_window(p, cal.weeks_after).to : std::to_string(p.id) == period_id)
+      chosen.push_back(p);
+  if (chosen.empty())
+    throw HttpError{400, period_id == "alle" ? "Er is geen periode meer waarvan de groepsbesprekingen nog kunnen komen."
+                                             : "Kies een periode."};
+  std::map<domain::Date, int> per_day;
+  for (const auto& m : existing)
+    if (m.planned_on) ++per_day[*m.planned_on];
+  std::vector<std::string> parts, gaps;
+  for (const domain::Period& period : chosen) {
     std::vector<domain::Group> groups;
-    std::map<domain::Date, int> per_day;
-    for (const auto& m : existing) {
-      if (m.planned_on) ++per_day[*m.planned_on];
-    }
     for (const auto& g : ctx.app.groups.groups_of_school(ctx.who.school_id, year->id)) {
       bool has = std::any_of(existing.begin(), existing.end(), [&](const domain::Meeting& m) {
-        return m.kind == MeetingKind::kGroupDiscussion && m.group_id == g.id && m.period_id == period->id;
+        return m.kind == MeetingKind::kGroupDiscussion && m.group_id == g.id && m.period_id == period.id;
       });
-      if (!has) groups.push_back(g);
+      if (!has && g.kind == domain::GroupKind::kRegular) groups.push_back(g);
     }
-    std::vector<domain::Date> taken;
+    if (groups.empty()) {
+      parts.push_back(fmt::format("{}: alle groepen hadden er al een", period.name));
+      continue;
+    }
+    domain::DateRange days = domain::discussion_window(period, cal.weeks_after);
+    days.from = std::max(days.from, tomorrow);
+    std::vector<domain::Date> taken = holidays;
     for (const auto& [day, n] : per_day)
       if (n >= 2) taken.push_back(day);
-    auto proposal = domain::propose_group_discussions(groups, *period, taken);
+    auto proposal = domain::propose_group_discussions(groups, days, taken);
     for (const auto& p : proposal) {
       domain::Meeting m = domain::new_meeting(MeetingKind::kGroupDiscussion, ctx.who.school_id, p.on);
       m.group_id = p.group_id;
-      m.period_id = period->id;
+      m.period_id = period.id;
       m.starts_at = p.starts_at;
       repo.create(m, ctx.who);
+      ++per_day[p.on];
       ++planned;
     }
-    const size_t regular = std::count_if(groups.begin(), groups.end(),
-                                         [](const domain::Group& g) { return g.kind == domain::GroupKind::kRegular; });
-    message = fmt::format("{} groepsbesprekingen gepland in de laatste drie weken van {}.", planned, period->name);
-    if (proposal.size() < regular)
-      message += fmt::format(" Voor {} groep(en) was geen plek meer: plan die met de hand.", regular - proposal.size());
-    if (regular == 0) message = fmt::format("Alle groepen hebben al een groepsbespreking in {}.", period->name);
+    if (proposal.empty() && days.to < days.from)
+      parts.push_back(fmt::format("{}: de tijd voor de groepsbesprekingen is voorbij", period.name));
+    else
+      parts.push_back(fmt::format("{}: {} tussen {} en {}", period.name, proposal.size(), days.from.dutch(), days.to.dutch()));
+    if (proposal.size() < groups.size())
+      gaps.push_back(fmt::format("{} groep(en) in {}", groups.size() - proposal.size(), period.name));
   }
+  message = fmt::format("{} groepsbesprekingen gepland ({}).", planned, fmt::join(parts, "; "));
+  if (!gaps.empty()) message += fmt::format(" Geen plek meer voor {}: plan die met de hand.", fmt::join(gaps, " en "));
   return Response::redirect(ctx.with_notice("/besprekingen", message));
 }
 
@@ -283,6 +320,17 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
   }
   // What is under discussion: the overview and plan as sent, else as they are now.
   if (m.kind == MeetingKind::kGroupDiscussion) {
+    const auto evaluated = meeting_period(ctx, m);
+    model["period_name"] = evaluated ? json(evaluated->name) : json(nullptr);
+    // The plan of a period that has not begun cannot be opened yet: say so instead of a link.
+    model["period_later"] = evaluated && today_local() < evaluated->starts_on;
+    if (evaluated && today_local() < evaluated->starts_on)
+      model["period_note"] = fmt::format("{} begint op {}: het groepsoverzicht en het groepsplan van die periode zijn er vanaf dan.",
+                                         evaluated->name, evaluated->starts_on.dutch());
+    else if (m.sent_at.empty() &&
+             store::PlanRepository(ctx.app.db).versions(m.group_id, m.period_id).empty())
+      model["period_note"] = "Er is nog geen opgeslagen groepsplan van " + (evaluated ? evaluated->name : std::string("deze periode")) +
+                             ": open het groepsplan en sla het op; het gaat met het groepsoverzicht naar de IB.";
     const std::string period = m.period_id ? fmt::format("periode={}", m.period_id) : "";
     model["overview_href"] = fmt::format("/groepen/{}/overzicht?{}{}", m.group_id, period,
                                          m.sent_at.empty() ? "" : "&stand=" + url_encode(m.sent_at));
@@ -367,7 +415,8 @@ nlohmann::json start_panels(Context& ctx) {
 }
 
 std::vector<Route> meeting_page_routes() {
-  return {
+  std::vector<Route> routes = school_calendar_routes();  // before /besprekingen/:id
+  std::vector<Route> own = {
       {"GET", "/besprekingen", Capability::kSeeGroups, calendar_page},
       {"GET", "/besprekingen.ics", Capability::kSeeGroups, calendar_ics},
       {"POST", "/besprekingen", Capability::kSeeGroups, plan_one},
@@ -376,6 +425,8 @@ std::vector<Route> meeting_page_routes() {
       {"GET", "/besprekingen/:id/afdrukken", Capability::kSeeGroups, meeting_print},
       {"POST", "/leerlingen/:id/leerlingbespreking", Capability::kSeeGroups, register_pupil},
   };
+  for (Route& r : own) routes.push_back(std::move(r));
+  return routes;
 }
 
 }  // namespace koers::web

@@ -72,6 +72,9 @@ TEST(Meeting, TheLifecycleRunsFromPlannedToReported) {
   EXPECT_EQ(m.status, MeetingStatus::kSent);
   EXPECT_EQ(m.plan_version, 3);
   EXPECT_EQ(m.sent_at, "2026-11-20T10:00");
+  // The IB finds the teacher's questions in the first agenda point.
+  ASSERT_EQ(m.agenda.front().key, "vragen");
+  EXPECT_EQ(m.agenda.front().notes, "Vragen van de leerkracht:\nHoe krijg ik rust bij het zelfstandig werken?");
   EXPECT_EQ(send(m, kTeacher, 4, "Juf", "t2"), "de voorbereiding is al verstuurd");
   EXPECT_EQ(m.plan_version, 3) << "the frozen version stays";
 

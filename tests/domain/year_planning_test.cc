@@ -92,6 +92,9 @@ Period period(Date from, Date to) {
   return p;
 }
 
+// The window of a school that holds the discussions within the period.
+DateRange last_weeks(Date from, Date to) { return discussion_window(period(from, to), 0); }
+
 std::vector<std::string> lines(const std::vector<PlannedDiscussion>& planned) {
   std::vector<std::string> out;
   for (const auto& p : planned) out.push_back(std::to_string(p.group_id) + " " + p.on.iso() + " " + p.starts_at);
@@ -100,7 +103,7 @@ std::vector<std::string> lines(const std::vector<PlannedDiscussion>& planned) {
 
 TEST(ProposeGroupDiscussions, TwoADayOnMondayTuesdayThursdayInTheLastThreeWeeks) {
   // Periode 2 ends Friday 29-01-2027: the window is 09-01 … 29-01. Tuesday 12-01 is full.
-  const auto planned = propose_group_discussions(school_groups(), period({2026, 11, 16}, {2027, 1, 29}),
+  const auto planned = propose_group_discussions(school_groups(), last_weeks({2026, 11, 16}, {2027, 1, 29}),
                                                  {Date{2027, 1, 12}, Date{2026, 12, 1}});
   EXPECT_EQ(lines(planned), (std::vector<std::string>{
                                 "1 2027-01-11 14:15", "2 2027-01-11 15:30",  // 1/2A, 1/2B on Monday
@@ -112,7 +115,7 @@ TEST(ProposeGroupDiscussions, TwoADayOnMondayTuesdayThursdayInTheLastThreeWeeks)
 
 TEST(ProposeGroupDiscussions, TheLastByNameGetNothingWhenSlotsRunOut) {
   // A period of one week (ma 25-01 … vr 29-01): three days, six slots for eight groups.
-  const auto planned = propose_group_discussions(school_groups(), period({2027, 1, 25}, {2027, 1, 29}), {});
+  const auto planned = propose_group_discussions(school_groups(), last_weeks({2027, 1, 25}, {2027, 1, 29}), {});
   ASSERT_EQ(planned.size(), 6u);
   EXPECT_EQ(planned.front().group_id, 1);
   EXPECT_EQ(planned.back().group_id, 6);
@@ -123,20 +126,50 @@ TEST(ProposeGroupDiscussions, TheLastByNameGetNothingWhenSlotsRunOut) {
 }
 
 TEST(ProposeGroupDiscussions, NothingToPlan) {
-  const Period p = period({2026, 11, 16}, {2027, 1, 29});
+  const DateRange p = last_weeks({2026, 11, 16}, {2027, 1, 29});
   EXPECT_TRUE(propose_group_discussions({}, p, {}).empty());
   EXPECT_TRUE(propose_group_discussions({group(20, "Plusklas", GroupKind::kCombined)}, p, {}).empty());
   // Every slot day taken.
   std::vector<Date> all;
-  for (Date d{2027, 1, 9}; d <= p.ends_on; d = add_days(d, 1)) all.push_back(d);
+  for (Date d{2027, 1, 9}; d <= p.to; d = add_days(d, 1)) all.push_back(d);
   EXPECT_TRUE(propose_group_discussions(school_groups(), p, all).empty());
-  EXPECT_TRUE(propose_group_discussions(school_groups(), Period{}, {}).empty());
+  EXPECT_TRUE(propose_group_discussions(school_groups(), DateRange{}, {}).empty());
 }
 
 TEST(ProposeGroupDiscussions, EqualNamesKeepOrderById) {
   const auto planned =
-      propose_group_discussions({group(9, "4"), group(3, "4")}, period({2026, 11, 16}, {2027, 1, 29}), {});
+      propose_group_discussions({group(9, "4"), group(3, "4")}, last_weeks({2026, 11, 16}, {2027, 1, 29}), {});
   EXPECT_EQ(lines(planned), (std::vector<std::string>{"3 2027-01-11 14:15", "9 2027-01-11 15:30"}));
+}
+
+TEST(ProposeGroupDiscussions, WeeksAfterThePeriodWhenTheSchoolSaysSo) {
+  // Periode 1 ends Monday 30-11-2026; the school holds its discussions up to two weeks after:
+  // planned from tomorrow (29-11) they fall on 30-11, 1-12, 3-12 and 7-12, none after 14-12.
+  const Period p1 = period({2026, 8, 1}, {2026, 11, 30});
+  DateRange days = discussion_window(p1, 2);
+  EXPECT_EQ(days.from.iso(), "2026-11-10");
+  EXPECT_EQ(days.to.iso(), "2026-12-14");
+  days.from = std::max(days.from, Date{2026, 11, 29});
+  const auto planned = propose_group_discussions(school_groups(), days, {});
+  ASSERT_EQ(planned.size(), 8u);
+  EXPECT_EQ(planned.front().on.iso(), "2026-11-30");
+  EXPECT_EQ(planned.back().on.iso(), "2026-12-07");
+}
+
+TEST(SpreadEvenly, AMeetingInAHolidayMovesToTheNearestFreeWeek) {
+  // The third of six lands on Tuesday 29-12-2026, in the Kerstvakantie (19-12 … 03-01): a
+  // week earlier (22-12) is in it too, a week later (05-01) is the first free Tuesday.
+  SchoolYear year{0, "2026-2027", kYearStart, kYearEnd};
+  const auto holidays = holiday_days(national_holidays(year), kYearStart, kYearEnd);
+  const auto dates = isos(spread_evenly(kYearStart, kYearEnd, 6, 2, holidays));
+  EXPECT_EQ(dates, (std::vector<std::string>{"2026-09-01", "2026-11-03", "2027-01-05", "2027-03-02", "2027-05-04",
+                                             "2027-06-29"}));
+}
+
+TEST(SpreadEvenly, EveryDayTakenLeavesNothing) {
+  std::vector<Date> all;
+  for (Date d = kYearStart; d <= kYearEnd; d = add_days(d, 1)) all.push_back(d);
+  EXPECT_TRUE(spread_evenly(kYearStart, kYearEnd, 6, 2, all).empty());
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 // the owner's list, the .ics export and the pages. Its own demo database and server.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <regex>
+#include <set>
 
 #include "../smtp_fake.h"
 #include "http_support.h"
@@ -112,6 +115,10 @@ TEST_F(Meetings, SendingFreezesThePlanAndThePreparationAndAStaleSaveLosesNothing
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_EQ(sent.json()["status"], "verstuurd");
   EXPECT_EQ(sent.json()["plan_version"], plan_version);
+  EXPECT_EQ(sent.json()["agenda"][0]["title"], "Bespreekpunten en vragen van de leerkracht en de IB");
+  EXPECT_NE(sent.json()["agenda"][0]["notes"].get<std::string>().find("Hoe krijg ik rust bij het zelfstandig werken?"),
+            std::string::npos)
+      << "the teacher's questions stand in the IB's agenda point";
   json versions = teacher.get(plan_path).json()["versions"];
   EXPECT_FALSE(versions.back()["sent_at"].is_null()) << "the plan version is marked as sent";
 
@@ -478,6 +485,122 @@ TEST_F(Meetings, AMeetingWhoseDatePassedWithoutBeingHeldSaysSo) {
   EXPECT_EQ(future.json()["date_passed"], false);
   EXPECT_NE(ib.get("/besprekingen").body.find("datum verstreken, niet gehouden"), std::string::npos)
       << "the IB sees it in the jaarplanning, instead of 'gepland' for ever";
+}
+
+std::string dutch(const std::string& iso) { return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4); }
+
+TEST_F(Meetings, AGroupDiscussionAfterItsPeriodOpensAndSendsThatPeriodsPlan) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  const long long group = my_group(teacher);
+  const std::string g = std::to_string(group);
+  const json current = teacher.get("/api/v1/groups/" + g + "/plans/huidig").json()["period"];
+  const long long period_id = current["id"];
+  // The demo school holds its group discussions up to two weeks after a period: a discussion a
+  // week after the period's last day evaluates that period, not the next.
+  const std::string ends = current["ends_on"];
+  int y = std::stoi(ends.substr(0, 4)), mo = std::stoi(ends.substr(5, 2)), d = std::stoi(ends.substr(8, 2)) + 7;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > kDays[mo - 1]) d -= kDays[mo - 1], mo = mo % 12 + 1, y += mo == 1;
+  const std::string later = fmt::format("{:04}-{:02}-{:02}", y, mo, d);
+  HttpResult planned = ib.post_form("/besprekingen", {{"kind", "groepsbespreking"}, {"group_id", g}, {"planned_on", later},
+                                                      {"starts_at", "14:15"}, {"follow_up", "1"}});
+  ASSERT_EQ(planned.status, 303);
+  const std::string location = planned.header("location");
+  const std::string page = ib.get(location).body;
+  EXPECT_NE(page.find("Gepland op " + dutch(later) + " om 14:15. De bespreking evalueert het groepsplan van " +
+                      current["name"].get<std::string>() + "."),
+            std::string::npos)
+      << page.substr(0, 3000);
+  const std::string id = location.substr(std::string("/besprekingen/").size(), location.find('?') - std::string("/besprekingen/").size());
+  json m = teacher.get("/api/v1/meetings/" + id).json();
+  EXPECT_EQ(m["period_id"], period_id);
+  // Its link opens exactly that period's plan.
+  const std::string plan_link = "/groepen/" + g + "/groepsplan?periode=" + std::to_string(period_id);
+  EXPECT_NE(teacher.get("/besprekingen/" + id).body.find(plan_link), std::string::npos);
+  HttpResult plan_page = teacher.get(plan_link);
+  EXPECT_EQ(plan_page.status, 200);
+  EXPECT_NE(plan_page.body.find(current["name"].get<std::string>()), std::string::npos);
+  // A period that is not this group's, or has not begun, is said so instead of opening another.
+  HttpResult unknown = teacher.get("/groepen/" + g + "/groepsplan?periode=999999");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("Deze periode hoort niet bij groep"), std::string::npos);
+
+  // The teacher sends it with that period's plan.
+  json prepared = m;
+  for (auto& c : prepared["checklist"]) c["done"] = true;
+  prepared["questions"] = "Wat doen we na de kerst met groep 5?";
+  HttpResult saved = send_json(teacher, "PUT", "/api/v1/meetings/" + id, prepared);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  HttpResult sent = send_json(teacher, "POST", "/api/v1/meetings/" + id + "/send", {{"version", saved.json()["version"]}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const json plan = teacher.get("/api/v1/groups/" + g + "/plans/" + std::to_string(period_id)).json();
+  EXPECT_EQ(sent.json()["plan_version"], plan["version"]);
+}
+
+TEST_F(Meetings, NothingIsPlannedInTheSchoolsHolidays) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht"), head = signed_in("directeur");
+  // The page is the IB's and the head's.
+  EXPECT_EQ(ib.get("/besprekingen/kalender").status, 200);
+  EXPECT_EQ(head.get("/besprekingen/kalender").status, 200);
+  EXPECT_EQ(teacher.get("/besprekingen/kalender").status, 403);
+  EXPECT_EQ(teacher.post_form("/besprekingen/kalender", {{"what", "landelijk"}}).status, 403);
+  EXPECT_EQ(signed_in("ouder").get("/besprekingen/kalender").status, 403);
+
+  // The demo took over the national holidays: its care-team meetings avoid the Kerstvakantie.
+  const std::string page = ib.get("/besprekingen/kalender").body;
+  ASSERT_NE(page.find("Kerstvakantie"), std::string::npos);
+  const std::string year = teacher.get("/api/v1/groups/" + std::to_string(my_group(teacher)) + "/plans/huidig").json()["period"]["starts_on"];
+  int autumn = std::stoi(year.substr(0, 4));
+  if (std::stoi(year.substr(5, 2)) < 8) --autumn;
+  const std::string christmas = fmt::format("{}-12-29", autumn);
+  for (const auto& m : ib.get("/api/v1/meetings").json())
+    if (m["planned_on"].is_string()) {
+      const std::string on = m["planned_on"];
+      EXPECT_FALSE(on >= fmt::format("{}-12-25", autumn) && on <= fmt::format("{}-01-03", autumn + 1))
+          << m["kind"] << " on " << on << " lies in the Kerstvakantie";
+    }
+  // By hand, by the API and by moving: refused, naming the holiday.
+  HttpResult api = send_json(ib, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", christmas}});
+  EXPECT_EQ(api.status, 409);
+  EXPECT_NE(api.body.find("valt in de Kerstvakantie"), std::string::npos) << api.body;
+  HttpResult form = ib.post_form("/besprekingen", {{"kind", "zorgteam"}, {"planned_on", christmas}});
+  EXPECT_NE(ib.get(form.header("location")).body.find("Niet gepland: " + dutch(christmas) + " valt in de Kerstvakantie"),
+            std::string::npos);
+  HttpResult ok = send_json(ib, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", fmt::format("{}-02-09", autumn + 1)}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  HttpResult moved = send_json(ib, "POST", path_of(ok.json()) + "/plan", {{"version", ok.json()["version"]}, {"planned_on", christmas}});
+  EXPECT_EQ(moved.status, 409);
+  EXPECT_NE(moved.body.find("Kerstvakantie"), std::string::npos);
+
+  // A study day the school adds is avoided too; a wrong one names the field.
+  HttpResult bad = ib.post_form("/besprekingen/kalender", {{"what", "toevoegen"}, {"name", ""}, {"starts_on", fmt::format("{}-02-10", autumn + 1)}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("Naam: geef de vakantie of vrije dag een naam."), std::string::npos);
+  HttpResult added = ib.post_form("/besprekingen/kalender", {{"what", "toevoegen"}, {"name", "Studiedag"}, {"starts_on", fmt::format("{}-02-10", autumn + 1)}});
+  ASSERT_EQ(added.status, 303);
+  EXPECT_NE(ib.get(added.header("location")).body.find("Studiedag (10-02-" + std::to_string(autumn + 1) + ") staat in de schoolkalender."),
+            std::string::npos);
+  HttpResult study = send_json(ib, "POST", "/api/v1/meetings", {{"kind", "zorgteam"}, {"planned_on", fmt::format("{}-02-10", autumn + 1)}});
+  EXPECT_EQ(study.status, 409);
+  EXPECT_NE(study.body.find("is een vrije dag (Studiedag)"), std::string::npos) << study.body;
+
+  // The jaarplanning for every period still to come, in one go, outside the holidays.
+  const size_t before = ib.get("/api/v1/meetings").json().size();
+  HttpResult all = ib.post_form("/besprekingen/voorstel", {{"what", "groepsbesprekingen"}, {"period_id", "alle"}});
+  ASSERT_EQ(all.status, 303);
+  const std::string notice = ib.get(all.header("location")).body;
+  EXPECT_NE(notice.find("groepsbesprekingen gepland (Periode 1: alle groepen hadden er al een; Periode 2: "), std::string::npos)
+      << notice.substr(0, 4000);
+  EXPECT_NE(notice.find("Periode 3: "), std::string::npos);
+  std::map<long long, std::set<long long>> periods_of_group;
+  for (const auto& m : ib.get("/api/v1/meetings").json())
+    if (m["kind"] == "groepsbespreking") {
+      ASSERT_TRUE(m["period_id"].is_number()) << m.dump();
+      periods_of_group[m["group_id"].get<long long>()].insert(m["period_id"].get<long long>());
+      EXPECT_FALSE(m["planned_on"] == fmt::format("{}-02-10", autumn + 1)) << "not on the study day";
+    }
+  EXPECT_GT(ib.get("/api/v1/meetings").json().size(), before);
+  for (const auto& [group, periods] : periods_of_group) EXPECT_EQ(periods.size(), 3u) << "group " << group;
 }
 
 }  // namespace

@@ -194,6 +194,7 @@
         goals: [...g.querySelectorAll('[data-goal]')].map((goal) => ({
           kind: field(goal, 'kind'),
           text: field(goal, 'text'),
+          year_group: field(goal, 'year_group'),
           verdict: field(goal, 'verdict') || null,
           stimulating: field(goal, 'stimulating'),
           hindering: field(goal, 'hindering'),

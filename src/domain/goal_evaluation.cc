@@ -364,7 +364,11 @@ void propose_evaluations(GroupPlan& plan, const GroupOverview& overview, const P
         auto target = measurable_target(goal.text);
         if (!target) continue;
         std::erase_if(goal.pupils, [](const PupilEvaluation& e) { return !e.confirmed; });
-        for (PupilEvaluation& proposal : propose_evaluation(*target, s.subject, lines, window))
+        // A goal for one jaargroep is measured for that jaargroep's pupils only.
+        std::vector<OverviewLine> of_goal;
+        for (const OverviewLine& line : lines)
+          if (goal.year_group.empty() || line.year_group == goal.year_group) of_goal.push_back(line);
+        for (PupilEvaluation& proposal : propose_evaluation(*target, s.subject, of_goal, window))
           if (std::none_of(goal.pupils.begin(), goal.pupils.end(),
                            [&](const PupilEvaluation& e) { return e.pupil_id == proposal.pupil_id; }))
             goal.pupils.push_back(std::move(proposal));

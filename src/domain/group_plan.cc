@@ -78,8 +78,20 @@ GroupPlan new_group_plan(const GroupOverview& overview, Id period_id) {
   return plan;
 }
 
+std::vector<Id> pupils_of_goal(const SubgroupPlan& subgroup, const PlanGoal& goal,
+                               const std::map<Id, std::string>& year_group_of) {
+  if (goal.year_group.empty()) return subgroup.pupils;
+  std::vector<Id> out;
+  for (Id p : subgroup.pupils) {
+    auto it = year_group_of.find(p);
+    if (it == year_group_of.end() || it->second == goal.year_group) out.push_back(p);
+  }
+  return out;
+}
+
 std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<std::string>& subjects,
-                                       const std::vector<Id>& pupils_of_group) {
+                                       const std::vector<Id>& pupils_of_group,
+                                       const std::vector<std::string>& year_groups) {
   std::vector<std::string> problems;
   const std::set<Id> in_group(pupils_of_group.begin(), pupils_of_group.end());
   std::set<std::string> seen_subjects;
@@ -99,9 +111,13 @@ std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<
         else if (!placed.insert(p).second)
           problems.push_back(fmt::format("{}: leerling {} staat al in een andere subgroep", where, p));
       }
-      for (size_t i = 0; i < g.goals.size(); ++i)
+      for (size_t i = 0; i < g.goals.size(); ++i) {
         if (g.goals[i].text.find_first_not_of(" \t\r\n") == std::string::npos)
           problems.push_back(fmt::format("{}: doel {} is leeg", where, i + 1));
+        const std::string& jg = g.goals[i].year_group;
+        if (!jg.empty() && !year_groups.empty() && std::find(year_groups.begin(), year_groups.end(), jg) == year_groups.end())
+          problems.push_back(fmt::format("{}: doel {} is voor groep {}, maar die jaargroep zit niet in deze groep", where, i + 1, jg));
+      }
     }
     if (approaches.size() < 3)
       problems.push_back(fmt::format("{}: het plan heeft de drie subgroepen intensief, basis en verdiept", s.subject));
@@ -150,7 +166,7 @@ void place_pupils(GroupPlan& plan, const GroupOverview& overview) {
   }
 }
 
-std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan) {
+std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan, const std::map<Id, std::string>& year_group_of) {
   std::vector<UnreachedGoal> out;
   for (const SubjectPlan& s : plan.subjects)
     for (const SubgroupPlan& g : s.subgroups)
@@ -160,7 +176,8 @@ std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan) {
             if (e.verdict != GoalVerdict::kReached)
               out.push_back({e.pupil_id, s.subject, g.approach, goal.text, e.verdict, e.evidence});
         } else if (goal.verdict == GoalVerdict::kNotReached) {
-          for (Id p : g.pupils) out.push_back({p, s.subject, g.approach, goal.text, GoalVerdict::kNotReached, ""});
+          for (Id p : pupils_of_goal(g, goal, year_group_of))
+            out.push_back({p, s.subject, g.approach, goal.text, GoalVerdict::kNotReached, ""});
         }
       }
   return out;

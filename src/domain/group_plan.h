@@ -44,6 +44,9 @@ struct PlanGoal {
   std::string stimulating, hindering;  // bevorderende en belemmerende factoren
   std::vector<PupilEvaluation> pupils;  // per pupil, when the goal could be measured
   std::string carried_from;             // "niet behaald in Periode 1" when copied forward
+  // In a combination group (5/6) a goal may be for one jaargroep of the subgroup ("5"), as
+  // the year groups follow different method blocks; "" for every pupil of the subgroup.
+  std::string year_group;
 };
 
 struct SubgroupPlan {
@@ -115,9 +118,16 @@ struct GroupPlan {
 GroupPlan new_group_plan(const GroupOverview& overview, Id period_id);
 
 // What is wrong with a plan before it is saved, in Dutch naming the place ("Spelling,
-// intensief: leerling 12 zit niet in de groep"); empty when it may be saved.
+// intensief: leerling 12 zit niet in de groep"); empty when it may be saved. A goal's
+// jaargroep must be one of `year_groups` (the group's) when that list is given.
 std::vector<std::string> validate_plan(const GroupPlan& plan, const std::vector<std::string>& subjects,
-                                       const std::vector<Id>& pupils_of_group);
+                                       const std::vector<Id>& pupils_of_group,
+                                       const std::vector<std::string>& year_groups = {});
+
+// The pupils of the subgroup a goal is for: all of them, or those of its jaargroep
+// (`year_group_of` maps a pupil to their jaargroep; a pupil not in it counts for every goal).
+std::vector<Id> pupils_of_goal(const SubgroupPlan& subgroup, const PlanGoal& goal,
+                               const std::map<Id, std::string>& year_group_of);
 
 // The division of the current period follows the overview: per subject every pupil of the
 // overview sits in the subgroup of their approach; without one, where the plan had them,
@@ -135,7 +145,8 @@ struct UnreachedGoal {
   GoalVerdict verdict = GoalVerdict::kNotReached;
   std::string evidence;
 };
-std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan);
+// With `year_group_of`, a goal for one jaargroep counts for that jaargroep's pupils only.
+std::vector<UnreachedGoal> unreached_goals(const GroupPlan& plan, const std::map<Id, std::string>& year_group_of = {});
 
 // What those pupils need next period, as the overview's specific needs ("stretchen") per
 // subject, phrased "heeft … nodig", source toets when a result showed it, else observatie.

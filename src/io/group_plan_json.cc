@@ -29,6 +29,7 @@ json group_plan_json(const domain::GroupPlan& plan) {
                             {"confirmed", e.confirmed}});
         goals.push_back({{"kind", domain::goal_kind_key(goal.kind)},
                          {"text", goal.text},
+                         {"year_group", goal.year_group},
                          {"verdict", goal.verdict ? json(domain::verdict_key(*goal.verdict)) : json(nullptr)},
                          {"stimulating", goal.stimulating},
                          {"hindering", goal.hindering},
@@ -111,6 +112,7 @@ domain::GroupPlan group_plan_from_json(const json& j) {
         if (!k) throw PlanJsonError(gat + ".kind: verwacht didactisch of pedagogisch");
         goal.kind = *k;
         goal.text = text(goals[n], "text", gat);
+        goal.year_group = text(goals[n], "year_group", gat);
         if (const std::string v = text(goals[n], "verdict", gat); !v.empty()) {
           goal.verdict = domain::parse_verdict(v);
           if (!goal.verdict) throw PlanJsonError(gat + ".verdict: verwacht behaald, deels of niet-behaald");

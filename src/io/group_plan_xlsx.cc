@@ -99,7 +99,8 @@ std::string pupils_cell(const SubgroupPlan& g, const Names& names) {
 
 // "1. didactisch: leest een tekst op AVI E5 vlot (uit vorige periode: niet behaald in Periode 1)"
 std::string goal_text(const PlanGoal& goal, size_t number) {
-  std::string out = fmt::format("{}. {}: {}", number, domain::goal_kind_key(goal.kind), goal.text);
+  std::string out = fmt::format("{}. {}{}: {}", number, domain::goal_kind_key(goal.kind),
+                                goal.year_group.empty() ? "" : ", groep " + goal.year_group, goal.text);
   if (!goal.carried_from.empty()) out += " (uit vorige periode: " + goal.carried_from + ")";
   return out;
 }

@@ -203,7 +203,7 @@ Response plan_many(Context& ctx) {
   const domain::Date tomorrow = domain::add_days(today_local(), 1);
   std::vector<domain::Period> chosen;
   for (const auto& p : cal.periods)
-    if (period_id == "alle" ? tomorrow <= domain::discussion_window(p, cal.weeks_after).to : std::to_string(p.id) == period_id)
+    if (period_id == "alle" ? tomorrow <= cal.window(p).to : std::to_string(p.id) == period_id)
       chosen.push_back(p);
   if (chosen.empty())
     throw HttpError{400, period_id == "alle" ? "Er is geen periode meer waarvan de groepsbesprekingen nog kunnen komen."
@@ -224,7 +224,7 @@ Response plan_many(Context& ctx) {
       parts.push_back(fmt::format("{}: alle groepen hadden er al een", period.name));
       continue;
     }
-    domain::DateRange days = domain::discussion_window(period, cal.weeks_after);
+    domain::DateRange days = cal.window(period);
     days.from = std::max(days.from, tomorrow);
     std::vector<domain::Date> taken = holidays;
     for (const auto& [day, n] : per_day)

@@ -50,6 +50,15 @@ std::string approach_title(Approach a) {
 json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t index,
                    const domain::ClusterProposal* proposal) {
   std::map<Id, const domain::ClusterPlacement*> proposed;
+  // A combination group sets goals per jaargroep within a subgroup.
+  std::map<Id, std::string> year_group_of;
+  for (const auto& line : ps.sel.overview.lines) year_group_of[line.pupil_id] = line.year_group;
+  const auto& year_groups = ps.sel.overview.group.year_groups;
+  auto year_group_options = [&](const std::string& chosen) {
+    json options = json::array({{{"value", ""}, {"label", "hele subgroep"}, {"selected", chosen.empty()}}});
+    for (const auto& jg : year_groups) options.push_back({{"value", jg}, {"label", "groep " + jg}, {"selected", jg == chosen}});
+    return options;
+  };
   if (proposal)
     for (const auto& p : proposal->placements) proposed[p.pupil_id] = &p;
   json subgroups = json::array();
@@ -73,7 +82,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
       json evaluations = json::array();
       std::map<Id, const domain::PupilEvaluation*> by_pupil;
       for (const auto& e : goal.pupils) by_pupil[e.pupil_id] = &e;
-      for (Id id : g.pupils) {
+      for (Id id : domain::pupils_of_goal(g, goal, year_group_of)) {
         auto it = by_pupil.find(id);
         const domain::PupilEvaluation* e = it == by_pupil.end() ? nullptr : it->second;
         evaluations.push_back({{"pupil_id", id},
@@ -108,6 +117,9 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
                        {"stimulating", nz(goal.stimulating)},
                        {"hindering", nz(goal.hindering)},
                        {"carried_from", nz(goal.carried_from)},
+                       {"combination", year_groups.size() > 1},
+                       {"year_group_options", year_group_options(goal.year_group)},
+                       {"year_group_label", goal.year_group.empty() ? json(nullptr) : json("groep " + goal.year_group)},
                        {"evaluations", evaluations},
                        {"has_evaluations", !evaluations.empty()}});
     }
@@ -246,6 +258,8 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals, bool with_
           {"version_count", versions.size()},
           {"sent_text", sent_text.empty() ? json(nullptr) : json(sent_text)},
           {"editable", ps.editable && !ps.plan.evaluation_closed},
+          {"combination", ps.sel.overview.group.year_groups.size() > 1},
+          {"year_groups", ps.sel.overview.group.year_groups},
           {"evaluation_closed", ps.plan.evaluation_closed},
           {"read_only_reason", read_only.empty() ? json(nullptr) : json(read_only)},
           {"subjects", subjects},

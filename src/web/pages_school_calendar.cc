@@ -45,7 +45,7 @@ Response show(Context& ctx, const std::string& error, const domain::Holiday& typ
     national.push_back({{"name", h.name}, {"dates", range_text(h.starts_on, h.ends_on)}});
   json periods = json::array();
   for (const auto& p : cal.periods) {
-    const auto w = domain::discussion_window(p, cal.weeks_after);
+    const auto w = cal.window(p);
     periods.push_back({{"name", p.name},
                        {"dates", range_text(p.starts_on, p.ends_on)},
                        {"window", range_text(w.from, w.to)}});

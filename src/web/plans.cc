@@ -59,7 +59,9 @@ json group_discussion_json(const PlanSelection& ps) {
   if (!ps.plan.evaluation_closed) return out;  // until then the verdicts are not final
   std::map<Id, json> by_pupil;
   std::vector<Id> order;
-  for (const auto& u : domain::unreached_goals(ps.plan)) {
+  std::map<Id, std::string> year_group_of;
+  for (const auto& line : ps.sel.overview.lines) year_group_of[line.pupil_id] = line.year_group;
+  for (const auto& u : domain::unreached_goals(ps.plan, year_group_of)) {
     if (!by_pupil.count(u.pupil_id)) {
       order.push_back(u.pupil_id);
       auto name = ps.names.find(u.pupil_id);
@@ -162,7 +164,7 @@ Response save_plan(Context& ctx) {
     throw HttpError{409, "De evaluatie van deze periode is afgesloten; het plan blijft zoals het was."};
   std::vector<Id> pupils;
   for (const auto& p : ctx.app.groups.pupils_of_group(plan.group_id)) pupils.push_back(p.id);
-  if (auto problems = domain::validate_plan(plan, ps.sel.overview.subjects, pupils); !problems.empty())
+  if (auto problems = domain::validate_plan(plan, ps.sel.overview.subjects, pupils, ps.sel.overview.group.year_groups); !problems.empty())
     return Response::json(json{{"error", "Het plan is niet opgeslagen."}, {"problems", problems}}.dump(), 422);
   return store_plan(ctx, ps, std::move(plan), in["version"].get<int>());
 }

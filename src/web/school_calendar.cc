@@ -17,12 +17,19 @@ std::vector<domain::Date> PlanningCalendar::closed_days() const {
   return domain::holiday_days(holidays, from, to);
 }
 
+domain::DateRange PlanningCalendar::window(const domain::Period& p) const {
+  domain::DateRange w = domain::discussion_window(p, weeks_after);
+  if (year_ends_on.valid()) w.to = std::min(w.to, std::max(year_ends_on, p.ends_on));
+  return w;
+}
+
 PlanningCalendar planning_calendar(Context& ctx, Id school_id, const domain::SchoolYear& year) {
   PlanningCalendar cal;
   cal.periods = ctx.app.schools.periods(school_id, year.id);
   store::SchoolCalendarRepository repo(ctx.app.db);
   cal.holidays = repo.holidays(school_id, year.starts_on, year.ends_on);
   cal.weeks_after = repo.discussion_weeks_after(school_id);
+  cal.year_ends_on = year.ends_on;
   return cal;
 }
 

@@ -16,7 +16,10 @@ struct PlanningCalendar {
   std::vector<domain::Period> periods;    // of the school year, in order
   std::vector<domain::Holiday> holidays;  // overlapping the school year
   int weeks_after = 0;                    // group discussions up to this many weeks after a period
+  domain::Date year_ends_on;
   std::vector<domain::Date> closed_days() const;  // every holiday day, ascending
+  // The period's discussion window (domain::discussion_window), not past the school year.
+  domain::DateRange window(const domain::Period& p) const;
 };
 PlanningCalendar planning_calendar(Context& ctx, domain::Id school_id, const domain::SchoolYear& year);
 

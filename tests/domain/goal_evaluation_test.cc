@@ -394,5 +394,47 @@ TEST(GoalEvaluation, APlanGetsProposalsWhereTheTeacherHasNotDecidedAndClosingCon
   EXPECT_FALSE(basis.goals[1].verdict) << "no verdicts, no summary";
 }
 
+TEST(GoalEvaluation, InACombinationGroupAGoalForOneJaargroepIsMeasuredForItsPupilsOnly) {
+  // 5/6: the basis subgroup has a goal of its own for each year group, on their own blocks.
+  const Date may{2027, 5, 20};
+  GroupOverview overview;
+  overview.group.year_groups = {"5", "6"};
+  overview.subjects = {"Spelling"};
+  overview.lines = {with_tests(1, {method("Spelling", "Blok 4", 85, 100, may)}),
+                    with_tests(2, {method("Spelling", "Blok 4", 40, 100, may)}),
+                    with_tests(3, {method("Spelling", "Blok 4", 90, 100, may)})};
+  overview.lines[0].year_group = "5";
+  overview.lines[1].year_group = "6";
+  overview.lines[2].year_group = "6";
+  GroupPlan plan = new_group_plan(overview, 9);
+  SubgroupPlan& basis = plan.subjects[0].subgroups[1];
+  PlanGoal five, six;
+  five.text = "Groep 5 maakt de dictees met 80 % goed.";
+  five.year_group = "5";
+  six.text = "Groep 6 maakt de dictees met 80 % goed.";
+  six.year_group = "6";
+  basis.goals = {five, six};
+
+  propose_evaluations(plan, overview, kPeriod2);
+  EXPECT_EQ(verdicts(basis.goals[0].pupils), "1:behaald");
+  EXPECT_EQ(verdicts(basis.goals[1].pupils), "2:niet-behaald 3:behaald");
+
+  std::map<Id, std::string> year_group_of{{1, "5"}, {2, "6"}, {3, "6"}};
+  EXPECT_EQ(pupils_of_goal(basis, basis.goals[0], year_group_of), std::vector<Id>{1});
+  EXPECT_EQ(pupils_of_goal(basis, basis.goals[1], year_group_of), (std::vector<Id>{2, 3}));
+  // Not reached without per-pupil verdicts: only the goal's jaargroep goes to the discussion.
+  basis.goals[1].pupils.clear();
+  basis.goals[1].verdict = GoalVerdict::kNotReached;
+  std::vector<Id> unreached;
+  for (const auto& u : unreached_goals(plan, year_group_of))
+    if (u.goal == basis.goals[1].text) unreached.push_back(u.pupil_id);
+  EXPECT_EQ(unreached, (std::vector<Id>{2, 3}));
+
+  // A jaargroep that is not in the group is named.
+  basis.goals[0].year_group = "7";
+  EXPECT_EQ(validate_plan(plan, overview.subjects, {1, 2, 3}, overview.group.year_groups),
+            std::vector<std::string>{"Spelling, basis: doel 1 is voor groep 7, maar die jaargroep zit niet in deze groep"});
+}
+
 }  // namespace
 }  // namespace koers::domain

@@ -39,7 +39,7 @@ TEST(GroupPlan, ANewPlanStartsFromTheOverviewsDivision) {
 TEST(GroupPlan, WhatCannotBeSavedIsNamed) {
   GroupPlan p = new_group_plan(overview(), 9);
   p.subjects[0].subgroups[1].pupils = {1, 42};  // 1 is already intensief
-  p.subjects[0].subgroups[0].goals.push_back({GoalKind::kDidactic, "  ", {}, "", "", {}, ""});
+  p.subjects[0].subgroups[0].goals.push_back({GoalKind::kDidactic, "  ", {}, "", "", {}, "", ""});
   p.subjects[1].subgroups.pop_back();
   p.subjects.push_back(SubjectPlan{"Gym", "", {}, {}});
   p.week = {WeekSlot{1, "8:45", "Spelling", "", "", "", ""}, WeekSlot{2, "845", "Spelling", "", "", "", ""},

@@ -1031,6 +1031,39 @@ TEST(PlansOverHttp, TheTeacherSavesVersionsAndAStaleSaveGets409WithTheLatest) {
   EXPECT_EQ(teacher.get(path + "?version=99").status, 404);
 }
 
+TEST(PlansOverHttp, ACombinationGroupSetsGoalsPerJaargroepAndBasisHasGoalsOfItsOwn) {
+  Browser& teacher = *world->as["leerkracht"];  // the demo teacher has 5/6
+  const std::string path = "/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig";
+  auto put = [&](const json& body) {
+    return teacher.request("PUT", path, body.dump(), "application/json", {{"X-CSRF-Token", teacher.csrf()}});
+  };
+  json plan = teacher.get(path).json();
+  json& basis = plan["subjects"][0]["subgroups"][1];
+  ASSERT_EQ(basis["approach"], "basis");
+  basis["goals"].push_back({{"kind", "didactisch"}, {"text", "Groep 5 maakt blok 3 met 80 % goed."}, {"year_group", "5"}});
+  basis["goals"].push_back({{"kind", "didactisch"}, {"text", "Groep 6 maakt blok 3 met 80 % goed."}, {"year_group", "6"}});
+  basis["goals"].push_back({{"kind", "pedagogisch"}, {"text", "De hele basisgroep werkt tien minuten zelfstandig."}});
+  HttpResult saved = put(plan);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const json goals = teacher.get(path).json()["subjects"][0]["subgroups"][1]["goals"];
+  ASSERT_GE(goals.size(), 3u);
+  EXPECT_EQ(goals[goals.size() - 3]["year_group"], "5");
+  EXPECT_EQ(goals[goals.size() - 2]["year_group"], "6");
+  EXPECT_EQ(goals[goals.size() - 1]["year_group"], "");
+  // The page offers the jaargroep per goal, and the print says whose goal it is.
+  const std::string page = teacher.get("/groepen/" + id(world->teacher_group) + "/groepsplan").body;
+  EXPECT_NE(page.find("<option value=\"5\" selected>groep 5</option>"), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"6\" selected>groep 6</option>"), std::string::npos);
+  const std::string print = teacher.get("/groepen/" + id(world->teacher_group) + "/groepsplan/afdrukken").body;
+  EXPECT_NE(print.find("<strong>groep 5:</strong> Groep 5 maakt blok 3"), std::string::npos);
+
+  json wrong = saved.json();
+  wrong["subjects"][0]["subgroups"][1]["goals"][0]["year_group"] = "7";
+  HttpResult refused = put(wrong);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("is voor groep 7, maar die jaargroep zit niet in deze groep"), std::string::npos) << refused.body;
+}
+
 TEST(PlansOverHttp, ASentVersionStaysAndAClosedEvaluationFeedsTheOverview) {
   Browser& teacher = *world->as["leerkracht"];
   const std::string path = "/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig";

@@ -55,8 +55,8 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
   for (const auto& line : ps.sel.overview.lines) year_group_of[line.pupil_id] = line.year_group;
   const auto& year_groups = ps.sel.overview.group.year_groups;
   auto year_group_options = [&](const std::string& chosen) {
-    json options = json::array({{{"value", ""}, {"label", "hele subgroep"}, {"selected", chosen.empty()}}});
-    for (const auto& jg : year_groups) options.push_back({{"value", jg}, {"label", "groep " + jg}, {"selected", jg == chosen}});
+    json options = json::array({{{"value", ""}, {"label", "voor de hele subgroep"}, {"selected", chosen.empty()}}});
+    for (const auto& jg : year_groups) options.push_back({{"value", jg}, {"label", "alleen groep " + jg}, {"selected", jg == chosen}});
     return options;
   };
   if (proposal)

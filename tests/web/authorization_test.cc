@@ -1052,8 +1052,8 @@ TEST(PlansOverHttp, ACombinationGroupSetsGoalsPerJaargroepAndBasisHasGoalsOfItsO
   EXPECT_EQ(goals[goals.size() - 1]["year_group"], "");
   // The page offers the jaargroep per goal, and the print says whose goal it is.
   const std::string page = teacher.get("/groepen/" + id(world->teacher_group) + "/groepsplan").body;
-  EXPECT_NE(page.find("<option value=\"5\" selected>groep 5</option>"), std::string::npos);
-  EXPECT_NE(page.find("<option value=\"6\" selected>groep 6</option>"), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"5\" selected>alleen groep 5</option>"), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"6\" selected>alleen groep 6</option>"), std::string::npos);
   const std::string print = teacher.get("/groepen/" + id(world->teacher_group) + "/groepsplan/afdrukken").body;
   EXPECT_NE(print.find("<strong>groep 5:</strong> Groep 5 maakt blok 3"), std::string::npos);
 

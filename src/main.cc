@@ -20,6 +20,7 @@
 #include "store/edexml_import.h"
 #include "store/mapping_repository.h"
 #include "store/result_repository.h"
+#include "store/secret_key.h"
 #include "io/results_csv.h"
 #include "store/school_repository.h"
 #include "web/http.h"
@@ -104,6 +105,12 @@ int main(int argc, char** argv) {
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark cookies Secure (behind HTTPS)");
   serve->add_option("--public-url", server.app.public_url,
                     "the address users reach Koers by (https://koers.school.nl): links in e-mail and calendar");
+  serve->add_option("--secret-key-file", server.app.secret_key_file,
+                    "key that seals SMTP passwords (made 0600 at first use); default beside a SQLite database")
+      ->envname("KOERS_SECRET_KEY_FILE");
+  serve->add_option("--smtp-ca-file", server.app.smtp_ca_file,
+                    "PEM file of CAs to trust for the SMTP server instead of the system's")
+      ->envname("KOERS_SMTP_CA_FILE");
 
   auto* migrate = cli.add_subcommand("migrate", "Create or update the database schema.");
   migrate->add_option("--db", db_url)->capture_default_str();
@@ -176,6 +183,7 @@ int main(int argc, char** argv) {
       server.address = listen.substr(0, colon);
       server.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
       if (!server.app.public_url.empty()) server.app.public_url = web::checked_public_url(server.app.public_url);
+      if (server.app.secret_key_file.empty()) server.app.secret_key_file = store::default_secret_key_path(db_url);
       server.app.session_limits.idle = std::chrono::seconds(idle_seconds);
       server.app.session_limits.absolute = std::chrono::hours(absolute_hours);
       auto db = open_db(db_url, server.threads + 2);

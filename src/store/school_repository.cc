@@ -1,10 +1,19 @@
 #include "store/school_repository.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+
+#include "common/secret_box.h"
 
 namespace koers::store {
 
 using domain::Id;
+
+namespace {
+// What a sealed password is bound to: it opens for this school's row only.
+std::string password_context(Id school_id) { return fmt::format("smtp-password school {}", school_id); }
+}  // namespace
 
 Id SchoolRepository::create_board(soci::session& sql, const std::string& name) {
   Id id = 0;
@@ -169,13 +178,32 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
       return label + ": overlapt met " + periods[i - 1].name + ".";
   }
   if (!periods.empty() && !year) return "Deze school heeft nog geen schooljaar: importeer eerst de groepen.";
-  const MailSettings& mail = in.mail;
+  MailSettings mail = in.mail;
+  if (mail.smtp_port == 0) mail.smtp_port = io::default_port(mail.security);
   if (!mail.smtp_host.empty()) {
     if (mail.smtp_host.find_first_of(" /:@") != std::string::npos)
       return "SMTP-server: alleen de naam of het adres van de server, zonder poort (bijvoorbeeld smtp.school.nl).";
     if (mail.smtp_port < 1 || mail.smtp_port > 65535) return "SMTP-poort: een getal van 1 tot 65535.";
     if (mail.mail_from.find('@') == std::string::npos || mail.mail_from.find_first_of(" <>") != std::string::npos)
       return "Afzender: een e-mailadres, bijvoorbeeld koers@school.nl.";
+  }
+  if (mail.username.find_first_of("\r\n") != std::string::npos || mail.password.find_first_of("\r\n") != std::string::npos)
+    return "Gebruikersnaam en wachtwoord: zonder regeleinden.";
+  if (!mail.username.empty() && mail.security == io::MailSecurity::kNone)
+    return "Gebruikersnaam: inloggen kan alleen over een versleutelde verbinding (anders gaat het wachtwoord leesbaar "
+           "over het netwerk). Kies STARTTLS of TLS, of laat gebruikersnaam en wachtwoord leeg.";
+  if (mail.username.empty() && !mail.password.empty())
+    return "Gebruikersnaam: vul die in bij het wachtwoord (meestal het e-mailadres van het account).";
+  // The password column: kept, replaced by a newly sealed one, or emptied.
+  std::optional<std::string> sealed;
+  if (mail.username.empty() || mail.forget_password) sealed = "";
+  if (!mail.password.empty() && !mail.forget_password) {
+    if (!secrets_) return "Wachtwoord: Koers heeft geen sleutelbestand om het versleuteld te bewaren; niets opgeslagen.";
+    try {
+      sealed = seal_secret(secrets_->key(true), mail.password, password_context(school_id));
+    } catch (const SecretKeyError& e) {
+      return fmt::format("Wachtwoord: niet opgeslagen, want {}.", e.what());
+    }
   }
   // Periods keep their ids (group plans refer to them): the i-th period by start date takes
   // the i-th new one's name and dates; a period beyond the new list goes, unless a plan has it.
@@ -196,9 +224,16 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
         if (plans) return existing_names[i] + ": deze periode heeft groepsplannen en kan niet weg.";
       }
     }
-    sql << "UPDATE schools SET name = :n, place = :p, smtp_host = :h, smtp_port = :port, mail_from = :f WHERE id = :id",
+    std::string stored;
+    sql << "SELECT smtp_password FROM schools WHERE id = :id", soci::use(school_id), soci::into(stored);
+    if (!sealed && stored.empty() && !mail.username.empty())
+      return std::optional<std::string>("Wachtwoord: vul het wachtwoord in bij de gebruikersnaam.");
+    const std::string security = io::security_key(mail.security), password = sealed.value_or(stored);
+    sql << "UPDATE schools SET name = :n, place = :p, smtp_host = :h, smtp_port = :port, mail_from = :f, "
+           "smtp_security = :sec, smtp_username = :u, smtp_password = :pw WHERE id = :id",
         soci::use(in.name), soci::use(in.place), soci::use(mail.smtp_host), soci::use(mail.smtp_port),
-        soci::use(mail.mail_from), soci::use(school_id);
+        soci::use(mail.mail_from), soci::use(security), soci::use(mail.username), soci::use(password),
+        soci::use(school_id);
     if (year) {
       for (size_t i = periods.size(); i < existing.size(); ++i)
         sql << "DELETE FROM periods WHERE id = :id", soci::use(existing[i]);
@@ -215,9 +250,9 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
               soci::use(to);
       }
     }
-    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "schoolinstellingen",
-                                          0, in.name + ", " + std::to_string(periods.size()) +
-                                                 " periodes"));
+    std::string detail = in.name + ", " + std::to_string(periods.size()) + " periodes";
+    if (sealed && *sealed != stored) detail += sealed->empty() ? ", SMTP-wachtwoord verwijderd" : ", SMTP-wachtwoord gewijzigd";
+    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "schoolinstellingen", 0, detail));
     return std::nullopt;
   });
 }
@@ -225,10 +260,39 @@ std::optional<std::string> SchoolRepository::save_settings(Id school_id, const S
 MailSettings SchoolRepository::mail_settings(Id school_id) {
   return db_.read([&](soci::session& sql) {
     MailSettings m;
-    sql << "SELECT smtp_host, smtp_port, mail_from FROM schools WHERE id = :id", soci::use(school_id),
-        soci::into(m.smtp_host), soci::into(m.smtp_port), soci::into(m.mail_from);
+    std::string security, sealed;
+    sql << "SELECT smtp_host, smtp_port, mail_from, smtp_security, smtp_username, smtp_password FROM schools "
+           "WHERE id = :id",
+        soci::use(school_id), soci::into(m.smtp_host), soci::into(m.smtp_port), soci::into(m.mail_from),
+        soci::into(security), soci::into(m.username), soci::into(sealed);
+    m.security = io::parse_security(security).value_or(io::MailSecurity::kStartTls);
+    m.has_password = !sealed.empty();
+    if (m.has_password) {
+      try {
+        if (!secrets_) throw SecretKeyError("Koers heeft geen sleutelbestand");
+        if (auto opened = open_secret(secrets_->key(false), sealed, password_context(school_id)))
+          m.password = *opened;
+        else
+          m.password_problem = fmt::format("het sleutelbestand {} hoort niet bij dit wachtwoord", secrets_->path());
+      } catch (const SecretKeyError& e) {
+        m.password_problem = e.what();
+      }
+      if (!m.password_problem.empty())
+        m.password_problem = "Het opgeslagen wachtwoord van de SMTP-server is niet te ontsleutelen (" +
+                             m.password_problem + "); vul het opnieuw in.";
+    }
     return m;
   });
+}
+
+io::MailServer SchoolRepository::mail_server(const MailSettings& m) {
+  io::MailServer s;
+  s.host = m.smtp_host;
+  s.port = m.smtp_port;
+  s.security = m.security;
+  s.username = m.username;
+  s.password = m.password;
+  return s;
 }
 
 std::vector<std::string> SchoolRepository::support_coordinator_addresses(Id school_id) {

@@ -35,6 +35,12 @@ struct AppOptions {
   // every link that leaves Koers (e-mail, calendar) is built from it, never from a request's
   // Host header. Empty: links are left out.
   std::string public_url;
+  // The file with the key that seals SMTP passwords (store/secret_key.h); empty: passwords
+  // cannot be saved. main() defaults it beside a SQLite database.
+  std::string secret_key_file;
+  // A PEM file of CAs to trust for the SMTP server instead of the system's (a school's own
+  // CA; tests). Empty: the system's.
+  std::string smtp_ca_file;
 };
 
 // A refusal or failure a handler raises; handle() renders it for pages or the API.
@@ -92,6 +98,7 @@ class App {
   store::Database& db;
   AppOptions options;
   Views views;
+  store::SecretKeyFile secrets;
   store::SchoolRepository schools;
   store::GroupRepository groups;
   store::PupilRepository pupils;

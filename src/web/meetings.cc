@@ -225,10 +225,15 @@ void notify_support_coordinators(Context& ctx, const MeetingView& v) {
       "Deze e-mail bevat bewust geen leerlinggegevens.\n",
       who, v.title, v.meeting.kind == MeetingKind::kGroupDiscussion ? " met het groepsoverzicht en het groepsplan" : "",
       ctx.app.options.public_url.empty() ? "" : fmt::format(":\n{}/besprekingen/{}", ctx.app.options.public_url, v.meeting.id));
-  const std::string client = public_host(ctx.app.options.public_url);
-  std::thread([mail, m, client] {
-    if (auto error = io::send_mail(mail.smtp_host, mail.smtp_port, m, 10, client))
-      std::cerr << "e-mail aan de IB niet verstuurd: " << *error << "\n";
+  if (!mail.password_problem.empty()) {
+    std::cerr << "e-mail aan de IB niet verstuurd: " << mail.password_problem << "\n";
+    return;
+  }
+  io::MailServer server = store::SchoolRepository::mail_server(mail);
+  server.client_name = public_host(ctx.app.options.public_url);
+  server.ca_file = ctx.app.options.smtp_ca_file;
+  std::thread([server, m] {
+    if (auto error = io::send_mail(server, m)) std::cerr << "e-mail aan de IB niet verstuurd: " << *error << "\n";
   }).detach();
 }
 

@@ -1,8 +1,11 @@
-// Groups ("Mijn groepen" / "Groepen"), a group's pupil list, and the school settings.
+// Groups ("Mijn groepen" / "Groepen"), a group's pupil list, and the school settings (with
+// the mail server: its login kept sealed, never shown back; "Testmail versturen" tries it).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iostream>
 
+#include "io/mail.h"
 #include "web/app.h"
 #include "web/meetings.h"
 #include "web/view_models.h"
@@ -43,6 +46,16 @@ Response group_page(Context& ctx) {
                   {{"group", group_json(*group)}, {"pupils", rows}, {"empty", rows.empty()}});
 }
 
+// The choices for securing the connection to the mail server, the school's one selected.
+json security_options(io::MailSecurity selected) {
+  json out = json::array();
+  for (auto s : {io::MailSecurity::kStartTls, io::MailSecurity::kImplicitTls, io::MailSecurity::kNone})
+    out.push_back({{"value", io::security_key(s)},
+                   {"label", fmt::format("{} (poort {})", io::security_label(s), io::default_port(s))},
+                   {"selected", s == selected}});
+  return out;
+}
+
 json settings_model(Context& ctx, const std::string& error, const store::SchoolSettings* sent) {
   auto school = ctx.app.schools.find_school(ctx.who.school_id);
   auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
@@ -67,8 +80,13 @@ json settings_model(Context& ctx, const std::string& error, const store::SchoolS
           {"school_year", year ? year->name : ""},
           {"periods", rows},
           {"smtp_host", mail.smtp_host},
-          {"smtp_port", mail.smtp_port},
+          {"smtp_port", mail.smtp_port > 0 && (sent || !mail.smtp_host.empty()) ? std::to_string(mail.smtp_port) : ""},
           {"mail_from", mail.mail_from},
+          {"smtp_security", security_options(mail.security)},
+          {"smtp_username", mail.username},
+          {"has_password", !sent && mail.has_password},
+          {"password_problem", sent || mail.password_problem.empty() ? json(nullptr) : json(mail.password_problem)},
+          {"testmail_to", mail.mail_from},
           {"error", error.empty() ? json(nullptr) : json(error)},
           {"saved", ctx.req.query.count("opgeslagen") > 0}};
 }
@@ -81,8 +99,17 @@ Response save_settings(Context& ctx) {
   store::SchoolSettings in{ctx.req.field("name"), ctx.req.field("place"), {}, {}};
   in.mail.smtp_host = ctx.req.field("smtp_host");
   in.mail.mail_from = ctx.req.field("mail_from");
-  if (const std::string port = ctx.req.field("smtp_port"); !port.empty())
-    in.mail.smtp_port = std::all_of(port.begin(), port.end(), ::isdigit) && port.size() < 6 ? std::stoi(port) : 0;
+  const std::string port = ctx.req.field("smtp_port");
+  in.mail.smtp_port = port.empty() ? 0  // the usual port for the security chosen
+                      : std::all_of(port.begin(), port.end(), ::isdigit) && port.size() < 6 ? std::stoi(port)
+                                                                                            : -1;
+  const std::string security = ctx.req.field("smtp_security");
+  const auto parsed = io::parse_security(security.empty() ? "starttls" : security);
+  if (!parsed) throw HttpError{400, "Beveiliging: kies STARTTLS, TLS of geen versleuteling."};
+  in.mail.security = *parsed;
+  in.mail.username = ctx.req.field("smtp_username");
+  in.mail.password = ctx.req.field("smtp_password");  // empty: keep the stored one
+  in.mail.forget_password = ctx.req.field("smtp_password_forget") == "1";
   for (int i = 1; i <= 12; ++i) {
     std::string name = ctx.req.field(fmt::format("period_{}_name", i));
     std::string from = ctx.req.field(fmt::format("period_{}_starts_on", i));
@@ -99,6 +126,43 @@ Response save_settings(Context& ctx) {
   return Response::redirect("/school/instellingen?opgeslagen=1");
 }
 
+// "Testmail versturen": sends a short message through the saved settings, now, and shows
+// the head what the server said (in Dutch) on the settings page; the outcome is logged.
+Response send_test_mail(Context& ctx) {
+  const std::string to = ctx.req.field("testmail_to");
+  const store::MailSettings mail = ctx.app.schools.mail_settings(ctx.who.school_id);
+  std::optional<std::string> error;
+  if (mail.smtp_host.empty())
+    error = "vul eerst een SMTP-server in en sla de instellingen op.";
+  else if (to.find('@') == std::string::npos || to.find_first_of(" <>,;\r\n") != std::string::npos)
+    error = "bij Testmail aan hoort een e-mailadres, bijvoorbeeld ib@school.nl.";
+  else if (!mail.password_problem.empty())
+    error = mail.password_problem;
+  io::MailServer server = store::SchoolRepository::mail_server(mail);
+  server.client_name = public_host(ctx.app.options.public_url);
+  server.ca_file = ctx.app.options.smtp_ca_file;
+  const std::string via = fmt::format("{}:{} ({}{})", mail.smtp_host, mail.smtp_port, io::security_label(mail.security),
+                                      mail.username.empty() ? "" : ", ingelogd als " + mail.username);
+  if (!error) {
+    io::MailMessage m;
+    m.from = mail.mail_from;
+    m.to = {to};
+    m.subject = "Koers: testmail";
+    m.body = fmt::format(
+        "Deze testmail laat zien dat Koers e-mail kan versturen via {}.\n\n"
+        "Verstuurd vanuit de schoolinstellingen door {}.\n",
+        via, ctx.who.display_name.empty() ? ctx.who.username : ctx.who.display_name);
+    error = io::send_mail(server, m);
+  }
+  std::cerr << fmt::format("testmail school {} aan {} via {}: {}\n", ctx.who.school_id, to, via,
+                           error ? "niet verstuurd: " + *error : "verstuurd");
+  json model = settings_model(ctx, "", nullptr);
+  model["testmail_to"] = to;
+  if (error) model["testmail_error"] = "Testmail niet verstuurd: " + *error;
+  else model["testmail_sent"] = fmt::format("Testmail verstuurd aan {} via {}. De server heeft hem aangenomen; kijk of hij aankomt.", to, via);
+  return ctx.page("settings", "Schoolinstellingen", model, error ? 502 : 200);
+}
+
 }  // namespace
 
 std::vector<Route> school_routes() {
@@ -107,6 +171,7 @@ std::vector<Route> school_routes() {
       {"GET", "/groepen/:id", Capability::kSeeGroups, group_page},
       {"GET", "/school/instellingen", Capability::kEditSchoolSettings, show_settings},
       {"POST", "/school/instellingen", Capability::kEditSchoolSettings, save_settings},
+      {"POST", "/school/instellingen/testmail", Capability::kEditSchoolSettings, send_test_mail},
   };
 }
 

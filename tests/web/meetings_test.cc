@@ -381,6 +381,7 @@ TEST_F(Meetings, WithTheSchoolsRelayTheIbAlsoGetsAnEmailWithoutPupilData) {
   // The head names the relay in the school settings (keeping the periods as they are).
   std::map<std::string, std::string> form = {{"name", "CBS De Valentijn"}, {"place", "Alphen aan den Rijn"},
                                              {"smtp_host", "127.0.0.1"}, {"smtp_port", std::to_string(relay.port())},
+                                             {"smtp_security", "none"},
                                              {"mail_from", "koers@valentijn.nl"}};
   const std::string page = head.get("/school/instellingen").body;
   static const std::regex input(R"re(name="(period_\d+_\w+)" value="([^"]*)")re");

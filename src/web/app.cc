@@ -336,9 +336,14 @@ Response Context::page(const std::string& name, const std::string& title, json m
   std::string school_name;
   if (who.school_id)
     if (auto school = app.schools.find_school(who.school_id)) school_name = school->name;
+  // On every printed page: the school, what the document is and whose (print_title, else
+  // the page's title).
+  std::string print_header = model.value("print_title", title);
+  if (!school_name.empty()) print_header = school_name + " · " + print_header;
   json layout{{"title", title},
               {"content", app.views.render(name, model)},
               {"signed_in", true},
+              {"print_header", print_header},
               {"wide", model.value("wide", false)},
               {"nav", nav},
               {"csrf", csrf},

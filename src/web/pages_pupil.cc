@@ -157,6 +157,7 @@ Response pupil_page(Context& ctx) {
                    {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
                                                            ctx.who.role == domain::Role::kSupportCoordinator)}};
   model.update(observations_json(ctx, id));
+  model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);
 }
 

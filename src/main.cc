@@ -102,6 +102,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--session-hours", absolute_hours, "log out this long after login")
       ->capture_default_str();
+  size_t max_upload_mb = server.app.max_upload_bytes / (1024 * 1024);
+  serve->add_option("--max-upload-mb", max_upload_mb, "largest upload (an EDEXML or CSV file) in MB; larger gets 413")
+      ->check(CLI::Range(size_t{1}, size_t{4096}))
+      ->capture_default_str();
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark cookies Secure (behind HTTPS)");
   serve->add_option("--public-url", server.app.public_url,
                     "the address users reach Koers by (https://koers.school.nl): links in e-mail and calendar");
@@ -186,6 +190,7 @@ int main(int argc, char** argv) {
       if (server.app.secret_key_file.empty()) server.app.secret_key_file = store::default_secret_key_path(db_url);
       server.app.session_limits.idle = std::chrono::seconds(idle_seconds);
       server.app.session_limits.absolute = std::chrono::hours(absolute_hours);
+      server.app.max_upload_bytes = max_upload_mb * 1024 * 1024;
       auto db = open_db(db_url, server.threads + 2);
       std::cout << fmt::format("Koers luistert op http://{}:{} ({}). Stoppen: Ctrl+C.", server.address,
                                server.port, db->engine_name())

@@ -110,6 +110,7 @@ std::optional<Trend> trend_of(const std::vector<StandardisedResult>& results_of_
 struct OverviewLine {
   Id pupil_id = 0;
   std::string name;
+  std::string pupil_number;  // leerlingnummer: the administration's key (EDEXML)
   std::string year_group;
   std::vector<PupilApproach> approaches;        // latest per subject as of the period's end
   std::vector<MethodTest> method_tests;         // taken by then, newest first

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/date.h"
 #include "domain/test_moment.h"
 #include "domain/test_scale.h"
 
@@ -23,6 +24,9 @@ struct StandardisedResult {
   std::optional<double> ability_score;  // vaardigheidsscore
   std::optional<Level> level;
   std::optional<double> dle;  // didactische leeftijdsequivalent, in months
+  // For exports only (signalling reads neither): the date taken and the national percentile.
+  std::optional<Date> taken_on = std::nullopt;
+  std::optional<double> percentile = std::nullopt;
 };
 
 // A method test (methodetoets): score out of a maximum, in order of taking.

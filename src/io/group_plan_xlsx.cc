@@ -62,17 +62,36 @@ struct Column {
   double width;  // in characters
 };
 
+std::vector<double> widths_of(const std::vector<Column>& cols) {
+  std::vector<double> out;
+  for (const auto& c : cols) out.push_back(c.width);
+  return out;
+}
+
+// A sheet being written: every cell put through it counts towards its row's height.
+struct Sheet {
+  Sheet(lxw_worksheet* sheet, const std::vector<Column>& cols) : ws(sheet), heights(widths_of(cols)) {}
+  void put(lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
+    write(ws, row, col, text, format);
+    heights.fit(row, col, text);
+  }
+  lxw_worksheet* ws;
+  xlsx::RowHeights heights;
+};
+
 // The header row and the column widths of a sheet.
-void write_header(lxw_worksheet* ws, lxw_row_t row, const std::vector<Column>& cols, const Formats& f) {
+void write_header(Sheet& sheet, lxw_row_t row, const std::vector<Column>& cols, const Formats& f) {
   for (size_t c = 0; c < cols.size(); ++c) {
     auto col = static_cast<lxw_col_t>(c);
-    write(ws, row, col, cols[c].header, f.header);
-    check(worksheet_set_column(ws, col, col, cols[c].width, nullptr), "kolombreedte");
+    sheet.put(row, col, cols[c].header, f.header);
+    check(worksheet_set_column(sheet.ws, col, col, cols[c].width, nullptr), "kolombreedte");
   }
 }
 
-// The header stays in view and is printed on every page.
-void finish_sheet(lxw_worksheet* ws, lxw_row_t header_row) {
+// Rows as tall as their cells; the header stays in view and is printed on every page.
+void finish_sheet(Sheet& sheet, lxw_row_t header_row) {
+  lxw_worksheet* ws = sheet.ws;
+  sheet.heights.apply(ws);
   worksheet_freeze_panes(ws, header_row + 1, 0);
   xlsx::print_landscape_one_page_wide(ws);
   check(worksheet_repeat_rows(ws, header_row, header_row), "afdrukkoppen");
@@ -183,54 +202,57 @@ const std::vector<Column>& plan_columns() {
 }
 enum PlanColumn : lxw_col_t { kSubgroup, kPupils, kGoals, kContent, kMethod, kOrganisation, kAttention, kEvaluation };
 
-void write_subject(lxw_worksheet* ws, lxw_row_t& row, const SubjectPlan& s, const Names& names, const Formats& f) {
+void write_subject(Sheet& ws, lxw_row_t& row, const SubjectPlan& s, const Names& names, const Formats& f) {
   // The subject's name as a band over the whole width.
-  write(ws, row, 0, s.subject, f.section);
-  for (lxw_col_t c = 1; c < plan_columns().size(); ++c) write(ws, row, c, "", f.section);
+  ws.put(row, 0, s.subject, f.section);
+  for (lxw_col_t c = 1; c < plan_columns().size(); ++c) ws.put(row, c, "", f.section);
   ++row;
 
   // The basic offer once, for the whole group; the subgroups' rows say only what differs.
-  write(ws, row, kSubgroup, "hele groep", f.text);
-  write(ws, row, kPupils, "basisaanbod voor alle leerlingen", f.text);
-  write(ws, row, kContent, s.basic_offer, f.text);
+  ws.put(row, kSubgroup, "hele groep", f.text);
+  ws.put(row, kPupils, "basisaanbod voor alle leerlingen", f.text);
+  ws.put(row, kContent, s.basic_offer, f.text);
   ++row;
 
   for (const SubgroupPlan* g : in_reading_order(s)) {
-    write(ws, row, kSubgroup, domain::approach_label(g->approach), f.text);
-    write(ws, row, kPupils, pupils_cell(*g, names), f.text);
-    write(ws, row, kGoals, goals_cell(*g), f.text);
-    write(ws, row, kContent, g->content, f.text);
-    write(ws, row, kMethod, g->method, f.text);
-    write(ws, row, kOrganisation, g->organisation, f.text);
-    write(ws, row, kAttention, g->attention, f.text);
-    write(ws, row, kEvaluation, evaluation_cell(*g), f.text);
+    ws.put(row, kSubgroup, domain::approach_label(g->approach), f.text);
+    ws.put(row, kPupils, pupils_cell(*g, names), f.text);
+    ws.put(row, kGoals, goals_cell(*g), f.text);
+    ws.put(row, kContent, g->content, f.text);
+    ws.put(row, kMethod, g->method, f.text);
+    ws.put(row, kOrganisation, g->organisation, f.text);
+    ws.put(row, kAttention, g->attention, f.text);
+    ws.put(row, kEvaluation, evaluation_cell(*g), f.text);
     ++row;
   }
 
   for (const auto& line : s.individual) {
-    write(ws, row, kSubgroup, "individueel", f.text);
-    write(ws, row, kPupils, pupil_name(names, line.pupil_id), f.text);
-    write(ws, row, kContent, line.text, f.text);
+    ws.put(row, kSubgroup, "individueel", f.text);
+    ws.put(row, kPupils, pupil_name(names, line.pupil_id), f.text);
+    ws.put(row, kContent, line.text, f.text);
     ++row;
   }
 }
 
 void write_plan_sheet(lxw_worksheet* ws, const GroupPlan& plan, const GroupPlanHeader& h, const Names& names,
                       const Formats& f) {
+  Sheet sheet(ws, plan_columns());
   write(ws, kTitleRow, 0, plan_title(h) + " — " + version_text(plan), f.title);
   write(ws, kInfoRow, 0, info_text(plan, h), f.info);
-  write_header(ws, kPlanHeaderRow, plan_columns(), f);
+  write_header(sheet, kPlanHeaderRow, plan_columns(), f);
   lxw_row_t row = kPlanHeaderRow + 1;
-  for (const SubjectPlan& s : plan.subjects) write_subject(ws, row, s, names, f);
+  for (const SubjectPlan& s : plan.subjects) write_subject(sheet, row, s, names, f);
   if (plan.subjects.empty()) write(ws, row, 0, "Dit groepsplan heeft nog geen vakgebieden.", f.info);
-  finish_sheet(ws, kPlanHeaderRow);
+  finish_sheet(sheet, kPlanHeaderRow);
 }
 
 // ---- deel 2 -----------------------------------------------------------------------------
 
 void write_functioning_sheet(lxw_worksheet* ws, const GroupPlan& plan, const GroupPlanHeader& h, const Formats& f) {
   write(ws, kTitleRow, 0, plan_title(h) + " — deel 2: werkhouding en sociaal-emotioneel functioneren", f.title);
-  write_header(ws, kHeaderRow, {{"Onderdeel", 28}, {"De groep", 110}}, f);
+  const std::vector<Column> cols{{"Onderdeel", 28}, {"De groep", 110}};
+  Sheet sheet(ws, cols);
+  write_header(sheet, kHeaderRow, cols, f);
   const auto& g = plan.functioning;
   const std::pair<const char*, const std::string*> rows[] = {
       {"Leerstijl", &g.learning_style},      {"Behoefte aan relatie", &g.relation},
@@ -238,10 +260,10 @@ void write_functioning_sheet(lxw_worksheet* ws, const GroupPlan& plan, const Gro
       {"Interesses", &g.interests},          {"Notities", &g.notes}};
   lxw_row_t row = kHeaderRow + 1;
   for (const auto& [label, text] : rows) {
-    write(ws, row, 0, label, f.text);
-    write(ws, row++, 1, *text, f.text);
+    sheet.put(row, 0, label, f.text);
+    sheet.put(row++, 1, *text, f.text);
   }
-  finish_sheet(ws, kHeaderRow);
+  finish_sheet(sheet, kHeaderRow);
 }
 
 // ---- weekplanning -----------------------------------------------------------------------
@@ -253,19 +275,20 @@ std::string day_name(int day) {
 
 void write_week_sheet(lxw_worksheet* ws, const GroupPlan& plan, const GroupPlanHeader& h, const Formats& f) {
   write(ws, kTitleRow, 0, plan_title(h) + " — weekplanning", f.title);
-  write_header(ws, kHeaderRow,
-               {{"Dag", 11}, {"Tijd", 7}, {"Vak", 20}, {"Hele groep", 32}, {"Intensief", 32}, {"Basis", 32}, {"Verdiept", 32}},
-               f);
+  const std::vector<Column> cols{{"Dag", 11},        {"Tijd", 7},   {"Vak", 20},     {"Hele groep", 32},
+                                 {"Intensief", 32}, {"Basis", 32}, {"Verdiept", 32}};
+  Sheet sheet(ws, cols);
+  write_header(sheet, kHeaderRow, cols, f);
   lxw_row_t row = kHeaderRow + 1;
   for (const WeekSlot* w : domain::week_in_order(plan.week)) {
     lxw_col_t c = 0;
     for (const std::string& text : {day_name(w->day), w->time, w->subject, w->whole_group, w->intensive, w->basic, w->deepened})
-      write(ws, row, c++, text, f.text);
+      sheet.put(row, c++, text, f.text);
     ++row;
   }
   if (plan.week.empty()) write(ws, row, 0, "Er is nog geen weekplanning.", f.info);
   else check(worksheet_autofilter(ws, kHeaderRow, 0, row - 1, 6), "filter");
-  finish_sheet(ws, kHeaderRow);
+  finish_sheet(sheet, kHeaderRow);
 }
 
 // ---- evaluatie per leerling -------------------------------------------------------------
@@ -281,10 +304,10 @@ bool has_pupil_evaluations(const GroupPlan& plan) {
 void write_evaluation_sheet(lxw_worksheet* ws, const GroupPlan& plan, const GroupPlanHeader& h, const Names& names,
                             const Formats& f) {
   write(ws, kTitleRow, 0, plan_title(h) + " — evaluatie per leerling", f.title);
-  write_header(ws, kHeaderRow,
-               {{"Vak", 18}, {"Subgroep", 11}, {"Doel", 42}, {"Leerling", 24}, {"Oordeel", 14}, {"Onderbouwing", 46},
-                {"Bevestigd", 10}},
-               f);
+  const std::vector<Column> cols{{"Vak", 18},     {"Subgroep", 11},     {"Doel", 42},     {"Leerling", 24},
+                                 {"Oordeel", 14}, {"Onderbouwing", 46}, {"Bevestigd", 10}};
+  Sheet sheet(ws, cols);
+  write_header(sheet, kHeaderRow, cols, f);
   lxw_row_t row = kHeaderRow + 1;
   for (const SubjectPlan& s : plan.subjects)
     for (const SubgroupPlan* g : in_reading_order(s))
@@ -295,11 +318,11 @@ void write_evaluation_sheet(lxw_worksheet* ws, const GroupPlan& plan, const Grou
           for (const std::string& text : {s.subject, domain::approach_label(g->approach), goal_text(g->goals[i], i + 1),
                                           pupil_name(names, p.pupil_id), verdict_label(p.verdict), p.evidence,
                                           std::string(p.confirmed ? "ja" : "nee")})
-            write(ws, row, c++, text, f.text);
+            sheet.put(row, c++, text, f.text);
           ++row;
         }
   check(worksheet_autofilter(ws, kHeaderRow, 0, row - 1, 6), "filter");
-  finish_sheet(ws, kHeaderRow);
+  finish_sheet(sheet, kHeaderRow);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
+#include <optional>
 #include <set>
 
 #include "io/xlsx_workbook.h"
@@ -272,14 +274,20 @@ void write_sheet(lxw_worksheet* ws, const domain::GroupOverview& ov, const Forma
   write(ws, kInfoRow, 0, info_of(ov, mastery), f.info);
   write_headers(ws, cols, f);
 
+  std::vector<double> widths;
+  for (const auto& col : cols) widths.push_back(col.width);
+  xlsx::RowHeights heights(widths);
+  for (size_t c = 0; c < cols.size(); ++c) heights.fit(kHeaderRow, static_cast<lxw_col_t>(c), cols[c].header);
   lxw_row_t row = kFirstPupilRow;
   for (const auto& line : ov.lines) {
     for (size_t c = 0; c < cols.size(); ++c) {
       Cell cell = cols[c].cell(line);
       write(ws, row, static_cast<lxw_col_t>(c), cell.text, cell.format ? cell.format : f.text);
+      heights.fit(row, static_cast<lxw_col_t>(c), cell.text);
     }
-    ++row;  // no row height: Excel and LibreOffice fit wrapped cells themselves
+    ++row;
   }
+  heights.apply(ws);
   if (ov.lines.empty()) write(ws, row++, 0, "Deze groep heeft geen leerlingen.", f.info);
 
   worksheet_freeze_panes(ws, kFirstPupilRow, 1);  // headers and the pupil's name stay in view
@@ -287,11 +295,81 @@ void write_sheet(lxw_worksheet* ws, const domain::GroupOverview& ov, const Forma
   set_up_printing(ws);
 }
 
+// ---- one result per row ------------------------------------------------------------------
+
+// "6" → 6: a year group or number that is a whole number (no leading zero, so a key like
+// "007" stays the text it is) as a number; anything else nullopt.
+std::optional<double> whole_number(const std::string& text) {
+  if (text.empty() || text.size() > 15 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  for (char c : text)
+    if (c < '0' || c > '9') return std::nullopt;
+  return std::stod(text);
+}
+
+// A number when it is one, else the text as it is.
+void write_number_or_text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* f) {
+  if (auto n = whole_number(text))
+    xlsx::write_number(ws, row, col, n, f);
+  else
+    write(ws, row, col, text, f);
+}
+
+void write_results_sheet(lxw_worksheet* ws, const domain::GroupOverview& ov, lxw_workbook* wb) {
+  lxw_format* header = xlsx::wrapped_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0xE3F1F4);
+  format_set_bottom(header, LXW_BORDER_THIN);
+  lxw_format* text = xlsx::wrapped_format(wb);
+  lxw_format* date = xlsx::date_format(wb);
+  lxw_format* number = workbook_add_format(wb);
+  format_set_align(number, LXW_ALIGN_VERTICAL_TOP);
+
+  struct Heading {
+    const char* name;
+    double width;
+  };
+  const Heading headings[] = {{"Leerling", 24},      {"Leerlingnummer", 15}, {"Jaargroep", 10},
+                              {"Toets", 22},         {"Moment", 9},          {"Afnamedatum", 12},
+                              {"Vaardigheidsscore", 17}, {"Niveau", 8},       {"Percentiel", 11},
+                              {"DLE", 7}};
+  std::vector<double> widths;
+  for (lxw_col_t c = 0; c < std::size(headings); ++c) {
+    write(ws, 0, c, headings[c].name, header);
+    check(worksheet_set_column(ws, c, c, headings[c].width, nullptr), "kolombreedte");
+    widths.push_back(headings[c].width);
+  }
+  xlsx::RowHeights heights(widths);
+  lxw_row_t row = 1;
+  for (const auto& line : ov.lines)
+    for (const auto& r : line.results) {
+      write(ws, row, 0, line.name, text);
+      heights.fit(row, 0, line.name);
+      write_number_or_text(ws, row, 1, line.pupil_number, text);
+      write_number_or_text(ws, row, 2, line.year_group, number);
+      write(ws, row, 3, r.subject, text);
+      heights.fit(row, 3, r.subject);
+      write(ws, row, 4, r.moment.label(), text);
+      xlsx::write_date(ws, row, 5, r.taken_on, date);
+      xlsx::write_number(ws, row, 6, r.ability_score, number);
+      write(ws, row, 7, r.level ? r.level->label() : "", text);
+      xlsx::write_number(ws, row, 8, r.percentile, number);
+      xlsx::write_number(ws, row, 9, r.dle, number);
+      ++row;
+    }
+  heights.apply(ws);
+  // A plain table from A1: sorting, filtering and a pivot table take it as it is.
+  worksheet_freeze_panes(ws, 1, 0);
+  check(worksheet_autofilter(ws, 0, 0, std::max<lxw_row_t>(row - 1, 1), std::size(headings) - 1), "filter");
+  xlsx::print_landscape_one_page_wide(ws);
+  check(worksheet_repeat_rows(ws, 0, 0), "afdrukkoppen");
+}
+
 }  // namespace
 
 std::string group_overview_xlsx(const domain::GroupOverview& overview, double mastery_percentage) {
   return xlsx::workbook_bytes(title_of(overview), [&](lxw_workbook* wb) {
     write_sheet(xlsx::add_sheet(wb, "Groepsoverzicht"), overview, make_formats(wb), mastery_percentage);
+    write_results_sheet(xlsx::add_sheet(wb, "Resultaten"), overview, wb);
   });
 }
 

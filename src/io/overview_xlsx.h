@@ -8,6 +8,11 @@
 // (red below the mastery percentage), AVI, protective and hindering factors, educational
 // needs (each with its source, author and date) and the open signals. Printed
 // landscape on A4, one page wide.
+//
+// A second sheet, "Resultaten", for sorting and pivot tables: from A1 a header and one row per
+// LVS result the overview holds (every moment, not only the last three): leerling,
+// leerlingnummer, jaargroep, toets, moment, afnamedatum, vaardigheidsscore, niveau, percentiel
+// and DLE, numbers as numbers and the date as a date.
 #pragma once
 
 #include <string>

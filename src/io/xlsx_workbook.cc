@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 namespace koers::io::xlsx {
@@ -102,6 +104,80 @@ void write(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& t
   check(worksheet_write_string(ws, row, col, text.c_str(), format), "cel schrijven");
 }
 
+void write_number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::optional<double> value, lxw_format* format) {
+  if (value)
+    check(worksheet_write_number(ws, row, col, *value, format), "getal schrijven");
+  else
+    check(worksheet_write_blank(ws, row, col, format), "cel schrijven");
+}
+
+void write_date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::optional<domain::Date>& date,
+                lxw_format* format) {
+  if (!date) {
+    check(worksheet_write_blank(ws, row, col, format), "cel schrijven");
+    return;
+  }
+  lxw_datetime when{date->year, date->month, date->day, 0, 0, 0.0};
+  check(worksheet_write_datetime(ws, row, col, &when, format), "datum schrijven");
+}
+
+namespace {
+
+// UTF-8 characters in `text` (continuation bytes do not count).
+size_t characters(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+int wrapped_lines(const std::string& text, double width) {
+  const size_t room = width >= 2 ? static_cast<size_t>(width) : 1;
+  int lines = 0;
+  size_t start = 0;
+  while (true) {  // per paragraph (a line the text breaks itself)
+    size_t end = text.find('\n', start);
+    std::string_view paragraph(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+    ++lines;
+    size_t used = 0;
+    for (size_t i = 0; i <= paragraph.size();) {
+      size_t space = paragraph.find(' ', i);
+      if (space == std::string_view::npos) space = paragraph.size();
+      size_t word = characters(paragraph.substr(i, space - i));
+      if (used > 0 && used + 1 + word > room) {  // the word goes to the next line
+        ++lines;
+        used = 0;
+      }
+      used += (used > 0 ? 1 : 0) + word;
+      while (used > room) {  // a word longer than the column breaks
+        ++lines;
+        used -= room;
+      }
+      i = space + 1;
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+void RowHeights::fit(lxw_row_t row, lxw_col_t col, const std::string& text) {
+  double width = col < widths_.size() ? widths_[col] : 8.43;  // a spreadsheet's default width
+  int& tallest = lines_[row];
+  tallest = std::max(tallest, wrapped_lines(text, width));
+}
+
+int RowHeights::lines(lxw_row_t row) const {
+  auto it = lines_.find(row);
+  return it == lines_.end() ? 0 : it->second;
+}
+
+void RowHeights::apply(lxw_worksheet* ws) const {
+  for (const auto& [row, lines] : lines_)
+    check(worksheet_set_row(ws, row, kLineHeight * lines, nullptr), "rijhoogte");
+}
+
 lxw_format* title_format(lxw_workbook* wb) {
   lxw_format* f = workbook_add_format(wb);
   format_set_bold(f);
@@ -112,6 +188,13 @@ lxw_format* title_format(lxw_workbook* wb) {
 lxw_format* info_format(lxw_workbook* wb) {
   lxw_format* f = workbook_add_format(wb);
   format_set_font_color(f, 0x555555);
+  return f;
+}
+
+lxw_format* date_format(lxw_workbook* wb) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_num_format(f, "dd-mm-yyyy");
+  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
   return f;
 }
 

@@ -133,11 +133,12 @@ std::vector<PupilListRow> GroupRepository::pupils_of_group(Id group_id) {
     soci::indicator birth_ind, left_ind;
     soci::statement st =
         (sql.prepare << "SELECT p.id, p.given_name, p.surname_prefix, p.surname, p.birth_date, "
-                        "p.gender, e.year_group, p.left_on FROM enrolments e JOIN pupils p ON "
+                        "p.gender, e.year_group, p.left_on, p.edex_key FROM enrolments e JOIN pupils p ON "
                         "p.id = e.pupil_id WHERE e.group_id = :g",
          soci::use(group_id), soci::into(r.id), soci::into(r.name.given),
          soci::into(r.name.prefix), soci::into(r.name.surname), soci::into(birth, birth_ind),
-         soci::into(gender), soci::into(r.year_group), soci::into(left, left_ind));
+         soci::into(gender), soci::into(r.year_group), soci::into(left, left_ind),
+         soci::into(r.pupil_number));
     st.execute();
     while (st.fetch()) {
       PupilListRow row = r;

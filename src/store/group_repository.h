@@ -19,6 +19,7 @@ namespace koers::store {
 struct PupilListRow {
   domain::Id id = 0;
   domain::PersonName name;
+  std::string pupil_number;  // leerlingnummer: the administration's key (edex_key)
   std::optional<domain::Date> birth_date;
   domain::Gender gender = domain::Gender::kUnknown;
   std::string year_group;

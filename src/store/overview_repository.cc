@@ -202,7 +202,7 @@ std::map<Id, std::vector<domain::StandardisedResult>> OverviewRepository::standa
   std::map<Id, std::vector<domain::StandardisedResult>> out;
   db_.read([&](soci::session& sql) {
     soci::rowset<soci::row> rows = (sql.prepare << fmt::format(
-                                        "SELECT pupil_id, subject, moment, ability_score, level, dle FROM test_results "
+                                        "SELECT pupil_id, subject, moment, ability_score, level, dle, taken_on, percentile FROM test_results "
                                         "WHERE pupil_id IN ({}) AND COALESCE(taken_on, entered_at) < :a "
                                         "ORDER BY pupil_id, moment_position, subject",
                                         id_list(pupils)),
@@ -214,6 +214,8 @@ std::map<Id, std::vector<domain::StandardisedResult>> OverviewRepository::standa
       if (r.get_indicator(3) == soci::i_ok) x.ability_score = r.get<double>(3);
       x.level = domain::parse_level(r.get<std::string>(4));
       if (r.get_indicator(5) == soci::i_ok) x.dle = r.get<double>(5);
+      if (r.get_indicator(6) == soci::i_ok) x.taken_on = domain::parse_iso_date(r.get<std::string>(6));
+      if (r.get_indicator(7) == soci::i_ok) x.percentile = r.get<double>(7);
       out[row_integer(r, 0)].push_back(std::move(x));
     }
   });

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -127,6 +129,16 @@ std::string App::cleared_session_cookie() const {
                      options.secure_cookies ? "; Secure" : "");
 }
 
+std::string megabytes_text(size_t bytes) {
+  const double mb = static_cast<double>(bytes) / (1024 * 1024);
+  // Whole megabytes as they are; otherwise one decimal, rounded up so a file just over the
+  // limit never reads as the limit itself.
+  if (bytes % (1024 * 1024) == 0) return fmt::format("{} MB", bytes / (1024 * 1024));
+  std::string text = fmt::format("{:.1f}", std::ceil(mb * 10) / 10);
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text + " MB";
+}
+
 Response App::handle(Request& req) {
   Response r;
   try {
@@ -194,6 +206,12 @@ Response App::dispatch(Request& req) {
     }
     if (!domain::has_capability(ctx.who, route->capability))
       return error_response(req, &ctx.who, 403, "U heeft geen toegang tot deze pagina.");
+    // Before the CSRF check: the form of a body this large is not read, token included.
+    if (req.body_size > options.max_upload_bytes)
+      return error_response(req, &ctx.who, 413,
+                            fmt::format("Het bestand is te groot: {} verstuurd, Koers neemt hoogstens {} per keer aan. "
+                                        "Er is niets opgeslagen.",
+                                        megabytes_text(req.body_size), megabytes_text(options.max_upload_bytes)));
     if (req.method != "GET" && req.method != "HEAD") {
       std::string sent = req.header("x-csrf-token");
       if (sent.empty()) sent = req.field("_csrf");
@@ -215,7 +233,7 @@ Response App::error_response(Request& req, const domain::Principal* who, int sta
   if (req.is_api() || req.path == "/healthz") return Response::json(json{{"error", message}}.dump(), status);
   static const std::map<int, std::string> titles = {
       {400, "Dat ging niet goed"}, {401, "Niet ingelogd"}, {403, "Geen toegang"},
-      {404, "Niet gevonden"},      {405, "Niet toegestaan"}, {429, "Even wachten"},
+      {404, "Niet gevonden"},      {405, "Niet toegestaan"}, {413, "Bestand te groot"}, {429, "Even wachten"},
       {500, "Er ging iets mis"}};
   std::string title = titles.count(status) ? titles.at(status) : "Fout";
   if (who) {
@@ -309,6 +327,8 @@ void Context::audit_view(const std::vector<domain::Id>& pupil_ids, const std::st
 Response Context::page(const std::string& name, const std::string& title, json model,
                        int status) {
   model["csrf"] = csrf;
+  // For the upload forms: they check a chosen file against it before sending.
+  model["upload_limit"] = {{"bytes", app.options.max_upload_bytes}, {"text", megabytes_text(app.options.max_upload_bytes)}};
   json nav = json::array();
   for (const NavItem& item : navigation(who.role))
     nav.push_back({{"href", item.href},
@@ -317,9 +337,14 @@ Response Context::page(const std::string& name, const std::string& title, json m
   std::string school_name;
   if (who.school_id)
     if (auto school = app.schools.find_school(who.school_id)) school_name = school->name;
+  // On every printed page: the school, what the document is and whose (print_title, else
+  // the page's title).
+  std::string print_header = model.value("print_title", title);
+  if (!school_name.empty()) print_header = school_name + " · " + print_header;
   json layout{{"title", title},
               {"content", app.views.render(name, model)},
               {"signed_in", true},
+              {"print_header", print_header},
               {"wide", model.value("wide", false)},
               {"nav", nav},
               {"csrf", csrf},

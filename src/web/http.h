@@ -22,6 +22,9 @@ struct Request {
   std::map<std::string, std::string> form;  // urlencoded or multipart fields
   std::map<std::string, UploadedFile> files;
   std::string body;
+  // The body's size as received; over AppOptions::max_upload_bytes the server leaves body,
+  // form and files empty and App answers 413.
+  size_t body_size = 0;
   std::string remote_ip;
 
   std::string header(const std::string& lower_name) const;

@@ -68,6 +68,7 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, con
     domain::OverviewLine line;
     line.pupil_id = p.id;
     line.name = p.name.display();
+    line.pupil_number = p.pupil_number;
     line.year_group = p.year_group;
     line.approaches = approaches[p.id];
     line.method_tests = method_tests[p.id];

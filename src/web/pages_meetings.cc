@@ -385,6 +385,7 @@ Response meeting_print(Context& ctx) {
   MeetingView v = load_meeting(ctx, ctx.id_param("id"));
   json model = meeting_model(ctx, v, true);
   model["print_page"] = true;
+  model["print_title"] = (v.meeting.kind == domain::MeetingKind::kPupilDiscussion ? "Groeidocument — " : "Verslag — ") + v.title;
   return ctx.page("meeting_print", v.title, model);
 }
 

@@ -36,6 +36,8 @@ Response overview_page(Context& ctx) {
           : "Alleen de leerkracht van de groep wijzigt het groepsoverzicht; u leest mee.";
   model["read_only_reason"] = read_only.empty() ? json(nullptr) : json(read_only);
   model["wide"] = true;
+  model["print_title"] = "Groepsoverzicht " + sel.overview.group.label() +
+                        (sel.overview.period_name == "nu" ? "" : " — " + sel.overview.period_name);
   return ctx.page("overview", "Groepsoverzicht " + sel.overview.group.label(), model);
 }
 

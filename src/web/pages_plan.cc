@@ -288,6 +288,8 @@ Response plan_print(Context& ctx) {
   PlanSelection ps = load_plan(ctx, ctx.id_param("id"), ctx.query("periode"), ctx.number_query("versie"), true);
   json model = plan_model(ctx, ps, false, false);
   model["print_page"] = true;
+  model["print_title"] = "Groepsplan " + ps.sel.overview.group.label() +
+                        (ps.sel.overview.period_name == "nu" ? "" : " — " + ps.sel.overview.period_name);
   return ctx.page("plan_print", "Groepsplan " + ps.sel.overview.group.label(), model);
 }
 

@@ -157,6 +157,8 @@ Response pupil_page(Context& ctx) {
                    {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
                                                            ctx.who.role == domain::Role::kSupportCoordinator)}};
   model.update(observations_json(ctx, id));
+  // A parent's page is "Mijn kind", never the school's stamkaart.
+  if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);
 }
 

@@ -38,7 +38,8 @@ void read_multipart(const restinio::request_t& req, Request& out) {
   (void)result;  // a body without parts leaves form and files empty; handlers say what is missing
 }
 
-Request to_request(const restinio::request_t& req) {
+// A body over `max_body` is neither kept nor parsed: App refuses it (413) by its size.
+Request to_request(const restinio::request_t& req, size_t max_body) {
   Request r;
   r.method = std::string(req.header().method().c_str());
   r.path = std::string(req.header().path());
@@ -47,8 +48,10 @@ Request to_request(const restinio::request_t& req) {
     r.headers[lower(std::string(f.name()))] = std::string(f.value());
   });
   r.cookies = parse_cookies(r.header("cookie"));
-  r.body = req.body();
   r.remote_ip = req.remote_endpoint().address().to_string();
+  r.body_size = req.body().size();
+  if (r.body_size > max_body) return r;
+  r.body = req.body();
   std::string type = lower(r.header("content-type"));
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0)
     r.form = parse_urlencoded(r.body);
@@ -66,6 +69,7 @@ const char* reason(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Entity";
     case 429: return "Too Many Requests";
@@ -79,10 +83,13 @@ struct Traits : public restinio::default_traits_t {
 
 }  // namespace
 
+size_t transport_body_limit(size_t max_upload_bytes) { return max_upload_bytes + max_upload_bytes / 2 + 64 * 1024; }
+
 void serve(store::Database& db, const ServerOptions& options) {
   App app(db, options.app);
-  auto handler = [&app](restinio::request_handle_t req) -> restinio::request_handling_status_t {
-    Request request = to_request(*req);
+  const size_t max_body = options.app.max_upload_bytes;
+  auto handler = [&app, max_body](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+    Request request = to_request(*req, max_body);
     Response response = app.handle(request);
     auto builder = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
@@ -96,7 +103,7 @@ void serve(store::Database& db, const ServerOptions& options) {
                     .address(options.address)
                     .port(options.port)
                     .incoming_http_msg_limits(
-                        restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes))
+                        restinio::incoming_http_msg_limits_t{}.max_body_size(transport_body_limit(max_body)))
                     .request_handler(std::move(handler)));
 }
 

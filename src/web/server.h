@@ -14,9 +14,13 @@ struct ServerOptions {
   unsigned short port = 8080;
   // Requests run on these threads, database calls included; short calls, so a few do.
   size_t threads = 4;
-  size_t max_body_bytes = 64 * 1024 * 1024;  // an EDEXML file of a big school fits
-  AppOptions app;
+  AppOptions app;  // app.max_upload_bytes: the largest body Koers takes (413 above it)
 };
+
+// The body size at which the connection itself is closed, unanswered (RESTinio 0.6 cannot
+// answer a body it refuses to read): half as much again as the upload limit, so a file somewhat
+// over the limit still gets the 413 that names the limit.
+size_t transport_body_limit(size_t max_upload_bytes);
 
 // Serves until SIGINT. Throws if the address cannot be bound or templates do not load.
 void serve(store::Database& db, const ServerOptions& options);

@@ -26,8 +26,8 @@ async function waitForServer(url) {
   throw new Error('koers serve did not start');
 }
 
-// Starts `koers serve` on a new demo database and a headless chromium.
-export async function startKoers() {
+// Starts `koers serve` (with `serveArgs` added) on a new demo database and a headless chromium.
+export async function startKoers({ serveArgs = [] } = {}) {
   const binary = process.env.KOERS_BINARY;
   assert.ok(binary, 'KOERS_BINARY must point at the koers binary');
   const dir = mkdtempSync(join(tmpdir(), 'koers-browser-'));
@@ -35,7 +35,7 @@ export async function startKoers() {
   execFileSync(binary, ['demo', '--db', db], { stdio: 'ignore' });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs], { stdio: 'ignore' });
   await waitForServer(base);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

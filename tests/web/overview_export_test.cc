@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 
 #include "../unzip_support.h"
 #include "http_support.h"
@@ -62,6 +63,12 @@ TEST_F(OverviewExport, TheTeacherDownloadsTheirGroupAndEveryPupilsTrailShowsTheE
   std::string strings = unzip_part(r.body, "xl/sharedStrings.xml");
   EXPECT_NE(strings.find("Groepsoverzicht Groep 5/6"), std::string::npos);
   EXPECT_NE(strings.find("heeft "), std::string::npos) << "the demo's needs, as \"heeft … nodig\"";
+  EXPECT_NE(unzip_part(r.body, "xl/workbook.xml").find("name=\"Resultaten\""), std::string::npos)
+      << "one result per row beside the screen-like sheet";
+  std::string results = unzip_part(r.body, "xl/worksheets/sheet2.xml");
+  // Numbers (no t="s"): the date as a serial day, the percentile as a value.
+  EXPECT_TRUE(std::regex_search(results, std::regex(R"(<c r="F2" s="\d+"><v>\d+</v>)"))) << "the demo's first result's date";
+  EXPECT_TRUE(std::regex_search(results, std::regex(R"(<c r="I2" s="\d+"><v>\d+</v>)"))) << "and its percentile";
 
   Browser ib = signed_in("ib");
   for (const json& pupil : {pupils.front(), pupils.back()}) {

@@ -35,18 +35,15 @@ struct AppOptions {
   // every link that leaves Koers (e-mail, calendar) is built from it, never from a request's
   // Host header. Empty: links are left out.
   std::string public_url;
-<<<<<<< HEAD
   // The file with the key that seals SMTP passwords (store/secret_key.h); empty: passwords
   // cannot be saved. main() defaults it beside a SQLite database.
   std::string secret_key_file;
   // A PEM file of CAs to trust for the SMTP server instead of the system's (a school's own
   // CA; tests). Empty: the system's.
   std::string smtp_ca_file;
-=======
   // The largest request body (an uploaded file with its form) Koers takes; a larger one is
   // refused with 413 naming this limit. An EDEXML file of a big school fits.
   size_t max_upload_bytes = 64 * 1024 * 1024;
->>>>>>> exports
 };
 
 // "64 MB", "1,5 MB": a size as the refusal and the upload forms name it.

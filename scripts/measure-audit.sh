@@ -17,12 +17,16 @@ curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$token&username=ib&password=k
 tables="SELECT name FROM sqlite_master WHERE tbl_name IN ('audit_log','audit_pupils')"
 stats() {
   sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-  local rows; rows=$(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM audit_log)$(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE name='audit_pupils'" | grep -q . && echo " + (SELECT COUNT(*) FROM audit_pupils)")")
+  local rows; rows=$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_log")
+  local links=0
+  if sqlite3 "$db" "SELECT name FROM sqlite_master WHERE name='audit_pupils'" | grep -q .; then
+    links=$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_pupils")
+  fi
   local bytes; bytes=$(sqlite3 "$db" "SELECT COALESCE(SUM(pgsize),0) FROM dbstat WHERE name IN ($tables)" 2>/dev/null || echo 0)
   local payload; payload=$(sqlite3 "$db" "SELECT COALESCE(SUM(payload),0) FROM dbstat WHERE name IN ($tables)")
-  echo "$rows $bytes $payload"
+  echo "$rows $links $bytes $payload"
 }
-read -r rows0 bytes0 pay0 < <(stats)
+read -r rows0 links0 bytes0 pay0 < <(stats)
 # The IB's school: the groups of the current year at CBS De Valentijn (ids 19-27 in the demo).
 groups=(19 20 21 22 23 24 25 26 27); views=0
 for i in $(seq 0 $((n - 1))); do
@@ -32,8 +36,9 @@ for i in $(seq 0 $((n - 1))); do
   [ "$code" = 200 ] || echo "warning: $p gave $code" >&2
   views=$((views + 1))
 done
-read -r rows1 bytes1 pay1 < <(stats)
+read -r rows1 links1 bytes1 pay1 < <(stats)
 echo "page views: $views"
-echo "audit rows: $rows0 -> $rows1 (+$((rows1 - rows0))), per page view: $(echo "scale=1; ($rows1 - $rows0) / $views" | bc)"
+echo "audit_log rows: $rows0 -> $rows1 (+$((rows1 - rows0))), per page view: $(echo "scale=1; ($rows1 - $rows0) / $views" | bc)"
+echo "audit_pupils rows (two numbers each): $links0 -> $links1 (+$((links1 - links0))), per page view: $(echo "scale=1; ($links1 - $links0) / $views" | bc)"
 echo "audit bytes (pages, tables+indexes): $bytes0 -> $bytes1, per page view: $(echo "scale=0; ($bytes1 - $bytes0) / $views" | bc)"
 echo "audit payload bytes: $pay0 -> $pay1, per page view: $(echo "scale=0; ($pay1 - $pay0) / $views" | bc)"

@@ -119,9 +119,9 @@ json audit_line_json(const domain::AuditLine& line) {
   if (line.count > 1) {
     // "28-11-2026 10:00–10:09": the day once when the span stays within it.
     std::string first = display_time(line.first_at), last = display_time(line.entry.at);
-    out["at_text"] = first.substr(0, 10) == last.substr(0, 10) && last.size() > 11
-                         ? first + "–" + last.substr(11)
-                         : first + " – " + last;
+    if (first != last)
+      out["at_text"] = first.substr(0, 10) == last.substr(0, 10) && last.size() > 11 ? first + "–" + last.substr(11)
+                                                                                     : first + " – " + last;
     out["count_text"] = fmt::format("{} keer", line.count);
   }
   const size_t n = domain::audit_pupils(line.entry).size();

@@ -100,6 +100,7 @@ json audit_json(const domain::AuditEntry& e) {
   return {{"seq", e.seq},
           {"at", e.at},
           {"at_text", display_time(e.at)},
+          {"account_id", e.account_id},
           {"username", e.username},
           {"role", e.role},
           {"on_behalf_of", e.on_behalf_of},

@@ -172,7 +172,8 @@ std::vector<AuditEntry> AuditLog::find(const AuditQuery& q) {
   }
   if (q.from) from += fmt::format(" AND a.at >= {}", quoted(q.from->iso()));
   if (q.to) from += fmt::format(" AND a.at < {}", quoted(domain::add_days(*q.to, 1).iso()));
-  from += " ORDER BY a.seq DESC LIMIT :l";
+  // For a pupil, the index on (pupil_id, entry_seq) gives the order too.
+  from += q.pupil_id ? " ORDER BY p.entry_seq DESC LIMIT :l" : " ORDER BY a.seq DESC LIMIT :l";
   return db_.read([&](soci::session& sql) {
     auto lines = fetch(sql, from, key, q.limit);
     fill_pupil_lists(sql, lines);

@@ -147,6 +147,27 @@ TEST_P(AuditLogStore, FiltersOnPersonKindAndPeriod) {
   EXPECT_EQ(log.people_of_pupil(11).size(), 1u);
 }
 
+// A database that already has migrations numbered above 0013 (made beside it) still gets
+// audit_pupils, filled from the lines written before it.
+TEST_P(AuditLogStore, TheMigrationRunsBelowNewerOnesAndCopiesEarlierLines) {
+  AuditLog log(*db);
+  log.record({audit_entry(head, domain::AuditAction::kView, "stamkaart", 10)});
+  db->write([&](soci::session& sql) {
+    sql << "DROP INDEX audit_log_account";
+    sql << "DROP INDEX audit_log_school";
+    sql << "DROP TABLE audit_pupils";
+    sql << "DELETE FROM schema_migrations WHERE version = 13";
+    // A newer one, as a branch merged before this one leaves it.
+    sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'newer', '2026-01-01')";
+  });
+  EXPECT_EQ(db->migrate(), 1);
+  db->write([&](soci::session& sql) { sql << "DELETE FROM schema_migrations WHERE version = 9999"; });
+  auto trail = log.for_pupil(10);
+  ASSERT_EQ(trail.size(), 1u);
+  EXPECT_EQ(trail[0].object, "stamkaart");
+  EXPECT_EQ(log.verify(), std::nullopt);
+}
+
 KOERS_STORE_TEST_SUITE(AuditLogStore);
 
 }  // namespace

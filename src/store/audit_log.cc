@@ -1,11 +1,18 @@
 #include "store/audit_log.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+
 #include "common/clock.h"
 #include "common/crypto.h"
 
 namespace koers::store {
 
 using domain::AuditEntry;
+using domain::Id;
 
 AuditEntry audit_entry(const domain::Principal& who, domain::AuditAction action,
                        std::string object, domain::Id pupil_id, std::string detail) {
@@ -20,6 +27,26 @@ AuditEntry audit_entry(const domain::Principal& who, domain::AuditAction action,
   e.detail = std::move(detail);
   return e;
 }
+
+AuditEntry audit_view_entry(const domain::Principal& who, std::string object, std::vector<Id> pupil_ids,
+                            std::string detail) {
+  AuditEntry e = audit_entry(who, domain::AuditAction::kView, std::move(object), 0, std::move(detail));
+  e.pupil_ids = std::move(pupil_ids);
+  return e;
+}
+
+namespace {
+// One pupil in pupil_id, several in pupil_ids (sorted, once each): the form the hash is taken over.
+void normalise_pupils(AuditEntry& e) {
+  if (e.pupil_id && !e.pupil_ids.empty()) e.pupil_ids.push_back(e.pupil_id);
+  std::sort(e.pupil_ids.begin(), e.pupil_ids.end());
+  e.pupil_ids.erase(std::unique(e.pupil_ids.begin(), e.pupil_ids.end()), e.pupil_ids.end());
+  std::erase(e.pupil_ids, Id{0});
+  if (e.pupil_ids.size() == 1) e.pupil_id = e.pupil_ids.front();
+  if (e.pupil_ids.size() <= 1) e.pupil_ids.clear();
+  else e.pupil_id = 0;
+}
+}  // namespace
 
 void AuditLog::append(soci::session& sql, std::vector<AuditEntry> entries) {
   if (entries.empty()) return;
@@ -38,7 +65,12 @@ void AuditLog::append(soci::session& sql, std::vector<AuditEntry> entries) {
        soci::use(row.role), soci::use(row.on_behalf_of), soci::use(row.school_id, school_ind),
        soci::use(row.pupil_id, pupil_ind), soci::use(row.action), soci::use(row.object), soci::use(row.detail),
        soci::use(row.prev_hash), soci::use(row.hash));
+  long long pupil_seq = 0;
+  Id pupil = 0;
+  soci::statement insert_pupil = (sql.prepare << "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, :p)",
+                                  soci::use(pupil_seq), soci::use(pupil));
   for (AuditEntry& e : entries) {
+    normalise_pupils(e);
     e.seq = ++seq;
     e.at = at;
     e.prev_hash = hash;
@@ -49,6 +81,11 @@ void AuditLog::append(soci::session& sql, std::vector<AuditEntry> entries) {
     school_ind = e.school_id ? soci::i_ok : soci::i_null;
     pupil_ind = e.pupil_id ? soci::i_ok : soci::i_null;
     insert.execute(true);
+    for (Id p : domain::audit_pupils(e)) {
+      pupil_seq = e.seq;
+      pupil = p;
+      insert_pupil.execute(true);
+    }
   }
   sql << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq),
       soci::use(hash);
@@ -61,42 +98,126 @@ void AuditLog::record(std::vector<AuditEntry> entries) {
 
 namespace {
 const char* kColumns =
-    "SELECT id, seq, at, account_id, username, role, on_behalf_of, school_id, pupil_id, action, "
-    "object, detail, prev_hash, hash FROM audit_log ";
+    "SELECT a.id, a.seq, a.at, a.account_id, a.username, a.role, a.on_behalf_of, a.school_id, a.pupil_id, "
+    "a.action, a.object, a.detail, a.prev_hash, a.hash, ac.display_name ";
 
-std::vector<AuditEntry> fetch(soci::session& sql, const std::string& where, long long key,
-                              int limit) {
+// `from_where`: the FROM … WHERE … ORDER BY … LIMIT clause, with :k and :l.
+std::vector<AuditEntry> fetch(soci::session& sql, const std::string& from_where, long long key, int limit) {
   std::vector<AuditEntry> out;
   AuditEntry e;
-  soci::indicator acc_ind, school_ind, pupil_ind;
-  soci::statement st = (sql.prepare << std::string(kColumns) + where, soci::use(key),
+  soci::indicator acc_ind, school_ind, pupil_ind, name_ind;
+  soci::statement st = (sql.prepare << std::string(kColumns) + from_where, soci::use(key),
                         soci::use(limit), soci::into(e.id), soci::into(e.seq), soci::into(e.at),
                         soci::into(e.account_id, acc_ind), soci::into(e.username),
                         soci::into(e.role), soci::into(e.on_behalf_of),
                         soci::into(e.school_id, school_ind), soci::into(e.pupil_id, pupil_ind),
                         soci::into(e.action), soci::into(e.object), soci::into(e.detail),
-                        soci::into(e.prev_hash), soci::into(e.hash));
+                        soci::into(e.prev_hash), soci::into(e.hash), soci::into(e.account_name, name_ind));
   st.execute();
   while (st.fetch()) {
     AuditEntry row = e;
     if (acc_ind != soci::i_ok) row.account_id = 0;
     if (school_ind != soci::i_ok) row.school_id = 0;
     if (pupil_ind != soci::i_ok) row.pupil_id = 0;
+    if (name_ind != soci::i_ok) row.account_name.clear();
     out.push_back(std::move(row));
   }
   return out;
 }
+
+// The pupils of the lines `where` selects (with :k), by line.
+std::map<long long, std::vector<Id>> pupils_by_line(soci::session& sql, const std::string& where, long long key) {
+  std::map<long long, std::vector<Id>> out;
+  long long s = 0;
+  Id p = 0;
+  soci::statement st = (sql.prepare << "SELECT entry_seq, pupil_id FROM audit_pupils " + where +
+                                           " ORDER BY entry_seq, pupil_id",
+                        soci::use(key), soci::into(s), soci::into(p));
+  st.execute();
+  while (st.fetch()) out[s].push_back(p);
+  return out;
+}
+
+// The several pupils of the views among `lines`.
+void fill_pupil_lists(soci::session& sql, std::vector<AuditEntry>& lines) {
+  std::vector<long long> seqs;
+  for (const AuditEntry& e : lines)
+    if (!e.pupil_id && e.action == "view") seqs.push_back(e.seq);
+  if (seqs.empty()) return;
+  // The seqs are numbers read from the table, so they may stand in the text.
+  auto lists = pupils_by_line(sql, fmt::format("WHERE entry_seq IN ({}) AND entry_seq > :k", fmt::join(seqs, ",")), 0);
+  for (AuditEntry& e : lines)
+    if (auto it = lists.find(e.seq); it != lists.end() && !e.pupil_id) e.pupil_ids = it->second;
+}
+
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
 }  // namespace
 
-std::vector<AuditEntry> AuditLog::for_pupil(domain::Id pupil_id, int limit) {
+std::vector<AuditEntry> AuditLog::find(const AuditQuery& q) {
+  // The filters are numbers, dates and known action keys; each goes into the text quoted.
+  std::string from = q.pupil_id ? "FROM audit_pupils p JOIN audit_log a ON a.seq = p.entry_seq " : "FROM audit_log a ";
+  from += "LEFT JOIN accounts ac ON ac.id = a.account_id WHERE ";
+  from += q.pupil_id ? "p.pupil_id = :k" : q.school_id ? "a.school_id = :k" : ":k = 0";
+  long long key = q.pupil_id ? q.pupil_id : q.school_id;
+  if (q.pupil_id && q.school_id) from += fmt::format(" AND a.school_id = {}", q.school_id);
+  if (q.account_id) from += fmt::format(" AND a.account_id = {}", q.account_id);
+  if (!q.actions.empty()) {
+    std::vector<std::string> keys;
+    for (const auto& a : q.actions) keys.push_back(quoted(a));
+    from += fmt::format(" AND a.action IN ({})", fmt::join(keys, ", "));
+  }
+  if (q.from) from += fmt::format(" AND a.at >= {}", quoted(q.from->iso()));
+  if (q.to) from += fmt::format(" AND a.at < {}", quoted(domain::add_days(*q.to, 1).iso()));
+  // For a pupil, the index on (pupil_id, entry_seq) gives the order too.
+  from += q.pupil_id ? " ORDER BY p.entry_seq DESC LIMIT :l" : " ORDER BY a.seq DESC LIMIT :l";
   return db_.read([&](soci::session& sql) {
-    return fetch(sql, "WHERE pupil_id = :k ORDER BY seq DESC LIMIT :l", pupil_id, limit);
+    auto lines = fetch(sql, from, key, q.limit);
+    fill_pupil_lists(sql, lines);
+    return lines;
+  });
+}
+
+std::vector<AuditEntry> AuditLog::for_pupil(domain::Id pupil_id, int limit) {
+  AuditQuery q;
+  q.pupil_id = pupil_id;
+  q.limit = limit;
+  return find(q);
+}
+
+std::vector<AuditPerson> AuditLog::people_of_pupil(domain::Id pupil_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<AuditPerson> out;
+    AuditPerson row;
+    soci::indicator acc_ind, name_ind;
+    soci::statement st =
+        (sql.prepare << "SELECT DISTINCT a.account_id, a.username, ac.display_name FROM audit_pupils p "
+                        "JOIN audit_log a ON a.seq = p.entry_seq LEFT JOIN accounts ac ON ac.id = a.account_id "
+                        "WHERE p.pupil_id = :p AND a.account_id IS NOT NULL",
+         soci::use(pupil_id), soci::into(row.account_id, acc_ind), soci::into(row.username),
+         soci::into(row.name, name_ind));
+    st.execute();
+    while (st.fetch()) {
+      AuditPerson p = row;
+      if (name_ind != soci::i_ok || p.name.empty()) p.name = p.username;
+      out.push_back(std::move(p));
+    }
+    std::sort(out.begin(), out.end(), [](const AuditPerson& a, const AuditPerson& b) {
+      return std::tie(a.name, a.account_id) < std::tie(b.name, b.account_id);
+    });
+    return out;
   });
 }
 
 std::vector<AuditEntry> AuditLog::for_account(domain::Id account_id, int limit) {
   return db_.read([&](soci::session& sql) {
-    return fetch(sql, "WHERE account_id = :k ORDER BY seq DESC LIMIT :l", account_id, limit);
+    return fetch(sql,
+                 "FROM audit_log a LEFT JOIN accounts ac ON ac.id = a.account_id WHERE a.account_id = :k "
+                 "ORDER BY a.seq DESC LIMIT :l",
+                 account_id, limit);
   });
 }
 
@@ -110,15 +231,29 @@ long long AuditLog::count() {
 
 std::optional<long long> AuditLog::verify() {
   return db_.read([&](soci::session& sql) -> std::optional<long long> {
-    std::vector<AuditEntry> all = fetch(sql, "WHERE seq > :k ORDER BY seq LIMIT :l", 0, 1 << 30);
+    std::vector<AuditEntry> all =
+        fetch(sql, "FROM audit_log a LEFT JOIN accounts ac ON ac.id = a.account_id WHERE a.seq > :k ORDER BY a.seq LIMIT :l",
+              0, 1 << 30);
+    auto pupils = pupils_by_line(sql, "WHERE entry_seq > :k", 0);
     std::string prev;
     long long expected_seq = 0;
-    for (const AuditEntry& e : all) {
+    for (AuditEntry& e : all) {
+      // The stored pupils: the one pupil_id names, or the list the hash covers.
+      std::vector<Id> stored;
+      if (auto it = pupils.find(e.seq); it != pupils.end()) stored = std::move(it->second), pupils.erase(it);
+      if (e.pupil_id) {
+        if (stored != std::vector<Id>{e.pupil_id}) return e.seq;
+      } else {
+        if (stored.size() == 1) return e.seq;
+        e.pupil_ids = std::move(stored);
+      }
       if (e.seq != ++expected_seq || e.prev_hash != prev ||
           sha256_hex(domain::audit_hash_input(e)) != e.hash)
         return e.seq;
       prev = e.hash;
     }
+    // Pupils of a line that is not there.
+    if (!pupils.empty()) return pupils.begin()->first;
     long long head_seq = 0;
     std::string head_hash;
     sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq),

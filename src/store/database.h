@@ -1,6 +1,7 @@
 // The database Koers keeps everything in: SQLite (one file, WAL) or PostgreSQL.
 //
-// Contract: open() connects a small pool; migrate() brings the schema up to date;
+// Contract: open() connects a small pool; migrate() brings the schema up to date (every
+// migration not yet recorded, in number order, also one numbered below the newest applied);
 // read() and write() lend a pooled session to a function. write() runs it in one
 // transaction (BEGIN IMMEDIATE on SQLite, so writers never deadlock) that commits
 // when the function returns and rolls back when it throws: a failed save changes nothing.

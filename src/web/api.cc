@@ -101,8 +101,9 @@ Response pupil_audit(Context& ctx) {
   domain::PupilScope scope = ctx.pupil_in_view(id);
   if (!domain::may_view_pupil_audit(ctx.who, scope))
     throw HttpError{403, "Alleen de intern begeleider ziet de audittrail."};
+  store::AuditQuery query = pupil_audit_query(ctx, id, {"person", "kind", "from", "to"});
   json lines = json::array();
-  for (const auto& e : ctx.app.audit.for_pupil(id)) lines.push_back(audit_json(e));
+  for (const auto& e : ctx.app.audit.find(query)) lines.push_back(audit_json(e));
   ctx.audit_view({id}, "audittrail");
   return ok(lines);
 }

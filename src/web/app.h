@@ -78,7 +78,7 @@ struct Context {
   // The pupil/group if it exists (404) and the principal may see it (403).
   domain::PupilScope pupil_in_view(domain::Id pupil_id);
   domain::GroupScope group_in_view(domain::Id group_id);
-  // Records that the principal saw these pupils' data (one audit line each).
+  // Records that the principal saw these pupils' data: one audit line naming them all.
   void audit_view(const std::vector<domain::Id>& pupil_ids, const std::string& object);
 
   // A full page: the template rendered into the layout with navigation for the role.
@@ -156,4 +156,13 @@ std::string home_path(domain::Role role);
 namespace koers::web {
 // The stamkaart of a pupil as JSON (page model and API body); the caller has checked access.
 nlohmann::json pupil_stamkaart_json(Context& ctx, domain::Id pupil_id);
+// The filters of a pupil's audit trail from the query, under the names given (person, kind,
+// from, to); 400 naming the field when one is not an account id, a kind or a date.
+struct AuditFilterNames {
+  const char* person;
+  const char* kind;
+  const char* from;
+  const char* to;
+};
+store::AuditQuery pupil_audit_query(Context& ctx, domain::Id pupil_id, const AuditFilterNames& names);
 }  // namespace koers::web

@@ -89,7 +89,8 @@ void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line) {
   });
 }
 
-OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param) {
+OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param,
+                                      const std::string& shown) {
   domain::GroupScope scope = ctx.group_in_view(group_id);
   OverviewSelection sel;
   domain::GroupOverview& ov = sel.overview;
@@ -139,12 +140,13 @@ OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::stri
   std::vector<Id> ids;
   for (const auto& p : pupils) ids.push_back(p.id);
   ov.lines = overview_lines(ctx, scope.school_id, pupils, ov.as_of);
-  ctx.audit_view(ids, "groepsoverzicht " + ov.group.name + " (" + ov.period_name + ")");
+  ctx.audit_view(ids, shown + " " + ov.group.name + " (" + ov.period_name + ")");
   return sel;
 }
 
-OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::string& period_path) {
-  OverviewSelection sel = load_group_overview(ctx, group_id, period_path == "huidig" ? "" : period_path);
+OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::string& period_path,
+                                     const std::string& shown) {
+  OverviewSelection sel = load_group_overview(ctx, group_id, period_path == "huidig" ? "" : period_path, shown);
   if (period_path != "huidig" && std::to_string(sel.period_id) != period_path)
     throw HttpError{404, "Deze periode bestaat niet."};
   return sel;

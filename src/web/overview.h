@@ -18,12 +18,15 @@ struct OverviewSelection {
 };
 
 // The overview of a group the caller may see, for the period named by `period_param`
-// (its id; empty: the current period). Audits the view of every pupil on it.
-OverviewSelection load_group_overview(Context& ctx, domain::Id group_id, const std::string& period_param);
+// (its id; empty: the current period). Audits one view of the pupils on it, as the page
+// `shown` ("groepsoverzicht", "groepsplan") of the group.
+OverviewSelection load_group_overview(Context& ctx, domain::Id group_id, const std::string& period_param,
+                                      const std::string& shown = "groepsoverzicht");
 
 // As load_group_overview, for an API path segment: a period id or "huidig" (the current
 // period); 404 for any other.
-OverviewSelection overview_of_period(Context& ctx, domain::Id group_id, const std::string& period_path);
+OverviewSelection overview_of_period(Context& ctx, domain::Id group_id, const std::string& period_path,
+                                     const std::string& shown = "groepsoverzicht");
 
 // The overview lines of these pupils as valid at `as_of` (store::kNow: now), their signals
 // under the school's rules. No audit: the caller audits what it shows.

@@ -56,11 +56,12 @@ void keep_open_signals(Context& ctx, domain::GroupOverview& ov) {
 }
 
 void audit_export(Context& ctx, const domain::GroupOverview& ov, const std::string& what = "groepsoverzicht") {
-  std::vector<domain::AuditEntry> lines;
-  for (const auto& line : ov.lines)
-    lines.push_back(store::audit_entry(ctx.who, domain::AuditAction::kExport, what + " " + ov.group.name,
-                                       line.pupil_id, ctx.req.method + " " + ctx.req.path));
-  ctx.app.audit.record(std::move(lines));
+  // One line for the file, with every pupil in it.
+  std::vector<domain::Id> pupils;
+  for (const auto& line : ov.lines) pupils.push_back(line.pupil_id);
+  auto entry = store::audit_view_entry(ctx.who, what + " " + ov.group.name, std::move(pupils), "als Excel-bestand");
+  entry.action = domain::audit_action_key(domain::AuditAction::kExport);
+  ctx.app.audit.record({std::move(entry)});
 }
 
 Response overview_xlsx(Context& ctx) {

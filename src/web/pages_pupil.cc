@@ -162,17 +162,46 @@ Response pupil_page(Context& ctx) {
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);
 }
 
+// The IB's answer to "who saw or changed this pupil's data": in words, filtered by person,
+// kind of action and period, repeated views of one page by one person as one line.
 Response pupil_audit_page(Context& ctx) {
   domain::Id id = ctx.id_param("id");
   domain::PupilScope scope = ctx.pupil_in_view(id);
   if (!domain::may_view_pupil_audit(ctx.who, scope))
     throw HttpError{403, "Alleen de intern begeleider ziet de audittrail."};
+  store::AuditQuery query = pupil_audit_query(ctx, id, {"wie", "soort", "van", "tot"});
   auto pupil = ctx.app.pupils.find(id);
+  // Read before this view is recorded, so the trail does not open with itself.
+  auto entries = ctx.app.audit.find(query);
   ctx.audit_view({id}, "audittrail");
   json lines = json::array();
-  for (const auto& e : ctx.app.audit.for_pupil(id)) lines.push_back(audit_json(e));
+  int count = 0;
+  for (const auto& line : domain::fold_repeated_views(entries)) {
+    lines.push_back(audit_line_json(line));
+    count += line.count;
+  }
+  json people = json::array();
+  for (const auto& p : ctx.app.audit.people_of_pupil(id))
+    people.push_back({{"id", p.account_id},
+                      {"name", p.name == p.username ? p.name : p.name + " (" + p.username + ")"},
+                      {"selected", p.account_id == query.account_id}});
+  json kinds = json::array();
+  for (const auto& k : domain::audit_kinds())
+    kinds.push_back({{"key", k.key}, {"label", k.label}, {"selected", k.key == ctx.query("soort")}});
+  const bool filtered = query.account_id || !query.actions.empty() || query.from || query.to;
   return ctx.page("pupil_audit", "Audittrail " + pupil->name.display(),
-                  {{"pupil", pupil_json(*pupil)}, {"lines", lines}});
+                  {{"pupil", pupil_json(*pupil)},
+                   {"lines", lines},
+                   {"empty", lines.empty()},
+                   {"people", people},
+                   {"kinds", kinds},
+                   {"from", query.from ? query.from->iso() : std::string()},
+                   {"to", query.to ? query.to->iso() : std::string()},
+                   {"filtered", filtered},
+                   {"count_text", fmt::format("{} {} in {} {}", count, count == 1 ? "registratie" : "registraties",
+                                              lines.size(), lines.size() == 1 ? "regel" : "regels")},
+                   {"limited", static_cast<int>(entries.size()) >= query.limit},
+                   {"limit", query.limit}});
 }
 
 Response children_page(Context& ctx) {
@@ -202,6 +231,29 @@ Response cases_page(Context& ctx) {
 }  // namespace
 
 json pupil_stamkaart_json(Context& ctx, domain::Id id) { return stamkaart(ctx, id); }
+
+store::AuditQuery pupil_audit_query(Context& ctx, domain::Id pupil_id, const AuditFilterNames& names) {
+  store::AuditQuery q;
+  q.pupil_id = pupil_id;
+  q.account_id = ctx.number_query(names.person);
+  if (const std::string kind = ctx.query(names.kind); !kind.empty()) {
+    const domain::AuditKind* k = domain::find_audit_kind(kind);
+    if (!k) throw HttpError{400, std::string(names.kind) + ": onbekende soort handeling."};
+    q.actions = k->actions;
+  }
+  auto date = [&](const char* name) -> std::optional<domain::Date> {
+    const std::string text = ctx.query(name);
+    if (text.empty()) return std::nullopt;
+    auto d = domain::parse_iso_date(text);
+    if (!d) throw HttpError{400, std::string(name) + ": verwacht een datum (JJJJ-MM-DD)."};
+    return d;
+  };
+  q.from = date(names.from);
+  q.to = date(names.to);
+  if (q.from && q.to && *q.to < *q.from)
+    throw HttpError{400, std::string(names.to) + ": de einddatum ligt voor de begindatum."};
+  return q;
+}
 
 std::vector<Route> pupil_routes() {
   return {

@@ -20,7 +20,8 @@ using nlohmann::json;
 
 PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, int version, bool page) {
   PlanSelection ps;
-  ps.sel = page ? load_group_overview(ctx, group_id, period) : overview_of_period(ctx, group_id, period);
+  ps.sel = page ? load_group_overview(ctx, group_id, period, "groepsplan")
+                 : overview_of_period(ctx, group_id, period, "groepsplan");
   for (const auto& p : ps.sel.periods)
     if (p.id == ps.sel.period_id) ps.period = p;
   for (const auto& line : ps.sel.overview.lines) ps.names[line.pupil_id] = line.name;
@@ -145,7 +146,7 @@ Response store_plan(Context& ctx, PlanSelection& ps, domain::GroupPlan plan, int
   }
   ps.plan = std::get<domain::GroupPlan>(saved);
   ps.versions = store::PlanRepository(ctx.app.db).versions(plan.group_id, plan.period_id);
-  ctx.audit_view(pupils_in(ps.plan), "groepsplan");
+  ctx.audit_view(pupils_in(ps.plan), "groepsplan " + ps.sel.overview.group.name + " (" + ps.sel.overview.period_name + ")");
   return Response::json(plan_json(ps).dump());
 }
 

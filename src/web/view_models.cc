@@ -1,5 +1,7 @@
 #include "web/view_models.h"
 
+#include <fmt/format.h>
+
 #include "common/clock.h"
 #include "web/app.h"
 
@@ -98,13 +100,34 @@ json audit_json(const domain::AuditEntry& e) {
   return {{"seq", e.seq},
           {"at", e.at},
           {"at_text", display_time(e.at)},
+          {"account_id", e.account_id},
           {"username", e.username},
           {"role", e.role},
           {"on_behalf_of", e.on_behalf_of},
           {"action", e.action},
           {"action_text", domain::audit_action_label(e.action)},
           {"object", e.object},
-          {"detail", e.detail}};
+          {"detail", e.detail},
+          {"who", domain::audit_who(e)},
+          {"sentence", domain::audit_sentence(e)},
+          {"pupil_count", domain::audit_pupils(e).size()}};
+}
+
+json audit_line_json(const domain::AuditLine& line) {
+  json out = audit_json(line.entry);
+  out["count"] = line.count;
+  out["folded"] = line.count > 1;
+  if (line.count > 1) {
+    // "28-11-2026 10:00–10:09": the day once when the span stays within it.
+    std::string first = display_time(line.first_at), last = display_time(line.entry.at);
+    if (first != last)
+      out["at_text"] = first.substr(0, 10) == last.substr(0, 10) && last.size() > 11 ? first + "–" + last.substr(11)
+                                                                                     : first + " – " + last;
+    out["count_text"] = fmt::format("{} keer", line.count);
+  }
+  const size_t n = domain::audit_pupils(line.entry).size();
+  if (n > 1) out["group_text"] = fmt::format("met {} leerlingen", n);
+  return out;
 }
 
 json account_json(const store::Account& a) {

@@ -29,6 +29,8 @@ nlohmann::json pupil_json(const domain::Pupil& p);
 nlohmann::json enrolment_json(const domain::Enrolment& e);
 nlohmann::json guardian_json(const domain::Guardian& g);
 nlohmann::json audit_json(const domain::AuditEntry& e);
+// A displayed line of the trail: who, what in words, when (a span and a count when folded).
+nlohmann::json audit_line_json(const domain::AuditLine& line);
 nlohmann::json account_json(const store::Account& a);
 nlohmann::json school_json(const store::SchoolOverview& s);
 nlohmann::json result_json(const domain::StandardisedResult& r);

@@ -79,7 +79,7 @@ test('the IB reads a pupil audit trail that shows the teacher looked', async () 
   await page.getByRole('link', { name: 'Audittrail bekijken' }).click();
   await page.getByRole('heading', { name: /Audittrail van/ }).waitFor();
   const users = await page.locator('table.list tbody td:nth-child(2)').allTextContents();
-  assert.ok(users.includes('leerkracht'), 'the teacher\'s view from the first test is there');
+  assert.ok(users.includes('Joost Peters (leerkracht)'), 'the teacher\'s view from the first test is there, by name and role');
   await page.screenshot({ path: join(artifacts, 'ib-audittrail.png'), fullPage: true });
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await page.getByText('U bent uitgelogd.').waitFor();

@@ -1,0 +1,174 @@
+// The audit trail's store on SQLite and PostgreSQL: a view of a group is one line with its
+// pupils, each pupil's trail finds it with one query, the chain shows an altered pupil list,
+// and the trail filters on person, kind of action and period.
+#include "store/audit_log.h"
+
+#include <gtest/gtest.h>
+
+#include "common/clock.h"
+#include "store/account_repository.h"
+#include "store/school_repository.h"
+#include "store_test_support.h"
+
+namespace koers::store {
+namespace {
+
+using domain::Id;
+using domain::Role;
+
+class AuditLogStore : public testing::StoreTest {
+ protected:
+  Id board = 0, school = 0;
+  domain::Principal ib, head;
+
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    db->write([&](soci::session& sql) {
+      SchoolRepository schools(*db);
+      board = schools.create_board(sql, "Stichting Test");
+      school = schools.create_school(sql, domain::School{0, board, "De Test", "99XX", "00", "Utrecht"});
+    });
+    domain::Principal admin;
+    admin.username = "test";
+    admin.role = Role::kBoardAdmin;
+    admin.board_id = board;
+    AccountRepository accounts(*db);
+    auto made = [&](std::string user, Role role, std::string name) {
+      auto id = accounts.create({user, "lang-genoeg-wachtwoord", role, name, board, school}, admin);
+      domain::Principal p;
+      if (auto* error = std::get_if<std::string>(&id)) ADD_FAILURE() << *error;
+      else p.account_id = std::get<Id>(id);
+      p.username = user;
+      p.role = role;
+      p.school_id = school;
+      return p;
+    };
+    ib = made("m.visser", Role::kSupportCoordinator, "Marieke Visser");
+    head = made("j.peters", Role::kHead, "Joost Peters");
+  }
+
+  long long rows(const std::string& table) {
+    return db->read([&](soci::session& sql) {
+      long long n = 0;
+      sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
+      return n;
+    });
+  }
+};
+
+TEST_P(AuditLogStore, AViewOfAGroupIsOneLineInEachPupilsTrail) {
+  AuditLog log(*db);
+  const long long before = rows("audit_log");
+  log.record({audit_view_entry(head, "groepsoverzicht 5/6", {12, 10, 11, 10})});
+  EXPECT_EQ(rows("audit_log"), before + 1);
+  EXPECT_EQ(rows("audit_pupils"), 3);
+  for (Id pupil : {10, 11, 12}) {
+    auto trail = log.for_pupil(pupil);
+    ASSERT_EQ(trail.size(), 1u) << pupil;
+    EXPECT_EQ(trail[0].object, "groepsoverzicht 5/6");
+    EXPECT_EQ(trail[0].pupil_ids, (std::vector<Id>{10, 11, 12}));
+    EXPECT_EQ(trail[0].account_name, "Joost Peters");
+    EXPECT_EQ(domain::audit_who(trail[0]), "Joost Peters (directeur)");
+  }
+  EXPECT_TRUE(log.for_pupil(13).empty());
+  // A view of one pupil is that pupil's line, as before.
+  log.record({audit_view_entry(head, "stamkaart", {10})});
+  auto trail = log.for_pupil(10);
+  ASSERT_EQ(trail.size(), 2u);
+  EXPECT_EQ(trail[0].pupil_id, 10);
+  EXPECT_TRUE(trail[0].pupil_ids.empty());
+  EXPECT_EQ(log.verify(), std::nullopt);
+}
+
+TEST_P(AuditLogStore, VerifyShowsAPupilTakenFromOrAddedToALine) {
+  AuditLog log(*db);
+  log.record({audit_view_entry(head, "groepsoverzicht 5/6", {10, 11, 12})});
+  log.record({audit_view_entry(ib, "stamkaart", {11})});
+  ASSERT_EQ(log.verify(), std::nullopt);
+  const long long group_view = log.for_pupil(10).front().seq;
+  const long long single_view = log.for_pupil(11).front().seq;
+
+  // Someone hides that pupil 11 was on the group page.
+  db->write([&](soci::session& sql) {
+    sql << "DELETE FROM audit_pupils WHERE entry_seq = :s AND pupil_id = 11", soci::use(group_view);
+  });
+  EXPECT_EQ(log.verify(), group_view);
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, 11)", soci::use(group_view);
+  });
+  EXPECT_EQ(log.verify(), std::nullopt);
+
+  // Someone adds a pupil to a line about another.
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, 12)", soci::use(single_view);
+  });
+  EXPECT_EQ(log.verify(), single_view);
+}
+
+TEST_P(AuditLogStore, FiltersOnPersonKindAndPeriod) {
+  AuditLog log(*db);
+  log.record({audit_view_entry(head, "groepslijst 5/6", {10, 11})});
+  log.record({audit_entry(head, domain::AuditAction::kUpdate, "aanpak Spelling", 10, "intensief")});
+  log.record({audit_view_entry(ib, "stamkaart", {10})});
+
+  AuditQuery q;
+  q.pupil_id = 10;
+  EXPECT_EQ(log.find(q).size(), 3u);
+
+  q.account_id = head.account_id;
+  auto by_teacher = log.find(q);
+  ASSERT_EQ(by_teacher.size(), 2u);
+  EXPECT_EQ(domain::audit_sentence(by_teacher[0]), "wijzigde de aanpak Spelling naar intensief");
+  EXPECT_EQ(domain::audit_sentence(by_teacher[1]), "bekeek de groepslijst van groep 5/6");
+
+  q.actions = domain::find_audit_kind("bekeken")->actions;
+  auto views = log.find(q);
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].object, "groepslijst 5/6");
+
+  const domain::Date today = *domain::parse_iso_date(now_utc().substr(0, 10));
+  AuditQuery period;
+  period.pupil_id = 10;
+  period.from = today;
+  period.to = today;
+  EXPECT_EQ(log.find(period).size(), 3u);
+  period.from = domain::add_days(today, 1);
+  period.to = std::nullopt;
+  EXPECT_TRUE(log.find(period).empty());
+  period.from = std::nullopt;
+  period.to = domain::add_days(today, -1);
+  EXPECT_TRUE(log.find(period).empty());
+
+  auto people = log.people_of_pupil(10);
+  ASSERT_EQ(people.size(), 2u);
+  EXPECT_EQ(people[0].name, "Joost Peters");
+  EXPECT_EQ(people[1].name, "Marieke Visser");
+  EXPECT_EQ(log.people_of_pupil(11).size(), 1u);
+}
+
+// A database that already has migrations numbered above 0013 (made beside it) still gets
+// audit_pupils, filled from the lines written before it.
+TEST_P(AuditLogStore, TheMigrationRunsBelowNewerOnesAndCopiesEarlierLines) {
+  AuditLog log(*db);
+  log.record({audit_entry(head, domain::AuditAction::kView, "stamkaart", 10)});
+  db->write([&](soci::session& sql) {
+    sql << "DROP INDEX audit_log_account";
+    sql << "DROP INDEX audit_log_school";
+    sql << "DROP TABLE audit_pupils";
+    sql << "DELETE FROM schema_migrations WHERE version = 13";
+    // A newer one, as a branch merged before this one leaves it.
+    sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'newer', '2026-01-01')";
+  });
+  EXPECT_EQ(db->migrate(), 1);
+  db->write([&](soci::session& sql) { sql << "DELETE FROM schema_migrations WHERE version = 9999"; });
+  auto trail = log.for_pupil(10);
+  ASSERT_EQ(trail.size(), 1u);
+  EXPECT_EQ(trail[0].object, "stamkaart");
+  EXPECT_EQ(log.verify(), std::nullopt);
+}
+
+KOERS_STORE_TEST_SUITE(AuditLogStore);
+
+}  // namespace
+}  // namespace koers::store

@@ -53,7 +53,7 @@ std::variant<Id, std::string> SchoolCalendarRepository::add_holiday(Id school_id
   return db_.write([&](soci::session& sql) -> std::variant<Id, std::string> {
     const Id id = insert_holiday(sql, school_id, h);
     AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kCreate, "vakantie", 0,
-                                          "voegde " + holiday_words(h) + " toe aan de schoolkalender"));
+                                          holiday_words(h)));
     return id;
   });
 }
@@ -71,9 +71,8 @@ int SchoolCalendarRepository::add_national_holidays(Id school_id, const domain::
       ++added;
     }
     if (added)
-      AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kCreate, "vakantie", 0,
-                                            fmt::format("nam {} landelijke vakantie- en feestdagen van {} over", added,
-                                                        year.name)));
+      AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kCreate, "vakanties", 0,
+                                            fmt::format("{} landelijke vakantie- en feestdagen van {}", added, year.name)));
     return added;
   });
 }
@@ -89,7 +88,7 @@ bool SchoolCalendarRepository::remove_holiday(Id school_id, Id holiday_id, const
     h.ends_on = domain::parse_iso_date(t).value_or(domain::Date{});
     sql << "DELETE FROM school_holidays WHERE id = :id", soci::use(holiday_id);
     AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kDelete, "vakantie", 0,
-                                          "haalde " + holiday_words(h) + " uit de schoolkalender"));
+                                          holiday_words(h)));
     return true;
   });
 }

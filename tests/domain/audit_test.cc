@@ -33,6 +33,12 @@ TEST(AuditSentence, SaysWhatWasSeenOrChangedInWords) {
   EXPECT_EQ(audit_sentence(entry("export", "groepsoverzicht 5/6")), "exporteerde het groepsoverzicht van groep 5/6");
   EXPECT_EQ(audit_sentence(entry("login", "inloggen")), "logde in");
   EXPECT_EQ(audit_sentence(entry("login_failed", "inloggen")), "probeerde in te loggen (mislukt)");
+  EXPECT_EQ(audit_sentence(entry("create", "vakantie", "Studiedag (10-02-2027)")),
+            "legde een vakantie of vrije dag vast: Studiedag (10-02-2027)");
+  EXPECT_EQ(audit_sentence(entry("delete", "vakantie", "Studiedag (10-02-2027)")),
+            "verwijderde een vakantie of vrije dag: Studiedag (10-02-2027)");
+  EXPECT_EQ(audit_sentence(entry("update", "schoolkalender", "groepsbesprekingen tot 2 weken na de periode")),
+            "wijzigde de schoolkalender: groepsbesprekingen tot 2 weken na de periode");
   // What no phrase is known for is said as stored, never dropped.
   EXPECT_EQ(audit_sentence(entry("update", "iets nieuws", "x")), "wijzigde iets nieuws: x");
 }

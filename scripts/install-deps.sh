@@ -21,8 +21,9 @@ packages=(
   # Tests read what Koers writes with real readers: Python's email package for the e-mails,
   # xmllint for the EDEXML export against the XSD (tests/io/edexml_schema_test.cc),
   # openpyxl for the .xlsx cell types (tests/io/overview_xlsx_test.cc), poppler's pdftotext
-  # for what a print puts on each page (tests/browser/print.test.mjs).
-  python3 libxml2-utils python3-openpyxl poppler-utils
+  # for what a print puts on each page (tests/browser/print.test.mjs), oathtool for real
+  # TOTP codes as an authenticator app computes them (two-factor login).
+  python3 libxml2-utils python3-openpyxl poppler-utils oathtool
   nodejs npm
 )
 if [[ "${1:-}" == "--list" ]]; then

@@ -65,8 +65,8 @@ std::string read_file(const std::string& path);
 
 // A test suite with a server of its own over its own demo database (demo_database), started
 // once for the suite: Name "cutoffs" → a temp dir koers-http-cutoffs-PID and, on PostgreSQL,
-// the database koers_http_cutoffs.
-template <const char* Name>
+// the database koers_http_cutoffs. `Extra` are more `koers serve` arguments ("--max-upload-mb", "1").
+template <const char* Name, const char*... Extra>
 class OwnServerSuite : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -74,7 +74,7 @@ class OwnServerSuite : public ::testing::Test {
     std::filesystem::create_directories(dir);
     db = demo_database(dir.string(), std::string("koers_http_") + Name);
     // Its public address as a school would give it (with a trailing slash Koers drops).
-    server = new ServerProcess(db, {"--public-url", std::string("https://koers-") + Name + ".example/"});
+    server = new ServerProcess(db, {"--public-url", std::string("https://koers-") + Name + ".example/", Extra...});
   }
   static void TearDownTestSuite() {
     delete server;

@@ -12,27 +12,10 @@
 namespace koers::web::testing {
 namespace {
 
-class UploadLimit : public ::testing::Test {
+constexpr char kSuite[] = "upload", kMaxUpload[] = "--max-upload-mb", kOne[] = "1";
+
+class UploadLimit : public OwnServerSuite<kSuite, kMaxUpload, kOne> {
  protected:
-  static void SetUpTestSuite() {
-    dir = std::filesystem::temp_directory_path() / ("koers-http-upload-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    db = demo_database(dir.string(), "koers_http_upload");
-    server = new ServerProcess(db, {"--max-upload-mb", "1"});
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-    std::filesystem::remove_all(dir);
-  }
-  void SetUp() override { ASSERT_NE(server, nullptr) << "the server did not start"; }
-
-  static Browser signed_in(const std::string& username) {
-    Browser b(server->port());
-    EXPECT_EQ(b.api_login(username, "koers-demo").status, 200) << username;
-    return b;
-  }
-
   // A results CSV of about `bytes` bytes as a browser uploads it (the form's fields, the file).
   static HttpResult upload(Browser& b, const std::string& path, size_t bytes) {
     const std::string boundary = "----koers-upload-limit";
@@ -45,9 +28,6 @@ class UploadLimit : public ::testing::Test {
     return b.request("POST", path, body, "multipart/form-data; boundary=" + boundary, {{"X-CSRF-Token", b.csrf()}});
   }
 
-  static inline std::filesystem::path dir;
-  static inline std::string db;
-  static inline ServerProcess* server = nullptr;
 };
 
 constexpr size_t kMB = 1024 * 1024;

@@ -19,8 +19,9 @@ packages=(
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
   postgresql chromium unzip
   # Tests read what Koers writes with real readers: Python's email package for the e-mails,
-  # xmllint for the EDEXML export against the XSD (tests/io/edexml_schema_test.cc).
-  python3 libxml2-utils
+  # xmllint for the EDEXML export against the XSD (tests/io/edexml_schema_test.cc),
+  # oathtool for real TOTP codes as an authenticator app computes them (two-factor login).
+  python3 libxml2-utils oathtool
   nodejs npm
 )
 if [[ "${1:-}" == "--list" ]]; then

@@ -167,7 +167,7 @@ std::string Database::installation_id() {
 
 void Database::wipe_for_tests() {
   write([&](soci::session& sql) {
-    for (const char* t : {"installation", "notices", "meeting_agreements", "meetings", "group_plan_sendings", "group_plans", "column_mappings", "level_cutoffs", "overview_entries", "pupil_approaches", "reading_levels",
+    for (const char* t : {"recovery_codes", "account_codes", "installation", "notices", "meeting_agreements", "meetings", "group_plan_sendings", "group_plans", "column_mappings", "level_cutoffs", "overview_entries", "pupil_approaches", "reading_levels",
                           "method_test_results", "signal_decisions", "signal_rules", "test_results", "audit_log", "sessions", "login_throttle", "imports", "accounts",
                           "pupil_guardians", "guardians", "group_staff", "staff", "enrolments",
                           "pupils", "school_groups", "periods", "school_years", "schools",

@@ -691,8 +691,9 @@ class Logins {
 
   // The account just added signs in with a second factor too: the demo's fixed TOTP key.
   void with_two_factor() {
-    sql_ << "UPDATE accounts SET totp_secret = :s, totp_enabled = 1 WHERE id = :id",
-        soci::use(std::string(kDemoTotpSecret)), soci::use(last_id_);
+    const std::string secret = kDemoTotpSecret;
+    sql_ << "UPDATE accounts SET totp_secret = :s, totp_enabled = 1 WHERE id = :id", soci::use(secret),
+        soci::use(last_id_);
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "common/totp.h"
@@ -174,7 +175,7 @@ Response two_factor(Context& ctx) {
       ctx.req.query["tweestap"] = "instellen";
       return my_account_page(ctx, {{"totp_error", *error}}, 400);
     }
-    return my_account_page(ctx, {{"recovery_codes", std::get<std::vector<std::string>>(done)}});
+    return my_account_page(ctx, {{"recovery_codes", std::get<std::vector<std::string>>(done)}, {"has_recovery_codes", true}});
   }
   if (step == "uitzetten") {
     if (auto error = ctx.app.accounts.disable_two_factor(ctx.who.account_id, ctx.req.field("password"), ctx.who))
@@ -202,6 +203,7 @@ json accounts_model(Context& ctx) {
   json rows = json::array(), roles = json::array(), schools = json::array(), staff = json::array();
   std::map<Id, std::string> school_names;
   std::map<Id, std::vector<std::string>> groups_of_staff;
+  std::vector<std::pair<Id, std::string>> staff_rows;
   for (const auto& s : ctx.app.schools.schools_of_board(ctx.who.board_id)) {
     if (ctx.who.role != Role::kBoardAdmin && s.school.id != ctx.who.school_id) continue;
     school_names[s.school.id] = s.school.name;
@@ -216,10 +218,16 @@ json accounts_model(Context& ctx) {
       if (year)
         for (const auto& g : ctx.app.groups.groups_by_ids(ctx.app.groups.group_ids_of_staff(m.id, year->id)))
           groups_of_staff[m.id].push_back(g.name);
-      staff.push_back({{"id", m.id}, {"label", fmt::format("{} ({})", m.name.display(), s.school.name)}});
+      staff_rows.push_back({m.id, fmt::format("{} ({})", m.name.display(), s.school.name)});
     }
   }
-  for (const auto& a : accounts_in_view(ctx)) {
+  const auto listed = accounts_in_view(ctx);
+  std::set<Id> with_account;
+  for (const auto& a : listed)
+    if (a.staff_id) with_account.insert(a.staff_id);
+  for (const auto& [id, label] : staff_rows)
+    if (!with_account.count(id)) staff.push_back({{"id", id}, {"label", label}});
+  for (const auto& a : listed) {
     if (a.role == Role::kParent) continue;  // parents' accounts come with the guardians, not here
     json row = account_json(a);
     row["school"] = a.school_id ? school_names[a.school_id] : "hele bestuur";
@@ -238,11 +246,12 @@ json accounts_model(Context& ctx) {
                            {"label", std::string(domain::role_label(r))},
                            {"selected", r == a.role}});
     row["role_options"] = a.role == Role::kBoardAdmin ? json::array() : options;
+    row["has_role_options"] = a.role != Role::kBoardAdmin && !options.empty();
     rows.push_back(row);
   }
   for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember})
     roles.push_back({{"key", std::string(domain::role_key(r))}, {"label", std::string(domain::role_label(r))}});
-  return {{"accounts", rows}, {"roles", roles}, {"schools", schools}, {"staff", staff},
+  return {{"accounts", rows}, {"roles", roles}, {"schools", schools}, {"staff", staff}, {"has_staff", !staff.empty()},
           {"board", ctx.who.role == Role::kBoardAdmin}};
 }
 

@@ -97,6 +97,7 @@ Response import_page(Context& ctx) {
   return admin_page(ctx, {{"import_summary", summary.text()},
                           {"import_incomplete", incomplete},
                           {"letters", letters},
+                          {"has_letters", !summary.invitations.empty()},
                           {"import_file", name}});
 }
 

@@ -222,11 +222,19 @@ TEST_F(Accounts, ASchoolCanRequireTwoFactorForTheIb) {
   EXPECT_EQ(wrong.status, 400);
   HttpResult on = ib.post_form("/account/tweestap", {{"stap", "bevestigen"}, {"code", oathtool(secret)}});
   ASSERT_EQ(on.status, 200);
-  EXPECT_NE(on.body.find("herstelcodes"), std::string::npos);
+  std::vector<std::string> recovery;
+  std::regex item("<li><code>([A-Z0-9-]{14})</code></li>");
+  for (auto it = std::sregex_iterator(on.body.begin(), on.body.end(), item); it != std::sregex_iterator(); ++it)
+    recovery.push_back((*it)[1].str());
+  ASSERT_EQ(recovery.size(), 10u) << "the recovery codes are shown once";
+  EXPECT_EQ(ib.get("/account").body.find(recovery[0]), std::string::npos) << "and not again";
   EXPECT_EQ(ib.get("/groepen").status, 200);
   Browser again(server->port());
   EXPECT_EQ(login(again, "ib", "koers-demo").status, 401) << "from now on the IB needs the code";
   EXPECT_EQ(login(again, "ib", "koers-demo", oathtool(secret, 1)).status, 200);
+  Browser phone_lost(server->port());
+  EXPECT_EQ(login(phone_lost, "ib", "koers-demo", recovery[3]).status, 200) << "a recovery code instead";
+  EXPECT_EQ(login(phone_lost, "ib", "koers-demo", recovery[3]).status, 401) << "once";
   EXPECT_NE(ib.post_form("/account/tweestap", {{"stap", "uitzetten"}, {"password", "koers-demo"}}).body.find("verplicht"),
             std::string::npos);
   EXPECT_EQ(admin.post_form("/accounts/tweestap-verplicht", {{"school_id", school}, {"required", "0"}}).status, 303);

@@ -160,14 +160,6 @@ std::optional<std::string> AccountRepository::check_links(const NewAccount& a) {
     if (!school || school->board_id != a.board_id)
       return std::string("School: hoort niet bij dit bestuur.");
   }
-  if (a.staff_id) {
-    std::string taken = db_.read([&](soci::session& sql) {
-      std::string u;
-      sql << "SELECT username FROM accounts WHERE staff_id = :s", soci::use(a.staff_id), soci::into(u);
-      return u;
-    });
-    if (!taken.empty()) return "Medewerker: heeft al een account (" + taken + ").";
-  }
   // A link to someone of another school would open that school's groups or child.
   auto school_of = [&](const char* table, Id id) {
     return db_.read([&](soci::session& sql) -> Id {
@@ -180,6 +172,14 @@ std::optional<std::string> AccountRepository::check_links(const NewAccount& a) {
     return std::string("Medewerker: hoort niet bij de gekozen school.");
   if (a.guardian_id && (a.role == Role::kBoardAdmin || school_of("guardians", a.guardian_id) != a.school_id))
     return std::string("Ouder: hoort niet bij de gekozen school.");
+  if (a.staff_id) {
+    std::string taken = db_.read([&](soci::session& sql) {
+      std::string u;
+      sql << "SELECT username FROM accounts WHERE staff_id = :s", soci::use(a.staff_id), soci::into(u);
+      return u;
+    });
+    if (!taken.empty()) return "Medewerker: heeft al een account (" + taken + ").";
+  }
   return std::nullopt;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "../smtp_fake.h"
 #include "http_support.h"
 #include "store/database.h"
 
@@ -258,6 +259,44 @@ TEST_F(Accounts, AUserChangesTheirOwnPassword) {
   Browser later(server->port());
   EXPECT_EQ(login(later, user, "mijn-wachtwoord-1").status, 401);
   EXPECT_EQ(login(later, user, "nieuw-wachtwoord").status, 200);
+}
+
+TEST_F(Accounts, WithTheSchoolsRelayTheLetterAlsoGoesByEmail) {
+  koers::testing::FakeSmtp relay;
+  auto set_relay = [](const std::string& host, int port) {
+    auto d = store::Database::open(db, 1);
+    d->write([&](soci::session& sql) {
+      sql << "UPDATE schools SET smtp_host = :h, smtp_port = :p, mail_from = 'koers@valentijn.nl' WHERE name = "
+             "'CBS De Valentijn'",
+          soci::use(host), soci::use(port);
+    });
+  };
+  set_relay("127.0.0.1", relay.port());
+  Browser admin = signed_in("beheer");
+  HttpResult letter = admin.post_form("/accounts/" + account_id(admin, "leerkracht") + "/herstelcode", {});
+  ASSERT_EQ(letter.status, 200);
+  EXPECT_NE(letter.body.find("Ook per e-mail verstuurd"), std::string::npos);
+  const std::string code = letter_code(letter.body);
+  auto mails = relay.wait_for(1, 10);
+  set_relay("", 25);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].to[0].find('@'), std::string::npos) << "the address from the staff record";
+  EXPECT_NE(mails[0].data.find(code), std::string::npos) << mails[0].data;
+  EXPECT_NE(mails[0].data.find("Gebruikersnaam: leerkracht"), std::string::npos);
+}
+
+TEST_F(Accounts, TheBoardCannotLinkAnAccountToAnotherSchoolsTeacher) {
+  Browser admin = signed_in("beheer");
+  const std::string page = admin.get("/beheer").body;
+  std::smatch school, staff;
+  ASSERT_TRUE(std::regex_search(page, school, std::regex("<option value=\"(\\d+)\">CBS De Valentijn</option>")));
+  ASSERT_TRUE(std::regex_search(page, staff, std::regex("<option value=\"(\\d+)\">[^<]*OBS De Regenboog\\)</option>")));
+  HttpResult refused = admin.post_form("/beheer/accounts", {{"username", "kruisje"}, {"display_name", "Kruis"},
+                                                            {"password", "een-goed-wachtwoord"}, {"role", "leerkracht"},
+                                                            {"school_id", school[1].str()}, {"staff_id", staff[1].str()}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("Medewerker: hoort niet bij de gekozen school."), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE username = 'kruisje'"), 0);
 }
 
 }  // namespace

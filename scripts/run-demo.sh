@@ -8,6 +8,8 @@ if [[ ! -f "$db" ]]; then
 else
   echo "Bestaande database $db wordt gebruikt (verwijder het bestand voor een verse demo)."
   echo "Demo-logins: leerkracht, ib, directeur, zorgteam, ouder, beheer, ib-regenboog — wachtwoord koers-demo"
+  echo "Met tweestapsverificatie: directeur-2fa (wachtwoord koers-demo, plus de code uit een authenticator-app"
+  echo "  met sleutel KOERSDEMOKOERSDEMOKOERSDEMOKOERS, of: oathtool --totp -b KOERSDEMOKOERSDEMOKOERSDEMOKOERS)"
 fi
 echo
 echo "Open http://$listen in de browser."

@@ -305,6 +305,11 @@ int main(int argc, char** argv) {
       const auto& summary = std::get<store::EdexmlImportSummary>(result);
       std::cout << summary.text() << "\n";
       for (const auto& note : summary.incomplete) std::cout << edexml_file << ": " << note.text() << "\n";
+      // The only time these codes exist in readable form: the administrator hands them out.
+      if (!summary.invitations.empty()) std::cout << "Activatiecodes (eenmalig, geldig tot de genoemde datum):\n";
+      for (const auto& code : summary.invitations)
+        std::cout << fmt::format("  {:<24} {}  {}  tot {}\n", code.username, code.code, code.display_name,
+                                 display_time(code.expires_at));
     } else if (*board) {
       auto db = open_db(db_url);
       domain::Id id = db->write([&](soci::session& sql) {

@@ -665,7 +665,23 @@ class Logins {
   void add(const std::string& username, domain::Role role, const std::string& name, Id school,
            Id staff, Id guardian, const std::string& who) {
     store::NewAccount a{username, kDemoPassword, role, name, board_, school, staff, guardian};
-    accounts_.insert(sql_, a, hash_password(kDemoPassword));
+    const std::string hash = hash_password(kDemoPassword), role_key(domain::role_key(role));
+    // The EDEXML import invited every staff member; a demo login takes that account over, with
+    // the printed password, so `make run` needs no activation letter.
+    Id id = 0;
+    if (staff) {
+      sql_ << "SELECT id FROM accounts WHERE staff_id = :s", soci::use(staff), soci::into(id);
+      if (!sql_.got_data()) id = 0;
+    }
+    if (id) {
+      sql_ << "UPDATE accounts SET username = :u, password_hash = :h, role = :r, display_name = :d, invited = 0, "
+              "active = 1 WHERE id = :id",
+          soci::use(username), soci::use(hash), soci::use(role_key), soci::use(name), soci::use(id);
+      sql_ << "UPDATE account_codes SET used_at = created_at WHERE account_id = :a AND used_at = ''", soci::use(id);
+    } else {
+      id = accounts_.insert(sql_, a, hash);
+    }
+    last_id_ = id;
     auto line = store::audit_entry(by_, domain::AuditAction::kCreate, "account " + username, 0,
                                    fmt::format("rol {} (demo)", domain::role_key(role)));
     line.school_id = school;
@@ -673,7 +689,15 @@ class Logins {
     summary_.logins.push_back({username, std::string(domain::role_key(role)), who});
   }
 
+  // The account just added signs in with a second factor too: the demo's fixed TOTP key.
+  void with_two_factor() {
+    const std::string secret = kDemoTotpSecret;
+    sql_ << "UPDATE accounts SET totp_secret = :s, totp_enabled = 1 WHERE id = :id", soci::use(secret),
+        soci::use(last_id_);
+  }
+
  private:
+  Id last_id_ = 0;
   store::AccountRepository accounts_;
   store::AuditLog audit_;
   soci::session& sql_;
@@ -712,6 +736,11 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
     Someone other = staff_by_key(sql, schools[1], "T1-IB");
     logins.add("ib-regenboog", Role::kSupportCoordinator, other.name, schools[1], other.id, 0,
                fmt::format("Intern begeleider ({}), {}", other.name, school_spec(1, options.seed).name));
+    Someone other_head = staff_by_key(sql, schools[1], "T1-DIR");
+    logins.add("directeur-2fa", Role::kHead, other_head.name, schools[1], other_head.id, 0,
+               fmt::format("Directeur ({}), {}: met tweestapsverificatie, sleutel {}", other_head.name,
+                           school_spec(1, options.seed).name, kDemoTotpSecret));
+    logins.with_two_factor();
   });
 }
 

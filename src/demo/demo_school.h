@@ -33,6 +33,9 @@ struct DemoSummary {
 };
 
 constexpr const char* kDemoPassword = "koers-demo";
+// The TOTP key (base32) of the demo login with two-factor sign-in: add it to an authenticator
+// app, or compute a code with `oathtool --totp -b KOERSDEMOKOERSDEMOKOERSDEMOKOERS`.
+constexpr const char* kDemoTotpSecret = "KOERSDEMOKOERSDEMOKOERSDEMOKOERS";
 
 // Fills an empty, migrated database through the EDEXML importer, oldest school year
 // first, then guardians, periods and accounts. Throws std::runtime_error if the database

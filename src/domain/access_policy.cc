@@ -34,8 +34,28 @@ bool has_capability(const Principal& who, Capability what) {
       return who.role == Role::kHead;
     case Capability::kAdministerBoard:
       return who.role == Role::kBoardAdmin;
+    case Capability::kManageAccounts:
+      return who.role == Role::kBoardAdmin || who.role == Role::kSupportCoordinator;
   }
   return false;
+}
+
+bool may_manage_account(const Principal& who, const AccountScope& account) {
+  if (who.account_id == 0 || account.account_id == 0 || who.board_id != account.board_id) return false;
+  if (who.role == Role::kBoardAdmin) return true;
+  if (who.role == Role::kSupportCoordinator)
+    return account.role != Role::kBoardAdmin && account.school_id != 0 && account.school_id == who.school_id;
+  return false;
+}
+
+bool may_assign_role(const Principal& who, Role role) {
+  if (role == Role::kParent) return false;  // a parent's account comes with its guardian
+  if (who.role == Role::kBoardAdmin) return true;
+  return who.role == Role::kSupportCoordinator && role != Role::kBoardAdmin;
+}
+
+bool two_factor_role(Role role) {
+  return role == Role::kSupportCoordinator || role == Role::kHead || role == Role::kCareTeamMember;
 }
 
 bool may_view_pupil(const Principal& who, const PupilScope& pupil) {

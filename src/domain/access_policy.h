@@ -50,6 +50,7 @@ enum class Capability {
   kEditSchoolSettings,  // head
   kEditSignalRules,   // the school's signalling rules: IB, head
   kAdministerBoard,   // schools, accounts, imports: board administrator
+  kManageAccounts,    // the account list, reset, role, deactivation: IB (own school), board admin
 };
 
 bool has_capability(const Principal& who, Capability what);
@@ -64,6 +65,20 @@ bool may_view_group(const Principal& who, const GroupScope& group);
 bool may_edit_group_overview(const Principal& who, const GroupScope& group);
 // The groepsplan likewise: the group's teacher writes it; the IB and head read it.
 bool may_edit_group_plan(const Principal& who, const GroupScope& group);
+// Accounts: the board administrator manages every account of the board; the IB those of
+// their own school except board administrators, and gives no one the board role.
+struct AccountScope {
+  Id account_id = 0;
+  Role role = Role::kTeacher;
+  Id board_id = 0;
+  Id school_id = 0;  // 0: board-wide
+};
+bool may_manage_account(const Principal& who, const AccountScope& account);
+bool may_assign_role(const Principal& who, Role role);
+// Two-factor sign-in is for the roles that read a whole school's dossiers (or a care case):
+// required for them when the school says so, optional for everyone else.
+bool two_factor_role(Role role);
+
 // The audit trail of a pupil: only the IB of the pupil's school.
 bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
 

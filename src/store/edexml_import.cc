@@ -12,6 +12,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "domain/person_name.h"
 #include "io/edexml_values.h"
 #include "store/school_repository.h"
 
@@ -171,6 +172,7 @@ class Importer {
     import_staff();
     import_pupils();
     import_teaching();
+    if (!history_) import_accounts();
     record_import();
     return summary_;
   }
@@ -410,6 +412,52 @@ class Importer {
     }
   }
 
+  // Every staff member in the file can sign in (after activating); who left the file cannot.
+  void import_accounts() {
+    std::map<Id, Account> account_of_staff;
+    {
+      Id staff = 0;
+      Account a;
+      int active = 0;
+      soci::statement st = (sql_.prepare << "SELECT a.staff_id, a.id, a.username, a.active FROM accounts a JOIN staff s ON "
+                                            "s.id = a.staff_id WHERE s.school_id = :s",
+                            soci::use(school_id_), soci::into(staff), soci::into(a.id), soci::into(a.username),
+                            soci::into(active));
+      st.execute();
+      while (st.fetch()) {
+        a.active = active != 0;
+        a.school_id = school_id_;
+        a.staff_id = staff;
+        account_of_staff[staff] = a;
+      }
+    }
+    AccountRepository accounts(db_);
+    const auto now = std::chrono::system_clock::now();
+    std::set<Id> in_file;
+    for (const auto& t : doc_.teachers) {
+      const Id staff = staff_ids_.at(t.key);
+      in_file.insert(staff);
+      if (account_of_staff.count(staff)) continue;
+      NewAccount a;
+      a.role = t.role == "IB" ? domain::Role::kSupportCoordinator
+               : t.role == "DIR" ? domain::Role::kHead
+                                 : domain::Role::kTeacher;
+      a.display_name = domain::PersonName{t.given_name, t.surname_prefix, t.surname}.display();
+      if (a.display_name.empty()) a.display_name = t.key;
+      a.board_id = options_.board_id;
+      a.school_id = school_id_;
+      a.staff_id = staff;
+      a.username = accounts.free_username(sql_, t.given_name, t.surname_prefix, t.surname);
+      summary_.invitations.push_back(accounts.invite(sql_, a, who_, now));
+    }
+    for (const auto& [staff, account] : account_of_staff) {
+      if (in_file.count(staff) || !account.active) continue;
+      accounts.deactivate(sql_, account, who_, "niet meer in het EDEXML-bestand" +
+                                                 (options_.file_name.empty() ? std::string() : " " + options_.file_name));
+      ++summary_.accounts_deactivated;
+    }
+  }
+
   // Who teaches which group this year: replaced by what the file says.
   void import_teaching() {
     sql_ << "DELETE FROM group_staff WHERE group_id IN (SELECT id FROM school_groups WHERE "
@@ -620,6 +668,8 @@ std::string EdexmlImportSummary::text() const {
       pupils_created,
       pupils_updated, pupils_unchanged, pupils_left, groups_created, groups_updated,
       teachers_created, teachers_updated) +
+         (invitations.empty() ? "" : fmt::format(" {} accounts uitgenodigd.", invitations.size())) +
+         (accounts_deactivated ? fmt::format(" {} accounts gedeactiveerd: niet meer in het bestand.", accounts_deactivated) : "") +
          (incomplete.empty() ? ""
                              : fmt::format(" Onvolledig: {} leerlingen en {} medewerkers zonder achternaam.",
                                            pupils_incomplete, teachers_incomplete));

@@ -11,6 +11,10 @@
 // instellingsnummer. A pupil or teacher without an achternaam (the standard allows a
 // roepnaam alone) is imported with what there is and listed in the summary as incomplete.
 // Every pupil created or changed gets an audit line, and the import one of its own.
+// Accounts (issue 12 §2): a staff member without an account gets one, uitgenodigd, with an
+// activation code (role IB or directeur when the file's rol says IB or DIR, else leerkracht);
+// an account of a staff member missing from the file is deactivated (what they wrote stays).
+// Not for a file of an earlier school year.
 #pragma once
 
 #include <string>
@@ -19,6 +23,7 @@
 #include "domain/access_policy.h"
 #include "io/edexml_document.h"
 #include "io/import_error.h"
+#include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/database.h"
 
@@ -40,6 +45,8 @@ struct EdexmlImportSummary {
   int groups_created = 0, groups_updated = 0;
   int pupils_created = 0, pupils_updated = 0, pupils_unchanged = 0, pupils_left = 0;
   int teachers_created = 0, teachers_updated = 0;
+  std::vector<IssuedCode> invitations;  // new accounts' activation codes, shown once to print
+  int accounts_deactivated = 0;
   // Pupils and teachers imported without an achternaam, in file order, with their line.
   std::vector<io::ImportNote> incomplete;
   int pupils_incomplete = 0, teachers_incomplete = 0;

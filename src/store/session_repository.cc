@@ -75,22 +75,27 @@ long long SessionRepository::seconds_blocked(const std::string& key, TimePoint n
   return std::max<long long>(0, left);
 }
 
-void SessionRepository::record_failure(const std::string& key, TimePoint now) {
+void SessionRepository::record_failure(const std::string& key, TimePoint now, int free_failures) {
   db_.write([&](soci::session& sql) {
     int failures = 0;
-    sql << std::string("SELECT failures FROM login_throttle WHERE throttle_key = :k") +
+    std::string last;
+    sql << std::string("SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = :k") +
                for_update(db_.engine()),
-        soci::use(key), soci::into(failures);
+        soci::use(key), soci::into(failures), soci::into(last);
     bool exists = sql.got_data();
+    if (exists && parse_utc(last) + kForgetAfter <= now) failures = 0;
     ++failures;
     std::string until;
-    if (failures >= kFreeFailures) {
-      int doublings = std::min(failures - kFreeFailures, 5);
+    if (failures >= free_failures) {
+      int doublings = std::min(failures - free_failures, 5);
       auto wait = std::min<std::chrono::seconds>(std::chrono::seconds(30 << doublings),
                                                  std::chrono::minutes(15));
       until = iso_utc(now + wait);
     }
-    std::string at = iso_utc(now);
+    std::string at = iso_utc(now), stale = iso_utc(now - kForgetAfter);
+    // Forgotten keys go, so the table holds only recent trouble.
+    sql << "DELETE FROM login_throttle WHERE last_failure_at < :o AND throttle_key <> :k", soci::use(stale),
+        soci::use(key);
     if (exists)
       sql << "UPDATE login_throttle SET failures = :f, last_failure_at = :a, blocked_until = :u "
              "WHERE throttle_key = :k",

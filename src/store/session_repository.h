@@ -2,8 +2,10 @@
 //
 // Contract: the session token itself is never stored, only its SHA-256; a session ends
 // after `idle` without requests or `absolute` after login, whichever comes first, and is
-// then deleted. After kFreeFailures failed logins for a user name the next attempts are
-// refused for a doubling wait (30 s, 60 s, … up to 15 min), even with the right password.
+// then deleted. The brake: after `free` failed attempts under one key (kFreeFailures unless
+// told) the next ones are refused for a doubling wait (30 s, 60 s, … up to 15 min); a key
+// whose last failure is kForgetAfter old starts again at zero. Which keys are braked is the
+// login's business (web/login.h); only keys it records make rows.
 #pragma once
 
 #include <chrono>
@@ -34,6 +36,7 @@ struct ActiveSession {
 class SessionRepository {
  public:
   static constexpr int kFreeFailures = 5;
+  static constexpr std::chrono::hours kForgetAfter{1};
 
   SessionRepository(Database& db, SessionLimits limits) : db_(db), limits_(limits) {}
 
@@ -44,7 +47,7 @@ class SessionRepository {
 
   // Seconds the caller must wait before trying this key again (0: go ahead).
   long long seconds_blocked(const std::string& key, TimePoint now);
-  void record_failure(const std::string& key, TimePoint now);
+  void record_failure(const std::string& key, TimePoint now, int free_failures = kFreeFailures);
   void clear_failures(const std::string& key);
 
  private:

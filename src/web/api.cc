@@ -40,12 +40,13 @@ json me_json(Context& ctx) {
 // preflight, which is how this route resists login CSRF.
 Response login(Context& ctx) {
   if (ctx.req.header("content-type").rfind("application/json", 0) != 0)
-    throw HttpError{415, "Stuur JSON: {\"username\": …, \"password\": …}."};
+    throw HttpError{415, "Stuur JSON: {\"username\": …, \"password\": …, \"code\": … (bij tweestapsverificatie)}."};
   json in = json::parse(ctx.req.body, nullptr, false);
   if (in.is_discarded() || !in.is_object() || !in.contains("username") ||
       !in.contains("password") || !in["username"].is_string() || !in["password"].is_string())
     throw HttpError{400, "Verwacht {\"username\": tekst, \"password\": tekst}."};
-  LoginOutcome out = attempt_login(ctx.app, in["username"], in["password"]);
+  std::string code = in.contains("code") && in["code"].is_string() ? in["code"].get<std::string>() : "";
+  LoginOutcome out = attempt_login(ctx.app, in["username"], in["password"], code, ctx.req.remote_ip);
   if (out.kind == LoginOutcome::Kind::kBlocked)
     return Response::json(json{{"error", "Te veel mislukte pogingen."},
                                {"retry_after_seconds", out.wait_seconds}}
@@ -54,6 +55,14 @@ Response login(Context& ctx) {
         .header("Retry-After", std::to_string(out.wait_seconds));
   if (out.kind == LoginOutcome::Kind::kWrong)
     throw HttpError{401, "Gebruikersnaam of wachtwoord klopt niet."};
+  if (out.kind == LoginOutcome::Kind::kDeactivated) throw HttpError{403, "Dit account is gedeactiveerd."};
+  if (out.kind == LoginOutcome::Kind::kNeedCode || out.kind == LoginOutcome::Kind::kWrongCode)
+    return Response::json(json{{"error", out.kind == LoginOutcome::Kind::kNeedCode
+                                             ? "Stuur ook \"code\": de code uit de authenticator-app."
+                                             : "De code klopt niet."},
+                               {"second_factor_required", true}}
+                              .dump(),
+                          401);
   ctx.who = ctx.app.accounts.principal(*out.account);
   ctx.csrf = out.session.csrf;
   Response r = ok(me_json(ctx));

@@ -58,13 +58,14 @@ std::vector<NavItem> navigation(Role role) {
       return {{"/groepen", "Mijn groepen"}, {"/besprekingen", "Besprekingen"}, {"/resultaten/importeren", "Toetsresultaten"}};
     case Role::kSupportCoordinator:
       return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
-              {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Signaleringsregels"}};
+              {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Signaleringsregels"},
+              {"/accounts", "Accounts"}};
     case Role::kHead:
       return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
               {"/school/signalering", "Signaleringsregels"}, {"/school/instellingen", "Schoolinstellingen"}};
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}};
-    case Role::kBoardAdmin: return {{"/beheer", "Beheer"}};
+    case Role::kBoardAdmin: return {{"/beheer", "Beheer"}, {"/accounts", "Accounts"}};
   }
   return {};
 }
@@ -110,7 +111,7 @@ App::App(store::Database& database, AppOptions opts)
       accounts(db),
       sessions(db, options.session_limits),
       audit(db) {
-  for (auto table : {session_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
+  for (auto table : {session_routes, account_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
                       results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,
@@ -182,15 +183,24 @@ Response App::dispatch(Request& req) {
   Context ctx{*this, req, std::move(params), {}, {}};
   std::string token = req.cookie(kSessionCookie);
   std::optional<store::ActiveSession> session;
+  bool must_enrol = false;
   if (!token.empty()) session = sessions.touch(token, std::chrono::system_clock::now());
   if (session) {
     auto account = accounts.find(session->account_id);
-    if (account && account->active) {
+    if (account && account->may_sign_in()) {
       ctx.who = accounts.principal(*account);
       ctx.csrf = session->csrf;
+      must_enrol = !account->totp_enabled && accounts.two_factor_required(*account);
     }
   }
   const bool signed_in = ctx.who.account_id != 0;
+  // The school requires a second factor for this role: until it is on, only the account
+  // page (to switch it on) and logging out are open.
+  if (must_enrol && !route->public_route && req.path.rfind("/account", 0) != 0 && req.path != "/uitloggen" &&
+      !(req.path == "/api/v1/session" && req.method == "DELETE")) {
+    if (req.is_api()) throw HttpError{403, "Zet eerst tweestapsverificatie aan (Mijn account); uw school vraagt dat voor uw rol."};
+    return Response::redirect("/account");
+  }
 
   if (!route->public_route) {
     if (!signed_in) {

@@ -126,6 +126,7 @@ class App {
 
 // Route tables, one per area (pages_*.cc, api.cc).
 std::vector<Route> session_routes();
+std::vector<Route> account_routes();  // pages_accounts.cc: activation, Mijn account, Accounts
 std::vector<Route> school_routes();
 std::vector<Route> pupil_routes();
 std::vector<Route> admin_routes();

@@ -11,6 +11,9 @@ using domain::Capability;
 using domain::Role;
 using nlohmann::json;
 
+// pages_accounts.cc: the letters with activation codes (and their e-mail through the relay).
+nlohmann::json invitation_letters(Context& ctx, const std::vector<store::IssuedCode>& codes);
+
 namespace {
 
 json admin_model(Context& ctx) {
@@ -90,8 +93,11 @@ Response import_page(Context& ctx) {
   const auto& summary = std::get<store::EdexmlImportSummary>(outcome);
   json incomplete = nullptr;  // the list shows only when there is something in it
   for (const auto& note : summary.incomplete) incomplete["lines"].push_back(note.text());
+  json letters = summary.invitations.empty() ? json(nullptr) : invitation_letters(ctx, summary.invitations);
   return admin_page(ctx, {{"import_summary", summary.text()},
                           {"import_incomplete", incomplete},
+                          {"letters", letters},
+                          {"has_letters", !summary.invitations.empty()},
                           {"import_file", name}});
 }
 

@@ -22,7 +22,7 @@ std::string safe_return_path(const std::string& path) {
 }
 
 Response login_form(Context& ctx, const std::string& error, const std::string& username,
-                    int status = 200) {
+                    int status = 200, bool need_code = false) {
   std::string token = ctx.req.cookie(kLoginCsrfCookie);
   if (token.size() != 64) token = random_token();
   json model{{"error", error},
@@ -31,6 +31,8 @@ Response login_form(Context& ctx, const std::string& error, const std::string& u
              {"terug", safe_return_path(ctx.req.query.count("terug") ? ctx.req.query.at("terug")
                                                                      : ctx.req.field("terug"))},
              {"logged_out", ctx.req.query.count("uitgelogd") > 0},
+             {"activated", ctx.req.query.count("geactiveerd") > 0},
+             {"need_code", need_code},
              {"expired", ctx.req.query.count("verlopen") > 0}};
   json layout{{"title", "Inloggen"},
               {"content", ctx.app.views.render("login", model)},
@@ -52,17 +54,28 @@ Response submit_login(Context& ctx) {
   const std::string cookie = ctx.req.cookie(kLoginCsrfCookie);
   if (cookie.size() != 64 || cookie != ctx.req.field("_csrf"))
     return login_form(ctx, "Het formulier was verlopen. Probeer het nog eens.", username, 403);
-  LoginOutcome out = attempt_login(ctx.app, username, ctx.req.field("password"));
+  LoginOutcome out = attempt_login(ctx.app, username, ctx.req.field("password"), ctx.req.field("code"),
+                                   ctx.req.remote_ip);
   switch (out.kind) {
     case LoginOutcome::Kind::kBlocked:
       return login_form(ctx,
-                        fmt::format("Te vaak een verkeerd wachtwoord. Probeer het over {} seconden "
-                                    "opnieuw.",
+                        fmt::format("Te vaak een verkeerd wachtwoord of een verkeerde code. Probeer het over {} "
+                                    "seconden opnieuw.",
                                     out.wait_seconds),
                         username, 429)
           .header("Retry-After", std::to_string(out.wait_seconds));
     case LoginOutcome::Kind::kWrong:
       return login_form(ctx, "Gebruikersnaam of wachtwoord klopt niet.", username, 401);
+    case LoginOutcome::Kind::kDeactivated:
+      return login_form(ctx, "Dit account is gedeactiveerd. Vraag de intern begeleider of de beheerder.", username, 403);
+    case LoginOutcome::Kind::kNeedCode:
+      return login_form(ctx,
+                        "Voor dit account is ook de code uit uw authenticator-app nodig. Typ uw wachtwoord "
+                        "opnieuw en de zes cijfers die de app nu toont (of een herstelcode).",
+                        username, 401, true);
+    case LoginOutcome::Kind::kWrongCode:
+      return login_form(ctx, "De code klopt niet. Typ uw wachtwoord opnieuw en de code die de app nu toont.",
+                        username, 401, true);
     case LoginOutcome::Kind::kOk:
       break;
   }

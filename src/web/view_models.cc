@@ -137,7 +137,8 @@ json account_json(const store::Account& a) {
           {"role_label", std::string(domain::role_label(a.role))},
           {"display_name", a.display_name},
           {"school_id", a.school_id},
-          {"active", a.active}};
+          {"active", a.active},
+          {"state", store::account_state_label(a.state())}};
 }
 
 json school_json(const store::SchoolOverview& s) {

@@ -132,6 +132,7 @@ TEST(AccessPolicy, CapabilitiesPerRole) {
       {Capability::kEditSchoolSettings, {Role::kHead}},
       {Capability::kEditSignalRules, {Role::kSupportCoordinator, Role::kHead}},
       {Capability::kAdministerBoard, {Role::kBoardAdmin}},
+      {Capability::kManageAccounts, {Role::kSupportCoordinator, Role::kBoardAdmin}},
   };
   for (const Row& row : rows)
     for (Role r : kAllRoles) {
@@ -139,6 +140,28 @@ TEST(AccessPolicy, CapabilitiesPerRole) {
       EXPECT_EQ(has_capability(make(r), row.cap), expected)
           << role_key(r) << " capability " << static_cast<int>(row.cap);
     }
+}
+
+TEST(AccessPolicy, AccountsAreManagedWithinTheirScope) {
+  Principal admin = make(Role::kBoardAdmin), ib = make(Role::kSupportCoordinator),
+            head = make(Role::kHead);
+  AccountScope teacher_here{50, Role::kTeacher, ib.board_id, ib.school_id};
+  AccountScope teacher_elsewhere{51, Role::kTeacher, ib.board_id, ib.school_id + 1};
+  AccountScope board_admin{52, Role::kBoardAdmin, ib.board_id, 0};
+  AccountScope other_board{53, Role::kTeacher, ib.board_id + 1, ib.school_id};
+  EXPECT_TRUE(may_manage_account(admin, teacher_here));
+  EXPECT_TRUE(may_manage_account(admin, teacher_elsewhere));
+  EXPECT_TRUE(may_manage_account(admin, board_admin));
+  EXPECT_FALSE(may_manage_account(admin, other_board));
+  EXPECT_TRUE(may_manage_account(ib, teacher_here));
+  EXPECT_FALSE(may_manage_account(ib, teacher_elsewhere)) << "another school of the board";
+  EXPECT_FALSE(may_manage_account(ib, board_admin));
+  EXPECT_FALSE(may_manage_account(head, teacher_here));
+  EXPECT_TRUE(may_assign_role(ib, Role::kHead));
+  EXPECT_FALSE(may_assign_role(ib, Role::kBoardAdmin)) << "the IB cannot make a board administrator";
+  EXPECT_FALSE(may_assign_role(admin, Role::kParent));
+  EXPECT_TRUE(two_factor_role(Role::kSupportCoordinator));
+  EXPECT_FALSE(two_factor_role(Role::kTeacher));
 }
 
 }  // namespace

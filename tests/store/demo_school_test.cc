@@ -92,7 +92,11 @@ TEST_P(DemoSchool, HasTwoSchoolsThreeSchoolYearsAndPeriods) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM periods"), 2 * 3 * 3);
   EXPECT_EQ(summary.pupils, count("SELECT COUNT(*) FROM pupils"));
   EXPECT_GT(summary.guardians, summary.pupils / 2);
-  EXPECT_EQ(summary.accounts, 7);
+  // The seven printed logins and the one with two-factor, plus every other staff member of
+  // the EDEXML files, invited.
+  EXPECT_EQ(summary.logins.size(), 8u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE invited = 0"), 8);
+  EXPECT_GT(summary.accounts, 8);
   auto periods = SchoolRepository(*db).periods(valentijn(), year_id("2026-2027"));
   ASSERT_EQ(periods.size(), 3u);
   EXPECT_EQ(periods[1].name, "Periode 2");
@@ -108,8 +112,13 @@ TEST_P(DemoSchool, ListsOneLoginPerRoleWithWhoItIs) {
     EXPECT_TRUE(AccountRepository(*db).find_by_username(l.username)) << l.username;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer",
-                                             "ib-regenboog"}));
-  EXPECT_EQ(roles, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer", "ib"}));
+                                             "ib-regenboog", "directeur-2fa"}));
+  EXPECT_EQ(roles, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer", "ib",
+                                             "directeur"}));
+  // The printed logins sign in with the password alone; only directeur-2fa asks for a code.
+  for (const auto& l : summary.logins)
+    EXPECT_EQ(account(l.username).totp_enabled, l.username == "directeur-2fa") << l.username;
+  EXPECT_EQ(account("directeur-2fa").totp_secret, demo::kDemoTotpSecret);
   EXPECT_EQ(summary.logins[0].who.rfind("Leerkracht van groep 5/6 (", 0), 0u) << summary.logins[0].who;
   EXPECT_EQ(summary.logins[1].who, "Intern begeleider (Marieke Visser), CBS De Valentijn");
   EXPECT_EQ(summary.logins[2].who, "Directeur (Henk de Boer), CBS De Valentijn");

@@ -119,9 +119,46 @@ TEST_P(EdexmlImport, CreatesTheSchoolWithGroupsPupilsAndTeachers) {
   EXPECT_EQ(pupil->name.display(), "Emma van der Berg");
   EXPECT_EQ(AuditLog(*db).for_pupil(pupil->id).front().detail, "aangemaakt uit EDEXML");
   EXPECT_EQ(AuditLog(*db).for_pupil(pupil->id).front().action, "import");
-  EXPECT_EQ(counts["audit_log"], 7) << "one line per pupil and one for the import";
+  EXPECT_EQ(counts["audit_log"], 10) << "one line per pupil, per invited teacher and one for the import";
   EXPECT_EQ(AuditLog(*db).verify(), std::nullopt);
   EXPECT_FALSE(PupilRepository(*db).find(pupil_id("L3"))->birth_date);
+}
+
+TEST_P(EdexmlImport, EveryTeacherIsInvitedAndOneWhoLeftTheFileIsDeactivated) {
+  EdexmlImportSummary s = ok(fixture("valid_2_1.xml"));
+  ASSERT_EQ(s.invitations.size(), 3u) << "one account per staff member";
+  AccountRepository accounts(*db);
+  for (const auto& code : s.invitations) {
+    auto a = accounts.find(code.account_id);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->state(), AccountState::kInvited) << a->username;
+    EXPECT_EQ(a->school_id, s.school_id);
+    EXPECT_NE(a->staff_id, 0);
+    EXPECT_EQ(code.purpose, "activation");
+  }
+  EXPECT_NE(s.text().find("3 accounts uitgenodigd"), std::string::npos) << s.text();
+  auto esther = accounts.find_by_username("e.kok");
+  ASSERT_TRUE(esther) << "user names come from the name";
+  EXPECT_FALSE(std::holds_alternative<std::string>(
+      accounts.redeem_code(s.invitations.front().code, "een-goed-wachtwoord", std::chrono::system_clock::now())));
+
+  EXPECT_TRUE(ok(fixture("valid_2_1.xml")).invitations.empty()) << "a re-import invites no one twice";
+
+  io::EdexDocument newer = fixture("valid_2_1.xml");
+  auto gone = std::find_if(newer.teachers.begin(), newer.teachers.end(),
+                           [](const io::EdexTeacher& t) { return t.surname == "Kok"; });
+  ASSERT_NE(gone, newer.teachers.end());
+  newer.teachers.erase(gone);
+  EdexmlImportSummary later = ok(newer);
+  EXPECT_EQ(later.accounts_deactivated, 1);
+  EXPECT_EQ(accounts.find(esther->id)->state(), AccountState::kDeactivated);
+  const std::string detail = db->read([&](soci::session& sql) {
+    std::string d;
+    sql << "SELECT detail FROM audit_log WHERE object = 'account e.kok' ORDER BY seq DESC", soci::into(d);
+    return d;
+  });
+  EXPECT_EQ(detail.rfind("gedeactiveerd (niet meer in het EDEXML-bestand x.xml)", 0), 0u) << detail;
+  EXPECT_EQ(AuditLog(*db).verify(), std::nullopt);
 }
 
 TEST_P(EdexmlImport, RecordsTheImport) {

@@ -455,11 +455,31 @@ int AccountRepository::recovery_codes_left(Id id) {
 
 bool AccountRepository::two_factor_required(const Account& a) {
   if (!domain::two_factor_role(a.role) || a.school_id == 0) return false;
+  return school_requires_two_factor(a.school_id);
+}
+
+bool AccountRepository::school_requires_two_factor(Id school_id) {
   return db_.read([&](soci::session& sql) {
     int required = 0;
-    sql << "SELECT require_two_factor FROM schools WHERE id = :s", soci::use(a.school_id), soci::into(required);
+    sql << "SELECT require_two_factor FROM schools WHERE id = :s", soci::use(school_id), soci::into(required);
     return required != 0;
   });
+}
+
+void AccountRepository::set_school_requires_two_factor(Id school_id, bool required, const domain::Principal& by) {
+  const int value = required ? 1 : 0;
+  db_.write([&](soci::session& sql) {
+    sql << "UPDATE schools SET require_two_factor = :r WHERE id = :s", soci::use(value), soci::use(school_id);
+    auto line = audit_entry(by, domain::AuditAction::kUpdate, "schoolinstelling tweestapsverificatie", 0,
+                            required ? "verplicht gemaakt voor IB, directeur en zorgteam" : "niet meer verplicht");
+    line.school_id = school_id;
+    AuditLog(db_).append(sql, std::move(line));
+  });
+}
+
+std::string AccountRepository::free_username(const std::string& given, const std::string& prefix,
+                                             const std::string& surname) {
+  return db_.read([&](soci::session& sql) { return free_username(sql, given, prefix, surname); });
 }
 
 domain::Principal AccountRepository::principal(const Account& a) {

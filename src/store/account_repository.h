@@ -97,6 +97,7 @@ class AccountRepository {
   // A user name not yet taken, made from a name ("Anna de Vries" → "a.devries", "a.devries2").
   std::string free_username(soci::session& sql, const std::string& given, const std::string& prefix,
                             const std::string& surname);
+  std::string free_username(const std::string& given, const std::string& prefix, const std::string& surname);
 
   // A reset code (24 h) for an active or invited account; a deactivated one is invited again
   // (activation code, 14 days). Earlier unused codes of the account stop working.
@@ -128,6 +129,9 @@ class AccountRepository {
 
   // Whether this account must sign in with a second factor (its school says so for its role).
   bool two_factor_required(const Account& account);
+  // The school's setting: IB, head and care team must use a second factor. Audit-logged.
+  bool school_requires_two_factor(domain::Id school_id);
+  void set_school_requires_two_factor(domain::Id school_id, bool required, const domain::Principal& by);
 
   domain::Principal principal(const Account& account);
 

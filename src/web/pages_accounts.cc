@@ -207,12 +207,9 @@ json accounts_model(Context& ctx) {
   for (const auto& s : ctx.app.schools.schools_of_board(ctx.who.board_id)) {
     if (ctx.who.role != Role::kBoardAdmin && s.school.id != ctx.who.school_id) continue;
     school_names[s.school.id] = s.school.name;
-    int required = ctx.app.db.read([&](soci::session& sql) {
-      int r = 0;
-      sql << "SELECT require_two_factor FROM schools WHERE id = :s", soci::use(s.school.id), soci::into(r);
-      return r;
-    });
-    schools.push_back({{"id", s.school.id}, {"name", s.school.name}, {"required", required != 0}});
+    schools.push_back({{"id", s.school.id},
+                       {"name", s.school.name},
+                       {"required", ctx.app.accounts.school_requires_two_factor(s.school.id)}});
     auto year = ctx.app.schools.current_school_year(s.school.id);
     for (const auto& m : ctx.app.groups.staff_of_school(s.school.id)) {
       if (year)
@@ -316,9 +313,7 @@ Response invite_account(Context& ctx) {
   a.board_id = ctx.who.board_id;
   a.school_id = member->school_id;
   a.staff_id = member->id;
-  a.username = ctx.app.db.read([&](soci::session& sql) {
-    return ctx.app.accounts.free_username(sql, member->name.given, member->name.prefix, member->name.surname);
-  });
+  a.username = ctx.app.accounts.free_username(member->name.given, member->name.prefix, member->name.surname);
   auto made = ctx.app.accounts.invite(a, ctx.who);
   if (auto* error = std::get_if<std::string>(&made)) return accounts_page(ctx, {{"error", *error}}, 400);
   return letters_page(ctx, {std::get<store::IssuedCode>(made)}, "Het account is uitgenodigd.");
@@ -330,14 +325,8 @@ Response set_two_factor_required(Context& ctx) {
     throw HttpError{403, "Deze school beheert u niet."};
   auto found = ctx.app.schools.find_school(school);
   if (!found || found->board_id != ctx.who.board_id) throw HttpError{404, "Deze school bestaat niet."};
-  const int required = ctx.req.field("required") == "1" ? 1 : 0;
-  ctx.app.db.write([&](soci::session& sql) {
-    sql << "UPDATE schools SET require_two_factor = :r WHERE id = :s", soci::use(required), soci::use(school);
-    auto line = store::audit_entry(ctx.who, domain::AuditAction::kUpdate, "schoolinstelling tweestapsverificatie", 0,
-                                   required ? "verplicht gemaakt voor IB, directeur en zorgteam" : "niet meer verplicht");
-    line.school_id = school;
-    store::AuditLog(ctx.app.db).append(sql, std::move(line));
-  });
+  const bool required = ctx.req.field("required") == "1";
+  ctx.app.accounts.set_school_requires_two_factor(school, required, ctx.who);
   return Response::redirect(ctx.with_notice(
       "/accounts", required ? "Tweestapsverificatie is nu verplicht voor IB, directeur en zorgteam van " + found->name + "."
                             : "Tweestapsverificatie is niet meer verplicht op " + found->name + "."));

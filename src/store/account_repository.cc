@@ -27,6 +27,18 @@ std::string account_state_label(AccountState s) {
 }
 
 namespace {
+// Who the account is, without its scope (groups, children): enough to audit in its name.
+domain::Principal who_is(const Account& a) {
+  domain::Principal p;
+  p.account_id = a.id;
+  p.username = a.username;
+  p.display_name = a.display_name;
+  p.role = a.role;
+  p.board_id = a.board_id;
+  p.school_id = a.school_id;
+  return p;
+}
+
 const char* kColumns =
     "SELECT id, username, password_hash, role, display_name, board_id, school_id, staff_id, "
     "guardian_id, active, invited, last_login_at, totp_secret, totp_enabled, totp_last_step FROM accounts ";
@@ -293,12 +305,7 @@ std::variant<Account, std::string> AccountRepository::redeem_code(const std::str
     // A new password ends the sessions an old one may have opened.
     sql << "DELETE FROM sessions WHERE account_id = :a", soci::use(account_id);
     Account a = rows.front();
-    domain::Principal self;
-    self.account_id = a.id;
-    self.username = a.username;
-    self.role = a.role;
-    self.board_id = a.board_id;
-    self.school_id = a.school_id;
+    const domain::Principal self = who_is(a);
     AuditLog(db_).append(sql, account_line(self, a, purpose == "activation" ? "geactiveerd met de activatiecode; wachtwoord ingesteld"
                                                                             : "wachtwoord opnieuw ingesteld met de herstelcode"));
     a.invited = false;
@@ -483,13 +490,7 @@ std::string AccountRepository::free_username(const std::string& given, const std
 }
 
 domain::Principal AccountRepository::principal(const Account& a) {
-  domain::Principal p;
-  p.account_id = a.id;
-  p.username = a.username;
-  p.display_name = a.display_name;
-  p.role = a.role;
-  p.board_id = a.board_id;
-  p.school_id = a.school_id;
+  domain::Principal p = who_is(a);
   // Defence in depth: a link made before links were checked (an account of school 1 tied to
   // a teacher of school 3) opens nothing of the other school.
   const bool staff_here = a.staff_id && db_.read([&](soci::session& sql) {

@@ -129,19 +129,12 @@ Response create_api(Context& ctx) {
     if (sent.minutes > 0 && in.contains("minutes")) m.minutes = sent.minutes;
     if (!m.starts_at.empty() && !domain::minutes_of_day(m.starts_at)) throw HttpError{400, "starts_at: een tijd als 14:15"};
     auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
-    std::optional<PlanningCalendar> cal;
-    if (year) cal = planning_calendar(ctx, ctx.who.school_id, *year);
-    if (sent.planned_on && cal)
-      if (auto holiday = holiday_refusal(*cal, *sent.planned_on)) throw HttpError{409, "planned_on: " + *holiday};
-    if (*kind == MeetingKind::kGroupDiscussion) {
-      domain::GroupScope scope = ctx.group_in_view(sent.group_id);
-      if (scope.school_id != ctx.who.school_id) throw HttpError{403, "U heeft geen toegang tot deze groep."};
-      m.group_id = sent.group_id;
-      m.period_id = cal ? evaluated_period(*cal, *sent.planned_on) : 0;
-      if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
-                                                       m.group_id, m.period_id, in.value("follow_up", false)))
-        throw HttpError{409, "Groepsbespreking: " + *twice + " (\"follow_up\": true)."};
-    } else if (*kind == MeetingKind::kPupilDiscussion) {
+    if (*kind == MeetingKind::kGroupDiscussion) m.group_id = sent.group_id;
+    if (*kind != MeetingKind::kPupilDiscussion)
+      if (auto refused = place_new_meeting(ctx, m, in.value("follow_up", false)))
+        throw HttpError{409, refused->holiday ? "planned_on: " + refused->why
+                                              : "Groepsbespreking: " + refused->why + " (\"follow_up\": true)."};
+    if (*kind == MeetingKind::kPupilDiscussion) {
       domain::PupilScope scope = ctx.pupil_in_view(sent.pupil_id);
       m.pupil_id = sent.pupil_id;
       m.group_id = scope.current_group_ids.empty() ? 0 : scope.current_group_ids.front();
@@ -343,6 +336,20 @@ Response agreement_done_api(Context& ctx) {
 }
 
 }  // namespace
+
+std::optional<MeetingRefusal> place_new_meeting(Context& ctx, domain::Meeting& m, bool follow_up) {
+  std::optional<PlanningCalendar> cal;  // none before the school's first year: no holidays, no periods
+  if (auto year = ctx.app.schools.current_school_year(ctx.who.school_id)) cal = planning_calendar(ctx, ctx.who.school_id, *year);
+  if (cal)
+    if (auto holiday = holiday_refusal(*cal, *m.planned_on)) return MeetingRefusal{*holiday, true};
+  if (m.kind != MeetingKind::kGroupDiscussion) return std::nullopt;
+  if (ctx.group_in_view(m.group_id).school_id != ctx.who.school_id) throw HttpError{403, "Deze groep hoort niet bij uw school."};
+  m.period_id = cal ? evaluated_period(*cal, *m.planned_on) : 0;
+  if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
+                                                   m.group_id, m.period_id, follow_up))
+    return MeetingRefusal{*twice, false};
+  return std::nullopt;
+}
 
 std::optional<domain::Period> meeting_period(Context& ctx, const domain::Meeting& m) {
   if (!m.period_id || !m.group_id) return std::nullopt;

@@ -43,6 +43,17 @@ nlohmann::json growth_document_json(Context& ctx, domain::Id pupil_id, domain::I
 // and for the IB the inbox counts ("inbox": sent, requested; "has_inbox").
 nlohmann::json start_panels(Context& ctx);
 
+// Where a new meeting planned by the IB may go (the form and the API alike): never in a
+// holiday; a group discussion is of a group of the principal's school (403 otherwise), gets
+// the period it evaluates (m.period_id), and is the group's only one in that period unless
+// `follow_up`. Needs m.planned_on (and m.group_id for a group discussion); returns the
+// refusal in words ("29-12-2026 valt in de Kerstvakantie (…)"), nothing when it may go.
+struct MeetingRefusal {
+  std::string why;
+  bool holiday = false;  // the date lies in a holiday (else: a second group discussion)
+};
+std::optional<MeetingRefusal> place_new_meeting(Context& ctx, domain::Meeting& m, bool follow_up);
+
 // The period a group discussion evaluates (nullopt when it has none).
 std::optional<domain::Period> meeting_period(Context& ctx, const domain::Meeting& m);
 // Why a group discussion cannot be sent without a saved plan, naming the period.

@@ -138,26 +138,15 @@ Response plan_one(Context& ctx) {
   if (!kind || *kind == MeetingKind::kPupilDiscussion) throw HttpError{400, "Kies een groepsbespreking of een zorgteamoverleg."};
   if (!on) throw HttpError{400, "Datum: kies een datum."};
   if (!at.empty() && !domain::minutes_of_day(at)) throw HttpError{400, "Tijd: een tijd als 14:15."};
-  auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
-  if (!year) throw HttpError{400, "Er is nog geen schooljaar."};
-  const PlanningCalendar cal = planning_calendar(ctx, ctx.who.school_id, *year);
-  if (auto holiday = holiday_refusal(cal, *on))
-    return Response::redirect(ctx.with_notice("/besprekingen", "Niet gepland: " + *holiday + ". Kies een andere datum."));
   domain::Meeting m = domain::new_meeting(*kind, ctx.who.school_id, on);
   m.starts_at = at;
   m.location = ctx.req.field("location");
+  if (*kind == MeetingKind::kGroupDiscussion) m.group_id = std::atoll(ctx.req.field("group_id").c_str());
+  if (auto refused = place_new_meeting(ctx, m, ctx.req.field("follow_up") == "1"))
+    return Response::redirect(ctx.with_notice(
+        "/besprekingen", "Niet gepland: " + refused->why + (refused->holiday ? ". Kies een andere datum." : ".")));
   std::string evaluates;
-  if (*kind == MeetingKind::kGroupDiscussion) {
-    const Id group_id = std::atoll(ctx.req.field("group_id").c_str());
-    if (ctx.group_in_view(group_id).school_id != ctx.who.school_id) throw HttpError{403, "Deze groep hoort niet bij uw school."};
-    m.group_id = group_id;
-    m.period_id = evaluated_period(cal, *on);
-    if (auto twice = domain::second_group_discussion(store::MeetingRepository(ctx.app.db).of_school(ctx.who.school_id, {}, {}),
-                                                     m.group_id, m.period_id, ctx.req.field("follow_up") == "1"))
-      return Response::redirect(ctx.with_notice("/besprekingen", "Niet gepland: " + *twice + "."));
-    for (const auto& p : cal.periods)
-      if (p.id == m.period_id) evaluates = " De bespreking evalueert het groepsplan van " + p.name + ".";
-  }
+  if (auto period = meeting_period(ctx, m)) evaluates = " De bespreking evalueert het groepsplan van " + period->name + ".";
   const Id id = store::MeetingRepository(ctx.app.db).create(m, ctx.who);
   return Response::redirect(ctx.with_notice(fmt::format("/besprekingen/{}", id),
                                             fmt::format("Gepland op {}{}.{}", on->dutch(), at.empty() ? "" : " om " + at, evaluates)));

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "../smtp_fake.h"
+#include "domain/date.h"
 #include "http_support.h"
 
 namespace koers::web::testing {
@@ -488,7 +489,7 @@ TEST_F(Meetings, AMeetingWhoseDatePassedWithoutBeingHeldSaysSo) {
       << "the IB sees it in the jaarplanning, instead of 'gepland' for ever";
 }
 
-std::string dutch(const std::string& iso) { return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4); }
+std::string dutch(const std::string& iso) { return domain::parse_iso_date(iso)->dutch(); }
 
 TEST_F(Meetings, AGroupDiscussionAfterItsPeriodOpensAndSendsThatPeriodsPlan) {
   Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
@@ -498,11 +499,7 @@ TEST_F(Meetings, AGroupDiscussionAfterItsPeriodOpensAndSendsThatPeriodsPlan) {
   const long long period_id = current["id"];
   // The demo school holds its group discussions up to two weeks after a period: a discussion a
   // week after the period's last day evaluates that period, not the next.
-  const std::string ends = current["ends_on"];
-  int y = std::stoi(ends.substr(0, 4)), mo = std::stoi(ends.substr(5, 2)), d = std::stoi(ends.substr(8, 2)) + 7;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > kDays[mo - 1]) d -= kDays[mo - 1], mo = mo % 12 + 1, y += mo == 1;
-  const std::string later = fmt::format("{:04}-{:02}-{:02}", y, mo, d);
+  const std::string later = domain::add_days(*domain::parse_iso_date(current["ends_on"].get<std::string>()), 7).iso();
   HttpResult planned = ib.post_form("/besprekingen", {{"kind", "groepsbespreking"}, {"group_id", g}, {"planned_on", later},
                                                       {"starts_at", "14:15"}, {"follow_up", "1"}});
   ASSERT_EQ(planned.status, 303);

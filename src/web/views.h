@@ -1,6 +1,6 @@
-// The HTML templates (templates/*.mustache), parsed once at start-up and rendered with
-// a JSON view model. Escaping is on: {{x}} is escaped, only {{{content}}} of the layout
-// takes trusted HTML.
+// The HTML templates (templates/*.mustache), compiled once at start-up (partials spliced in)
+// and rendered straight from a JSON view model, by any number of threads at once (Template).
+// Escaping is on: {{x}} is escaped, only {{{content}}} of the layout takes trusted HTML.
 #pragma once
 
 #include <map>
@@ -11,6 +11,8 @@
 
 namespace koers::web {
 
+class Template;
+
 class Views {
  public:
   // Loads every *.mustache in dir; throws with the file name if one does not parse.
@@ -19,9 +21,7 @@ class Views {
   std::string render(const std::string& name, const nlohmann::json& model) const;
 
  private:
-  struct Compiled;
-  std::map<std::string, std::unique_ptr<Compiled>> templates_;
-  std::map<std::string, std::string> partials_;
+  std::map<std::string, std::unique_ptr<Template>> templates_;
 };
 
 }  // namespace koers::web

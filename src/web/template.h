@@ -1,0 +1,41 @@
+// A mustache template compiled once and rendered straight from a JSON view model: no second
+// copy of the model, no parsing during a request, and const, so any number of threads render
+// the same template at once. Partials ({{> name}}) are spliced in when the template compiles.
+//
+// It renders what kainjow::mustache renders for the same text and the model Views used to
+// convert for it (tests/web/template_test.cc compares the two): {{x}} is HTML-escaped,
+// {{{x}}} and {{& x}} are not; false, null, "" and [] are falsey; numbers print as JSON; a
+// line that held a section tag and renders as whitespace only is left out.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace koers::web {
+
+class Template {
+ public:
+  // Compiles `text`; partials are looked up by name in `partials` (their source text).
+  // Throws std::runtime_error naming the problem (unclosed section, unknown partial, …).
+  Template(const std::string& text, const std::map<std::string, std::string>& partials);
+  Template() = default;
+
+  std::string render(const nlohmann::json& model) const;
+  void render_to(const nlohmann::json& model, std::string& out) const;
+
+  struct Node {
+    enum class Kind { kText, kNewline, kVariable, kRaw, kSection, kInverted };
+    Kind kind = Kind::kText;
+    std::string text;                // kText, kNewline
+    std::vector<std::string> path;   // the tag's name split at dots; {"."} for {{.}}
+    std::vector<Node> children;      // sections
+  };
+
+ private:
+  std::vector<Node> nodes_;
+};
+
+}  // namespace koers::web

@@ -189,4 +189,49 @@ void Database::wipe_for_tests() {
   });
 }
 
+void Database::write_batched(std::function<void(soci::session&)> work) {
+  BatchedWork mine;
+  mine.work = std::move(work);
+  std::unique_lock<std::mutex> lock(batch_mutex_);
+  batch_queue_.push_back(&mine);
+  while (!mine.done) {
+    if (batch_leader_) {
+      batch_done_.wait(lock);
+      continue;
+    }
+    // Lead: take everything queued (ours included) into one transaction.
+    batch_leader_ = true;
+    std::vector<BatchedWork*> batch(batch_queue_.begin(), batch_queue_.end());
+    batch_queue_.clear();
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    for (BatchedWork* w : batch) w->done = true;
+    batch_leader_ = false;
+    batch_done_.notify_all();
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void Database::run_batch(const std::vector<BatchedWork*>& batch) {
+  try {
+    write([&](soci::session& sql) {
+      for (BatchedWork* w : batch) w->work(sql);
+    });
+    return;
+  } catch (...) {
+    if (batch.size() == 1) {
+      batch.front()->error = std::current_exception();
+      return;
+    }
+  }
+  for (BatchedWork* w : batch) {
+    try {
+      write([&](soci::session& sql) { w->work(sql); });
+    } catch (...) {
+      w->error = std::current_exception();
+    }
+  }
+}
+
 }  // namespace koers::store

@@ -9,6 +9,10 @@
 
 #include <soci/soci.h>
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,6 +69,12 @@ class Database {
     }
   }
 
+  // Group commit: runs `work` in a write transaction shared with the work other threads
+  // hand in at the same moment, and returns once that transaction committed (or throws what
+  // `work` threw; a failing work is retried alone, so it never takes the others down). For
+  // small appends many requests make at once: the audit lines of views.
+  void write_batched(std::function<void(soci::session&)> work);
+
   // Deletes every row of every table (tests only).
   void wipe_for_tests();
 
@@ -74,6 +84,17 @@ class Database {
   soci::connection_pool pool_;
   size_t pool_size_;
   std::mutex write_mutex_;
+
+  struct BatchedWork {
+    std::function<void(soci::session&)> work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void run_batch(const std::vector<BatchedWork*>& batch);
+  std::mutex batch_mutex_;
+  std::condition_variable batch_done_;
+  std::deque<BatchedWork*> batch_queue_;
+  bool batch_leader_ = false;
 };
 
 // An integer column of a dynamic row: SQLite declares ids INTEGER (int), PostgreSQL BIGINT.

@@ -1,9 +1,11 @@
 #include "store/signal_repository.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
 #include "store/audit_log.h"
+#include "store/overview_repository.h"
 
 namespace koers::store {
 
@@ -106,6 +108,21 @@ std::map<std::string, SignalDecision> SignalRepository::decisions(Id pupil_id) {
     while (st.fetch()) out[signal_key(rule, subject, moment)] = d;
     return out;
   });
+}
+
+std::map<Id, std::map<std::string, SignalDecision>> SignalRepository::decisions(const std::vector<Id>& pupils) {
+  std::map<Id, std::map<std::string, SignalDecision>> out;
+  if (pupils.empty()) return out;
+  db_.read([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << fmt::format("SELECT pupil_id, rule, subject, moment, decision, reason, decided_by, decided_at "
+                                    "FROM signal_decisions WHERE pupil_id IN ({})",
+                                    id_list(pupils)));
+    for (const soci::row& r : rows)
+      out[row_integer(r, 0)][signal_key(r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3))] =
+          SignalDecision{r.get<std::string>(4), r.get<std::string>(5), r.get<std::string>(6), r.get<std::string>(7)};
+  });
+  return out;
 }
 
 namespace {

@@ -36,6 +36,8 @@ class SignalRepository {
   void save_rules(domain::Id school_id, const domain::SignalRules& rules, const domain::Principal& who);
 
   std::map<std::string, SignalDecision> decisions(domain::Id pupil_id);
+  // The same for many pupils in one query (a group's overview); a pupil without decisions has no entry.
+  std::map<domain::Id, std::map<std::string, SignalDecision>> decisions(const std::vector<domain::Id>& pupils);
   // Records (or replaces) the decision on one signal. Returns an error text for an empty
   // reason or an unknown decision, and then stores nothing.
   std::optional<std::string> decide(domain::Id pupil_id, const std::string& key, const std::string& decision,

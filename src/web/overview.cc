@@ -39,21 +39,28 @@ std::string period_label(const domain::Period& p) {
 
 json entry_json(const domain::OverviewEntry& e) {
   bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
-  return {{"id", e.id},
-          {"kind", domain::entry_kind_key(e.kind)},
-          {"topic", e.topic},
-          {"text", need ? domain::need_sentence(e.text) : e.text},
-          {"source", domain::source_key(e.source)},
-          {"source_label", domain::source_label(e.source)},
-          {"written_by", e.written_by},
-          {"written_at", e.written_at},
-          {"written_at_text", display_time(e.written_at).substr(0, 10)}};
+  json j = json::object();
+  j["id"] = e.id;
+  j["kind"] = domain::entry_kind_key(e.kind);
+  j["topic"] = e.topic;
+  j["text"] = need ? domain::need_sentence(e.text) : e.text;
+  j["source"] = domain::source_key(e.source);
+  j["source_label"] = domain::source_label(e.source);
+  j["written_by"] = e.written_by;
+  j["written_at"] = e.written_at;
+  j["written_at_text"] = display_time(e.written_at).substr(0, 10);
+  return j;
 }
 
 }  // namespace
 
 std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, const std::vector<store::PupilListRow>& pupils,
                                                 const std::string& as_of) {
+  return overview_lines(ctx, store::SignalRepository(ctx.app.db).rules(school_id), pupils, as_of);
+}
+
+std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::SignalRules& rules,
+                                                const std::vector<store::PupilListRow>& pupils, const std::string& as_of) {
   std::vector<Id> ids;
   for (const auto& p : pupils) ids.push_back(p.id);
   store::OverviewRepository repo(ctx.app.db);
@@ -62,7 +69,6 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, con
   auto method_tests = repo.method_tests(ids, as_of);
   auto results = repo.standardised_results(ids, as_of);
   auto reading = repo.reading_levels(ids, as_of);
-  auto rules = store::SignalRepository(ctx.app.db).rules(school_id);
   std::vector<domain::OverviewLine> lines;
   for (const auto& p : pupils) {
     domain::OverviewLine line;
@@ -70,11 +76,11 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, con
     line.name = p.name.display();
     line.pupil_number = p.pupil_number;
     line.year_group = p.year_group;
-    line.approaches = approaches[p.id];
-    line.method_tests = method_tests[p.id];
-    line.results = results[p.id];
+    line.approaches = std::move(approaches[p.id]);
+    line.method_tests = std::move(method_tests[p.id]);
+    line.results = std::move(results[p.id]);
     if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
-    line.entries = entries[p.id];
+    line.entries = std::move(entries[p.id]);
     line.signals = domain::evaluate_signals(rules, line.results, domain::signal_input(line.method_tests));
     lines.push_back(std::move(line));
   }
@@ -139,7 +145,8 @@ OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::stri
   auto pupils = ctx.app.groups.pupils_of_group(group_id);
   std::vector<Id> ids;
   for (const auto& p : pupils) ids.push_back(p.id);
-  ov.lines = overview_lines(ctx, scope.school_id, pupils, ov.as_of);
+  sel.rules = store::SignalRepository(ctx.app.db).rules(scope.school_id);
+  ov.lines = overview_lines(ctx, sel.rules, pupils, ov.as_of);
   ctx.audit_view(ids, shown + " " + ov.group.name + " (" + ov.period_name + ")");
   return sel;
 }
@@ -154,10 +161,14 @@ OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::strin
 
 json overview_json(Context& ctx, const OverviewSelection& sel) {
   const domain::GroupOverview& ov = sel.overview;
-  auto rules = store::SignalRepository(ctx.app.db).rules(ov.group.school_id);
-  double mastery = rules.mastery_percentage.value_or(0);
+  const double mastery = sel.rules.mastery_percentage.value_or(0);
+  std::vector<Id> ids;
+  for (const auto& l : ov.lines) ids.push_back(l.pupil_id);
+  auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
+  const std::map<std::string, store::SignalDecision> no_decisions;
+  // The objects are built in place and moved into their parents: a page of 30 pupils holds
+  // some thousands of them, and copying them was a third of the page's time (profile, issue 13).
   json lines = json::array();
-  store::SignalRepository signals_repo(ctx.app.db);
   for (const auto& l : ov.lines) {
     json approaches = json::array();
     for (const auto& subject : ov.subjects) {
@@ -165,11 +176,20 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
       for (const auto& a : l.approaches)
         if (a.subject == subject) chosen = domain::approach_key(a.approach);
       json options = json::array();
-      for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened})
-        options.push_back({{"value", domain::approach_key(a)}, {"label", domain::approach_label(a)},
-                           {"selected", domain::approach_key(a) == chosen}});
-      approaches.push_back({{"index", approaches.size()}, {"subject", subject}, {"approach", chosen.empty() ? json(nullptr) : json(chosen)},
-                            {"unset", chosen.empty()}, {"options", options}});
+      for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened}) {
+        json o = json::object();
+        o["value"] = domain::approach_key(a);
+        o["label"] = domain::approach_label(a);
+        o["selected"] = domain::approach_key(a) == chosen;
+        options.push_back(std::move(o));
+      }
+      json item = json::object();
+      item["index"] = approaches.size();
+      item["subject"] = subject;
+      item["unset"] = chosen.empty();
+      item["approach"] = chosen.empty() ? json(nullptr) : json(std::move(chosen));
+      item["options"] = std::move(options);
+      approaches.push_back(std::move(item));
     }
     std::set<std::string> subjects;
     for (const auto& r : l.results) subjects.insert(r.subject);
@@ -179,35 +199,40 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
       json moments = json::array();
       for (const auto& r : last) moments.push_back(result_json(r));
       auto trend = domain::trend_of(last);
-      by_subject.push_back({{"subject", subject},
-                            {"results", moments},
-                            {"trend", trend ? json(domain::trend_label(*trend)) : json(nullptr)},
-                            {"trend_symbol", trend ? domain::trend_symbol(*trend) : ""}});
+      json item = json::object();
+      item["subject"] = subject;
+      item["results"] = std::move(moments);
+      item["trend"] = trend ? json(domain::trend_label(*trend)) : json(nullptr);
+      item["trend_symbol"] = trend ? domain::trend_symbol(*trend) : "";
+      by_subject.push_back(std::move(item));
     }
     json method_tests = json::array();
     std::set<std::string> shown_subjects;  // the latest test of each subject
     for (const auto& t : l.method_tests) {
       if (!shown_subjects.insert(t.subject).second) continue;
-      method_tests.push_back({{"subject", t.subject},
-                              {"block", t.block},
-                              {"score", t.score},
-                              {"maximum", t.maximum},
-                              {"score_text", domain::dutch_decimal(t.score) + "/" + domain::dutch_decimal(t.maximum)},
-                              {"percentage", static_cast<int>(t.percentage() + 0.5)},
-                              {"below_mastery", mastery > 0 && t.percentage() < mastery},
-                              {"taken_on", t.taken_on.iso()}});
+      json item = json::object();
+      item["subject"] = t.subject;
+      item["block"] = t.block;
+      item["score"] = t.score;
+      item["maximum"] = t.maximum;
+      item["score_text"] = domain::dutch_decimal(t.score) + "/" + domain::dutch_decimal(t.maximum);
+      item["percentage"] = static_cast<int>(t.percentage() + 0.5);
+      item["below_mastery"] = mastery > 0 && t.percentage() < mastery;
+      item["taken_on"] = t.taken_on.iso();
+      method_tests.push_back(std::move(item));
     }
     json protective = json::array(), hindering = json::array(), general = json::array(), specific = json::array();
     for (const auto& e : l.entries) {
       json j = entry_json(e);
       switch (e.kind) {
-        case domain::EntryKind::kProtective: protective.push_back(j); break;
-        case domain::EntryKind::kHindering: hindering.push_back(j); break;
-        case domain::EntryKind::kGeneralNeed: general.push_back(j); break;
-        case domain::EntryKind::kSubjectNeed: specific.push_back(j); break;
+        case domain::EntryKind::kProtective: protective.push_back(std::move(j)); break;
+        case domain::EntryKind::kHindering: hindering.push_back(std::move(j)); break;
+        case domain::EntryKind::kGeneralNeed: general.push_back(std::move(j)); break;
+        case domain::EntryKind::kSubjectNeed: specific.push_back(std::move(j)); break;
       }
     }
-    json signals = signals_json(l.signals, signals_repo.decisions(l.pupil_id));
+    auto decided = decisions.find(l.pupil_id);
+    json signals = signals_json(l.signals, decided == decisions.end() ? no_decisions : decided->second);
     // One chip per subject and state, its evidence in the tooltip: the line stays readable.
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> chips;
     int open = 0;
@@ -228,43 +253,54 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
       std::string label = state == "open" ? "signaal" : state == "confirmed" ? "extra ondersteuning" : "sterk";
       std::string title;
       for (const auto& e : evidence) title += (title.empty() ? "" : "\n") + e;
-      signal_chips.push_back({{"state", state},
-                              {"open", state == "open"},
-                              {"text", label + ": " + subject + (evidence.size() > 1 ? fmt::format(" ({})", evidence.size()) : "")},
-                              {"title", title}});
+      json chip = json::object();
+      chip["state"] = state;
+      chip["open"] = state == "open";
+      chip["text"] = label + ": " + subject + (evidence.size() > 1 ? fmt::format(" ({})", evidence.size()) : "");
+      chip["title"] = std::move(title);
+      signal_chips.push_back(std::move(chip));
     }
-    lines.push_back({{"pupil_id", l.pupil_id},
-                     {"name", l.name},
-                     {"year_group", l.year_group},
-                     {"approaches", approaches},
-                     {"results", by_subject},
-                     {"method_tests", method_tests},
-                     {"reading_level", l.reading_level ? json({{"avi", l.reading_level->avi_level},
-                                                               {"moment", l.reading_level->moment.label()}})
-                                                       : json(nullptr)},
-                     {"protective", protective},
-                     {"hindering", hindering},
-                     {"general_needs", general},
-                     {"subject_needs", specific},
-                     {"signals", signals},
-                     {"signal_chips", signal_chips},
-                     {"open_signals", open}});
+    json line = json::object();
+    line["pupil_id"] = l.pupil_id;
+    line["name"] = l.name;
+    line["year_group"] = l.year_group;
+    line["approaches"] = std::move(approaches);
+    line["results"] = std::move(by_subject);
+    line["method_tests"] = std::move(method_tests);
+    if (l.reading_level) {
+      json reading = json::object();
+      reading["avi"] = l.reading_level->avi_level;
+      reading["moment"] = l.reading_level->moment.label();
+      line["reading_level"] = std::move(reading);
+    } else {
+      line["reading_level"] = nullptr;
+    }
+    line["protective"] = std::move(protective);
+    line["hindering"] = std::move(hindering);
+    line["general_needs"] = std::move(general);
+    line["subject_needs"] = std::move(specific);
+    line["signals"] = std::move(signals);
+    line["signal_chips"] = std::move(signal_chips);
+    line["open_signals"] = open;
+    lines.push_back(std::move(line));
   }
   json periods = json::array();
   for (const auto& p : sel.periods)
     periods.push_back({{"id", p.id}, {"name", p.name}, {"label", period_label(p)},
                        {"current", p.id == sel.current_period_id}, {"selected", p.id == sel.period_id}});
-  return {{"group", group_json(ov.group)},
-          {"period", ov.period_name},
-          {"period_id", sel.period_id ? json(sel.period_id) : json(nullptr)},
-          {"current", sel.period_id == sel.current_period_id},
-          {"as_of", ov.as_of},
-          {"editable", ov.editable},
-          {"subjects", ov.subjects},
-          {"periods", periods},
-          {"mastery_percentage", mastery},
-          {"mastery_text", domain::dutch_decimal(mastery)},
-          {"pupils", lines}};
+  json model = json::object();
+  model["group"] = group_json(ov.group);
+  model["period"] = ov.period_name;
+  model["period_id"] = sel.period_id ? json(sel.period_id) : json(nullptr);
+  model["current"] = sel.period_id == sel.current_period_id;
+  model["as_of"] = ov.as_of;
+  model["editable"] = ov.editable;
+  model["subjects"] = ov.subjects;
+  model["periods"] = std::move(periods);
+  model["mastery_percentage"] = mastery;
+  model["mastery_text"] = domain::dutch_decimal(mastery);
+  model["pupils"] = std::move(lines);
+  return model;
 }
 
 }  // namespace koers::web

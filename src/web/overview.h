@@ -15,6 +15,7 @@ struct OverviewSelection {
   std::vector<domain::Period> periods;  // of the group's school year
   domain::Id period_id = 0;             // 0: no periods set, the overview is "now"
   domain::Id current_period_id = 0;
+  domain::SignalRules rules;            // the school's signalling rules, read once
 };
 
 // The overview of a group the caller may see, for the period named by `period_param`
@@ -31,6 +32,9 @@ OverviewSelection overview_of_period(Context& ctx, domain::Id group_id, const st
 // The overview lines of these pupils as valid at `as_of` (store::kNow: now), their signals
 // under the school's rules. No audit: the caller audits what it shows.
 std::vector<domain::OverviewLine> overview_lines(Context& ctx, domain::Id school_id,
+                                                 const std::vector<store::PupilListRow>& pupils,
+                                                 const std::string& as_of);
+std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::SignalRules& rules,
                                                  const std::vector<store::PupilListRow>& pupils,
                                                  const std::string& as_of);
 // Leaves out the signals the teacher dismissed (they no longer count).

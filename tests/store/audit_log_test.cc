@@ -4,6 +4,10 @@
 #include "store/audit_log.h"
 
 #include <gtest/gtest.h>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <thread>
 
 #include "common/clock.h"
 #include "store/account_repository.h"
@@ -78,6 +82,57 @@ TEST_P(AuditLogStore, AViewOfAGroupIsOneLineInEachPupilsTrail) {
   ASSERT_EQ(trail.size(), 2u);
   EXPECT_EQ(trail[0].pupil_id, 10);
   EXPECT_TRUE(trail[0].pupil_ids.empty());
+  EXPECT_EQ(log.verify(), std::nullopt);
+}
+
+// Views of many requests at once share transactions (group commit): every line is written,
+// once, in one unbroken chain, and a line that cannot be written fails only its own request.
+TEST_P(AuditLogStore, ViewsFromManyThreadsAtOnceAreEachWrittenOnceInOneChain) {
+  AuditLog log(*db);
+  const long long before = rows("audit_log");
+  constexpr int kThreads = 6, kEach = 40;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        try {
+          AuditLog(*db).record({audit_view_entry(head, fmt::format("stamkaart {}-{}", t, i), {100 + t})});
+        } catch (...) {
+          ++failed;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(rows("audit_log"), before + kThreads * kEach);
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(log.for_pupil(100 + t).size(), static_cast<size_t>(kEach)) << t;
+  EXPECT_EQ(log.verify(), std::nullopt);
+}
+
+TEST_P(AuditLogStore, AFailingBatchedWriteFailsOnlyItsOwnCaller) {
+  std::atomic<int> written{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        try {
+          db->write_batched([&](soci::session& sql) {
+            if (t == 0) sql << "INSERT INTO no_such_table VALUES (1)";
+            AuditLog(*db).append(sql, audit_view_entry(head, "stamkaart", {200 + t}));
+          });
+          ++written;
+        } catch (const std::exception&) {
+          ++refused;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(refused.load(), 25);
+  EXPECT_EQ(written.load(), 75);
+  AuditLog log(*db);
+  EXPECT_TRUE(log.for_pupil(200).empty());
+  for (int t = 1; t < 4; ++t) EXPECT_EQ(log.for_pupil(200 + t).size(), 25u) << t;
   EXPECT_EQ(log.verify(), std::nullopt);
 }
 

@@ -81,10 +81,18 @@ Response back(Context& ctx, const EditTarget& t, const std::optional<std::string
 Response set_approach(Context& ctx) {
   EditTarget t = edit_target(ctx);
   store::OverviewRepository repo(ctx.app.db);
-  // One form per pupil carries a select per subject: "aanpak_<n>" with "vak_<n>".
+  // The page has one approach form for all pupils: a select per pupil and subject,
+  // "aanpak_<pupil>_<n>" (n: the subject's place in the overview); the row's button or the
+  // select's change names the pupil. A form of one pupil may also send "aanpak_<n>" with
+  // "vak_<n>" naming the subject.
+  const std::string prefix = "aanpak_" + std::to_string(t.pupil_id) + "_";
   for (size_t i = 0; i < t.subjects.size(); ++i) {
-    std::string subject = ctx.req.field("vak_" + std::to_string(i));
-    std::string value = ctx.req.field("aanpak_" + std::to_string(i));
+    std::string subject = t.subjects[i];
+    std::string value = ctx.req.field(prefix + std::to_string(i));
+    if (value.empty()) {
+      subject = ctx.req.field("vak_" + std::to_string(i));
+      value = ctx.req.field("aanpak_" + std::to_string(i));
+    }
     if (subject.empty() || value.empty()) continue;
     if (std::find(t.subjects.begin(), t.subjects.end(), subject) == t.subjects.end())
       return back(ctx, t, "Vakgebied \"" + subject + "\" hoort niet bij dit groepsoverzicht.");
@@ -100,8 +108,11 @@ Response add_entry(Context& ctx) {
   domain::OverviewEntry e;
   e.pupil_id = t.pupil_id;
   // Needs come as one choice "matchen|instructie" or "stretchen|Spelling": kind and topic.
+  // The page's form sends kind "onderwijsbehoefte" with it (and need_topic always, as a
+  // select always has a value: it counts only for a need).
   std::string kind_text = ctx.req.field("kind"), topic = ctx.req.field("topic");
-  if (std::string need = ctx.req.field("need_topic"); !need.empty() && need.find('|') != std::string::npos) {
+  std::string need = ctx.req.field("need_topic");
+  if ((kind_text.empty() || kind_text == "onderwijsbehoefte") && need.find('|') != std::string::npos) {
     kind_text = need.substr(0, need.find('|'));
     topic = need.substr(need.find('|') + 1);
   }

@@ -44,10 +44,14 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   assert.match(results, /M5\s*II\s*E5\s*V\s*↓/, 'the drop shows as a downward trend');
   assert.match(await line.locator('.col-method').innerText(), /Blok 9/, 'the imported method test shows');
 
+  // One add form for the page: it opens in the row of the pupil whose link was clicked.
+  assert.equal(await page.locator('form').count() < 12, true, 'a handful of forms, not a few per pupil');
   await line.getByText('+ beschermende factor').click();
-  await line.getByLabel('Omschrijving').first().fill('zit op voetbal, leert daar samenwerken');
-  await line.locator('details.add[open]').getByLabel('Bron').selectOption({ label: 'gesprek met ouders' });
-  await line.locator('details.add[open]').getByRole('button', { name: 'Toevoegen' }).click();
+  const factorForm = line.locator('.add-panel');
+  await factorForm.getByLabel('Omschrijving').fill('zit op voetbal, leert daar samenwerken');
+  await factorForm.getByLabel('Bron').selectOption({ label: 'gesprek met ouders' });
+  await page.screenshot({ path: join(artifacts, 'leerkracht-factor-toevoegen.png'), fullPage: false });
+  await factorForm.getByRole('button', { name: 'Toevoegen' }).click();
   await page.waitForURL(new RegExp(`#leerling-${pupil.id}$`));
   const factors = await page.locator(`#leerling-${pupil.id} .col-factor`).first().innerText();
   assert.match(factors, /zit op voetbal, leert daar samenwerken/);
@@ -55,7 +59,7 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
 
   const again = page.locator(`#leerling-${pupil.id}`);
   await again.getByText('+ onderwijsbehoefte').click();
-  const needForm = again.locator('details.add[open]');
+  const needForm = again.locator('.add-panel');
   await needForm.getByLabel('Waarop').selectOption('matchen|instructie');
   await needForm.getByLabel('Deze leerling').fill('verlengde instructie bij nieuwe rekenstof');
   await needForm.getByLabel('Bron').selectOption({ label: 'toets' });
@@ -64,6 +68,18 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   const needs = await page.locator(`#leerling-${pupil.id} .col-needs`).innerText();
   assert.match(needs, /instructie\s+heeft verlengde instructie bij nieuwe rekenstof nodig/);
   await page.screenshot({ path: join(artifacts, 'leerkracht-groepsoverzicht.png'), fullPage: false });
+
+  // The approach selects of all pupils share one form: a change saves this pupil's line only.
+  const approach = page.locator(`#leerling-${pupil.id} select[name$="_2"]`);
+  const other = page.locator('tbody.pupil-line').nth(1).locator('select[name$="_2"]');
+  const otherBefore = await other.inputValue();
+  await Promise.all([page.waitForURL(new RegExp(`#leerling-${pupil.id}$`)), approach.selectOption('verdiept')]);
+  assert.equal(await page.locator(`#leerling-${pupil.id} select[name$="_2"]`).inputValue(), 'verdiept');
+  assert.equal(await page.locator('tbody.pupil-line').nth(1).locator('select[name$="_2"]').inputValue(), otherBefore);
+  // The × ends an entry through the page's one end form.
+  await page.locator(`#leerling-${pupil.id}`).getByRole('button', { name: 'Verwijder: zit op voetbal, leert daar samenwerken' }).click();
+  await page.waitForURL(new RegExp(`#leerling-${pupil.id}$`));
+  assert.doesNotMatch(await page.locator(`#leerling-${pupil.id} .col-factor`).first().innerText(), /zit op voetbal/);
 
   // The signals of the fall to V: one line for the subject, opened from the overview and
   // decided once with a reason.
@@ -88,7 +104,7 @@ test('teacher keeps the overview and decides a signal; the IB sees it', async ()
   await ibPage.screenshot({ path: join(artifacts, 'ib-signaleringsoverzicht.png'), fullPage: true });
   // The IB reads the overview but does not write in it.
   await ibPage.goto(`${base}/groepen/${group.id}/overzicht`);
-  await ibPage.getByText('zit op voetbal, leert daar samenwerken').waitFor();
-  assert.equal(await ibPage.locator('details.add').count(), 0);
+  await ibPage.getByText('verlengde instructie bij nieuwe rekenstof').waitFor();
+  assert.equal(await ibPage.locator('.add-panel, a.add-link').count(), 0);
   await ib.close();
 });

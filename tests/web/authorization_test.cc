@@ -744,6 +744,12 @@ TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
   EXPECT_NE(teacher.get(teacher.post_form(base + "/regels", {{"pupil", pupil}, {"kind", "belemmerend"}, {"text", "x"}})
                             .header("location")).body.find("Bron: kies toets"), std::string::npos);
   teacher.post_form(base + "/aanpak", {{"pupil", pupil}, {"vak_0", "Technisch lezen"}, {"aanpak_0", "verdiept"}});
+  // The page's one add form always sends a need topic: it counts only for a need.
+  teacher.post_form(base + "/regels", {{"pupil", pupil}, {"kind", "belemmerend"}, {"need_topic", "matchen|instructie"},
+                                       {"text", "moe na de gym"}, {"source", "observatie"}});
+  // The page's one approach form sends every pupil's selects; the button names whose line is saved.
+  teacher.post_form(base + "/aanpak", {{"pupil", pupil}, {"aanpak_" + pupil + "_2", "intensief"},
+                                       {"aanpak_999999_2", "verdiept"}});
 
   json line = overview_line(ib, world->teacher_group, world->teacher_pupil);
   ASSERT_FALSE(line.is_null());
@@ -760,6 +766,11 @@ TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
   EXPECT_TRUE(need) << line["general_needs"].dump();
   for (const auto& e : line["hindering"]) EXPECT_NE(e["text"], "x") << "the refused factor was not stored";
   EXPECT_EQ(line["approaches"][0]["approach"], "verdiept");
+  EXPECT_EQ(line["approaches"][2]["approach"], "intensief");
+  bool hindering = false;
+  for (const auto& e : line["hindering"]) hindering = hindering || e["text"] == "moe na de gym";
+  EXPECT_TRUE(hindering) << line["hindering"].dump();
+  for (const auto& e : line["general_needs"]) EXPECT_NE(e["text"], "heeft moe na de gym nodig");
 
   // Only the group's own teacher writes; the IB reads; nobody writes for a pupil elsewhere.
   std::map<std::string, std::string> factor{{"pupil", pupil}, {"kind", "beschermend"}, {"text", "y"},

@@ -17,6 +17,8 @@ packages=(
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3
   libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
+  # Compressed responses (gzip and brotli) for browsers that accept them.
+  zlib1g-dev libbrotli-dev
   postgresql chromium unzip
   # Tests read what Koers writes with real readers: Python's email package for the e-mails,
   # xmllint for the EDEXML export against the XSD (tests/io/edexml_schema_test.cc),

@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include "web/compression.h"
+
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 
@@ -70,25 +72,6 @@ std::vector<NavItem> navigation(Role role) {
   return {};
 }
 
-Response static_file(const std::string& dir, const std::string& path) {
-  std::string rel = path.substr(std::string("/static/").size());
-  if (rel.empty() || rel.find("..") != std::string::npos) throw HttpError{404, "Niet gevonden"};
-  std::filesystem::path file = std::filesystem::path(dir) / rel;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw HttpError{404, "Niet gevonden"};
-  std::stringstream body;
-  body << in.rdbuf();
-  std::string ext = file.extension().string();
-  Response r = Response::html(body.str());
-  r.content_type = ext == ".css"   ? "text/css; charset=utf-8"
-                   : ext == ".js"  ? "text/javascript; charset=utf-8"
-                   : ext == ".svg" ? "image/svg+xml"
-                   : ext == ".png" ? "image/png"
-                                   : "application/octet-stream";
-  r.header("Cache-Control", "public, max-age=300");
-  return r;
-}
-
 }  // namespace
 
 std::string home_path(Role role) { return navigation(role).front().href; }
@@ -103,7 +86,8 @@ nlohmann::json versioned_body(Context& ctx) {
 App::App(store::Database& database, AppOptions opts)
     : db(database),
       options(std::move(opts)),
-      views(options.templates_dir),
+      static_files(options.static_dir),
+      views(options.templates_dir, static_files.versioned_urls()),
       secrets(options.secret_key_file),
       schools(db, &secrets),
       groups(db),
@@ -157,12 +141,17 @@ Response App::handle(Request& req) {
            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
            "frame-ancestors 'none'; form-action 'self'");
   if (req.path.rfind("/static/", 0) != 0) r.header("Cache-Control", "no-store");
+  compress_response(r, preferred_encoding(req.header("accept-encoding")));
   return r;
 }
 
 Response App::dispatch(Request& req) {
-  if (req.method == "GET" && req.path.rfind("/static/", 0) == 0)
-    return static_file(options.static_dir, req.path);
+  if ((req.method == "GET" || req.method == "HEAD") && req.path.rfind("/static/", 0) == 0) {
+    auto file = static_files.serve(req.path, preferred_encoding(req.header("accept-encoding")),
+                                   req.header("if-none-match"));
+    if (!file) throw HttpError{404, "Niet gevonden"};
+    return *file;
+  }
 
   const Route* route = nullptr;
   std::map<std::string, std::string> params;

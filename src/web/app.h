@@ -22,6 +22,7 @@
 #include "store/school_repository.h"
 #include "store/session_repository.h"
 #include "web/http.h"
+#include "web/static_files.h"
 #include "web/views.h"
 
 namespace koers::web {
@@ -103,6 +104,7 @@ class App {
 
   store::Database& db;
   AppOptions options;
+  StaticFiles static_files;  // before views: the templates name the files' versioned URLs
   Views views;
   store::SecretKeyFile secrets;
   store::SchoolRepository schools;

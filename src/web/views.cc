@@ -16,21 +16,32 @@ std::string read_file(const std::filesystem::path& path) {
   text << in.rdbuf();
   return text.str();
 }
+
+// Every "/static/x" a template names, quoted, becomes the file's versioned URL.
+std::string with_versioned_urls(std::string text, const std::map<std::string, std::string>& urls) {
+  for (const auto& [plain, versioned] : urls) {
+    const std::string from = "\"" + plain + "\"", to = "\"" + versioned + "\"";
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
 }  // namespace
 
-Views::Views(const std::string& dir) {
+Views::Views(const std::string& dir, const std::map<std::string, std::string>& static_urls) {
   // Partials ({{> name}}) shared by several pages live in templates/partials/; they are
   // spliced into each template as it compiles, so a request never parses anything.
   std::map<std::string, std::string> partials;
   std::filesystem::path partial_dir = std::filesystem::path(dir) / "partials";
   if (std::filesystem::exists(partial_dir))
     for (const auto& entry : std::filesystem::directory_iterator(partial_dir))
-      partials[entry.path().stem().string()] = read_file(entry.path());
+      partials[entry.path().stem().string()] = with_versioned_urls(read_file(entry.path()), static_urls);
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".mustache") continue;
     try {
       templates_.emplace(entry.path().stem().string(),
-                         std::make_unique<Template>(read_file(entry.path()), partials));
+                         std::make_unique<Template>(with_versioned_urls(read_file(entry.path()), static_urls), partials));
     } catch (const std::exception& e) {
       throw std::runtime_error("template " + entry.path().string() + ": " + e.what());
     }

@@ -16,7 +16,8 @@ class Template;
 class Views {
  public:
   // Loads every *.mustache in dir; throws with the file name if one does not parse.
-  explicit Views(const std::string& dir);
+  // `static_urls` ("/static/koers.css" → its versioned URL) are written into the templates.
+  explicit Views(const std::string& dir, const std::map<std::string, std::string>& static_urls = {});
   ~Views();
   std::string render(const std::string& name, const nlohmann::json& model) const;
 

@@ -62,9 +62,14 @@ class JsonChecker : public nlohmann::json_sax<json> {
   bool end_array() override { return close(); }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
     // nlohmann's words after its "[json.exception.parse_error.101] parse error at …: " prefix.
+    // The text it last read is left out: it may be the whole body.
     std::string what = ex.what();
     if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-    error = fmt::format("De JSON is niet te lezen (bij teken {}): {}", position, limits::quoted(what));
+    if (auto read = what.find("; last read: "); read != std::string::npos) {
+      const auto next = what.find("; ", read + 2);
+      what.erase(read, next == std::string::npos ? std::string::npos : next - read);
+    }
+    error = fmt::format("De JSON is niet te lezen (bij teken {}): {}", position, what);
     return false;
   }
 

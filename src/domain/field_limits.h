@@ -14,7 +14,8 @@ namespace koers::domain::limits {
 
 inline constexpr size_t kTestName = 100;     // toets (LVS), vak of a method test
 inline constexpr size_t kTestBlock = 100;    // blok of a method test ("Blok 3")
-inline constexpr size_t kNamePart = 200;     // achternaam, tussenvoegsel, roepnaam, voornamen (as EDEXML's achternaam)
+inline constexpr size_t kNamePart = 200;     // achternaam, tussenvoegsel, roepnaam, voornamen (as EDEXML's achternaam);
+                                             // also the name of an account or of a new school
 inline constexpr size_t kPupilKey = 256;     // leerlingnummer / EDEXML key (EDEXKeyType)
 inline constexpr size_t kGroupName = 64;     // groep (EDEXML's String64 for a group's naam)
 inline constexpr size_t kShortValue = 100;   // a date, number, level or moment as typed in a cell or field

@@ -14,6 +14,8 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
                                                            bool create_school,
                                                            const std::string& school_name) {
   if (xml.empty()) return io::ImportError{0, "", "het bestand is leeg of ontbreekt"};
+  if (auto why = domain::limits::too_long(school_name, domain::limits::kNamePart))
+    return io::ImportError{0, "school_name", "de naam van de school " + *why + " tekens"};
   io::Outcome<io::EdexDocument> doc = io::read_edexml(xml);
   if (io::failed(doc)) return std::get<io::ImportError>(doc);
   store::EdexmlImportOptions options;

@@ -103,6 +103,19 @@ TEST_F(HostileInput, AFormFieldOverItsLimitIsRefusedNamingTheField) {
       << huge.body.substr(0, 2000);
 }
 
+TEST_F(HostileInput, AnAccountsNameAndANewSchoolsNameHaveTheirLimits) {
+  Browser admin = signed_in("beheer");
+  HttpResult account = admin.post_form("/beheer/accounts", {{"username", "lang.naam"}, {"password", "een-lang-wachtwoord"},
+                                                            {"display_name", std::string(201, 'n')}, {"role", "beheer"}});
+  EXPECT_EQ(account.status, 400);
+  EXPECT_NE(account.body.find("Naam: de tekst is 201 tekens lang; hoogstens 200 tekens."), std::string::npos);
+  HttpResult school = admin.request("POST", "/api/v1/imports/edexml?create_school=1&school_name=" + std::string(201, 's'),
+                                    "<EDEX/>", "application/xml", {{"X-CSRF-Token", admin.csrf()}});
+  EXPECT_EQ(school.status, 422);
+  EXPECT_EQ(school.json()["element"], "school_name");
+  EXPECT_EQ(school.json()["message"], "de naam van de school is 201 tekens lang; hoogstens 200 tekens");
+}
+
 TEST_F(HostileInput, AJsonStringOverItsLimitIsRefusedNamingItsPath) {
   Browser teacher = signed_in("leerkracht");
   HttpResult r = post_json(teacher, "POST", "/api/v1/goals/check", json{{"text", std::string(10001, 'a')}}.dump());

@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "demo/demo_overview.h"
+#include "domain/field_limits.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_school.h"
@@ -270,7 +271,8 @@ int main(int argc, char** argv) {
         return 2;
       }
       step(fmt::format("{} gelezen: {} regels", results_file, std::get<io::CsvTable>(table).rows.size()));
-      io::ParsedResults parsed = io::parse_results(std::get<io::CsvTable>(table), *mapping);
+      io::ParsedResults parsed = io::parse_results(std::get<io::CsvTable>(table), *mapping,
+                                                         domain::latest_result_date(today_local()));
       step(fmt::format("kolommen gekoppeld ({}): {} resultaten, {} regels met fouten", mapping_name, parsed.rows.size(),
                        parsed.errors.size()));
       std::string source = std::filesystem::path(results_file).filename().string() + " (" + mapping_name + ")";

@@ -139,6 +139,11 @@ function showOutcome(ok, body) {
       tr.append(el('td', e.line > 0 ? String(e.line) : '—'), what);
       tb.append(tr);
     }
+    if (body.errors_more) {  // the API lists the first few hundred and counts the rest
+      const tr = el('tr');
+      tr.append(el('td', ''), el('td', body.errors_more));
+      tb.append(tr);
+    }
     t.append(head, tb);
     outcome.append(t);
     if (choosing) {

@@ -11,12 +11,15 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/field_limits.h"
 #include "domain/school.h"
 #include "io/edexml_values.h"
 
 namespace koers::io {
 
 namespace {
+
+namespace limits = domain::limits;  // a value quoted in a refusal is cut short
 
 // Thrown inside the reader only; read_edexml turns it into the returned ImportError.
 struct Refusal {
@@ -150,7 +153,7 @@ class Reader {
     std::string value = text(parent, "jaargroep");
     if (!value.empty() && !edexml::is_year_group(value))
       fail(line_of(parent.child("jaargroep")), owner + "/jaargroep",
-           fmt::format("\"{}\" is geen jaargroep van EDEXML ({})", value, edexml::kYearGroups));
+           fmt::format("\"{}\" is geen jaargroep van EDEXML ({})", limits::quoted(value), edexml::kYearGroups));
     return value;
   }
 
@@ -164,7 +167,7 @@ class Reader {
         fail(line_of(r), owner + "/rol",
              fmt::format("\"{}\" is geen rolcode van EDEXML ({}); een vrije omschrijving hoort in "
                          "<rolomschrijving>",
-                         code, edexml::kStaffRoles));
+                         limits::quoted(code), edexml::kStaffRoles));
       if (first.empty()) first = code;
     }
     return first;
@@ -193,7 +196,7 @@ class Reader {
     auto d = edexml::parse_date(value);
     if (!d)
       fail(line_of(n), owner + "/" + child,
-           fmt::format("\"{}\" is geen geldige datum (verwacht jjjj-mm-dd)", value));
+           fmt::format("\"{}\" is geen geldige datum (verwacht jjjj-mm-dd)", limits::quoted(value)));
     return d;
   }
 
@@ -219,13 +222,13 @@ class Reader {
            "een school heeft een BRIN-code of een instellingsnummer, niet allebei");
     if (!s.brin.empty() && !edexml::is_brin(s.brin))
       fail(line_of(n.child("brincode")), "school/brincode",
-           fmt::format("\"{}\" is geen BRIN-code (twee cijfers en twee hoofdletters, bijvoorbeeld 12AB)", s.brin));
+           fmt::format("\"{}\" is geen BRIN-code (twee cijfers en twee hoofdletters, bijvoorbeeld 12AB)", limits::quoted(s.brin)));
     if (!s.institution_number.empty() && !edexml::is_institution_number(s.institution_number))
       fail(line_of(n.child("instellingsnummer")), "school/instellingsnummer",
-           fmt::format("\"{}\" is geen instellingsnummer (2 tot 6 cijfers)", s.institution_number));
+           fmt::format("\"{}\" is geen instellingsnummer (2 tot 6 cijfers)", limits::quoted(s.institution_number)));
     if (!s.dependance.empty() && !edexml::is_dependance(s.dependance))
       fail(line_of(n.child("dependancecode")), "school/dependancecode",
-           fmt::format("\"{}\" is geen dependancecode (twee cijfers)", s.dependance));
+           fmt::format("\"{}\" is geen dependancecode (twee cijfers)", limits::quoted(s.dependance)));
     if (s.dependance.empty()) s.dependance = "00";
   }
 
@@ -235,7 +238,7 @@ class Reader {
     domain::SchoolYear year;
     if (name.find('-') == std::string::npos || !domain::parse_school_year_name(name, year))
       fail(line_of(school.child("schooljaar")), "school/schooljaar",
-           fmt::format("\"{}\" is geen schooljaar (verwacht bijvoorbeeld 2026-2027)", name));
+           fmt::format("\"{}\" is geen schooljaar (verwacht bijvoorbeeld 2026-2027)", limits::quoted(name)));
     return year.name;
   }
 
@@ -264,7 +267,7 @@ class Reader {
     if (key.empty()) fail(line_of(ref), owner + "/" + ref.name(), "de groepsverwijzing heeft geen key");
     bool combined = std::string(ref.name()) == "samengestelde_groep";
     if (!(combined ? combined_ : regular_).count(key))
-      fail(line_of(ref), owner, fmt::format("onbekende groep \"{}\"", key));
+      fail(line_of(ref), owner, fmt::format("onbekende groep \"{}\"", limits::quoted(key)));
     return key;
   }
 
@@ -274,7 +277,7 @@ class Reader {
     std::optional<int> code = edexml::gender_code(gender);
     if (!code)
       fail(line_of(pupil.child("geslacht")), owner + "/geslacht",
-           fmt::format("\"{}\" is geen geldig geslacht (0, 1, 2 of 9)", gender));
+           fmt::format("\"{}\" is geen geldig geslacht (0, 1, 2 of 9)", limits::quoted(gender)));
     return *code;
   }
 

@@ -6,28 +6,35 @@ namespace koers::io {
 
 using nlohmann::json;
 
+namespace {
+// "subjects[1].approach", or just "key" at the top of a body.
+std::string named(const std::string& where, const char* field) {
+  return where.empty() ? std::string(field) : where + "." + field;
+}
+}  // namespace
+
 std::string text_field(const json& j, const char* field, const std::string& where) {
   if (!j.contains(field) || j[field].is_null()) return "";
-  if (!j[field].is_string()) throw JsonFieldError(fmt::format("{}.{}: verwacht tekst", where, field));
+  if (!j[field].is_string()) throw JsonFieldError(named(where, field) + ": verwacht tekst");
   return j[field].get<std::string>();
 }
 
 const json& array_field(const json& j, const char* field, const std::string& where) {
   static const json empty = json::array();
   if (!j.contains(field) || j[field].is_null()) return empty;
-  if (!j[field].is_array()) throw JsonFieldError(fmt::format("{}.{}: verwacht een lijst", where, field));
+  if (!j[field].is_array()) throw JsonFieldError(named(where, field) + ": verwacht een lijst");
   return j[field];
 }
 
 bool flag_field(const json& j, const char* field, const std::string& where) {
   if (!j.contains(field) || j[field].is_null()) return false;
-  if (!j[field].is_boolean()) throw JsonFieldError(fmt::format("{}.{}: verwacht true of false", where, field));
+  if (!j[field].is_boolean()) throw JsonFieldError(named(where, field) + ": verwacht true of false");
   return j[field].get<bool>();
 }
 
 long long integer_field(const json& j, const char* field, const std::string& where) {
   if (!j.contains(field) || j[field].is_null()) return 0;
-  if (!j[field].is_number_integer()) throw JsonFieldError(fmt::format("{}.{}: verwacht een geheel getal", where, field));
+  if (!j[field].is_number_integer()) throw JsonFieldError(named(where, field) + ": verwacht een geheel getal");
   return j[field].get<long long>();
 }
 

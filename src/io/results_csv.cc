@@ -8,6 +8,8 @@
 #include <thread>
 #include <unordered_set>
 
+#include "domain/field_limits.h"
+
 namespace koers::io {
 
 using domain::Date;
@@ -208,8 +210,23 @@ struct ParsedPart {
   std::vector<RowError> errors;
 };
 
+// The longest text a cell of this field may hold (domain/field_limits.h).
+size_t field_limit(ResultField f) {
+  namespace limits = domain::limits;
+  switch (f) {
+    case ResultField::kPupilKey: return limits::kPupilKey;
+    case ResultField::kSurname:
+    case ResultField::kPrefix:
+    case ResultField::kGivenName: return limits::kNamePart;
+    case ResultField::kGroup: return limits::kGroupName;
+    case ResultField::kSubject: return limits::kTestName;
+    case ResultField::kBlock: return limits::kTestBlock;
+    default: return limits::kShortValue;
+  }
+}
+
 void parse_rows(const CsvTable& table, const std::vector<size_t>& column, size_t from, size_t to,
-                ParsedPart& out) {
+                std::optional<domain::Date> latest, ParsedPart& out) {
   out.rows.reserve(to - from);
   for (size_t r = from; r < to; ++r) {
     const auto& cells = table.rows[r];
@@ -222,6 +239,17 @@ void parse_rows(const CsvTable& table, const std::vector<size_t>& column, size_t
       return trim(c);
     };
     std::vector<std::string> problems;
+    // A cell longer than its field allows is refused before it is read or quoted.
+    for (ResultField f : all_result_fields()) {
+      const size_t i = column[static_cast<size_t>(f)];
+      if (i < cells.size())
+        if (auto why = domain::limits::too_long(cells[i], field_limit(f)))
+          problems.push_back(result_field_label(f) + " " + *why);
+    }
+    if (!problems.empty()) {
+      out.errors.push_back({line, fmt::format("{}", fmt::join(problems, "; "))});
+      continue;
+    }
     ResultRow row;
     row.line = line;
     row.pupil_key = cell(ResultField::kPupilKey);
@@ -238,6 +266,8 @@ void parse_rows(const CsvTable& table, const std::vector<size_t>& column, size_t
     if (row.subject.empty()) problems.push_back("toets ontbreekt");
     row.taken_on = parse_dutch_date(cell(ResultField::kTakenOn), ok);
     if (!ok) problems.push_back(fmt::format("afnamedatum \"{}\" is geen datum", cell(ResultField::kTakenOn)));
+    else if (latest && row.taken_on && *row.taken_on > *latest)
+      problems.push_back(fmt::format("afnamedatum {} ligt in de toekomst", row.taken_on->dutch()));
     row.block = cell(ResultField::kBlock);
     if (row.is_method_test()) {
       auto number = [&](ResultField f, double& into) {
@@ -298,12 +328,17 @@ std::string duplicate_key(const ResultRow& row) {
 
 }  // namespace
 
-ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping) {
+ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping,
+                            std::optional<domain::Date> latest_taken_on) {
   ParsedResults out;
   std::map<ResultField, size_t> index = column_index(table.header, mapping);
   for (const std::string& field : missing_in(index))
+  {
+    std::vector<std::string> shown;  // a header cell as long as a book is not repeated whole
+    for (const std::string& h : table.header) shown.push_back(domain::limits::quoted(h));
     out.errors.push_back({1, fmt::format("kolom '{}' ontbreekt (kopregel: {})", field,
-                                         fmt::join(table.header, table.separator == ';' ? ";" : ","))});
+                                         fmt::join(shown, table.separator == ';' ? ";" : ","))});
+  }
   if (!out.errors.empty()) return out;
 
   std::vector<size_t> column(all_result_fields().size() + 1, static_cast<size_t>(-1));
@@ -316,12 +351,12 @@ ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping)
   if (half < n)
     second = std::thread([&] {
       try {
-        parse_rows(table, column, half, n, parts[1]);
+        parse_rows(table, column, half, n, latest_taken_on, parts[1]);
       } catch (...) {
         failure = std::current_exception();
       }
     });
-  parse_rows(table, column, 0, half, parts[0]);
+  parse_rows(table, column, 0, half, latest_taken_on, parts[0]);
   if (second.joinable()) second.join();
   if (failure) std::rethrow_exception(failure);
 

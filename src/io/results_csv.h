@@ -85,7 +85,10 @@ ColumnMapping suggest_mapping(const std::vector<std::string>& header);
 // row that cannot be read is an error with its line. A result that comes twice (same pupil,
 // test and moment or block) is skipped and reported when it is the very same result, and an
 // error when the second one says something else (another score, level or date).
-ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping);
+// A cell longer than its field allows (domain/field_limits.h) makes its row an error naming
+// the field, and so does an afnamedatum after `latest_taken_on` when given.
+ParsedResults parse_results(const CsvTable& table, const ColumnMapping& mapping,
+                            std::optional<domain::Date> latest_taken_on = std::nullopt);
 
 // "12,5", "12.5", " 7 " → number; nullopt for empty text; false in ok for anything else.
 std::optional<double> parse_decimal(const std::string& text, bool& ok);

@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/crypto.h"
 #include "common/totp.h"
+#include "domain/field_limits.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
 #include "store/school_repository.h"
@@ -159,6 +160,7 @@ std::optional<std::string> AccountRepository::check_links(const NewAccount& a) {
     return std::string("Gebruikersnaam: 3 tot 64 tekens, alleen kleine letters, cijfers, punt, "
                        "streepje of liggend streepje.");
   if (a.display_name.empty()) return std::string("Naam: verplicht.");
+  if (auto why = domain::limits::too_long(a.display_name, domain::limits::kNamePart)) return "Naam: de tekst " + *why + " tekens.";
   if (a.role != Role::kBoardAdmin && a.school_id == 0)
     return std::string("School: verplicht voor de rol ") + std::string(domain::role_label(a.role)) + ".";
   if (a.role == Role::kTeacher && a.staff_id == 0)

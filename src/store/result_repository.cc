@@ -132,12 +132,14 @@ class RowReader {
 // The school's pupils by leerlingnummer, and (built when first needed) by name and birth date.
 class PupilIndex {
  public:
-  PupilIndex(soci::session& sql, Engine engine, Id school_id) {
+  // `only`, when given, limits the index to these pupils: the others are not found at all.
+  PupilIndex(soci::session& sql, Engine engine, Id school_id, const std::unordered_set<Id>* only) {
     RowReader rows(sql, engine,
                    "SELECT id, edex_key, surname, surname_prefix, birth_date, given_name FROM pupils WHERE school_id = :s",
                    school_id);
     while (rows.next()) {
       const Id id = rows.integer(0);
+      if (only && !only->count(id)) continue;
       by_key_.insert_or_assign(std::string(rows.text(1)), id);
       if (const std::string_view birth = rows.text(4); !birth.empty()) {
         named_.push_back({id, name_key(std::string(rows.text(2)), std::string(rows.text(3)), std::string(birth))});
@@ -441,8 +443,14 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
   std::vector<Matched> matched;
   matched.reserve(parsed.rows.size());
   size_t school_pupils = 0;
+  // A teacher's import knows only their own pupils: a row about anyone else is "not found in
+  // your groups", whether the pupil is elsewhere in the school or nowhere, and no namesake
+  // outside their groups is named.
+  std::optional<std::unordered_set<Id>> allowed;
+  if (may_write) allowed.emplace(may_write->begin(), may_write->end());
+  const char* unknown = allowed ? "leerling niet gevonden in uw groepen" : "onbekende leerling";
   db_.read([&](soci::session& sql) {
-    PupilIndex index(sql, db_.engine(), school_id);
+    PupilIndex index(sql, db_.engine(), school_id, allowed ? &*allowed : nullptr);
     school_pupils = index.size();
     for (const auto& row : parsed.rows) {
       if (!row.pupil_key.empty()) {
@@ -451,7 +459,7 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
           continue;
         }
         if (row.surname.empty() || !row.birth_date) {
-          summary.errors.push_back({row.line, fmt::format("onbekende leerling: leerlingnummer {}", row.pupil_key)});
+          summary.errors.push_back({row.line, fmt::format("{}: leerlingnummer {}", unknown, row.pupil_key)});
           continue;
         }
       }
@@ -467,18 +475,13 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
                                            row.birth_date->dutch());
         summary.errors.push_back(
             {row.line, candidates.empty()
-                           ? fmt::format("onbekende leerling: {}", who_text)
+                           ? fmt::format("{}: {}", unknown, who_text)
                            : fmt::format("{} leerlingen heten {}: kies wie het is, of vul het leerlingnummer in",
                                          candidates.size(), who_text)});
         for (Id id : candidates) summary.errors.back().choices.push_back({id, index.label(id)});
       }
     }
   });
-  if (may_write) {
-    const std::unordered_set<Id> allowed(may_write->begin(), may_write->end());
-    for (const Matched& m : matched)
-      if (!allowed.count(m.pupil)) summary.errors.push_back({m.row->line, "deze leerling zit niet in uw groep"});
-  }
   if (!summary.errors.empty()) return summary;
 
   // The pupils in the order of their first row, with what happens to their results.

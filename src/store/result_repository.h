@@ -31,8 +31,9 @@ class ResultRepository {
  public:
   explicit ResultRepository(Database& db) : db_(db) {}
 
-  // `may_write`, when given, limits the import to these pupils (a teacher: their groups);
-  // a row for another pupil of the school is then an error of its own.
+  // `may_write`, when given, limits the import to these pupils (a teacher: their groups):
+  // a row for any other pupil is "leerling niet gevonden in uw groepen", and only these
+  // pupils are offered as namesakes, so the errors tell nothing about the rest of the school.
   // `decisions` (line → pupil) settles rows whose name and birth date fit several pupils:
   // such a row without a decision is an error listing the candidates as choices, and a
   // decision for a pupil who is not among them is refused.

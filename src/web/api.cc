@@ -166,6 +166,9 @@ Response import_results(Context& ctx) {
   json body{{"created", summary.created}, {"updated", summary.updated},
             {"unchanged", summary.unchanged}, {"pupils", summary.pupils},
             {"errors", row_errors_json(summary.errors)}, {"skipped", row_errors_json(summary.skipped)},
+            // The lists hold the first kShownErrors; these say how many there are in all.
+            {"errors_total", summary.errors.size()}, {"skipped_total", summary.skipped.size()},
+            {"errors_more", summary.errors.size() > kShownErrors ? json(more_errors_text(summary.errors.size())) : json(nullptr)},
             {"summary", summary.text()}};
   return Response::json(body.dump(), summary.errors.empty() ? 200 : 422);
 }

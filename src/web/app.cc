@@ -13,7 +13,9 @@
 #include <sstream>
 
 #include "common/clock.h"
+#include "io/json_fields.h"
 #include "store/notice_repository.h"
+#include "web/request_input.h"
 
 namespace koers::web {
 
@@ -95,12 +97,18 @@ App::App(store::Database& database, AppOptions opts)
       accounts(db),
       sessions(db, options.session_limits),
       audit(db) {
+  routes_ = all_routes();
+}
+
+std::vector<Route> all_routes() {
+  std::vector<Route> routes;
   for (auto table : {session_routes, account_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
                       results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,
                       meeting_page_routes, growth_routes})
-    for (Route& r : table()) routes_.push_back(std::move(r));
+    for (Route& r : table()) routes.push_back(std::move(r));
+  return routes;
 }
 
 std::string App::session_cookie(const std::string& token) const {
@@ -221,9 +229,13 @@ Response App::dispatch(Request& req) {
     }
   }
   try {
+    check_request_input(req);
     return route->handler(ctx);
   } catch (const HttpError& e) {
     return error_response(req, signed_in ? &ctx.who : nullptr, e.status, e.message);
+  } catch (const io::JsonFieldError& e) {
+    // A field of a JSON body of the wrong type, named: "key: verwacht tekst".
+    return error_response(req, signed_in ? &ctx.who : nullptr, 400, e.what());
   }
 }
 
@@ -232,7 +244,8 @@ Response App::error_response(Request& req, const domain::Principal* who, int sta
   if (req.is_api() || req.path == "/healthz") return Response::json(json{{"error", message}}.dump(), status);
   static const std::map<int, std::string> titles = {
       {400, "Dat ging niet goed"}, {401, "Niet ingelogd"}, {403, "Geen toegang"},
-      {404, "Niet gevonden"},      {405, "Niet toegestaan"}, {413, "Bestand te groot"}, {429, "Even wachten"},
+      {404, "Niet gevonden"},      {405, "Niet toegestaan"}, {413, "Bestand te groot"}, {415, "Geen formulier"},
+      {422, "Niet opgeslagen"},    {429, "Even wachten"},
       {500, "Er ging iets mis"}};
   std::string title = titles.count(status) ? titles.at(status) : "Fout";
   if (who) {
@@ -299,19 +312,19 @@ int Context::number_query(const std::string& key) const {
   return std::stoi(text);
 }
 
+void refuse_not_found(const std::string& what) {
+  throw HttpError{404, fmt::format("Niet gevonden: {} bestaat niet, of valt niet onder wat u mag zien.", what)};
+}
+
 domain::PupilScope Context::pupil_in_view(domain::Id pupil_id) {
   auto scope = app.pupils.scope(pupil_id);
-  if (!scope) throw HttpError{404, "Deze leerling bestaat niet."};
-  if (!domain::may_view_pupil(who, *scope))
-    throw HttpError{403, "U heeft geen toegang tot deze leerling."};
+  if (!scope || !domain::may_view_pupil(who, *scope)) refuse_not_found("deze leerling");
   return *scope;
 }
 
 domain::GroupScope Context::group_in_view(domain::Id group_id) {
   auto scope = app.groups.scope(group_id);
-  if (!scope) throw HttpError{404, "Deze groep bestaat niet."};
-  if (!domain::may_view_group(who, *scope))
-    throw HttpError{403, "U heeft geen toegang tot deze groep."};
+  if (!scope || !domain::may_view_group(who, *scope)) refuse_not_found("deze groep");
   return *scope;
 }
 

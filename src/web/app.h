@@ -56,6 +56,12 @@ struct HttpError {
   std::string message;
 };
 
+// The one rule for a refusal about an id: what the principal may not see answers exactly
+// as what does not exist (404, same words), so another school's ids never show they exist.
+// `what` names it with its article: "deze leerling", "dit account". An action refused on
+// something the principal may see is a 403 of its own.
+[[noreturn]] void refuse_not_found(const std::string& what);
+
 class App;
 
 struct Context {
@@ -76,7 +82,7 @@ struct Context {
   std::optional<std::string> notice(const std::string& param = "melding") const;
   nlohmann::json notice_json(const std::string& param = "melding") const;  // the text or null
   int number_query(const std::string& key) const;       // 0 when absent; 400 naming the key when not a number
-  // The pupil/group if it exists (404) and the principal may see it (403).
+  // The pupil/group if it exists and the principal may see it; else refuse_not_found (404).
   domain::PupilScope pupil_in_view(domain::Id pupil_id);
   domain::GroupScope group_in_view(domain::Id group_id);
   // Records that the principal saw these pupils' data: one audit line naming them all.
@@ -147,6 +153,8 @@ std::vector<Route> plan_page_routes();
 std::vector<Route> meeting_routes();
 std::vector<Route> meeting_page_routes();
 std::vector<Route> growth_routes();
+// Every table above in the order App matches them (tests walk it).
+std::vector<Route> all_routes();
 
 // The request's JSON object carrying the "version" it was based on; 400 when it is not.
 nlohmann::json versioned_body(Context& ctx);

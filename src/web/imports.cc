@@ -1,5 +1,7 @@
 #include "web/imports.h"
 
+#include "common/clock.h"
+#include "domain/field_limits.h"
 #include "store/mapping_repository.h"
 
 #include "io/edexml_reader.h"
@@ -12,6 +14,8 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
                                                            bool create_school,
                                                            const std::string& school_name) {
   if (xml.empty()) return io::ImportError{0, "", "het bestand is leeg of ontbreekt"};
+  if (auto why = domain::limits::too_long(school_name, domain::limits::kNamePart))
+    return io::ImportError{0, "school_name", "de naam van de school " + *why + " tekens"};
   io::Outcome<io::EdexDocument> doc = io::read_edexml(xml);
   if (io::failed(doc)) return std::get<io::ImportError>(doc);
   store::EdexmlImportOptions options;
@@ -51,9 +55,16 @@ std::map<int, domain::Id> parse_decisions(const std::string& text) {
   return out;
 }
 
+std::string more_errors_text(size_t total) {
+  if (total <= kShownErrors) return "";
+  const size_t more = total - kShownErrors;
+  return "en nog " + domain::limits::dutch_count(more) + (more == 1 ? " fout" : " fouten");
+}
+
 nlohmann::json row_errors_json(const std::vector<io::RowError>& errors) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& e : errors) {
+  for (size_t i = 0; i < errors.size() && i < kShownErrors; ++i) {
+    const io::RowError& e = errors[i];
     nlohmann::json choices = nlohmann::json::array();
     for (const auto& c : e.choices) choices.push_back({{"pupil_id", c.pupil_id}, {"label", c.label}});
     out.push_back({{"line", e.line}, {"message", e.message}, {"choices", choices}});
@@ -80,7 +91,8 @@ store::ResultsImportSummary import_results_file(Context& ctx, const std::string&
     for (domain::Id group : ctx.who.group_ids)
       for (const auto& p : ctx.app.groups.pupils_of_group(group)) mine.push_back(p.id);
   return store::ResultRepository(ctx.app.db)
-      .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), mapping),
+      .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), mapping,
+                                                         domain::latest_result_date(today_local())),
                       file_name + " (" + mapping.name + ")", ctx.who,
                       ctx.who.role == domain::Role::kTeacher ? &mine : nullptr, &decisions);
 }

@@ -34,7 +34,13 @@ store::ResultsImportSummary import_results_file(Context& ctx, const std::string&
 
 // The field `decisions` of an import form: {"7": 123} (line → pupil id). HttpError 400 when malformed.
 std::map<int, domain::Id> parse_decisions(const std::string& text);
-// Row errors as the API and the page's script get them: line, message, choices.
+// A refused file lists its first kShownErrors problems (page and API) and counts the rest:
+// 200,000 bad lines give a list a person reads, not 30 MB.
+inline constexpr size_t kShownErrors = 200;
+// "en nog 199.800 fouten" for the errors beyond the first kShownErrors; "" when none.
+std::string more_errors_text(size_t total);
+// The first kShownErrors row errors as the API and the page's script get them: line,
+// message, choices.
 nlohmann::json row_errors_json(const std::vector<io::RowError>& errors);
 
 }  // namespace koers::web

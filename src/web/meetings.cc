@@ -40,7 +40,7 @@ std::string pupil_name(Context& ctx, Id pupil_id) {
 // Access without auditing: whether the principal may see the meeting, and as whom.
 std::optional<MeetingActor> access(Context& ctx, const domain::Meeting& m, bool throwing) {
   if (m.school_id != ctx.who.school_id) {
-    if (throwing) throw HttpError{403, "U heeft geen toegang tot deze bespreking."};
+    if (throwing) refuse_not_found("deze bespreking");
     return std::nullopt;
   }
   const bool ib = ctx.who.role == domain::Role::kSupportCoordinator;
@@ -50,12 +50,12 @@ std::optional<MeetingActor> access(Context& ctx, const domain::Meeting& m, bool 
   if (ctx.who.role == domain::Role::kTeacher && m.kind != MeetingKind::kCareTeam) {
     bool mine = teaches(ctx.who, m.group_id);
     if (!mine && m.kind == MeetingKind::kPupilDiscussion && throwing) {
-      ctx.pupil_in_view(m.pupil_id);  // 403 unless the pupil is in one of their groups now
+      ctx.pupil_in_view(m.pupil_id);  // 404 unless the pupil is in one of their groups now
       mine = true;
     }
     if (mine) return MeetingActor::kTeacher;
   }
-  if (throwing) throw HttpError{403, "U heeft geen toegang tot deze bespreking."};
+  if (throwing) refuse_not_found("deze bespreking");
   return std::nullopt;
 }
 
@@ -120,7 +120,7 @@ Response create_api(Context& ctx) {
   domain::Meeting m;
   try {
     domain::Meeting sent = io::meeting_from_json(in);
-    auto kind = domain::parse_meeting_kind(in.value("kind", ""));
+    auto kind = domain::parse_meeting_kind(io::text_field(in, "kind", ""));
     if (!kind) throw HttpError{400, "kind: groepsbespreking, leerlingbespreking of zorgteam"};
     if (*kind != MeetingKind::kPupilDiscussion && !sent.planned_on) throw HttpError{400, "planned_on: kies een datum"};
     m = domain::new_meeting(*kind, ctx.who.school_id, sent.planned_on);
@@ -131,7 +131,7 @@ Response create_api(Context& ctx) {
     auto year = ctx.app.schools.current_school_year(ctx.who.school_id);
     if (*kind == MeetingKind::kGroupDiscussion) m.group_id = sent.group_id;
     if (*kind != MeetingKind::kPupilDiscussion)
-      if (auto refused = place_new_meeting(ctx, m, in.value("follow_up", false)))
+      if (auto refused = place_new_meeting(ctx, m, io::flag_field(in, "follow_up", "")))
         throw HttpError{409, refused->holiday ? "planned_on: " + refused->why
                                               : "Groepsbespreking: " + refused->why + " (\"follow_up\": true)."};
     if (*kind == MeetingKind::kPupilDiscussion) {
@@ -261,7 +261,7 @@ Response transition(Context& ctx, const std::string& what) {
   } else {
     auto on = in.contains("planned_on") && in["planned_on"].is_string() ? domain::parse_iso_date(in["planned_on"].get<std::string>())
                                                                         : std::nullopt;
-    const std::string at = in.value("starts_at", "");
+    const std::string at = io::text_field(in, "starts_at", "");
     if (!on) throw HttpError{400, "planned_on: verwacht een datum (JJJJ-MM-DD)"};
     if (!at.empty() && !domain::minutes_of_day(at)) throw HttpError{400, "starts_at: een tijd als 14:15"};
     if (auto year = ctx.app.schools.current_school_year(m.school_id))
@@ -323,9 +323,8 @@ Response agreement_done_api(Context& ctx) {
   const Id id = ctx.id_param("id");
   store::MeetingRepository repo(ctx.app.db);
   auto a = repo.agreement(id);
-  if (!a) throw HttpError{404, "Deze afspraak bestaat niet."};
-  auto m = repo.find(a->meeting_id);
-  if (!m || m->school_id != ctx.who.school_id) throw HttpError{403, "U heeft geen toegang tot deze afspraak."};
+  auto m = a ? repo.find(a->meeting_id) : std::nullopt;
+  if (!m || m->school_id != ctx.who.school_id) refuse_not_found("deze afspraak");
   if (a->owner_account_id != ctx.who.account_id && ctx.who.role != domain::Role::kSupportCoordinator)
     throw HttpError{403, "Alleen wie de afspraak uitvoert (of de IB) vinkt haar af."};
   json in = parse_body(ctx);
@@ -378,7 +377,7 @@ Id period_of(Context& ctx, Id school_id, Id school_year_id, const domain::Date& 
 
 MeetingView load_meeting(Context& ctx, Id id) {
   auto m = store::MeetingRepository(ctx.app.db).find(id);
-  if (!m) throw HttpError{404, "Deze bespreking bestaat niet."};
+  if (!m) refuse_not_found("deze bespreking");
   MeetingActor actor = *access(ctx, *m, true);
   MeetingView v = view_of(ctx, std::move(*m), actor);
   if (auto pupils = pupils_of(v.meeting); !pupils.empty()) ctx.audit_view(pupils, v.title);

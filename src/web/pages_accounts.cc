@@ -194,8 +194,7 @@ std::vector<store::Account> accounts_in_view(Context& ctx) {
 
 store::Account account_in_view(Context& ctx) {
   auto a = ctx.app.accounts.find(ctx.id_param("id"));
-  if (!a || a->board_id != ctx.who.board_id) throw HttpError{404, "Dit account bestaat niet."};
-  if (!domain::may_manage_account(ctx.who, a->scope())) throw HttpError{403, "Dit account beheert u niet."};
+  if (!a || !domain::may_manage_account(ctx.who, a->scope())) refuse_not_found("dit account");
   return *a;
 }
 
@@ -321,10 +320,9 @@ Response invite_account(Context& ctx) {
 
 Response set_two_factor_required(Context& ctx) {
   const Id school = id_field(ctx, "school_id");
-  if (!school || (ctx.who.role != Role::kBoardAdmin && school != ctx.who.school_id))
-    throw HttpError{403, "Deze school beheert u niet."};
-  auto found = ctx.app.schools.find_school(school);
-  if (!found || found->board_id != ctx.who.board_id) throw HttpError{404, "Deze school bestaat niet."};
+  auto found = school ? ctx.app.schools.find_school(school) : std::nullopt;
+  if (!found || found->board_id != ctx.who.board_id || (ctx.who.role != Role::kBoardAdmin && school != ctx.who.school_id))
+    refuse_not_found("deze school");
   const bool required = ctx.req.field("required") == "1";
   ctx.app.accounts.set_school_requires_two_factor(school, required, ctx.who);
   return Response::redirect(ctx.with_notice(

@@ -6,6 +6,7 @@
 // form imports with a chosen mapping directly.
 #include <fmt/format.h>
 
+#include "domain/field_limits.h"
 #include "io/csv.h"
 #include "io/results_csv.h"
 #include "store/mapping_repository.h"
@@ -62,15 +63,19 @@ Response upload(Context& ctx) {
     auto summary = import_results_file(ctx, file == ctx.req.files.end() ? "" : file->second.content, name, mapping,
                                        parse_decisions(ctx.req.field("decisions")));
     json errors = json::array();
-    for (const auto& e : summary.errors) {
+    for (size_t i = 0; i < summary.errors.size() && i < kShownErrors; ++i) {
+      const io::RowError& e = summary.errors[i];
       std::vector<std::string> choices;
       for (const auto& c : e.choices) choices.push_back(c.label);
       errors.push_back({{"line", e.line > 0 ? std::to_string(e.line) : "—"}, {"message", e.message},
                         {"choices", choices}, {"has_choices", !choices.empty()}});
     }
     json skipped = json::array();
-    for (const auto& e : summary.skipped) skipped.push_back({{"line", std::to_string(e.line)}, {"message", e.message}});
+    for (size_t i = 0; i < summary.skipped.size() && i < kShownErrors; ++i)
+      skipped.push_back({{"line", std::to_string(summary.skipped[i].line)}, {"message", summary.skipped[i].message}});
     model.update({{"summary", summary.text()}, {"ok", summary.errors.empty()}, {"errors", errors},
+                  {"errors_more", more_errors_text(summary.errors.size())},
+                  {"skipped_more", more_errors_text(summary.skipped.size())},
                   {"skipped", summary.errors.empty() ? skipped : json::array()}});
     return ctx.page("results_import", "Toetsresultaten importeren", model, summary.errors.empty() ? 200 : 422);
   } catch (const HttpError& e) {
@@ -88,7 +93,15 @@ Response preview(Context& ctx) {
   if (auto* e = std::get_if<io::ImportError>(&read)) throw HttpError{422, "regel " + std::to_string(e->line) + ": " + e->message};
   const io::CsvTable& table = std::get<io::CsvTable>(read);
   json rows = json::array();
-  for (size_t i = 0; i < table.rows.size() && i < 5; ++i) rows.push_back(table.rows[i]);
+  // Shown to choose a mapping: a cell longer than any field takes is shortened, not sent whole.
+  auto shown = [](const std::string& cell) {
+    return domain::limits::too_long(cell, domain::limits::kNamePart) ? domain::limits::quoted(cell) : cell;
+  };
+  for (size_t i = 0; i < table.rows.size() && i < 5; ++i) {
+    json row = json::array();
+    for (const std::string& cell : table.rows[i]) row.push_back(shown(cell));
+    rows.push_back(row);
+  }
   json mappings = json::array();
   std::string best;
   std::vector<io::ColumnMapping> all = store::MappingRepository(ctx.app.db).of_school(ctx.who.school_id);

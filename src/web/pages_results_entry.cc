@@ -1,6 +1,8 @@
 // Entering single results by hand on the stamkaart: a standardised (LVS) result such as a
 // DMT or Cito score, a method test, or an AVI reading level. Teachers for the pupils of
 // their groups, the IB for the school; each goes through the same store as the imports.
+#include "common/clock.h"
+#include "domain/field_limits.h"
 #include "io/results_csv.h"
 #include "store/overview_repository.h"
 #include "store/result_repository.h"
@@ -22,7 +24,15 @@ std::optional<domain::Date> date_field(Context& ctx, const char* name, std::stri
   bool ok = true;
   auto date = io::parse_dutch_date(ctx.req.field(name), ok);
   if (!ok || !date) error = "Datum: vul een datum in als 14-03-2027.";
+  else if (*date > domain::latest_result_date(today_local()))
+    error = "Datum: " + date->dutch() + " ligt in de toekomst; vul de dag in waarop de toets is afgenomen.";
   return date;
+}
+
+// The field's text, or a refusal naming it (label) when it is longer than `limit`.
+std::optional<std::string> too_long(Context& ctx, const char* name, const char* label, size_t limit) {
+  if (auto why = domain::limits::too_long(ctx.req.field(name), limit)) return std::string(label) + ": de tekst " + *why + " tekens.";
+  return std::nullopt;
 }
 
 Response enter_standardised(Context& ctx, Id pupil) {
@@ -31,6 +41,7 @@ Response enter_standardised(Context& ctx, Id pupil) {
   row.line = 1;
   row.pupil_key = found->edex_key;
   row.subject = ctx.req.field("toets");
+  if (auto error = too_long(ctx, "toets", "Toets", domain::limits::kTestName)) return back(ctx, pupil, error, "");
   if (row.subject.empty()) return back(ctx, pupil, "Toets: kies of typ de toets.", "");
   auto moment = domain::parse_test_moment(ctx.req.field("toetsmoment"));
   if (!moment) return back(ctx, pupil, "Toetsmoment: vul een moment in als M5 of E6.", "");
@@ -62,6 +73,8 @@ Response enter_method_test(Context& ctx, Id pupil) {
   t.pupil_id = pupil;
   t.subject = ctx.req.field("vak");
   t.block = ctx.req.field("blok");
+  if (auto error = too_long(ctx, "vak", "Vak", domain::limits::kTestName)) return back(ctx, pupil, error, "");
+  if (auto error = too_long(ctx, "blok", "Blok", domain::limits::kTestBlock)) return back(ctx, pupil, error, "");
   bool ok = true;
   auto score = io::parse_decimal(ctx.req.field("score"), ok);
   if (!ok || !score) return back(ctx, pupil, "Score: vul het aantal punten in.", "");
@@ -82,6 +95,7 @@ Response enter_reading_level(Context& ctx, Id pupil) {
   if (!moment) return back(ctx, pupil, "Toetsmoment: vul een moment in als M4 of E4.", "");
   r.moment = *moment;
   r.avi_level = ctx.req.field("avi");
+  if (auto error = too_long(ctx, "avi", "AVI-niveau", domain::limits::kShortValue)) return back(ctx, pupil, error, "");
   std::string error;
   if (auto d = date_field(ctx, "datum", error)) r.taken_on = *d;
   if (!error.empty()) return back(ctx, pupil, error, "");

@@ -3,6 +3,7 @@
 // decision form on the stamkaart (POST /leerlingen/{id}/signalen).
 #include "web/signals.h"
 
+#include "io/json_fields.h"
 #include "store/overview_repository.h"
 #include "store/result_repository.h"
 #include "store/signal_repository.h"
@@ -126,12 +127,13 @@ Response decide_api(Context& ctx) {
   store::SignalRepository repo(ctx.app.db);
   std::optional<std::string> error;
   if (in.contains("subject")) {
-    const bool positive = in.value("positive", false);
-    auto line = line_named(pupil_signals(ctx, id, scope.school_id), in.value("subject", ""), positive);
+    const bool positive = io::flag_field(in, "positive", "");
+    auto line = line_named(pupil_signals(ctx, id, scope.school_id), io::text_field(in, "subject", ""), positive);
     if (!line) throw HttpError{400, "Er staat voor dit vak geen actueel signaal."};
-    error = repo.decide(id, *line, in.value("decision", ""), in.value("reason", ""), ctx.who);
+    error = repo.decide(id, *line, io::text_field(in, "decision", ""), io::text_field(in, "reason", ""), ctx.who);
   } else {
-    error = repo.decide(id, in.value("key", ""), in.value("decision", ""), in.value("reason", ""), ctx.who);
+    error = repo.decide(id, io::text_field(in, "key", ""), io::text_field(in, "decision", ""),
+                        io::text_field(in, "reason", ""), ctx.who);
   }
   if (error) throw HttpError{400, *error};
   return Response::json(json{{"status", "opgeslagen"}}.dump());

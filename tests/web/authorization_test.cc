@@ -121,7 +121,11 @@ void check(const Case& c) {
       EXPECT_EQ(anon.get(c.path).status, status) << "anonymous GET " << c.path;
       continue;
     }
-    EXPECT_EQ(world->as.at(role)->get(c.path).status, status) << role << " GET " << c.path;
+    const int got = world->as.at(role)->get(c.path).status;
+    // A refusal (403 in the table) is 403 for a role without the route's capability and 404
+    // for an id the role may not see, answered as an unknown id (hostile_input_test.cc).
+    if (status == 403) EXPECT_TRUE(got == 403 || got == 404) << role << " GET " << c.path << ": " << got;
+    else EXPECT_EQ(got, status) << role << " GET " << c.path;
   }
 }
 
@@ -264,7 +268,8 @@ TEST(AuthorisationMatrix, UnknownAndMalformedIdsAreNotFound) {
   EXPECT_EQ(ib.get("/leerlingen/999999999").status, 404);
   EXPECT_EQ(ib.get("/bestaat-niet").status, 404);
   HttpResult denied = ib.get("/api/v1/pupils/" + id(world->other_school_pupil));
-  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(denied.status, 404) << "another school's pupil answers as an unknown one";
+  EXPECT_EQ(denied.body, ib.get("/api/v1/pupils/999999999").body);
   EXPECT_EQ(denied.body.find("geboorte"), std::string::npos) << "no data in a refusal";
 }
 
@@ -547,7 +552,7 @@ TEST(ResultsOverHttp, ATeacherImportsForTheirOwnGroupOnly) {
   EXPECT_EQ(refused.status, 422);
   ASSERT_EQ(refused.json()["errors"].size(), 1u);
   EXPECT_EQ(refused.json()["errors"][0]["line"], 3);
-  EXPECT_EQ(refused.json()["errors"][0]["message"], "deze leerling zit niet in uw groep");
+  EXPECT_EQ(refused.json()["errors"][0]["message"], "leerling niet gevonden in uw groepen: leerlingnummer " + other);
   EXPECT_EQ(teacher.get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").json().size(), demo_results)
       << "nothing of a refused file is stored";
 
@@ -567,7 +572,7 @@ TEST(ResultsOverHttp, ATeacherImportsForTheirOwnGroupOnly) {
   EXPECT_EQ(upload(*world->as["directeur"], "/api/v1/imports/results", header, "koers").status, 403);
   EXPECT_EQ(upload(*world->as["ouder"], "/api/v1/imports/results", header, "koers").status, 403);
   EXPECT_EQ(upload(teacher, "/api/v1/imports/results", header, "onbekend").status, 400);
-  EXPECT_EQ(world->as["ouder"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 403);
+  EXPECT_EQ(world->as["ouder"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 404);
   EXPECT_EQ(world->as["ib"]->get("/api/v1/pupils/" + id(world->teacher_pupil) + "/results").status, 200);
 }
 
@@ -625,7 +630,7 @@ TEST(SignalsOverHttp, TheTeacherSeesWhyAndDecidesWithAReason) {
       << "no current line for that subject";
   // One decision for the line: the fall and the low level of E5 together.
   EXPECT_EQ(decide(teacher, pupil, {{"subject", "Begrijpend lezen"}, {"decision", "bevestigd"}, {"reason", "Ook in de les"}}).status, 200);
-  EXPECT_EQ(decide(teacher, id(world->other_pupil), {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 403)
+  EXPECT_EQ(decide(teacher, id(world->other_pupil), {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 404)
       << "not a pupil of this teacher";
   EXPECT_EQ(decide(*world->as["ouder"], pupil, {{"key", drop["key"]}, {"decision", "afgewezen"}, {"reason", "x"}}).status, 403);
   EXPECT_EQ(world->as["ouder"]->get("/api/v1/groups/" + id(world->teacher_group) + "/signals").status, 403);
@@ -779,7 +784,7 @@ TEST(GroupOverviewOverHttp, TheTeacherEditsInPlaceAndTheIbReads) {
   EXPECT_EQ(world->as["ouder"]->post_form(base + "/regels", factor).status, 403);
   factor["pupil"] = id(world->other_pupil);
   EXPECT_EQ(teacher.post_form(base + "/regels", factor).status, 404) << "a pupil of another group";
-  EXPECT_EQ(teacher.post_form("/groepen/" + id(world->other_group) + "/overzicht/regels", factor).status, 403);
+  EXPECT_EQ(teacher.post_form("/groepen/" + id(world->other_group) + "/overzicht/regels", factor).status, 404);
 
   // Removing takes it out of the current overview.
   EXPECT_EQ(teacher.post_form(base + "/regels/" + id_of(mine["id"]) + "/einde", {{"pupil", pupil}}).status, 303);
@@ -843,7 +848,7 @@ TEST(ResultsByHand, TheTeacherEntersAMethodTestAnLvsResultAndAnAviLevel) {
   EXPECT_EQ(teacher.post_form("/leerlingen/" + id(world->other_pupil) + "/invoer",
                               {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"}, {"datum", "01-10-2026"}})
                 .status,
-            403);
+            404);
   EXPECT_EQ(world->as["directeur"]->post_form(path, {{"soort", "avi"}, {"toetsmoment", "B6"}, {"avi", "M6"},
                                                      {"datum", "01-10-2026"}}).status,
             403);

@@ -1,0 +1,14 @@
+// The edge every request passes before its handler: what a body and its fields may be.
+// A page route takes a form, never JSON (415); a JSON body must parse (400 naming where it
+// breaks) and nest no deeper than domain::limits::kJsonDepth; no form field, query value or
+// JSON string is longer than domain::limits::kFreeText (422 naming the field).
+#pragma once
+
+#include "web/http.h"
+
+namespace koers::web {
+
+// Throws HttpError (app.h) when the request's input is refused; returns when it may go on.
+void check_request_input(const Request& req);
+
+}  // namespace koers::web

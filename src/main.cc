@@ -97,6 +97,11 @@ int main(int argc, char** argv) {
   serve->add_option("--db", db_url, "SQLite file or postgresql://… URL")->capture_default_str();
   serve->add_option("--listen", listen, "address:port")->capture_default_str();
   serve->add_option("--threads", server.threads, "request threads")->capture_default_str();
+  long request_timeout_s = server.request_timeout.count();
+  serve->add_option("--request-timeout", request_timeout_s,
+                    "seconds a request may take to arrive whole; a slower one is closed")
+      ->capture_default_str()->check(CLI::Range(1L, 3600L));
+  serve->add_option("--max-connections", server.max_connections, "connections at once")->capture_default_str();
   serve->add_option("--templates", server.app.templates_dir)->capture_default_str();
   serve->add_option("--static", server.app.static_dir)->capture_default_str();
   serve->add_option("--session-idle-seconds", idle_seconds, "log out after this long idle")
@@ -192,6 +197,7 @@ int main(int argc, char** argv) {
       server.app.session_limits.idle = std::chrono::seconds(idle_seconds);
       server.app.session_limits.absolute = std::chrono::hours(absolute_hours);
       server.app.max_upload_bytes = max_upload_mb * 1024 * 1024;
+      server.request_timeout = std::chrono::seconds(request_timeout_s);
       auto db = open_db(db_url, server.threads + 2);
       std::cout << fmt::format("Koers luistert op http://{}:{} ({}). Stoppen: Ctrl+C.", server.address,
                                server.port, db->engine_name())

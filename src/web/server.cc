@@ -79,6 +79,7 @@ const char* reason(int status) {
 
 struct Traits : public restinio::default_traits_t {
   using logger_t = restinio::null_logger_t;
+  static constexpr bool use_connection_count_limiter = true;
 };
 
 }  // namespace
@@ -102,6 +103,9 @@ void serve(store::Database& db, const ServerOptions& options) {
   restinio::run(restinio::on_thread_pool<Traits>(options.threads)
                     .address(options.address)
                     .port(options.port)
+                    .read_next_http_message_timelimit(options.request_timeout)
+                    .write_http_response_timelimit(std::chrono::seconds(30))
+                    .max_parallel_connections(options.max_connections)
                     .incoming_http_msg_limits(
                         restinio::incoming_http_msg_limits_t{}.max_body_size(transport_body_limit(max_body)))
                     .request_handler(std::move(handler)));

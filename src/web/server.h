@@ -2,6 +2,7 @@
 // RESTinio: it turns its requests into web::Request and App's answers into responses.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "store/database.h"
@@ -14,6 +15,12 @@ struct ServerOptions {
   unsigned short port = 8080;
   // Requests run on these threads, database calls included; short calls, so a few do.
   size_t threads = 4;
+  // A request must arrive whole within this time from its first byte (or from the previous
+  // answer on a kept-alive connection); a slow or half-sent one is closed. Waiting costs a
+  // connection, never a request thread.
+  std::chrono::seconds request_timeout{20};
+  // Connections at once; more wait in the kernel's queue until one closes.
+  size_t max_connections = 512;
   AppOptions app;  // app.max_upload_bytes: the largest body Koers takes (413 above it)
 };
 

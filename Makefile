@@ -31,3 +31,13 @@ bench: deps
 	@cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BENCH_BUILD_DIR) --target results_import_bench
 	@$(BENCH_BUILD_DIR)/results_import_bench $(BENCH_ARGS)
+
+# `make bench-pages`: Koers' pages against nginx serving the same bytes (bench/pages.sh).
+BENCH_SECONDS ?= 10
+.PHONY: bench-pages
+bench-pages: deps
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+	  { $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q --no-install-recommends wrk nginx-light; }
+	@cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BENCH_BUILD_DIR) --target koers
+	@bash bench/pages.sh $(BENCH_BUILD_DIR)/koers $(BENCH_SECONDS)

@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "domain/person_name.h"
 #include "io/edexml_values.h"
+#include "io/text_encoding.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -212,6 +213,54 @@ class Importer {
       const std::string owner = record_element("leerkracht", t.key);
       for (const auto& g : t.groups) check(t.line, owner, g.key, g.combined);
       check_named(t.line, owner, t.surname, t.given_name);
+    }
+    check_texts();
+  }
+
+  // Every text goes into the database as valid UTF-8 without NUL: the reader decodes and
+  // checks the file; a document built in code must meet the same bar.
+  void check_texts() {
+    auto text = [&](int line, const std::string& owner, const char* field, const std::string& value) {
+      const std::string where = *field ? owner + "/" + field : owner;
+      if (value.find('\0') != std::string::npos) refuse(line, where, "de tekst bevat een NUL-teken");
+      if (!io::valid_utf8(value)) refuse(line, where, "de tekst is geen geldig UTF-8");
+    };
+    const auto& s = doc_.school;
+    for (const auto* v : {&s.school_year, &s.brin, &s.dependance, &s.school_key, &s.author, &s.xsd_version,
+                          &s.institution_number})
+      text(0, "school", "", *v);
+    for (const auto& g : doc_.groups) {
+      const std::string owner = record_element(g.combined ? "samengestelde_groep" : "groep", g.key);
+      for (const auto* v : {&g.key, &g.name, &g.year_group}) text(g.line, owner, "", *v);
+    }
+    for (const auto& p : doc_.pupils) {
+      const std::string owner = record_element("leerling", p.key);
+      text(p.line, owner, "key", p.key);
+      text(p.line, owner, "eckid", p.eckid);
+      text(p.line, owner, "achternaam", p.surname);
+      text(p.line, owner, "voorvoegsel", p.surname_prefix);
+      text(p.line, owner, "voornamen", p.first_names);
+      text(p.line, owner, "voorletters-1", p.initials);
+      text(p.line, owner, "roepnaam", p.given_name);
+      text(p.line, owner, "bsn", p.bsn);
+      for (const auto* v : {&p.year_group, &p.group_key}) text(p.line, owner, "groep", *v);
+      for (const auto& k : p.combined_group_keys) text(p.line, owner, "samengestelde_groep", k);
+    }
+    for (const auto& t : doc_.teachers) {
+      const std::string owner = record_element("leerkracht", t.key);
+      text(t.line, owner, "key", t.key);
+      text(t.line, owner, "eckid", t.eckid);
+      text(t.line, owner, "achternaam", t.surname);
+      text(t.line, owner, "voorvoegsel", t.surname_prefix);
+      text(t.line, owner, "voorletters-1", t.initials);
+      text(t.line, owner, "roepnaam", t.given_name);
+      text(t.line, owner, "emailadres", t.email);
+      text(t.line, owner, "rol", t.role);
+      text(t.line, owner, "rolomschrijving", t.role_description);
+      for (const auto& g : t.groups) {
+        text(t.line, owner, "groep", g.key);
+        text(t.line, owner, "rol", g.role);
+      }
     }
   }
 

@@ -319,6 +319,21 @@ TEST_P(EdexmlImport, AnOlderFileAfterANewerOneIsRefused) {
   EXPECT_EQ(snapshot(*db), before);
 }
 
+TEST_P(EdexmlImport, ADocumentWithInvalidUtf8OrANulIsRefusedAndStoresNothing) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  io::EdexDocument latin1 = fixture("valid_2_1.xml");  // as a document built in code could be
+  latin1.pupils[1].given_name = "Zo\xEB";
+  auto r = run(latin1);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "leerling key=\"L2\"/roepnaam");
+  io::EdexDocument nul = fixture("valid_2_1.xml");
+  nul.teachers[0].surname = std::string("Wi\0t", 4);
+  ASSERT_TRUE(io::failed(run(nul)));
+  EXPECT_EQ(snapshot(*db), before);
+  EXPECT_EQ(PupilRepository(*db).find(pupil_id("L2"))->name.given, fixture("valid_2_1.xml").pupils[1].given_name);
+}
+
 TEST_P(EdexmlImport, AnUnknownSchoolIsNotCreatedUnlessAsked) {
   auto before = snapshot(*db);
   auto r = run(fixture("valid_2_1.xml"), false);

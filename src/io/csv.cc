@@ -13,7 +13,8 @@ const char* kNulMessage =
 // The first cell holding a NUL character, as a refusal with its line and column.
 std::optional<ImportError> nul_in(const CsvTable& table) {
   auto column = [&](size_t i) {
-    return i < table.header.size() && !table.header[i].empty() ? table.header[i] : "kolom " + std::to_string(i + 1);
+    const bool named = i < table.header.size() && !table.header[i].empty() && table.header[i].find('\0') == std::string::npos;
+    return named ? table.header[i] : "kolom " + std::to_string(i + 1);
   };
   for (size_t i = 0; i < table.header.size(); ++i)
     if (table.header[i].find('\0') != std::string::npos) return ImportError{1, column(i), kNulMessage};

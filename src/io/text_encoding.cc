@@ -106,6 +106,13 @@ std::string declared_encoding(std::string_view text) {
   return std::string(decl.substr(at + 1, end - at - 1));
 }
 
+// An encoding's name as the file spells it, for a message: printable ASCII, '?' for the rest.
+std::string printable(std::string name) {
+  for (char& c : name)
+    if (c < 0x20 || c > 0x7E) c = '?';
+  return name;
+}
+
 // Character references the XML text spells out (&#0; &#xD800; &#x110000;) that would become
 // a NUL or invalid UTF-8 once the parser expands them.
 std::optional<ImportError> bad_character_reference(std::string_view text) {
@@ -278,7 +285,7 @@ Outcome<std::string> decode_xml(std::string_view bytes) {
   if (wide) {
     Outcome<std::string> text = decode_text(bytes, *wide, true);
     if (failed(text)) return text;
-    std::string named = declared_encoding(std::get<std::string>(text));
+    std::string named = printable(declared_encoding(std::get<std::string>(text)));
     std::optional<Encoding> e = encoding_by_name(named);
     if (!named.empty() && e != Encoding::kUtf16BE && e != Encoding::kUtf16LE)
       return ImportError{1, "?xml",
@@ -288,7 +295,7 @@ Outcome<std::string> decode_xml(std::string_view bytes) {
   }
   const bool bom = starts("\xEF\xBB\xBF");
   std::string_view body = bom ? bytes.substr(3) : bytes;
-  std::string named = declared_encoding(body);
+  std::string named = printable(declared_encoding(body));
   std::optional<Encoding> encoding = named.empty() ? Encoding::kUtf8 : encoding_by_name(named);
   if (!encoding)
     return ImportError{1, "?xml",

@@ -179,6 +179,8 @@ TEST(EdexmlEncoding, AnUnknownEncodingIsRefusedByName) {
     EXPECT_NE(e.message.find(name), std::string::npos) << e.message;
   }
   EXPECT_TRUE(failed(read_edexml("\xFF\xFE\0\0<\0\0\0"s))) << "UTF-32 by its BOM";
+  ImportError odd = refusal(parnassys("x\xFF\0y"s, "Zoe", "O", "C"));
+  EXPECT_NE(odd.message.find("\"x??y\""), std::string::npos) << "the name as printable ASCII: " << odd.message;
   EXPECT_TRUE(failed(read_edexml("\xEF\xBB\xBF" + parnassys("ISO-8859-1", "Zoe", "O", "C"))))
       << "a UTF-8 BOM contradicting the declaration";
   EXPECT_TRUE(failed(read_edexml(parnassys("UTF-16", "Zoe", "O", "C")))) << "says UTF-16, is not";
@@ -234,6 +236,11 @@ TEST(ResultsCsvText, InvalidUtf8AndNulNeverPassReadCsv) {
   ASSERT_TRUE(failed(quoted));
   EXPECT_EQ(std::get<ImportError>(quoted).line, 2) << "the line the record starts on";
   EXPECT_EQ(std::get<ImportError>(quoted).element, "b");
+  // Found by fuzzing: a NUL in the header itself was named as the column, NUL and all.
+  auto header = read_csv("leerlingnummer;geboor\0tedatum;toets\nL1;x;y\n"s);
+  ASSERT_TRUE(failed(header));
+  EXPECT_EQ(std::get<ImportError>(header).line, 1);
+  EXPECT_EQ(std::get<ImportError>(header).element, "kolom 2");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Bytes from a file in the character encoding it has, as UTF-8: the one decoder of every
 // import (EDEXML declares its encoding, a CSV does not).
 //
-// Contract: what comes out is valid UTF-8 without NUL characters, or the refusal names
+// Contract: what decode_text and decode_xml give is valid UTF-8 without NUL, or the refusal names
 // the line (and the element around it, where the text has tags) of the first byte that is
 // not valid in the encoding. Never substitutes U+FFFD, never cuts a text off.
 #pragma once

@@ -16,10 +16,14 @@ fail() { echo "check-deps: $*" >&2; failures=$((failures + 1)); }
 #    file named on a link line, every shared library the binaries load.
 used=$(mktemp); trap 'rm -f "$used"' EXIT
 {
-  ninja -C "$build" -t deps | awk '/^    \// {print $1}'
-  ninja -C "$build" -t commands | tr ' ' '\n' | grep -E '^/.*\.(so|a)(\.[0-9.]+)?$' || true
-  for bin in "$build"/koers "$build"/*_tests; do
-    [[ -x "$bin" ]] && ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'
+  # The fuzz targets' build (bench/fuzz, clang) in BUILD/fuzz too, when the fuzz test made it.
+  for b in "$build" "$build/fuzz"; do
+    [[ -f "$b/build.ninja" ]] || continue
+    ninja -C "$b" -t deps | awk '/^    \// {print $1}'
+    ninja -C "$b" -t commands | tr ' ' '\n' | grep -E '^/.*\.(so|a)(\.[0-9.]+)?$' || true
+  done
+  for bin in "$build"/koers "$build"/*_tests "$build"/fuzz/*_fuzz; do
+    if [[ -x "$bin" ]]; then ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'; fi
   done
 } | grep -v "^$(pwd)/" | grep -v "^$(cd "$build" && pwd)/" | sort -u >"$used"
 count=$(wc -l <"$used")

@@ -27,6 +27,8 @@ packages=(
   # TOTP codes as an authenticator app computes them (two-factor login).
   python3 libxml2-utils python3-openpyxl poppler-utils oathtool
   nodejs npm
+  # The fuzz targets of the file readers (bench/fuzz, a ctest): libFuzzer with Debian's clang.
+  clang libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--list" ]]; then
   printf '%s\n' "${packages[@]}"

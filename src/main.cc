@@ -145,12 +145,14 @@ int main(int argc, char** argv) {
   auto* edexml = import->add_subcommand("edexml", "Import pupils, groups and teachers (EDEXML).");
   std::string edexml_file, school_name;
   long long board_id = 0;
-  bool create_school = false;
+  bool create_school = false, confirm_leavers = false;
   edexml->add_option("FILE", edexml_file)->required()->check(CLI::ExistingFile);
   edexml->add_option("--db", db_url)->capture_default_str();
   edexml->add_option("--board", board_id, "board id (when the database has several)");
   edexml->add_flag("--create-school", create_school, "create the school if it is new");
   edexml->add_option("--school-name", school_name, "name for a new school");
+  edexml->add_flag("--confirm-leavers", confirm_leavers,
+                   "import even when the file makes more than 10 % of the pupils leave");
 
   auto* results = import->add_subcommand("results", "Import standardised test results (CSV).");
   std::string results_file, mapping_name = "koers";
@@ -302,7 +304,7 @@ int main(int argc, char** argv) {
       }
       if (!board_id) board_id = only_board(*db);
       store::EdexmlImportOptions options{board_id, create_school, school_name,
-                                         std::filesystem::path(edexml_file).filename().string()};
+                                         std::filesystem::path(edexml_file).filename().string(), confirm_leavers};
       auto result = store::import_edexml(*db, std::get<io::EdexDocument>(doc), options,
                                          cli_principal(board_id));
       if (io::failed(result)) {
@@ -311,6 +313,12 @@ int main(int argc, char** argv) {
         return 2;
       }
       const auto& summary = std::get<store::EdexmlImportSummary>(result);
+      if (summary.confirmation_needed) {
+        std::cerr << edexml_file << ": " << summary.text() << "\n";
+        for (const auto& p : summary.would_leave) std::cerr << "  " << p.name << " (" << p.groups << ")\n";
+        std::cerr << "Er is niets opgeslagen. Klopt het, importeer dan opnieuw met --confirm-leavers.\n";
+        return 3;
+      }
       std::cout << summary.text() << "\n";
       for (const auto& note : summary.incomplete) std::cout << edexml_file << ": " << note.text() << "\n";
       // The only time these codes exist in readable form: the administrator hands them out.

@@ -439,7 +439,7 @@ io::EdexDocument demo_school_document(int index, const domain::SchoolYear& year,
   const int start = year.starts_on.year, now_start = domain::school_year_of(today).starts_on.year;
   io::EdexDocument doc;
   doc.school = {year.name, start == now_start ? today : Date{start, 10, 1}, spec.brin, "00",
-                fmt::format("S{}", index), "Koers demo", "2.1", ""};
+                fmt::format("S{}", index), "Koers demo", "2.1", "", std::nullopt};
 
   const std::vector<DemoPupil> roll = school_year_roll(index, spec, start, now_start, seed);
   const std::vector<DemoGroup> groups = form_groups(roll, spec, start);

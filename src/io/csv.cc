@@ -1,58 +1,35 @@
 #include "io/csv.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace koers::io {
 
 namespace {
 
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-    if (extra < 0 || i + static_cast<size_t>(extra) >= s.size() + (extra == 0 ? 1 : 0)) return false;
-    for (int k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += static_cast<size_t>(extra) + 1;
-  }
-  return true;
-}
+const char* kNulMessage =
+    "bevat een NUL-teken (byte 0x00); Koers kapt de tekst niet stilzwijgend af: sla het bestand opnieuw op als CSV";
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+// The first cell holding a NUL character, as a refusal with its line and column.
+std::optional<ImportError> nul_in(const CsvTable& table) {
+  auto column = [&](size_t i) {
+    const bool named = i < table.header.size() && !table.header[i].empty() && table.header[i].find('\0') == std::string::npos;
+    return named ? table.header[i] : "kolom " + std::to_string(i + 1);
+  };
+  for (size_t i = 0; i < table.header.size(); ++i)
+    if (table.header[i].find('\0') != std::string::npos) return ImportError{1, column(i), kNulMessage};
+  for (size_t r = 0; r < table.rows.size(); ++r)
+    for (size_t i = 0; i < table.rows[r].size(); ++i)
+      if (table.rows[r][i].find('\0') != std::string::npos) return ImportError{table.lines[r], column(i), kNulMessage};
+  return std::nullopt;
 }
-
-// Windows-1252 bytes 0x80–0x9F; the rest of the upper half is Latin-1.
-const unsigned kCp1252[32] = {0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                              0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
-                              0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
 
 }  // namespace
 
-std::string to_utf8(std::string_view bytes) {
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (valid_utf8(bytes)) return std::string(bytes);
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (char ch : bytes) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    append_utf8(out, c >= 0x80 && c < 0xA0 ? kCp1252[c - 0x80] : c);
-  }
-  return out;
-}
-
 Outcome<CsvTable> read_csv(std::string_view text) {
   CsvTable table;
+  if (size_t bad = invalid_utf8_at(text); bad != std::string_view::npos)
+    return ImportError{line_at(text, bad), "", "de tekst is geen geldig UTF-8 (lees het bestand met to_utf8)"};
   size_t first_end = text.find('\n');
   std::string_view first = text.substr(0, first_end);
   table.separator = std::count(first.begin(), first.end(), ',') > std::count(first.begin(), first.end(), ';') ? ',' : ';';
@@ -129,6 +106,8 @@ Outcome<CsvTable> read_csv(std::string_view text) {
     size_t a = h.find_first_not_of(" \t"), b = h.find_last_not_of(" \t");
     h = a == std::string::npos ? "" : h.substr(a, b - a + 1);
   }
+  if (text.find('\0') != std::string_view::npos)
+    if (auto nul = nul_in(table)) return *nul;
   return table;
 }
 

@@ -8,11 +8,9 @@
 #include <vector>
 
 #include "io/import_error.h"
+#include "io/text_encoding.h"  // to_utf8: the bytes of a CSV as UTF-8
 
 namespace koers::io {
-
-// Removes a UTF-8 BOM; text that is not valid UTF-8 is read as Windows-1252.
-std::string to_utf8(std::string_view bytes);
 
 struct CsvTable {
   char separator = ';';
@@ -21,7 +19,9 @@ struct CsvTable {
   std::vector<int> lines;  // the file line of each row (1 is the header)
 };
 
-// The separator is the one of ';' and ',' the header line has most of.
+// The separator is the one of ';' and ',' the header line has most of. Refuses text that
+// is not valid UTF-8 (decode with to_utf8 first) and a cell holding a NUL character, with
+// its line and column: neither ever reaches the database.
 Outcome<CsvTable> read_csv(std::string_view utf8_text);
 
 }  // namespace koers::io

@@ -20,9 +20,12 @@ struct EdexSchool {
   std::string author;       // auteur: the exporting system
   std::string xsd_version;  // xsdversie
   std::string institution_number;  // instellingsnummer: a Flemish school's, instead of the BRIN
+  std::optional<domain::Date> created_on = std::nullopt;  // the date of aanmaakdatum (an xs:dateTime)
 
   // What identifies the school: the BRIN code, else the instellingsnummer ("" when neither).
   const std::string& code() const { return brin.empty() ? institution_number : brin; }
+  // The date a file is ordered by: the peildatum, else the date it was made.
+  std::optional<domain::Date> file_date() const { return reference_date ? reference_date : created_on; }
 };
 
 struct EdexGroup {

@@ -1,4 +1,5 @@
-// Reads EDEXML with pugixml into an EdexDocument. The first problem stops the reading and
+// Decodes the file to UTF-8 (text_encoding.h: the declared encoding, refusing bytes that
+// are invalid in it), then reads it with pugixml into an EdexDocument. The first problem stops the reading and
 // is returned with its 1-based line (counted from pugixml's byte offsets), the element it
 // is about and a Dutch reason. Elements Koers does not know, and <toevoegingen>, are
 // skipped simply by never being asked for. Every value Koers reads is checked as the XSD
@@ -14,6 +15,7 @@
 #include "domain/field_limits.h"
 #include "domain/school.h"
 #include "io/edexml_values.h"
+#include "io/text_encoding.h"
 
 namespace koers::io {
 
@@ -71,7 +73,9 @@ std::string dutch_parse_error(pugi::xml_parse_status status) {
 
 class Reader {
  public:
-  explicit Reader(std::string_view xml) : xml_(xml) {}
+  explicit Reader(std::string xml) : xml_(std::move(xml)) {
+    for (size_t at = xml_.find('\n'); at != std::string::npos; at = xml_.find('\n', at + 1)) newlines_.push_back(at);
+  }
 
   EdexDocument read() {
     pugi::xml_node root = parse();
@@ -90,9 +94,10 @@ class Reader {
     throw Refusal{ImportError{line, std::move(element), std::move(message)}};
   }
 
+  // The line of a byte offset, from the offsets of the newlines (found once: a file with
+  // many records would otherwise be counted through again for each one).
   int line_at(size_t offset) const {
-    offset = std::min(offset, xml_.size());
-    return 1 + static_cast<int>(std::count(xml_.begin(), xml_.begin() + static_cast<long>(offset), '\n'));
+    return 1 + static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin());
   }
   int line_of(pugi::xml_node n) const {
     return n.offset_debug() < 0 ? 0 : line_at(static_cast<size_t>(n.offset_debug()));
@@ -100,7 +105,7 @@ class Reader {
 
   pugi::xml_node parse() {
     pugi::xml_parse_result parsed =
-        doc_.load_buffer(xml_.data(), xml_.size(), pugi::parse_default, pugi::encoding_auto);
+        doc_.load_buffer(xml_.data(), xml_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed)
       fail(line_at(static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0))), "",
            fmt::format("geen geldige XML: {}", dutch_parse_error(parsed.status)));
@@ -206,6 +211,7 @@ class Reader {
     s.school_year = read_school_year(n);
     read_school_code(n, s);
     s.reference_date = date(n, "peildatum", "school");
+    s.created_on = creation_date(n);
     s.school_key = field(n, "schoolkey", "school", edexml::kMaxKey);
     s.author = field(n, "auteur", "school", edexml::kMaxAuthor);
     s.xsd_version = field(n, "xsdversie", "school", edexml::kMaxXsdVersion);
@@ -230,6 +236,18 @@ class Reader {
       fail(line_of(n.child("dependancecode")), "school/dependancecode",
            fmt::format("\"{}\" is geen dependancecode (twee cijfers)", limits::quoted(s.dependance)));
     if (s.dependance.empty()) s.dependance = "00";
+  }
+
+  // aanmaakdatum is an xs:dateTime ("2026-10-01T08:00:00"): its date is what Koers keeps.
+  std::optional<domain::Date> creation_date(pugi::xml_node school) {
+    pugi::xml_node n = school.child("aanmaakdatum");
+    std::string value = trim(n.text().as_string());
+    if (value.empty()) return std::nullopt;
+    auto d = edexml::parse_date(value.substr(0, 10));
+    if (!d || (value.size() > 10 && value[10] != 'T'))
+      fail(line_of(n), "school/aanmaakdatum",
+           fmt::format("\"{}\" is geen geldige datum en tijd (verwacht jjjj-mm-ddTuu:mm:ss)", value));
+    return d;
   }
 
   std::string read_school_year(pugi::xml_node school) {
@@ -339,7 +357,8 @@ class Reader {
     return out;
   }
 
-  std::string_view xml_;
+  std::string xml_;  // the file decoded to UTF-8 (decode_xml), so its lines are the file's
+  std::vector<size_t> newlines_;
   pugi::xml_document doc_;
   std::set<std::string> regular_, combined_;  // group keys, for checking references
   std::set<std::string> pupil_eckids_, teacher_eckids_;
@@ -347,9 +366,11 @@ class Reader {
 
 }  // namespace
 
-Outcome<EdexDocument> read_edexml(std::string_view xml) {
+Outcome<EdexDocument> read_edexml(std::string_view bytes) {
+  Outcome<std::string> xml = decode_xml(bytes);
+  if (failed(xml)) return std::get<ImportError>(xml);
   try {
-    return Reader(xml).read();
+    return Reader(std::move(std::get<std::string>(xml))).read();
   } catch (const Refusal& r) {
     return r.error;
   }

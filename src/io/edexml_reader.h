@@ -9,7 +9,9 @@
 // geslacht, rol, BRIN code or Flemish instellingsnummer, BSN, dates, lengths). Never
 // demands what the XSD makes optional: a pupil with only a roepnaam is read (the importer
 // lists it as incomplete), and so is a school without a BRIN code. Unknown elements and
-// <toevoegingen> are ignored.
+// <toevoegingen> are ignored. The file may be in UTF-8, ISO-8859-1, windows-1252,
+// ISO-8859-15 or UTF-16 (with BOM), as its declaration says: every text comes out UTF-8;
+// a byte invalid in that encoding, a NUL, or an encoding Koers does not know is refused.
 #pragma once
 
 #include <string_view>
@@ -19,6 +21,6 @@
 
 namespace koers::io {
 
-Outcome<EdexDocument> read_edexml(std::string_view xml);
+Outcome<EdexDocument> read_edexml(std::string_view bytes);
 
 }  // namespace koers::io

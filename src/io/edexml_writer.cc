@@ -75,6 +75,7 @@ void write_school(Writer& w, const EdexSchool& s) {
     w.field("instellingsnummer", s.institution_number);  // a Flemish school
   }
   w.field("schoolkey", s.school_key);
+  if (s.created_on) w.field("aanmaakdatum", s.created_on->iso() + "T00:00:00");
   w.field("auteur", s.author);
   w.field("xsdversie", s.xsd_version);
   w.close("school");

@@ -122,9 +122,12 @@ namespace {
 // Which column feeds which field: the first header that matches one of the field's names.
 std::map<ResultField, size_t> column_index(const std::vector<std::string>& header, const ColumnMapping& mapping) {
   std::map<ResultField, size_t> index;
+  std::vector<std::string> lowered;  // once, not once per field: a header may have thousands of cells
+  lowered.reserve(header.size());
+  for (const std::string& h : header) lowered.push_back(lower_trim(h));
   for (const auto& [field, names] : mapping.columns)
     for (size_t i = 0; i < header.size(); ++i)
-      if (std::find(names.begin(), names.end(), lower_trim(header[i])) != names.end()) {
+      if (std::find(names.begin(), names.end(), lowered[i]) != names.end()) {
         index[field] = i;
         break;
       }
@@ -178,8 +181,11 @@ ColumnMapping suggest_mapping(const std::vector<std::string>& header) {
     return false;
   };
   // "score" is a method test's score only in a file of method tests (one with a block).
+  std::vector<std::string> lowered;
+  lowered.reserve(header.size());
+  for (const std::string& h : header) lowered.push_back(lower_trim(h));
   bool method_tests = false;
-  for (const std::string& h : header) method_tests = method_tests || known(ResultField::kBlock, lower_trim(h));
+  for (const std::string& name : lowered) method_tests = method_tests || known(ResultField::kBlock, name);
   ColumnMapping out;
   std::set<std::string> taken;
   std::vector<ResultField> order = all_result_fields();
@@ -187,8 +193,7 @@ ColumnMapping suggest_mapping(const std::vector<std::string>& header) {
     return f == ResultField::kMethodScore || f == ResultField::kMaximum || f == ResultField::kBlock;
   });
   for (ResultField field : order)
-    for (const std::string& h : header) {
-      std::string name = lower_trim(h);
+    for (const std::string& name : lowered) {
       if (!taken.count(name) && known(field, name)) {
         out.columns[field] = {name};
         taken.insert(name);

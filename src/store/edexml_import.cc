@@ -8,12 +8,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <set>
 
 #include "common/clock.h"
+#include "domain/leavers.h"
 #include "domain/person_name.h"
 #include "io/edexml_values.h"
+#include "io/text_encoding.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -25,6 +29,11 @@ namespace {
 // Thrown inside the transaction to roll it back; returned as the ImportError.
 struct Refusal {
   io::ImportError error;
+};
+
+// Thrown inside the transaction to roll it back: the file would make many pupils leave.
+struct NeedsConfirmation {
+  EdexmlImportSummary summary;
 };
 
 std::string iso_or_empty(const std::optional<domain::Date>& d) { return d ? d->iso() : ""; }
@@ -213,6 +222,54 @@ class Importer {
       for (const auto& g : t.groups) check(t.line, owner, g.key, g.combined);
       check_named(t.line, owner, t.surname, t.given_name);
     }
+    check_texts();
+  }
+
+  // Every text goes into the database as valid UTF-8 without NUL: the reader decodes and
+  // checks the file; a document built in code must meet the same bar.
+  void check_texts() {
+    auto text = [&](int line, const std::string& owner, const char* field, const std::string& value) {
+      const std::string where = *field ? owner + "/" + field : owner;
+      if (value.find('\0') != std::string::npos) refuse(line, where, "de tekst bevat een NUL-teken");
+      if (!io::valid_utf8(value)) refuse(line, where, "de tekst is geen geldig UTF-8");
+    };
+    const auto& s = doc_.school;
+    for (const auto* v : {&s.school_year, &s.brin, &s.dependance, &s.school_key, &s.author, &s.xsd_version,
+                          &s.institution_number})
+      text(0, "school", "", *v);
+    for (const auto& g : doc_.groups) {
+      const std::string owner = record_element(g.combined ? "samengestelde_groep" : "groep", g.key);
+      for (const auto* v : {&g.key, &g.name, &g.year_group}) text(g.line, owner, "", *v);
+    }
+    for (const auto& p : doc_.pupils) {
+      const std::string owner = record_element("leerling", p.key);
+      text(p.line, owner, "key", p.key);
+      text(p.line, owner, "eckid", p.eckid);
+      text(p.line, owner, "achternaam", p.surname);
+      text(p.line, owner, "voorvoegsel", p.surname_prefix);
+      text(p.line, owner, "voornamen", p.first_names);
+      text(p.line, owner, "voorletters-1", p.initials);
+      text(p.line, owner, "roepnaam", p.given_name);
+      text(p.line, owner, "bsn", p.bsn);
+      for (const auto* v : {&p.year_group, &p.group_key}) text(p.line, owner, "groep", *v);
+      for (const auto& k : p.combined_group_keys) text(p.line, owner, "samengestelde_groep", k);
+    }
+    for (const auto& t : doc_.teachers) {
+      const std::string owner = record_element("leerkracht", t.key);
+      text(t.line, owner, "key", t.key);
+      text(t.line, owner, "eckid", t.eckid);
+      text(t.line, owner, "achternaam", t.surname);
+      text(t.line, owner, "voorvoegsel", t.surname_prefix);
+      text(t.line, owner, "voorletters-1", t.initials);
+      text(t.line, owner, "roepnaam", t.given_name);
+      text(t.line, owner, "emailadres", t.email);
+      text(t.line, owner, "rol", t.role);
+      text(t.line, owner, "rolomschrijving", t.role_description);
+      for (const auto& g : t.groups) {
+        text(t.line, owner, "groep", g.key);
+        text(t.line, owner, "rol", g.role);
+      }
+    }
   }
 
   void check_year_group(int line, const std::string& owner, const std::string& year_group) {
@@ -250,7 +307,7 @@ class Importer {
     year_id_ = SchoolRepository(db_).ensure_school_year(sql_, year);
     year_ = year;
     summary_.school_year = year.name;
-    left_on_ = doc_.school.reference_date ? doc_.school.reference_date->iso() : today_local().iso();
+    left_on_ = doc_.school.file_date() ? doc_.school.file_date()->iso() : today_local().iso();
   }
 
   void resolve_school() {
@@ -291,17 +348,20 @@ class Importer {
     summary_.school_created = true;
   }
 
+  // Files of a school year come in order of their peildatum, else their aanmaakdatum.
   void check_not_older() {
     std::string newest;
     soci::indicator ind = soci::i_null;
     sql_ << "SELECT MAX(reference_date) FROM imports WHERE school_id = :s AND school_year_id = :y "
             "AND kind = 'edexml'",
         soci::use(school_id_), soci::use(year_id_), soci::into(newest, ind);
-    const auto& date = doc_.school.reference_date;
+    const auto date = doc_.school.file_date();
     if (ind != soci::i_ok || newest.empty() || !date || date->iso() >= newest) return;
-    refuse(0, "school/peildatum",
-           fmt::format("dit bestand (peildatum {}) is ouder dan de laatste import (peildatum {})",
-                       date->dutch(), domain::parse_iso_date(newest).value_or(domain::Date{}).dutch()));
+    const bool by_reference = doc_.school.reference_date.has_value();
+    refuse(0, by_reference ? "school/peildatum" : "school/aanmaakdatum",
+           fmt::format("dit bestand ({} {}) is ouder dan de laatste import (peildatum {})",
+                       by_reference ? "peildatum" : "aangemaakt op", date->dutch(),
+                       domain::parse_iso_date(newest).value_or(domain::Date{}).dutch()));
   }
 
   // A file of an earlier school year than one already imported fills in history: its
@@ -585,17 +645,45 @@ class Importer {
   // left_on becomes the peildatum. Their enrolments go with write_enrolments().
   void mark_leavers(const std::set<Id>& in_file) {
     if (history_) return;
+    std::vector<Id> current;
+    for (const auto& [id, groups] : enrolled_)
+      if (!already_left_.count(id)) current.push_back(id);
+    domain::LeaverCheck check = domain::check_leavers(current, in_file);
+    if (check.needs_confirmation && !options_.confirm_leavers) ask_confirmation(check, current.size());
     Id pupil = 0;
     soci::statement update =
         (sql_.prepare << "UPDATE pupils SET left_on = :l, updated_at = :u WHERE id = :id",
          soci::use(left_on_), soci::use(now_), soci::use(pupil));
-    for (const auto& [id, groups] : enrolled_) {
-      if (in_file.count(id) || already_left_.count(id)) continue;
+    for (Id id : check.leaving) {
       pupil = id;
       update.execute(true);
       ++summary_.pupils_left;
       audit_pupil(id, "uitgestroomd");
     }
+  }
+
+  // Rolls the import back with who would leave: their names and this year's groups.
+  [[noreturn]] void ask_confirmation(const domain::LeaverCheck& check, size_t current) {
+    std::map<Id, std::string> names, groups;
+    for (const auto& [key, row] : pupils_) names[row.id] = domain::PersonName{row.given, row.prefix, row.surname}.display();
+    Id pupil = 0;
+    std::string group;
+    soci::statement st = (sql_.prepare << "SELECT e.pupil_id, g.name FROM enrolments e JOIN school_groups g ON "
+                                          "g.id = e.group_id WHERE g.school_id = :s AND g.school_year_id = :y "
+                                          "ORDER BY g.kind DESC, g.name",
+                          soci::use(school_id_), soci::use(year_id_), soci::into(pupil), soci::into(group));
+    st.execute();
+    while (st.fetch()) groups[pupil] += (groups[pupil].empty() ? "" : ", ") + group;
+    NeedsConfirmation out;
+    out.summary.school_id = school_id_;
+    out.summary.school_name = summary_.school_name;
+    out.summary.school_year = summary_.school_year;
+    out.summary.confirmation_needed = true;
+    out.summary.pupils_current = static_cast<int>(current);
+    for (Id id : check.leaving) out.summary.would_leave.push_back({id, names[id], groups[id]});
+    std::sort(out.summary.would_leave.begin(), out.summary.would_leave.end(),
+              [](const LeavingPupil& a, const LeavingPupil& b) { return std::tie(a.groups, a.name) < std::tie(b.groups, b.name); });
+    throw out;
   }
 
   void write_enrolments(const std::vector<std::pair<Id, const io::EdexPupil*>>& placements) {
@@ -623,7 +711,7 @@ class Importer {
   // --- The import itself: one imports row and one audit line, with the pupils' lines.
 
   void record_import() {
-    std::string file = options_.file_name, reference = iso_or_empty(doc_.school.reference_date),
+    std::string file = options_.file_name, reference = iso_or_empty(doc_.school.file_date()),
                 text = summary_.text();
     Id account = who_.account_id;
     soci::indicator account_ind = account ? soci::i_ok : soci::i_null;
@@ -660,6 +748,11 @@ class Importer {
 }  // namespace
 
 std::string EdexmlImportSummary::text() const {
+  if (confirmation_needed)
+    return fmt::format(
+        "Niet geïmporteerd: met dit bestand zouden {} van de {} leerlingen van {} uitstromen (schooljaar {}). "
+        "Is het bestand volledig? Bevestig de import alleen als deze leerlingen echt vertrokken zijn.",
+        would_leave.size(), pupils_current, school_name, school_year);
   return fmt::format(
       "{}{}, schooljaar {}{}: {} leerlingen nieuw, {} bijgewerkt, {} ongewijzigd, {} uitgestroomd; "
       "{} groepen nieuw, {} bijgewerkt; {} medewerkers nieuw, {} bijgewerkt.",
@@ -682,6 +775,8 @@ io::Outcome<EdexmlImportSummary> import_edexml(Database& db, const io::EdexDocum
     return db.write([&](soci::session& sql) { return Importer(db, sql, doc, options, who).run(); });
   } catch (const Refusal& r) {
     return r.error;
+  } catch (const NeedsConfirmation& n) {
+    return n.summary;
   }
 }
 

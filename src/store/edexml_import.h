@@ -15,6 +15,10 @@
 // activation code (role IB or directeur when the file's rol says IB or DIR, else leerkracht);
 // an account of a staff member missing from the file is deactivated (what they wrote stays).
 // Not for a file of an earlier school year.
+// A partial file must not empty the school: when a file of the same school year would make
+// more than 10 % (and at least 3) of the current pupils leave (domain/leavers.h), nothing is
+// stored unless options.confirm_leavers; the summary then says confirmation_needed and
+// lists who would leave. Files are ordered by their peildatum, else their aanmaakdatum.
 #pragma once
 
 #include <string>
@@ -34,6 +38,14 @@ struct EdexmlImportOptions {
   bool create_school = false;
   std::string school_name;  // name for a created school; defaults to "School <BRIN>"
   std::string file_name;
+  bool confirm_leavers = false;  // the user saw who would leave and agreed
+};
+
+// A pupil a file would make leave, as the confirmation question shows them.
+struct LeavingPupil {
+  domain::Id pupil_id = 0;
+  std::string name;    // "Noor Bakker"
+  std::string groups;  // this year's groups: "8, Plusklas"
 };
 
 struct EdexmlImportSummary {
@@ -50,6 +62,12 @@ struct EdexmlImportSummary {
   // Pupils and teachers imported without an achternaam, in file order, with their line.
   std::vector<io::ImportNote> incomplete;
   int pupils_incomplete = 0, teachers_incomplete = 0;
+
+  // Not imported (nothing stored): the file would make many pupils leave and
+  // options.confirm_leavers was not given. would_leave lists them, by name.
+  bool confirmation_needed = false;
+  std::vector<LeavingPupil> would_leave;
+  int pupils_current = 0;  // the school's pupils this year before the import (with confirmation_needed)
 
   std::string text() const;  // one Dutch sentence for the page and the CLI
 };

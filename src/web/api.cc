@@ -118,14 +118,25 @@ Response pupil_audit(Context& ctx) {
 }
 
 Response import_edexml(Context& ctx) {
+  const std::string confirm = ctx.query("confirm_leavers");
   auto outcome = import_edexml_file(ctx, ctx.req.body, ctx.query("file_name"), ctx.query("create_school") == "1",
-                                    ctx.query("school_name"));
+                                    ctx.query("school_name"), confirm == "true" || confirm == "1");
   if (auto* e = std::get_if<io::ImportError>(&outcome))
     return Response::json(json{{"error", e->text()}, {"line", e->line}, {"element", e->element},
                                {"message", e->message}}
                               .dump(),
                           422);
   const auto& s = std::get<store::EdexmlImportSummary>(outcome);
+  // Nothing stored: the file would make many pupils leave; the client asks and sends it again.
+  if (s.confirmation_needed)
+    return Response::json(json{{"error", s.text() + " Stuur het bestand opnieuw met ?confirm_leavers=true om te bevestigen."},
+                               {"confirmation_needed", true},
+                               {"school_id", s.school_id},
+                               {"school_year", s.school_year},
+                               {"pupils_current", s.pupils_current},
+                               {"would_leave", would_leave_json(ctx, s)}}
+                              .dump(),
+                          409);
   json incomplete = json::array();
   for (const auto& n : s.incomplete)
     incomplete.push_back({{"line", n.line}, {"element", n.element}, {"message", n.message}, {"text", n.text()}});

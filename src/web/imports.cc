@@ -4,6 +4,8 @@
 #include "domain/field_limits.h"
 #include "store/mapping_repository.h"
 
+#include <openssl/evp.h>
+
 #include "io/edexml_reader.h"
 #include "io/results_csv.h"
 
@@ -12,7 +14,8 @@ namespace koers::web {
 io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const std::string& xml,
                                                            const std::string& file_name,
                                                            bool create_school,
-                                                           const std::string& school_name) {
+                                                           const std::string& school_name,
+                                                           bool confirm_leavers) {
   if (xml.empty()) return io::ImportError{0, "", "het bestand is leeg of ontbreekt"};
   if (auto why = domain::limits::too_long(school_name, domain::limits::kNamePart))
     return io::ImportError{0, "school_name", "de naam van de school " + *why + " tekens"};
@@ -23,7 +26,40 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
   options.create_school = create_school;
   options.school_name = school_name;
   options.file_name = file_name;
+  options.confirm_leavers = confirm_leavers;
   return store::import_edexml(ctx.app.db, std::get<io::EdexDocument>(doc), options, ctx.who);
+}
+
+nlohmann::json would_leave_json(Context& ctx, const store::EdexmlImportSummary& summary) {
+  nlohmann::json out = nlohmann::json::array();
+  std::vector<domain::Id> ids;
+  for (const auto& p : summary.would_leave) {
+    out.push_back({{"pupil_id", p.pupil_id}, {"name", p.name}, {"groups", p.groups}});
+    ids.push_back(p.pupil_id);
+  }
+  ctx.audit_view(ids, "uitstroom volgens EDEXML-bestand, ter bevestiging");
+  return out;
+}
+
+std::string to_base64(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+std::optional<std::string> from_base64(const std::string& text) {
+  if (text.size() % 4 != 0 || text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") !=
+                                  std::string::npos)
+    return std::nullopt;
+  std::string out(text.size() / 4 * 3 + 1, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  size_t padding = text.size() >= 2 && text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
+  out.resize(static_cast<size_t>(n) - padding);
+  return out;
 }
 
 io::ColumnMapping resolve_mapping(Context& ctx, const std::string& mapping_name, const std::string& mapping_json,

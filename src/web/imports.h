@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,10 +14,22 @@
 
 namespace koers::web {
 
+// A summary with confirmation_needed means nothing was stored: the file would make many
+// pupils leave (store/edexml_import.h); ask, then call again with confirm_leavers.
 io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const std::string& xml,
                                                            const std::string& file_name,
                                                            bool create_school,
-                                                           const std::string& school_name);
+                                                           const std::string& school_name,
+                                                           bool confirm_leavers = false);
+
+// Who a file would make leave, for the confirmation question: [{pupil_id, name, groups}].
+// Showing them is a read of their data: one audit line names them all.
+nlohmann::json would_leave_json(Context& ctx, const store::EdexmlImportSummary& summary);
+
+// The bytes of an uploaded file carried through a confirmation form (base64); nullopt when
+// the text is not base64.
+std::string to_base64(const std::string& bytes);
+std::optional<std::string> from_base64(const std::string& text);
 
 // The mapping of a results import: a shipped or school mapping by name, or one the user
 // made in the mapping step (JSON: field label → header), saved under `save_as` when named.

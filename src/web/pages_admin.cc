@@ -79,18 +79,38 @@ Response add_account(Context& ctx) {
   return Response::redirect(ctx.with_notice("/beheer", "Account " + a.username + " is aangemaakt.", "account"));
 }
 
+// An upload, or (after the question who would leave) the same bytes carried back by the
+// confirmation form.
 Response import_page(Context& ctx) {
   auto file = ctx.req.files.find("file");
   std::string xml = file == ctx.req.files.end() ? "" : file->second.content;
   std::string name = file == ctx.req.files.end() ? "" : file->second.filename;
-  auto outcome = import_edexml_file(ctx, xml, name, ctx.req.field("create_school") == "1",
-                                    ctx.req.field("school_name"));
+  if (file == ctx.req.files.end() && !ctx.req.field("file_data").empty()) {
+    auto bytes = from_base64(ctx.req.field("file_data"));
+    if (!bytes) throw HttpError{400, "Het veld 'file_data' is geen base64."};
+    xml = std::move(*bytes);
+    name = ctx.req.field("file_name");
+  }
+  const bool create_school = ctx.req.field("create_school") == "1";
+  auto outcome = import_edexml_file(ctx, xml, name, create_school, ctx.req.field("school_name"),
+                                    ctx.req.field("confirm_leavers") == "1");
   if (auto* error = std::get_if<io::ImportError>(&outcome))
     return admin_page(ctx,
                       {{"import_error", error->text()},
                        {"import_file", name}},
                       400);
   const auto& summary = std::get<store::EdexmlImportSummary>(outcome);
+  if (summary.confirmation_needed)
+    return admin_page(ctx,
+                      {{"import_confirm",
+                        {{"text", summary.text()},
+                         {"pupils", would_leave_json(ctx, summary)},
+                         {"count", summary.would_leave.size()},
+                         {"file_data", to_base64(xml)},
+                         {"create_school", create_school},
+                         {"school_name", ctx.req.field("school_name")}}},
+                       {"import_file", name}},
+                      409);
   json incomplete = nullptr;  // the list shows only when there is something in it
   for (const auto& note : summary.incomplete) incomplete["lines"].push_back(note.text());
   json letters = summary.invitations.empty() ? json(nullptr) : invitation_letters(ctx, summary.invitations);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -398,6 +399,22 @@ TEST(EdexmlReader, AcceptsWhatTheXsdAccepts) {
   EXPECT_EQ(doc.pupils[1].gender, 9);
   EXPECT_EQ(doc.teachers[0].role, "OWA");
   EXPECT_EQ(doc.teachers[0].role_description, "Onderwijsassistent");
+}
+
+// A large file (a board's worth of pupils, or an attacker's) is read in time linear in its
+// size: each record's line used to be counted from the start of the file.
+TEST(EdexmlReader, ALargeFileIsReadInLinearTime) {
+  std::string pupils;
+  for (int i = 0; i < 40000; ++i)
+    pupils += "    <leerling key=\"L" + std::to_string(i) + "\">\n      <achternaam>Jansen</achternaam>\n"
+              "      <groep key=\"G1\"/>\n    </leerling>\n";
+  const std::string xml = small_file(kGroup, pupils);
+  const auto start = std::chrono::steady_clock::now();
+  auto result = read_edexml(xml);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(failed(result)) << std::get<ImportError>(result).text();
+  EXPECT_EQ(std::get<EdexDocument>(result).pupils.back().line, 12 + 4 * 39999);
+  EXPECT_LT(seconds, 2.0) << xml.size() << " bytes";
 }
 
 }  // namespace

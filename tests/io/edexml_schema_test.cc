@@ -64,7 +64,7 @@ Verdict validate(const std::string& xml, const std::string& xsd = kXsd) {
 // teacher with only a roepnaam, role codes and free role texts, a BSN, awkward characters.
 EdexDocument varied_document() {
   EdexDocument doc;
-  doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "", "00", "S&1", "Koers <test>", "2.1", "4217"};
+  doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "", "00", "S&1", "Koers <test>", "2.1", "4217", std::nullopt};
   doc.groups = {{"G<1>", "Groep \"3\" & 4", "3", false, 0}, {"S'1", "Plus & Co", "", true, 0}};
   EdexPupil p = testing::awkward_pupil();
   p.left_on = domain::Date{2027, 1, 15};

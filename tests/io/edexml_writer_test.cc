@@ -51,6 +51,7 @@ EdexDocument round_trip(const EdexDocument& doc) {
 void expect_same(const EdexDocument& read, const EdexDocument& doc) {
   EXPECT_EQ(read.school.school_year, doc.school.school_year);
   EXPECT_EQ(read.school.reference_date, doc.school.reference_date);
+  EXPECT_EQ(read.school.created_on, doc.school.created_on);
   EXPECT_EQ(read.school.brin, doc.school.brin);
   EXPECT_EQ(read.school.dependance, doc.school.dependance);
   EXPECT_EQ(read.school.school_key, doc.school.school_key);
@@ -64,7 +65,7 @@ void expect_same(const EdexDocument& read, const EdexDocument& doc) {
 // A small document with everything that is easy to get wrong.
 EdexDocument awkward_document() {
   EdexDocument doc;
-  doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "99XX", "01", "S&1", "ParnasSys <test>", "2.1", ""};
+  doc.school = {"2026-2027", domain::Date{2026, 10, 1}, "99XX", "01", "S&1", "ParnasSys <test>", "2.1", "", domain::Date{2026, 9, 30}};
   doc.groups = {{"G<1>", "Groep \"3\" & 4", "3", false, 0}, {"S'1", "Plus & Co", "", true, 0}};
   EdexPupil p = testing::awkward_pupil();
   doc.pupils.push_back(p);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -60,8 +61,11 @@ class EdexmlImport : public testing::StoreTest {
     admin.board_id = board;
   }
 
-  io::Outcome<EdexmlImportSummary> run(const io::EdexDocument& doc, bool create = true, Id on_board = 0) {
-    return import_edexml(*db, doc, EdexmlImportOptions{on_board ? on_board : board, create, "De Test", "x.xml"}, admin);
+  io::Outcome<EdexmlImportSummary> run(const io::EdexDocument& doc, bool create = true, Id on_board = 0,
+                                       bool confirm_leavers = false) {
+    return import_edexml(*db, doc,
+                         EdexmlImportOptions{on_board ? on_board : board, create, "De Test", "x.xml", confirm_leavers},
+                         admin);
   }
   EdexmlImportSummary ok(const io::EdexDocument& doc, bool create = true) {
     auto r = run(doc, create);
@@ -247,14 +251,93 @@ TEST_P(EdexmlImport, AnUitstroomdatumMarksThePupilAsLeft) {
   EXPECT_EQ(left_on("L6")->iso(), "2026-12-20");
 }
 
-TEST_P(EdexmlImport, WithoutPeildatumLeaversLeaveToday) {
+TEST_P(EdexmlImport, WithoutPeildatumLeaversLeaveOnTheCreationDateElseToday) {
   ok(fixture("valid_2_1.xml"));
   io::EdexDocument doc = fixture("valid_newer.xml");
   doc.school.reference_date.reset();
+  doc.school.created_on = domain::parse_iso_date("2026-11-02");
   EdexmlImportSummary s = ok(doc);
   EXPECT_EQ(s.pupils_left, 1);
   ASSERT_TRUE(left_on("L5"));
-  EXPECT_EQ(*left_on("L5"), today_local());
+  EXPECT_EQ(left_on("L5")->iso(), "2026-11-02");
+
+  io::EdexDocument undated = doc;
+  undated.school.created_on.reset();
+  undated.pupils.erase(std::find_if(undated.pupils.begin(), undated.pupils.end(),
+                                    [](const io::EdexPupil& p) { return p.key == "L6"; }));
+  EXPECT_EQ(ok(undated).pupils_left, 1);
+  EXPECT_EQ(*left_on("L6"), today_local());
+}
+
+// Files without a peildatum are put in order by their aanmaakdatum.
+TEST_P(EdexmlImport, AFileWithoutPeildatumIsOrderedByItsCreationDate) {
+  ok(fixture("valid_newer.xml"));  // peildatum 2027-01-15
+  auto before = snapshot(*db);
+  io::EdexDocument older = fixture("valid_newer.xml");
+  older.school.reference_date.reset();
+  older.school.created_on = domain::parse_iso_date("2026-12-01");
+  auto r = run(older);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "school/aanmaakdatum");
+  EXPECT_NE(std::get<io::ImportError>(r).message.find("aangemaakt op 01-12-2026"), std::string::npos)
+      << std::get<io::ImportError>(r).message;
+  EXPECT_EQ(snapshot(*db), before);
+
+  io::EdexDocument newer = older;
+  newer.school.created_on = domain::parse_iso_date("2027-02-01");
+  ok(newer);
+  io::EdexDocument between = fixture("valid_newer.xml");
+  between.school.reference_date = domain::parse_iso_date("2027-01-20");
+  EXPECT_TRUE(io::failed(run(between))) << "the file made on 1 February is the newest now";
+}
+
+// A partial file (one group's export, an empty pupil list) does not empty the school.
+TEST_P(EdexmlImport, AFileThatWouldMakeManyPupilsLeaveNeedsAConfirmation) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  io::EdexDocument partial = fixture("valid_2_1.xml");
+  partial.school.reference_date = domain::parse_iso_date("2026-11-01");
+  partial.pupils.resize(3);  // L1–L3 stay; L4, L5, L6 are missing: half of the school
+  auto asked = run(partial);
+  ASSERT_FALSE(io::failed(asked)) << std::get<io::ImportError>(asked).text();
+  const EdexmlImportSummary& q = std::get<EdexmlImportSummary>(asked);
+  EXPECT_TRUE(q.confirmation_needed);
+  EXPECT_EQ(q.pupils_current, 6);
+  ASSERT_EQ(q.would_leave.size(), 3u);
+  std::vector<std::string> who;
+  for (const auto& p : q.would_leave) who.push_back(p.name + " (" + p.groups + ")");
+  const io::EdexDocument full = fixture("valid_2_1.xml");
+  for (size_t i = 3; i < 6; ++i) {
+    const auto& p = full.pupils[i];
+    std::string name = domain::PersonName{p.given_name, p.surname_prefix, p.surname}.display();
+    EXPECT_TRUE(std::any_of(who.begin(), who.end(), [&](const std::string& w) { return w.rfind(name + " (", 0) == 0; }))
+        << name << " is listed";
+  }
+  EXPECT_NE(q.text().find("3 van de 6 leerlingen"), std::string::npos) << q.text();
+  EXPECT_EQ(snapshot(*db), before) << "nothing stored, not even the import or an audit line";
+  EXPECT_FALSE(left_on("L4"));
+
+  EdexmlImportSummary confirmed = std::get<EdexmlImportSummary>(run(partial, true, 0, true));
+  EXPECT_FALSE(confirmed.confirmation_needed);
+  EXPECT_EQ(confirmed.pupils_left, 3);
+  ASSERT_TRUE(left_on("L4"));
+  EXPECT_EQ(left_on("L4")->iso(), "2026-11-01");
+}
+
+TEST_P(EdexmlImport, AnEmptyPupilListNeedsAConfirmationAndAFewLeaversDoNot) {
+  ok(fixture("valid_2_1.xml"));
+  io::EdexDocument empty = fixture("valid_2_1.xml");
+  empty.pupils.clear();
+  auto asked = run(empty);
+  ASSERT_FALSE(io::failed(asked));
+  EXPECT_TRUE(std::get<EdexmlImportSummary>(asked).confirmation_needed);
+  EXPECT_EQ(std::get<EdexmlImportSummary>(asked).would_leave.size(), 6u);
+
+  io::EdexDocument two_left = fixture("valid_2_1.xml");
+  two_left.pupils.resize(4);  // 2 of 6: a third, but fewer than three pupils
+  EdexmlImportSummary s = ok(two_left);
+  EXPECT_FALSE(s.confirmation_needed);
+  EXPECT_EQ(s.pupils_left, 2);
 }
 
 TEST_P(EdexmlImport, ANewSchoolYearLeavesLastYearAlone) {
@@ -317,6 +400,21 @@ TEST_P(EdexmlImport, AnOlderFileAfterANewerOneIsRefused) {
   ASSERT_TRUE(io::failed(r));
   EXPECT_NE(std::get<io::ImportError>(r).message.find("ouder dan de laatste import"), std::string::npos);
   EXPECT_EQ(snapshot(*db), before);
+}
+
+TEST_P(EdexmlImport, ADocumentWithInvalidUtf8OrANulIsRefusedAndStoresNothing) {
+  ok(fixture("valid_2_1.xml"));
+  auto before = snapshot(*db);
+  io::EdexDocument latin1 = fixture("valid_2_1.xml");  // as a document built in code could be
+  latin1.pupils[1].given_name = "Zo\xEB";
+  auto r = run(latin1);
+  ASSERT_TRUE(io::failed(r));
+  EXPECT_EQ(std::get<io::ImportError>(r).element, "leerling key=\"L2\"/roepnaam");
+  io::EdexDocument nul = fixture("valid_2_1.xml");
+  nul.teachers[0].surname = std::string("Wi\0t", 4);
+  ASSERT_TRUE(io::failed(run(nul)));
+  EXPECT_EQ(snapshot(*db), before);
+  EXPECT_EQ(PupilRepository(*db).find(pupil_id("L2"))->name.given, fixture("valid_2_1.xml").pupils[1].given_name);
 }
 
 TEST_P(EdexmlImport, AnUnknownSchoolIsNotCreatedUnlessAsked) {

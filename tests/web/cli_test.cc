@@ -52,6 +52,23 @@ TEST_F(Cli, ImportsEdexmlAndRefusesABrokenFileWithItsLine) {
   EXPECT_NE(out.find("1 leerlingen nieuw, 1 bijgewerkt, 4 ongewijzigd, 1 uitgestroomd"), std::string::npos) << out;
 }
 
+TEST_F(Cli, AFileThatWouldEmptyTheSchoolNeedsConfirmLeavers) {
+  std::string out;
+  ASSERT_EQ(run_koers({"board", "add", "Stichting De Vaart", "--db", db}, &out), 0) << out;
+  ASSERT_EQ(run_koers({"import", "edexml", data("valid_2_1.xml"), "--db", db, "--create-school"}, &out), 0) << out;
+  // The same school year with only the teachers: every pupil would leave.
+  std::string xml = read_file(data("valid_2_1.xml"));
+  xml.erase(xml.find("<leerlingen>") + 12, xml.find("</leerlingen>") - xml.find("<leerlingen>") - 12);
+  const std::string empty = (dir / "leeg.xml").string();
+  std::ofstream(empty, std::ios::binary) << xml;
+  EXPECT_EQ(run_koers({"import", "edexml", empty, "--db", db}, &out), 3);
+  EXPECT_NE(out.find("zouden 6 van de 6 leerlingen"), std::string::npos) << out;
+  EXPECT_NE(out.find("  Noor Bakker (8)\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("--confirm-leavers"), std::string::npos) << out;
+  ASSERT_EQ(run_koers({"import", "edexml", empty, "--db", db, "--confirm-leavers"}, &out), 0) << out;
+  EXPECT_NE(out.find("6 uitgestroomd"), std::string::npos) << out;
+}
+
 TEST_F(Cli, ListsWhatAnImportedFileLacks) {
   std::string out;
   ASSERT_EQ(run_koers({"board", "add", "Stichting De Vaart", "--db", db}, &out), 0) << out;

@@ -14,7 +14,8 @@
 // --import-every seconds and reads the signalling page in between; one in eight is an IB reading
 // /signalering and overviews; the others are teachers who open their groepsoverzicht,
 // groepsplan, group page and stamkaarten, enter method-test results, add a line to the overview
-// and end it again, and (one connection per teacher) save the groepsplan with a new note.
+// and end it again, decide on signals, and (one connection per teacher) save the groepsplan with
+// a new note.
 //
 // Checks: every response has the status it should (a form's 303 must not point to an error
 // notice); every acknowledged write is in the database at the end (audit lines, rows, the last
@@ -197,6 +198,7 @@ const redirectOk = (bad) => (r) => {
 const acked = {
   methodTests: 0, lastMethodScore: new Map(),  // "pupil|block" -> score
   entriesAdded: new Set(), entriesEnded: new Set(),
+  signalDecisions: 0,
   planSaves: 0, lastPlanNote: new Map(),        // group -> note
   imports: [],                                   // k of each acknowledged import
 };
@@ -211,7 +213,7 @@ async function teacher(c, w, username, owner) {
   let n = 0;
   const weighted = [
     [25, 'overview'], [15, 'plan'], [10, 'group'], [20, 'stamkaart'], [5, 'groups'],
-    [13, 'method-test'], [7, 'entry'], [5, 'plan-save'],
+    [13, 'method-test'], [7, 'entry'], [5, 'plan-save'], [4, 'signal'],
   ];
   const total = weighted.reduce((a, [x]) => a + x, 0);
   while (running()) {
@@ -244,6 +246,19 @@ async function teacher(c, w, username, owner) {
         body: form({ pupil }), type: FORM,
       }, redirectOk(['fout']));
       if (ended) acked.entriesEnded.add(text);
+    } else if (action === 'signal') {
+      // A decision on a pupil's signal, as on the stamkaart. Only method-test signals of other
+      // subjects than the Rekenen the soak writes: they cannot vanish between reading and deciding.
+      const got = await c.call('GET api signalen', 'GET', `/api/v1/groups/${g}/signals`);
+      if (!got) continue;
+      const open = JSON.parse(got.body).flatMap((p) => p.signals.filter((x) => x.current && x.rule === 'methodetoets' &&
+        x.subject !== 'Rekenen').map((x) => ({ pupil: p.pupil_id, subject: x.subject, positive: x.positive })));
+      if (!open.length) continue;
+      const { pupil, subject, positive } = pick(open), reason = `soak-${runId}-${w}-${n}`;
+      const ok = await c.call('POST signaalbesluit', 'POST', `/leerlingen/${pupil}/signalen`, {
+        body: form({ subject, positive: positive ? '1' : '0', decision: pick(['bevestigd', 'afgewezen']), reason }), type: FORM,
+      }, redirectOk(['signaalfout']));
+      if (ok) acked.signalDecisions++;
     } else if (action === 'plan-save') {
       const api = `/api/v1/groups/${g}/plans/huidig`;
       const got = await c.call('GET api groepsplan', 'GET', api);
@@ -385,6 +400,8 @@ try {
   const entries = sql(`SELECT body, CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END FROM overview_entries WHERE body LIKE 'soak-${runId}-%'`);
   check('overview lines added', acked.entriesAdded.size, entries.filter(([b]) => acked.entriesAdded.has(b)).length);
   check('overview lines ended', acked.entriesEnded.size, entries.filter(([b, e]) => e === '1' && acked.entriesEnded.has(b)).length);
+  check('signal decisions (audit lines "signalen …")', acked.signalDecisions,
+    Number(sql(`SELECT count(*) FROM audit_log WHERE object LIKE 'signalen %' AND detail LIKE '%: soak-${runId}-%'`)[0][0]));
   check('groepsplan versions with a soak note', acked.planSaves,
     Number(sql(`SELECT count(*) FROM group_plans WHERE body LIKE '%soak-${runId}-%'`)[0][0]));
   const latestPlans = new Map(sql(`SELECT p.group_id, p.body FROM group_plans p WHERE p.version =

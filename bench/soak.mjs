@@ -431,6 +431,13 @@ try {
     }
     check(`scores of the last import (#${k}) in test_results`, expected, same);
   }
+  // The audit trail stays one chain under concurrent writers (two servers on PostgreSQL).
+  const [[lines, maxSeq]] = sql('SELECT count(*), max(seq) FROM audit_log');
+  const [[broken]] = sql('SELECT count(*) FROM audit_log a JOIN audit_log b ON b.seq = a.seq - 1 WHERE a.prev_hash <> b.hash');
+  const [[headSeq]] = sql('SELECT seq FROM audit_head WHERE id = 1');
+  const chainOk = lines === maxSeq && broken === '0' && headSeq === maxSeq;
+  console.log(`  audit trail: ${lines} lines, last seq ${maxSeq}, head ${headSeq}, ${broken} links broken: ${chainOk ? 'ok' : 'BROKEN'}`);
+  if (!chainOk) lost.push('audit chain');
   if (lost.length) exitCode = 1;
 
   // ---------------------------------------------------------------- the servers' own account

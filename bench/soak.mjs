@@ -97,17 +97,20 @@ function importCsv(k) {
 // ----------------------------------------------------------------------------- servers
 const instancePorts = engine === 'sqlite' ? [ports[0]] : [ports[1], ports[2]];
 const servers = [];
+const answers = (port) => new Promise((resolve) => {
+  http.get({ host: '127.0.0.1', port, path: '/healthz' }, (res) => { res.resume(); resolve(res.statusCode === 200); })
+    .on('error', () => resolve(false));
+});
 async function startServer(port, i) {
+  // `koers serve` on a port that is taken says it listens and keeps running without listening:
+  // the load would go to whatever holds the port. Refuse to start then.
+  if (await answers(port)) throw new Error(`port ${port} is in use: stop what listens there, or pass --ports`);
   const out = fs.openSync(path.join(work, `serve-${i}.log`), 'w');
   const child = spawn(koers, ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`,
     '--public-url', `http://127.0.0.1:${port}`], { stdio: ['ignore', out, out] });
   servers.push({ port, child, pid: child.pid, log: path.join(work, `serve-${i}.log`), rss: [] });
   for (let tries = 0; tries < 200; ++tries) {
-    const ok = await new Promise((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/healthz' }, (res) => { res.resume(); resolve(res.statusCode === 200); })
-        .on('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (await answers(port)) return;
     if (child.exitCode !== null) throw new Error(`koers serve on ${port} stopped: see ${servers.at(-1).log}`);
     await sleep(100);
   }

@@ -41,3 +41,19 @@ bench-pages: deps
 	@cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BENCH_BUILD_DIR) --target koers
 	@bash bench/pages.sh $(BENCH_BUILD_DIR)/koers $(BENCH_SECONDS)
+
+# `make soak`: the load and soak benchmark (bench/soak.mjs; see README, "Benchmarks") against a
+# Release build: a school morning for DURATION seconds at CONNECTIONS connections, on SQLite
+# (one server) and on PostgreSQL (two servers, one throw-away database). Loopback only.
+DURATION ?= 300
+CONNECTIONS ?= 32
+SOAK_ENGINES ?= sqlite postgres
+SOAK_PORTS ?= 18204,18214,18224
+.PHONY: soak
+soak: deps
+	@cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BENCH_BUILD_DIR) --target koers
+	@rc=0; for engine in $(SOAK_ENGINES); do \
+	  node bench/soak.mjs --koers $(BENCH_BUILD_DIR)/koers --engine $$engine --duration $(DURATION) \
+	    --connections $(CONNECTIONS) --ports $(SOAK_PORTS) || rc=1; \
+	done; exit $$rc

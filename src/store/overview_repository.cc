@@ -183,8 +183,12 @@ std::optional<std::string> OverviewRepository::save_method_test(domain::MethodTe
       t.id = existing;
     } else {
       long long id = 0;
+      // Upsert: another save of the same test may have inserted since the SELECT (PostgreSQL).
       sql << "INSERT INTO method_test_results (pupil_id, subject, block, score, maximum, taken_on, source, "
-             "entered_by, entered_at) VALUES (:p, :s, :b, :sc, :m, :t, :src, :by, :at) RETURNING id",
+             "entered_by, entered_at) VALUES (:p, :s, :b, :sc, :m, :t, :src, :by, :at) "
+             "ON CONFLICT (pupil_id, subject, block) DO UPDATE SET score = excluded.score, "
+             "maximum = excluded.maximum, taken_on = excluded.taken_on, entered_by = excluded.entered_by, "
+             "entered_at = excluded.entered_at RETURNING id",
           soci::use(t.pupil_id), soci::use(t.subject), soci::use(t.block), soci::use(t.score), soci::use(t.maximum),
           soci::use(taken), soci::use(source), soci::use(who.username), soci::use(now), soci::into(id);
       t.id = id;
@@ -251,9 +255,12 @@ std::optional<std::string> OverviewRepository::save_reading_level(Id pupil_id, c
   std::string now = now_utc(), moment = r.moment.label(), taken = r.taken_on.iso();
   int position = r.moment.position();
   db_.write([&](soci::session& sql) {
-    sql << "DELETE FROM reading_levels WHERE pupil_id = :p AND moment = :m", soci::use(pupil_id), soci::use(moment);
+    // One statement, not delete-then-insert: two saves at once (PostgreSQL) would both insert.
     sql << "INSERT INTO reading_levels (pupil_id, moment, moment_position, avi_level, taken_on, entered_by, "
-           "entered_at) VALUES (:p, :m, :pos, :l, :t, :by, :at)",
+           "entered_at) VALUES (:p, :m, :pos, :l, :t, :by, :at) "
+           "ON CONFLICT (pupil_id, moment) DO UPDATE SET moment_position = excluded.moment_position, "
+           "avi_level = excluded.avi_level, taken_on = excluded.taken_on, entered_by = excluded.entered_by, "
+           "entered_at = excluded.entered_at",
         soci::use(pupil_id), soci::use(moment), soci::use(position), soci::use(*level), soci::use(taken),
         soci::use(who.username), soci::use(now);
     AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "AVI-niveau " + moment, pupil_id, *level));

@@ -142,10 +142,12 @@ std::optional<std::string> check_decision(const std::string& decision, const std
 }
 void store_decision(soci::session& sql, Id pupil_id, const KeyParts& k, const std::string& decision,
                     const std::string& reason, const std::string& by, const std::string& at) {
-  sql << "DELETE FROM signal_decisions WHERE pupil_id = :p AND rule = :r AND subject = :s AND moment = :m",
-      soci::use(pupil_id), soci::use(k.rule), soci::use(k.subject), soci::use(k.moment);
+  // One statement, not delete-then-insert: two decisions at once (on PostgreSQL, where
+  // writers run side by side) would both insert, and the second would fail on the key.
   sql << "INSERT INTO signal_decisions (pupil_id, rule, subject, moment, decision, reason, decided_by, "
-         "decided_at) VALUES (:p, :r, :s, :m, :d, :why, :by, :at)",
+         "decided_at) VALUES (:p, :r, :s, :m, :d, :why, :by, :at) "
+         "ON CONFLICT (pupil_id, rule, subject, moment) DO UPDATE SET decision = excluded.decision, "
+         "reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
       soci::use(pupil_id), soci::use(k.rule), soci::use(k.subject), soci::use(k.moment), soci::use(decision),
       soci::use(reason), soci::use(by), soci::use(at);
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "common/clock.h"
@@ -130,6 +131,36 @@ TEST_P(OverviewStore, AMethodTestIsCorrectedNotDuplicated) {
   ASSERT_EQ(tests.size(), 1u);
   EXPECT_DOUBLE_EQ(tests[0].score, 31);
   EXPECT_TRUE(repo.method_tests({pupil}, "2026-10-12")[pupil].empty()) << "taken on that day, not before";
+}
+
+// Two saves of the same new method test or reading level at the same moment (two tabs, two
+// teachers; on PostgreSQL, and with two servers, their transactions run side by side): both
+// succeed, and one row remains with one of the two values.
+TEST_P(OverviewStore, SavesAtTheSameMomentBothSucceedAndKeepOneRow) {
+  constexpr int kRounds = 30;
+  std::atomic<int> failures{0};
+  auto save = [&](double score, const char* avi) {
+    OverviewRepository repo(*db);
+    for (int i = 0; i < kRounds; ++i) {
+      try {
+        domain::MethodTest t{0, pupil, "Rekenen", "Blok " + std::to_string(i), score, 40, {2026, 10, 12}, ""};
+        if (repo.save_method_test(t, teacher)) ++failures;
+        domain::TestMoment moment{3 + i % 6, i % 2 ? 'M' : 'E'};
+        if (repo.save_reading_level(pupil, {moment, avi, {2026, 6, 20}, ""}, teacher)) ++failures;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    }
+  };
+  std::thread a(save, 20.0, "E4"), b(save, 30.0, "M5");
+  a.join();
+  b.join();
+  EXPECT_EQ(failures, 0);
+  auto tests = OverviewRepository(*db).method_tests({pupil}, kNow)[pupil];
+  EXPECT_EQ(tests.size(), size_t{kRounds});
+  for (const auto& t : tests) EXPECT_TRUE(t.score == 20 || t.score == 30) << t.block;
+  EXPECT_EQ(OverviewRepository(*db).reading_levels({pupil}, kNow)[pupil].size(), 6u) << "six moments, once each";
 }
 
 TEST_P(OverviewStore, ReadingLevelsInCareerOrder) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "store/audit_log.h"
 #include "store/school_repository.h"
 #include "store_test_support.h"
@@ -80,6 +83,32 @@ TEST_P(SignalStore, ADecisionNeedsAReasonAndCanBeChanged) {
   auto lines = AuditLog(*db).for_pupil(pupil);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].detail, "bevestigd: Ook in de methodetoetsen zwak");
+}
+
+// Two decisions on the same signal at the same moment (two teachers, two tabs; on PostgreSQL,
+// and with two servers, their transactions run side by side): both succeed, both are in the
+// audit trail, one decision remains.
+TEST_P(SignalStore, DecisionsAtTheSameMomentBothSucceed) {
+  constexpr int kRounds = 40;
+  std::atomic<int> failures{0};
+  auto decide = [&](const char* decision) {
+    SignalRepository repo(*db);
+    for (int i = 0; i < kRounds; ++i) {
+      try {
+        const std::string key = signal_key("niveau-laag", "Spelling", "M" + std::to_string(3 + i % 6));
+        if (repo.decide(pupil, key, decision, "reden " + std::to_string(i), teacher)) ++failures;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    }
+  };
+  std::thread a(decide, "bevestigd"), b(decide, "afgewezen");
+  a.join();
+  b.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(SignalRepository(*db).decisions(pupil).size(), 6u);
+  EXPECT_EQ(AuditLog(*db).for_pupil(pupil).size(), 2u * kRounds);
 }
 
 TEST_P(SignalStore, ALineOfSignalsIsDecidedOnceForEveryRuleInIt) {

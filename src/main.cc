@@ -200,6 +200,7 @@ int main(int argc, char** argv) {
       server.app.session_limits.absolute = std::chrono::hours(absolute_hours);
       server.app.max_upload_bytes = max_upload_mb * 1024 * 1024;
       server.request_timeout = std::chrono::seconds(request_timeout_s);
+      web::check_listen_address(server.address, server.port);
       auto db = open_db(db_url, server.threads + 2);
       std::cout << fmt::format("Koers luistert op http://{}:{} ({}). Stoppen: Ctrl+C.", server.address,
                                server.port, db->engine_name())

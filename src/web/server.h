@@ -29,6 +29,10 @@ struct ServerOptions {
 // over the limit still gets the 413 that names the limit.
 size_t transport_body_limit(size_t max_upload_bytes);
 
+// Throws, naming the address and the reason, when nothing can listen on it (another
+// program, or another Koers, holds the port). serve() checks it first too.
+void check_listen_address(const std::string& address, unsigned short port);
+
 // Serves until SIGINT. Throws if the address cannot be bound or templates do not load.
 void serve(store::Database& db, const ServerOptions& options);
 

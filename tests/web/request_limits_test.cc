@@ -6,7 +6,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "http_support.h"
@@ -72,6 +75,22 @@ TEST_F(RequestLimits, AConnectionThatSendsNothingIsClosedToo) {
   EXPECT_FALSE(closed_by_server(fd, std::chrono::milliseconds(300))) << "not at once";
   EXPECT_TRUE(closed_by_server(fd, std::chrono::milliseconds(3000)));
   close(fd);
+}
+
+TEST_F(RequestLimits, ASecondServerOnATakenPortSaysSoAndStops) {
+  // (`timeout` ends it should it serve on regardless, as it used to: then the test fails.)
+  std::string command = std::string("timeout 20 ") + KOERS_BINARY + " serve --db " + (dir / "second.db").string() +
+                        " --listen 127.0.0.1:" + std::to_string(server->port()) + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  int status = pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+  EXPECT_NE(output.find("kan niet luisteren op 127.0.0.1:" + std::to_string(server->port())), std::string::npos) << output;
+  EXPECT_EQ(output.find("Koers luistert op"), std::string::npos) << output;
+  EXPECT_EQ(Browser(server->port()).get("/healthz").status, 200) << "the first server serves on";
 }
 
 }  // namespace

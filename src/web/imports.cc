@@ -7,10 +7,10 @@
 
 namespace koers::web {
 
-io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const std::string& xml,
-                                                           const std::string& file_name,
-                                                           bool create_school,
-                                                           const std::string& school_name) {
+namespace {
+io::Outcome<store::EdexmlImportSummary> read_and_import_edexml(Context& ctx, const std::string& xml,
+                                                               const std::string& file_name, bool create_school,
+                                                               const std::string& school_name) {
   if (xml.empty()) return io::ImportError{0, "", "het bestand is leeg of ontbreekt"};
   io::Outcome<io::EdexDocument> doc = io::read_edexml(xml);
   if (io::failed(doc)) return std::get<io::ImportError>(doc);
@@ -20,6 +20,21 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
   options.school_name = school_name;
   options.file_name = file_name;
   return store::import_edexml(ctx.app.db, std::get<io::EdexDocument>(doc), options, ctx.who);
+}
+}  // namespace
+
+io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const std::string& xml,
+                                                           const std::string& file_name,
+                                                           bool create_school,
+                                                           const std::string& school_name) {
+  try {
+    auto outcome = read_and_import_edexml(ctx, xml, file_name, create_school, school_name);
+    ctx.app.metrics().count_import(Metrics::Import::kEdexml, !io::failed(outcome));
+    return outcome;
+  } catch (...) {
+    ctx.app.metrics().count_import(Metrics::Import::kEdexml, false);
+    throw;
+  }
 }
 
 io::ColumnMapping resolve_mapping(Context& ctx, const std::string& mapping_name, const std::string& mapping_json,
@@ -61,9 +76,10 @@ nlohmann::json row_errors_json(const std::vector<io::RowError>& errors) {
   return out;
 }
 
-store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
-                                                const std::string& file_name, const io::ColumnMapping& mapping,
-                                                const std::map<int, domain::Id>& decisions) {
+namespace {
+store::ResultsImportSummary read_and_import_results(Context& ctx, const std::string& bytes,
+                                                    const std::string& file_name, const io::ColumnMapping& mapping,
+                                                    const std::map<int, domain::Id>& decisions) {
   store::ResultsImportSummary refused;
   if (bytes.empty()) {
     refused.errors.push_back({0, "het bestand is leeg of ontbreekt"});
@@ -83,6 +99,20 @@ store::ResultsImportSummary import_results_file(Context& ctx, const std::string&
       .import_results(ctx.who.school_id, io::parse_results(std::get<io::CsvTable>(table), mapping),
                       file_name + " (" + mapping.name + ")", ctx.who,
                       ctx.who.role == domain::Role::kTeacher ? &mine : nullptr, &decisions);
+}
+}  // namespace
+
+store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
+                                                const std::string& file_name, const io::ColumnMapping& mapping,
+                                                const std::map<int, domain::Id>& decisions) {
+  try {
+    auto summary = read_and_import_results(ctx, bytes, file_name, mapping, decisions);
+    ctx.app.metrics().count_import(Metrics::Import::kResults, summary.errors.empty());
+    return summary;
+  } catch (...) {
+    ctx.app.metrics().count_import(Metrics::Import::kResults, false);
+    throw;
+  }
 }
 
 }  // namespace koers::web

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "http_support.h"
+#include "store/database.h"
 
 namespace koers::web::testing {
 namespace {
@@ -252,6 +253,89 @@ TEST_F(Keeping, TheAccessLogHasOneLinePerRequestAndNoPupilData) {
   }
   EXPECT_EQ(text.find("zoek"), std::string::npos) << "no query strings";
   EXPECT_EQ(text.find("/leerlingen/1"), std::string::npos) << "no paths with pupil ids";
+}
+
+}  // namespace
+}  // namespace koers::web::testing
+
+namespace koers::web::testing {
+namespace {
+
+// Every row of a table on PostgreSQL, in key order, as text.
+std::vector<std::string> pg_rows(const std::string& url, const std::string& table) {
+  auto db = store::Database::open(url, 1);
+  return db->read([&](soci::session& sql) {
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT * FROM " + table + " ORDER BY 1, 2");
+    for (const soci::row& r : rows) {
+      std::string line;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        line += i ? "\x1f" : "";
+        if (r.get_indicator(i) == soci::i_null) {
+          line += "\x01NULL";
+          continue;
+        }
+        switch (r.get_properties(i).get_data_type()) {
+          case soci::dt_string: line += r.get<std::string>(i); break;
+          case soci::dt_integer: line += std::to_string(r.get<int>(i)); break;
+          case soci::dt_long_long: line += std::to_string(r.get<long long>(i)); break;
+          case soci::dt_unsigned_long_long: line += std::to_string(r.get<unsigned long long>(i)); break;
+          case soci::dt_double: line += std::to_string(r.get<double>(i)); break;
+          default: line += "?"; break;
+        }
+      }
+      out.push_back(line);
+    }
+    return out;
+  });
+}
+
+// PostgreSQL is kept with pg_dump: `koers backup` runs it while the server runs, `koers
+// restore` names the pg_restore command, and a fresh database restored with it holds every
+// pupil, plan and audit line and serves them.
+TEST(KeepingPostgres, PgDumpWhileServingAndPgRestoreIntoAFreshDatabase) {
+  if (!on_postgres()) GTEST_SKIP() << "runs in the PostgreSQL pass (KOERS_HTTP_ON_PG=1)";
+  const fs::path dir = fs::temp_directory_path() / ("koers-keeping-pg-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string source = demo_database(dir.string(), "koers_keep_source");
+  const std::string dump = (dir / "koers.dump").string();
+  std::string out;
+  {
+    ServerProcess server(source);
+    Browser ib(server.port());
+    ASSERT_EQ(ib.api_login("ib", "koers-demo").status, 200);
+    for (int id = 1; id <= 5; ++id) EXPECT_EQ(ib.get("/api/v1/pupils/" + std::to_string(id)).status, 200);
+    ASSERT_EQ(run_koers({"backup", "--db", source, dump}, &out), 0) << out;
+    EXPECT_NE(out.find("pg_restore"), std::string::npos) << out;
+  }
+  ASSERT_GT(fs::file_size(dump), 10000u);
+  // A fresh, empty database beside it, then the command koers restore names.
+  const std::string target = source.substr(0, source.rfind('/') + 1) + "koers_keep_restored";
+  {
+    auto admin = store::Database::open(source, 1);
+    admin->read([&](soci::session& sql) {
+      sql << "DROP DATABASE IF EXISTS koers_keep_restored";
+      sql << "CREATE DATABASE koers_keep_restored";
+    });
+  }
+  EXPECT_EQ(run_koers({"restore", "--db", target, dump}, &out), 1);
+  const size_t at = out.find("  pg_restore ");
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string command = out.substr(at + 2, out.find('\n', at) - at - 2);
+  ASSERT_EQ(std::system((command + " 2>&1").c_str()), 0) << command;
+  for (const char* table : {"pupils", "enrolments", "group_plans", "test_results", "audit_log", "audit_pupils"}) {
+    const auto want = pg_rows(source, table), got = pg_rows(target, table);
+    EXPECT_EQ(got.size(), want.size()) << table;
+    EXPECT_TRUE(got == want) << table << ": the restored rows differ";
+  }
+  EXPECT_GT(pg_rows(target, "group_plans").size(), 0u);
+  ServerProcess again(target);
+  Browser ib(again.port());
+  ASSERT_EQ(ib.api_login("ib", "koers-demo").status, 200);
+  EXPECT_EQ(ib.get("/api/v1/pupils/1").status, 200);
+  HttpResult trail = ib.get("/api/v1/pupils/1/audit");
+  EXPECT_EQ(trail.status, 200) << trail.body;
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// koers: the one binary. Subcommands: serve, migrate, demo, import edexml, user add.
+// koers: the one binary. Subcommands: serve, migrate, demo, import edexml, user add, backup, restore.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -17,6 +17,7 @@
 #include "io/edexml_reader.h"
 #include "io/edexml_writer.h"
 #include "store/account_repository.h"
+#include "store/backup.h"
 #include "store/database.h"
 #include "store/edexml_import.h"
 #include "store/mapping_repository.h"
@@ -112,6 +113,9 @@ int main(int argc, char** argv) {
   serve->add_option("--max-upload-mb", max_upload_mb, "largest upload (an EDEXML or CSV file) in MB; larger gets 413")
       ->check(CLI::Range(size_t{1}, size_t{4096}))
       ->capture_default_str();
+  serve->add_option("--access-log", server.app.access_log,
+                    "one JSON line per request (route pattern, status, ms, bytes, account; no pupil data) "
+                    "to this file, or - for stderr");
   serve->add_flag("--secure-cookies", server.app.secure_cookies, "mark cookies Secure (behind HTTPS)");
   serve->add_option("--public-url", server.app.public_url,
                     "the address users reach Koers by (https://koers.school.nl): links in e-mail and calendar");
@@ -186,6 +190,19 @@ int main(int argc, char** argv) {
   user_add->add_option("--staff", account.staff_id, "staff id (teachers)");
   user_add->add_option("--guardian", account.guardian_id, "guardian id (parents)");
 
+  auto* backup = cli.add_subcommand("backup", "Copy the database consistently, also while Koers runs.");
+  std::string backup_file;
+  backup->add_option("--db", db_url, "SQLite file or postgresql://… URL (then pg_dump makes the copy)")
+      ->capture_default_str();
+  backup->add_option("FILE", backup_file, "the copy (replaced when it exists)")->required();
+
+  auto* restore = cli.add_subcommand("restore", "Put a copy made by koers backup back (SQLite).");
+  std::string restore_file;
+  bool restore_force = false;
+  restore->add_option("--db", db_url, "the SQLite file to restore into (made when absent)")->capture_default_str();
+  restore->add_option("FILE", restore_file, "a copy made by koers backup")->required()->check(CLI::ExistingFile);
+  restore->add_flag("--force", restore_force, "restore even while another process (koers serve) has the database open");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -206,6 +223,29 @@ int main(int argc, char** argv) {
                                server.port, db->engine_name())
                 << std::endl;
       web::serve(*db, server);
+    } else if (*backup) {
+      if (db_url.rfind("postgres", 0) == 0) {
+        store::backup_postgres(db_url, backup_file);
+        std::cout << fmt::format("Kopie gemaakt met pg_dump: {}. Terugzetten in een nieuwe, lege database:\n  {}\n",
+                                 backup_file, store::postgres_restore_command("postgresql://…/nieuwe_database", backup_file));
+      } else {
+        auto s = store::backup_sqlite(store::sqlite_path(db_url), backup_file);
+        std::cout << fmt::format("Kopie gemaakt: {} ({} pagina's, {:.1f} MB, schema versie {}, integriteit ok).\n",
+                                 backup_file, s.pages, static_cast<double>(s.bytes) / (1024 * 1024), s.schema_version);
+        if (std::filesystem::exists(store::default_secret_key_path(db_url)))
+          std::cout << "Bewaar ook de sleutel " << store::default_secret_key_path(db_url)
+                    << " (apart van de kopie): zonder hem zijn opgeslagen SMTP-wachtwoorden onleesbaar.\n";
+      }
+    } else if (*restore) {
+      if (db_url.rfind("postgres", 0) == 0)
+        throw std::runtime_error(fmt::format(
+            "koers restore zet alleen SQLite terug. Voor PostgreSQL: maak een nieuwe, lege database (createdb) en "
+            "zet de kopie daarin met:\n  {}\nen start Koers dan met die database.",
+            store::postgres_restore_command(db_url, restore_file)));
+      auto s = store::restore_sqlite(restore_file, store::sqlite_path(db_url), restore_force);
+      std::cout << fmt::format("Teruggezet: {} in {} (schema versie {}). Koers migreert het schema bij de start "
+                               "als het ouder is.\n",
+                               restore_file, store::sqlite_path(db_url), s.schema_version);
     } else if (*migrate) {
       make_parent_folder(db_url);
       auto db = store::Database::open(db_url, 1);
@@ -347,6 +387,9 @@ int main(int argc, char** argv) {
       std::cout << fmt::format("Account {} aangemaakt (id {}).\n", account.username,
                                std::get<domain::Id>(made));
     }
+  } catch (const store::BackupError& e) {  // refused; nothing written
+    std::cerr << "koers: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "koers: " << e.what() << "\n";
     return 1;

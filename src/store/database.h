@@ -9,6 +9,7 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -39,14 +40,20 @@ class Database {
   // for every instance on one PostgreSQL database.
   std::string installation_id();
 
+  // The pool's connections, and how many are lent out (waiting for one counts as lent: /metrics).
+  size_t pool_size() const { return pool_size_; }
+  int pool_in_use() const { return in_use_.load(std::memory_order_relaxed); }
+
   template <class F>
   auto read(F&& fn) {
+    Lent lent(in_use_);
     soci::session sql(pool_);
     return fn(sql);
   }
 
   template <class F>
   auto write(F&& fn) {
+    Lent lent(in_use_);
     soci::session sql(pool_);
     std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
     if (engine_ == Engine::kSqlite) lock.lock();  // one writer per process; WAL readers go on
@@ -95,6 +102,12 @@ class Database {
   std::condition_variable batch_done_;
   std::deque<BatchedWork*> batch_queue_;
   bool batch_leader_ = false;
+  std::atomic<int> in_use_{0};
+  struct Lent {
+    explicit Lent(std::atomic<int>& n) : n_(n) { n_.fetch_add(1, std::memory_order_relaxed); }
+    ~Lent() { n_.fetch_sub(1, std::memory_order_relaxed); }
+    std::atomic<int>& n_;
+  };
 };
 
 // An integer column of a dynamic row: SQLite declares ids INTEGER (int), PostgreSQL BIGINT.

@@ -98,6 +98,8 @@ App::App(store::Database& database, AppOptions opts)
       sessions(db, options.session_limits),
       audit(db) {
   routes_ = all_routes();
+  metrics_ = std::make_unique<Metrics>(routes_);
+  access_log_ = std::make_unique<AccessLog>(options.access_log);
 }
 
 std::vector<Route> all_routes() {
@@ -106,7 +108,7 @@ std::vector<Route> all_routes() {
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
                       results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,
-                      meeting_page_routes, growth_routes})
+                      meeting_page_routes, growth_routes, metrics_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
 }
@@ -133,9 +135,12 @@ std::string megabytes_text(size_t bytes) {
 }
 
 Response App::handle(Request& req) {
+  const auto started = std::chrono::steady_clock::now();
+  metrics_->in_flight.fetch_add(1, std::memory_order_relaxed);
+  Served served{metrics_->unmatched_slot()};
   Response r;
   try {
-    r = dispatch(req);
+    r = dispatch(req, served);
   } catch (const HttpError& e) {
     r = error_response(req, nullptr, e.status, e.message);
   } catch (const std::exception& e) {
@@ -150,11 +155,30 @@ Response App::handle(Request& req) {
            "frame-ancestors 'none'; form-action 'self'");
   if (req.path.rfind("/static/", 0) != 0) r.header("Cache-Control", "no-store");
   compress_response(r, preferred_encoding(req.header("accept-encoding")));
+  // Counted and logged by route pattern, never by path or query: those carry ids and names.
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_->observe(served.slot, r.status, seconds);
+  metrics_->in_flight.fetch_sub(1, std::memory_order_relaxed);
+  if (access_log_->enabled()) {
+    AccessEntry e;
+    e.method = req.method;
+    e.route = served.slot < routes_.size()        ? routes_[served.slot].pattern
+              : served.slot == metrics_->static_slot() ? "/static/*"
+                                                       : "-";
+    e.status = r.status;
+    e.ms = seconds * 1000;
+    e.bytes_in = req.body_size;
+    e.bytes_out = r.body.size();  // as sent: compressed when the browser took it so
+    e.account_id = served.account_id;
+    if (served.account_id) e.role = std::string(domain::role_key(served.role));
+    access_log_->write(e);
+  }
   return r;
 }
 
-Response App::dispatch(Request& req) {
+Response App::dispatch(Request& req, Served& served) {
   if ((req.method == "GET" || req.method == "HEAD") && req.path.rfind("/static/", 0) == 0) {
+    served.slot = metrics_->static_slot();
     auto file = static_files.serve(req.path, preferred_encoding(req.header("accept-encoding")),
                                    req.header("if-none-match"));
     if (!file) throw HttpError{404, "Niet gevonden"};
@@ -177,6 +201,7 @@ Response App::dispatch(Request& req) {
     throw HttpError{404, "Deze pagina bestaat niet."};
   }
 
+  served.slot = static_cast<size_t>(route - routes_.data());
   Context ctx{*this, req, std::move(params), {}, {}};
   std::string token = req.cookie(kSessionCookie);
   std::optional<store::ActiveSession> session;
@@ -191,6 +216,8 @@ Response App::dispatch(Request& req) {
     }
   }
   const bool signed_in = ctx.who.account_id != 0;
+  served.account_id = ctx.who.account_id;
+  served.role = ctx.who.role;
   // The school requires a second factor for this role: until it is on, only the account
   // page (to switch it on) and logging out are open.
   if (must_enrol && !route->public_route && req.path.rfind("/account", 0) != 0 && req.path != "/uitloggen" &&

@@ -23,6 +23,7 @@
 #include "store/session_repository.h"
 #include "web/http.h"
 #include "web/static_files.h"
+#include "web/metrics.h"
 #include "web/views.h"
 
 namespace koers::web {
@@ -45,6 +46,9 @@ struct AppOptions {
   // The largest request body (an uploaded file with its form) Koers takes; a larger one is
   // refused with 413 naming this limit. An EDEXML file of a big school fits.
   size_t max_upload_bytes = 64 * 1024 * 1024;
+  // Where the access log goes (web/metrics.h: one JSON line per request): a file, "-" for
+  // stderr, "" for no log.
+  std::string access_log;
 };
 
 // "64 MB", "1,5 MB": a size as the refusal and the upload forms name it.
@@ -125,11 +129,21 @@ class App {
   std::string cleared_session_cookie() const;
   static constexpr const char* kSessionCookie = "koers_session";
 
+  Metrics& metrics() { return *metrics_; }
+
  private:
-  Response dispatch(Request& req);
+  // What handle() counts and logs of a request, filled in by dispatch() as it learns it.
+  struct Served {
+    size_t slot;  // Metrics slot: the route's index, static files or unmatched
+    long long account_id = 0;
+    domain::Role role = domain::Role::kTeacher;
+  };
+  Response dispatch(Request& req, Served& served);
   Response error_response(Request& req, const domain::Principal* who, int status,
                           const std::string& message);
   std::vector<Route> routes_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<AccessLog> access_log_;
 };
 
 // Route tables, one per area (pages_*.cc, api.cc).
@@ -155,6 +169,7 @@ std::vector<Route> meeting_page_routes();
 std::vector<Route> growth_routes();
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
+std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics
 
 // The request's JSON object carrying the "version" it was based on; 400 when it is not.
 nlohmann::json versioned_body(Context& ctx);

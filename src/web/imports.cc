@@ -11,11 +11,10 @@
 
 namespace koers::web {
 
-io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const std::string& xml,
-                                                           const std::string& file_name,
-                                                           bool create_school,
-                                                           const std::string& school_name,
-                                                           bool confirm_leavers) {
+namespace {
+io::Outcome<store::EdexmlImportSummary> read_and_import_edexml(Context& ctx, const std::string& xml,
+                                                               const std::string& file_name, bool create_school,
+                                                               const std::string& school_name, bool confirm_leavers) {
   if (xml.empty()) return io::ImportError{0, "", "het bestand is leeg of ontbreekt"};
   if (auto why = domain::limits::too_long(school_name, domain::limits::kNamePart))
     return io::ImportError{0, "school_name", "de naam van de school " + *why + " tekens"};
@@ -28,6 +27,22 @@ io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const s
   options.file_name = file_name;
   options.confirm_leavers = confirm_leavers;
   return store::import_edexml(ctx.app.db, std::get<io::EdexDocument>(doc), options, ctx.who);
+}
+}  // namespace
+
+io::Outcome<store::EdexmlImportSummary> import_edexml_file(Context& ctx, const std::string& xml,
+                                                           const std::string& file_name,
+                                                           bool create_school,
+                                                           const std::string& school_name,
+                                                           bool confirm_leavers) {
+  try {
+    auto outcome = read_and_import_edexml(ctx, xml, file_name, create_school, school_name, confirm_leavers);
+    ctx.app.metrics().count_import(Metrics::Import::kEdexml, !io::failed(outcome));
+    return outcome;
+  } catch (...) {
+    ctx.app.metrics().count_import(Metrics::Import::kEdexml, false);
+    throw;
+  }
 }
 
 nlohmann::json would_leave_json(Context& ctx, const store::EdexmlImportSummary& summary) {
@@ -108,9 +123,10 @@ nlohmann::json row_errors_json(const std::vector<io::RowError>& errors) {
   return out;
 }
 
-store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
-                                                const std::string& file_name, const io::ColumnMapping& mapping,
-                                                const std::map<int, domain::Id>& decisions) {
+namespace {
+store::ResultsImportSummary read_and_import_results(Context& ctx, const std::string& bytes,
+                                                    const std::string& file_name, const io::ColumnMapping& mapping,
+                                                    const std::map<int, domain::Id>& decisions) {
   store::ResultsImportSummary refused;
   if (bytes.empty()) {
     refused.errors.push_back({0, "het bestand is leeg of ontbreekt"});
@@ -131,6 +147,20 @@ store::ResultsImportSummary import_results_file(Context& ctx, const std::string&
                                                          domain::latest_result_date(today_local())),
                       file_name + " (" + mapping.name + ")", ctx.who,
                       ctx.who.role == domain::Role::kTeacher ? &mine : nullptr, &decisions);
+}
+}  // namespace
+
+store::ResultsImportSummary import_results_file(Context& ctx, const std::string& bytes,
+                                                const std::string& file_name, const io::ColumnMapping& mapping,
+                                                const std::map<int, domain::Id>& decisions) {
+  try {
+    auto summary = read_and_import_results(ctx, bytes, file_name, mapping, decisions);
+    ctx.app.metrics().count_import(Metrics::Import::kResults, summary.errors.empty());
+    return summary;
+  } catch (...) {
+    ctx.app.metrics().count_import(Metrics::Import::kResults, false);
+    throw;
+  }
 }
 
 }  // namespace koers::web

@@ -146,12 +146,13 @@ TEST_F(Cli, ServeRefusesAPublicAddressThatIsNoWebAddress) {
 TEST_F(Cli, EveryCommandHasHelp) {
   std::string top;
   EXPECT_EQ(run_koers({"--help"}, &top), 0);
-  for (const char* sub : {"serve", "migrate", "demo", "import", "user"})
+  for (const char* sub : {"serve", "migrate", "demo", "import", "user", "backup", "restore"})
     EXPECT_NE(top.find(sub), std::string::npos) << sub;
   for (auto args : std::vector<std::vector<std::string>>{{"serve", "--help"}, {"migrate", "--help"},
                                                          {"demo", "--help"}, {"import", "edexml", "--help"},
                                                          {"import", "results", "--help"}, {"board", "add", "--help"},
-                                                         {"user", "add", "--help"}}) {
+                                                         {"user", "add", "--help"}, {"backup", "--help"},
+                                                         {"restore", "--help"}}) {
     std::string out;
     EXPECT_EQ(run_koers(args, &out), 0) << args[0];
     EXPECT_NE(out.find("--db"), std::string::npos) << args.back() << ": " << out;

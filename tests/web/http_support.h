@@ -28,6 +28,7 @@ class ServerProcess {
   ServerProcess(const std::string& db_path, const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   int port() const { return port_; }
+  int pid() const { return pid_; }  // to kill it hard (crash tests); the destructor still reaps it
 
  private:
   int pid_ = 0;

@@ -38,7 +38,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-HttpResult raw_request(int port, const std::string& request) {
+}  // namespace
+
+int connect_loopback(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -46,8 +48,16 @@ HttpResult raw_request(int port, const std::string& request) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
-    throw std::runtime_error("connect failed");
+    return -1;
   }
+  return fd;
+}
+
+namespace {
+
+HttpResult raw_request(int port, const std::string& request) {
+  int fd = connect_loopback(port);
+  if (fd < 0) throw std::runtime_error("connect failed");
   for (size_t sent = 0; sent < request.size();) {
     ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);  // a closed connection is an answer too
     if (n <= 0) break;

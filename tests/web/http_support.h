@@ -55,6 +55,8 @@ class Browser {
   std::string csrf_;
 };
 
+// A TCP connection to the server on loopback, or -1.
+int connect_loopback(int port);
 // Runs the koers binary with arguments; returns its exit code and fills output.
 int run_koers(const std::vector<std::string>& args, std::string* output = nullptr);
 std::string form_encode(const std::map<std::string, std::string>& fields);

@@ -17,19 +17,6 @@
 namespace koers::web::testing {
 namespace {
 
-int connect_to(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 // Whether the server closed the connection within `within` (recv gives 0 or an error).
 bool closed_by_server(int fd, std::chrono::milliseconds within) {
   pollfd p{fd, POLLIN, 0};
@@ -48,7 +35,7 @@ TEST_F(RequestLimits, AHalfSentRequestIsClosedAndOthersAreServedMeanwhile) {
   // Forty connections that send half a request and then nothing (slowloris).
   std::vector<int> slow;
   for (int i = 0; i < 40; ++i) {
-    int fd = connect_to(server->port());
+    int fd = connect_loopback(server->port());
     ASSERT_GE(fd, 0);
     const std::string half = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"username\":";
     ASSERT_EQ(send(fd, half.data(), half.size(), 0), static_cast<ssize_t>(half.size()));
@@ -70,7 +57,7 @@ TEST_F(RequestLimits, AHalfSentRequestIsClosedAndOthersAreServedMeanwhile) {
 }
 
 TEST_F(RequestLimits, AConnectionThatSendsNothingIsClosedToo) {
-  int fd = connect_to(server->port());
+  int fd = connect_loopback(server->port());
   ASSERT_GE(fd, 0);
   EXPECT_FALSE(closed_by_server(fd, std::chrono::milliseconds(300))) << "not at once";
   EXPECT_TRUE(closed_by_server(fd, std::chrono::milliseconds(3000)));

@@ -153,8 +153,11 @@ Response App::handle(Request& req) {
   r.header("Content-Security-Policy",
            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
            "frame-ancestors 'none'; form-action 'self'");
-  if (req.path.rfind("/static/", 0) != 0) r.header("Cache-Control", "no-store");
-  compress_response(r, preferred_encoding(req.header("accept-encoding")));
+  // Files under /static/ come compressed (and with their Vary) from StaticFiles.
+  if (req.path.rfind("/static/", 0) != 0) {
+    r.header("Cache-Control", "no-store");
+    compress_response(r, preferred_encoding(req.header("accept-encoding")));
+  }
   // Counted and logged by route pattern, never by path or query: those carry ids and names.
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_->observe(served.slot, r.status, seconds);

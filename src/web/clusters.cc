@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/clustering.h"
-#include "store/signal_repository.h"
 #include "web/app.h"
 #include "web/overview.h"
 #include "web/plans.h"
@@ -24,9 +23,8 @@ constexpr Approach kApproaches[] = {Approach::kIntensive, Approach::kBasic, Appr
 
 std::vector<domain::ClusterProposal> cluster_proposals(Context& ctx, OverviewSelection& sel) {
   // Signals the teacher dismissed no longer count.
-  for (auto& line : sel.overview.lines) drop_dismissed_signals(ctx, line);
-  store::SignalRepository signals(ctx.app.db);
-  const double mastery = signals.rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
+  drop_dismissed_signals(ctx, sel.overview.lines);
+  const double mastery = sel.rules.mastery_percentage.value_or(0);
   std::vector<domain::ClusterProposal> out;
   for (const std::string& subject : sel.overview.subjects)
     out.push_back(domain::propose_clusters(sel.overview, subject, mastery));

@@ -87,12 +87,25 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::Sig
   return lines;
 }
 
-void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line) {
-  auto decisions = store::SignalRepository(ctx.app.db).decisions(line.pupil_id);
+namespace {
+void drop_dismissed(domain::OverviewLine& line, const std::map<std::string, store::SignalDecision>& decisions) {
   std::erase_if(line.signals, [&](const domain::Signal& s) {
     auto it = decisions.find(store::signal_key(s));
     return it != decisions.end() && it->second.decision == "afgewezen";
   });
+}
+}  // namespace
+
+void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line) {
+  drop_dismissed(line, store::SignalRepository(ctx.app.db).decisions(line.pupil_id));
+}
+
+void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lines) {
+  std::vector<Id> ids;
+  for (const auto& l : lines) ids.push_back(l.pupil_id);
+  auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
+  for (auto& l : lines)
+    if (auto it = decisions.find(l.pupil_id); it != decisions.end()) drop_dismissed(l, it->second);
 }
 
 OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param,

@@ -39,6 +39,8 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::Sig
                                                  const std::string& as_of);
 // Leaves out the signals the teacher dismissed (they no longer count).
 void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line);
+// The same for a group's lines, their decisions read in one query.
+void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lines);
 
 nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection);
 

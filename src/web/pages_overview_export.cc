@@ -46,11 +46,13 @@ std::string file_name(const OverviewSelection& sel) {
 // The page shows a signal as open until the team has decided on it, and the sheet's
 // "Signalen" column is for what still needs attention: decided ones and strengths go.
 void keep_open_signals(Context& ctx, domain::GroupOverview& ov) {
-  store::SignalRepository repo(ctx.app.db);
+  std::vector<domain::Id> ids;
+  for (const auto& line : ov.lines) ids.push_back(line.pupil_id);
+  const auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
   for (auto& line : ov.lines) {
-    auto decisions = repo.decisions(line.pupil_id);
+    auto decided = decisions.find(line.pupil_id);
     std::erase_if(line.signals, [&](const domain::Signal& s) {
-      return s.positive || decisions.count(store::signal_key(s)) > 0;
+      return s.positive || (decided != decisions.end() && decided->second.count(store::signal_key(s)) > 0);
     });
   }
 }
@@ -68,7 +70,7 @@ Response overview_xlsx(Context& ctx) {
   Id id = ctx.id_param("id");
   OverviewSelection sel = load_group_overview(ctx, id, ctx.query("periode"));
   keep_open_signals(ctx, sel.overview);
-  double mastery = store::SignalRepository(ctx.app.db).rules(sel.overview.group.school_id).mastery_percentage.value_or(0);
+  double mastery = sel.rules.mastery_percentage.value_or(0);
 
   Response r;
   r.content_type = kXlsxType;

@@ -19,6 +19,8 @@ packages=(
   libargon2-dev libssl-dev libpugixml-dev libxlsxwriter-dev
   # Compressed responses (gzip and brotli) for browsers that accept them.
   zlib1g-dev libbrotli-dev
+  # The patterns of the SMARTI and goal-evaluation checks (PCRE2 with JIT).
+  libpcre2-dev
   postgresql chromium unzip
   # Tests read what Koers writes with real readers: Python's email package for the e-mails,
   # xmllint for the EDEXML export against the XSD (tests/io/edexml_schema_test.cc),

@@ -6,16 +6,15 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <regex>
-
 #include "domain/clustering.h"
 #include "domain/test_scale.h"
+#include "domain/text_pattern.h"
 
 namespace koers::domain {
 
 namespace {
 
-const auto kIcase = std::regex::ECMAScript | std::regex::icase;
+constexpr auto kIcase = TextPattern::Case::kIgnore;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -47,22 +46,22 @@ std::optional<T> chosen(const std::vector<Found<T>>& found) {
   return best->value;
 }
 
-bool after_naar(const std::string& text, long position) {
-  static const std::regex naar(R"(\bnaar\s+(niveau\s+)?$)", kIcase);
-  return std::regex_search(text.substr(0, static_cast<size_t>(position)), naar);
+bool after_naar(const std::string& text, size_t position) {
+  static const TextPattern naar(R"(\bnaar\s+(niveau\s+)?$)", kIcase);
+  return naar.found_in(std::string_view(text).substr(0, position));
 }
 
 // AVI levels, and the text with them blanked so their "M5" or "E4" is not read again as a
 // test moment or a level.
 std::vector<Found<std::string>> avi_levels_in(std::string& text) {
-  static const std::regex avi(R"(\bavi(?:[- ]?niveau)?[- ]?(start|plus|[me]\s?[3-7])(?![0-9a-z]))", kIcase);
+  static const TextPattern avi(R"(\bavi(?:[- ]?niveau)?[- ]?(start|plus|[me]\s?[3-7])(?![0-9a-z]))", kIcase);
   std::vector<Found<std::string>> out;
   std::vector<std::pair<size_t, size_t>> spans;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), avi); it != std::sregex_iterator(); ++it)
-    if (auto level = parse_avi_level(without_spaces((*it)[1].str()))) {
-      const auto position = static_cast<size_t>(it->position());
-      out.push_back({position, after_naar(text, it->position()), *level});
-      spans.push_back({position, static_cast<size_t>(it->length())});
+  for (const TextMatch& m : avi.all(text))
+    if (auto level = parse_avi_level(without_spaces(m.str(1)))) {
+      const size_t position = m.position();
+      out.push_back({position, after_naar(text, position), *level});
+      spans.push_back({position, m.length()});
     }
   for (const auto& [position, length] : spans) text.replace(position, length, length, ' ');
   return out;
@@ -73,19 +72,18 @@ std::vector<Found<Level>> levels_in(const std::string& text) {
   // no letter or digit follows ("niveau E5" is a moment, "niveau Cito" nothing).
   const std::string any_label = R"((I\+|III|II|IV|I|V|[A-E]))", roman_label = R"((I\+|III|II|IV|I|V))",
                     label_end = R"((?![A-Za-z0-9]))";
-  static const std::regex patterns[] = {
-      std::regex(R"([Nn]iveau\s+)" + any_label + label_end),
-      std::regex(R"(\b)" + any_label + R"([- ]?(score|niveau)\b)"),
-      std::regex(R"(\b)" + any_label + R"(\s+of\s+(hoger|beter)\b)"),
+  static const TextPattern patterns[] = {
+      TextPattern(R"([Nn]iveau\s+)" + any_label + label_end),
+      TextPattern(R"(\b)" + any_label + R"([- ]?(score|niveau)\b)"),
+      TextPattern(R"(\b)" + any_label + R"(\s+of\s+(hoger|beter)\b)"),
       // Bare numerals only after "naar" ("van IV naar III"); a bare letter is too often no
       // level ("van A naar B").
-      std::regex(R"(\bnaar\s+)" + roman_label + label_end),
+      TextPattern(R"(\bnaar\s+)" + roman_label + label_end),
   };
   std::vector<Found<Level>> out;
   for (const auto& pattern : patterns)
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
-      if (auto level = parse_level((*it)[1].str()))
-        out.push_back({static_cast<size_t>(it->position(1)), after_naar(text, it->position(1)), *level});
+    for (const TextMatch& m : pattern.all(text))
+      if (auto level = parse_level(m.str(1))) out.push_back({m.position(1), after_naar(text, m.position(1)), *level});
   return out;
 }
 
@@ -99,58 +97,58 @@ double number(std::string digits) {
 
 std::vector<Found<double>> ability_scores_in(const std::string& text) {
   // Not a date ("12-03"), a percentage, or a growth in points.
-  static const std::regex score(
+  static const TextPattern score(
       R"((?:[Vv]aardigheidsscore(?:\s*\(VS\))?|\bVS)\s*(?:van\s+)?(?:(?:minimaal|ten\s+minste|tenminste|minstens)\s+)?)"
       R"((?:(?:≥|>=|>)\s*)?(\d{1,3}(?:[,.]\d)?)(?![0-9]|[,.][0-9]|[-/][0-9]|\s*(?:punten|%|procent)))");
   std::vector<Found<double>> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), score); it != std::sregex_iterator(); ++it)
-    out.push_back({static_cast<size_t>(it->position(1)), after_naar(text, it->position(1)), number((*it)[1].str())});
+  for (const TextMatch& m : score.all(text))
+    out.push_back({m.position(1), after_naar(text, m.position(1)), number(m.str(1))});
   return out;
 }
 
 // Percentages of a method test: with "goed" (or correct, juist) after them or a test or block
 // named; never a share of lessons, time or days, a reading accuracy or a learning yield.
 std::vector<Found<double>> percentages_in(const std::string& text) {
-  static const std::regex percentage(R"((?:^|[^0-9,./-])(\d{1,3}(?:[,.]\d+)?)\s*(?:%|procent\b))", kIcase);
-  static const std::regex correct_after(R"(^[^.;!?]*\b(goed|correct|juist)\b)", kIcase);
-  static const std::regex test_named(R"(methodetoets|\btoets|\bblok\s*\d)", kIcase);
-  static const std::regex other_share(R"(van\s+de\s+(lessen|tijd|dagen|keren|momenten|week)|nauwkeurig|rendement)",
+  static const TextPattern percentage(R"((?:^|[^0-9,./-])(\d{1,3}(?:[,.]\d+)?)\s*(?:%|procent\b))", kIcase);
+  static const TextPattern correct_after(R"(^[^.;!?]*\b(goed|correct|juist)\b)", kIcase);
+  static const TextPattern test_named(R"(methodetoets|\btoets|\bblok\s*\d)", kIcase);
+  static const TextPattern other_share(R"(van\s+de\s+(lessen|tijd|dagen|keren|momenten|week)|nauwkeurig|rendement)",
                                       kIcase);
   // A test of its own ("tafeldictee", "leestoets"): not the method test Koers holds.
-  static const std::regex own_test(R"(\b([a-z]+)(dictee|toets)(s|en)?\b)", kIcase);
+  static const TextPattern own_test(R"(\b([a-z]+)(dictee|toets)(s|en)?\b)", kIcase);
   std::vector<Found<double>> out;
-  if (std::regex_search(text, other_share)) return out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), own_test); it != std::sregex_iterator(); ++it)
-    if (const std::string prefix = lower((*it)[1].str());
+  if (other_share.found_in(text)) return out;
+  for (const TextMatch& m : own_test.all(text))
+    if (const std::string prefix = lower(m.str(1));
         prefix != "methode" && prefix != "blok" && prefix != "reken" && prefix != "spelling" && prefix != "taal")
       return out;
-  const bool names_test = std::regex_search(text, test_named);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), percentage); it != std::sregex_iterator(); ++it) {
-    const double value = number((*it)[1].str());
-    const std::string after = text.substr(static_cast<size_t>(it->position() + it->length()));
-    if (value > 0 && value <= 100 && (names_test || std::regex_search(after, correct_after)))
-      out.push_back({static_cast<size_t>(it->position(1)), after_naar(text, it->position(1)), value});
+  const bool names_test = test_named.found_in(text);
+  for (const TextMatch& m : percentage.all(text)) {
+    const double value = number(m.str(1));
+    const std::string_view after = std::string_view(text).substr(m.position() + m.length());
+    if (value > 0 && value <= 100 && (names_test || correct_after.found_in(after)))
+      out.push_back({m.position(1), after_naar(text, m.position(1)), value});
   }
   return out;
 }
 
 // The latest test moment the goal names: "bij de M6-toets", "op de Cito E5", "m6-toets".
 std::optional<TestMoment> named_moment(const std::string& text) {
-  static const std::regex patterns[] = {
-      std::regex(R"((?:^|[^A-Za-z0-9])([BME])([1-8])(?![0-9]))"),
-      std::regex(R"(\b([bme])\s?([1-8])[- ]?toets)", kIcase),
+  static const TextPattern patterns[] = {
+      TextPattern(R"((?:^|[^A-Za-z0-9])([BME])([1-8])(?![0-9]))"),
+      TextPattern(R"(\b([bme])\s?([1-8])[- ]?toets)", kIcase),
   };
   std::optional<TestMoment> latest;
   for (const auto& pattern : patterns)
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
-      if (auto m = parse_test_moment((*it)[1].str() + (*it)[2].str()); m && (!latest || *latest < *m)) latest = m;
+    for (const TextMatch& found : pattern.all(text))
+      if (auto m = parse_test_moment(found.str(1) + found.str(2)); m && (!latest || *latest < *m)) latest = m;
   return latest;
 }
 
 std::string named_block(const std::string& text) {
-  static const std::regex block(R"(\bblok\s*(\d{1,2})\b)", kIcase);
-  std::smatch m;
-  return std::regex_search(text, m, block) ? "Blok " + m[1].str() : "";
+  static const TextPattern block(R"(\bblok\s*(\d{1,2})\b)", kIcase);
+  auto m = block.first(text);
+  return m ? "Blok " + m->str(1) : "";
 }
 
 // A block as the teacher typed it is the named one: "blok 4" is "Blok 4" and "Blok 4 (herhaling)",

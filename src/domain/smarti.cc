@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
-
 #include "domain/test_scale.h"
+#include "domain/text_pattern.h"
 
 namespace koers::domain {
 
@@ -17,21 +16,17 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool has(const std::string& text, const std::regex& pattern) { return std::regex_search(text, pattern); }
+bool has(const std::string& text, const TextPattern& pattern) { return pattern.found_in(text); }
 
-// Patterns that ignore case are written in lower case and matched against the lowered goal:
-// std::regex::icase looks up the locale for every character it compares, which made
-// checking the goals 60 % of the groepsplan's time (profile, issue 13).
-const auto kIcase = std::regex::ECMAScript;
+// Patterns that ignore case are written in lower case and matched against the lowered goal.
 
 // Who the goal is for: a pupil, the group or a subgroup, or a name.
 bool names_whom(const std::string& goal) {
-  static const std::regex who(
-      R"(\b(leerling(en)?|kind(eren)?|(sub)?groep(je)?|intensieve|verdiepte|basisgroep|hij|zij|ze|jongens|meisjes)\b)",
-      kIcase);
-  static const std::regex name(R"([a-z,.;:]\s+[A-Z][a-z]+)");  // a capitalised word inside a sentence
+  static const TextPattern who(
+      R"(\b(leerling(en)?|kind(eren)?|(sub)?groep(je)?|intensieve|verdiepte|basisgroep|hij|zij|ze|jongens|meisjes)\b)");
+  static const TextPattern name(R"([a-z,.;:]\s+[A-Z][a-z]+)");  // a capitalised word inside a sentence
   // A goal often starts with the pupil's name ("Daan leest …"), unless it starts with a common word.
-  static const std::regex first_name(
+  static const TextPattern first_name(
       R"(^\s*(?!(Aan|In|De|Het|Een|Bij|Na|Voor|Op|Met|Eind|Einde|Binnen|Over|Tot|Vanaf|Als|Dit|Deze|Wij|We|Ik)\b)[A-Z][a-z]+\b)");
   return has(lower(goal), who) || has(goal, name) || has(goal, first_name);
 }
@@ -50,30 +45,28 @@ size_t word_count(const std::string& text) {
 
 // A criterion one can observe: a percentage, a score, "8 van de 10", a level, an AVI level, a time.
 bool measurable(const std::string& goal) {
-  static const std::regex levels[] = {
-      std::regex(R"(\bniveau\s+(I{1,3}|IV|V|[A-E])\b)"),
-      std::regex(R"(\b(I{1,3}|IV|V)-?(niveau|score)\b)"),
+  static const TextPattern levels[] = {
+      TextPattern(R"(\bniveau\s+(I{1,3}|IV|V|[A-E])\b)"),
+      TextPattern(R"(\b(I{1,3}|IV|V)-?(niveau|score)\b)"),
   };
-  static const std::regex patterns[] = {
-      std::regex(R"(\d+([,.]\d+)?\s*(%|procent))", kIcase),
-      std::regex(R"(\b\d+\s+(van de|uit|op de)\s+\d+\b)", kIcase),
-      std::regex(R"(\bavi[- ]?(start|plus|[mebd]\s?[1-8])\b)", kIcase),
-      std::regex(R"(\b(vaardigheids)?score\s+(van\s+)?(minstens\s+|ten minste\s+)?\d+)", kIcase),
-      std::regex(R"(\b\d+\s+(woorden|sommen|fouten|opgaven|opdrachten|zinnen|letters|klanken|tafels|minuten|seconden|keer|punten)\b)",
-                 kIcase),
-      std::regex(R"(\bbinnen\s+\d+\s+(minuten|seconden)\b)", kIcase),
-      std::regex(R"(\b(foutloos|zonder fouten)\b)", kIcase),
-      std::regex(R"(\b(minstens|ten minste|maximaal|hoogstens)\s+\d+)", kIcase),
+  static const TextPattern patterns[] = {
+      TextPattern(R"(\d+([,.]\d+)?\s*(%|procent))"),
+      TextPattern(R"(\b\d+\s+(van de|uit|op de)\s+\d+\b)"),
+      TextPattern(R"(\bavi[- ]?(start|plus|[mebd]\s?[1-8])\b)"),
+      TextPattern(R"(\b(vaardigheids)?score\s+(van\s+)?(minstens\s+|ten minste\s+)?\d+)"),
+      TextPattern(R"(\b\d+\s+(woorden|sommen|fouten|opgaven|opdrachten|zinnen|letters|klanken|tafels|minuten|seconden|keer|punten)\b)"),
+      TextPattern(R"(\bbinnen\s+\d+\s+(minuten|seconden)\b)"),
+      TextPattern(R"(\b(foutloos|zonder fouten)\b)"),
+      TextPattern(R"(\b(minstens|ten minste|maximaal|hoogstens)\s+\d+)"),
   };
   const std::string lowered = lower(goal);
-  return std::any_of(std::begin(levels), std::end(levels), [&](const std::regex& p) { return has(goal, p); }) ||
-         std::any_of(std::begin(patterns), std::end(patterns), [&](const std::regex& p) { return has(lowered, p); });
+  return std::any_of(std::begin(levels), std::end(levels), [&](const TextPattern& p) { return has(goal, p); }) ||
+         std::any_of(std::begin(patterns), std::end(patterns), [&](const TextPattern& p) { return has(lowered, p); });
 }
 
 // Words that say "more" without saying what: fine next to a measure, vague without one.
 bool vague(const std::string& goal) {
-  static const std::regex words(R"(\b(beter|verbeter(en|t)|vooruit(gaan|gang)|ontwikkel(en|t)|meer|werken aan|oefen(en|t))\b)",
-                                kIcase);
+  static const TextPattern words(R"(\b(beter|verbeter(en|t)|vooruit(gaan|gang)|ontwikkel(en|t)|meer|werken aan|oefen(en|t))\b)");
   return has(lower(goal), words);
 }
 
@@ -83,22 +76,21 @@ const char* kMonths[] = {"januari", "februari", "maart", "april", "mei", "juni",
 // The dates the goal names ("12-03", "12-03-2027", "12 maart"), with the year when it says one.
 std::vector<std::pair<int, int>> named_days(const std::string& goal, std::vector<int>& years) {
   std::vector<std::pair<int, int>> out;  // (day, month)
-  static const std::regex numeric(R"(\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?\b)");
-  for (auto it = std::sregex_iterator(goal.begin(), goal.end(), numeric); it != std::sregex_iterator(); ++it) {
-    out.push_back({std::stoi((*it)[1]), std::stoi((*it)[2])});
-    years.push_back((*it)[3].matched ? std::stoi((*it)[3]) % 100 + 2000 : 0);
+  static const TextPattern numeric(R"(\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?\b)");
+  for (const TextMatch& m : numeric.all(goal)) {
+    out.push_back({std::stoi(m.str(1)), std::stoi(m.str(2))});
+    years.push_back(m.matched(3) ? std::stoi(m.str(3)) % 100 + 2000 : 0);
   }
   const std::string text = lower(goal);
-  static const std::vector<std::regex> written_months = [] {
-    std::vector<std::regex> out;
+  static const std::vector<TextPattern> written_months = [] {
+    std::vector<TextPattern> out;
     for (const char* month : kMonths) out.emplace_back(fmt::format(R"(\b(\d{{1,2}})\s+{}(?:\s+(\d{{4}}))?\b)", month));
     return out;
   }();
   for (int m = 0; m < 12; ++m) {
-    const std::regex& written = written_months[m];
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), written); it != std::sregex_iterator(); ++it) {
-      out.push_back({std::stoi((*it)[1]), m + 1});
-      years.push_back((*it)[2].matched ? std::stoi((*it)[2]) : 0);
+    for (const TextMatch& found : written_months[m].all(text)) {
+      out.push_back({std::stoi(found.str(1)), m + 1});
+      years.push_back(found.matched(2) ? std::stoi(found.str(2)) : 0);
     }
   }
   return out;
@@ -106,18 +98,16 @@ std::vector<std::pair<int, int>> named_days(const std::string& goal, std::vector
 
 // A term: a date, the end of the period or a block, a holiday, a week, a number of weeks, a test moment.
 bool names_term(const std::string& goal) {
-  static const std::regex patterns[] = {
-      std::regex(R"(\b(eind(e)?|na afloop|afsluiting)\s+(van\s+)?(de\s+|het\s+|dit\s+)?(periode|blok|schooljaar|half\s?jaar|thema|maand|week|les))",
-                 kIcase),
-      std::regex(R"(\b(voor|na|tot)\s+de\s+\w*vakantie\b)", kIcase),
-      std::regex(R"(\b(in|voor|na)\s+week\s+\d+)", kIcase),
-      std::regex(R"(\b(binnen|na|over|in)\s+\d+\s+(weken|week|maanden|dagen)\b)", kIcase),
-      std::regex(R"(\b(bij|op|voor)\s+(de\s+)?(cito|toets|lvs|iep|midden|eind)?[- ]?(toets)?[- ]?[mbe][1-8]\b)", kIcase),
-      std::regex(R"(\b(in|voor|eind|einde|half|medio|begin)\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)",
-                 kIcase),
+  static const TextPattern patterns[] = {
+      TextPattern(R"(\b(eind(e)?|na afloop|afsluiting)\s+(van\s+)?(de\s+|het\s+|dit\s+)?(periode|blok|schooljaar|half\s?jaar|thema|maand|week|les))"),
+      TextPattern(R"(\b(voor|na|tot)\s+de\s+\w*vakantie\b)"),
+      TextPattern(R"(\b(in|voor|na)\s+week\s+\d+)"),
+      TextPattern(R"(\b(binnen|na|over|in)\s+\d+\s+(weken|week|maanden|dagen)\b)"),
+      TextPattern(R"(\b(bij|op|voor)\s+(de\s+)?(cito|toets|lvs|iep|midden|eind)?[- ]?(toets)?[- ]?[mbe][1-8]\b)"),
+      TextPattern(R"(\b(in|voor|eind|einde|half|medio|begin)\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)"),
   };
   const std::string lowered = lower(goal);
-  return std::any_of(std::begin(patterns), std::end(patterns), [&](const std::regex& p) { return has(lowered, p); });
+  return std::any_of(std::begin(patterns), std::end(patterns), [&](const TextPattern& p) { return has(lowered, p); });
 }
 
 SmartiFinding finding(SmartiCriterion c, bool met, std::string hint) { return {c, met, met ? "" : std::move(hint)}; }
@@ -166,26 +156,25 @@ std::vector<SmartiFinding> check_smarti(const std::string& goal, const std::opti
                         "geen meetbaar criterium: noem een score, percentage of niveau (bijvoorbeeld '80 % goed', "
                         "'AVI E4', 'niveau III')"));
 
-  static const std::regex negative(R"(\b(niet meer|geen|stopt met|ophouden|mag niet|nooit meer)\b)", kIcase);
+  static const TextPattern negative(R"(\b(niet meer|geen|stopt met|ophouden|mag niet|nooit meer)\b)");
   const std::string lowered = lower(goal);
   out.push_back(finding(C::kAcceptable, !has(lowered, negative),
                         "formuleer positief wat de leerling wél gaat doen, zodat leerling en ouders het doel "
                         "kunnen onderschrijven"));
 
   // Realistisch: no perfection, no jump of two levels or more in one period.
-  static const std::regex perfect(R"((\b100\s*(%|procent))|\b(altijd|nooit|foutloos|zonder fouten|alle\s+\w+\s+goed)\b)",
-                                  kIcase);
-  static const std::regex jump(R"(\bvan\s+(niveau\s+)?(I{1,3}|IV|V|[A-E])\s+naar\s+(niveau\s+)?(I{1,3}|IV|V|[A-E])\b)");
+  static const TextPattern perfect(R"((\b100\s*(%|procent))|\b(altijd|nooit|foutloos|zonder fouten|alle\s+\w+\s+goed)\b)");
+  static const TextPattern jump(R"(\bvan\s+(niveau\s+)?(I{1,3}|IV|V|[A-E])\s+naar\s+(niveau\s+)?(I{1,3}|IV|V|[A-E])\b)");
   std::string realistic_hint;
   if (has(lowered, perfect)) {
     realistic_hint = "100 %, altijd of foutloos is in één periode zelden haalbaar; kies een stap die de leerling "
                      "kan zetten (bijvoorbeeld 80 %)";
-  } else if (std::smatch m; std::regex_search(goal, m, jump)) {
-    auto from = parse_level(m[2].str()), to = parse_level(m[4].str());
+  } else if (auto m = jump.first(goal)) {
+    auto from = parse_level(m->str(2)), to = parse_level(m->str(4));
     if (from && to && from->rank - to->rank >= 2)
       realistic_hint = fmt::format("van {} naar {} is een sprong van {} niveaus in één periode; één niveau is "
                                    "realistischer",
-                                   m[2].str(), m[4].str(), from->rank - to->rank);
+                                   m->str(2), m->str(4), from->rank - to->rank);
   }
   out.push_back(finding(C::kRealistic, realistic_hint.empty(), realistic_hint));
 
@@ -213,9 +202,8 @@ std::vector<SmartiFinding> check_smarti(const std::string& goal, const std::opti
   out.push_back(finding(C::kTimeBound, time_hint.empty(), time_hint));
 
   // Inspirerend: what the pupil will be able to do, not what the teacher will do.
-  static const std::regex teacher(
-      R"(\b(de\s+)?(leerkracht|juf|meester|ib'?er|ik|wij|we)\s+(geeft|geef|geven|biedt|bied|bieden|zorgt|zorg|zorgen|laat|laten|herhaalt|herhaal)\b|\bkrijg(t|en)\s+(extra\s+|verlengde\s+)?(instructie|uitleg|hulp)\b)",
-      kIcase);
+  static const TextPattern teacher(
+      R"(\b(de\s+)?(leerkracht|juf|meester|ib'?er|ik|wij|we)\s+(geeft|geef|geven|biedt|bied|bieden|zorgt|zorg|zorgen|laat|laten|herhaalt|herhaal)\b|\bkrijg(t|en)\s+(extra\s+|verlengde\s+)?(instructie|uitleg|hulp)\b)");
   out.push_back(finding(C::kInspiring, !has(lowered, teacher),
                         "beschrijf wat de leerling straks kan ('Daan leest …'), niet wat de leerkracht doet: dat "
                         "hoort bij aanbod en aanpak"));

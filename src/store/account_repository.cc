@@ -45,34 +45,30 @@ const char* kColumns =
     "guardian_id, active, invited, last_login_at, totp_secret, totp_enabled, totp_last_step FROM accounts ";
 
 template <class Key>
-std::vector<Account> load(soci::session& sql, const std::string& where, const Key& key) {
+std::vector<Account> load(Database& db, soci::session& sql, const std::string& where, const Key& key) {
   std::vector<Account> out;
-  Account a;
-  std::string role;
-  Id school = 0, staff = 0, guardian = 0;
-  int active = 1, invited = 0, totp = 0;
-  long long step = 0;
-  soci::indicator school_ind, staff_ind, guardian_ind;
-  soci::statement st = (sql.prepare << std::string(kColumns) + where, soci::use(key),
-                        soci::into(a.id), soci::into(a.username), soci::into(a.password_hash),
-                        soci::into(role), soci::into(a.display_name), soci::into(a.board_id),
-                        soci::into(school, school_ind), soci::into(staff, staff_ind),
-                        soci::into(guardian, guardian_ind), soci::into(active), soci::into(invited),
-                        soci::into(a.last_login_at), soci::into(a.totp_secret), soci::into(totp),
-                        soci::into(step));
-  st.execute();
-  while (st.fetch()) {
-    Account row = a;
-    row.role = domain::role_from_key(role).value_or(Role::kParent);
-    row.school_id = school_ind == soci::i_ok ? school : 0;
-    row.staff_id = staff_ind == soci::i_ok ? staff : 0;
-    row.guardian_id = guardian_ind == soci::i_ok ? guardian : 0;
-    row.active = active != 0;
-    row.invited = invited != 0;
-    row.totp_enabled = totp != 0;
-    row.totp_last_step = step;
-    out.push_back(std::move(row));
-  }
+  db.each_row(
+      sql, std::string(kColumns) + where,
+      [&](const soci::row& r) {
+        Account a;
+        a.id = row_integer(r, 0);
+        a.username = r.get<std::string>(1);
+        a.password_hash = r.get<std::string>(2);
+        a.role = domain::role_from_key(r.get<std::string>(3)).value_or(Role::kParent);
+        a.display_name = r.get<std::string>(4);
+        a.board_id = row_integer(r, 5);
+        a.school_id = row_integer_or_zero(r, 6);
+        a.staff_id = row_integer_or_zero(r, 7);
+        a.guardian_id = row_integer_or_zero(r, 8);
+        a.active = row_integer(r, 9) != 0;
+        a.invited = row_integer(r, 10) != 0;
+        a.last_login_at = r.get<std::string>(11);
+        a.totp_secret = r.get<std::string>(12);
+        a.totp_enabled = row_integer(r, 13) != 0;
+        a.totp_last_step = row_integer(r, 14);
+        out.push_back(std::move(a));
+      },
+      key);
   return out;
 }
 
@@ -113,14 +109,14 @@ std::string username_part(const std::string& text) {
 }  // namespace
 
 std::optional<Account> AccountRepository::find_by_username(const std::string& username) {
-  auto rows = db_.read([&](soci::session& sql) { return load(sql, "WHERE username = :u", username); });
+  auto rows = db_.read([&](soci::session& sql) { return load(db_, sql, "WHERE username = :u", username); });
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
 std::optional<Account> AccountRepository::find(Id id) {
   auto rows = db_.read([&](soci::session& sql) {
-    return load(sql, "WHERE id = :id", id);
+    return load(db_, sql, "WHERE id = :id", id);
   });
   if (rows.empty()) return std::nullopt;
   return rows.front();
@@ -128,13 +124,13 @@ std::optional<Account> AccountRepository::find(Id id) {
 
 std::vector<Account> AccountRepository::accounts_of_board(Id board_id) {
   return db_.read([&](soci::session& sql) {
-    return load(sql, "WHERE board_id = :b ORDER BY role, username", board_id);
+    return load(db_, sql, "WHERE board_id = :b ORDER BY role, username", board_id);
   });
 }
 
 std::vector<Account> AccountRepository::accounts_of_school(Id school_id) {
   return db_.read([&](soci::session& sql) {
-    return load(sql, "WHERE school_id = :s ORDER BY role, username", school_id);
+    return load(db_, sql, "WHERE school_id = :s ORDER BY role, username", school_id);
   });
 }
 
@@ -299,7 +295,7 @@ std::variant<Account, std::string> AccountRepository::redeem_code(const std::str
         soci::use(hash), soci::into(code_id), soci::into(account_id), soci::into(purpose), soci::into(expires),
         soci::into(used);
     if (!sql.got_data() || !used.empty() || expires <= at) return false;
-    auto rows = load(sql, "WHERE id = :id", account_id);
+    auto rows = load(db_, sql, "WHERE id = :id", account_id);
     if (rows.empty() || !rows.front().active) return false;
     sql << "UPDATE account_codes SET used_at = :n WHERE id = :id", soci::use(at), soci::use(code_id);
     sql << "UPDATE accounts SET password_hash = :h, invited = 0 WHERE id = :id", soci::use(fresh),
@@ -497,8 +493,10 @@ domain::Principal AccountRepository::principal(const Account& a) {
   // a teacher of school 3) opens nothing of the other school.
   const bool staff_here = a.staff_id && db_.read([&](soci::session& sql) {
     Id school = 0;
-    sql << "SELECT school_id FROM staff WHERE id = :id", soci::use(a.staff_id), soci::into(school);
-    return sql.got_data() && school == a.school_id;
+    db_.each_row(
+        sql, "SELECT school_id FROM staff WHERE id = :id", [&](const soci::row& r) { school = row_integer(r, 0); },
+        a.staff_id);
+    return school != 0 && school == a.school_id;
   });
   if (a.role == Role::kTeacher && staff_here && a.school_id) {
     if (auto year = SchoolRepository(db_).current_school_year(a.school_id))
@@ -506,12 +504,9 @@ domain::Principal AccountRepository::principal(const Account& a) {
   }
   if (a.role == Role::kParent && a.guardian_id) {
     db_.read([&](soci::session& sql) {
-      Id id = 0;
-      soci::statement st = (sql.prepare << "SELECT pupil_id FROM pupil_guardians WHERE "
-                                           "guardian_id = :g ORDER BY pupil_id",
-                            soci::use(a.guardian_id), soci::into(id));
-      st.execute();
-      while (st.fetch()) p.child_ids.push_back(id);
+      db_.each_row(
+          sql, "SELECT pupil_id FROM pupil_guardians WHERE guardian_id = :g ORDER BY pupil_id",
+          [&](const soci::row& r) { p.child_ids.push_back(row_integer(r, 0)); }, a.guardian_id);
     });
   }
   // Care-team members see consented cases only; cases arrive with the care-team issue.

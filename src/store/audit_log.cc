@@ -52,23 +52,15 @@ void AuditLog::append(soci::session& sql, std::vector<AuditEntry> entries) {
   if (entries.empty()) return;
   long long seq = 0;
   std::string hash;
-  sql << std::string("SELECT seq, hash FROM audit_head WHERE id = 1") + for_update(db_.engine()),
-      soci::into(seq), soci::into(hash);
+  // The statements of every view: prepared once per connection (statement_cache.h).
+  db_.each_row(
+      sql, std::string("SELECT seq, hash FROM audit_head WHERE id = 1") + for_update(db_.engine()),
+      [&](const soci::row& r) {
+        seq = row_integer(r, 0);
+        hash = r.get<std::string>(1);
+      });
   const std::string at = now_utc();
-  AuditEntry row;
-  soci::indicator acc_ind = soci::i_null, school_ind = soci::i_null, pupil_ind = soci::i_null;
-  soci::statement insert =
-      (sql.prepare << "INSERT INTO audit_log (seq, at, account_id, username, role, on_behalf_of, school_id, "
-                      "pupil_id, action, object, detail, prev_hash, hash) VALUES (:seq, :at, :acc, :user, "
-                      ":role, :behalf, :school, :pupil, :action, :object, :detail, :prev, :hash)",
-       soci::use(row.seq), soci::use(row.at), soci::use(row.account_id, acc_ind), soci::use(row.username),
-       soci::use(row.role), soci::use(row.on_behalf_of), soci::use(row.school_id, school_ind),
-       soci::use(row.pupil_id, pupil_ind), soci::use(row.action), soci::use(row.object), soci::use(row.detail),
-       soci::use(row.prev_hash), soci::use(row.hash));
-  long long pupil_seq = 0;
-  Id pupil = 0;
-  soci::statement insert_pupil = (sql.prepare << "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, :p)",
-                                  soci::use(pupil_seq), soci::use(pupil));
+  auto unless_zero = [](Id id) { return id ? std::optional<Id>(id) : std::nullopt; };
   for (AuditEntry& e : entries) {
     normalise_pupils(e);
     e.seq = ++seq;
@@ -76,19 +68,16 @@ void AuditLog::append(soci::session& sql, std::vector<AuditEntry> entries) {
     e.prev_hash = hash;
     e.hash = sha256_hex(domain::audit_hash_input(e));
     hash = e.hash;
-    row = e;
-    acc_ind = e.account_id ? soci::i_ok : soci::i_null;
-    school_ind = e.school_id ? soci::i_ok : soci::i_null;
-    pupil_ind = e.pupil_id ? soci::i_ok : soci::i_null;
-    insert.execute(true);
-    for (Id p : domain::audit_pupils(e)) {
-      pupil_seq = e.seq;
-      pupil = p;
-      insert_pupil.execute(true);
-    }
+    db_.run(sql,
+            "INSERT INTO audit_log (seq, at, account_id, username, role, on_behalf_of, school_id, pupil_id, action, "
+            "object, detail, prev_hash, hash) VALUES (:seq, :at, :acc, :user, :role, :behalf, :school, :pupil, "
+            ":action, :object, :detail, :prev, :hash)",
+            e.seq, e.at, unless_zero(e.account_id), e.username, e.role, e.on_behalf_of, unless_zero(e.school_id),
+            unless_zero(e.pupil_id), e.action, e.object, e.detail, e.prev_hash, e.hash);
+    for (Id p : domain::audit_pupils(e))
+      db_.run(sql, "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, :p)", e.seq, p);
   }
-  sql << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq),
-      soci::use(hash);
+  db_.run(sql, "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", seq, hash);
 }
 
 void AuditLog::record(std::vector<AuditEntry> entries) {

@@ -118,8 +118,24 @@ std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_siz
       s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA foreign_keys=ON";
     }
+    db->caches_.push_back({s.get_backend(), &s, std::make_unique<StatementCache>(!pg)});
   }
   return db;
+}
+
+std::pair<StatementCache&, soci::session&> Database::cache_of(soci::session& sql) {
+  soci::details::session_backend* backend = sql.get_backend();
+  for (Cached& c : caches_)
+    if (c.backend == backend) return {*c.cache, *c.pooled};
+  throw std::logic_error("Database: a session that is not of this pool");
+}
+
+void StatementCache::reset(Entry& e) {
+  // SOCI resets a statement only when it runs it again; until then SQLite would count it
+  // as active.
+  if (sqlite_)
+    if (auto* stmt = static_cast<soci::sqlite3_statement_backend*>(e.statement->get_backend())->stmt_)
+      sqlite_api::sqlite3_reset(stmt);
 }
 
 int Database::schema_version() {

@@ -18,6 +18,10 @@
 #include <mutex>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "store/statement_cache.h"
 
 namespace koers::store {
 
@@ -82,6 +86,19 @@ class Database {
   // small appends many requests make at once: the audit lines of views.
   void write_batched(std::function<void(soci::session&)> work);
 
+  // The queries every request makes, prepared once per pooled connection (statement_cache.h):
+  // inside read() or write(), with the session they lend.
+  template <class OnRow, class... P>
+  void each_row(soci::session& sql, const std::string& text, OnRow&& on_row, const P&... params) {
+    auto [cache, pooled] = cache_of(sql);
+    cache.each_row(pooled, text, std::forward<OnRow>(on_row), params...);
+  }
+  template <class... P>
+  long long run(soci::session& sql, const std::string& text, const P&... params) {
+    auto [cache, pooled] = cache_of(sql);
+    return cache.run(pooled, text, params...);
+  }
+
   // Deletes every row of every table (tests only).
   void wipe_for_tests();
 
@@ -103,6 +120,15 @@ class Database {
   std::deque<BatchedWork*> batch_queue_;
   bool batch_leader_ = false;
   std::atomic<int> in_use_{0};
+  // One per connection of the pool, by its backend; declared after pool_, so destroyed
+  // (statements finalised) before the connections close.
+  struct Cached {
+    soci::details::session_backend* backend;
+    soci::session* pooled;
+    std::unique_ptr<StatementCache> cache;
+  };
+  std::vector<Cached> caches_;
+  std::pair<StatementCache&, soci::session&> cache_of(soci::session& sql);
   struct Lent {
     explicit Lent(std::atomic<int>& n) : n_(n) { n_.fetch_add(1, std::memory_order_relaxed); }
     ~Lent() { n_.fetch_sub(1, std::memory_order_relaxed); }
@@ -113,6 +139,15 @@ class Database {
 // An integer column of a dynamic row: SQLite declares ids INTEGER (int), PostgreSQL BIGINT.
 inline long long row_integer(const soci::row& r, std::size_t i) {
   return r.get_properties(i).get_data_type() == soci::dt_integer ? r.get<int>(i) : r.get<long long>(i);
+}
+
+// A text column of a dynamic row, "" when NULL.
+inline std::string row_text(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) == soci::i_null ? std::string() : r.get<std::string>(i);
+}
+// An integer column of a dynamic row, 0 when NULL (ids that may be absent).
+inline long long row_integer_or_zero(const soci::row& r, std::size_t i) {
+  return r.get_indicator(i) == soci::i_null ? 0 : row_integer(r, i);
 }
 
 // The "FOR UPDATE" row lock PostgreSQL needs; SQLite's write transaction already excludes others.

@@ -11,44 +11,43 @@ using domain::Id;
 std::vector<domain::Group> GroupRepository::load(soci::session& sql, const std::string& where,
                                                  Id a, Id b) {
   std::vector<domain::Group> groups;
-  {
-    domain::Group g;
-    std::string kind;
-    soci::statement st =
-        (sql.prepare << "SELECT g.id, g.school_id, g.school_year_id, y.name, g.edex_key, g.name, "
-                        "g.kind FROM school_groups g JOIN school_years y ON y.id = "
-                        "g.school_year_id " + where,
-         soci::use(a), soci::use(b), soci::into(g.id), soci::into(g.school_id),
-         soci::into(g.school_year_id), soci::into(g.school_year), soci::into(g.edex_key),
-         soci::into(g.name), soci::into(kind));
-    st.execute();
-    while (st.fetch()) {
-      g.kind = kind == "combined" ? domain::GroupKind::kCombined : domain::GroupKind::kRegular;
-      groups.push_back(g);
-    }
-  }
+  db_.each_row(
+      sql,
+      "SELECT g.id, g.school_id, g.school_year_id, y.name, g.edex_key, g.name, g.kind FROM school_groups g "
+      "JOIN school_years y ON y.id = g.school_year_id " + where,
+      [&](const soci::row& r) {
+        domain::Group g;
+        g.id = row_integer(r, 0);
+        g.school_id = row_integer(r, 1);
+        g.school_year_id = row_integer(r, 2);
+        g.school_year = r.get<std::string>(3);
+        g.edex_key = r.get<std::string>(4);
+        g.name = r.get<std::string>(5);
+        g.kind = r.get<std::string>(6) == "combined" ? domain::GroupKind::kCombined : domain::GroupKind::kRegular;
+        groups.push_back(std::move(g));
+      },
+      a, b);
   for (domain::Group& g : groups) {
-    std::string year_group, given, prefix, surname;
     long long count = 0;
     std::set<std::string> years;
-    {
-      soci::statement st = (sql.prepare << "SELECT year_group FROM enrolments WHERE group_id = :g",
-                            soci::use(g.id), soci::into(year_group));
-      st.execute();
-      while (st.fetch()) {
-        ++count;
-        if (!year_group.empty()) years.insert(year_group);
-      }
-    }
+    db_.each_row(
+        sql, "SELECT year_group FROM enrolments WHERE group_id = :g",
+        [&](const soci::row& r) {
+          ++count;
+          if (std::string year_group = r.get<std::string>(0); !year_group.empty()) years.insert(year_group);
+        },
+        g.id);
     g.pupil_count = static_cast<int>(count);
     g.year_groups.assign(years.begin(), years.end());
-    soci::statement st =
-        (sql.prepare << "SELECT s.given_name, s.surname_prefix, s.surname FROM group_staff gs "
-                        "JOIN staff s ON s.id = gs.staff_id WHERE gs.group_id = :g ORDER BY "
-                        "s.surname",
-         soci::use(g.id), soci::into(given), soci::into(prefix), soci::into(surname));
-    st.execute();
-    while (st.fetch()) g.teachers.push_back(domain::PersonName{given, prefix, surname}.display());
+    db_.each_row(
+        sql,
+        "SELECT s.given_name, s.surname_prefix, s.surname FROM group_staff gs JOIN staff s ON s.id = gs.staff_id "
+        "WHERE gs.group_id = :g ORDER BY s.surname",
+        [&](const soci::row& r) {
+          g.teachers.push_back(
+              domain::PersonName{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2)}.display());
+        },
+        g.id);
   }
   std::stable_sort(groups.begin(), groups.end(), [](const auto& x, const auto& y) {
     if (x.kind != y.kind) return x.kind == domain::GroupKind::kRegular;
@@ -67,13 +66,14 @@ std::optional<domain::Group> GroupRepository::find(Id group_id) {
 
 std::optional<domain::GroupScope> GroupRepository::scope(Id group_id) {
   return db_.read([&](soci::session& sql) -> std::optional<domain::GroupScope> {
-    domain::GroupScope s;
-    sql << "SELECT g.id, g.school_id, sc.board_id FROM school_groups g JOIN schools sc ON sc.id "
-           "= g.school_id WHERE g.id = :id",
-        soci::use(group_id), soci::into(s.group_id), soci::into(s.school_id),
-        soci::into(s.board_id);
-    if (!sql.got_data()) return std::nullopt;
-    return s;
+    std::optional<domain::GroupScope> out;
+    db_.each_row(
+        sql,
+        "SELECT g.id, g.school_id, sc.board_id FROM school_groups g JOIN schools sc ON sc.id = g.school_id "
+        "WHERE g.id = :id",
+        [&](const soci::row& r) { out = domain::GroupScope{row_integer(r, 0), row_integer(r, 1), row_integer(r, 2)}; },
+        group_id);
+    return out;
   });
 }
 
@@ -94,13 +94,11 @@ std::vector<domain::Group> GroupRepository::groups_by_ids(const std::vector<Id>&
 std::vector<Id> GroupRepository::group_ids_of_staff(Id staff_id, Id year_id) {
   return db_.read([&](soci::session& sql) {
     std::vector<Id> out;
-    Id id = 0;
-    soci::statement st = (sql.prepare << "SELECT g.id FROM group_staff gs JOIN school_groups g ON "
-                                         "g.id = gs.group_id WHERE gs.staff_id = :s AND "
-                                         "g.school_year_id = :y ORDER BY g.name",
-                          soci::use(staff_id), soci::use(year_id), soci::into(id));
-    st.execute();
-    while (st.fetch()) out.push_back(id);
+    db_.each_row(
+        sql,
+        "SELECT g.id FROM group_staff gs JOIN school_groups g ON g.id = gs.group_id WHERE gs.staff_id = :s AND "
+        "g.school_year_id = :y ORDER BY g.name",
+        [&](const soci::row& r) { out.push_back(row_integer(r, 0)); }, staff_id, year_id);
     return out;
   });
 }
@@ -127,26 +125,22 @@ std::vector<domain::StaffMember> GroupRepository::staff_of_school(Id school_id) 
 std::vector<PupilListRow> GroupRepository::pupils_of_group(Id group_id) {
   return db_.read([&](soci::session& sql) {
     std::vector<PupilListRow> out;
-    PupilListRow r;
-    std::string birth, left;
-    int gender = 0;
-    soci::indicator birth_ind, left_ind;
-    soci::statement st =
-        (sql.prepare << "SELECT p.id, p.given_name, p.surname_prefix, p.surname, p.birth_date, "
-                        "p.gender, e.year_group, p.left_on, p.edex_key FROM enrolments e JOIN pupils p ON "
-                        "p.id = e.pupil_id WHERE e.group_id = :g",
-         soci::use(group_id), soci::into(r.id), soci::into(r.name.given),
-         soci::into(r.name.prefix), soci::into(r.name.surname), soci::into(birth, birth_ind),
-         soci::into(gender), soci::into(r.year_group), soci::into(left, left_ind),
-         soci::into(r.pupil_number));
-    st.execute();
-    while (st.fetch()) {
-      PupilListRow row = r;
-      row.birth_date = birth_ind == soci::i_ok ? domain::parse_iso_date(birth) : std::nullopt;
-      row.gender = static_cast<domain::Gender>(gender);
-      row.left = left_ind == soci::i_ok && !left.empty();
-      out.push_back(row);
-    }
+    db_.each_row(
+        sql,
+        "SELECT p.id, p.given_name, p.surname_prefix, p.surname, p.birth_date, p.gender, e.year_group, p.left_on, "
+        "p.edex_key FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.group_id = :g",
+        [&](const soci::row& r) {
+          PupilListRow row;
+          row.id = row_integer(r, 0);
+          row.name = domain::PersonName{r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)};
+          row.birth_date = r.get_indicator(4) == soci::i_ok ? domain::parse_iso_date(r.get<std::string>(4)) : std::nullopt;
+          row.gender = static_cast<domain::Gender>(row_integer(r, 5));
+          row.year_group = r.get<std::string>(6);
+          row.left = !row_text(r, 7).empty();
+          row.pupil_number = r.get<std::string>(8);
+          out.push_back(std::move(row));
+        },
+        group_id);
     std::sort(out.begin(), out.end(),
               [](auto& a, auto& b) { return a.name.sort_key() < b.name.sort_key(); });
     return out;

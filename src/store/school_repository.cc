@@ -63,32 +63,40 @@ std::vector<Id> SchoolRepository::board_ids() {
 }
 
 namespace {
-std::optional<domain::School> load_school(soci::session& sql, Id id) {
-  domain::School s;
-  sql << "SELECT id, board_id, name, brin, dependance, place FROM schools WHERE id = :id",
-      soci::use(id), soci::into(s.id), soci::into(s.board_id), soci::into(s.name),
-      soci::into(s.brin), soci::into(s.dependance), soci::into(s.place);
-  if (!sql.got_data()) return std::nullopt;
-  return s;
+std::optional<domain::School> load_school(Database& db, soci::session& sql, Id id) {
+  std::optional<domain::School> out;
+  db.each_row(
+      sql, "SELECT id, board_id, name, brin, dependance, place FROM schools WHERE id = :id",
+      [&](const soci::row& r) {
+        out = domain::School{row_integer(r, 0), row_integer(r, 1), r.get<std::string>(2), r.get<std::string>(3),
+                             r.get<std::string>(4), r.get<std::string>(5)};
+      },
+      id);
+  return out;
 }
 
-std::optional<domain::SchoolYear> load_current_year(soci::session& sql, Id school_id) {
-  domain::SchoolYear y;
-  std::string from, to;
-  sql << "SELECT y.id, y.name, y.starts_on, y.ends_on FROM school_years y WHERE y.id IN "
-         "(SELECT school_year_id FROM school_groups WHERE school_id = :s) "
-         "ORDER BY y.starts_on DESC LIMIT 1",
-      soci::use(school_id), soci::into(y.id), soci::into(y.name), soci::into(from),
-      soci::into(to);
-  if (!sql.got_data()) return std::nullopt;
-  y.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
-  y.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
-  return y;
+std::optional<domain::SchoolYear> load_current_year(Database& db, soci::session& sql, Id school_id) {
+  std::optional<domain::SchoolYear> out;
+  db.each_row(
+      sql,
+      "SELECT y.id, y.name, y.starts_on, y.ends_on FROM school_years y WHERE y.id IN "
+      "(SELECT school_year_id FROM school_groups WHERE school_id = :s) "
+      "ORDER BY y.starts_on DESC LIMIT 1",
+      [&](const soci::row& r) {
+        domain::SchoolYear y;
+        y.id = row_integer(r, 0);
+        y.name = r.get<std::string>(1);
+        y.starts_on = domain::parse_iso_date(r.get<std::string>(2)).value_or(domain::Date{});
+        y.ends_on = domain::parse_iso_date(r.get<std::string>(3)).value_or(domain::Date{});
+        out = y;
+      },
+      school_id);
+  return out;
 }
 }  // namespace
 
 std::optional<domain::School> SchoolRepository::find_school(Id id) {
-  return db_.read([&](soci::session& sql) { return load_school(sql, id); });
+  return db_.read([&](soci::session& sql) { return load_school(db_, sql, id); });
 }
 
 std::optional<domain::School> SchoolRepository::find_school_by_brin(const std::string& brin,
@@ -98,12 +106,12 @@ std::optional<domain::School> SchoolRepository::find_school_by_brin(const std::s
     std::string b = brin, d = dependance;
     sql << "SELECT id FROM schools WHERE brin = :b AND dependance = :d", soci::use(b), soci::use(d), soci::into(id);
     if (!sql.got_data()) return std::nullopt;
-    return load_school(sql, id);
+    return load_school(db_, sql, id);
   });
 }
 
 std::optional<domain::SchoolYear> SchoolRepository::current_school_year(Id school_id) {
-  return db_.read([&](soci::session& sql) { return load_current_year(sql, school_id); });
+  return db_.read([&](soci::session& sql) { return load_current_year(db_, sql, school_id); });
 }
 
 std::vector<SchoolOverview> SchoolRepository::schools_of_board(Id board_id) {
@@ -119,8 +127,8 @@ std::vector<SchoolOverview> SchoolRepository::schools_of_board(Id board_id) {
     std::vector<SchoolOverview> out;
     for (Id id : ids) {
       SchoolOverview o;
-      o.school = *load_school(sql, id);
-      if (auto y = load_current_year(sql, id)) {
+      o.school = *load_school(db_, sql, id);
+      if (auto y = load_current_year(db_, sql, id)) {
         o.current_year = y->name;
         sql << "SELECT COUNT(*) FROM school_groups WHERE school_id = :s AND school_year_id = :y",
             soci::use(id), soci::use(y->id), soci::into(o.groups);

@@ -33,12 +33,18 @@ std::optional<ActiveSession> SessionRepository::touch(const std::string& token, 
   std::string hash = sha256_hex(token);
   ActiveSession s;
   std::string last_seen, expires;
-  bool found = db_.read([&](soci::session& sql) {
-    sql << "SELECT account_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE "
-           "token_hash = :h",
-        soci::use(hash), soci::into(s.account_id), soci::into(s.csrf), soci::into(last_seen),
-        soci::into(expires);
-    return sql.got_data();
+  bool found = false;
+  db_.read([&](soci::session& sql) {
+    db_.each_row(
+        sql, "SELECT account_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE token_hash = :h",
+        [&](const soci::row& r) {
+          s.account_id = row_integer(r, 0);
+          s.csrf = r.get<std::string>(1);
+          last_seen = r.get<std::string>(2);
+          expires = r.get<std::string>(3);
+          found = true;
+        },
+        hash);
   });
   if (!found) return std::nullopt;
   if (parse_utc(expires) <= now || parse_utc(last_seen) + limits_.idle <= now) {
@@ -48,8 +54,7 @@ std::optional<ActiveSession> SessionRepository::touch(const std::string& token, 
   std::string at = iso_utc(now);
   if (at != last_seen) {
     db_.write([&](soci::session& sql) {
-      sql << "UPDATE sessions SET last_seen_at = :n WHERE token_hash = :h", soci::use(at),
-          soci::use(hash);
+      db_.run(sql, "UPDATE sessions SET last_seen_at = :n WHERE token_hash = :h", at, hash);
     });
   }
   return s;

@@ -1,0 +1,158 @@
+// Statements prepared once per pooled connection and run again with new values: parsing SQL
+// was 7 to 28 % of a page's time (profile, issue 13), for the same few queries every request
+// makes. A StatementCache belongs to one connection of the pool and is used by the one thread
+// that has that connection lent; Database::each_row and Database::run find it.
+//
+// Contract: a statement's text is its key; its parameters bind in order and must have the
+// same types at every use (long long, int, double, std::string, or std::optional of one of
+// these for NULL; a bool binds as 0/1, a const char* as text; T and std::optional<T> count
+// as one type). Rows arrive as soci::row (read
+// integers with row_integer). A column's type is fixed when the statement first runs: SQLite
+// describes an expression column (COUNT, COALESCE, CASE) by its first value, so cache only
+// statements whose columns are table columns or cast in SQL. After each use the statement is reset, so it never holds a
+// SQLite read snapshot open; a statement that threw is dropped and prepared afresh next time.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <typeinfo>
+#include <unordered_map>
+#include <vector>
+
+namespace koers::store {
+
+class StatementCache {
+ public:
+  explicit StatementCache(bool sqlite) : sqlite_(sqlite) {}
+
+  template <class OnRow, class... P>
+  void each_row(soci::session& sql, const std::string& text, OnRow&& on_row, const P&... params) {
+    Entry& e = entry<P...>(sql, text, true);
+    Done done{*this, text, e};
+    bind(e, 0, params...);
+    e.statement->execute(false);
+    while (e.statement->fetch()) on_row(static_cast<const soci::row&>(e.row));
+    done.ok = true;
+  }
+
+  template <class... P>
+  long long run(soci::session& sql, const std::string& text, const P&... params) {
+    Entry& e = entry<P...>(sql, text, false);
+    Done done{*this, text, e};
+    bind(e, 0, params...);
+    e.statement->execute(true);
+    const long long affected = e.statement->get_affected_rows();
+    done.ok = true;
+    return affected;
+  }
+
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Slot {
+    virtual ~Slot() = default;
+  };
+  template <class T>
+  struct TypedSlot : Slot {
+    T value{};
+    soci::indicator indicator = soci::i_ok;
+  };
+  struct Entry {
+    std::unique_ptr<soci::statement> statement;
+    soci::row row;
+    std::vector<std::unique_ptr<Slot>> slots;
+    const std::type_info* types = nullptr;
+  };
+  // After a use: reset (no SQLite snapshot kept), or drop the statement when the use threw.
+  struct Done {
+    StatementCache& cache;
+    const std::string& text;
+    Entry& entry;
+    bool ok = false;
+    ~Done() { ok ? cache.reset(entry) : cache.drop(text); }
+  };
+
+  template <class T>
+  struct Stored {
+    using type = T;
+  };
+  template <class T>
+  struct Stored<std::optional<T>> {
+    using type = typename Stored<T>::type;
+  };
+
+  template <class T>
+  static auto stored_value(const T& v) {
+    if constexpr (std::is_same_v<T, bool>) return static_cast<int>(v);
+    else if constexpr (std::is_convertible_v<T, std::string_view> && !std::is_same_v<T, std::string>)
+      return std::string(std::string_view(v));
+    else return v;
+  }
+  template <class T>
+  using StoredType = decltype(stored_value(std::declval<const T&>()));
+
+  template <class T>
+  struct IsOptional : std::false_type {};
+  template <class T>
+  struct IsOptional<std::optional<T>> : std::true_type {};
+
+  template <class P>
+  using SlotType = std::conditional_t<IsOptional<P>::value, StoredType<typename Stored<P>::type>, StoredType<P>>;
+  template <class... P>
+  struct Types {};
+
+  template <class... P>
+  Entry& entry(soci::session& sql, const std::string& text, bool rows) {
+    auto it = entries_.find(text);
+    if (it != entries_.end()) {
+      if (*it->second->types != typeid(Types<SlotType<P>...>))
+        throw std::logic_error("StatementCache: other parameter types for: " + text);
+      return *it->second;
+    }
+    auto e = std::make_unique<Entry>();
+    e->types = &typeid(Types<SlotType<P>...>);
+    e->statement = std::make_unique<soci::statement>(sql);
+    (add_slot<P>(*e), ...);
+    if (rows) e->statement->exchange(soci::into(e->row));
+    e->statement->alloc();
+    e->statement->prepare(text);
+    e->statement->define_and_bind();
+    return *entries_.emplace(text, std::move(e)).first->second;
+  }
+
+  template <class P>
+  void add_slot(Entry& e) {
+    auto slot = std::make_unique<TypedSlot<SlotType<P>>>();
+    e.statement->exchange(soci::use(slot->value, slot->indicator));
+    e.slots.push_back(std::move(slot));
+  }
+
+  void bind(Entry&, size_t) {}
+  template <class P, class... Rest>
+  void bind(Entry& e, size_t i, const P& p, const Rest&... rest) {
+    if constexpr (IsOptional<P>::value) {
+      using Value = StoredType<typename Stored<P>::type>;
+      auto& slot = static_cast<TypedSlot<Value>&>(*e.slots[i]);
+      slot.indicator = p ? soci::i_ok : soci::i_null;
+      if (p) slot.value = stored_value(*p);
+    } else {
+      auto& slot = static_cast<TypedSlot<StoredType<P>>&>(*e.slots[i]);
+      slot.indicator = soci::i_ok;
+      slot.value = stored_value(p);
+    }
+    bind(e, i + 1, rest...);
+  }
+
+  void reset(Entry& e);
+  void drop(const std::string& text) { entries_.erase(text); }
+
+  bool sqlite_;
+  std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+};
+
+}  // namespace koers::store

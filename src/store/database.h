@@ -99,6 +99,9 @@ class Database {
     return cache.run(pooled, text, params...);
   }
 
+  // How many statements the connection of `sql` keeps prepared.
+  size_t cached_statements(soci::session& sql) { return cache_of(sql).first.size(); }
+
   // Deletes every row of every table (tests only).
   void wipe_for_tests();
 

@@ -11,11 +11,15 @@
 // describes an expression column (COUNT, COALESCE, CASE) by its first value, so cache only
 // statements whose columns are table columns or cast in SQL. After each use the statement is reset, so it never holds a
 // SQLite read snapshot open; a statement that threw is dropped and prepared afresh next time.
+// At most kMaxStatements are kept per connection (texts with id lists differ per group): when
+// full, the cache starts again. One statement cannot run inside its own row callback.
 #pragma once
 
 #include <soci/soci.h>
 
+#include <iterator>
 #include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +56,7 @@ class StatementCache {
   }
 
   size_t size() const { return entries_.size(); }
+  static constexpr size_t kMaxStatements = 200;
 
  private:
   struct Slot {
@@ -67,6 +72,7 @@ class StatementCache {
     soci::row row;
     std::vector<std::unique_ptr<Slot>> slots;
     const std::type_info* types = nullptr;
+    bool busy = false;
   };
   // After a use: reset (no SQLite snapshot kept), or drop the statement when the use threw.
   struct Done {
@@ -74,7 +80,10 @@ class StatementCache {
     const std::string& text;
     Entry& entry;
     bool ok = false;
-    ~Done() { ok ? cache.reset(entry) : cache.drop(text); }
+    ~Done() {
+      entry.busy = false;
+      ok ? cache.reset(entry) : cache.drop(text);
+    }
   };
 
   template <class T>
@@ -112,8 +121,11 @@ class StatementCache {
     if (it != entries_.end()) {
       if (*it->second->types != typeid(Types<SlotType<P>...>))
         throw std::logic_error("StatementCache: other parameter types for: " + text);
+      if (it->second->busy) throw std::logic_error("StatementCache: run inside its own rows: " + text);
+      it->second->busy = true;
       return *it->second;
     }
+    if (entries_.size() >= kMaxStatements) forget_idle();
     auto e = std::make_unique<Entry>();
     e->types = &typeid(Types<SlotType<P>...>);
     e->statement = std::make_unique<soci::statement>(sql);
@@ -122,6 +134,7 @@ class StatementCache {
     e->statement->alloc();
     e->statement->prepare(text);
     e->statement->define_and_bind();
+    e->busy = true;
     return *entries_.emplace(text, std::move(e)).first->second;
   }
 
@@ -150,6 +163,9 @@ class StatementCache {
 
   void reset(Entry& e);
   void drop(const std::string& text) { entries_.erase(text); }
+  void forget_idle() {
+    for (auto it = entries_.begin(); it != entries_.end();) it = it->second->busy ? std::next(it) : entries_.erase(it);
+  }
 
   bool sqlite_;
   std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;

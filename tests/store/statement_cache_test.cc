@@ -110,6 +110,39 @@ TEST_P(StatementCacheTest, OneTextWithOtherParameterTypesIsAProgrammingError) {
   });
 }
 
+TEST_P(StatementCacheTest, AConnectionKeepsABoundedNumberOfStatements) {
+  add_board("Aa een");
+  db->read([&](soci::session& sql) {
+    // Texts with id lists differ per group: hundreds of them must not pile up.
+    for (int i = 0; i < 450; ++i) {
+      long long found = 0;
+      db->each_row(
+          sql, "SELECT id FROM boards WHERE name = :n AND id <> " + std::to_string(-i),
+          [&](const soci::row&) { ++found; }, "Aa een");
+      ASSERT_EQ(found, 1) << i;
+      ASSERT_LE(db->cached_statements(sql), StatementCache::kMaxStatements);
+    }
+    EXPECT_GT(db->cached_statements(sql), 0u);
+  });
+}
+
+TEST_P(StatementCacheTest, AStatementCannotRunInsideItsOwnRows) {
+  add_board("Aa een");
+  db->read([&](soci::session& sql) {
+    EXPECT_THROW(db->each_row(
+                     sql, "SELECT name FROM boards WHERE name LIKE :p ORDER BY name",
+                     [&](const soci::row&) { boards_like(sql, "Aa"); }, std::string("Aa%")),
+                 std::logic_error);
+    // Another statement inside the rows is fine, and the outer one runs again afterwards.
+    std::vector<std::string> inner;
+    db->each_row(
+        sql, "SELECT id FROM boards WHERE name LIKE :p", [&](const soci::row&) { inner = boards_like(sql, "Aa"); },
+        std::string("Aa%"));
+    EXPECT_EQ(inner, std::vector<std::string>{"Aa een"});
+    EXPECT_EQ(boards_like(sql, "Aa"), std::vector<std::string>{"Aa een"});
+  });
+}
+
 KOERS_STORE_TEST_SUITE(StatementCacheTest);
 
 }  // namespace

@@ -75,9 +75,15 @@ bool SignalRepository::has_own_rules(Id school_id) {
 
 domain::SignalRules SignalRepository::rules(Id school_id) {
   std::string text;
-  bool found = db_.read([&](soci::session& sql) {
-    sql << "SELECT rules FROM signal_rules WHERE school_id = :s", soci::use(school_id), soci::into(text);
-    return sql.got_data();
+  bool found = false;
+  db_.read([&](soci::session& sql) {
+    db_.each_row(
+        sql, "SELECT rules FROM signal_rules WHERE school_id = :s",
+        [&](const soci::row& r) {
+          text = r.get<std::string>(0);
+          found = true;
+        },
+        school_id);
   });
   return found ? rules_from_json(text) : domain::SignalRules{};
 }
@@ -114,13 +120,16 @@ std::map<Id, std::map<std::string, SignalDecision>> SignalRepository::decisions(
   std::map<Id, std::map<std::string, SignalDecision>> out;
   if (pupils.empty()) return out;
   db_.read([&](soci::session& sql) {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << fmt::format("SELECT pupil_id, rule, subject, moment, decision, reason, decided_by, decided_at "
-                                    "FROM signal_decisions WHERE pupil_id IN ({})",
-                                    id_list(pupils)));
-    for (const soci::row& r : rows)
-      out[row_integer(r, 0)][signal_key(r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3))] =
-          SignalDecision{r.get<std::string>(4), r.get<std::string>(5), r.get<std::string>(6), r.get<std::string>(7)};
+    db_.each_row(
+        sql,
+        fmt::format("SELECT pupil_id, rule, subject, moment, decision, reason, decided_by, decided_at "
+                    "FROM signal_decisions WHERE pupil_id IN ({})",
+                    id_list(pupils)),
+        [&](const soci::row& r) {
+          out[row_integer(r, 0)][signal_key(r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3))] =
+              SignalDecision{r.get<std::string>(4), r.get<std::string>(5), r.get<std::string>(6),
+                             r.get<std::string>(7)};
+        });
   });
   return out;
 }

@@ -13,19 +13,30 @@ using domain::Id;
 
 namespace {
 
-int latest_version(soci::session& sql, Id group_id, Id period_id) {
+// Both through the statement cache: every plan page and the stamkaart read them. The newest
+// version as a table column (ORDER BY … LIMIT 1), not MAX(): a cached statement's column types
+// are fixed by its first run.
+int latest_version(Database& db, soci::session& sql, Id group_id, Id period_id) {
   int version = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(version) FROM group_plans WHERE group_id = :g AND period_id = :p", soci::use(group_id),
-      soci::use(period_id), soci::into(version, ind);
-  return ind == soci::i_ok ? version : 0;
+  db.each_row(
+      sql, "SELECT version FROM group_plans WHERE group_id = :g AND period_id = :p ORDER BY version DESC LIMIT 1",
+      [&](const soci::row& r) { version = static_cast<int>(row_integer(r, 0)); }, group_id, period_id);
+  return version;
 }
 
-std::optional<domain::GroupPlan> load(soci::session& sql, Id group_id, Id period_id, int version) {
+std::optional<domain::GroupPlan> load(Database& db, soci::session& sql, Id group_id, Id period_id, int version) {
   std::string body, by, at;
-  sql << "SELECT body, saved_by, saved_at FROM group_plans WHERE group_id = :g AND period_id = :p AND version = :v",
-      soci::use(group_id), soci::use(period_id), soci::use(version), soci::into(body), soci::into(by), soci::into(at);
-  if (!sql.got_data()) return std::nullopt;
+  bool found = false;
+  db.each_row(
+      sql, "SELECT body, saved_by, saved_at FROM group_plans WHERE group_id = :g AND period_id = :p AND version = :v",
+      [&](const soci::row& r) {
+        body = r.get<std::string>(0);
+        by = r.get<std::string>(1);
+        at = r.get<std::string>(2);
+        found = true;
+      },
+      group_id, period_id, version);
+  if (!found) return std::nullopt;
   domain::GroupPlan plan = io::group_plan_from_json(nlohmann::json::parse(body));
   plan.group_id = group_id;
   plan.period_id = period_id;
@@ -39,13 +50,13 @@ std::optional<domain::GroupPlan> load(soci::session& sql, Id group_id, Id period
 
 std::optional<domain::GroupPlan> PlanRepository::latest(Id group_id, Id period_id) {
   return db_.read([&](soci::session& sql) -> std::optional<domain::GroupPlan> {
-    const int v = latest_version(sql, group_id, period_id);
-    return v ? load(sql, group_id, period_id, v) : std::nullopt;
+    const int v = latest_version(db_, sql, group_id, period_id);
+    return v ? load(db_, sql, group_id, period_id, v) : std::nullopt;
   });
 }
 
 std::optional<domain::GroupPlan> PlanRepository::version(Id group_id, Id period_id, int version) {
-  return db_.read([&](soci::session& sql) { return load(sql, group_id, period_id, version); });
+  return db_.read([&](soci::session& sql) { return load(db_, sql, group_id, period_id, version); });
 }
 
 std::vector<PlanVersionInfo> PlanRepository::versions(Id group_id, Id period_id) {
@@ -83,7 +94,7 @@ std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain:
   const std::string body = io::group_plan_json(saved).dump();
   try {
     const bool stored = db_.write([&](soci::session& sql) {
-      if (latest_version(sql, plan.group_id, plan.period_id) != based_on) return false;
+      if (latest_version(db_, sql, plan.group_id, plan.period_id) != based_on) return false;
       sql << "INSERT INTO group_plans (group_id, period_id, version, body, saved_by, saved_at) VALUES (:g, :p, :v, :b, "
              ":by, :at)",
           soci::use(saved.group_id), soci::use(saved.period_id), soci::use(saved.version), soci::use(body),
@@ -104,10 +115,12 @@ std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain:
     if (stored) return saved;
   } catch (const soci::soci_error&) {
     // A colleague's save of the same version committed first (the unique version): a conflict.
-    if (db_.read([&](soci::session& sql) { return latest_version(sql, plan.group_id, plan.period_id); }) == based_on)
+    if (db_.read([&](soci::session& sql) { return latest_version(db_, sql, plan.group_id, plan.period_id); }) ==
+        based_on)
       throw;
   }
-  return PlanConflict{db_.read([&](soci::session& sql) { return latest_version(sql, plan.group_id, plan.period_id); })};
+  return PlanConflict{
+      db_.read([&](soci::session& sql) { return latest_version(db_, sql, plan.group_id, plan.period_id); })};
 }
 
 std::optional<std::string> record_plan_sending(soci::session& sql, Database& db, Id group_id, Id period_id, int version,

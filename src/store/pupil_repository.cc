@@ -50,20 +50,24 @@ std::optional<domain::Pupil> PupilRepository::find(Id pupil_id) {
 std::optional<domain::PupilScope> PupilRepository::scope(Id pupil_id) {
   return db_.read([&](soci::session& sql) -> std::optional<domain::PupilScope> {
     domain::PupilScope s;
-    sql << "SELECT p.id, p.school_id, sc.board_id FROM pupils p JOIN schools sc ON sc.id = "
-           "p.school_id WHERE p.id = :id",
-        soci::use(pupil_id), soci::into(s.pupil_id), soci::into(s.school_id),
-        soci::into(s.board_id);
-    if (!sql.got_data()) return std::nullopt;
-    Id group_id = 0;
-    soci::statement st =
-        (sql.prepare << "SELECT e.group_id FROM enrolments e JOIN school_groups g ON g.id = "
-                        "e.group_id WHERE e.pupil_id = :p AND g.school_year_id = (SELECT y.id "
-                        "FROM school_years y JOIN school_groups g2 ON g2.school_year_id = y.id "
-                        "WHERE g2.school_id = :s ORDER BY y.starts_on DESC LIMIT 1)",
-         soci::use(pupil_id), soci::use(s.school_id), soci::into(group_id));
-    st.execute();
-    while (st.fetch()) s.current_group_ids.push_back(group_id);
+    bool found = false;
+    db_.each_row(
+        sql,
+        "SELECT p.id, p.school_id, sc.board_id FROM pupils p JOIN schools sc ON sc.id = p.school_id WHERE p.id = :id",
+        [&](const soci::row& r) {
+          s.pupil_id = row_integer(r, 0);
+          s.school_id = row_integer(r, 1);
+          s.board_id = row_integer(r, 2);
+          found = true;
+        },
+        pupil_id);
+    if (!found) return std::nullopt;
+    db_.each_row(
+        sql,
+        "SELECT e.group_id FROM enrolments e JOIN school_groups g ON g.id = e.group_id WHERE e.pupil_id = :p AND "
+        "g.school_year_id = (SELECT y.id FROM school_years y JOIN school_groups g2 ON g2.school_year_id = y.id "
+        "WHERE g2.school_id = :s ORDER BY y.starts_on DESC LIMIT 1)",
+        [&](const soci::row& r) { s.current_group_ids.push_back(row_integer(r, 0)); }, pupil_id, s.school_id);
     return s;
   });
 }

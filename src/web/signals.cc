@@ -45,6 +45,21 @@ PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, const domain::Sign
           store::SignalRepository(ctx.app.db).decisions(pupil_id)};
 }
 
+std::map<domain::Id, PupilSignals> pupils_signals(Context& ctx, const std::vector<domain::Id>& pupil_ids,
+                                                  domain::Id school_id, const domain::SignalRules& rules) {
+  std::map<domain::Id, PupilSignals> out;
+  if (pupil_ids.empty()) return out;
+  auto results = store::ResultRepository(ctx.app.db).results_of_school(school_id);
+  auto method_tests = store::OverviewRepository(ctx.app.db).method_tests(pupil_ids, store::kNow);
+  auto decisions = store::SignalRepository(ctx.app.db).decisions(pupil_ids);
+  for (domain::Id id : pupil_ids) {
+    PupilSignals& p = out[id];
+    p.signals = domain::evaluate_signals(rules, results[id], domain::signal_input(method_tests[id]));
+    p.decisions = std::move(decisions[id]);
+  }
+  return out;
+}
+
 PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
   return pupil_signals(ctx, pupil_id, store::SignalRepository(ctx.app.db).rules(school_id));
 }

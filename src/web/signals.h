@@ -21,6 +21,10 @@ PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_
 // The same with the school's rules already read (a page over many pupils reads them once).
 PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, const domain::SignalRules& rules);
 nlohmann::json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id);
+// The same for many pupils of one school at once, by pupil (every pupil asked for is there):
+// three queries whatever their number, where one pupil at a time took three each.
+std::map<domain::Id, PupilSignals> pupils_signals(Context& ctx, const std::vector<domain::Id>& pupil_ids,
+                                                  domain::Id school_id, const domain::SignalRules& rules);
 
 // Signals with the decisions taken on them, as the pages and the API show them.
 nlohmann::json signals_json(const std::vector<domain::Signal>& signals,

@@ -599,23 +599,20 @@ ResultsImportSummary ResultRepository::import_results(Id school_id, const io::Pa
 std::vector<domain::StandardisedResult> ResultRepository::results_of_pupil(Id pupil_id) {
   return db_.read([&](soci::session& sql) {
     std::vector<domain::StandardisedResult> out;
-    std::string subject, moment, level;
-    double score = 0, dle = 0;
-    soci::indicator score_ind, dle_ind;
-    soci::statement st = (sql.prepare << "SELECT subject, moment, ability_score, level, dle FROM test_results "
-                                         "WHERE pupil_id = :p ORDER BY moment_position, subject",
-                          soci::use(pupil_id), soci::into(subject), soci::into(moment),
-                          soci::into(score, score_ind), soci::into(level), soci::into(dle, dle_ind));
-    st.execute();
-    while (st.fetch()) {
-      domain::StandardisedResult r;
-      r.subject = subject;
-      r.moment = domain::parse_test_moment(moment).value_or(domain::TestMoment{});
-      if (score_ind == soci::i_ok) r.ability_score = score;
-      if (!level.empty()) r.level = domain::parse_level(level);
-      if (dle_ind == soci::i_ok) r.dle = dle;
-      out.push_back(r);
-    }
+    // Through the statement cache: the stamkaart and every signal decision read it.
+    db_.each_row(
+        sql, "SELECT subject, moment, ability_score, level, dle FROM test_results WHERE pupil_id = :p ORDER BY "
+             "moment_position, subject",
+        [&](const soci::row& row) {
+          domain::StandardisedResult r;
+          r.subject = row.get<std::string>(0);
+          r.moment = domain::parse_test_moment(row.get<std::string>(1)).value_or(domain::TestMoment{});
+          if (row.get_indicator(2) == soci::i_ok) r.ability_score = row.get<double>(2);
+          if (const std::string level = row.get<std::string>(3); !level.empty()) r.level = domain::parse_level(level);
+          if (row.get_indicator(4) == soci::i_ok) r.dle = row.get<double>(4);
+          out.push_back(std::move(r));
+        },
+        pupil_id);
     return out;
   });
 }

@@ -3,24 +3,23 @@
 // makes. A StatementCache belongs to one connection of the pool and is used by the one thread
 // that has that connection lent; Database::each_row and Database::run find it.
 //
-// Contract: a statement's text is its key; its parameters bind in order and must have the
-// same types at every use (long long, int, double, std::string, or std::optional of one of
-// these for NULL; a bool binds as 0/1, a const char* as text; T and std::optional<T> count
-// as one type). Rows arrive as soci::row (read
-// integers with row_integer). A column's type is fixed when the statement first runs: SQLite
-// describes an expression column (COUNT, COALESCE, CASE) by its first value, so cache only
-// statements whose columns are table columns or cast in SQL. After each use the statement is reset, so it never holds a
-// SQLite read snapshot open; a statement that threw is dropped and prepared afresh next time.
-// At most kMaxStatements are kept per connection (texts with id lists differ per group): when
-// full, the cache starts again. One statement cannot run inside its own row callback.
+// Contract: a statement's text is its key; its parameters bind in order and keep their types
+// at every use (long long, int, double, std::string; std::optional of one of these binds NULL
+// when empty and counts as the same type; a bool binds as 0/1, a const char* as text). Rows
+// arrive as soci::row (integers through row_integer). A column's type is fixed by the first
+// run: SQLite types an expression column (COUNT, MAX, COALESCE) by its first value, so cache
+// only statements whose columns are table columns. After each use the statement is reset, so
+// it never holds a SQLite read snapshot open; one that threw is dropped and prepared afresh.
+// At most kMaxStatements stay per connection (texts with id lists differ per group); one
+// statement cannot run inside its own row callback.
 #pragma once
 
 #include <soci/soci.h>
 
 #include <iterator>
 #include <memory>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -86,13 +85,16 @@ class StatementCache {
     }
   };
 
+  // A parameter's value type, and whether it may be NULL.
   template <class T>
-  struct Stored {
+  struct Param {
     using type = T;
+    static constexpr bool nullable = false;
   };
   template <class T>
-  struct Stored<std::optional<T>> {
-    using type = typename Stored<T>::type;
+  struct Param<std::optional<T>> {
+    using type = T;
+    static constexpr bool nullable = true;
   };
 
   template <class T>
@@ -105,13 +107,8 @@ class StatementCache {
   template <class T>
   using StoredType = decltype(stored_value(std::declval<const T&>()));
 
-  template <class T>
-  struct IsOptional : std::false_type {};
-  template <class T>
-  struct IsOptional<std::optional<T>> : std::true_type {};
-
   template <class P>
-  using SlotType = std::conditional_t<IsOptional<P>::value, StoredType<typename Stored<P>::type>, StoredType<P>>;
+  using SlotType = StoredType<typename Param<P>::type>;
   template <class... P>
   struct Types {};
 
@@ -148,13 +145,11 @@ class StatementCache {
   void bind(Entry&, size_t) {}
   template <class P, class... Rest>
   void bind(Entry& e, size_t i, const P& p, const Rest&... rest) {
-    if constexpr (IsOptional<P>::value) {
-      using Value = StoredType<typename Stored<P>::type>;
-      auto& slot = static_cast<TypedSlot<Value>&>(*e.slots[i]);
+    auto& slot = static_cast<TypedSlot<SlotType<P>>&>(*e.slots[i]);
+    if constexpr (Param<P>::nullable) {
       slot.indicator = p ? soci::i_ok : soci::i_null;
       if (p) slot.value = stored_value(*p);
     } else {
-      auto& slot = static_cast<TypedSlot<StoredType<P>>&>(*e.slots[i]);
       slot.indicator = soci::i_ok;
       slot.value = stored_value(p);
     }

@@ -51,8 +51,7 @@ Response overview(Context& ctx) {
   std::vector<domain::Id> pupil_ids;
   for (const domain::Group& g : visible_groups(ctx.app, ctx.who)) {
     if (g.kind != domain::GroupKind::kRegular) continue;
-    auto& [group, pupils] = group_pupils.emplace_back(g, ctx.app.groups.pupils_of_group(g.id));
-    for (const auto& p : pupils)
+    for (const auto& p : group_pupils.emplace_back(g, ctx.app.groups.pupils_of_group(g.id)).second)
       if (!p.left) pupil_ids.push_back(p.id);
   }
   auto signals_of = pupils_signals(ctx, pupil_ids, ctx.who.school_id, school_rules);

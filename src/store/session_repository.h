@@ -5,7 +5,7 @@
 // then deleted. The brake: after `free` failed attempts under one key (kFreeFailures unless
 // told) the next ones are refused for a doubling wait (30 s, 60 s, … up to 15 min); a key
 // whose last failure is kForgetAfter old starts again at zero. Which keys are braked is the
-// login's business (web/login.h); only keys it records make rows.
+// login's business (web/session/login.h); only keys it records make rows.
 #pragma once
 
 #include <chrono>

@@ -104,7 +104,8 @@ App::App(store::Database& database, AppOptions opts)
 
 std::vector<Route> all_routes() {
   std::vector<Route> routes;
-  for (auto table : {session_routes, account_routes, school_routes, pupil_routes, admin_routes, api_routes, signal_routes,
+  for (auto table : {session_routes, account_routes, school_routes, pupil_routes, admin_routes, session_api_routes, pupil_api_routes,
+                      import_api_routes, signal_routes,
                       signal_rule_routes, signal_overview_routes,
                       results_routes, cutoff_routes, overview_routes, overview_export_routes,
                       results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,

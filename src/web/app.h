@@ -146,27 +146,31 @@ class App {
   std::unique_ptr<AccessLog> access_log_;
 };
 
-// Route tables, one per area (pages_*.cc, api.cc).
-std::vector<Route> session_routes();
-std::vector<Route> account_routes();  // pages_accounts.cc: activation, Mijn account, Accounts
-std::vector<Route> school_routes();
-std::vector<Route> pupil_routes();
-std::vector<Route> admin_routes();
-std::vector<Route> api_routes();
-std::vector<Route> signal_routes();
-std::vector<Route> signal_rule_routes();
-std::vector<Route> signal_overview_routes();
-std::vector<Route> results_routes();
-std::vector<Route> cutoff_routes();
-std::vector<Route> overview_routes();
-std::vector<Route> overview_export_routes();
-std::vector<Route> results_entry_routes();
-std::vector<Route> cluster_routes();
-std::vector<Route> plan_routes();
-std::vector<Route> plan_page_routes();
-std::vector<Route> meeting_routes();
-std::vector<Route> meeting_page_routes();
-std::vector<Route> growth_routes();
+// Route tables, one or more per area: each area of the web layer is a folder holding its
+// pages and its API side by side (session/, accounts/, admin/, school/, pupils/, imports/,
+// overview/, signals/, plans/, meetings/); the shared plumbing stays in web/ itself.
+std::vector<Route> session_routes();          // session/pages.cc: login page, start page, health
+std::vector<Route> session_api_routes();      // session/api.cc: log in and out, who am I
+std::vector<Route> account_routes();          // accounts/pages.cc: activation, Mijn account, Accounts
+std::vector<Route> admin_routes();            // admin/pages.cc: Beheer
+std::vector<Route> school_routes();           // school/pages.cc: groups, school settings
+std::vector<Route> cutoff_routes();           // school/cutoff_pages.cc: level cut-offs
+std::vector<Route> pupil_routes();            // pupils/pages.cc: stamkaart, Mijn kind, cases
+std::vector<Route> pupil_api_routes();        // pupils/api.cc: groups, pupils, results, audit trail
+std::vector<Route> results_entry_routes();    // pupils/result_entry.cc: results by hand
+std::vector<Route> import_api_routes();       // imports/api.cc: EDEXML and results files
+std::vector<Route> results_routes();          // imports/results_pages.cc: the results import page
+std::vector<Route> overview_routes();         // overview/pages.cc: the groepsoverzicht
+std::vector<Route> overview_export_routes();  // overview/export.cc: xlsx
+std::vector<Route> signal_routes();           // signals/signals.cc: the API
+std::vector<Route> signal_rule_routes();      // signals/rule_pages.cc
+std::vector<Route> signal_overview_routes();  // signals/overview_pages.cc: Signalering
+std::vector<Route> cluster_routes();          // plans/clusters.cc: subgroup proposals
+std::vector<Route> plan_routes();             // plans/api.cc: the group plan, the goal check
+std::vector<Route> plan_page_routes();        // plans/pages.cc
+std::vector<Route> meeting_routes();          // meetings/api.cc
+std::vector<Route> meeting_page_routes();     // meetings/pages.cc
+std::vector<Route> growth_routes();           // meetings/growth_document.cc: the groeidocument
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -1,0 +1,319 @@
+#include "web/overview/overview.h"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "store/overview_repository.h"
+#include "store/signal_repository.h"
+#include "web/signals/signals.h"
+#include "web/view_models.h"
+
+namespace koers::web {
+
+using domain::Id;
+using nlohmann::json;
+
+namespace {
+
+// The period that contains today, else the latest that has started; 0 when the group's
+// school year is not today's (an earlier year is history, read-only).
+Id current_period(const std::vector<domain::Period>& periods, const domain::Date& today) {
+  Id latest = 0;
+  for (const auto& p : periods) {
+    if (p.starts_on <= today && today <= p.ends_on) return p.id;
+    if (p.starts_on <= today) latest = p.id;
+  }
+  if (!periods.empty() && today > periods.back().ends_on) {
+    auto year = domain::school_year_of(today);
+    if (periods.back().ends_on < year.starts_on) return 0;
+  }
+  return latest;
+}
+
+std::string period_label(const domain::Period& p) {
+  return fmt::format("{} ({} t/m {})", p.name, p.starts_on.dutch(), p.ends_on.dutch());
+}
+
+json entry_json(const domain::OverviewEntry& e) {
+  bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
+  json j = json::object();
+  j["id"] = e.id;
+  j["kind"] = domain::entry_kind_key(e.kind);
+  j["topic"] = e.topic;
+  j["text"] = need ? domain::need_sentence(e.text) : e.text;
+  j["source"] = domain::source_key(e.source);
+  j["source_label"] = domain::source_label(e.source);
+  j["written_by"] = e.written_by;
+  j["written_at"] = e.written_at;
+  j["written_at_text"] = display_time(e.written_at).substr(0, 10);
+  return j;
+}
+
+}  // namespace
+
+std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, const std::vector<store::PupilListRow>& pupils,
+                                                const std::string& as_of) {
+  return overview_lines(ctx, store::SignalRepository(ctx.app.db).rules(school_id), pupils, as_of);
+}
+
+std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::SignalRules& rules,
+                                                const std::vector<store::PupilListRow>& pupils, const std::string& as_of) {
+  std::vector<Id> ids;
+  for (const auto& p : pupils) ids.push_back(p.id);
+  store::OverviewRepository repo(ctx.app.db);
+  auto approaches = repo.approaches(ids, as_of);
+  auto entries = repo.entries(ids, as_of);
+  auto method_tests = repo.method_tests(ids, as_of);
+  auto results = repo.standardised_results(ids, as_of);
+  auto reading = repo.reading_levels(ids, as_of);
+  std::vector<domain::OverviewLine> lines;
+  for (const auto& p : pupils) {
+    domain::OverviewLine line;
+    line.pupil_id = p.id;
+    line.name = p.name.display();
+    line.pupil_number = p.pupil_number;
+    line.year_group = p.year_group;
+    line.approaches = std::move(approaches[p.id]);
+    line.method_tests = std::move(method_tests[p.id]);
+    line.results = std::move(results[p.id]);
+    if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
+    line.entries = std::move(entries[p.id]);
+    line.signals = domain::evaluate_signals(rules, line.results, domain::signal_input(line.method_tests));
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+namespace {
+void drop_dismissed(domain::OverviewLine& line, const std::map<std::string, store::SignalDecision>& decisions) {
+  std::erase_if(line.signals, [&](const domain::Signal& s) {
+    auto it = decisions.find(store::signal_key(s));
+    return it != decisions.end() && it->second.decision == "afgewezen";
+  });
+}
+}  // namespace
+
+void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line) {
+  drop_dismissed(line, store::SignalRepository(ctx.app.db).decisions(line.pupil_id));
+}
+
+void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lines) {
+  std::vector<Id> ids;
+  for (const auto& l : lines) ids.push_back(l.pupil_id);
+  auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
+  for (auto& l : lines)
+    if (auto it = decisions.find(l.pupil_id); it != decisions.end()) drop_dismissed(l, it->second);
+}
+
+OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param,
+                                      const std::string& shown) {
+  domain::GroupScope scope = ctx.group_in_view(group_id);
+  OverviewSelection sel;
+  domain::GroupOverview& ov = sel.overview;
+  ov.group = *ctx.app.groups.find(group_id);
+  sel.periods = ctx.app.schools.periods(ov.group.school_id, ov.group.school_year_id);
+  const domain::Date today = today_local();
+  sel.current_period_id = current_period(sel.periods, today);
+  // A period named in the URL opens exactly that period, or says why it cannot: a period
+  // that has not started has no overview or plan yet; another school year's is not this group's.
+  if (!period_param.empty()) {
+    auto named = std::find_if(sel.periods.begin(), sel.periods.end(),
+                              [&](const domain::Period& p) { return std::to_string(p.id) == period_param; });
+    if (named == sel.periods.end())
+      throw HttpError{404, fmt::format("Deze periode hoort niet bij groep {} in dit schooljaar.", ov.group.label())};
+    if (today < named->starts_on)
+      throw HttpError{404, fmt::format("{} begint op {}: het groepsoverzicht en het groepsplan van die periode zijn er vanaf "
+                                       "dan. Tot die tijd werkt de groep in het plan van de huidige periode.",
+                                       named->name, named->starts_on.dutch())};
+  }
+  std::erase_if(sel.periods, [&](const domain::Period& p) { return today < p.starts_on; });
+  sel.period_id = sel.current_period_id;
+  for (const auto& p : sel.periods)
+    if (std::to_string(p.id) == period_param) sel.period_id = p.id;
+  if (sel.period_id == 0 && !sel.periods.empty() && sel.current_period_id == 0) sel.period_id = sel.periods.back().id;
+
+  ov.as_of = store::kNow;
+  ov.period_name = "nu";
+  for (const auto& p : sel.periods)
+    if (p.id == sel.period_id) {
+      ov.period_name = period_label(p);
+      // What was valid at the end of the period's last day; the current period is "now".
+      if (p.id != sel.current_period_id) ov.as_of = p.ends_on.iso() + "T99";
+    }
+  bool current = sel.period_id == sel.current_period_id;
+  // ?stand=<instant>: the overview as it was sent for a group discussion (read-only).
+  if (const std::string stand = ctx.query("stand"); !stand.empty()) {
+    if (stand.size() < 16 || !domain::parse_iso_date(stand.substr(0, 10)))
+      throw HttpError{400, "stand: verwacht een tijdstip (JJJJ-MM-DDTuu:mm)"};
+    ov.as_of = stand;
+    ov.period_name = "zoals verstuurd op " + display_time(stand);
+    current = false;
+  }
+  ov.editable = current && domain::may_edit_group_overview(ctx.who, scope);
+  ov.subjects = domain::overview_subjects(ov.group.year_groups);
+
+  auto pupils = ctx.app.groups.pupils_of_group(group_id);
+  std::vector<Id> ids;
+  for (const auto& p : pupils) ids.push_back(p.id);
+  sel.rules = store::SignalRepository(ctx.app.db).rules(scope.school_id);
+  ov.lines = overview_lines(ctx, sel.rules, pupils, ov.as_of);
+  ctx.audit_view(ids, shown + " " + ov.group.name + " (" + ov.period_name + ")");
+  return sel;
+}
+
+OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::string& period_path,
+                                     const std::string& shown) {
+  OverviewSelection sel = load_group_overview(ctx, group_id, period_path == "huidig" ? "" : period_path, shown);
+  if (period_path != "huidig" && std::to_string(sel.period_id) != period_path)
+    throw HttpError{404, "Deze periode bestaat niet."};
+  return sel;
+}
+
+json overview_json(Context& ctx, const OverviewSelection& sel) {
+  const domain::GroupOverview& ov = sel.overview;
+  const double mastery = sel.rules.mastery_percentage.value_or(0);
+  std::vector<Id> ids;
+  for (const auto& l : ov.lines) ids.push_back(l.pupil_id);
+  auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
+  const std::map<std::string, store::SignalDecision> no_decisions;
+  // The objects are built in place and moved into their parents: a page of 30 pupils holds
+  // some thousands of them, and copying them was a third of the page's time (profile, issue 13).
+  json lines = json::array();
+  for (const auto& l : ov.lines) {
+    json approaches = json::array();
+    for (const auto& subject : ov.subjects) {
+      std::string chosen;
+      for (const auto& a : l.approaches)
+        if (a.subject == subject) chosen = domain::approach_key(a.approach);
+      json options = json::array();
+      for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened}) {
+        json o = json::object();
+        o["value"] = domain::approach_key(a);
+        o["label"] = domain::approach_label(a);
+        o["selected"] = domain::approach_key(a) == chosen;
+        options.push_back(std::move(o));
+      }
+      json item = json::object();
+      item["index"] = approaches.size();
+      item["subject"] = subject;
+      item["unset"] = chosen.empty();
+      item["approach"] = chosen.empty() ? json(nullptr) : json(std::move(chosen));
+      item["options"] = std::move(options);
+      approaches.push_back(std::move(item));
+    }
+    std::set<std::string> subjects;
+    for (const auto& r : l.results) subjects.insert(r.subject);
+    json by_subject = json::array();
+    for (const auto& subject : subjects) {
+      auto last = domain::latest_per_subject(l.results, subject, 3);
+      json moments = json::array();
+      for (const auto& r : last) moments.push_back(result_json(r));
+      auto trend = domain::trend_of(last);
+      json item = json::object();
+      item["subject"] = subject;
+      item["results"] = std::move(moments);
+      item["trend"] = trend ? json(domain::trend_label(*trend)) : json(nullptr);
+      item["trend_symbol"] = trend ? domain::trend_symbol(*trend) : "";
+      by_subject.push_back(std::move(item));
+    }
+    json method_tests = json::array();
+    std::set<std::string> shown_subjects;  // the latest test of each subject
+    for (const auto& t : l.method_tests) {
+      if (!shown_subjects.insert(t.subject).second) continue;
+      json item = json::object();
+      item["subject"] = t.subject;
+      item["block"] = t.block;
+      item["score"] = t.score;
+      item["maximum"] = t.maximum;
+      item["score_text"] = domain::dutch_decimal(t.score) + "/" + domain::dutch_decimal(t.maximum);
+      item["percentage"] = static_cast<int>(t.percentage() + 0.5);
+      item["below_mastery"] = mastery > 0 && t.percentage() < mastery;
+      item["taken_on"] = t.taken_on.iso();
+      method_tests.push_back(std::move(item));
+    }
+    json protective = json::array(), hindering = json::array(), general = json::array(), specific = json::array();
+    for (const auto& e : l.entries) {
+      json j = entry_json(e);
+      switch (e.kind) {
+        case domain::EntryKind::kProtective: protective.push_back(std::move(j)); break;
+        case domain::EntryKind::kHindering: hindering.push_back(std::move(j)); break;
+        case domain::EntryKind::kGeneralNeed: general.push_back(std::move(j)); break;
+        case domain::EntryKind::kSubjectNeed: specific.push_back(std::move(j)); break;
+      }
+    }
+    auto decided = decisions.find(l.pupil_id);
+    json signals = signals_json(l.signals, decided == decisions.end() ? no_decisions : decided->second);
+    // One chip per subject and state, its evidence in the tooltip: the line stays readable.
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> chips;
+    int open = 0;
+    for (const auto& s : signals) {
+      if (!s["current"].get<bool>()) continue;  // history: on the stamkaart, folded
+      bool positive = s["positive"].get<bool>(), undecided = s["decision"].is_null();
+      std::string state = positive ? (undecided ? "positive" : "")
+                          : undecided ? "open"
+                          : s["decision"]["confirmed"].get<bool>() ? "confirmed"
+                                                                   : "";
+      if (state.empty()) continue;  // dismissed, or a strength already discussed
+      chips[{state, domain::subject_of_test(s["subject"].get<std::string>())}].push_back(s["evidence"].get<std::string>());
+    }
+    json signal_chips = json::array();
+    for (const auto& [key, evidence] : chips) {
+      const auto& [state, subject] = key;
+      if (state == "open") ++open;  // one open decision per subject
+      std::string label = state == "open" ? "signaal" : state == "confirmed" ? "extra ondersteuning" : "sterk";
+      std::string title;
+      for (const auto& e : evidence) title += (title.empty() ? "" : "\n") + e;
+      json chip = json::object();
+      chip["state"] = state;
+      chip["open"] = state == "open";
+      chip["text"] = label + ": " + subject + (evidence.size() > 1 ? fmt::format(" ({})", evidence.size()) : "");
+      chip["title"] = std::move(title);
+      signal_chips.push_back(std::move(chip));
+    }
+    json line = json::object();
+    line["pupil_id"] = l.pupil_id;
+    line["name"] = l.name;
+    line["year_group"] = l.year_group;
+    line["approaches"] = std::move(approaches);
+    line["results"] = std::move(by_subject);
+    line["method_tests"] = std::move(method_tests);
+    if (l.reading_level) {
+      json reading = json::object();
+      reading["avi"] = l.reading_level->avi_level;
+      reading["moment"] = l.reading_level->moment.label();
+      line["reading_level"] = std::move(reading);
+    } else {
+      line["reading_level"] = nullptr;
+    }
+    line["protective"] = std::move(protective);
+    line["hindering"] = std::move(hindering);
+    line["general_needs"] = std::move(general);
+    line["subject_needs"] = std::move(specific);
+    line["signals"] = std::move(signals);
+    line["signal_chips"] = std::move(signal_chips);
+    line["open_signals"] = open;
+    lines.push_back(std::move(line));
+  }
+  json periods = json::array();
+  for (const auto& p : sel.periods)
+    periods.push_back({{"id", p.id}, {"name", p.name}, {"label", period_label(p)},
+                       {"current", p.id == sel.current_period_id}, {"selected", p.id == sel.period_id}});
+  json model = json::object();
+  model["group"] = group_json(ov.group);
+  model["period"] = ov.period_name;
+  model["period_id"] = sel.period_id ? json(sel.period_id) : json(nullptr);
+  model["current"] = sel.period_id == sel.current_period_id;
+  model["as_of"] = ov.as_of;
+  model["editable"] = ov.editable;
+  model["subjects"] = ov.subjects;
+  model["periods"] = std::move(periods);
+  model["mastery_percentage"] = mastery;
+  model["mastery_text"] = domain::dutch_decimal(mastery);
+  model["pupils"] = std::move(lines);
+  return model;
+}
+
+}  // namespace koers::web

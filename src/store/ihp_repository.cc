@@ -1,0 +1,209 @@
+#include "store/ihp_repository.h"
+
+#include <fmt/format.h>
+
+#include "common/clock.h"
+#include "io/ihp_json.h"
+#include "store/audit_log.h"
+
+namespace koers::store {
+
+using domain::Id;
+
+namespace {
+
+std::string author(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
+
+int latest_version(soci::session& sql, Id ihp_id) {
+  int version = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(version) FROM ihp_versions WHERE ihp_id = :i", soci::use(ihp_id), soci::into(version, ind);
+  return ind == soci::i_ok ? version : 0;
+}
+
+domain::Date date_of(const std::string& iso) { return domain::parse_iso_date(iso).value_or(domain::Date{}); }
+
+void audit(Database& db, soci::session& sql, const domain::Principal& who, domain::AuditAction action, Id pupil_id,
+           Id ihp_id, const std::string& detail) {
+  auto entry = audit_entry(who, action, fmt::format("IHP {}", ihp_id), pupil_id, detail);
+  entry.school_id = who.school_id;
+  AuditLog(db).append(sql, entry);
+}
+
+std::optional<domain::Ihp> load(soci::session& sql, Id ihp_id, int version) {
+  std::string status, outcome, body, by, at;
+  Id pupil = 0, meeting = 0, previous = 0;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT i.pupil_id, i.from_meeting, i.previous, i.status, i.outcome, v.body, v.saved_by, v.saved_at "
+         "FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id WHERE i.id = :i AND v.version = :v",
+      soci::use(ihp_id), soci::use(version), soci::into(pupil, found), soci::into(meeting), soci::into(previous),
+      soci::into(status), soci::into(outcome), soci::into(body), soci::into(by), soci::into(at);
+  if (found != soci::i_ok) return std::nullopt;
+  domain::Ihp ihp = io::ihp_from_json(nlohmann::json::parse(body));
+  ihp.id = ihp_id;
+  ihp.pupil_id = pupil;
+  ihp.from_meeting = meeting;
+  ihp.previous = previous;
+  ihp.version = version;
+  ihp.status = domain::parse_ihp_status(status).value_or(domain::IhpStatus::kDraft);
+  ihp.outcome = domain::parse_ihp_outcome(outcome);
+  ihp.saved_by = by;
+  ihp.saved_at = at;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT line, held_on, given, minutes, note, logged_by FROM "
+                                                 "ihp_sessions WHERE ihp_id = :i ORDER BY held_on, line",
+                                  soci::use(ihp_id));
+  for (const soci::row& r : rows)
+    ihp.sessions.push_back(domain::SessionLog{static_cast<int>(row_integer(r, 0)), date_of(r.get<std::string>(1)),
+                                              row_integer(r, 2) != 0, static_cast<int>(row_integer(r, 3)),
+                                              r.get<std::string>(4), r.get<std::string>(5)});
+  return ihp;
+}
+
+}  // namespace
+
+domain::Ihp IhpRepository::create(const domain::Ihp& ihp, Id school_id, const domain::Principal& who) {
+  domain::Ihp saved = ihp;
+  saved.version = 1;
+  saved.status = domain::IhpStatus::kDraft;
+  saved.outcome.reset();
+  saved.sessions.clear();
+  saved.saved_by = author(who);
+  saved.saved_at = now_utc();
+  const std::string body = io::ihp_json(saved).dump();
+  const std::string status = domain::ihp_status_key(saved.status);
+  const std::string starts = saved.starts_on.iso(), ends = saved.ends_on.iso();
+  db_.write([&](soci::session& sql) {
+    sql << "INSERT INTO ihps (pupil_id, school_id, from_meeting, previous, status, outcome, starts_on, ends_on, "
+           "created_by, created_at) VALUES (:p, :s, :m, :pr, :st, '', :a, :e, :by, :at) RETURNING id",
+        soci::use(saved.pupil_id), soci::use(school_id), soci::use(saved.from_meeting), soci::use(saved.previous),
+        soci::use(status), soci::use(starts), soci::use(ends), soci::use(saved.saved_by), soci::use(saved.saved_at),
+        soci::into(saved.id);
+    sql << "INSERT INTO ihp_versions (ihp_id, version, body, saved_by, saved_at) VALUES (:i, 1, :b, :by, :at)",
+        soci::use(saved.id), soci::use(body), soci::use(saved.saved_by), soci::use(saved.saved_at);
+    audit(db_, sql, who, domain::AuditAction::kCreate, saved.pupil_id, saved.id,
+          fmt::format("IHP aangemaakt, {} t/m {}", saved.starts_on.dutch(), saved.ends_on.dutch()));
+  });
+  return saved;
+}
+
+std::optional<domain::Ihp> IhpRepository::latest(Id ihp_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<domain::Ihp> {
+    const int v = latest_version(sql, ihp_id);
+    return v ? load(sql, ihp_id, v) : std::nullopt;
+  });
+}
+
+std::optional<domain::Ihp> IhpRepository::version(Id ihp_id, int version) {
+  return db_.read([&](soci::session& sql) { return load(sql, ihp_id, version); });
+}
+
+std::vector<IhpVersionInfo> IhpRepository::versions(Id ihp_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<IhpVersionInfo> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT version, saved_by, saved_at FROM ihp_versions WHERE ihp_id = :i ORDER BY version",
+         soci::use(ihp_id));
+    for (const soci::row& r : rows)
+      out.push_back({static_cast<int>(row_integer(r, 0)), r.get<std::string>(1), r.get<std::string>(2)});
+    return out;
+  });
+}
+
+std::vector<IhpSummary> IhpRepository::of_pupil(Id pupil_id) {
+  return db_.read([&](soci::session& sql) {
+    std::vector<IhpSummary> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT i.id, i.status, i.outcome, i.starts_on, i.ends_on, v.version, v.saved_by, v.saved_at "
+                        "FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
+                        "WHERE i.pupil_id = :p AND v.version = (SELECT MAX(version) FROM ihp_versions w "
+                        "WHERE w.ihp_id = i.id) ORDER BY i.starts_on DESC, i.id DESC",
+         soci::use(pupil_id));
+    for (const soci::row& r : rows) {
+      IhpSummary s;
+      s.id = row_integer(r, 0);
+      s.pupil_id = pupil_id;
+      s.status = domain::parse_ihp_status(r.get<std::string>(1)).value_or(domain::IhpStatus::kDraft);
+      s.outcome = domain::parse_ihp_outcome(r.get<std::string>(2));
+      s.starts_on = date_of(r.get<std::string>(3));
+      s.ends_on = date_of(r.get<std::string>(4));
+      s.version = static_cast<int>(row_integer(r, 5));
+      s.saved_by = r.get<std::string>(6);
+      s.saved_at = r.get<std::string>(7);
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+std::optional<std::pair<Id, Id>> IhpRepository::owner(Id ihp_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<std::pair<Id, Id>> {
+    Id school = 0, pupil = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT school_id, pupil_id FROM ihps WHERE id = :i", soci::use(ihp_id), soci::into(school, ind),
+        soci::into(pupil);
+    if (ind != soci::i_ok) return std::nullopt;
+    return std::pair{school, pupil};
+  });
+}
+
+std::variant<domain::Ihp, IhpConflict> IhpRepository::save(const domain::Ihp& ihp, int based_on,
+                                                           const domain::Principal& who) {
+  domain::Ihp saved = ihp;
+  saved.version = based_on + 1;
+  saved.saved_by = author(who);
+  saved.saved_at = now_utc();
+  const std::string body = io::ihp_json(saved).dump();
+  const std::string starts = saved.starts_on.iso(), ends = saved.ends_on.iso();
+  try {
+    const bool stored = db_.write([&](soci::session& sql) {
+      if (latest_version(sql, ihp.id) != based_on) return false;
+      sql << "INSERT INTO ihp_versions (ihp_id, version, body, saved_by, saved_at) VALUES (:i, :v, :b, :by, :at)",
+          soci::use(saved.id), soci::use(saved.version), soci::use(body), soci::use(saved.saved_by),
+          soci::use(saved.saved_at);
+      sql << "UPDATE ihps SET starts_on = :a, ends_on = :e WHERE id = :i", soci::use(starts), soci::use(ends),
+          soci::use(saved.id);
+      audit(db_, sql, who, domain::AuditAction::kUpdate, saved.pupil_id, saved.id,
+            fmt::format("versie {}", saved.version));
+      return true;
+    });
+    if (stored) return saved;
+  } catch (const soci::soci_error&) {
+    // A colleague's save of the same version committed first (the unique version): a conflict.
+    if (db_.read([&](soci::session& sql) { return latest_version(sql, ihp.id); }) == based_on) throw;
+  }
+  return IhpConflict{db_.read([&](soci::session& sql) { return latest_version(sql, ihp.id); })};
+}
+
+void IhpRepository::set_status(Id ihp_id, domain::IhpStatus status, std::optional<domain::IhpOutcome> outcome,
+                               const domain::Principal& who) {
+  const std::string s = domain::ihp_status_key(status), o = outcome ? domain::ihp_outcome_key(*outcome) : "";
+  db_.write([&](soci::session& sql) {
+    Id pupil = 0;
+    sql << "SELECT pupil_id FROM ihps WHERE id = :i", soci::use(ihp_id), soci::into(pupil);
+    sql << "UPDATE ihps SET status = :s, outcome = :o WHERE id = :i", soci::use(s), soci::use(o), soci::use(ihp_id);
+    std::string detail = "status: " + domain::ihp_status_label(status);
+    if (outcome) detail += "; uitkomst: " + domain::ihp_outcome_label(*outcome);
+    audit(db_, sql, who, domain::AuditAction::kUpdate, pupil, ihp_id, detail);
+  });
+}
+
+void IhpRepository::log_session(Id ihp_id, const domain::SessionLog& session, const domain::Principal& who) {
+  const std::string on = session.on.iso(), at = now_utc(), by = author(who);
+  const int given = session.given ? 1 : 0;
+  db_.write([&](soci::session& sql) {
+    Id pupil = 0;
+    sql << "SELECT pupil_id FROM ihps WHERE id = :i", soci::use(ihp_id), soci::into(pupil);
+    sql << "DELETE FROM ihp_sessions WHERE ihp_id = :i AND line = :l AND held_on = :d", soci::use(ihp_id),
+        soci::use(session.line), soci::use(on);
+    sql << "INSERT INTO ihp_sessions (ihp_id, line, held_on, given, minutes, note, logged_by, logged_at) VALUES (:i, "
+           ":l, :d, :g, :m, :n, :by, :at)",
+        soci::use(ihp_id), soci::use(session.line), soci::use(on), soci::use(given), soci::use(session.minutes),
+        soci::use(session.note), soci::use(by), soci::use(at);
+    audit(db_, sql, who, domain::AuditAction::kUpdate, pupil, ihp_id,
+          fmt::format("sessie regel {} op {}: {}{}", session.line, session.on.dutch(),
+                      session.given ? fmt::format("gegeven, {} min", session.minutes) : "niet gegeven",
+                      session.note.empty() ? "" : " (" + session.note + ")"));
+  });
+}
+
+}  // namespace koers::store

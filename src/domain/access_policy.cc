@@ -106,4 +106,16 @@ bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil) {
 
 bool may_edit_group_plan(const Principal& who, const GroupScope& group) { return may_edit_group_overview(who, group); }
 
+bool may_view_ihp(const Principal& who, const PupilScope& pupil) {
+  return who.role != Role::kCareTeamMember && may_view_pupil(who, pupil);
+}
+
+bool may_write_ihp(const Principal& who, const PupilScope& pupil) {
+  return (who.role == Role::kTeacher || who.role == Role::kSupportCoordinator) && may_view_pupil(who, pupil);
+}
+
+bool may_add_parent_view(const Principal& who, const PupilScope& pupil) {
+  return who.role == Role::kParent && may_view_pupil(who, pupil);
+}
+
 }  // namespace koers::domain

@@ -82,4 +82,11 @@ bool two_factor_role(Role role);
 // The audit trail of a pupil: only the IB of the pupil's school.
 bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
 
+// The IHP: the pupil's teacher and the IB write it; the head reads it; a parent reads their
+// child's and adds their view. A care-team member reads it only through a care-team case
+// (not here). Nobody outside the pupil's school.
+bool may_view_ihp(const Principal& who, const PupilScope& pupil);
+bool may_write_ihp(const Principal& who, const PupilScope& pupil);
+bool may_add_parent_view(const Principal& who, const PupilScope& pupil);
+
 }  // namespace koers::domain

@@ -38,6 +38,16 @@ const Period* period_from(const std::vector<Period>& periods, const Date& day) {
   return next;
 }
 
+// The period a plan starting on `day` is for: the one that holds the day, unless fewer than
+// kShortRest days of it remain — then the next one (a plan is not started for three days).
+constexpr int kShortRest = 28;
+const Period* home_period(const std::vector<Period>& periods, const Date& day) {
+  const Period* p = period_from(periods, day);
+  if (!p || p->starts_on > day || days_between(day, p->ends_on) + 1 >= kShortRest) return p;
+  const Period* next = period_from(periods, add_days(p->ends_on, 1));
+  return next ? next : p;
+}
+
 const IhpGoal* goal_numbered(const Ihp& ihp, int number) {
   for (const IhpGoal& g : ihp.goals)
     if (g.number == number) return &g;
@@ -108,11 +118,11 @@ std::string describe(const OrganisationLine& line) {
 }
 
 Ihp new_ihp(Id pupil_id, const std::vector<Period>& periods, const Date& today) {
-  const Period* p = period_from(periods, today);
+  const Period* p = home_period(periods, today);
   if (!p) throw IhpError("Er is geen periode van dit schooljaar waarin het IHP kan lopen: voer eerst de periodes in.");
   Ihp ihp;
   ihp.pupil_id = pupil_id;
-  ihp.starts_on = std::max(today, p->starts_on);
+  ihp.starts_on = std::max(today, period_from(periods, today)->starts_on);
   ihp.ends_on = p->ends_on;
   return ihp;
 }
@@ -165,7 +175,7 @@ std::vector<std::string> ihp_problems(const Ihp& ihp) {
 }
 
 std::optional<std::string> term_warning(const Ihp& ihp, const std::vector<Period>& periods) {
-  const Period* p = period_from(periods, ihp.starts_on);
+  const Period* p = home_period(periods, ihp.starts_on);
   if (!p || ihp.ends_on <= p->ends_on) return std::nullopt;
   std::string text = fmt::format(
       "Dit IHP loopt langer dan {} (tot {}, de periode eindigt {}). Houd het plan kort en intensief: een lang IHP "

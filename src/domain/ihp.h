@@ -145,8 +145,10 @@ struct IhpError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A new concept IHP for the pupil covering the period that holds `today`, else the first that
-// starts after it; throws IhpError when the school year has no such period.
+// A new concept IHP for the pupil from `today` to the end of the period that holds it, else
+// from the start of the first period after it; when fewer than 28 days of the period remain,
+// through the end of the next one (a plan is not started for a few days). Throws IhpError
+// when the school year has no such period.
 Ihp new_ihp(Id pupil_id, const std::vector<Period>& periods, const Date& today);
 
 // What is wrong, in Dutch naming the rubric and field: a term that ends before it starts;
@@ -156,7 +158,8 @@ Ihp new_ihp(Id pupil_id, const std::vector<Period>& periods, const Date& today);
 // line does not plan, or given without minutes; a refused instemming without a reason.
 std::vector<std::string> ihp_problems(const Ihp& ihp);
 
-// Advice, not a refusal: a term longer than the period it starts in. The seeds want the
+// Advice, not a refusal: a term longer than the period it is for (the one it starts in, or
+// the next when it starts in the last 28 days of a period, as new_ihp). The seeds want the
 // plan short and intensive ("een lang IHP belemmert de plaats van de leerling in de groep");
 // with a recorded reason the advice names it. Empty when the term lies within one period.
 std::optional<std::string> term_warning(const Ihp& ihp, const std::vector<Period>& periods);

@@ -86,6 +86,36 @@ TEST(AccessPolicy, OnlyTheSupportCoordinatorSeesTheAuditTrail) {
     EXPECT_FALSE(may_view_pupil_audit(p, s)) << role_key(p.role);
 }
 
+TEST(AccessPolicy, TheIhpIsWrittenByTeacherAndIbReadByHeadAndParent) {
+  PupilScope s = pupil(7, kSchool, {kGroup5});
+  Principal teacher = make(Role::kTeacher);
+  teacher.group_ids = {kGroup5};
+  Principal other_teacher = make(Role::kTeacher);
+  other_teacher.group_ids = {kGroup6};
+  Principal parent = make(Role::kParent);
+  parent.child_ids = {7};
+  Principal other_parent = make(Role::kParent);
+  other_parent.child_ids = {8};
+  Principal care = make(Role::kCareTeamMember);
+  care.case_pupil_ids = {7};  // through a case only, not here
+  for (const Principal& p : {teacher, make(Role::kSupportCoordinator)}) {
+    EXPECT_TRUE(may_view_ihp(p, s)) << role_key(p.role);
+    EXPECT_TRUE(may_write_ihp(p, s)) << role_key(p.role);
+    EXPECT_FALSE(may_add_parent_view(p, s)) << role_key(p.role);
+  }
+  EXPECT_TRUE(may_view_ihp(make(Role::kHead), s));
+  EXPECT_FALSE(may_write_ihp(make(Role::kHead), s));
+  EXPECT_TRUE(may_view_ihp(parent, s));
+  EXPECT_FALSE(may_write_ihp(parent, s));
+  EXPECT_TRUE(may_add_parent_view(parent, s));
+  for (const Principal& p : {other_teacher, other_parent, care, make(Role::kSupportCoordinator, kOtherSchool),
+                             make(Role::kHead, kOtherSchool), make(Role::kBoardAdmin)}) {
+    EXPECT_FALSE(may_view_ihp(p, s)) << role_key(p.role);
+    EXPECT_FALSE(may_write_ihp(p, s)) << role_key(p.role);
+    EXPECT_FALSE(may_add_parent_view(p, s)) << role_key(p.role);
+  }
+}
+
 TEST(AccessPolicy, ParentSeesOnlyTheirOwnChild) {
   Principal p = make(Role::kParent);
   p.child_ids = {7};

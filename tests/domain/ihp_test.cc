@@ -45,6 +45,14 @@ TEST(Ihp, ANewPlanCoversTheRestOfTheCurrentPeriodOrTheNextOne) {
   Ihp between = new_ihp(42, periods(), d(2026, 11, 28));
   EXPECT_EQ(between.starts_on, d(2026, 11, 30));
   EXPECT_EQ(between.ends_on, d(2027, 3, 5));
+  // In the last four weeks of a period it runs on through the next one, without a warning.
+  Ihp late = new_ihp(42, periods(), d(2026, 11, 1));  // 27 days left of Periode 1
+  EXPECT_EQ(late.starts_on, d(2026, 11, 1));
+  EXPECT_EQ(late.ends_on, d(2027, 3, 5));
+  EXPECT_EQ(term_warning(late, periods()), std::nullopt);
+  Ihp early = new_ihp(42, periods(), d(2026, 10, 31));  // 28 days left
+  EXPECT_EQ(early.ends_on, d(2026, 11, 27));
+  EXPECT_EQ(new_ihp(42, periods(), d(2027, 7, 1)).ends_on, d(2027, 7, 9));  // no next period
   EXPECT_THROW(new_ihp(42, periods(), d(2027, 7, 20)), IhpError);
   EXPECT_THROW(new_ihp(42, {}, d(2026, 12, 1)), IhpError);
 }

@@ -260,6 +260,9 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
   Browser ib = signed_in("ib"), other = signed_in("ib-regenboog"), teacher = signed_in("leerkracht");
   const long long group = first_group(other), pupil = first_pupil(other, group);
   const long long meeting = other.get("/api/v1/meetings").json().at(0)["id"];
+  HttpResult made = post_json(other, "POST", "/api/v1/pupils/" + std::to_string(pupil) + "/ihps", "{}");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const long long ihp = made.json()["id"];
   const std::string unknown = "987654321";
   // Every GET route with an id: the other school's pupil, group or meeting beside an unknown id.
   size_t walked = 0;
@@ -269,21 +272,27 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
     const bool pupils = p.rfind("/leerlingen/", 0) == 0 || p.rfind("/api/v1/pupils/", 0) == 0;
     const bool groups = p.rfind("/groepen/", 0) == 0 || p.rfind("/api/v1/groups/", 0) == 0;
     const bool meetings = p.rfind("/besprekingen/", 0) == 0 || p.rfind("/api/v1/meetings/", 0) == 0;
-    ASSERT_TRUE(pupils || groups || meetings) << "a route with an id of a new kind: " << p;
+    const bool ihps = p.rfind("/api/v1/ihps/", 0) == 0;
+    ASSERT_TRUE(pupils || groups || meetings || ihps) << "a route with an id of a new kind: " << p;
     auto path = [&](const std::string& id) {
       std::string out = p;
       out.replace(out.find(":id"), 3, id);
       if (auto period = out.find(":period"); period != std::string::npos) out.replace(period, 7, "huidig");
       return out;
     };
-    const std::string existing = path(std::to_string(pupils ? pupil : groups ? group : meeting)), missing = path(unknown);
+    const std::string existing = path(std::to_string(pupils   ? pupil
+                                                     : groups ? group
+                                                     : ihps   ? ihp
+                                                              : meeting)),
+                      missing = path(unknown);
     for (Browser* b : {&ib, &teacher}) {
       if (p.find("/audit") != std::string::npos && b == &teacher) continue;  // the IB's route only
       HttpResult a = b->get(existing), u = b->get(missing);
       EXPECT_EQ(a.status, 404) << existing;
       EXPECT_EQ(a.status, u.status) << existing;
       EXPECT_EQ(a.body, u.body) << existing << " answers as " << missing;
-      EXPECT_NE(a.body.find("Niet gevonden: deze"), std::string::npos) << existing << ": " << a.body.substr(0, 200);
+      EXPECT_NE(a.body.find(ihps ? "Niet gevonden: dit IHP" : "Niet gevonden: deze"), std::string::npos)
+          << existing << ": " << a.body.substr(0, 200);
     }
     ++walked;
   }

@@ -49,10 +49,12 @@ std::optional<domain::GroupPlan> load(Database& db, soci::session& sql, Id group
 }  // namespace
 
 std::optional<domain::GroupPlan> PlanRepository::latest(Id group_id, Id period_id) {
-  return db_.read([&](soci::session& sql) -> std::optional<domain::GroupPlan> {
-    const int v = latest_version(db_, sql, group_id, period_id);
-    return v ? load(db_, sql, group_id, period_id, v) : std::nullopt;
-  });
+  return db_.read([&](soci::session& sql) { return latest(sql, group_id, period_id); });
+}
+
+std::optional<domain::GroupPlan> PlanRepository::latest(soci::session& sql, Id group_id, Id period_id) {
+  const int v = latest_version(db_, sql, group_id, period_id);
+  return v ? load(db_, sql, group_id, period_id, v) : std::nullopt;
 }
 
 std::optional<domain::GroupPlan> PlanRepository::version(Id group_id, Id period_id, int version) {

@@ -79,8 +79,11 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
       parts.reading_levels = std::move(overview.reading_levels(sql, ids, as_of)[pupil_id]);
       parts.rules = SignalRepository(db_).rules(sql, parts.school_id);
       parts.periods = SchoolRepository(db_).periods(sql, parts.school_id, year_id);
-      PlanRepository plans(db_);
-      for (const domain::Period& p : parts.periods) parts.plans.push_back(plans.latest(sql, parts.group_id, p.id));
+      auto plans = PlanRepository(db_).latest_per_period(sql, parts.group_id);
+      for (const domain::Period& p : parts.periods) {
+        auto it = plans.find(p.id);
+        parts.plans.push_back(it == plans.end() ? std::nullopt : std::optional(std::move(it->second)));
+      }
     }
     parts.meetings = MeetingRepository(db_).of_pupil(sql, pupil_id);
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);

@@ -101,6 +101,8 @@ TEST_P(PupilRecordStore, APupilInAGroupWithEverythingKoersHoldsOfThem) {
   domain::GroupPlan plan = domain::new_group_plan(o, autumn);
   plan.subjects[0].subgroups[0].pupils = {pupil};
   ASSERT_TRUE(std::holds_alternative<domain::GroupPlan>(PlanRepository(*db).save(plan, 0, teacher)));
+  plan.subjects[0].basic_offer = "Staal, les 21-40";
+  ASSERT_TRUE(std::holds_alternative<domain::GroupPlan>(PlanRepository(*db).save(plan, 1, teacher)));
   const Id earlier = discussion({2026, 10, 5}, true);
   discussion({2026, 12, 1}, false);
 
@@ -123,6 +125,8 @@ TEST_P(PupilRecordStore, APupilInAGroupWithEverythingKoersHoldsOfThem) {
   EXPECT_FALSE(r->line.signals.empty()) << "level V at M5";
   ASSERT_EQ(r->plans.size(), 1u) << "Periode 2 has no plan";
   EXPECT_EQ(r->plans[0].period_name, "Periode 1");
+  EXPECT_EQ(r->plans[0].plan.version, 2) << "the latest version";
+  EXPECT_EQ(r->plans[0].plan.subjects[0].basic_offer, "Staal, les 21-40");
   EXPECT_EQ(r->plans[0].plan.subjects[0].subgroups[0].pupils, std::vector<Id>{pupil});
   ASSERT_EQ(r->meetings.size(), 2u);
   EXPECT_EQ(r->meetings[1].id, earlier) << "newest first, as stored";

@@ -20,8 +20,8 @@ std::map<Id, std::vector<domain::OverviewEntry>> OverviewRepository::entries(con
   return db_.read([&](soci::session& sql) { return entries(sql, pupils, as_of); });
 }
 
-std::map<Id, std::vector<domain::OverviewEntry>> OverviewRepository::entries(soci::session& sql, const std::vector<Id>& pupils,
-                                                                              const std::string& as_of) {
+std::map<Id, std::vector<domain::OverviewEntry>> OverviewRepository::entries(
+    soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::OverviewEntry>> out;
   db_.each_row(
       sql,
@@ -105,8 +105,8 @@ std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(
   return db_.read([&](soci::session& sql) { return approaches(sql, pupils, as_of); });
 }
 
-std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(soci::session& sql, const std::vector<Id>& pupils,
-                                                                                const std::string& as_of) {
+std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(
+    soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::map<std::string, domain::PupilApproach>> latest;
   db_.each_row(
       sql,
@@ -154,8 +154,8 @@ std::map<Id, std::vector<domain::MethodTest>> OverviewRepository::method_tests(c
   return db_.read([&](soci::session& sql) { return method_tests(sql, pupils, as_of); });
 }
 
-std::map<Id, std::vector<domain::MethodTest>> OverviewRepository::method_tests(soci::session& sql, const std::vector<Id>& pupils,
-                                                                              const std::string& as_of) {
+std::map<Id, std::vector<domain::MethodTest>> OverviewRepository::method_tests(
+    soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::MethodTest>> out;
   db_.each_row(
       sql,
@@ -248,8 +248,8 @@ std::map<Id, std::vector<domain::ReadingLevel>> OverviewRepository::reading_leve
   return db_.read([&](soci::session& sql) { return reading_levels(sql, pupils, as_of); });
 }
 
-std::map<Id, std::vector<domain::ReadingLevel>> OverviewRepository::reading_levels(soci::session& sql, const std::vector<Id>& pupils,
-                                                                                   const std::string& as_of) {
+std::map<Id, std::vector<domain::ReadingLevel>> OverviewRepository::reading_levels(
+    soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::ReadingLevel>> out;
   db_.each_row(
       sql,

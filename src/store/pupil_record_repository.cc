@@ -57,7 +57,8 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
           found = true;
           parts.pupil_id = pupil_id;
           parts.school_id = row_integer(r, 0);
-          parts.name = domain::PersonName{r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)}.display();
+          parts.name =
+              domain::PersonName{r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)}.display();
           parts.pupil_number = row_text(r, 4);
           parts.group_id = row_integer_or_zero(r, 5);
           parts.year_group = row_text(r, 6);

@@ -58,8 +58,10 @@ PupilRecordParts pupil_in_a_group() {
   e.text = "Raakt snel afgeleid";
   p.entries = {e};
   p.results = {result("Rekenen-Wiskunde", "M5", 3), result("Rekenen-Wiskunde", "M6", 5)};
-  p.reading_levels = {{*parse_test_moment("M5"), "E5", {2026, 1, 20}, "x"}, {*parse_test_moment("M6"), "M6", {2026, 6, 1}, "x"}};
-  p.periods = {period(12, "Periode 2", {2027, 2, 1}, {2027, 7, 31}), period(11, "Periode 1", {2026, 8, 1}, {2027, 1, 31}),
+  p.reading_levels = {{*parse_test_moment("M5"), "E5", {2026, 1, 20}, "x"},
+                      {*parse_test_moment("M6"), "M6", {2026, 6, 1}, "x"}};
+  p.periods = {period(12, "Periode 2", {2027, 2, 1}, {2027, 7, 31}),
+               period(11, "Periode 1", {2026, 8, 1}, {2027, 1, 31}),
                period(13, "Periode 3", {2027, 8, 1}, {2027, 8, 31})};
   p.plans = {plan_of(12, "Spelling"), plan_of(11, "Rekenen-Wiskunde"), std::nullopt};
   p.meetings = {discussion(40, MeetingStatus::kHeld, Date{2026, 11, 2}, PupilDiscussionOutcome::kStartIhp, "")};

@@ -20,6 +20,8 @@ class CutoffRepository {
   explicit CutoffRepository(Database& db) : db_(db) {}
 
   std::vector<domain::LevelCutoffs> cutoffs(domain::Id school_id);
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  std::vector<domain::LevelCutoffs> cutoffs(soci::session& sql, domain::Id school_id);
   // Returns the Dutch error text when the set is not valid, and then stores nothing.
   std::optional<std::string> replace_all(domain::Id school_id, const std::vector<domain::LevelCutoffs>& all,
                                          const domain::Principal& who);

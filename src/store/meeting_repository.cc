@@ -154,10 +154,12 @@ std::vector<domain::Meeting> MeetingRepository::of_school(Id school_id, std::opt
 }
 
 std::vector<domain::Meeting> MeetingRepository::of_pupil(Id pupil_id) {
-  return db_.read([&](soci::session& sql) {
-    return query_meetings(sql, "m.pupil_id = CAST(:p AS BIGINT) ORDER BY COALESCE(m.planned_on, '9999') DESC, m.id DESC",
-                          {std::to_string(pupil_id)});
-  });
+  return db_.read([&](soci::session& sql) { return of_pupil(sql, pupil_id); });
+}
+
+std::vector<domain::Meeting> MeetingRepository::of_pupil(soci::session& sql, Id pupil_id) {
+  return query_meetings(sql, "m.pupil_id = CAST(:p AS BIGINT) ORDER BY COALESCE(m.planned_on, '9999') DESC, m.id DESC",
+                        {std::to_string(pupil_id)});
 }
 
 Id MeetingRepository::create(domain::Meeting m, const domain::Principal& who) {

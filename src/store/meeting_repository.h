@@ -42,6 +42,8 @@ class MeetingRepository {
   std::vector<domain::Meeting> of_school(domain::Id school_id, std::optional<domain::Date> from,
                                          std::optional<domain::Date> to, bool requested = true);
   std::vector<domain::Meeting> of_pupil(domain::Id pupil_id);  // newest first
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  std::vector<domain::Meeting> of_pupil(soci::session& sql, domain::Id pupil_id);
 
   // A new meeting (version 1); returns its id. The IB plans it; audited.
   domain::Id create(domain::Meeting m, const domain::Principal& who);

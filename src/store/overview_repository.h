@@ -28,6 +28,11 @@ class OverviewRepository {
   // Entries valid at `as_of` (written before it, not ended by then), oldest first.
   std::map<domain::Id, std::vector<domain::OverviewEntry>> entries(const std::vector<domain::Id>& pupils,
                                                                     const std::string& as_of);
+  // Each read below also as an overload taking the session of a caller's read() first: the
+  // same rows inside one snapshot (store/pupil_record_repository.h).
+  std::map<domain::Id, std::vector<domain::OverviewEntry>> entries(soci::session& sql,
+                                                                    const std::vector<domain::Id>& pupils,
+                                                                    const std::string& as_of);
   // Stores a new entry; fills id, written_by and written_at. `subjects`: those a subject need may name.
   std::optional<std::string> add_entry(domain::OverviewEntry& e, const std::vector<std::string>& subjects,
                                        const domain::Principal& who);
@@ -37,6 +42,9 @@ class OverviewRepository {
   // The latest approach per subject set before `as_of`.
   std::map<domain::Id, std::vector<domain::PupilApproach>> approaches(const std::vector<domain::Id>& pupils,
                                                                       const std::string& as_of);
+  std::map<domain::Id, std::vector<domain::PupilApproach>> approaches(soci::session& sql,
+                                                                      const std::vector<domain::Id>& pupils,
+                                                                      const std::string& as_of);
   // Records a new approach for one subject; no row when it is the current one already.
   void set_approach(domain::Id pupil_id, const std::string& subject, domain::Approach approach,
                     const domain::Principal& who);
@@ -44,15 +52,23 @@ class OverviewRepository {
   // Method tests taken before `as_of`, newest first.
   std::map<domain::Id, std::vector<domain::MethodTest>> method_tests(const std::vector<domain::Id>& pupils,
                                                                       const std::string& as_of);
+  std::map<domain::Id, std::vector<domain::MethodTest>> method_tests(soci::session& sql,
+                                                                      const std::vector<domain::Id>& pupils,
+                                                                      const std::string& as_of);
   // Stores (or corrects) the result of one block of a subject.
   std::optional<std::string> save_method_test(domain::MethodTest& t, const domain::Principal& who);
 
   // Standardised results taken (or, without a date, entered) before `as_of`, in career order.
   std::map<domain::Id, std::vector<domain::StandardisedResult>> standardised_results(
       const std::vector<domain::Id>& pupils, const std::string& as_of);
+  std::map<domain::Id, std::vector<domain::StandardisedResult>> standardised_results(
+      soci::session& sql, const std::vector<domain::Id>& pupils, const std::string& as_of);
 
   // AVI levels taken before `as_of`, in career order.
   std::map<domain::Id, std::vector<domain::ReadingLevel>> reading_levels(const std::vector<domain::Id>& pupils,
+                                                                         const std::string& as_of);
+  std::map<domain::Id, std::vector<domain::ReadingLevel>> reading_levels(soci::session& sql,
+                                                                         const std::vector<domain::Id>& pupils,
                                                                          const std::string& as_of);
   std::optional<std::string> save_reading_level(domain::Id pupil_id, const domain::ReadingLevel& r,
                                                 const domain::Principal& who);

@@ -24,6 +24,17 @@ int latest_version(Database& db, soci::session& sql, Id group_id, Id period_id) 
   return version;
 }
 
+domain::GroupPlan plan_of(const std::string& body, Id group_id, Id period_id, int version, const std::string& by,
+                          const std::string& at) {
+  domain::GroupPlan plan = io::group_plan_from_json(nlohmann::json::parse(body));
+  plan.group_id = group_id;
+  plan.period_id = period_id;
+  plan.version = version;
+  plan.saved_by = by;
+  plan.saved_at = at;
+  return plan;
+}
+
 std::optional<domain::GroupPlan> load(Database& db, soci::session& sql, Id group_id, Id period_id, int version) {
   std::string body, by, at;
   bool found = false;
@@ -37,22 +48,34 @@ std::optional<domain::GroupPlan> load(Database& db, soci::session& sql, Id group
       },
       group_id, period_id, version);
   if (!found) return std::nullopt;
-  domain::GroupPlan plan = io::group_plan_from_json(nlohmann::json::parse(body));
-  plan.group_id = group_id;
-  plan.period_id = period_id;
-  plan.version = version;
-  plan.saved_by = by;
-  plan.saved_at = at;
-  return plan;
+  return plan_of(body, group_id, period_id, version, by, at);
 }
 
 }  // namespace
 
 std::optional<domain::GroupPlan> PlanRepository::latest(Id group_id, Id period_id) {
-  return db_.read([&](soci::session& sql) -> std::optional<domain::GroupPlan> {
-    const int v = latest_version(db_, sql, group_id, period_id);
-    return v ? load(db_, sql, group_id, period_id, v) : std::nullopt;
-  });
+  return db_.read([&](soci::session& sql) { return latest(sql, group_id, period_id); });
+}
+
+std::optional<domain::GroupPlan> PlanRepository::latest(soci::session& sql, Id group_id, Id period_id) {
+  const int v = latest_version(db_, sql, group_id, period_id);
+  return v ? load(db_, sql, group_id, period_id, v) : std::nullopt;
+}
+
+std::map<Id, domain::GroupPlan> PlanRepository::latest_per_period(soci::session& sql, Id group_id) {
+  std::map<Id, domain::GroupPlan> out;
+  db_.each_row(
+      sql,
+      "SELECT p.period_id, p.version, p.body, p.saved_by, p.saved_at FROM group_plans p WHERE p.group_id = :g AND "
+      "p.version = (SELECT MAX(p2.version) FROM group_plans p2 WHERE p2.group_id = p.group_id AND "
+      "p2.period_id = p.period_id)",
+      [&](const soci::row& r) {
+        const Id period = row_integer(r, 0);
+        out.emplace(period, plan_of(r.get<std::string>(2), group_id, period, static_cast<int>(row_integer(r, 1)),
+                                    r.get<std::string>(3), r.get<std::string>(4)));
+      },
+      group_id);
+  return out;
 }
 
 std::optional<domain::GroupPlan> PlanRepository::version(Id group_id, Id period_id, int version) {

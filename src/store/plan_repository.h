@@ -7,6 +7,7 @@
 // version stays readable; each save is audited.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -34,6 +35,10 @@ class PlanRepository {
 
   // The latest version of the group's plan for the period; nullopt when never saved.
   std::optional<domain::GroupPlan> latest(domain::Id group_id, domain::Id period_id);
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  std::optional<domain::GroupPlan> latest(soci::session& sql, domain::Id group_id, domain::Id period_id);
+  // The latest version of each of the group's plans, by period, in one query (inside a caller's read()).
+  std::map<domain::Id, domain::GroupPlan> latest_per_period(soci::session& sql, domain::Id group_id);
   std::optional<domain::GroupPlan> version(domain::Id group_id, domain::Id period_id, int version);
   std::vector<PlanVersionInfo> versions(domain::Id group_id, domain::Id period_id);  // oldest first
 

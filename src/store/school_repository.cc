@@ -145,25 +145,27 @@ std::vector<SchoolOverview> SchoolRepository::schools_of_board(Id board_id) {
 }
 
 std::vector<domain::Period> SchoolRepository::periods(Id school_id, Id year_id) {
-  return db_.read([&](soci::session& sql) {
-    std::vector<domain::Period> out;
-    domain::Period p;
-    std::string from, to;
-    soci::statement st =
-        (sql.prepare << "SELECT id, name, starts_on, ends_on FROM periods WHERE school_id = :s "
-                        "AND school_year_id = :y ORDER BY starts_on",
-         soci::use(school_id), soci::use(year_id), soci::into(p.id), soci::into(p.name),
-         soci::into(from), soci::into(to));
-    st.execute();
-    while (st.fetch()) {
-      p.school_id = school_id;
-      p.school_year_id = year_id;
-      p.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
-      p.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
-      out.push_back(p);
-    }
-    return out;
-  });
+  return db_.read([&](soci::session& sql) { return periods(sql, school_id, year_id); });
+}
+
+std::vector<domain::Period> SchoolRepository::periods(soci::session& sql, Id school_id, Id year_id) {
+  std::vector<domain::Period> out;
+  domain::Period p;
+  std::string from, to;
+  soci::statement st =
+      (sql.prepare << "SELECT id, name, starts_on, ends_on FROM periods WHERE school_id = :s "
+                      "AND school_year_id = :y ORDER BY starts_on",
+       soci::use(school_id), soci::use(year_id), soci::into(p.id), soci::into(p.name),
+       soci::into(from), soci::into(to));
+  st.execute();
+  while (st.fetch()) {
+    p.school_id = school_id;
+    p.school_year_id = year_id;
+    p.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
+    p.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
+    out.push_back(p);
+  }
+  return out;
 }
 
 std::optional<std::string> SchoolRepository::save_settings(Id school_id, const SchoolSettings& in,

@@ -67,6 +67,8 @@ class SchoolRepository {
   std::vector<SchoolOverview> schools_of_board(domain::Id board_id);
   std::optional<domain::SchoolYear> current_school_year(domain::Id school_id);
   std::vector<domain::Period> periods(domain::Id school_id, domain::Id school_year_id);
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  std::vector<domain::Period> periods(soci::session& sql, domain::Id school_id, domain::Id school_year_id);
 
   // Saves name, place, the periods of the current year and the mail settings (the password
   // sealed, never as plain text). Returns an error text for invalid input (empty name, a

@@ -74,17 +74,19 @@ bool SignalRepository::has_own_rules(Id school_id) {
 }
 
 domain::SignalRules SignalRepository::rules(Id school_id) {
+  return db_.read([&](soci::session& sql) { return rules(sql, school_id); });
+}
+
+domain::SignalRules SignalRepository::rules(soci::session& sql, Id school_id) {
   std::string text;
   bool found = false;
-  db_.read([&](soci::session& sql) {
-    db_.each_row(
-        sql, "SELECT rules FROM signal_rules WHERE school_id = :s",
-        [&](const soci::row& r) {
-          text = r.get<std::string>(0);
-          found = true;
-        },
-        school_id);
-  });
+  db_.each_row(
+      sql, "SELECT rules FROM signal_rules WHERE school_id = :s",
+      [&](const soci::row& r) {
+        text = r.get<std::string>(0);
+        found = true;
+      },
+      school_id);
   return found ? rules_from_json(text) : domain::SignalRules{};
 }
 
@@ -101,18 +103,27 @@ void SignalRepository::save_rules(Id school_id, const domain::SignalRules& rules
 }
 
 std::map<std::string, SignalDecision> SignalRepository::decisions(Id pupil_id) {
-  return db_.read([&](soci::session& sql) {
-    std::map<std::string, SignalDecision> out;
-    std::string rule, subject, moment;
-    SignalDecision d;
-    soci::statement st = (sql.prepare << "SELECT rule, subject, moment, decision, reason, decided_by, decided_at "
-                                         "FROM signal_decisions WHERE pupil_id = :p",
-                          soci::use(pupil_id), soci::into(rule), soci::into(subject), soci::into(moment),
-                          soci::into(d.decision), soci::into(d.reason), soci::into(d.decided_by),
-                          soci::into(d.decided_at));
-    st.execute();
-    while (st.fetch()) out[signal_key(rule, subject, moment)] = d;
-    return out;
+  return db_.read([&](soci::session& sql) { return decisions(sql, pupil_id); });
+}
+
+std::map<std::string, SignalDecision> SignalRepository::decisions(soci::session& sql, Id pupil_id) {
+  std::map<std::string, SignalDecision> out;
+  std::string rule, subject, moment;
+  SignalDecision d;
+  soci::statement st = (sql.prepare << "SELECT rule, subject, moment, decision, reason, decided_by, decided_at "
+                                       "FROM signal_decisions WHERE pupil_id = :p",
+                        soci::use(pupil_id), soci::into(rule), soci::into(subject), soci::into(moment),
+                        soci::into(d.decision), soci::into(d.reason), soci::into(d.decided_by),
+                        soci::into(d.decided_at));
+  st.execute();
+  while (st.fetch()) out[signal_key(rule, subject, moment)] = d;
+  return out;
+}
+
+void drop_dismissed(std::vector<domain::Signal>& signals, const std::map<std::string, SignalDecision>& decisions) {
+  std::erase_if(signals, [&](const domain::Signal& s) {
+    auto it = decisions.find(signal_key(s));
+    return it != decisions.end() && it->second.decision == "afgewezen";
   });
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/access_policy.h"
 #include "domain/signalling.h"
@@ -32,10 +33,14 @@ class SignalRepository {
   explicit SignalRepository(Database& db) : db_(db) {}
 
   domain::SignalRules rules(domain::Id school_id);
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  domain::SignalRules rules(soci::session& sql, domain::Id school_id);
   bool has_own_rules(domain::Id school_id);
   void save_rules(domain::Id school_id, const domain::SignalRules& rules, const domain::Principal& who);
 
   std::map<std::string, SignalDecision> decisions(domain::Id pupil_id);
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  std::map<std::string, SignalDecision> decisions(soci::session& sql, domain::Id pupil_id);
   // The same for many pupils in one query (a group's overview); a pupil without decisions has no entry.
   std::map<domain::Id, std::map<std::string, SignalDecision>> decisions(const std::vector<domain::Id>& pupils);
   // Records (or replaces) the decision on one signal. Returns an error text for an empty
@@ -50,6 +55,10 @@ class SignalRepository {
  private:
   Database& db_;
 };
+
+// Leaves out the signals the teacher dismissed ("afgewezen"): what still counts, as the
+// overview and clustering show it.
+void drop_dismissed(std::vector<domain::Signal>& signals, const std::map<std::string, SignalDecision>& decisions);
 
 // SignalRules as JSON text and back (the stored form; also the API's).
 std::string rules_to_json(const domain::SignalRules& rules);

@@ -1,18 +1,15 @@
-// The groeidocument of a pupil, pre-filled from what Koers holds (domain/growth_document.h):
-// the pupil's line of the current overview (dismissed signals left out), this school year's
-// group plans of their group, and their earlier pupil discussions. GET
+// The groeidocument of a pupil, pre-filled from what Koers holds (domain/growth_document.h): a
+// view of the pupil's record (domain/pupil_record.h, read once by store::PupilRecordRepository):
+// their line of the current overview, this year's group plans, earlier pupil discussions. GET
 // /api/v1/pupils/{id}/growth-document; every read is audited for the pupil.
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/pupil_record.h"
 #include "io/results_chart.h"
-#include "store/cutoff_repository.h"
-#include "store/meeting_repository.h"
 #include "store/overview_repository.h"
-#include "store/plan_repository.h"
-#include "store/result_repository.h"
+#include "store/pupil_record_repository.h"
 #include "web/meetings/meetings.h"
-#include "web/overview/overview.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -104,45 +101,12 @@ Response growth_document_api(Context& ctx) {
 }  // namespace
 
 json growth_document_json(Context& ctx, Id pupil_id, Id this_meeting) {
-  domain::PupilScope scope = ctx.pupil_in_view(pupil_id);
-  domain::OverviewLine line;
-  std::vector<std::string> subjects;
-  std::vector<domain::GroupPlan> plans;
-  std::vector<std::string> period_names;
-  if (!scope.current_group_ids.empty()) {
-    const Id group_id = scope.current_group_ids.front();
-    auto group = ctx.app.groups.find(group_id);
-    auto pupils = ctx.app.groups.pupils_of_group(group_id);
-    std::erase_if(pupils, [&](const store::PupilListRow& p) { return p.id != pupil_id; });
-    auto lines = overview_lines(ctx, scope.school_id, pupils, store::kNow);
-    if (!lines.empty()) line = lines.front();
-    subjects = domain::overview_subjects(group->year_groups);
-    for (const auto& p : ctx.app.schools.periods(group->school_id, group->school_year_id))
-      if (auto plan = store::PlanRepository(ctx.app.db).latest(group_id, p.id)) {
-        plans.push_back(*plan);
-        period_names.push_back(p.name);
-      }
-  }
-  if (line.pupil_id == 0) {  // not in a group now: the pupil's name only
-    line.pupil_id = pupil_id;
-    if (auto p = ctx.app.pupils.find(pupil_id)) line.name = p->name.display();
-  }
-  drop_dismissed_signals(ctx, line);
-  std::vector<const domain::GroupPlan*> plan_ptrs;
-  for (const auto& p : plans) plan_ptrs.push_back(&p);
-  std::vector<domain::EarlierDiscussion> earlier;
-  for (const auto& m : store::MeetingRepository(ctx.app.db).of_pupil(pupil_id)) {
-    if (m.id == this_meeting || !m.planned_on) continue;
-    if (m.status != domain::MeetingStatus::kHeld && m.status != domain::MeetingStatus::kReported) continue;
-    std::string summary = domain::outcome_label(m.outcome);
-    if (!m.steps.empty() && !m.steps.back().notes.empty()) summary += ". " + m.steps.back().notes;
-    earlier.push_back({*m.planned_on, domain::meeting_kind_label(m.kind), summary});
-  }
-  json out = facts_json(domain::growth_document_facts(line, subjects, plan_ptrs, period_names, earlier));
+  ctx.pupil_in_view(pupil_id);
+  auto record = store::PupilRecordRepository(ctx.app.db).read(pupil_id, store::kNow);
+  if (!record) refuse_not_found("deze leerling");
+  json out = facts_json(domain::growth_document_facts(*record, this_meeting));
   // The results chart of the stamkaart, drawn by the server so it prints.
-  auto taken = store::ResultRepository(ctx.app.db).results_of_pupil(pupil_id);
-  std::string chart = io::results_chart_svg(taken, store::CutoffRepository(ctx.app.db).cutoffs(scope.school_id));
-  out["chart"] = nz(chart);
+  out["chart"] = nz(io::results_chart_svg(record->results, record->cutoffs));
   ctx.audit_view({pupil_id}, "groeidocument");
   return out;
 }

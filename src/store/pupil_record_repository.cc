@@ -1,0 +1,99 @@
+#include "store/pupil_record_repository.h"
+
+#include "domain/person_name.h"
+#include "store/cutoff_repository.h"
+#include "store/meeting_repository.h"
+#include "store/overview_repository.h"
+#include "store/plan_repository.h"
+#include "store/school_repository.h"
+#include "store/signal_repository.h"
+
+namespace koers::store {
+
+using domain::Id;
+
+namespace {
+
+// One read transaction on the lent session: every query inside sees the same snapshot
+// (SQLite: from the first read on; PostgreSQL: REPEATABLE READ). Ends with the scope.
+class ReadSnapshot {
+ public:
+  ReadSnapshot(soci::session& sql, Engine engine) : sql_(sql) {
+    sql_ << (engine == Engine::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  ~ReadSnapshot() {
+    try {
+      sql_ << "ROLLBACK";  // nothing was written: ending it is all there is to do
+    } catch (...) {
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  soci::session& sql_;
+};
+
+// The pupil with their enrolment in the school's current year (the latest year the school
+// has groups in, as PupilRepository::scope takes it); the lowest group id first.
+const char* kPupilAndGroup =
+    "SELECT p.school_id, p.given_name, p.surname_prefix, p.surname, p.edex_key, e.group_id, e.year_group, "
+    "g.school_year_id FROM pupils p LEFT JOIN enrolments e ON e.pupil_id = p.id AND e.group_id IN (SELECT g3.id "
+    "FROM school_groups g3 WHERE g3.school_year_id = (SELECT y.id FROM school_years y JOIN school_groups g2 ON "
+    "g2.school_year_id = y.id WHERE g2.school_id = p.school_id ORDER BY y.starts_on DESC LIMIT 1)) "
+    "LEFT JOIN school_groups g ON g.id = e.group_id WHERE p.id = :p ORDER BY e.group_id LIMIT 1";
+
+}  // namespace
+
+std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, const std::string& as_of) {
+  return db_.read([&](soci::session& sql) -> std::optional<domain::PupilRecord> {
+    ReadSnapshot snapshot(sql, db_.engine());
+    domain::PupilRecordParts parts;
+    Id year_id = 0;
+    bool found = false;
+    db_.each_row(
+        sql, kPupilAndGroup,
+        [&](const soci::row& r) {
+          found = true;
+          parts.pupil_id = pupil_id;
+          parts.school_id = row_integer(r, 0);
+          parts.name =
+              domain::PersonName{r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)}.display();
+          parts.pupil_number = row_text(r, 4);
+          parts.group_id = row_integer_or_zero(r, 5);
+          parts.year_group = row_text(r, 6);
+          year_id = row_integer_or_zero(r, 7);
+        },
+        pupil_id);
+    if (!found) return std::nullopt;
+
+    const std::vector<Id> ids{pupil_id};
+    OverviewRepository overview(db_);
+    parts.results = std::move(overview.standardised_results(sql, ids, as_of)[pupil_id]);
+    if (parts.group_id) {
+      db_.each_row(
+          sql, "SELECT year_group FROM enrolments WHERE group_id = :g",
+          [&](const soci::row& r) { parts.group_year_groups.push_back(r.get<std::string>(0)); }, parts.group_id);
+      parts.approaches = std::move(overview.approaches(sql, ids, as_of)[pupil_id]);
+      parts.entries = std::move(overview.entries(sql, ids, as_of)[pupil_id]);
+      parts.method_tests = std::move(overview.method_tests(sql, ids, as_of)[pupil_id]);
+      parts.reading_levels = std::move(overview.reading_levels(sql, ids, as_of)[pupil_id]);
+      parts.rules = SignalRepository(db_).rules(sql, parts.school_id);
+      parts.periods = SchoolRepository(db_).periods(sql, parts.school_id, year_id);
+      auto plans = PlanRepository(db_).latest_per_period(sql, parts.group_id);
+      for (const domain::Period& p : parts.periods) {
+        auto it = plans.find(p.id);
+        parts.plans.push_back(it == plans.end() ? std::nullopt : std::optional(std::move(it->second)));
+      }
+    }
+    parts.meetings = MeetingRepository(db_).of_pupil(sql, pupil_id);
+    if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
+
+    domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));
+    if (!record.line.signals.empty())  // what still counts: the teacher's dismissals left out
+      drop_dismissed(record.line.signals, SignalRepository(db_).decisions(sql, pupil_id));
+    return record;
+  });
+}
+
+}  // namespace koers::store

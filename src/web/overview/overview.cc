@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/pupil_record.h"
 #include "store/overview_repository.h"
 #include "store/signal_repository.h"
 #include "web/signals/signals.h"
@@ -70,34 +71,16 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::Sig
   auto results = repo.standardised_results(ids, as_of);
   auto reading = repo.reading_levels(ids, as_of);
   std::vector<domain::OverviewLine> lines;
-  for (const auto& p : pupils) {
-    domain::OverviewLine line;
-    line.pupil_id = p.id;
-    line.name = p.name.display();
-    line.pupil_number = p.pupil_number;
-    line.year_group = p.year_group;
-    line.approaches = std::move(approaches[p.id]);
-    line.method_tests = std::move(method_tests[p.id]);
-    line.results = std::move(results[p.id]);
-    if (!reading[p.id].empty()) line.reading_level = reading[p.id].back();
-    line.entries = std::move(entries[p.id]);
-    line.signals = domain::evaluate_signals(rules, line.results, domain::signal_input(line.method_tests));
-    lines.push_back(std::move(line));
-  }
+  for (const auto& p : pupils)
+    lines.push_back(domain::overview_line(p.id, p.name.display(), p.pupil_number, p.year_group,
+                                          std::move(approaches[p.id]), std::move(entries[p.id]),
+                                          std::move(method_tests[p.id]), std::move(results[p.id]), reading[p.id],
+                                          rules));
   return lines;
 }
 
-namespace {
-void drop_dismissed(domain::OverviewLine& line, const std::map<std::string, store::SignalDecision>& decisions) {
-  std::erase_if(line.signals, [&](const domain::Signal& s) {
-    auto it = decisions.find(store::signal_key(s));
-    return it != decisions.end() && it->second.decision == "afgewezen";
-  });
-}
-}  // namespace
-
 void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line) {
-  drop_dismissed(line, store::SignalRepository(ctx.app.db).decisions(line.pupil_id));
+  store::drop_dismissed(line.signals, store::SignalRepository(ctx.app.db).decisions(line.pupil_id));
 }
 
 void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lines) {
@@ -105,7 +88,7 @@ void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lin
   for (const auto& l : lines) ids.push_back(l.pupil_id);
   auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
   for (auto& l : lines)
-    if (auto it = decisions.find(l.pupil_id); it != decisions.end()) drop_dismissed(l, it->second);
+    if (auto it = decisions.find(l.pupil_id); it != decisions.end()) store::drop_dismissed(l.signals, it->second);
 }
 
 OverviewSelection load_group_overview(Context& ctx, Id group_id, const std::string& period_param,

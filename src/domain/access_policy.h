@@ -30,7 +30,8 @@ struct PupilScope {
   Id pupil_id = 0;
   Id school_id = 0;
   Id board_id = 0;
-  std::vector<Id> current_group_ids;  // groups of the school's current school year
+  std::vector<Id> current_group_ids;  // groups of the school's current school year, the regular
+                                      // group first (a Plusklas after it)
 };
 
 struct GroupScope {

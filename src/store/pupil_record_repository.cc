@@ -41,7 +41,8 @@ const char* kPupilAndGroup =
     "g.school_year_id FROM pupils p LEFT JOIN enrolments e ON e.pupil_id = p.id AND e.group_id IN (SELECT g3.id "
     "FROM school_groups g3 WHERE g3.school_year_id = (SELECT y.id FROM school_years y JOIN school_groups g2 ON "
     "g2.school_year_id = y.id WHERE g2.school_id = p.school_id ORDER BY y.starts_on DESC LIMIT 1)) "
-    "LEFT JOIN school_groups g ON g.id = e.group_id WHERE p.id = :p ORDER BY e.group_id LIMIT 1";
+    "LEFT JOIN school_groups g ON g.id = e.group_id WHERE p.id = :p "
+    "ORDER BY CASE WHEN g.kind = 'regular' THEN 0 ELSE 1 END, e.group_id LIMIT 1";
 
 }  // namespace
 

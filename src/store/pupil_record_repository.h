@@ -20,7 +20,7 @@ class PupilRecordRepository {
 
   // The pupil as of `as_of` (an instant, ISO; kNow: now): the overview's rows written
   // before it; the current group is the one of this school year (when the pupil is in two,
-  // a group and a plusklas, the one with the lowest id). nullopt when there is no such pupil.
+  // a group and a plusklas, the regular group). nullopt when there is no such pupil.
   std::optional<domain::PupilRecord> read(domain::Id pupil_id, const std::string& as_of);
 
  private:

@@ -66,7 +66,8 @@ std::optional<domain::PupilScope> PupilRepository::scope(Id pupil_id) {
         sql,
         "SELECT e.group_id FROM enrolments e JOIN school_groups g ON g.id = e.group_id WHERE e.pupil_id = :p AND "
         "g.school_year_id = (SELECT y.id FROM school_years y JOIN school_groups g2 ON g2.school_year_id = y.id "
-        "WHERE g2.school_id = :s ORDER BY y.starts_on DESC LIMIT 1)",
+        "WHERE g2.school_id = :s ORDER BY y.starts_on DESC LIMIT 1) "
+        "ORDER BY CASE WHEN g.kind = 'regular' THEN 0 ELSE 1 END, e.group_id",
         [&](const soci::row& r) { s.current_group_ids.push_back(row_integer(r, 0)); }, pupil_id, s.school_id);
     return s;
   });

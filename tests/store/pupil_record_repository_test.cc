@@ -7,6 +7,7 @@
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
+#include "store/pupil_repository.h"
 #include "store/signal_repository.h"
 #include "store_test_support.h"
 
@@ -137,6 +138,33 @@ TEST_P(PupilRecordStore, APupilInAGroupWithEverythingKoersHoldsOfThem) {
   ASSERT_EQ(facts.earlier.size(), 1u) << "only the held one";
   EXPECT_EQ(facts.earlier[0].on, (domain::Date{2026, 10, 5}));
   EXPECT_TRUE(domain::growth_document_facts(*r, earlier).earlier.empty()) << "not the meeting being written";
+}
+
+// The plusklas made before the pupil's own group: still the group is the current one, in
+// the record and in the pupil's scope (which the pages and the IHP take the group from).
+TEST_P(PupilRecordStore, APupilInTheirGroupAndAnOlderPlusklasBelongsToTheGroup) {
+  Id later_group = 0, emma = 0;
+  db->write([&](soci::session& sql) {
+    Id year = 0;
+    sql << "SELECT school_year_id FROM school_groups WHERE id = :g", soci::use(group), soci::into(year);
+    sql << "INSERT INTO school_groups (school_id, school_year_id, edex_key, name, year_group) VALUES (:s, :y, 'G6', "
+           "'6', '6') RETURNING id",
+        soci::use(school), soci::use(year), soci::into(later_group);
+    sql << "INSERT INTO pupils (school_id, edex_key, given_name, surname, updated_at) VALUES (:s, 'L4', 'Emma', "
+           "'Jansen', 'x') RETURNING id",
+        soci::use(school), soci::into(emma);
+    sql << "INSERT INTO enrolments (pupil_id, group_id, year_group) VALUES (:p, :g, '6')", soci::use(emma),
+        soci::use(plusklas);
+    sql << "INSERT INTO enrolments (pupil_id, group_id, year_group) VALUES (:p, :g, '6')", soci::use(emma),
+        soci::use(later_group);
+  });
+  ASSERT_LT(plusklas, later_group);
+  auto record = PupilRecordRepository(*db).read(emma, kNow);
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->group_id, later_group);
+  auto scope = PupilRepository(*db).scope(emma);
+  ASSERT_TRUE(scope);
+  EXPECT_EQ(scope->current_group_ids, (std::vector<Id>{later_group, plusklas}));
 }
 
 TEST_P(PupilRecordStore, ASignalTheTeacherDismissedNoLongerCounts) {

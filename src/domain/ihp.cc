@@ -261,6 +261,20 @@ std::vector<GoalEffort> goal_effort(const Ihp& ihp, const Date& through, const s
   return out;
 }
 
+std::vector<IhpWeekItem> ihp_week_items(const Ihp& ihp) {
+  std::vector<IhpWeekItem> out;
+  for (const OrganisationLine& l : ihp.organisation)
+    for (int d : l.days) out.push_back({d, l.time, l.number, describe(l)});
+  std::stable_sort(out.begin(), out.end(), [](const IhpWeekItem& a, const IhpWeekItem& b) {
+    if (a.day != b.day) return a.day < b.day;
+    auto ta = minutes_of_day(a.time), tb = minutes_of_day(b.time);
+    if (ta && tb && *ta != *tb) return *ta < *tb;
+    if (ta.has_value() != tb.has_value()) return ta.has_value();
+    return a.line < b.line;
+  });
+  return out;
+}
+
 Ihp next_ihp(const Ihp& old, const std::vector<Period>& periods) {
   if (old.status != IhpStatus::kEvaluated && old.status != IhpStatus::kClosed)
     throw IhpError("Een nieuw, bijgesteld IHP volgt op een geëvalueerd IHP: evalueer dit IHP eerst.");

@@ -189,6 +189,16 @@ struct GoalEffort {
 // that one of the goal's lines names and no holiday holds.
 std::vector<GoalEffort> goal_effort(const Ihp& ihp, const Date& through, const std::vector<Holiday>& holidays);
 
+// The IHP's work in the group's week planning: each organisatie line on each of its days,
+// by day, then time (as week_in_order), then line.
+struct IhpWeekItem {
+  int day = 1;  // 1 maandag … 5 vrijdag
+  std::string time;
+  int line = 0;
+  std::string text;  // describe(line)
+};
+std::vector<IhpWeekItem> ihp_week_items(const Ihp& ihp);
+
 // The next, adjusted IHP after an evaluated one: a concept for the period after the old term
 // (periods as for new_ihp, from the day after it ended), previous set, the goals not
 // reached carried (verdict cleared, carried_from saying where they come from, renumbered

@@ -135,6 +135,23 @@ std::vector<IhpSummary> IhpRepository::of_pupil(Id pupil_id) {
   });
 }
 
+std::vector<domain::Ihp> IhpRepository::running_of_pupils(const std::vector<Id>& pupil_ids) {
+  std::vector<domain::Ihp> out;
+  if (pupil_ids.empty()) return out;
+  std::string ids;
+  for (Id id : pupil_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  return db_.read([&](soci::session& sql) {
+    std::vector<Id> running;
+    soci::rowset<soci::row> rows =
+        sql.prepare << fmt::format(
+            "SELECT id FROM ihps WHERE status = 'lopend' AND pupil_id IN ({}) ORDER BY pupil_id, id", ids);
+    for (const soci::row& r : rows) running.push_back(row_integer(r, 0));
+    for (Id id : running)
+      if (auto ihp = load(sql, id, latest_version(sql, id))) out.push_back(std::move(*ihp));
+    return out;
+  });
+}
+
 std::optional<std::pair<Id, Id>> IhpRepository::owner(Id ihp_id) {
   return db_.read([&](soci::session& sql) -> std::optional<std::pair<Id, Id>> {
     Id school = 0, pupil = 0;

@@ -52,6 +52,8 @@ class IhpRepository {
   std::vector<IhpVersionInfo> versions(domain::Id ihp_id);  // oldest first
   // The pupil's plans, newest term first.
   std::vector<IhpSummary> of_pupil(domain::Id pupil_id);
+  // The running plans (status lopend) of these pupils, latest versions, by pupil then id.
+  std::vector<domain::Ihp> running_of_pupils(const std::vector<domain::Id>& pupil_ids);
   // The school a plan belongs to, and its pupil; nullopt for an unknown id.
   std::optional<std::pair<domain::Id, domain::Id>> owner(domain::Id ihp_id);
 

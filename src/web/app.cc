@@ -104,12 +104,12 @@ App::App(store::Database& database, AppOptions opts)
 
 std::vector<Route> all_routes() {
   std::vector<Route> routes;
-  for (auto table : {session_routes, account_routes, school_routes, pupil_routes, admin_routes, session_api_routes, pupil_api_routes,
-                      import_api_routes, signal_routes,
-                      signal_rule_routes, signal_overview_routes,
-                      results_routes, cutoff_routes, overview_routes, overview_export_routes,
-                      results_entry_routes, cluster_routes, plan_routes, plan_page_routes, meeting_routes,
-                      meeting_page_routes, growth_routes, ihp_routes, metrics_routes})
+  for (auto table :
+       {session_routes,         account_routes,   school_routes,     pupil_routes,     admin_routes,
+        session_api_routes,     pupil_api_routes, import_api_routes, signal_routes,    signal_rule_routes,
+        signal_overview_routes, results_routes,   cutoff_routes,     overview_routes,  overview_export_routes,
+        results_entry_routes,   cluster_routes,   plan_routes,       plan_page_routes, meeting_routes,
+        meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  metrics_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
 }
@@ -306,12 +306,18 @@ namespace {
 // The notices a page's own script redirects to after an API call (static/meeting.js).
 const std::map<std::string, std::string> kFixedNotices = {
     {"opgeslagen", "Opgeslagen."},
-    {"verstuurd", "Verstuurd naar de IB. Het groepsoverzicht en het groepsplan liggen vast als de versies die "
-                  "besproken worden."},
+    {"verstuurd",
+     "Verstuurd naar de IB. Het groepsoverzicht en het groepsplan liggen vast als de versies die "
+     "besproken worden."},
     {"gehouden", "De bespreking is gehouden. Schrijf het verslag en stel het vast."},
     {"vastgesteld", "Het verslag is vastgesteld."},
     {"datum-opgeslagen", "De datum is opgeslagen."},
     {"vervallen", "De bespreking is vervallen."},
+    {"ihp-gestart", "Het IHP loopt. Vink de sessies af zodra ze gegeven zijn."},
+    {"ihp-geevalueerd", "Het IHP is geëvalueerd. Kies de uitkomst om het af te sluiten."},
+    {"ihp-afgesloten", "Het IHP is afgesloten."},
+    {"sessie-afgevinkt", "De sessie is afgevinkt."},
+    {"kijk-opgeslagen", "Uw kijk op het plan is opgeslagen. De school ziet hem bij het IHP."},
 };
 }  // namespace
 

@@ -172,6 +172,7 @@ std::vector<Route> meeting_routes();          // meetings/api.cc
 std::vector<Route> meeting_page_routes();     // meetings/pages.cc
 std::vector<Route> growth_routes();           // meetings/growth_document.cc: the groeidocument
 std::vector<Route> ihp_routes();              // ihps/api.cc: the individueel handelingsplan
+std::vector<Route> ihp_page_routes();         // ihps/pages.cc: the IHP page, starting one
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -87,12 +87,23 @@ test('teacher prepares and sends; the IB holds the meeting, registers a pupil an
   assert.match(await stepFields.nth(0).inputValue(), /Wat gaat/);
   assert.equal(await stepFields.nth(5).inputValue(), steps[5]);
   await ib.screenshot({ path: join(artifacts, 'leerlingbespreking-groeidocument.png'), fullPage: true });
+  const pupilMeeting = ib.url().split('?')[0];
   // The groeidocument prints as the report.
-  await ib.goto(ib.url().split('?')[0] + '/afdrukken');
+  await ib.goto(pupilMeeting + '/afdrukken');
   await ib.getByRole('heading', { name: `Groeidocument ${pupilName}` }).waitFor();
   await ib.emulateMedia({ media: 'print' });
   await ib.pdf({ path: join(artifacts, 'groeidocument.pdf'), format: 'A4' });
   await ib.screenshot({ path: join(artifacts, 'groeidocument-afdruk.png'), fullPage: true });
+
+  // The outcome "een IHP starten" leads to the plan, its beginsituatie filled from what Koers knows.
+  await ib.emulateMedia({ media: 'screen' });
+  await ib.goto(pupilMeeting);
+  await ib.getByRole('button', { name: 'IHP starten voor deze leerling' }).click();
+  await ib.getByRole('heading', { name: `IHP ${pupilName}` }).waitFor();
+  assert.match(await ib.locator('[data-field="starting_situation"]').inputValue(), /Wat gaat|Koers heeft nog geen/);
+  const ihpId = ib.url().match(/\/ihp\/(\d+)/)[1];
+  const fromMeeting = await ib.evaluate(async (id) => (await (await fetch(`/api/v1/ihps/${id}`)).json()).from_meeting, ihpId);
+  assert.equal(`/besprekingen/${fromMeeting}`, new URL(pupilMeeting).pathname);
 
   // The teacher sees the agreement on the start page.
   await teacher.goto(base + '/groepen');

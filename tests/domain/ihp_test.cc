@@ -337,6 +337,21 @@ TEST(Ihp, AnOrganisationLineReadsAsTheSeedsWriteIt) {
             "leerkracht, doel 2, 1× per week 15 min, di");
 }
 
+TEST(Ihp, TheWeekPlanningShowsEachLineOnItsDaysInTimeOrder) {
+  Ihp ihp = reading_plan();  // RT ma/wo/vr 10:30
+  ihp.organisation.push_back(OrganisationLine{2, "leerkracht", 1, {3}, "9:15", 10, ""});
+  ihp.organisation.push_back(OrganisationLine{3, "ouders", 1, {3}, "thuis", 10, ""});
+  auto items = ihp_week_items(ihp);
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[0].day, 1);
+  EXPECT_EQ(items[1].day, 3);
+  EXPECT_EQ(items[1].time, "9:15");  // before 10:30 although its line comes later
+  EXPECT_EQ(items[2].time, "10:30");
+  EXPECT_EQ(items[3].time, "thuis");  // no time of day: after those with one
+  EXPECT_EQ(items[4].day, 5);
+  EXPECT_EQ(items[0].text, "RT, doel 1, 3× per week 20 min, ma/wo/vr 10:30, lokaal 4");
+}
+
 TEST(Ihp, KeysAndLabelsRoundTrip) {
   for (IhpStatus s : {IhpStatus::kDraft, IhpStatus::kRunning, IhpStatus::kEvaluated, IhpStatus::kClosed})
     EXPECT_EQ(parse_ihp_status(ihp_status_key(s)), s);

@@ -124,6 +124,24 @@ TEST_P(IhpRepositoryTest, APupilsPlansNewestTermFirst) {
   EXPECT_TRUE(repo.of_pupil(s.pupil + 100).empty());
 }
 
+TEST_P(IhpRepositoryTest, OnlyRunningPlansGoIntoTheWeek) {
+  auto s = school_with_one_group();
+  auto ib = ib_of(s.school);
+  IhpRepository repo(*db);
+  domain::Ihp draft_plan = repo.create(draft(s.pupil), s.school, ib);
+  domain::Ihp running = repo.create(draft(s.pupil), s.school, ib);
+  domain::Ihp edit = *repo.latest(running.id);
+  edit.content = "versie 2";
+  repo.save(edit, 1, ib);
+  repo.set_status(running.id, domain::IhpStatus::kRunning, std::nullopt, ib);
+  auto week = repo.running_of_pupils({s.pupil, s.pupil + 100});
+  ASSERT_EQ(week.size(), 1u);
+  EXPECT_EQ(week[0].id, running.id);
+  EXPECT_EQ(week[0].content, "versie 2");
+  EXPECT_NE(week[0].id, draft_plan.id);
+  EXPECT_TRUE(repo.running_of_pupils({}).empty());
+}
+
 KOERS_STORE_TEST_SUITE(IhpRepositoryTest);
 
 }  // namespace

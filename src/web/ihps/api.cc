@@ -11,13 +11,14 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/pupil_record.h"
 #include "io/ihp_json.h"
 #include "store/ihp_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
+#include "store/pupil_record_repository.h"
 #include "store/school_calendar_repository.h"
 #include "web/ihps/ihps.h"
-#include "web/meetings/meetings.h"
 #include "web/overview/overview.h"
 #include "web/plans/plans.h"
 #include "web/signals/signals.h"
@@ -48,13 +49,9 @@ std::optional<domain::OverviewLine> pupil_line(Context& ctx, const domain::Pupil
   return lines.front();
 }
 
-// The IHP if it exists and the principal may see it; else 404 as for an unknown id.
-struct Loaded {
-  domain::Ihp ihp;
-  domain::PupilScope scope;
-};
-Loaded load_ihp(Context& ctx) {
-  const Id id = ctx.id_param("id");
+}  // namespace
+
+IhpInView ihp_in_view(Context& ctx, Id id) {
   store::IhpRepository repo(ctx.app.db);
   auto owner = repo.owner(id);
   if (!owner) refuse_not_found("dit IHP");
@@ -70,6 +67,12 @@ Loaded load_ihp(Context& ctx) {
   return {std::move(*ihp), scope};
 }
 
+namespace {
+
+using Loaded = IhpInView;
+
+Loaded load_ihp(Context& ctx) { return ihp_in_view(ctx, ctx.id_param("id")); }
+
 Loaded load_to_write(Context& ctx) {
   Loaded l = load_ihp(ctx);
   if (!domain::may_write_ihp(ctx.who, l.scope))
@@ -77,7 +80,9 @@ Loaded load_to_write(Context& ctx) {
   return l;
 }
 
-json ihp_view_json(Context& ctx, const Loaded& l) {
+}  // namespace
+
+json ihp_view_json(Context& ctx, const IhpInView& l) {
   json out = io::ihp_json(l.ihp);
   if (auto p = ctx.app.pupils.find(l.ihp.pupil_id)) out["pupil_name"] = p->name.display();
   const auto periods = periods_of(ctx, l.scope.school_id);
@@ -121,6 +126,8 @@ json ihp_view_json(Context& ctx, const Loaded& l) {
   out["may_add_parent_view"] = domain::may_add_parent_view(ctx.who, l.scope);
   return out;
 }
+
+namespace {
 
 Response ihp_response(Context& ctx, Loaded& l, int status = 200) {
   json body = ihp_view_json(ctx, l);
@@ -167,25 +174,14 @@ Response create_ihp(Context& ctx) {
   if (!domain::may_write_ihp(ctx.who, scope))
     throw HttpError{403, "Alleen de leerkracht van de leerling en de intern begeleider starten een IHP."};
   json in = body_object(ctx);
-  const auto periods = periods_of(ctx, scope.school_id);
-  store::IhpRepository repo(ctx.app.db);
-  domain::Ihp ihp;
+  Id previous = 0, meeting = 0;
   try {
-    if (const Id previous = io::integer_field(in, "previous", ""); previous) {
-      auto old = repo.latest(previous);
-      if (!old || old->pupil_id != pupil) throw HttpError{404, "Het vorige IHP van deze leerling bestaat niet."};
-      ihp = domain::next_ihp(*old, periods);
-    } else {
-      ihp = domain::new_ihp(pupil, periods, today_local());
-      ihp.starting_situation = starting_situation(ctx, pupil);
-    }
-    ihp.from_meeting = io::integer_field(in, "from_meeting", "");
-  } catch (const domain::IhpError& e) {
-    throw HttpError{409, e.what()};
+    previous = io::integer_field(in, "previous", "");
+    meeting = io::integer_field(in, "from_meeting", "");
   } catch (const io::JsonFieldError& e) {
     throw HttpError{400, e.what()};
   }
-  Loaded l{repo.create(ihp, scope.school_id, ctx.who), scope};
+  Loaded l = ihp_in_view(ctx, start_ihp_for(ctx, scope, previous, meeting));
   return ihp_response(ctx, l, 201);
 }
 
@@ -215,6 +211,11 @@ Response save_ihp(Context& ctx) {
   ihp.status = l.ihp.status;
   ihp.sessions = l.ihp.sessions;
   ihp.parent_view = l.ihp.parent_view;
+  // The pupil's words carry who wrote them down and when; unchanged, they keep both.
+  if (ihp.pupil_voice.text == l.ihp.pupil_voice.text)
+    ihp.pupil_voice = l.ihp.pupil_voice;
+  else
+    ihp.pupil_voice = {ihp.pupil_voice.text, author(ctx.who), now_utc()};
   if (auto problems = domain::ihp_problems(ihp); !problems.empty())
     return Response::json(json{{"error", "Het IHP is niet opgeslagen."}, {"problems", problems}}.dump(), 422);
   return store_ihp(ctx, l, ihp, in["version"].get<int>());
@@ -378,8 +379,30 @@ json ihp_summary_json(const store::IhpSummary& s) {
           {"saved_at", s.saved_at}};
 }
 
+Id start_ihp_for(Context& ctx, const domain::PupilScope& scope, Id previous, Id from_meeting) {
+  const auto periods = periods_of(ctx, scope.school_id);
+  store::IhpRepository repo(ctx.app.db);
+  domain::Ihp ihp;
+  try {
+    if (previous) {
+      auto old = repo.latest(previous);
+      if (!old || old->pupil_id != scope.pupil_id)
+        throw HttpError{404, "Het vorige IHP van deze leerling bestaat niet."};
+      ihp = domain::next_ihp(*old, periods);
+    } else {
+      ihp = domain::new_ihp(scope.pupil_id, periods, today_local());
+      ihp.starting_situation = starting_situation(ctx, scope.pupil_id);
+    }
+  } catch (const domain::IhpError& e) {
+    throw HttpError{409, e.what()};
+  }
+  ihp.from_meeting = from_meeting;
+  return repo.create(ihp, scope.school_id, ctx.who).id;
+}
+
 std::string starting_situation(Context& ctx, Id pupil_id) {
-  return growth_document_json(ctx, pupil_id, 0).value("summary", "");
+  auto record = store::PupilRecordRepository(ctx.app.db).read(pupil_id, store::kNow);
+  return record ? domain::growth_document_facts(*record, 0).summary : "";
 }
 
 std::vector<Route> ihp_routes() {

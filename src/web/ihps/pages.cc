@@ -79,10 +79,11 @@ Response ihp_page(Context& ctx) {
     for (const auto& p : model["proposals"])
       if (p["goal"] == ihp.goals[i].number) g["proposal"] = p;
     g["verdict_label"] = ihp.goals[i].verdict ? json(domain::verdict_label(*ihp.goals[i].verdict)) : json(nullptr);
-    g["verdicts"] = json::array();
+    g["verdicts"] = json::array({{{"key", ""}, {"label", "nog geen oordeel"}, {"selected", false}}});
     for (auto verdict : {domain::GoalVerdict::kReached, domain::GoalVerdict::kPartly, domain::GoalVerdict::kNotReached}) {
       const auto proposed = g.contains("proposal") ? g["proposal"]["verdict"].get<std::string>() : "";
       const auto chosen = ihp.goals[i].verdict ? domain::verdict_key(*ihp.goals[i].verdict) : proposed;
+      if (chosen.empty()) g["verdicts"][0]["selected"] = true;
       g["verdicts"].push_back({{"key", domain::verdict_key(verdict)},
                                {"label", domain::verdict_label(verdict)},
                                {"selected", chosen == domain::verdict_key(verdict)}});
@@ -135,6 +136,11 @@ Response ihp_page(Context& ctx) {
   model["parent_view_at"] =
       ihp.parent_view.written_at.empty() ? "" : display_time(ihp.parent_view.written_at).substr(0, 10);
   model["has_opp"] = ihp.opp.has_value();
+  model["versions_count"] = model["versions"].size();
+  const std::string agree = ihp.parents_agree ? (*ihp.parents_agree ? "true" : "false") : "";
+  model["agree_options"] = json::array({{{"key", ""}, {"label", "nog niet bekend"}, {"selected", agree.empty()}},
+                                        {{"key", "true"}, {"label", "ja"}, {"selected", agree == "true"}},
+                                        {{"key", "false"}, {"label", "nee"}, {"selected", agree == "false"}}});
   model["data"] = script_json(io::ihp_json(ihp));
   model["csrf"] = ctx.csrf;
   model["today"] = today_local().iso();

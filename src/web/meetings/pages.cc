@@ -340,6 +340,10 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
     model["outcome_label"] = domain::outcome_label(m.outcome);
     model["outcome_note"] = nz(m.outcome_note);
     if (m.source_meeting_id) model["source_href"] = fmt::format("/besprekingen/{}", m.source_meeting_id);
+    // The outcome "een IHP starten" leads somewhere: to the plan itself, with this meeting.
+    if (m.outcome == domain::PupilDiscussionOutcome::kStartIhp)
+      if (auto scope = ctx.app.pupils.scope(m.pupil_id); scope && domain::may_write_ihp(ctx.who, *scope))
+        model["start_ihp"] = {{"pupil_id", m.pupil_id}, {"meeting_id", m.id}};
   }
   model["owners"] = agreement_owner_options(ctx);
   model["has_agreements"] = !m.agreements.empty();

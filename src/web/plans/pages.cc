@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/ihp.h"
 #include "domain/plan_carry_forward.h"
 #include "domain/smarti.h"
 #include "io/group_plan_json.h"
+#include "store/ihp_repository.h"
 #include "web/plans/plans.h"
 #include "web/view_models.h"
 
@@ -47,8 +49,11 @@ std::string approach_title(Approach a) {
 
 // The page's model of one subject: per subgroup its pupils (with Koers' proposal where it
 // differs), goals with their evaluation per pupil, and the texts.
+// A pupil with a running IHP for the subject: the IHP's id per (pupil, subject).
+using IhpBySubject = std::map<std::pair<Id, std::string>, Id>;
+
 json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t index,
-                   const domain::ClusterProposal* proposal) {
+                   const domain::ClusterProposal* proposal, const IhpBySubject& ihps) {
   std::map<Id, const domain::ClusterPlacement*> proposed;
   // A combination group sets goals per jaargroep within a subgroup.
   std::map<Id, std::string> year_group_of;
@@ -73,6 +78,7 @@ json subject_model(const PlanSelection& ps, const domain::SubjectPlan& s, size_t
         chip["differs"] = it->second->proposed != g.approach;
         chip["reasons"] = join(it->second->reasons, "; ");
       }
+      if (auto ihp = ihps.find({id, s.subject}); ihp != ihps.end()) chip["ihp_id"] = ihp->second;
       pupils.push_back(chip);
       pupil_names.push_back(name_of(ps, id));
     }
@@ -162,12 +168,20 @@ json plan_model(Context& ctx, PlanSelection& ps, bool with_proposals, bool with_
   const auto& ov = ps.sel.overview;
   std::vector<domain::ClusterProposal> proposals;
   if (with_proposals) proposals = cluster_proposals(ctx, ps.sel);
+  // "volgt IHP" beside a pupil in the current period, for the subjects of their running IHP.
+  IhpBySubject ihps;
+  if (ps.sel.period_id == ps.sel.current_period_id) {
+    std::vector<Id> ids;
+    for (const auto& line : ov.lines) ids.push_back(line.pupil_id);
+    for (const auto& ihp : store::IhpRepository(ctx.app.db).running_of_pupils(ids))
+      for (const auto& goal : ihp.goals) ihps.emplace(std::pair{ihp.pupil_id, goal.area}, ihp.id);
+  }
   json subjects = json::array();
   for (size_t i = 0; i < ps.plan.subjects.size(); ++i) {
     const domain::ClusterProposal* p = nullptr;
     for (const auto& c : proposals)
       if (c.subject == ps.plan.subjects[i].subject) p = &c;
-    subjects.push_back(subject_model(ps, ps.plan.subjects[i], i, p));
+    subjects.push_back(subject_model(ps, ps.plan.subjects[i], i, p, ihps));
   }
   json periods = json::array();
   for (const auto& p : ps.sel.periods)
@@ -315,6 +329,25 @@ Response week_page(Context& ctx) {
     days.push_back({{"day", day}, {"name", domain::weekday_names()[day - 1]}, {"slots", slots}});
   }
   model["days"] = days;
+  // The IHP work of the group's pupils, per day: it is planned in the IHP, shown here.
+  if (ps.sel.period_id == ps.sel.current_period_id) {
+    std::map<Id, std::string> names;
+    std::vector<Id> ids;
+    for (const auto& line : ps.sel.overview.lines) {
+      names[line.pupil_id] = line.name;
+      ids.push_back(line.pupil_id);
+    }
+    std::vector<json> per_day(5, json::array());
+    for (const auto& ihp : store::IhpRepository(ctx.app.db).running_of_pupils(ids))
+      for (const auto& item : domain::ihp_week_items(ihp))
+        if (item.day >= 1 && item.day <= 5)
+          per_day[item.day - 1].push_back(
+              {{"time", item.time}, {"pupil", names[ihp.pupil_id]}, {"text", item.text}, {"ihp_id", ihp.id}});
+    for (int day = 1; day <= 5; ++day) {
+      model["days"][day - 1]["ihp_work"] = per_day[day - 1];
+      model["days"][day - 1]["has_ihp_work"] = !per_day[day - 1].empty();
+    }
+  }
   model["proposed"] = proposed && model["editable"].get<bool>();
   model["subject_names"] = ps.sel.overview.subjects;
   return ctx.page("week", "Weekplanning " + ps.sel.overview.group.label(), model);

@@ -5,12 +5,12 @@
 #include <algorithm>
 
 #include "common/clock.h"
-
 #include "io/results_chart.h"
-#include "store/meeting_repository.h"
-#include "store/plan_repository.h"
 #include "store/cutoff_repository.h"
+#include "store/ihp_repository.h"
+#include "store/meeting_repository.h"
 #include "store/overview_repository.h"
+#include "store/plan_repository.h"
 #include "store/result_repository.h"
 #include "web/app.h"
 #include "web/signals/signals.h"
@@ -71,11 +71,19 @@ json observations_json(Context& ctx, domain::Id id) {
 }
 
 // The dossier's sections: the pupil's place in this year's group plans of their current
-// group, their meetings, and what the care-team route adds later. Staff get links; a parent
-// (right of inspection) reads the lines.
-json dossier_sections(Context& ctx, domain::Id pupil_id, domain::Id group_id) {
+// group and their IHPs, their meetings, and what the care-team route adds later. Staff get
+// links; a parent (right of inspection) reads the lines, and opens the IHPs to add their view.
+json dossier_sections(Context& ctx, const domain::PupilScope& scope, domain::Id group_id) {
+  const domain::Id pupil_id = scope.pupil_id;
   const bool staff = domain::has_capability(ctx.who, Capability::kSeeGroups);
   json plans = json::array();
+  if (domain::may_view_ihp(ctx.who, scope))
+    for (const auto& ihp : store::IhpRepository(ctx.app.db).of_pupil(pupil_id)) {
+      std::string text = fmt::format("IHP {} t/m {} · {}", ihp.starts_on.dutch(), ihp.ends_on.dutch(),
+                                     domain::ihp_status_label(ihp.status));
+      if (ihp.outcome) text += " · " + domain::ihp_outcome_label(*ihp.outcome);
+      plans.push_back({{"text", text}, {"href", fmt::format("/ihp/{}", ihp.id)}});
+    }
   if (group_id) {
     auto group = ctx.app.groups.find(group_id);
     for (const auto& period : ctx.app.schools.periods(group->school_id, group->school_year_id)) {
@@ -133,29 +141,30 @@ Response pupil_page(Context& ctx) {
     if (group_scope && domain::may_view_group(ctx.who, *group_scope)) current_group = g;
     break;
   }
-  json sections = dossier_sections(ctx, id, regular_group);
+  json sections = dossier_sections(ctx, scope, regular_group);
   const PupilSignals signals = pupil_signals(ctx, id, scope.school_id);
   json history = json::array();
   for (const auto& s : signals_json(signals.signals, signals.decisions))
     if (!s["current"].get<bool>()) history.push_back(s);
   json model = {{"pupil", pupil},
-                   {"for_parent", ctx.who.role == domain::Role::kParent},
-                   {"chart", chart.empty() ? json(nullptr) : json(chart)},
-                   {"current_group", current_group},
-                   {"sections", sections},
-                   {"can_see_audit", ib},
-                   {"results", results},
-                   {"signal_lines", signal_lines_json(signals)},
-                   {"signal_history", history},
-                   {"has_signal_history", !history.empty()},
-                   {"signal_history_count", history.size()},
-                   {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
-                   {"signal_error", ctx.notice_json("signaalfout")},
-                   {"no_results", results.empty()},
-                   {"no_guardians", pupil["guardians"].empty()},
-                   {"message", ctx.notice_json()},
-                   {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
-                                                           ctx.who.role == domain::Role::kSupportCoordinator)}};
+                {"for_parent", ctx.who.role == domain::Role::kParent},
+                {"chart", chart.empty() ? json(nullptr) : json(chart)},
+                {"current_group", current_group},
+                {"sections", sections},
+                {"can_see_audit", ib},
+                {"results", results},
+                {"signal_lines", signal_lines_json(signals)},
+                {"signal_history", history},
+                {"has_signal_history", !history.empty()},
+                {"signal_history_count", history.size()},
+                {"can_decide", domain::has_capability(ctx.who, Capability::kEnterResults)},
+                {"signal_error", ctx.notice_json("signaalfout")},
+                {"no_results", results.empty()},
+                {"no_guardians", pupil["guardians"].empty()},
+                {"message", ctx.notice_json()},
+                {"can_start_ihp", domain::may_write_ihp(ctx.who, scope)},
+                {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
+                                                        ctx.who.role == domain::Role::kSupportCoordinator)}};
   model.update(observations_json(ctx, id));
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();

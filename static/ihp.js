@@ -90,6 +90,22 @@
         minutes: Number(get('minutes')) || 0, place: get('place'),
         days: [...row.querySelectorAll('[data-day]')].filter((b) => b.checked).map((b) => Number(b.dataset.day)) };
     }).filter((l) => l.who.trim() || l.days.length);
+    const toggle = form.querySelector('[data-opp-toggle]');
+    if (toggle && !toggle.checked) m.opp = null;
+    else if (toggle) {
+      const get = (f) => form.querySelector(`[data-opp-field="${f}"]`)?.value ?? '';
+      const held = (m.opp?.evaluations_with_parents ?? []).slice();
+      const newEvaluation = form.querySelector('[data-opp-evaluation]')?.value;
+      if (newEvaluation && !held.includes(newEvaluation)) held.push(newEvaluation);
+      m.opp = {
+        outflow: get('outflow'), reasons: get('reasons'), hindering: get('hindering'), helping: get('helping'),
+        consents: [...form.querySelectorAll('[data-consent]')].map((row) => {
+          const c = (f) => row.querySelector(`[data-consent-field="${f}"]`).value;
+          return { who: c('who'), on: c('on') || null, agreed: c('agreed') === 'true', reason: c('reason') };
+        }).filter((c) => c.who.trim()),
+        evaluations_with_parents: held,
+      };
+    }
     m.version = Number(form.dataset.version);
     return m;
   };
@@ -163,6 +179,10 @@
   };
   form.querySelector('[data-add-goal]')?.addEventListener('click', () => watchGoal(add('goal-template', form.querySelector('.ihp-goals'))));
   form.querySelector('[data-add-involved]')?.addEventListener('click', () => add('involved-template', form.querySelector('table.involved tbody')));
+  form.querySelector('[data-add-consent]')?.addEventListener('click', () => add('consent-template', form.querySelector('table.consents tbody')));
+  form.querySelector('[data-opp-toggle]')?.addEventListener('change', (e) => {
+    form.querySelector('.opp-fields').hidden = !e.target.checked;
+  });
   form.querySelector('[data-add-line]')?.addEventListener('click', () => add('line-template', form.querySelector('table.organisation tbody')));
   form.addEventListener('click', (e) => {
     const remove = e.target.closest('[data-remove-goal], [data-remove-row]');

@@ -136,6 +136,23 @@ Response ihp_page(Context& ctx) {
   model["parent_view_at"] =
       ihp.parent_view.written_at.empty() ? "" : display_time(ihp.parent_view.written_at).substr(0, 10);
   model["has_opp"] = ihp.opp.has_value();
+  // The OPP: its yearly evaluation with the parents, and the factors from the record as a start.
+  if (ihp.opp) {
+    const domain::Date due = domain::opp_evaluation_due(*ihp.opp, ihp.starts_on);
+    model["opp_due"] = due.dutch();
+    model["opp_due_state"] = domain::opp_evaluation_state(due, today_local());
+    json consents = json::array();
+    for (const auto& c : ihp.opp->consents)
+      consents.push_back(
+          {{"who", c.who}, {"on", c.on.iso()}, {"on_text", c.on.dutch()}, {"agreed", c.agreed}, {"reason", c.reason}});
+    model["opp_consents"] = consents;
+    std::string held;
+    for (const auto& d : ihp.opp->evaluations_with_parents) held += (held.empty() ? "" : ", ") + d.dutch();
+    model["opp_evaluations_text"] = held.empty() ? "nog geen" : held;
+  } else {
+    auto [hindering, helping] = record_factors(ctx, ihp.pupil_id);
+    model["opp_start"] = {{"hindering", hindering}, {"helping", helping}};
+  }
   model["versions_count"] = model["versions"].size();
   const std::string agree = ihp.parents_agree ? (*ihp.parents_agree ? "true" : "false") : "";
   model["agree_options"] = json::array({{{"key", ""}, {"label", "nog niet bekend"}, {"selected", agree.empty()}},

@@ -239,5 +239,31 @@ TEST_F(Ihps, AParentReadsTheirChildsIhpAndAddsTheirView) {
   EXPECT_EQ(send(ib, "POST", path(ihp) + "/parent-view", {{"text", "door de school"}}).status, 403);
 }
 
+TEST_F(Ihps, AnOppRecordsTheParentsConsentAndItsYearlyEvaluation) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  const long long pupil =
+      teacher.get("/api/v1/groups/" + std::to_string(my_group(teacher)) + "/pupils").json().at(2)["id"];
+  json ihp = send(ib, "POST", "/api/v1/pupils/" + std::to_string(pupil) + "/ihps").json();
+  json edit = with_goal(ihp);
+  edit["opp"] = {{"outflow", "vmbo basis/kader"},
+                 {"reasons", "Leerachterstand van twee jaar op rekenen en lezen."},
+                 {"consents", {{{"who", "moeder"}, {"on", today_local().iso()}, {"agreed", false}, {"reason", ""}}}}};
+  HttpResult refused = send(ib, "PUT", path(ihp), edit);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.json()["problems"][0],
+            "OPP, instemming van moeder: noteer de reden waarom de ouders niet instemmen.");
+  edit["opp"]["consents"][0]["reason"] = "Eerst een gesprek met de orthopedagoog.";
+  HttpResult saved = send(ib, "PUT", path(ihp), edit);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["opp"]["outflow"], "vmbo basis/kader");
+  EXPECT_EQ(saved.json()["opp"]["consents"][0]["agreed"], false);
+  // The page says when the yearly evaluation with the parents is due: a year after the start.
+  const std::string page = ib.get(path(ihp).replace(0, std::string("/api/v1/ihps").size(), "/ihp")).body;
+  const domain::Date start = *domain::parse_iso_date(edit["starts_on"].get<std::string>());
+  const std::string due = domain::Date{start.year + 1, start.month, start.day}.dutch();
+  EXPECT_NE(page.find("Jaarlijkse evaluatie met de ouders: gepland, uiterlijk " + due), std::string::npos);
+  EXPECT_NE(page.find("Eerst een gesprek met de orthopedagoog."), std::string::npos);
+}
+
 }  // namespace
 }  // namespace koers::web::testing

@@ -64,6 +64,7 @@
 #include "domain/date.h"
 #include "domain/group_overview.h"
 #include "domain/group_plan.h"
+#include "domain/ihp.h"
 #include "domain/signalling.h"
 
 namespace koers::domain {
@@ -188,6 +189,7 @@ struct GrowthDocumentFacts {
   std::vector<GrowthSignal> signals;
   std::vector<GrowthPlan> plans;
   std::vector<EarlierDiscussion> earlier;  // newest first
+  std::vector<IhpSummary> ihps;            // the pupil's IHPs, newest term first (from the record)
   std::string summary;                     // "wat Koers al weet", for step 1
 };
 

@@ -140,6 +140,17 @@ struct Ihp {
   std::string saved_by, saved_at;
 };
 
+// One plan of a pupil's list: where it stands, its term and latest version.
+struct IhpSummary {
+  Id id = 0;
+  Id pupil_id = 0;
+  IhpStatus status = IhpStatus::kDraft;
+  std::optional<IhpOutcome> outcome;
+  Date starts_on, ends_on;
+  int version = 0;
+  std::string saved_by, saved_at;  // of the latest version
+};
+
 // A step of the lifecycle that is not allowed, in Dutch for the user.
 struct IhpError : std::runtime_error {
   using std::runtime_error::runtime_error;

@@ -31,6 +31,7 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   r.name = parts.name;
   r.school_id = parts.school_id;
   r.meetings = std::move(parts.meetings);
+  r.ihps = std::move(parts.ihps);
   r.results = std::move(parts.results);
   r.cutoffs = std::move(parts.cutoffs);
   if (parts.group_id == 0) {  // in no group now: the name only
@@ -82,8 +83,10 @@ GrowthDocumentFacts growth_document_facts(const PupilRecord& record, Id except_m
     plans.push_back(&p.plan);
     names.push_back(p.period_name);
   }
-  return growth_document_facts(record.line, record.subjects, plans, names,
-                               earlier_discussions(record.meetings, except_meeting));
+  GrowthDocumentFacts facts = growth_document_facts(record.line, record.subjects, plans, names,
+                                                    earlier_discussions(record.meetings, except_meeting));
+  facts.ihps = record.ihps;
+  return facts;
 }
 
 }  // namespace koers::domain

@@ -12,6 +12,7 @@
 #include "domain/group_overview.h"
 #include "domain/group_plan.h"
 #include "domain/growth_document.h"
+#include "domain/ihp.h"
 #include "domain/level_cutoffs.h"
 #include "domain/meeting.h"
 #include "domain/school.h"
@@ -41,6 +42,7 @@ struct PupilRecord {
   std::vector<RecordPlan> plans;  // this school year's plans of the group, oldest period first;
                                   // a period without a saved plan has none
   std::vector<Meeting> meetings;  // the meetings the pupil was discussed in, as stored: newest first
+  std::vector<IhpSummary> ihps;   // the pupil's individuele handelingsplannen, newest term first
   // Every standardised result taken before the instant, in career order, also when the pupil is
   // in no group now (the results chart, io::results_chart_svg).
   std::vector<StandardisedResult> results;
@@ -65,6 +67,7 @@ struct PupilRecordParts {
   std::vector<std::optional<GroupPlan>> plans; // the latest plan per period, one per period (nullopt: none)
   std::vector<StandardisedResult> results;     // career order
   std::vector<Meeting> meetings;               // newest first
+  std::vector<IhpSummary> ihps;                // newest term first
   std::vector<LevelCutoffs> cutoffs;
 };
 
@@ -80,7 +83,7 @@ OverviewLine overview_line(Id pupil_id, const std::string& name, const std::stri
 // The record of `parts`: in a current group, the line (overview_line), the group's overview
 // subjects (overview_subjects of its year groups) and its plans in period order (by start;
 // periods without a plan left out); in none, only the name. Meetings, results and cut-offs as
-// given. `plans` must have one entry per period when in a group, else std::invalid_argument.
+// given, and the IHPs. `plans` must have one entry per period when in a group, else std::invalid_argument.
 PupilRecord assemble_pupil_record(PupilRecordParts parts);
 
 // Whether the results chart of these results draws anything (a result has an ability score),

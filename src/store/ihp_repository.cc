@@ -110,7 +110,11 @@ std::vector<IhpVersionInfo> IhpRepository::versions(Id ihp_id) {
 }
 
 std::vector<IhpSummary> IhpRepository::of_pupil(Id pupil_id) {
-  return db_.read([&](soci::session& sql) {
+  return db_.read([&](soci::session& sql) { return of_pupil(sql, pupil_id); });
+}
+
+std::vector<IhpSummary> IhpRepository::of_pupil(soci::session& sql, Id pupil_id) {
+  {
     std::vector<IhpSummary> out;
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT i.id, i.status, i.outcome, i.starts_on, i.ends_on, v.version, v.saved_by, v.saved_at "
@@ -132,7 +136,7 @@ std::vector<IhpSummary> IhpRepository::of_pupil(Id pupil_id) {
       out.push_back(std::move(s));
     }
     return out;
-  });
+  }
 }
 
 std::vector<domain::Ihp> IhpRepository::running_of_pupils(const std::vector<Id>& pupil_ids) {

@@ -20,15 +20,7 @@
 
 namespace koers::store {
 
-struct IhpSummary {
-  domain::Id id = 0;
-  domain::Id pupil_id = 0;
-  domain::IhpStatus status = domain::IhpStatus::kDraft;
-  std::optional<domain::IhpOutcome> outcome;
-  domain::Date starts_on, ends_on;
-  int version = 0;
-  std::string saved_by, saved_at;  // of the latest version
-};
+using IhpSummary = domain::IhpSummary;
 
 struct IhpVersionInfo {
   int version = 0;
@@ -52,6 +44,7 @@ class IhpRepository {
   std::vector<IhpVersionInfo> versions(domain::Id ihp_id);  // oldest first
   // The pupil's plans, newest term first.
   std::vector<IhpSummary> of_pupil(domain::Id pupil_id);
+  std::vector<IhpSummary> of_pupil(soci::session& sql, domain::Id pupil_id);  // in the caller's read
   // The running plans (status lopend) of these pupils, latest versions, by pupil then id.
   std::vector<domain::Ihp> running_of_pupils(const std::vector<domain::Id>& pupil_ids);
   // The school a plan belongs to, and its pupil; nullopt for an unknown id.

@@ -2,6 +2,7 @@
 
 #include "domain/person_name.h"
 #include "store/cutoff_repository.h"
+#include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
@@ -88,6 +89,7 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
       }
     }
     parts.meetings = MeetingRepository(db_).of_pupil(sql, pupil_id);
+    parts.ihps = IhpRepository(db_).of_pupil(sql, pupil_id);
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
 
     domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
@@ -138,6 +139,28 @@ TEST_P(PupilRecordStore, APupilInAGroupWithEverythingKoersHoldsOfThem) {
   ASSERT_EQ(facts.earlier.size(), 1u) << "only the held one";
   EXPECT_EQ(facts.earlier[0].on, (domain::Date{2026, 10, 5}));
   EXPECT_TRUE(domain::growth_document_facts(*r, earlier).earlier.empty()) << "not the meeting being written";
+}
+
+TEST_P(PupilRecordStore, TheRecordListsThePupilsIhpsNewestTermFirst) {
+  IhpRepository ihps(*db);
+  domain::Ihp first;
+  first.pupil_id = pupil;
+  first.starts_on = {2026, 9, 1};
+  first.ends_on = {2026, 12, 18};
+  const Id older = ihps.create(first, school, teacher).id;
+  domain::Ihp second = first;
+  second.starts_on = {2027, 1, 5};
+  second.ends_on = {2027, 3, 26};
+  const Id newer = ihps.create(second, school, teacher).id;
+  ihps.set_status(older, domain::IhpStatus::kClosed, domain::IhpOutcome::kNewAdjustedIhp, teacher);
+  auto record = PupilRecordRepository(*db).read(pupil, kNow);
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->ihps.size(), 2u);
+  EXPECT_EQ(record->ihps[0].id, newer);
+  EXPECT_EQ(record->ihps[1].id, older);
+  EXPECT_EQ(record->ihps[1].outcome, domain::IhpOutcome::kNewAdjustedIhp);
+  EXPECT_EQ(domain::growth_document_facts(*record, 0).ihps.size(), 2u);
+  EXPECT_TRUE(PupilRecordRepository(*db).read(loner, kNow)->ihps.empty());
 }
 
 // The plusklas made before the pupil's own group: still the group is the current one, in

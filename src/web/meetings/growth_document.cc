@@ -77,6 +77,12 @@ json facts_json(const domain::GrowthDocumentFacts& f) {
     plans.push_back({{"period_id", p.period_id}, {"period_name", p.period_name}, {"evaluation_closed", p.evaluation_closed},
                      {"subjects", ps}, {"has_subjects", !ps.empty()}});
   }
+  json ihps = json::array();
+  for (const auto& i : f.ihps)
+    ihps.push_back({{"id", i.id},
+                    {"term", i.starts_on.dutch() + " t/m " + i.ends_on.dutch()},
+                    {"status_label", domain::ihp_status_label(i.status)},
+                    {"outcome_label", i.outcome ? json(domain::ihp_outcome_label(*i.outcome)) : json(nullptr)}});
   json earlier = json::array();
   for (const auto& e : f.earlier)
     earlier.push_back({{"on", e.on.dutch()}, {"kind_label", e.kind_label}, {"summary", nz(e.summary)}});
@@ -91,7 +97,8 @@ json facts_json(const domain::GrowthDocumentFacts& f) {
           {"subjects", subjects},
           {"signals", signals},
           {"plans", plans},
-          {"earlier", earlier}};
+          {"earlier", earlier},
+          {"ihps", ihps}};
 }
 
 Response growth_document_api(Context& ctx) {

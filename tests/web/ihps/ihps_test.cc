@@ -68,6 +68,11 @@ TEST_F(Ihps, ATeacherStartsRunsEvaluatesAndClosesAnIhpAndThePupilRejoinsASubgrou
   // Pre-filled from what Koers knows of the pupil ("Wat gaat goed: …" or "Koers heeft nog …").
   EXPECT_FALSE(ihp["starting_situation"].get<std::string>().empty());
   ASSERT_EQ(teacher.get(list).json().size(), 1u);
+  // The pupil's record knows it: the groeidocument lists it.
+  json growth = teacher.get("/api/v1/pupils/" + std::to_string(pupil) + "/growth-document").json();
+  ASSERT_EQ(growth["ihps"].size(), 1u);
+  EXPECT_EQ(growth["ihps"][0]["id"], ihp["id"]);
+  EXPECT_EQ(growth["ihps"][0]["status_label"], "in voorbereiding");
 
   // Saved twice on version 1: the second is refused with the latest, nothing lost.
   json edit = with_goal(ihp);

@@ -30,6 +30,7 @@ struct World {
   long long teacher_group = 0, other_group = 0, other_school_group = 0;
   long long teacher_pupil = 0, child = 0, other_pupil = 0, other_school_pupil = 0;
   long long teacher_meeting = 0, other_meeting = 0, other_school_meeting = 0;  // group discussions
+  long long teacher_ihp = 0, other_ihp = 0, child_ihp = 0, other_school_ihp = 0;  // IHPs of those pupils
 };
 World* world = nullptr;
 
@@ -84,6 +85,18 @@ class Environment : public ::testing::Environment {
     json me = world->as["ouder"]->get("/api/v1/me").json();
     ASSERT_EQ(me["children"].size(), 1u);
     world->child = me["children"][0]["id"];
+    // An IHP of the teacher's pupil, another group's, the parent's child and another school's.
+    auto start_ihp = [](const std::string& role, long long pupil) -> long long {
+      Browser& b = *world->as[role];
+      HttpResult r = b.request("POST", "/api/v1/pupils/" + std::to_string(pupil) + "/ihps", "{}", "application/json",
+                               {{"X-CSRF-Token", b.csrf()}});
+      EXPECT_EQ(r.status, 201) << r.body;
+      return r.json().value("id", 0LL);
+    };
+    world->teacher_ihp = start_ihp("ib", world->teacher_pupil);
+    world->other_ihp = start_ihp("ib", world->other_pupil);
+    world->child_ihp = start_ihp("ib", world->child);
+    world->other_school_ihp = start_ihp("ib-regenboog", world->other_school_pupil);
   }
   void TearDown() override {
     world->as.clear();
@@ -173,6 +186,10 @@ TEST(AuthorisationMatrix, Pages) {
       {"/besprekingen/" + id(world->teacher_meeting) + "/afdrukken", only({"leerkracht", "ib", "directeur"})},
       {"/besprekingen/" + id(world->other_meeting), only({"ib", "directeur"})},
       {"/besprekingen/" + id(world->other_school_meeting), only({})},
+      {"/ihp/" + id(world->teacher_ihp), only({"leerkracht", "ib", "directeur"})},
+      {"/ihp/" + id(world->other_ihp), only({"ib", "directeur"})},
+      {"/ihp/" + id(world->child_ihp), only({"ouder", "ib", "directeur"})},
+      {"/ihp/" + id(world->other_school_ihp), only({})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -181,16 +198,20 @@ TEST(AuthorisationMatrix, Api) {
   std::vector<Case> cases = {
       {"/api/v1/me", only({"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer"}, 200, 403, 401)},
       {"/api/v1/groups", only({"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer"}, 200, 403, 401)},
-      {"/api/v1/groups/" + id(world->teacher_group) + "/pupils", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/pupils",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/pupils", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/pupils", only({}, 200, 403, 401)},
-      {"/api/v1/groups/" + id(world->teacher_group) + "/overview", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/overview",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/overview", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/overview", only({}, 200, 403, 401)},
-      {"/api/v1/groups/" + id(world->teacher_group) + "/clusters/huidig", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/clusters/huidig",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/clusters/huidig", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/clusters/huidig", only({}, 200, 403, 401)},
-      {"/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/groups/" + id(world->teacher_group) + "/plans/huidig",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_group) + "/plans/huidig", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/groups/" + id(world->other_school_group) + "/plans/huidig", only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
@@ -202,11 +223,19 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/meetings/" + id(world->teacher_meeting), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/meetings/" + id(world->other_meeting), only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/meetings/" + id(world->other_school_meeting), only({}, 200, 403, 401)},
-      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/growth-document", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/growth-document",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_pupil) + "/growth-document", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/growth-document", only({}, 200, 403, 401)},
       {"/api/v1/agreements?owner=me", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/agreements?owner=school", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/ihps", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->child) + "/ihps", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/ihps", only({}, 200, 403, 401)},
+      {"/api/v1/ihps/" + id(world->teacher_ihp), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/ihps/" + id(world->other_ihp), only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/ihps/" + id(world->child_ihp), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/ihps/" + id(world->other_school_ihp), only({}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }
@@ -298,6 +327,32 @@ TEST(AuthorisationMatrix, ChangesNeedTheRightRole) {
                            {{"X-CSRF-Token", b.csrf()}}).status;
     EXPECT_EQ(import, role == "beheer" ? 422 : 403) << role;
   }
+}
+
+// The IHP: the pupil's teacher and the IB start and change it; the head only reads it; a
+// role that may not see the pupil is answered as for an unknown one.
+TEST(AuthorisationMatrix, IhpChangesNeedTheRightRole) {
+  const std::map<std::string, std::set<int>> start_page = {{"leerkracht", {303}}, {"ib", {303}},
+                                                           {"directeur", {403}},  {"zorgteam", {403, 404}},
+                                                           {"ouder", {403, 404}}, {"beheer", {403, 404}}};
+  // Starting needs a goal: a writer gets past the permission and is refused for that (409).
+  const std::map<std::string, std::set<int>> start_api = {{"leerkracht", {409}}, {"ib", {409}},    {"directeur", {403}},
+                                                          {"zorgteam", {404}},   {"ouder", {404}}, {"beheer", {404}}};
+  for (const auto& role : kRoles) {
+    Browser& b = *world->as[role];
+    const int page = b.post_form("/leerlingen/" + id(world->teacher_pupil) + "/ihp", {}).status;
+    EXPECT_TRUE(start_page.at(role).count(page)) << role << " starts an IHP: " << page;
+    const int api = b.request("POST", "/api/v1/ihps/" + id(world->teacher_ihp) + "/start", "{}", "application/json",
+                              {{"X-CSRF-Token", b.csrf()}})
+                        .status;
+    EXPECT_TRUE(start_api.at(role).count(api)) << role << " starts IHP " << world->teacher_ihp << ": " << api;
+  }
+  Browser& other = *world->as["ib-regenboog"];
+  EXPECT_EQ(other
+                .request("POST", "/api/v1/ihps/" + id(world->teacher_ihp) + "/start", "{}", "application/json",
+                         {{"X-CSRF-Token", other.csrf()}})
+                .status,
+            404);
 }
 
 TEST(Csrf, StateChangesWithoutTheTokenAreRefused) {

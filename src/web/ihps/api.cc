@@ -400,18 +400,6 @@ Id start_ihp_for(Context& ctx, const domain::PupilScope& scope, Id previous, Id 
   return repo.create(ihp, scope.school_id, ctx.who).id;
 }
 
-std::pair<std::string, std::string> record_factors(Context& ctx, Id pupil_id) {
-  auto record = store::PupilRecordRepository(ctx.app.db).read(pupil_id, store::kNow);
-  if (!record) return {};
-  auto facts = domain::growth_document_facts(*record, 0);
-  auto lines = [](const std::vector<domain::GrowthEntry>& entries) {
-    std::string out;
-    for (const auto& e : entries) out += (out.empty() ? "" : "\n") + e.text;
-    return out;
-  };
-  return {lines(facts.hindering), lines(facts.protective)};
-}
-
 std::string starting_situation(Context& ctx, Id pupil_id) {
   auto record = store::PupilRecordRepository(ctx.app.db).read(pupil_id, store::kNow);
   return record ? domain::growth_document_facts(*record, 0).summary : "";

@@ -29,8 +29,5 @@ domain::Id start_ihp_for(Context& ctx, const domain::PupilScope& scope, domain::
 // The beginsituatie Koers proposes: "wat Koers al weet" of the pupil (the groeidocument's
 // summary), which the IB then edits.
 std::string starting_situation(Context& ctx, domain::Id pupil_id);
-// The record's belemmerende and beschermende factoren, one a line: the start of an OPP's
-// hindering and helping factors.
-std::pair<std::string, std::string> record_factors(Context& ctx, domain::Id pupil_id);
 
 }  // namespace koers::web

@@ -7,7 +7,10 @@
 
 #include "common/clock.h"
 #include "domain/group_overview.h"
+#include "domain/pupil_record.h"
 #include "io/ihp_json.h"
+#include "store/overview_repository.h"
+#include "store/pupil_record_repository.h"
 #include "web/ihps/ihps.h"
 #include "web/view_models.h"
 
@@ -149,9 +152,23 @@ Response ihp_page(Context& ctx) {
     std::string held;
     for (const auto& d : ihp.opp->evaluations_with_parents) held += (held.empty() ? "" : ", ") + d.dutch();
     model["opp_evaluations_text"] = held.empty() ? "nog geen" : held;
-  } else {
-    auto [hindering, helping] = record_factors(ctx, ihp.pupil_id);
-    model["opp_start"] = {{"hindering", hindering}, {"helping", helping}};
+  }
+  // From the pupil's record: the aanpak per subject (beside the inhoud), and the factors an
+  // OPP starts from.
+  if (auto record = store::PupilRecordRepository(ctx.app.db).read(ihp.pupil_id, store::kNow)) {
+    std::string approaches;
+    for (const auto& a : record->line.approaches)
+      approaches += (approaches.empty() ? "" : ", ") + a.subject + ": " + domain::approach_label(a.approach);
+    model["approaches_text"] = approaches;
+    if (!ihp.opp) {
+      auto facts = domain::growth_document_facts(*record, 0);
+      auto lines = [](const std::vector<domain::GrowthEntry>& entries) {
+        std::string out;
+        for (const auto& e : entries) out += (out.empty() ? "" : "\n") + e.text;
+        return out;
+      };
+      model["opp_start"] = {{"hindering", lines(facts.hindering)}, {"helping", lines(facts.protective)}};
+    }
   }
   model["versions_count"] = model["versions"].size();
   const std::string agree = ihp.parents_agree ? (*ihp.parents_agree ? "true" : "false") : "";

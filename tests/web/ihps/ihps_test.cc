@@ -268,6 +268,10 @@ TEST_F(Ihps, AnOppRecordsTheParentsConsentAndItsYearlyEvaluation) {
   const std::string due = domain::Date{start.year + 1, start.month, start.day}.dutch();
   EXPECT_NE(page.find("Jaarlijkse evaluatie met de ouders: gepland, uiterlijk " + due), std::string::npos);
   EXPECT_NE(page.find("Eerst een gesprek met de orthopedagoog."), std::string::npos);
+  // Beside the inhoud, the pupil's aanpak from the group plan (the demo sets one per subject).
+  const size_t approaches = page.find("Aanpak in het groepsplan: ");
+  ASSERT_NE(approaches, std::string::npos);
+  EXPECT_NE(page.find("Technisch lezen: ", approaches), std::string::npos);
 }
 
 }  // namespace

@@ -193,31 +193,8 @@
   });
 
   // SMARTI advice on a goal, as it is typed.
-  const check = async (goal) => {
-    const list = goal.querySelector('.smarti');
-    const text = goal.querySelector('[data-goal-field="text"]').value.trim();
-    if (!text) { list.replaceChildren(); return; }
-    const body = { text };
-    const starts = field('starts_on')?.value, ends = field('ends_on')?.value;
-    if (starts && ends) Object.assign(body, { starts_on: starts, ends_on: ends });
-    const r = await request('POST', '/api/v1/goals/check', body);
-    if (!r.ok) return;
-    const result = await r.json();
-    if (goal.querySelector('[data-goal-field="text"]').value.trim() !== text) return;
-    const items = result.findings.filter((f) => !f.met).map((f) => {
-      const li = document.createElement('li');
-      li.className = 'smarti-hint';
-      li.textContent = `${f.criterion}: ${f.hint}`;
-      return li;
-    });
-    if (result.smarti) {
-      const li = document.createElement('li');
-      li.className = 'smarti-ok';
-      li.textContent = result.summary;
-      items.push(li);
-    }
-    list.replaceChildren(...items);
-  };
+  const check = (goal) => window.koersSmarti.check(goal.querySelector('[data-goal-field="text"]'),
+    goal.querySelector('.smarti'), form.dataset.csrf, field('starts_on')?.value, field('ends_on')?.value);
   function watchGoal(goal) {
     let timer = null;
     goal.querySelector('[data-goal-field="text"]').addEventListener('input', () => {

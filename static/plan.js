@@ -99,30 +99,8 @@
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': form.dataset.csrf },
     body: JSON.stringify(body),
   });
-  const checkGoal = async (goal) => {
-    const text = goal.querySelector('[data-field="text"]').value.trim();
-    const list = goal.querySelector('.smarti');
-    if (!text) { list.replaceChildren(); return; }
-    const body = { text };
-    if (form.dataset.starts) Object.assign(body, { starts_on: form.dataset.starts, ends_on: form.dataset.ends });
-    const r = await post('/api/v1/goals/check', body);
-    if (!r.ok) return;
-    const result = await r.json();
-    if (goal.querySelector('[data-field="text"]').value.trim() !== text) return;  // typed on meanwhile
-    const items = result.findings.filter((f) => !f.met).map((f) => {
-      const li = document.createElement('li');
-      li.className = 'smarti-hint';
-      li.textContent = `${f.criterion}: ${f.hint}`;
-      return li;
-    });
-    if (result.smarti) {
-      const li = document.createElement('li');
-      li.className = 'smarti-ok';
-      li.textContent = result.summary;
-      items.push(li);
-    }
-    list.replaceChildren(...items);
-  };
+  const checkGoal = (goal) => window.koersSmarti.check(goal.querySelector('[data-field="text"]'),
+    goal.querySelector('.smarti'), form.dataset.csrf, form.dataset.starts, form.dataset.ends);
   // The page arrives with each goal's advice; it is checked again as the teacher types.
   const watchGoal = (goal) => {
     let timer = null;

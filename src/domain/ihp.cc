@@ -275,6 +275,65 @@ std::vector<IhpWeekItem> ihp_week_items(const Ihp& ihp) {
   return out;
 }
 
+namespace {
+bool same_goal(const IhpGoal& a, const IhpGoal& b) {
+  return a.long_term == b.long_term && a.area == b.area && a.text == b.text && a.due_on == b.due_on &&
+         a.evaluation_what == b.evaluation_what && a.evaluation_who == b.evaluation_who &&
+         a.evaluation_how == b.evaluation_how && a.criteria == b.criteria && a.verdict == b.verdict &&
+         a.evidence == b.evidence;
+}
+bool same_line(const OrganisationLine& a, const OrganisationLine& b) {
+  return a.who == b.who && a.goal == b.goal && a.days == b.days && a.time == b.time && a.minutes == b.minutes &&
+         a.place == b.place;
+}
+bool same_opp(const std::optional<Opp>& a, const std::optional<Opp>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  if (!a) return true;
+  auto consents_equal = [](const std::vector<ParentConsent>& x, const std::vector<ParentConsent>& y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const ParentConsent& c, const ParentConsent& d) {
+      return c.who == d.who && c.on == d.on && c.agreed == d.agreed && c.reason == d.reason;
+    });
+  };
+  return a->outflow == b->outflow && a->reasons == b->reasons && a->hindering == b->hindering &&
+         a->helping == b->helping && consents_equal(a->consents, b->consents) &&
+         a->evaluations_with_parents == b->evaluations_with_parents;
+}
+}  // namespace
+
+std::vector<std::string> ihp_changes(const Ihp& before, const Ihp& after) {
+  std::vector<std::string> out;
+  if (before.starting_situation != after.starting_situation) out.push_back("beginsituatie");
+  for (const IhpGoal& g : after.goals) {
+    const IhpGoal* old = goal_numbered(before, g.number);
+    if (!old)
+      out.push_back(fmt::format("doel {} toegevoegd", g.number));
+    else if (!same_goal(*old, g))
+      out.push_back(fmt::format("doel {}", g.number));
+  }
+  for (const IhpGoal& g : before.goals)
+    if (!goal_numbered(after, g.number)) out.push_back(fmt::format("doel {} verwijderd", g.number));
+  if (before.starts_on != after.starts_on || before.ends_on != after.ends_on ||
+      before.long_term_reason != after.long_term_reason)
+    out.push_back("termijn");
+  if (before.content != after.content) out.push_back("inhoud");
+  if (!std::equal(before.involved.begin(), before.involved.end(), after.involved.begin(), after.involved.end(),
+                  [](const IhpInvolved& a, const IhpInvolved& b) {
+                    return a.role == b.role && a.name == b.name && a.responsibility == b.responsibility;
+                  }))
+    out.push_back("betrokkenen");
+  if (!std::equal(before.organisation.begin(), before.organisation.end(), after.organisation.begin(),
+                  after.organisation.end(), same_line))
+    out.push_back("organisatie");
+  if (before.evaluation != after.evaluation) out.push_back("evaluatie");
+  if (before.pupil_voice.text != after.pupil_voice.text) out.push_back("stem van de leerling");
+  if (before.parent_view.text != after.parent_view.text) out.push_back("kijk van de ouders");
+  if (before.discussed_with_parents_on != after.discussed_with_parents_on ||
+      before.parents_agree != after.parents_agree)
+    out.push_back("gesprek met de ouders");
+  if (!same_opp(before.opp, after.opp)) out.push_back("OPP");
+  return out;
+}
+
 Ihp next_ihp(const Ihp& old, const std::vector<Period>& periods) {
   if (old.status != IhpStatus::kEvaluated && old.status != IhpStatus::kClosed)
     throw IhpError("Een nieuw, bijgesteld IHP volgt op een geëvalueerd IHP: evalueer dit IHP eerst.");

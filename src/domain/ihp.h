@@ -210,6 +210,12 @@ struct IhpWeekItem {
 };
 std::vector<IhpWeekItem> ihp_week_items(const Ihp& ihp);
 
+// What a saved version changed against the one before, in the rubrics' words, in rubric
+// order: "beginsituatie", "doel 2 toegevoegd", "doel 1", "doel 3 verwijderd", "termijn",
+// "inhoud", "betrokkenen", "organisatie", "evaluatie", "stem van de leerling", "kijk van de
+// ouders", "gesprek met de ouders", "OPP". Empty when nothing a writer sees changed.
+std::vector<std::string> ihp_changes(const Ihp& before, const Ihp& after);
+
 // The next, adjusted IHP after an evaluated one: a concept for the period after the old term
 // (periods as for new_ihp, from the day after it ended), previous set, the goals not
 // reached carried (verdict cleared, carried_from saying where they come from, renumbered

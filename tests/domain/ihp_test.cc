@@ -352,6 +352,30 @@ TEST(Ihp, TheWeekPlanningShowsEachLineOnItsDaysInTimeOrder) {
   EXPECT_EQ(items[0].text, "RT, doel 1, 3× per week 20 min, ma/wo/vr 10:30, lokaal 4");
 }
 
+TEST(Ihp, AVersionSaysWhatItChangedInTheRubricsWords) {
+  Ihp before = reading_plan();
+  EXPECT_TRUE(ihp_changes(before, before).empty());
+  Ihp after = before;
+  after.starting_situation = "Sem leest AVI M4.";
+  after.goals[0].criteria = "AVI E4 beheersing";
+  IhpGoal second;
+  second.number = 2;
+  second.area = kWorkAttitude;
+  second.text = "Sem werkt 15 minuten zelfstandig.";
+  after.goals.push_back(second);
+  after.organisation[0].days = {1, 3};
+  after.parent_view.text = "Thuis lezen we elke avond.";
+  after.opp = Opp{};
+  EXPECT_EQ(ihp_changes(before, after), (std::vector<std::string>{"beginsituatie", "doel 1", "doel 2 toegevoegd",
+                                                                  "organisatie", "kijk van de ouders", "OPP"}));
+  EXPECT_EQ(ihp_changes(after, before), (std::vector<std::string>{"beginsituatie", "doel 1", "doel 2 verwijderd",
+                                                                  "organisatie", "kijk van de ouders", "OPP"}));
+  Ihp later = before;
+  later.ends_on = d(2027, 3, 12);
+  later.sessions.push_back(SessionLog{1, d(2026, 12, 2), true, 20, "", "RT"});  // not a rubric
+  EXPECT_EQ(ihp_changes(before, later), std::vector<std::string>{"termijn"});
+}
+
 TEST(Ihp, KeysAndLabelsRoundTrip) {
   for (IhpStatus s : {IhpStatus::kDraft, IhpStatus::kRunning, IhpStatus::kEvaluated, IhpStatus::kClosed})
     EXPECT_EQ(parse_ihp_status(ihp_status_key(s)), s);

@@ -9,6 +9,7 @@
 // write, the head reads, a parent reads and adds their view; every read and change is
 // audited for the pupil.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/clock.h"
 #include "domain/pupil_record.h"
@@ -117,9 +118,25 @@ json ihp_view_json(Context& ctx, const IhpInView& l) {
               {{"goal", g.number}, {"verdict", domain::verdict_key(*g.verdict)}, {"evidence", g.evidence}});
     }
   out["proposals"] = proposals;
+  // Each version with what it changed against the one before (the first: "aangemaakt").
   json versions = json::array();
-  for (const auto& v : store::IhpRepository(ctx.app.db).versions(l.ihp.id))
-    versions.push_back({{"version", v.version}, {"saved_by", v.saved_by}, {"saved_at", v.saved_at}});
+  store::IhpRepository repo(ctx.app.db);
+  std::optional<domain::Ihp> previous;
+  for (const auto& v : repo.versions(l.ihp.id)) {
+    auto current = repo.version(l.ihp.id, v.version);
+    std::vector<std::string> changes;
+    if (previous && current) changes = domain::ihp_changes(*previous, *current);
+    versions.push_back(
+        {{"version", v.version},
+         {"saved_by", v.saved_by},
+         {"saved_at", v.saved_at},
+         {"saved_at_text", display_time(v.saved_at)},
+         {"changes", changes},
+         {"changes_text", !previous         ? "aangemaakt"
+                          : changes.empty() ? "geen wijziging in de rubrieken"
+                                            : "gewijzigd: " + fmt::format("{}", fmt::join(changes, ", "))}});
+    previous = std::move(current);
+  }
   out["versions"] = versions;
   out["may_write"] = domain::may_write_ihp(ctx.who, l.scope) &&
                      (l.ihp.status == domain::IhpStatus::kDraft || l.ihp.status == domain::IhpStatus::kRunning);

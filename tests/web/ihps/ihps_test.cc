@@ -92,6 +92,11 @@ TEST_F(Ihps, ATeacherStartsRunsEvaluatesAndClosesAnIhpAndThePupilRejoinsASubgrou
   EXPECT_EQ(refused.status, 422);
   EXPECT_EQ(refused.json()["problems"][0], "Organisatie, regel 1: doel 3 staat niet in het plan.");
   EXPECT_EQ(teacher.get(path(ihp)).json()["version"], 2);
+  // Each version says what it changed.
+  json versions = teacher.get(path(ihp)).json()["versions"];
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0]["changes_text"], "aangemaakt");
+  EXPECT_EQ(versions[1]["changes"], json({"doel 1 toegevoegd", "termijn", "organisatie"}));
   EXPECT_EQ(send(teacher, "PUT", path(ihp), json{{"version", 2}, {"goals", "een doel"}}).status, 400);
 
   // Sessions are ticked off while it runs.

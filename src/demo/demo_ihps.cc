@@ -228,6 +228,10 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
                           [&](const domain::Period& p) { return p.starts_on <= today && today <= p.ends_on; });
   if (now == periods.end() || now == periods.begin()) return 0;
   const domain::Period current = *now, previous = *(now - 1);
+  // The old plans end on the previous period's last school day; the demo calendar has no
+  // zomervakantie (regional: the school's to enter), so in July that is before it starts.
+  Date previous_end = previous.ends_on;
+  if (previous_end.month == 7) previous_end = std::min(previous_end, Date{previous_end.year, 7, 10});
 
   // Last year's holidays as the school had them, so the old plans' planned time is true.
   store::SchoolCalendarRepository calendar(db);
@@ -235,8 +239,8 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
   const auto holidays = domain::holiday_days(calendar.holidays(school, previous.starts_on, year->ends_on),
                                              previous.starts_on, year->ends_on);
 
-  // The pupils: from the end of group 5/6's list (the first pupils are the ones a teacher
-  // tries things with), chosen by their approach in the overview.
+  // The pupils: from the end of group 5/6's list, chosen by their approach in the overview;
+  // never the first two, for whom the HTTP tests start IHPs of their own.
   const domain::Group group = *groups.find(teacher.group_ids.front());
   std::vector<DemoPupil> in_group;
   for (const auto& p : groups.pupils_of_group(group.id))
@@ -246,34 +250,54 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
   for (const auto& p : in_group) ids.push_back(p.id);
   auto approaches = store::OverviewRepository(db).approaches(ids, store::kNow);
   std::set<Id> taken;
-  auto pick = [&](const std::string& subject, domain::Approach approach) {
+  auto approach_of = [&](Id pupil, const std::string& subject) {
+    for (const auto& a : approaches[pupil])
+      if (a.subject == subject) return a.approach;
+    return domain::Approach::kBasic;
+  };
+  auto pick = [&](const std::function<bool(Id)>& fits) {
     const DemoPupil* fallback = nullptr;
     for (auto it = in_group.rbegin(); it != in_group.rend() - 2; ++it) {
       if (taken.count(it->id)) continue;
       if (!fallback) fallback = &*it;
-      for (const auto& a : approaches[it->id])
-        if (a.subject == subject && a.approach == approach) {
-          taken.insert(it->id);
-          return *it;
-        }
+      if (fits(it->id)) {
+        taken.insert(it->id);
+        return *it;
+      }
     }
     taken.insert(fallback->id);
     return *fallback;
   };
-  const DemoPupil reader = pick("Technisch lezen", domain::Approach::kIntensive);
-  const DemoPupil speller = pick("Spelling", domain::Approach::kIntensive);
-  const DemoPupil counter = pick("Rekenen-Wiskunde", domain::Approach::kBasic);
+  auto intensive_in = [&](const std::string& subject) {
+    return [&, subject](Id id) { return approach_of(id, subject) == domain::Approach::kIntensive; };
+  };
+  const DemoPupil reader = pick(intensive_in("Technisch lezen"));
+  const DemoPupil speller = pick(intensive_in("Spelling"));
+  // Back in the basic subgroup of Rekenen-Wiskunde after the IHP, intensive elsewhere.
+  const DemoPupil counter = pick([&](Id id) {
+    return approach_of(id, "Rekenen-Wiskunde") == domain::Approach::kBasic &&
+           (intensive_in("Technisch lezen")(id) || intensive_in("Spelling")(id) || intensive_in("Begrijpend lezen")(id));
+  });
   auto roos_pupil = pupils.find(parent.child_ids.front());
   if (!roos_pupil) return 0;
   const DemoPupil roos{roos_pupil->id, roos_pupil->name.given, roos_pupil->gender == domain::Gender::kFemale};
-  // Her own group's teacher writes and ticks off her plan.
+  // Her own group's teacher writes and ticks off her plan. (Its goal is Technisch lezen even
+  // when the old plan was of group 2: the page offers the areas of the pupil's group now.)
   std::string roos_teacher_name = "Leerkracht";
   if (auto scope = pupils.scope(roos.id); scope && !scope->current_group_ids.empty())
-    if (auto g = groups.find(scope->current_group_ids.front()); g && !g->teachers.empty()) roos_teacher_name = g->teachers.front();
+    if (auto g = groups.find(scope->current_group_ids.front()); g && !g->teachers.empty())
+      roos_teacher_name = g->teachers.front();
   const domain::Principal roos_teacher = staff(domain::Role::kTeacher, school, roos_teacher_name);
 
   IhpWriter writer(db, school, holidays);
   const std::string teacher_name = teacher.display_name, ib_name = ib.display_name;
+  // "Ellen van der Meer (moeder)": the pupil's parents as the administration has them.
+  auto parents = [&](const DemoPupil& p) {
+    std::string out;
+    for (const auto& g : pupils.guardians(p.id))
+      out += (out.empty() ? "" : ", ") + g.name.display() + " (" + g.relation + ")";
+    return out;
+  };
   auto he = [](const DemoPupil& p) { return p.girl ? "zij" : "hij"; };
   auto his = [](const DemoPupil& p) { return p.girl ? "haar" : "zijn"; };
   int stored = 0;
@@ -285,9 +309,9 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
     const Date due = school_day_before(ihp.ends_on, holidays);
     ihp.starting_situation = starting_situation(
         db, p.id,
-        fmt::format("{} schrijft in het dictee de categoriewoorden van het vorige blok goed, maar de nieuwe "
-                    "categorieën (-lijk, -ig, verkleinwoorden) lopen door elkaar. In de verlengde instructie in de "
-                    "subgroep komt {} niet tot oefenen: {} wacht op hulp en begint pas als de juf naast {} zit. "
+        fmt::format("{} schrijft in het dictee een deel van de categoriewoorden van het vorige blok goed, maar "
+                    "de nieuwe categorieën (-lijk, -ig, verkleinwoorden) lopen door elkaar. In de verlengde instructie "
+                    "in de subgroep komt {} niet tot oefenen: {} wacht op hulp en begint pas als de leerkracht naast {} zit. "
                     "Thuis leest {} graag; de ouders willen helpen met oefenen.",
                     p.name, p.name, he(p), p.girl ? "haar" : "hem", p.name));
     ihp.goals.push_back(goal(1, false, "Spelling",
@@ -306,7 +330,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
                   "voor het zelfstandig werken (lezen, kaart pakken, beginnen, na 5 minuten nakijken).";
     ihp.involved = {{"leerkracht", teacher_name, "geeft de extra instructie en houdt het dictee bij"},
                     {"ib", ib_name, "schrijft het plan met de leerkracht en bewaakt de evaluatie"},
-                    {"ouders", "", "oefenen thuis twee keer per week 10 minuten met de woordenlijst"}};
+                    {"ouders", parents(p), "oefenen thuis twee keer per week 10 minuten met de woordenlijst"}};
     ihp.organisation = {line(1, "leerkracht", 1, {1, 2, 4}, "09:15", 10, "instructietafel")};
     writer.create(ihp, ib);
     ++stored;
@@ -341,7 +365,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
     ihp.involved = {{"leerkracht", teacher_name, "begeleidt het zelfstandig werken en houdt de turflijst bij"},
                     {"rt", rt.display_name, "geeft de RALFI-sessies en neemt de AVI-toets af"},
                     {"ib", ib_name, "bewaakt het plan en plant de evaluatie"},
-                    {"ouders", "", "lezen thuis dagelijks 10 minuten samen in het leesboek van school"},
+                    {"ouders", parents(p), "lezen thuis dagelijks 10 minuten samen in het leesboek van school"},
                     {"leerling", p.name, "houdt zelf de leesgrafiek bij"}};
     ihp.organisation = {line(1, "RT", 1, {1, 3, 5}, "10:30", 20, "lokaal 4"),
                         line(2, "leerkracht", 2, {2, 4}, "13:00", 15, "in de klas")};
@@ -363,7 +387,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
   {
     const DemoPupil& p = roos;
     Ihp ihp = domain::new_ihp(p.id, periods, previous.starts_on);
-    ihp.ends_on = school_day_before(previous.ends_on, holidays);
+    ihp.ends_on = school_day_before(previous_end, holidays);
     ihp.starts_on = std::max(previous.starts_on, domain::add_days(ihp.ends_on, -55));
     const Date due = ihp.ends_on;
     ihp.starting_situation = starting_situation(
@@ -412,7 +436,14 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
                     ib);
     ++stored;
 
+    // The adjusted plan is written now and starts on the next school day, for the period
+    // as a new IHP from today would have it (the weeks since the evaluation are behind it).
     Ihp next = domain::next_ihp(old, periods);
+    const Ihp term = domain::new_ihp(p.id, periods, today);
+    next.starts_on = domain::add_days(today, 1);
+    while (domain::weekday(next.starts_on) > 5 || std::binary_search(holidays.begin(), holidays.end(), next.starts_on))
+      next.starts_on = domain::add_days(next.starts_on, 1);
+    next.ends_on = term.ends_on;
     const Date next_due = school_day_before(next.ends_on, holidays);
     for (auto& g : next.goals) {
       g.text = fmt::format("Op {} benoemt {} 24 van de 34 letters en klanken van de letterkaart vlot en goed, "
@@ -430,7 +461,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
   {
     const DemoPupil& p = counter;
     Ihp ihp = domain::new_ihp(p.id, periods, previous.starts_on);
-    ihp.ends_on = school_day_before(previous.ends_on, holidays);
+    ihp.ends_on = school_day_before(previous_end, holidays);
     ihp.starts_on = std::max(previous.starts_on, domain::add_days(ihp.ends_on, -48));
     const Date due = ihp.ends_on;
     ihp.starting_situation = starting_situation(
@@ -448,7 +479,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
     ihp.content = "Tafels automatiseren met Rekentuin en tafelkaartjes; elke sessie 2 minuten flitsen en een "
                   "tafelspel met een maatje.";
     ihp.involved = {{"leerkracht", teacher_name, "flitst de tafels en neemt de tafeltoets af"},
-                    {"ouders", "", "oefenen thuis met de tafelkaartjes"},
+                    {"ouders", parents(p), "oefenen thuis met de tafelkaartjes"},
                     {"leerling", p.name, "houdt de eigen tafelgrafiek bij"}};
     ihp.organisation = {line(1, "leerkracht", 1, {1, 3, 5}, "11:45", 10, "instructietafel")};
     Ihp closed = writer.create(ihp, ib);

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "demo/demo_overview.h"
 #include "domain/field_limits.h"
+#include "demo/demo_ihps.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_school.h"
@@ -276,6 +277,9 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("Groepsplannen: {} (de huidige periode, versie 1).\n", plans);
         int meetings = demo::add_demo_meetings(*db, demo_schools, demo_options.today);
         std::cout << fmt::format("Jaarplanning: {} besprekingen (groepsbesprekingen vanaf morgen, zorgteam).\n", meetings);
+        int ihps = demo::add_demo_ihps(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("IHP's: {} (in voorbereiding, lopend, geëvalueerd met een bijgesteld vervolg, "
+                                 "afgesloten).\n", ihps);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

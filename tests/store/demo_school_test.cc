@@ -11,6 +11,8 @@
 #include <map>
 #include <set>
 
+#include "demo/demo_ihps.h"
+#include "demo/demo_meetings.h"
 #include "demo/demo_overview.h"
 #include "demo/demo_plan.h"
 #include "domain/goal_evaluation.h"
@@ -20,10 +22,12 @@
 #include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
+#include "store/ihp_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
 #include "store/pupil_repository.h"
 #include "store/result_repository.h"
+#include "store/school_calendar_repository.h"
 #include "store/school_repository.h"
 #include "store/signal_repository.h"
 #include "store_test_support.h"
@@ -302,6 +306,104 @@ TEST_P(DemoSchool, EachCurrentGroupHasAPlanWhoseGoalsAreSmartAndSayWhatTheyMeasu
   EXPECT_EQ(plans, regular);
   EXPECT_GT(goals, 4 * plans / 2);
   EXPECT_GT(measured, 0);
+}
+
+// `make run` shows the IHP at each stage at CBS De Valentijn: one being written and one
+// running (sessions ticked off, some not given) for pupils of the demo teacher's group, the
+// demo parent's child with an evaluated IHP carrying her view and the adjusted one after it,
+// and one closed with "doel bereikt" whose pupil is in a subgroup of the group plan.
+TEST_P(DemoSchool, HoldsAnIhpAtEachStage) {
+  const Id school = valentijn();
+  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);
+  demo::add_demo_plans(*db, {school}, kToday);
+  demo::add_demo_meetings(*db, {school}, kToday);
+  ASSERT_EQ(demo::add_demo_ihps(*db, {school}, kToday), 5);
+
+  IhpRepository repo(*db);
+  std::vector<domain::Ihp> ihps;
+  db->read([&](soci::session& sql) {
+    std::vector<long long> ids(100);
+    sql << "SELECT id FROM ihps ORDER BY id", soci::into(ids);
+    for (long long id : ids) ihps.push_back(*repo.latest(id));
+  });
+  std::map<domain::IhpStatus, std::vector<domain::Ihp>> by_status;
+  for (const auto& ihp : ihps) {
+    EXPECT_EQ(repo.owner(ihp.id)->first, school);
+    EXPECT_EQ(domain::ihp_problems(ihp), std::vector<std::string>{}) << ihp.id;
+    for (const auto& g : ihp.goals)
+      for (const auto& f : domain::check_smarti(g.text, domain::GoalPeriod{ihp.starts_on, ihp.ends_on}))
+        EXPECT_TRUE(f.met) << g.text << ": " << f.hint;
+    by_status[ihp.status].push_back(ihp);
+  }
+  using S = domain::IhpStatus;
+  ASSERT_EQ(by_status[S::kDraft].size(), 2u) << "one being written, one adjusted after an evaluation";
+  ASSERT_EQ(by_status[S::kRunning].size(), 1u);
+  ASSERT_EQ(by_status[S::kEvaluated].size(), 1u);
+  ASSERT_EQ(by_status[S::kClosed].size(), 1u);
+
+  // The teacher's group: the pupils of the plans being written and running.
+  const auto teacher = AccountRepository(*db).principal(account("leerkracht"));
+  std::vector<Id> in_group;
+  for (const auto& p : GroupRepository(*db).pupils_of_group(teacher.group_ids.at(0))) in_group.push_back(p.id);
+  auto index_in_group = [&](Id pupil) {
+    return std::find(in_group.begin(), in_group.end(), pupil) - in_group.begin();
+  };
+  const domain::Ihp& draft = by_status[S::kDraft][0];
+  EXPECT_GE(index_in_group(draft.pupil_id), 2) << "in 5/6, not one of the first pupils the HTTP tests use";
+  EXPECT_LT(index_in_group(draft.pupil_id), static_cast<long>(in_group.size()));
+  EXPECT_FALSE(draft.starting_situation.empty());
+  EXPECT_EQ(draft.goals.size(), 2u);
+  EXPECT_FALSE(draft.involved.empty());
+  EXPECT_EQ(draft.organisation.size(), 1u);
+
+  // Running since about four weeks, its sessions ticked off: most given, a few not.
+  const domain::Ihp& running = by_status[S::kRunning][0];
+  EXPECT_GE(index_in_group(running.pupil_id), 2);
+  EXPECT_LT(index_in_group(running.pupil_id), static_cast<long>(in_group.size()));
+  EXPECT_EQ(running.starts_on, domain::add_days(kToday, -28));
+  ASSERT_EQ(running.organisation.size(), 2u);
+  EXPECT_EQ(domain::describe(running.organisation[0]), "RT, doel 1, 3× per week 20 min, ma/wo/vr 10:30, lokaal 4");
+  EXPECT_GT(running.sessions.size(), 10u);
+  EXPECT_TRUE(std::any_of(running.sessions.begin(), running.sessions.end(),
+                          [](const domain::SessionLog& s) { return !s.given && s.note.find("RT ziek") != std::string::npos; }));
+  const auto year = SchoolRepository(*db).current_school_year(school);
+  const auto effort = domain::goal_effort(running, kToday,
+                                          SchoolCalendarRepository(*db).holidays(school, year->starts_on, year->ends_on));
+  ASSERT_EQ(effort.size(), 2u);
+  EXPECT_EQ(effort[0].carried_out_label(), "deels uitgevoerd");
+  EXPECT_EQ(effort[1].carried_out_label(), "uitgevoerd");
+
+  // The parent's child: evaluated in the previous period, her parent's view on it, and the
+  // adjusted IHP after it carrying the goal not reached.
+  const auto parent = AccountRepository(*db).principal(account("ouder"));
+  const domain::Ihp& evaluated = by_status[S::kEvaluated][0];
+  EXPECT_EQ(evaluated.pupil_id, parent.child_ids.at(0));
+  EXPECT_LT(evaluated.ends_on, kToday);
+  EXPECT_EQ(evaluated.parent_view.written_by, parent.display_name);
+  EXPECT_FALSE(evaluated.parent_view.text.empty());
+  EXPECT_FALSE(evaluated.sessions.empty());
+  const domain::Ihp& next = by_status[S::kDraft][1];
+  EXPECT_EQ(next.previous, evaluated.id);
+  EXPECT_EQ(next.pupil_id, evaluated.pupil_id);
+  ASSERT_EQ(next.goals.size(), 1u);
+  EXPECT_FALSE(next.goals[0].carried_from.empty());
+  EXPECT_LT(kToday, next.starts_on) << "the adjusted plan is being written now, not for a term gone by";
+  EXPECT_TRUE(next.goals[0].due_on && *next.goals[0].due_on <= next.ends_on);
+
+  // Closed with "doel bereikt": the pupil is in a subgroup of the subject again.
+  const domain::Ihp& closed = by_status[S::kClosed][0];
+  EXPECT_EQ(closed.outcome, domain::IhpOutcome::kGoalReached);
+  const auto periods = SchoolRepository(*db).periods(school, year->id);
+  auto plan = PlanRepository(*db).latest(teacher.group_ids.at(0), periods.front().id);
+  ASSERT_TRUE(plan);
+  bool placed = false;
+  for (const auto& s : plan->subjects)
+    for (const auto& g : s.subgroups)
+      if (s.subject == closed.goals.at(0).area)
+        placed = placed || std::find(g.pupils.begin(), g.pupils.end(), closed.pupil_id) != g.pupils.end();
+  EXPECT_TRUE(placed);
+  std::set<Id> pupils{draft.pupil_id, running.pupil_id, evaluated.pupil_id, closed.pupil_id};
+  EXPECT_EQ(pupils.size(), 4u) << "four pupils, one stage each";
 }
 
 KOERS_STORE_TEST_SUITE(DemoSchool);

@@ -438,7 +438,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
 
     // The adjusted plan is written now and starts on the next school day, for the period
     // as a new IHP from today would have it (the weeks since the evaluation are behind it).
-    Ihp next = domain::next_ihp(old, periods);
+    Ihp next = domain::next_ihp(old, periods, today);
     const Ihp term = domain::new_ihp(p.id, periods, today);
     next.starts_on = domain::add_days(today, 1);
     while (domain::weekday(next.starts_on) > 5 || std::binary_search(holidays.begin(), holidays.end(), next.starts_on))

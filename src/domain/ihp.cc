@@ -334,10 +334,10 @@ std::vector<std::string> ihp_changes(const Ihp& before, const Ihp& after) {
   return out;
 }
 
-Ihp next_ihp(const Ihp& old, const std::vector<Period>& periods) {
+Ihp next_ihp(const Ihp& old, const std::vector<Period>& periods, const Date& today) {
   if (old.status != IhpStatus::kEvaluated && old.status != IhpStatus::kClosed)
     throw IhpError("Een nieuw, bijgesteld IHP volgt op een geëvalueerd IHP: evalueer dit IHP eerst.");
-  Ihp next = new_ihp(old.pupil_id, periods, add_days(old.ends_on, 1));
+  Ihp next = new_ihp(old.pupil_id, periods, std::max(add_days(old.ends_on, 1), today));
   next.previous = old.id;
   next.content = old.content;
   next.involved = old.involved;

@@ -216,12 +216,12 @@ std::vector<IhpWeekItem> ihp_week_items(const Ihp& ihp);
 // ouders", "gesprek met de ouders", "OPP". Empty when nothing a writer sees changed.
 std::vector<std::string> ihp_changes(const Ihp& before, const Ihp& after);
 
-// The next, adjusted IHP after an evaluated one: a concept for the period after the old term
-// (periods as for new_ihp, from the day after it ended), previous set, the goals not
+// The next, adjusted IHP after an evaluated one: a concept as new_ihp gives it from the day
+// after the old term ended, or from `today` when that day has passed; previous set, the goals not
 // reached carried (verdict cleared, carried_from saying where they come from, renumbered
 // from 1) with their organisatie lines; inhoud and betrokkenen copied; the beginsituatie
 // starts with the old evaluation. Throws IhpError unless `old` is geëvalueerd or afgesloten.
-Ihp next_ihp(const Ihp& old, const std::vector<Period>& periods);
+Ihp next_ihp(const Ihp& old, const std::vector<Period>& periods, const Date& today);
 
 // After "doel bereikt": the pupil rejoins a subgroup in each subject of the IHP's goals
 // that the plan has — the subgroup of the pupil's aanpak in `overview`, else basis — and

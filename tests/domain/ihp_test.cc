@@ -230,7 +230,7 @@ TEST(Ihp, TheNextAdjustedPlanCarriesTheGoalsNotReachedWithTheirLines) {
   spelling.text = "Sanne schrijft de woorden van blok 3 met 80 % goed.";
   old.goals.push_back(spelling);
   old.organisation.push_back(OrganisationLine{2, "leerkracht", 2, {2}, "13:00", 15, "klas"});
-  EXPECT_THROW(next_ihp(old, periods()), IhpError);  // not yet evaluated
+  EXPECT_THROW(next_ihp(old, periods(), d(2027, 2, 1)), IhpError);  // not yet evaluated
   start_ihp(old);
   old.goals[0].verdict = GoalVerdict::kPartly;
   old.goals[0].confirmed = true;
@@ -238,7 +238,7 @@ TEST(Ihp, TheNextAdjustedPlanCarriesTheGoalsNotReachedWithTheirLines) {
   old.goals[1].confirmed = true;
   evaluate_ihp(old);
 
-  Ihp next = next_ihp(old, periods());
+  Ihp next = next_ihp(old, periods(), d(2027, 2, 1));
   EXPECT_EQ(next.previous, 7);
   EXPECT_EQ(next.status, IhpStatus::kDraft);
   EXPECT_EQ(next.starts_on, d(2027, 3, 8));
@@ -257,6 +257,10 @@ TEST(Ihp, TheNextAdjustedPlanCarriesTheGoalsNotReachedWithTheirLines) {
       next.starting_situation,
       "Evaluatie van het vorige IHP (01-12-2026 t/m 05-03-2027): Sanne leest vlotter, maar E4 is nog niet gehaald.");
   EXPECT_TRUE(ihp_problems(next).empty());
+  // Written weeks after the old term ended: it starts today, not in the past.
+  Ihp late = next_ihp(old, periods(), d(2027, 3, 20));
+  EXPECT_EQ(late.starts_on, d(2027, 3, 20));
+  EXPECT_EQ(late.ends_on, d(2027, 7, 9));
 }
 
 TEST(Ihp, AfterGoalReachedThePupilRejoinsTheSubgroupOfTheirApproach) {

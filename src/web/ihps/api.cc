@@ -318,7 +318,7 @@ Response close(Context& ctx) {
   }
   store::IhpRepository(ctx.app.db).set_status(l.ihp.id, l.ihp.status, l.ihp.outcome, ctx.who);
   if (*outcome == domain::IhpOutcome::kNewAdjustedIhp) {
-    domain::Ihp next = domain::next_ihp(l.ihp, periods_of(ctx, l.scope.school_id));
+    domain::Ihp next = domain::next_ihp(l.ihp, periods_of(ctx, l.scope.school_id), today_local());
     result["next_ihp"] = store::IhpRepository(ctx.app.db).create(next, l.scope.school_id, ctx.who).id;
   }
   json body = ihp_view_json(ctx, l);
@@ -405,7 +405,7 @@ Id start_ihp_for(Context& ctx, const domain::PupilScope& scope, Id previous, Id 
       auto old = repo.latest(previous);
       if (!old || old->pupil_id != scope.pupil_id)
         throw HttpError{404, "Het vorige IHP van deze leerling bestaat niet."};
-      ihp = domain::next_ihp(*old, periods);
+      ihp = domain::next_ihp(*old, periods, today_local());
     } else {
       ihp = domain::new_ihp(scope.pupil_id, periods, today_local());
       ihp.starting_situation = starting_situation(ctx, scope.pupil_id);

@@ -76,9 +76,17 @@ Response ihp_page(Context& ctx) {
   json goals = json::array();
   for (size_t i = 0; i < ihp.goals.size(); ++i) {
     json g = model["goals"][i];
-    g["areas"] = options(areas, ihp.goals[i].area);
-    for (const auto& e : model["effort"])
-      if (e["goal"] == ihp.goals[i].number) g["effort"] = e;
+    // A goal's own area stays choosable, also when it is no subject of the pupil's group now.
+    auto own = areas;
+    if (!ihp.goals[i].area.empty() && std::find(own.begin(), own.end(), ihp.goals[i].area) == own.end())
+      own.insert(own.begin(), ihp.goals[i].area);
+    g["areas"] = options(own, ihp.goals[i].area);
+    // Planned against given time once it runs (a concept plans nothing yet). Null, not
+    // absent: an absent key would make the template find the page's own "effort" list.
+    g["effort"] = nullptr;
+    if (ihp.status != domain::IhpStatus::kDraft)
+      for (const auto& e : model["effort"])
+        if (e["goal"] == ihp.goals[i].number) g["effort"] = e;
     for (const auto& p : model["proposals"])
       if (p["goal"] == ihp.goals[i].number) g["proposal"] = p;
     g["verdict_label"] = ihp.goals[i].verdict ? json(domain::verdict_label(*ihp.goals[i].verdict)) : json(nullptr);

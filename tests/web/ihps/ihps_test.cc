@@ -80,6 +80,9 @@ TEST_F(Ihps, ATeacherStartsRunsEvaluatesAndClosesAnIhpAndThePupilRejoinsASubgrou
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(saved.json()["version"], 2);
   EXPECT_EQ(saved.json()["organisation_text"][0], "RT, doel 1, 5× per week 20 min, ma/di/wo/do/vr 10:30, lokaal 4");
+  // A concept plans no sessions yet: its page shows no "uitgevoerd" figures.
+  const std::string page = "/ihp/" + std::to_string(ihp["id"].get<long long>());
+  EXPECT_EQ(teacher.get(page).body.find("geplande sessies"), std::string::npos);
   HttpResult stale = send(teacher, "PUT", path(ihp), edit);
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(stale.json()["latest_version"], 2);
@@ -106,6 +109,9 @@ TEST_F(Ihps, ATeacherStartsRunsEvaluatesAndClosesAnIhpAndThePupilRejoinsASubgrou
                            {{"line", 1}, {"on", last_school_day().iso()}, {"given", true}, {"minutes", 20}});
   ASSERT_EQ(ticked.status, 200) << ticked.body;
   json effort = ticked.json()["effort"][0];
+  EXPECT_NE(teacher.get(page).body.find("1 van " + std::to_string(effort["planned_sessions"].get<int>()) +
+                                        " geplande sessies gegeven"),
+            std::string::npos);
   EXPECT_EQ(effort["given_sessions"], 1);
   EXPECT_GE(effort["planned_sessions"].get<int>(), 9);  // two weeks of school days, less holidays
   EXPECT_EQ(effort["carried_out"], "niet uitgevoerd");

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/clock.h"
 #include "io/ihp_json.h"
 #include "store/audit_log.h"
@@ -137,6 +139,25 @@ std::vector<IhpSummary> IhpRepository::of_pupil(soci::session& sql, Id pupil_id)
     }
     return out;
   }
+}
+
+std::vector<IhpSummary> IhpRepository::closed_with(Id school_id, domain::IhpOutcome outcome) {
+  const std::string status = domain::ihp_status_key(domain::IhpStatus::kClosed);
+  const std::string key = domain::ihp_outcome_key(outcome);
+  return db_.read([&](soci::session& sql) {
+    std::vector<Id> pupils;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT DISTINCT pupil_id FROM ihps WHERE school_id = :s AND status = :st AND outcome = :o",
+         soci::use(school_id), soci::use(status), soci::use(key));
+    for (const soci::row& r : rows) pupils.push_back(row_integer(r, 0));
+    std::vector<IhpSummary> out;
+    for (Id pupil : pupils)
+      for (auto& s : of_pupil(sql, pupil))
+        if (s.status == domain::IhpStatus::kClosed && s.outcome == outcome) out.push_back(std::move(s));
+    std::stable_sort(out.begin(), out.end(),
+                     [](const IhpSummary& a, const IhpSummary& b) { return a.ends_on > b.ends_on; });
+    return out;
+  });
 }
 
 std::vector<domain::Ihp> IhpRepository::running_of_pupils(const std::vector<Id>& pupil_ids) {

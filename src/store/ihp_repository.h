@@ -45,6 +45,9 @@ class IhpRepository {
   // The pupil's plans, newest term first.
   std::vector<IhpSummary> of_pupil(domain::Id pupil_id);
   std::vector<IhpSummary> of_pupil(soci::session& sql, domain::Id pupil_id);  // in the caller's read
+  // The school's plans closed with `outcome`, newest first (the care team's list of pupils an
+  // IHP closed with "externe stappen" for).
+  std::vector<IhpSummary> closed_with(domain::Id school_id, domain::IhpOutcome outcome);
   // The running plans (status lopend) of these pupils, latest versions, by pupil then id.
   std::vector<domain::Ihp> running_of_pupils(const std::vector<domain::Id>& pupil_ids);
   // The school a plan belongs to, and its pupil; nullopt for an unknown id.

@@ -89,6 +89,10 @@ TEST_P(IhpRepositoryTest, StatusAndSessionsAreRecordedApartFromTheText) {
   auto closed = repo.latest(ihp.id);
   EXPECT_EQ(closed->status, domain::IhpStatus::kClosed);
   EXPECT_EQ(closed->outcome, domain::IhpOutcome::kGoalReached);
+  ASSERT_EQ(repo.closed_with(s.school, domain::IhpOutcome::kGoalReached).size(), 1u);
+  EXPECT_EQ(repo.closed_with(s.school, domain::IhpOutcome::kGoalReached)[0].id, ihp.id);
+  EXPECT_TRUE(repo.closed_with(s.school, domain::IhpOutcome::kExternalSteps).empty());
+  EXPECT_TRUE(repo.closed_with(s.school + 100, domain::IhpOutcome::kGoalReached).empty());
 
   auto lines = trail(s.pupil);
   const std::string id = "IHP " + std::to_string(ihp.id);

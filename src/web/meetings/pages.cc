@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "domain/year_planning.h"
 #include "io/ics.h"
+#include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
 #include "web/meetings/meetings.h"
@@ -74,8 +75,11 @@ Response calendar_page(Context& ctx) {
     for (const auto& r : m.registrations)
       if (r.kind == domain::RegistrationKind::kCareTeam) {
         auto p = ctx.app.pupils.find(r.pupil_id);
-        care_team.push_back({{"pupil_id", r.pupil_id}, {"name", p ? p->name.display() : ""}, {"reason", nz(r.reason)},
-                             {"meeting_id", m.id}, {"meeting_title", v.title}});
+        care_team.push_back({{"pupil_id", r.pupil_id},
+                             {"name", p ? p->name.display() : ""},
+                             {"reason", nz(r.reason)},
+                             {"source_href", fmt::format("/besprekingen/{}", m.id)},
+                             {"source_title", v.title}});
       }
     if (!m.planned_on) {
       requested.push_back(meeting_row(v));
@@ -90,6 +94,17 @@ Response calendar_page(Context& ctx) {
     }
     months.back()["meetings"].push_back(meeting_row(v));
   }
+  // An IHP closed with "externe stappen" registers the pupil for the care team too (the IB's list).
+  if (ib)
+    for (const auto& i :
+         store::IhpRepository(ctx.app.db).closed_with(ctx.who.school_id, domain::IhpOutcome::kExternalSteps)) {
+      auto p = ctx.app.pupils.find(i.pupil_id);
+      care_team.push_back({{"pupil_id", i.pupil_id},
+                           {"name", p ? p->name.display() : ""},
+                           {"reason", "IHP afgesloten: externe stappen nodig"},
+                           {"source_href", fmt::format("/ihp/{}", i.id)},
+                           {"source_title", fmt::format("IHP {} t/m {}", i.starts_on.dutch(), i.ends_on.dutch())}});
+    }
   const domain::Date today = today_local();
   store::MeetingRepository repo(ctx.app.db);
   json model{{"months", months},

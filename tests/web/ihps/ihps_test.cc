@@ -195,6 +195,30 @@ TEST_F(Ihps, ANewAdjustedIhpCarriesTheGoalsNotReached) {
   EXPECT_EQ(next["organisation"].size(), 1u);
 }
 
+TEST_F(Ihps, ExternalStepsPutThePupilOnTheCareTeamsList) {
+  Browser ib = signed_in("ib");
+  Browser teacher = signed_in("leerkracht");
+  json pupil = teacher.get("/api/v1/groups/" + std::to_string(my_group(teacher)) + "/pupils").json().at(3);
+  const std::string name = pupil["name"];
+  json ihp = send(ib, "POST", "/api/v1/pupils/" + std::to_string(pupil["id"].get<long long>()) + "/ihps").json();
+  ASSERT_EQ(send(ib, "PUT", path(ihp), with_goal(ihp)).status, 200);
+  ASSERT_EQ(send(ib, "POST", path(ihp) + "/start").status, 200);
+  ASSERT_EQ(send(ib, "POST", path(ihp) + "/evaluate",
+                 {{"version", 2}, {"verdicts", {{{"goal", 1}, {"verdict", "niet-behaald"}}}}})
+                .status,
+            200);
+  const std::string link = "/ihp/" + std::to_string(ihp["id"].get<long long>());
+  EXPECT_EQ(ib.get("/besprekingen").body.find(link), std::string::npos) << "not before it is closed";
+  ASSERT_EQ(send(ib, "POST", path(ihp) + "/close", {{"outcome", "externe-stappen"}}).status, 200);
+  const std::string page = ib.get("/besprekingen").body;
+  const size_t list = page.find("Aangemeld voor het zorgteam");
+  ASSERT_NE(list, std::string::npos);
+  const size_t at = page.find(link, list);
+  ASSERT_NE(at, std::string::npos) << "the IB's list of care-team registrations links the IHP";
+  EXPECT_NE(page.rfind(name, at), std::string::npos);
+  EXPECT_NE(page.find("IHP afgesloten: externe stappen nodig", list), std::string::npos);
+}
+
 TEST_F(Ihps, WhoMaySeeAndWriteAnIhp) {
   Browser teacher = signed_in("leerkracht"), ib = signed_in("ib"), head = signed_in("directeur");
   const long long group = my_group(teacher);

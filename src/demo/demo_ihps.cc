@@ -41,17 +41,6 @@ Date school_day_before(Date d, const std::vector<Date>& holidays) {
   return d;
 }
 
-// Every day in [from, to] on which `line` is planned: a school day it names, not a holiday.
-std::vector<Date> planned_days(const domain::OrganisationLine& line, const Date& from, const Date& to,
-                               const std::vector<Date>& holidays) {
-  std::vector<Date> out;
-  for (Date d = from; d <= to; d = domain::add_days(d, 1))
-    if (std::find(line.days.begin(), line.days.end(), domain::weekday(d)) != line.days.end() &&
-        !std::binary_search(holidays.begin(), holidays.end(), d))
-      out.push_back(d);
-  return out;
-}
-
 // What the IB finds pre-filled (the facts Koers holds, as the API pre-fills it), followed by
 // what she adds about the teacher's approach and the parents.
 std::string starting_situation(store::Database& db, Id pupil, const std::string& approach) {
@@ -88,7 +77,7 @@ void check(const Ihp& ihp) {
 
 class IhpWriter {
  public:
-  IhpWriter(store::Database& db, Id school, std::vector<Date> holidays)
+  IhpWriter(store::Database& db, Id school, std::vector<domain::Holiday> holidays)
       : repo_(db), school_(school), holidays_(std::move(holidays)) {}
 
   // Stores the concept, as the IB's first save.
@@ -113,7 +102,7 @@ class IhpWriter {
   // from 0) says it was not given and why; `unticked` of the last sessions are left open.
   void tick(Ihp& ihp, const domain::OrganisationLine& line, const Date& through, int minutes,
             const std::function<std::string(int)>& not_given, int unticked, const domain::Principal& who) {
-    const auto days = planned_days(line, ihp.starts_on, std::min(through, ihp.ends_on), holidays_);
+    const auto days = domain::planned_days(line, ihp.starts_on, std::min(through, ihp.ends_on), holidays_);
     for (int k = 0; k + unticked < static_cast<int>(days.size()); ++k) {
       domain::SessionLog s;
       s.line = line.number;
@@ -147,7 +136,7 @@ class IhpWriter {
  private:
   store::IhpRepository repo_;
   Id school_;
-  std::vector<Date> holidays_;
+  std::vector<domain::Holiday> holidays_;
 };
 
 struct DemoPupil {
@@ -236,8 +225,8 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
   // Last year's holidays as the school had them, so the old plans' planned time is true.
   store::SchoolCalendarRepository calendar(db);
   calendar.add_national_holidays(school, last_year, ib);
-  const auto holidays = domain::holiday_days(calendar.holidays(school, previous.starts_on, year->ends_on),
-                                             previous.starts_on, year->ends_on);
+  const auto school_holidays = calendar.holidays(school, previous.starts_on, year->ends_on);
+  const auto holidays = domain::holiday_days(school_holidays, previous.starts_on, year->ends_on);
 
   // The pupils: from the end of group 5/6's list, chosen by their approach in the overview;
   // never the first two, for whom the HTTP tests start IHPs of their own.
@@ -289,7 +278,7 @@ int add_demo_ihps(store::Database& db, const std::vector<long long>& school_ids,
       roos_teacher_name = g->teachers.front();
   const domain::Principal roos_teacher = staff(domain::Role::kTeacher, school, roos_teacher_name);
 
-  IhpWriter writer(db, school, holidays);
+  IhpWriter writer(db, school, school_holidays);
   const std::string teacher_name = teacher.display_name, ib_name = ib.display_name;
   // "Ellen van der Meer (moeder)": the pupil's parents as the administration has them.
   auto parents = [&](const DemoPupil& p) {

@@ -233,6 +233,14 @@ std::string GoalEffort::carried_out_label() const {
   return "niet uitgevoerd";
 }
 
+std::vector<Date> planned_days(const OrganisationLine& line, const Date& from, const Date& to,
+                               const std::vector<Holiday>& holidays) {
+  std::vector<Date> out;
+  for (Date d = from; d <= to; d = add_days(d, 1))
+    if (plans_day(line, d) && !holiday_on(holidays, d)) out.push_back(d);
+  return out;
+}
+
 std::vector<GoalEffort> goal_effort(const Ihp& ihp, const Date& through, const std::vector<Holiday>& holidays) {
   std::vector<GoalEffort> out;
   const Date last = std::min(through, ihp.ends_on);
@@ -241,11 +249,9 @@ std::vector<GoalEffort> goal_effort(const Ihp& ihp, const Date& through, const s
     e.goal = g.number;
     for (const OrganisationLine& l : ihp.organisation) {
       if (l.goal != g.number) continue;
-      for (Date d = ihp.starts_on; d <= last; d = add_days(d, 1))
-        if (plans_day(l, d) && !holiday_on(holidays, d)) {
-          ++e.planned_sessions;
-          e.planned_minutes += l.minutes;
-        }
+      const auto days = planned_days(l, ihp.starts_on, last, holidays);
+      e.planned_sessions += static_cast<int>(days.size());
+      e.planned_minutes += static_cast<int>(days.size()) * l.minutes;
       for (const SessionLog& s : ihp.sessions) {
         if (s.line != l.number || s.on > last) continue;
         if (s.given) {

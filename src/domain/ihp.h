@@ -185,6 +185,11 @@ void close_ihp(Ihp& ihp, IhpOutcome outcome);  // geëvalueerd → afgesloten
 // replaced; a goal without a counting result keeps what it had.
 void propose_ihp_verdicts(Ihp& ihp, const OverviewLine& pupil);
 
+// The days in [from, to] on which `line` plans a session: the week days it names that no
+// holiday holds, ascending.
+std::vector<Date> planned_days(const OrganisationLine& line, const Date& from, const Date& to,
+                               const std::vector<Holiday>& holidays);
+
 // Planned against given time of one goal, through a day.
 struct GoalEffort {
   int goal = 0;

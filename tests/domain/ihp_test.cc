@@ -174,6 +174,14 @@ TEST(Ihp, PlannedAgainstGivenTimeTellsNotDoneFromNotWorking) {
   EXPECT_EQ(effort[0].carried_out_label(), "deels uitgevoerd");
 }
 
+TEST(Ihp, APlannedDayIsAWeekDayOfTheLineThatNoHolidayHolds) {
+  const OrganisationLine rt{1, "RT", 1, {1, 3, 5}, "10:30", 20, ""};
+  std::vector<Holiday> holidays{Holiday{1, "Studiedag", d(2026, 12, 2), d(2026, 12, 2)}};
+  EXPECT_EQ(planned_days(rt, d(2026, 11, 30), d(2026, 12, 7), holidays),
+            (std::vector<Date>{d(2026, 11, 30), d(2026, 12, 4), d(2026, 12, 7)}));
+  EXPECT_TRUE(planned_days(rt, d(2026, 12, 5), d(2026, 12, 6), {}).empty());  // a weekend
+}
+
 TEST(Ihp, CarriedOutLabelAtItsBoundaries) {
   auto label = [](int given, int planned) {
     GoalEffort e;

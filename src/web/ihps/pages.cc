@@ -5,12 +5,15 @@
 // POST /leerlingen/{id}/ihp starts a plan (from the stamkaart or a pupil discussion).
 #include <fmt/format.h>
 
+#include <map>
+
 #include "common/clock.h"
 #include "domain/group_overview.h"
 #include "domain/pupil_record.h"
 #include "io/ihp_json.h"
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
+#include "store/school_calendar_repository.h"
 #include "web/ihps/ihps.h"
 #include "web/view_models.h"
 
@@ -41,15 +44,19 @@ json options(const std::vector<std::string>& values, const std::string& selected
   return out;
 }
 
-// The sessions to tick off: each planned day of each line in the last two weeks of the term
-// up to today, newest first, with what was logged.
-json sessions_to_tick(const domain::Ihp& ihp, const domain::Date& today) {
+// The sessions to tick off: each planned day of each line (domain::planned_days: no holiday)
+// in the last two weeks of the term up to today, newest first, with what was logged.
+json sessions_to_tick(const domain::Ihp& ihp, const domain::Date& today, const std::vector<domain::Holiday>& holidays) {
   json out = json::array();
   const domain::Date from = std::max(ihp.starts_on, domain::add_days(today, -13));
   const domain::Date to = std::min(ihp.ends_on, today);
-  for (domain::Date d = to; d >= from; d = domain::add_days(d, -1))
-    for (const auto& line : ihp.organisation) {
-      if (std::find(line.days.begin(), line.days.end(), domain::weekday(d)) == line.days.end()) continue;
+  std::map<domain::Date, std::vector<const domain::OrganisationLine*>> by_day;
+  for (const auto& line : ihp.organisation)
+    for (const domain::Date& d : domain::planned_days(line, from, to, holidays)) by_day[d].push_back(&line);
+  for (auto it = by_day.rbegin(); it != by_day.rend(); ++it)
+    for (const domain::OrganisationLine* l : it->second) {
+      const domain::OrganisationLine& line = *l;
+      const domain::Date& d = it->first;
       const domain::SessionLog* logged = nullptr;
       for (const auto& s : ihp.sessions)
         if (s.line == line.number && s.on == d) logged = &s;
@@ -134,7 +141,11 @@ Response ihp_page(Context& ctx) {
   model["evaluated"] = ihp.status == domain::IhpStatus::kEvaluated;
   model["closed"] = ihp.status == domain::IhpStatus::kClosed;
   model["may_act"] = domain::may_write_ihp(ctx.who, v.scope);
-  model["sessions_to_tick"] = running ? sessions_to_tick(ihp, today_local()) : json::array();
+  model["sessions_to_tick"] =
+      running ? sessions_to_tick(
+                    ihp, today_local(),
+                    store::SchoolCalendarRepository(ctx.app.db).holidays(v.scope.school_id, ihp.starts_on, ihp.ends_on))
+              : json::array();
   model["has_sessions_to_tick"] = !model["sessions_to_tick"].empty();
   json outcomes = json::array();
   for (auto o : {domain::IhpOutcome::kGoalReached, domain::IhpOutcome::kNewAdjustedIhp, domain::IhpOutcome::kExternalSteps})

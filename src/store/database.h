@@ -93,6 +93,11 @@ class Database {
     auto [cache, pooled] = cache_of(sql);
     cache.each_row(pooled, text, std::forward<OnRow>(on_row), params...);
   }
+  template <class... Cols, class OnRow, class... P>
+  void each_typed(soci::session& sql, const std::string& text, OnRow&& on_row, const P&... params) {
+    auto [cache, pooled] = cache_of(sql);
+    cache.template each_typed<Cols...>(pooled, text, std::forward<OnRow>(on_row), params...);
+  }
   template <class... P>
   long long run(soci::session& sql, const std::string& text, const P&... params) {
     auto [cache, pooled] = cache_of(sql);

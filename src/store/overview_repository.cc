@@ -23,23 +23,25 @@ std::map<Id, std::vector<domain::OverviewEntry>> OverviewRepository::entries(con
 std::map<Id, std::vector<domain::OverviewEntry>> OverviewRepository::entries(
     soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::OverviewEntry>> out;
-  db_.each_row(
+  db_.each_typed<long long, long long, std::string, std::string, std::string, std::string, std::string,
+                 std::optional<long long>, std::string>(
       sql,
       fmt::format("SELECT id, pupil_id, kind, topic, body, source, written_by, written_by_account, "
                   "written_at FROM overview_entries WHERE pupil_id IN ({}) AND written_at < :a "
                   "AND (ended_at IS NULL OR ended_at >= :b) ORDER BY written_at, id",
                   id_list(pupils)),
-      [&](const soci::row& r) {
+      [&](auto& r) {
+        auto& [id, pupil, kind, topic, body, source, by, by_account, at] = r;
         domain::OverviewEntry e;
-        e.id = row_integer(r, 0);
-        e.pupil_id = row_integer(r, 1);
-        e.kind = domain::parse_entry_kind(r.get<std::string>(2)).value_or(domain::EntryKind::kProtective);
-        e.topic = r.get<std::string>(3);
-        e.text = r.get<std::string>(4);
-        e.source = domain::parse_source(r.get<std::string>(5)).value_or(domain::InformationSource::kObservation);
-        e.written_by = r.get<std::string>(6);
-        e.written_by_account = row_integer(r, 7);
-        e.written_at = r.get<std::string>(8);
+        e.id = id;
+        e.pupil_id = pupil;
+        e.kind = domain::parse_entry_kind(kind).value_or(domain::EntryKind::kProtective);
+        e.topic = std::move(topic);
+        e.text = std::move(body);
+        e.source = domain::parse_source(source).value_or(domain::InformationSource::kObservation);
+        e.written_by = std::move(by);
+        e.written_by_account = by_account.value_or(0);
+        e.written_at = std::move(at);
         out[e.pupil_id].push_back(std::move(e));
       },
       as_of, as_of);
@@ -108,18 +110,19 @@ std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(
 std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(
     soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::map<std::string, domain::PupilApproach>> latest;
-  db_.each_row(
+  db_.each_typed<long long, std::string, std::string, std::string, std::string>(
       sql,
       fmt::format("SELECT pupil_id, subject, approach, set_by, set_at FROM pupil_approaches "
                   "WHERE pupil_id IN ({}) AND set_at < :a ORDER BY set_at, id",
                   id_list(pupils)),
-      [&](const soci::row& r) {
+      [&](auto& r) {
+        auto& [pupil, subject, approach, by, at] = r;
         domain::PupilApproach a;
-        a.subject = r.get<std::string>(1);
-        a.approach = domain::parse_approach(r.get<std::string>(2)).value_or(domain::Approach::kBasic);
-        a.set_by = r.get<std::string>(3);
-        a.set_at = r.get<std::string>(4);
-        latest[row_integer(r, 0)][a.subject] = a;  // later rows win
+        a.subject = subject;
+        a.approach = domain::parse_approach(approach).value_or(domain::Approach::kBasic);
+        a.set_by = std::move(by);
+        a.set_at = std::move(at);
+        latest[pupil][subject] = std::move(a);  // later rows win
       },
       as_of);
   std::map<Id, std::vector<domain::PupilApproach>> out;
@@ -157,22 +160,23 @@ std::map<Id, std::vector<domain::MethodTest>> OverviewRepository::method_tests(c
 std::map<Id, std::vector<domain::MethodTest>> OverviewRepository::method_tests(
     soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::MethodTest>> out;
-  db_.each_row(
+  db_.each_typed<long long, long long, std::string, std::string, double, double, std::string, std::string>(
       sql,
       fmt::format("SELECT id, pupil_id, subject, block, score, maximum, taken_on, entered_by "
                   "FROM method_test_results WHERE pupil_id IN ({}) AND taken_on < :a "
                   "ORDER BY taken_on DESC, id DESC",
                   id_list(pupils)),
-      [&](const soci::row& r) {
+      [&](auto& r) {
+        auto& [id, pupil, subject, block, score, maximum, taken_on, by] = r;
         domain::MethodTest t;
-        t.id = row_integer(r, 0);
-        t.pupil_id = row_integer(r, 1);
-        t.subject = r.get<std::string>(2);
-        t.block = r.get<std::string>(3);
-        t.score = r.get<double>(4);
-        t.maximum = r.get<double>(5);
-        t.taken_on = domain::parse_iso_date(r.get<std::string>(6)).value_or(domain::Date{});
-        t.entered_by = r.get<std::string>(7);
+        t.id = id;
+        t.pupil_id = pupil;
+        t.subject = std::move(subject);
+        t.block = std::move(block);
+        t.score = score;
+        t.maximum = maximum;
+        t.taken_on = domain::parse_iso_date(taken_on).value_or(domain::Date{});
+        t.entered_by = std::move(by);
         out[t.pupil_id].push_back(std::move(t));
       },
       as_of);
@@ -221,23 +225,24 @@ std::map<Id, std::vector<domain::StandardisedResult>> OverviewRepository::standa
 std::map<Id, std::vector<domain::StandardisedResult>> OverviewRepository::standardised_results(soci::session& sql, 
     const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::StandardisedResult>> out;
-  db_.each_row(
+  db_.each_typed<long long, std::string, std::string, std::optional<double>, std::string, std::optional<double>,
+                 std::optional<std::string>, std::optional<double>>(
       sql,
-      fmt::format(
-          "SELECT pupil_id, subject, moment, ability_score, level, dle, taken_on, percentile FROM test_results "
-          "WHERE pupil_id IN ({}) AND COALESCE(taken_on, entered_at) < :a "
-          "ORDER BY pupil_id, moment_position, subject",
-          id_list(pupils)),
-      [&](const soci::row& r) {
+      fmt::format("SELECT pupil_id, subject, moment, ability_score, level, dle, taken_on, percentile FROM test_results "
+                  "WHERE pupil_id IN ({}) AND COALESCE(taken_on, entered_at) < :a "
+                  "ORDER BY pupil_id, moment_position, subject",
+                  id_list(pupils)),
+      [&](auto& r) {
+        auto& [pupil, subject, moment, ability, level, dle, taken_on, percentile] = r;
         domain::StandardisedResult x;
-        x.subject = r.get<std::string>(1);
-        x.moment = domain::parse_test_moment(r.get<std::string>(2)).value_or(domain::TestMoment{});
-        if (r.get_indicator(3) == soci::i_ok) x.ability_score = r.get<double>(3);
-        x.level = domain::parse_level(r.get<std::string>(4));
-        if (r.get_indicator(5) == soci::i_ok) x.dle = r.get<double>(5);
-        if (r.get_indicator(6) == soci::i_ok) x.taken_on = domain::parse_iso_date(r.get<std::string>(6));
-        if (r.get_indicator(7) == soci::i_ok) x.percentile = r.get<double>(7);
-        out[row_integer(r, 0)].push_back(std::move(x));
+        x.subject = std::move(subject);
+        x.moment = domain::parse_test_moment(moment).value_or(domain::TestMoment{});
+        x.ability_score = ability;
+        x.level = domain::parse_level(level);
+        x.dle = dle;
+        if (taken_on) x.taken_on = domain::parse_iso_date(*taken_on);
+        x.percentile = percentile;
+        out[pupil].push_back(std::move(x));
       },
       as_of);
   return out;
@@ -251,18 +256,19 @@ std::map<Id, std::vector<domain::ReadingLevel>> OverviewRepository::reading_leve
 std::map<Id, std::vector<domain::ReadingLevel>> OverviewRepository::reading_levels(
     soci::session& sql, const std::vector<Id>& pupils, const std::string& as_of) {
   std::map<Id, std::vector<domain::ReadingLevel>> out;
-  db_.each_row(
+  db_.each_typed<long long, std::string, std::string, std::string, std::string>(
       sql,
       fmt::format("SELECT pupil_id, moment, avi_level, taken_on, entered_by FROM reading_levels "
                   "WHERE pupil_id IN ({}) AND taken_on < :a ORDER BY moment_position",
                   id_list(pupils)),
-      [&](const soci::row& r) {
+      [&](auto& r) {
+        auto& [pupil, moment, avi, taken_on, by] = r;
         domain::ReadingLevel l;
-        l.moment = domain::parse_test_moment(r.get<std::string>(1)).value_or(domain::TestMoment{});
-        l.avi_level = r.get<std::string>(2);
-        l.taken_on = domain::parse_iso_date(r.get<std::string>(3)).value_or(domain::Date{});
-        l.entered_by = r.get<std::string>(4);
-        out[row_integer(r, 0)].push_back(std::move(l));
+        l.moment = domain::parse_test_moment(moment).value_or(domain::TestMoment{});
+        l.avi_level = std::move(avi);
+        l.taken_on = domain::parse_iso_date(taken_on).value_or(domain::Date{});
+        l.entered_by = std::move(by);
+        out[pupil].push_back(std::move(l));
       },
       as_of);
   return out;

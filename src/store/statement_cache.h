@@ -6,12 +6,12 @@
 // Contract: a statement's text is its key; its parameters bind in order and keep their types
 // at every use (long long, int, double, std::string; std::optional of one of these binds NULL
 // when empty and counts as the same type; a bool binds as 0/1, a const char* as text). Rows
-// arrive as soci::row (integers through row_integer). A column's type is fixed by the first
-// run: SQLite types an expression column (COUNT, MAX, COALESCE) by its first value, so cache
-// only statements whose columns are table columns. After each use the statement is reset, so
-// it never holds a SQLite read snapshot open; one that threw is dropped and prepared afresh.
-// At most kMaxStatements stay per connection (texts with id lists differ per group); one
-// statement cannot run inside its own row callback.
+// arrive as soci::row (integers through row_integer), or typed with each_typed: every
+// column into a value of its declared type, read without soci::row's per-value holders. A column's type is fixed by the
+// first run: SQLite types an expression column (COUNT, MAX, COALESCE) by its first value, so cache only statements
+// whose columns are table columns. After each use the statement is reset, so it never holds a SQLite read snapshot
+// open; one that threw is dropped and prepared afresh. At most kMaxStatements stay per connection (texts with id lists
+// differ per group); one statement cannot run inside its own row callback.
 #pragma once
 
 #include <soci/soci.h>
@@ -22,9 +22,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <typeinfo>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace koers::store {
@@ -35,7 +37,7 @@ class StatementCache {
 
   template <class OnRow, class... P>
   void each_row(soci::session& sql, const std::string& text, OnRow&& on_row, const P&... params) {
-    Entry& e = entry<P...>(sql, text, true);
+    Entry& e = entry<DynamicRow, P...>(sql, text);
     Done done{*this, text, e};
     bind(e, 0, params...);
     e.statement->execute(false);
@@ -43,9 +45,26 @@ class StatementCache {
     done.ok = true;
   }
 
+  // Rows as std::tuple<Cols...>&, the callback may move out of it. A column type is long
+  // long, int, double or std::string, or std::optional of one for a column that may be NULL;
+  // a NULL in a column not read as optional throws.
+  template <class... Cols, class OnRow, class... P>
+  void each_typed(soci::session& sql, const std::string& text, OnRow&& on_row, const P&... params) {
+    Entry& e = entry<TypedRow<Cols...>, P...>(sql, text);
+    Done done{*this, text, e};
+    bind(e, 0, params...);
+    std::tuple<Cols...> row;
+    e.statement->execute(false);
+    while (e.statement->fetch()) {
+      take(e, row, std::index_sequence_for<Cols...>{});
+      on_row(row);
+    }
+    done.ok = true;
+  }
+
   template <class... P>
   long long run(soci::session& sql, const std::string& text, const P&... params) {
-    Entry& e = entry<P...>(sql, text, false);
+    Entry& e = entry<NoRows, P...>(sql, text);
     Done done{*this, text, e};
     bind(e, 0, params...);
     e.statement->execute(true);
@@ -69,7 +88,8 @@ class StatementCache {
   struct Entry {
     std::unique_ptr<soci::statement> statement;
     soci::row row;
-    std::vector<std::unique_ptr<Slot>> slots;
+    std::vector<std::unique_ptr<Slot>> slots;    // parameters
+    std::vector<std::unique_ptr<Slot>> columns;  // typed rows
     const std::type_info* types = nullptr;
     bool busy = false;
   };
@@ -111,12 +131,17 @@ class StatementCache {
   using SlotType = StoredType<typename Param<P>::type>;
   template <class... P>
   struct Types {};
+  // What a statement gives back: nothing, soci::row, or typed columns.
+  struct NoRows {};
+  struct DynamicRow {};
+  template <class... Cols>
+  struct TypedRow {};
 
-  template <class... P>
-  Entry& entry(soci::session& sql, const std::string& text, bool rows) {
+  template <class Rows, class... P>
+  Entry& entry(soci::session& sql, const std::string& text) {
     auto it = entries_.find(text);
     if (it != entries_.end()) {
-      if (*it->second->types != typeid(Types<SlotType<P>...>))
+      if (*it->second->types != typeid(Types<Rows, SlotType<P>...>))
         throw std::logic_error("StatementCache: other parameter types for: " + text);
       if (it->second->busy) throw std::logic_error("StatementCache: run inside its own rows: " + text);
       it->second->busy = true;
@@ -124,10 +149,10 @@ class StatementCache {
     }
     if (entries_.size() >= kMaxStatements) forget_idle();
     auto e = std::make_unique<Entry>();
-    e->types = &typeid(Types<SlotType<P>...>);
+    e->types = &typeid(Types<Rows, SlotType<P>...>);
     e->statement = std::make_unique<soci::statement>(sql);
     (add_slot<P>(*e), ...);
-    if (rows) e->statement->exchange(soci::into(e->row));
+    add_columns(*e, Rows{});
     e->statement->alloc();
     e->statement->prepare(text);
     e->statement->define_and_bind();
@@ -140,6 +165,38 @@ class StatementCache {
     auto slot = std::make_unique<TypedSlot<SlotType<P>>>();
     e.statement->exchange(soci::use(slot->value, slot->indicator));
     e.slots.push_back(std::move(slot));
+  }
+
+  void add_columns(Entry&, NoRows) {}
+  void add_columns(Entry& e, DynamicRow) { e.statement->exchange(soci::into(e.row)); }
+  template <class... Cols>
+  void add_columns(Entry& e, TypedRow<Cols...>) {
+    (add_column<typename Param<Cols>::type>(e), ...);
+  }
+  template <class T>
+  void add_column(Entry& e) {
+    auto slot = std::make_unique<TypedSlot<T>>();
+    e.statement->exchange(soci::into(slot->value, slot->indicator));
+    e.columns.push_back(std::move(slot));
+  }
+
+  template <class... Cols, size_t... I>
+  static void take(Entry& e, std::tuple<Cols...>& row, std::index_sequence<I...>) {
+    (take_column(*e.columns[I], std::get<I>(row), I), ...);
+  }
+  template <class C>
+  static void take_column(Slot& s, C& out, size_t index) {
+    auto& slot = static_cast<TypedSlot<typename Param<C>::type>&>(s);
+    if constexpr (Param<C>::nullable) {
+      if (slot.indicator == soci::i_null)
+        out.reset();
+      else
+        out = std::move(slot.value);
+    } else {
+      if (slot.indicator == soci::i_null)
+        throw std::logic_error("StatementCache: NULL in column " + std::to_string(index) + ", not read as optional");
+      out = std::move(slot.value);
+    }
   }
 
   void bind(Entry&, size_t) {}

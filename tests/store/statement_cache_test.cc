@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "store/database.h"
 #include "store_test_support.h"
@@ -99,6 +100,48 @@ TEST_P(StatementCacheTest, AFailedRunLeavesTheConnectionUsable) {
     db->run(sql, "INSERT INTO boards (name) VALUES (:n)", std::optional<std::string>{"Aa twee"});
   });
   db->read([&](soci::session& sql) { EXPECT_EQ(boards_like(sql, "Aa").size(), 2u); });
+}
+
+TEST_P(StatementCacheTest, TypedRowsGiveEachColumnAsItsTypeAndNullAsAnEmptyOptional) {
+  OneGroup g = school_with_one_group();
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO test_results (pupil_id, subject, moment, moment_position, taken_on, ability_score, level, "
+           "percentile, dle, source, entered_by, entered_at) VALUES (:p, 'Spelling', 'M5', 50, '2027-01-20', 134.5, "
+           "'III', NULL, 12, 'cito', 'ib', 'x')",
+        soci::use(g.pupil);
+    sql << "INSERT INTO test_results (pupil_id, subject, moment, moment_position, taken_on, ability_score, level, "
+           "percentile, dle, source, entered_by, entered_at) VALUES (:p, 'Rekenen', 'M5', 50, NULL, NULL, '', 37.5, "
+           "NULL, 'cito', 'ib', 'x')",
+        soci::use(g.pupil);
+  });
+  using Row = std::tuple<long long, std::string, std::optional<std::string>, std::optional<double>, std::string,
+                         std::optional<double>, std::optional<double>>;
+  std::vector<Row> rows;
+  const std::string text =
+      "SELECT pupil_id, subject, taken_on, ability_score, level, percentile, dle FROM test_results "
+      "WHERE pupil_id = :p ORDER BY subject DESC";
+  db->read([&](soci::session& sql) {
+    for (int run = 0; run < 2; ++run) {  // the second run reuses the prepared statement and its columns
+      rows.clear();
+      db->each_typed<long long, std::string, std::optional<std::string>, std::optional<double>, std::string,
+                     std::optional<double>, std::optional<double>>(
+          sql, text, [&](auto& r) { rows.push_back(std::move(r)); }, g.pupil);
+      ASSERT_EQ(rows.size(), 2u);
+      EXPECT_EQ(rows[0], (Row{g.pupil, "Spelling", "2027-01-20", 134.5, "III", std::nullopt, 12.0}));
+      // A NULL after a value in the same column is NULL again, not the value before it.
+      EXPECT_EQ(rows[1], (Row{g.pupil, "Rekenen", std::nullopt, std::nullopt, "", 37.5, std::nullopt}));
+    }
+    // A NULL in a column read as not optional is a programming error, not a made-up value.
+    auto read_dle_as_double = [&] {
+      db->each_typed<long long, double>(
+          sql, "SELECT pupil_id, dle FROM test_results WHERE pupil_id = :p ORDER BY subject", [](auto&) {}, g.pupil);
+    };
+    EXPECT_THROW(read_dle_as_double(), std::logic_error);
+    // The same text read as soci::row is another statement's shape: refused, as for parameters.
+    EXPECT_THROW(db->each_row(
+                     sql, text, [](const soci::row&) {}, g.pupil),
+                 std::logic_error);
+  });
 }
 
 TEST_P(StatementCacheTest, OneTextWithOtherParameterTypesIsAProgrammingError) {

@@ -155,7 +155,7 @@ OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::strin
   return sel;
 }
 
-json overview_json(Context& ctx, const OverviewSelection& sel) {
+json overview_json(Context& ctx, const OverviewSelection& sel, OverviewUse use) {
   const domain::GroupOverview& ov = sel.overview;
   const double mastery = sel.rules.mastery_percentage.value_or(0);
   std::vector<Id> ids;
@@ -228,19 +228,20 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
       }
     }
     auto decided = decisions.find(l.pupil_id);
-    json signals = signals_json(l.signals, decided == decisions.end() ? no_decisions : decided->second);
+    const auto& pupil_decisions = decided == decisions.end() ? no_decisions : decided->second;
     // One chip per subject and state, its evidence in the tooltip: the line stays readable.
-    std::map<std::pair<std::string, std::string>, std::vector<std::string>> chips;
+    std::map<std::pair<std::string, std::string>, std::vector<const std::string*>> chips;
     int open = 0;
-    for (const auto& s : signals) {
-      if (!s["current"].get<bool>()) continue;  // history: on the stamkaart, folded
-      bool positive = s["positive"].get<bool>(), undecided = s["decision"].is_null();
-      std::string state = positive ? (undecided ? "positive" : "")
-                          : undecided ? "open"
-                          : s["decision"]["confirmed"].get<bool>() ? "confirmed"
-                                                                   : "";
+    for (const auto& s : l.signals) {
+      if (!s.current) continue;  // history: on the stamkaart, folded
+      auto decision = pupil_decisions.find(store::signal_key(s));
+      bool undecided = decision == pupil_decisions.end();
+      std::string state = s.positive                                 ? (undecided ? "positive" : "")
+                          : undecided                                ? "open"
+                          : decision->second.decision == "bevestigd" ? "confirmed"
+                                                                     : "";
       if (state.empty()) continue;  // dismissed, or a strength already discussed
-      chips[{state, domain::subject_of_test(s["subject"].get<std::string>())}].push_back(s["evidence"].get<std::string>());
+      chips[{state, domain::subject_of_test(s.subject)}].push_back(&s.evidence);
     }
     json signal_chips = json::array();
     for (const auto& [key, evidence] : chips) {
@@ -248,7 +249,7 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
       if (state == "open") ++open;  // one open decision per subject
       std::string label = state == "open" ? "signaal" : state == "confirmed" ? "extra ondersteuning" : "sterk";
       std::string title;
-      for (const auto& e : evidence) title += (title.empty() ? "" : "\n") + e;
+      for (const auto* e : evidence) title += (title.empty() ? "" : "\n") + *e;
       json chip = json::object();
       chip["state"] = state;
       chip["open"] = state == "open";
@@ -275,7 +276,8 @@ json overview_json(Context& ctx, const OverviewSelection& sel) {
     line["hindering"] = std::move(hindering);
     line["general_needs"] = std::move(general);
     line["subject_needs"] = std::move(specific);
-    line["signals"] = std::move(signals);
+    // The page shows the chips; the API also lists every signal with its decision.
+    if (use == OverviewUse::kApi) line["signals"] = signals_json(l.signals, pupil_decisions);
     line["signal_chips"] = std::move(signal_chips);
     line["open_signals"] = open;
     lines.push_back(std::move(line));

@@ -42,6 +42,8 @@ void drop_dismissed_signals(Context& ctx, domain::OverviewLine& line);
 // The same for a group's lines, their decisions read in one query.
 void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lines);
 
-nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection);
+// The page's model leaves out the per-signal list it does not show (its chips are there).
+enum class OverviewUse { kPage, kApi };
+nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection, OverviewUse use);
 
 }  // namespace koers::web

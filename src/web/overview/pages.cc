@@ -18,7 +18,7 @@ namespace {
 Response overview_page(Context& ctx) {
   Id id = ctx.id_param("id");
   OverviewSelection sel = load_group_overview(ctx, id, ctx.query("periode"));
-  json model = overview_json(ctx, sel);
+  json model = overview_json(ctx, sel, OverviewUse::kPage);
   json sources = json::array(), aspects = json::array(), subjects = json::array();
   for (auto s : domain::all_sources()) sources.push_back({{"value", domain::source_key(s)}, {"label", domain::source_label(s)}});
   for (const auto& a : domain::need_aspects()) aspects.push_back(a);
@@ -44,7 +44,7 @@ Response overview_page(Context& ctx) {
 Response overview_api(Context& ctx) {
   Id id = ctx.id_param("id");
   OverviewSelection sel = load_group_overview(ctx, id, ctx.query("period"));
-  return Response::json(overview_json(ctx, sel).dump());
+  return Response::json(overview_json(ctx, sel, OverviewUse::kApi).dump());
 }
 
 // The group and pupil of an edit, checked: the teacher of the group, a pupil in it.

@@ -43,9 +43,11 @@ void insert_school_link(soci::session& sql, Id account_id, Id school_id, Id by) 
 
 }  // namespace
 
-std::string ExternalMemberRepository::school_name(Id school_id) {
-  auto school = SchoolRepository(db_).find_school(school_id);
-  return school ? school->name : fmt::format("school {}", school_id);
+// On the caller's session: inside its transaction, another connection may wait for it.
+std::string ExternalMemberRepository::school_name(soci::session& sql, Id school_id) {
+  std::string name;
+  sql << "SELECT name FROM schools WHERE id = :s", soci::use(school_id), soci::into(name);
+  return sql.got_data() ? name : fmt::format("school {}", school_id);
 }
 
 void ExternalMemberRepository::insert_profile(soci::session& sql, Id account_id, Discipline discipline,
@@ -59,7 +61,7 @@ void ExternalMemberRepository::insert_profile(soci::session& sql, Id account_id,
   sql << "SELECT username FROM accounts WHERE id = :id", soci::use(account_id), soci::into(username);
   AuditLog(db_).append(sql, external_line(by, username, school_id,
                                           fmt::format("extern zorgteamlid: {}; werkt voor {}",
-                                                      profile_text(discipline, organisation), school_name(school_id)),
+                                                      profile_text(discipline, organisation), school_name(sql, school_id)),
                                           domain::AuditAction::kCreate));
 }
 
@@ -113,8 +115,8 @@ std::optional<std::string> ExternalMemberRepository::remove_school(Id account_id
   auto external = find(account_id);
   if (!external) return std::string("Zorgteamlid: bestaat niet of is geen extern zorgteamlid.");
   if (!external->serves(school_id)) return std::nullopt;
-  const std::string name = school_name(school_id);
   db_.write([&](soci::session& sql) {
+    const std::string name = school_name(sql, school_id);
     sql << "DELETE FROM external_member_schools WHERE account_id = :a AND school_id = :s", soci::use(account_id),
         soci::use(school_id);
     AuditLog(db_).append(sql, external_line(by, external->account.username, school_id,

@@ -63,7 +63,7 @@ class ExternalMemberRepository {
 
  private:
   std::vector<ExternalMember> load(const std::vector<domain::Id>& account_ids);
-  std::string school_name(domain::Id school_id);
+  std::string school_name(soci::session& sql, domain::Id school_id);
   Database& db_;
   AccountRepository accounts_;
 };

@@ -1,6 +1,7 @@
 // External care-team members over the API, for the IB (own school) and the board
 // administrator (every school of the board): GET /api/v1/externals?school= lists those
-// serving a school (what the care-team case uses to invite them); POST /api/v1/externals
+// serving a school (what the care-team case uses to invite them; deactivated ones too, with
+// their state; &diagnostic=1 only those who may do HGD); POST /api/v1/externals
 // invites a new one with discipline and organisation; POST/DELETE
 // /api/v1/externals/{id}/schools[/{school}] adds one to a school or takes it off; PUT
 // /api/v1/externals/{id} changes discipline and organisation. GET /api/v1/disciplines lists
@@ -87,8 +88,10 @@ Response list_externals(Context& ctx) {
   json out = json::array();
   const bool whole_board = ctx.who.role == Role::kBoardAdmin && ctx.query("school").empty();
   const Id school = whole_board ? 0 : school_of_externals(ctx, ctx.number_query("school"));
+  // ?diagnostic=1: only those who may do HGD (the expert of an HGD request).
+  const bool diagnostic_only = ctx.query("diagnostic") == "1";
   for (const auto& e : whole_board ? repo.of_board(ctx.who.board_id) : repo.serving_school(school))
-    out.push_back(external_json(ctx, e));
+    if (!diagnostic_only || domain::discipline_info(e.discipline).diagnostic) out.push_back(external_json(ctx, e));
   return Response::json(json{{"school_id", school ? json(school) : json(nullptr)}, {"externals", out}}.dump());
 }
 

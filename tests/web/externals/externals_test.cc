@@ -174,6 +174,10 @@ TEST_F(Externals, TheFormInvitesWithALetterAndBeheerAddsAnExternalToASecondSchoo
   EXPECT_FALSE(find(ib.get("/api/v1/externals").json(), "e.dewit"));
   EXPECT_TRUE(find(admin.get("/api/v1/externals?school=" + regenboog).json(), "e.dewit"));
   EXPECT_TRUE(find(admin.get("/api/v1/externals").json(), "e.dewit")) << "the whole board without ?school=";
+  // A logopedist may not do HGD; the orthopedagogue may.
+  const json experts = admin.get("/api/v1/externals?diagnostic=1").json();
+  EXPECT_FALSE(find(experts, "e.dewit"));
+  EXPECT_TRUE(find(experts, "zorgteam"));
 }
 
 TEST_F(Externals, BeheerMakesACareTeamAccountOnlyWithADiscipline) {

@@ -20,7 +20,7 @@
 namespace koers::store {
 
 struct NewDocument {
-  std::string owner_kind;  // what it belongs to: "hgd", …; lower case, at most 32 characters
+  std::string owner_kind;  // what it belongs to: "hgd", …; a-z - _, at most 32 (else a bug: throws)
   domain::Id owner_id = 0;
   domain::Id school_id = 0;
   domain::Id pupil_id = 0;  // whose dossier it is in; 0 when none

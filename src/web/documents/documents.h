@@ -4,7 +4,9 @@
 // Authorisation is the caller's: these functions check nothing about who asks. Call them only
 // after deciding that ctx.who may add to, or see, the owner's documents (for an HGD: the case's
 // need-to-know with a valid consent). A route that takes an upload sets
-// Route::max_body = kDocumentUploadBodyLimit, so a 20 MB PDF fits whatever --max-upload-mb says.
+// Route::max_body = kDocumentUploadBodyLimit, so a 20 MB PDF fits whatever --max-upload-mb says:
+//   {"PUT", "/api/v1/hgd/:id", Capability::kSignedIn, save_hgd, false, kDocumentUploadBodyLimit}
+// The file comes as multipart/form-data (any method), the other fields beside it.
 #pragma once
 
 #include <string>
@@ -22,7 +24,8 @@ inline constexpr size_t kDocumentUploadBodyLimit = io::kMaxDocumentBytes + 64 * 
 // Stores the file in the request's multipart field `field` as `document` (owner, school and
 // pupil filled in by the caller; file name and bytes taken from the upload). Returns its id,
 // or the Dutch refusal naming the field ("Bestand: is geen PDF …", nothing stored). The first
-// form runs in the caller's transaction, so the owner's change and its report commit together.
+// form runs in the caller's transaction, so the owner's change and its report commit together;
+// on a refusal the caller throws (HttpError 400 with the text) to roll its own change back.
 std::variant<domain::Id, std::string> store_uploaded_pdf(Context& ctx, soci::session& sql, const std::string& field,
                                                          store::NewDocument document);
 std::variant<domain::Id, std::string> store_uploaded_pdf(Context& ctx, const std::string& field,

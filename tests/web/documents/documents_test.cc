@@ -1,6 +1,6 @@
 // The web side of uploaded documents, in process (no route owns a document yet; the HGD's
 // will): a route's own body limit lifts the server's for that route only; a PDF in a
-// multipart field is stored through store_uploaded_pdf and a non-PDF refused with nothing
+// multipart field is stored through store_uploaded_pdf, a non-PDF or one over 20 MB refused with nothing
 // stored; pdf_download hands back the exact bytes as application/pdf with the file name and
 // an audit line on the pupil.
 #include <gtest/gtest.h>
@@ -125,7 +125,7 @@ TEST_F(DocumentHelpers, AnUploadedPdfIsStoredAndDownloadedByteForByte) {
   EXPECT_THROW(pdf_download(read, std::get<Id>(stored) + 1), HttpError) << "404 for a document that is not there";
 }
 
-TEST_F(DocumentHelpers, ANonPdfOrAMissingFileIsRefusedAndNothingIsStored) {
+TEST_F(DocumentHelpers, ANonPdfAMissingFileOrOneOverTheLimitIsRefusedAndNothingIsStored) {
   Request req;
   req.method = "PUT";
   req.files["report"] = UploadedFile{"verslag.docx", "PK\x03\x04 word"};
@@ -136,6 +136,10 @@ TEST_F(DocumentHelpers, ANonPdfOrAMissingFileIsRefusedAndNothingIsStored) {
   auto missing = store_uploaded_pdf(ctx, "rapport", store::NewDocument{"hgd", 41, school, pupil, "", ""});
   ASSERT_TRUE(std::holds_alternative<std::string>(missing));
   EXPECT_EQ(std::get<std::string>(missing).rfind("Bestand: niet meegestuurd", 0), 0u);
+  req.files["report"] = UploadedFile{"groot.pdf", "%PDF-1.4\n" + std::string(io::kMaxDocumentBytes, 'x') + "\n%%EOF\n"};
+  auto too_big = store_uploaded_pdf(ctx, "report", store::NewDocument{"hgd", 41, school, pupil, "", ""});
+  ASSERT_TRUE(std::holds_alternative<std::string>(too_big));
+  EXPECT_EQ(std::get<std::string>(too_big), "Bestand: is 20,1 MB; een document mag hoogstens 20 MB zijn. Er is niets opgeslagen.");
   EXPECT_EQ(count("SELECT COUNT(*) FROM documents"), 0);
 }
 

@@ -4,7 +4,7 @@
 // their state; &diagnostic=1 only those who may do HGD); POST /api/v1/externals
 // invites a new one with discipline and organisation; POST/DELETE
 // /api/v1/externals/{id}/schools[/{school}] adds one to a school or takes it off; PUT
-// /api/v1/externals/{id} changes discipline and organisation. GET /api/v1/disciplines lists
+// /api/v1/externals/{id} sets discipline and organisation (both; an absent one is empty). GET /api/v1/disciplines lists
 // the disciplines. Refusals name the field; another school answers as one that does not exist.
 #include <fmt/format.h>
 
@@ -70,10 +70,15 @@ std::variant<store::IssuedCode, std::string> invite_external(Context& ctx, const
 
 namespace {
 
-// An external of the caller's board; 404 for any other account.
-store::ExternalMember external_in_board(Context& ctx) {
+// The external of the path's id as the caller sees it: beheer every external of the board, an
+// IB those serving their school (or made for it); 404 for any other account. To add one to
+// their own school an IB may name any external of the board (the page does so by user name).
+store::ExternalMember external_in_view(Context& ctx, bool any_of_board = false) {
   auto e = store::ExternalMemberRepository(ctx.app.db).find(ctx.id_param("id"));
   if (!e || e->account.board_id != ctx.who.board_id) refuse_not_found("dit zorgteamlid");
+  const bool visible = ctx.who.role == Role::kBoardAdmin || e->serves(ctx.who.school_id) ||
+                       (ctx.who.school_id && e->account.school_id == ctx.who.school_id);
+  if (!visible && !any_of_board) refuse_not_found("dit zorgteamlid");
   return *e;
 }
 
@@ -115,7 +120,7 @@ Response create_external(Context& ctx) {
 }
 
 Response add_school(Context& ctx) {
-  store::ExternalMember e = external_in_board(ctx);
+  store::ExternalMember e = external_in_view(ctx, true);
   json in = body_of(ctx);
   const Id school = school_of_externals(ctx, io::integer_field(in, "school_id", ""));
   if (auto error = store::ExternalMemberRepository(ctx.app.db).add_school(e.account.id, school, ctx.who))
@@ -124,7 +129,7 @@ Response add_school(Context& ctx) {
 }
 
 Response remove_school(Context& ctx) {
-  store::ExternalMember e = external_in_board(ctx);
+  store::ExternalMember e = external_in_view(ctx);
   const Id school = school_of_externals(ctx, ctx.id_param("school"));
   if (auto error = store::ExternalMemberRepository(ctx.app.db).remove_school(e.account.id, school, ctx.who))
     throw HttpError{400, *error};
@@ -132,7 +137,7 @@ Response remove_school(Context& ctx) {
 }
 
 Response update_external(Context& ctx) {
-  store::ExternalMember e = external_in_board(ctx);
+  store::ExternalMember e = external_in_view(ctx);
   // The profile is the account's: whoever manages the account (its school's IB, beheer).
   if (!domain::may_manage_account(ctx.who, e.account.scope()))
     throw HttpError{403, "Alleen de intern begeleider van de school van dit account of de beheerder wijzigt het."};

@@ -207,5 +207,28 @@ TEST_F(Externals, TheDisciplinesAreListedForForms) {
   EXPECT_EQ(r.json()["disciplines"][0]["key"], "orthopedagoog");
 }
 
+TEST_F(Externals, TheProfileIsChangedByWhoManagesTheAccountOnly) {
+  const std::string id = std::to_string(count("SELECT id FROM accounts WHERE username = 'zorgteam'"));
+  Browser other_ib = signed_in("ib-regenboog");
+  EXPECT_EQ(post_json(other_ib, "/api/v1/externals/" + id, json{{"discipline", "psycholoog"}}, "PUT").status, 404)
+      << "an external of another school answers as one that does not exist";
+  Browser ib = signed_in("ib");
+  HttpResult bad = post_json(ib, "/api/v1/externals/" + id, json{{"discipline", "tandarts"}}, "PUT");
+  EXPECT_EQ(bad.status, 400);
+  HttpResult ok = post_json(ib, "/api/v1/externals/" + id,
+                            json{{"discipline", "orthopedagoog"}, {"organisation", "SWV Passend Onderwijs Noord"}}, "PUT");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["organisation"], "SWV Passend Onderwijs Noord");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE object = 'zorgteamlid zorgteam' AND detail LIKE '%gewijzigd in "
+                  "discipline Orthopedagoog, organisatie SWV Passend Onderwijs Noord'"),
+            1);
+  // Back as the demo has it, for the other tests.
+  EXPECT_EQ(post_json(ib, "/api/v1/externals/" + id,
+                      json{{"discipline", "orthopedagoog"}, {"organisation", "Samenwerkingsverband Passend Onderwijs Noord"}},
+                      "PUT")
+                .status,
+            200);
+}
+
 }  // namespace
 }  // namespace koers::web::testing

@@ -71,7 +71,7 @@ Response invite_external_form(Context& ctx) {
                                {"external_form", {{"name", r.name}, {"organisation", r.organisation}}}},
                               400);
   return account_letters_page(ctx, {std::get<store::IssuedCode>(made)},
-                              "Het externe zorgteamlid is uitgenodigd. Geef of stuur de brief met de activatiecode.");
+                              "Het externe zorgteamlid is uitgenodigd.");
 }
 
 Response add_existing_external(Context& ctx) {

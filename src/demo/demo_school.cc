@@ -29,6 +29,7 @@
 #include "store/account_repository.h"
 #include "store/audit_log.h"
 #include "store/edexml_import.h"
+#include "store/external_member_repository.h"
 #include "store/pupil_repository.h"
 #include "store/school_repository.h"
 
@@ -689,6 +690,8 @@ class Logins {
     summary_.logins.push_back({username, std::string(domain::role_key(role)), who});
   }
 
+  Id last_id() const { return last_id_; }
+
   // The account just added signs in with a second factor too: the demo's fixed TOTP key.
   void with_two_factor() {
     const std::string secret = kDemoTotpSecret;
@@ -727,6 +730,9 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
                at(fmt::format("Directeur ({})", head.name)));
     logins.add("zorgteam", Role::kCareTeamMember, "Ingrid Smit (orthopedagoog)", valentijn, 0, 0,
                at("Orthopedagoog in het zorgteam (Ingrid Smit)"));
+    store::ExternalMemberRepository(db).insert_profile(sql, logins.last_id(), domain::Discipline::kOrthopedagogue,
+                                                       "Samenwerkingsverband Passend Onderwijs Noord", valentijn,
+                                                       demo_principal(board));
     Someone parent = parent_of_only_child(sql, valentijn, year, "3");
     logins.add("ouder", Role::kParent, parent.name, valentijn, 0, parent.id,
                at(fmt::format("Ouder ({}) van {} uit groep 3", parent.name, parent.child)));

@@ -19,6 +19,8 @@ inline constexpr size_t kNamePart = 200;     // achternaam, tussenvoegsel, roepn
 inline constexpr size_t kPupilKey = 256;     // leerlingnummer / EDEXML key (EDEXKeyType)
 inline constexpr size_t kGroupName = 64;     // groep (EDEXML's String64 for a group's naam)
 inline constexpr size_t kShortValue = 100;   // a date, number, level or moment as typed in a cell or field
+inline constexpr size_t kOrganisation = 200;  // organisatie of an external care-team member
+inline constexpr size_t kFileName = 255;     // the name of an uploaded document ("rapport HGD.pdf")
 inline constexpr size_t kFreeText = 10000;   // notes, reports, goals, reasons: any field not named above
 inline constexpr size_t kJsonDepth = 32;     // how deep a JSON body may nest
 

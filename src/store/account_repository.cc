@@ -193,6 +193,11 @@ std::optional<std::string> AccountRepository::check_links(const NewAccount& a) {
   return std::nullopt;
 }
 
+std::optional<std::string> AccountRepository::password_refusal(const std::string& password) {
+  if (password.size() < kMinPassword) return std::string(kPasswordRule);
+  return std::nullopt;
+}
+
 std::variant<Id, std::string> AccountRepository::create(const NewAccount& a,
                                                        const domain::Principal& by) {
   if (auto error = check_links(a)) return *error;

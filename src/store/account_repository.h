@@ -88,6 +88,11 @@ class AccountRepository {
   // text; nothing stored on error.
   std::variant<domain::Id, std::string> create(const NewAccount& account,
                                               const domain::Principal& by);
+  // The checks create() and invite() make before storing (everything but the password), for
+  // a caller that stores an account with more in one transaction (external_member_repository.h).
+  std::optional<std::string> check_new(const NewAccount& account) { return check_links(account); }
+  // The password rule of create(): nullopt when `password` is long enough, else the Dutch refusal.
+  static std::optional<std::string> password_refusal(const std::string& password);
   // The same without a password: the account is uitgenodigd, with an activation code.
   std::variant<IssuedCode, std::string> invite(const NewAccount& account, const domain::Principal& by);
   // Inside the caller's transaction (the EDEXML import): no checks beyond the database's.

@@ -109,9 +109,20 @@ std::vector<Route> all_routes() {
         session_api_routes,     pupil_api_routes, import_api_routes, signal_routes,    signal_rule_routes,
         signal_overview_routes, results_routes,   cutoff_routes,     overview_routes,  overview_export_routes,
         results_entry_routes,   cluster_routes,   plan_routes,       plan_page_routes, meeting_routes,
-        meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  metrics_routes})
+        meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  external_routes,
+        metrics_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
+}
+
+size_t body_limit(const Route& route, const AppOptions& options) {
+  return route.max_body ? route.max_body : options.max_upload_bytes;
+}
+
+size_t largest_body_limit(const std::vector<Route>& routes, const AppOptions& options) {
+  size_t largest = options.max_upload_bytes;
+  for (const Route& r : routes) largest = std::max(largest, body_limit(r, options));
+  return largest;
 }
 
 std::string App::session_cookie(const std::string& token) const {
@@ -245,11 +256,11 @@ Response App::dispatch(Request& req, Served& served) {
     if (!domain::has_capability(ctx.who, route->capability))
       return error_response(req, &ctx.who, 403, "U heeft geen toegang tot deze pagina.");
     // Before the CSRF check: the form of a body this large is not read, token included.
-    if (req.body_size > options.max_upload_bytes)
+    if (const size_t limit = body_limit(*route, options); req.body_size > limit)
       return error_response(req, &ctx.who, 413,
                             fmt::format("Het bestand is te groot: {} verstuurd, Koers neemt hoogstens {} per keer aan. "
                                         "Er is niets opgeslagen.",
-                                        megabytes_text(req.body_size), megabytes_text(options.max_upload_bytes)));
+                                        megabytes_text(req.body_size), megabytes_text(limit)));
     if (req.method != "GET" && req.method != "HEAD") {
       std::string sent = req.header("x-csrf-token");
       if (sent.empty()) sent = req.field("_csrf");

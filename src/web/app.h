@@ -105,7 +105,15 @@ struct Route {
   domain::Capability capability;
   Handler handler;
   bool public_route = false;  // no login needed (login page, health check, static files)
+  // The largest body this route takes; 0: AppOptions::max_upload_bytes. A document upload sets
+  // its own (web/documents/documents.h), so it takes a 20 MB PDF whatever --max-upload-mb says.
+  size_t max_body = 0;
 };
+
+// The body limit of a route (its own, else the options'), and the largest of all routes: what
+// the server must read before App can refuse a body by its route's limit.
+size_t body_limit(const Route& route, const AppOptions& options);
+size_t largest_body_limit(const std::vector<Route>& routes, const AppOptions& options);
 
 class App {
  public:
@@ -130,6 +138,8 @@ class App {
   static constexpr const char* kSessionCookie = "koers_session";
 
   Metrics& metrics() { return *metrics_; }
+  // largest_body_limit() over this App's routes: the server reads no more than this.
+  size_t largest_body_limit() const { return web::largest_body_limit(routes_, options); }
 
  private:
   // What handle() counts and logs of a request, filled in by dispatch() as it learns it.
@@ -173,6 +183,7 @@ std::vector<Route> meeting_page_routes();     // meetings/pages.cc
 std::vector<Route> growth_routes();           // meetings/growth_document.cc: the groeidocument
 std::vector<Route> ihp_routes();              // ihps/api.cc: the individueel handelingsplan
 std::vector<Route> ihp_page_routes();         // ihps/pages.cc: the IHP page, starting one
+std::vector<Route> external_routes();         // externals/api.cc, externals/pages.cc: external care-team members
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -105,7 +105,9 @@ void serve(store::Database& db, const ServerOptions& options) {
   // RESTinio reports a failed bind on its own threads and then serves nothing: check first.
   check_listen_address(options.address, options.port);
   App app(db, options.app);
-  const size_t max_body = options.app.max_upload_bytes;
+  // The largest limit of any route (a document upload may take more than --max-upload-mb);
+  // App refuses a body over its own route's limit.
+  const size_t max_body = app.largest_body_limit();
   auto handler = [&app, max_body](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     Request request = to_request(*req, max_body);
     Response response = app.handle(request);

@@ -21,6 +21,7 @@
 #include "domain/signalling.h"
 #include "store/account_repository.h"
 #include "store/audit_log.h"
+#include "store/external_member_repository.h"
 #include "store/group_repository.h"
 #include "store/ihp_repository.h"
 #include "store/overview_repository.h"
@@ -127,6 +128,15 @@ TEST_P(DemoSchool, ListsOneLoginPerRoleWithWhoItIs) {
   EXPECT_EQ(summary.logins[1].who, "Intern begeleider (Marieke Visser), CBS De Valentijn");
   EXPECT_EQ(summary.logins[2].who, "Directeur (Henk de Boer), CBS De Valentijn");
   EXPECT_EQ(account("zorgteam").display_name, "Ingrid Smit (orthopedagoog)");
+}
+
+TEST_P(DemoSchool, TheCareTeamLoginIsAnOrthopedagogueOfTheSwvServingValentijnOnly) {
+  auto external = ExternalMemberRepository(*db).find(account("zorgteam").id);
+  ASSERT_TRUE(external);
+  EXPECT_EQ(external->discipline, domain::Discipline::kOrthopedagogue);
+  EXPECT_TRUE(domain::discipline_info(external->discipline).diagnostic) << "so she can be the HGD expert";
+  EXPECT_EQ(external->organisation, "Samenwerkingsverband Passend Onderwijs Noord");
+  EXPECT_EQ(external->school_ids, std::vector<domain::Id>{valentijn()});
 }
 
 TEST_P(DemoSchool, ValentijnHasGroupsOneToEightWithACombinationGroupAndAPlusklas) {

@@ -13,6 +13,7 @@
 #include "common/totp.h"
 #include "io/mail.h"
 #include "web/app.h"
+#include "web/externals/externals.h"
 #include "web/session/login.h"
 #include "web/view_models.h"
 
@@ -218,6 +219,7 @@ json accounts_model(Context& ctx) {
     }
   }
   const auto listed = accounts_in_view(ctx);
+  store::ExternalMemberRepository externals(ctx.app.db);
   std::set<Id> with_account;
   for (const auto& a : listed)
     if (a.staff_id) with_account.insert(a.staff_id);
@@ -230,6 +232,10 @@ json accounts_model(Context& ctx) {
     std::string groups;
     for (const auto& g : groups_of_staff[a.staff_id]) groups += (groups.empty() ? "" : ", ") + g;
     row["groups"] = groups.empty() ? "—" : groups;
+    if (auto e = a.role == Role::kCareTeamMember ? externals.find(a.id) : std::nullopt) {
+      row["discipline"] = std::string(domain::discipline_info(e->discipline).label);
+      row["organisation"] = e->organisation;
+    }
     row["state"] = store::account_state_label(a.state());
     row["deactivated"] = !a.active;
     row["last_login"] = a.last_login_at.empty() ? "nooit" : display_time(a.last_login_at);
@@ -247,8 +253,10 @@ json accounts_model(Context& ctx) {
   }
   for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember})
     roles.push_back({{"key", std::string(domain::role_key(r))}, {"label", std::string(domain::role_label(r))}});
-  return {{"accounts", rows}, {"roles", roles}, {"schools", schools}, {"staff", staff}, {"has_staff", !staff.empty()},
-          {"board", ctx.who.role == Role::kBoardAdmin}};
+  json model{{"accounts", rows}, {"roles", roles}, {"schools", schools}, {"staff", staff}, {"has_staff", !staff.empty()},
+             {"board", ctx.who.role == Role::kBoardAdmin}};
+  model.update(externals_section(ctx));
+  return model;
 }
 
 Response accounts_page(Context& ctx, json extra, int status = 200) {
@@ -331,6 +339,12 @@ Response set_two_factor_required(Context& ctx) {
 }
 
 }  // namespace
+
+Response accounts_page_with(Context& ctx, json extra, int status) { return accounts_page(ctx, std::move(extra), status); }
+
+Response account_letters_page(Context& ctx, const std::vector<store::IssuedCode>& codes, const std::string& lead) {
+  return letters_page(ctx, codes, lead);
+}
 
 // Letters for accounts the EDEXML import invited (admin/pages.cc shows them after an import).
 nlohmann::json invitation_letters(Context& ctx, const std::vector<store::IssuedCode>& codes) {

@@ -1,7 +1,9 @@
 // Beheer (board administration): the board's schools, accounts and EDEXML imports.
 #include <fmt/format.h>
 
+#include "store/external_member_repository.h"
 #include "web/app.h"
+#include "web/externals/externals.h"
 #include "web/imports/imports.h"
 #include "web/view_models.h"
 
@@ -28,16 +30,22 @@ json admin_model(Context& ctx) {
                        {"label", fmt::format("{} ({}, {})", m.name.display(),
                                              m.role.empty() ? "medewerker" : m.role, s.school.name)}});
   }
+  store::ExternalMemberRepository externals(ctx.app.db);
   for (const auto& a : ctx.app.accounts.accounts_of_board(ctx.who.board_id)) {
     json row = account_json(a);
     row["school"] = a.school_id ? school_names[a.school_id] : "hele bestuur";
+    if (auto e = a.role == Role::kCareTeamMember ? externals.find(a.id) : std::nullopt) {
+      row["discipline"] = std::string(domain::discipline_info(e->discipline).label);
+      row["organisation"] = e->organisation;
+    }
     accounts.push_back(row);
   }
   for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember,
                  Role::kBoardAdmin})
     roles.push_back({{"key", std::string(domain::role_key(r))},
                      {"label", std::string(domain::role_label(r))}});
-  return {{"schools", schools}, {"accounts", accounts}, {"staff", staff}, {"roles", roles}};
+  return {{"schools", schools}, {"accounts", accounts}, {"staff", staff}, {"roles", roles},
+          {"disciplines", disciplines_json()}};
 }
 
 Response admin_page(Context& ctx, json extra, int status = 200) {
@@ -70,11 +78,16 @@ Response add_account(Context& ctx) {
   a.board_id = ctx.who.board_id;
   a.school_id = a.role == Role::kBoardAdmin ? 0 : id_field(ctx, "school_id");
   a.staff_id = id_field(ctx, "staff_id");
-  auto made = ctx.app.accounts.create(a, ctx.who);
+  // A care-team member is an external: with discipline and organisation, serving the school.
+  auto made = a.role == Role::kCareTeamMember
+                  ? store::ExternalMemberRepository(ctx.app.db)
+                        .create({a, ctx.req.field("discipline"), ctx.req.field("organisation")}, ctx.who)
+                  : ctx.app.accounts.create(a, ctx.who);
   if (auto* error = std::get_if<std::string>(&made))
     return admin_page(ctx,
                       {{"account_error", *error},
-                       {"form", {{"username", a.username}, {"display_name", a.display_name}}}},
+                       {"form", {{"username", a.username}, {"display_name", a.display_name},
+                                 {"organisation", ctx.req.field("organisation")}}}},
                       400);
   return Response::redirect(ctx.with_notice("/beheer", "Account " + a.username + " is aangemaakt.", "account"));
 }

@@ -95,6 +95,11 @@ struct Context {
   // A full page: the template rendered into the layout with navigation for the role.
   Response page(const std::string& name, const std::string& title, nlohmann::json model,
                 int status = 200);
+  // The same for a page built as a View (view.h); its "print_title" and "wide" count as above.
+  Response page(const std::string& name, const std::string& title, View model, int status = 200);
+
+ private:
+  Response in_layout(const std::string& title, std::string content, std::string print_title, bool wide, int status);
 };
 
 using Handler = std::function<Response(Context&)>;

@@ -148,7 +148,7 @@ class App {
 
 // Route tables, one or more per area: each area of the web layer is a folder holding its
 // pages and its API side by side (session/, accounts/, admin/, school/, pupils/, imports/,
-// overview/, signals/, plans/, meetings/, ihps/); the shared plumbing stays in web/ itself.
+// overview/, signals/, plans/, meetings/, ihps/, cases/); the shared plumbing stays in web/ itself.
 std::vector<Route> session_routes();          // session/pages.cc: login page, start page, health
 std::vector<Route> session_api_routes();      // session/api.cc: log in and out, who am I
 std::vector<Route> account_routes();          // accounts/pages.cc: activation, Mijn account, Accounts
@@ -173,6 +173,7 @@ std::vector<Route> meeting_page_routes();     // meetings/pages.cc
 std::vector<Route> growth_routes();           // meetings/growth_document.cc: the groeidocument
 std::vector<Route> ihp_routes();              // ihps/api.cc: the individueel handelingsplan
 std::vector<Route> ihp_page_routes();         // ihps/pages.cc: the IHP page, starting one
+std::vector<Route> case_routes();             // cases/api.cc: care-team cases, consents, the case file
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -225,6 +225,10 @@ TEST(AuthorisationMatrix, Pages) {
       {"/ihp/" + id(world->other_ihp), only({"ib", "directeur"})},
       {"/ihp/" + id(world->child_ihp), only({"ouder", "ib", "directeur"})},
       {"/ihp/" + id(world->other_school_ihp), only({})},
+      {"/casus/" + id(world->teacher_case), only({"leerkracht", "ib", "directeur", "zorgteam"})},
+      {"/casus/" + id(world->other_case), only({"ib", "directeur"})},
+      {"/casus/" + id(world->child_case), only({"ouder", "ib", "directeur"})},
+      {"/casus/" + id(world->other_school_case), only({})},
   };
   for (const Case& c : cases) check(c);
 }

@@ -626,6 +626,10 @@ Response get_file(Context& ctx) {
 
 }  // namespace
 
+Response case_save(Context& ctx) { return save_case(ctx); }
+Response consent_add(Context& ctx) { return add_consent(ctx); }
+Response consent_withdraw(Context& ctx) { return withdraw_consent(ctx); }
+
 std::vector<Route> case_routes() {
   return {
       {"GET", "/api/v1/cases", Capability::kSignedIn, list_cases},

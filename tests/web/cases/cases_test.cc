@@ -353,5 +353,68 @@ TEST_F(Cases, MalformedFieldsAreRefusedNamingTheField) {
   EXPECT_TRUE(ib.get(path(id)).json()["consents"].empty()) << "nothing recorded";
 }
 
+TEST_F(Cases, ThePagesRecordConsentAndShowTheExternalOnlyTheirFileUntilTheParentWithdraws) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht"), external = signed_in("zorgteam"),
+          parent = signed_in("ouder");
+  const long long child = parent.get("/api/v1/me").json()["children"][0]["id"];
+  // The child's case (another test of this suite may have opened it: one open case per pupil).
+  HttpResult made = send(ib, "POST", "/api/v1/cases", {{"pupil_id", child}});
+  ASSERT_TRUE(made.status == 201 || made.status == 409) << made.body;
+  const long long id = made.json()[made.status == 201 ? "id" : "case_id"];
+  const std::string page = "/casus/" + std::to_string(id);
+  const json before = ib.get(path(id)).json();
+  HttpResult shown = ib.get(page);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("De route tot nu toe"), std::string::npos);
+  EXPECT_NE(shown.body.find("Toestemming vastleggen"), std::string::npos);
+
+  // The IB invites the external and records a signed form, through the page's forms.
+  const std::string external_id = std::to_string(account_id(external));
+  std::map<std::string, std::string> form{{"version", std::to_string(before["version"].get<int>())},
+                                          {"help_question", "Hoe voelt zij zich veilig?"}};
+  if (before["members"].empty()) {
+    form["invite_account"] = external_id;
+    form["invite_discipline"] = "orthopedagoog";
+  }
+  HttpResult saved = ib.post_form(page, form);
+  ASSERT_EQ(saved.status, 303);
+  EXPECT_NE(ib.get(saved.header("location")).body.find("De casus is opgeslagen."), std::string::npos);
+  EXPECT_NE(ib.get(page).body.find("Hoe voelt zij zich veilig?"), std::string::npos);
+  const size_t consents = before["consents"].size();
+  HttpResult refused = ib.post_form(page + "/toestemming", {{"purpose", "zorgteam"}, {"given_by", ""}, {"given_on", day(0)},
+                                                           {"valid_until", day(90)}, {"doc_hulpvraag", "1"}});
+  ASSERT_EQ(refused.status, 303);
+  EXPECT_NE(ib.get(refused.header("location")).body.find("Gegeven door: welke ouder"), std::string::npos);
+  HttpResult consent = ib.post_form(page + "/toestemming", {{"purpose", "zorgteam"}, {"given_by", "vader, Kees"},
+                                                           {"given_on", day(0)}, {"valid_until", day(90)},
+                                                           {"discipline_0", "1"}, {"doc_hulpvraag", "1"}});
+  ASSERT_EQ(consent.status, 303);
+  ASSERT_EQ(ib.get(path(id)).json()["consents"].size(), consents + 1) << "the refused form stored nothing";
+
+  HttpResult mine = external.get("/casussen");
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find("href=\"" + page + "\""), std::string::npos) << mine.body.substr(0, 3000);
+  HttpResult file = external.get(page);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_NE(file.body.find("Casusdossier"), std::string::npos);
+  EXPECT_NE(file.body.find("Hoe voelt zij zich veilig?"), std::string::npos);
+  EXPECT_NE(file.body.find("Niet gedeeld"), std::string::npos);
+  EXPECT_EQ(file.body.find("Toestemming vastleggen"), std::string::npos);
+  EXPECT_EQ(teacher.get(page).status, 404) << "not the teacher's pupil";
+
+  // The parent withdraws on the case page: the external is refused at once.
+  const long long k = ib.get(path(id)).json()["consents"].back()["id"];
+  HttpResult parent_page = parent.get(page);
+  ASSERT_EQ(parent_page.status, 200);
+  EXPECT_NE(parent_page.body.find("/toestemming/" + std::to_string(k) + "/intrekken"), std::string::npos);
+  HttpResult withdrawn = parent.post_form("/toestemming/" + std::to_string(k) + "/intrekken", {});
+  ASSERT_EQ(withdrawn.status, 303);
+  EXPECT_NE(parent.get(withdrawn.header("location")).body.find("De toestemming is ingetrokken."), std::string::npos);
+  HttpResult after = external.get(page);
+  EXPECT_EQ(after.status, 403);
+  EXPECT_NE(after.body.find("De ouders hebben hun toestemming ingetrokken"), std::string::npos);
+  EXPECT_EQ(external.get("/casussen").body.find("href=\"" + page + "\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace koers::web::testing

@@ -626,6 +626,7 @@ Response get_file(Context& ctx) {
 
 }  // namespace
 
+Response case_create(Context& ctx) { return create_case(ctx); }
 Response case_save(Context& ctx) { return save_case(ctx); }
 Response consent_add(Context& ctx) { return add_consent(ctx); }
 Response consent_withdraw(Context& ctx) { return withdraw_consent(ctx); }

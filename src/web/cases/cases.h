@@ -37,7 +37,9 @@ std::vector<domain::CareTeamCase> visible_cases(Context& ctx);
 nlohmann::json case_file_json(Context& ctx, const CaseInView& v);
 
 // The API's handlers, which the pages' forms go through with a JSON body built from the form
-// (one set of rules): PUT /api/v1/cases/{id}, POST …/{id}/consents, POST /api/v1/consents/{id}/withdraw.
+// (one set of rules): POST /api/v1/cases, PUT /api/v1/cases/{id}, POST …/{id}/consents,
+// POST /api/v1/consents/{id}/withdraw.
+Response case_create(Context& ctx);
 Response case_save(Context& ctx);
 Response consent_add(Context& ctx);
 Response consent_withdraw(Context& ctx);

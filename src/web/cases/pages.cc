@@ -131,6 +131,29 @@ Response consent_page(Context& ctx) {
   return through_api(ctx, consent_add, body, fmt::format("/casus/{}", id), "De toestemming is vastgelegd.");
 }
 
+// The IB opens a case from a registration (the Besprekingen page) or directly: to the case,
+// or to the pupil's open case when there already is one.
+Response open_page(Context& ctx) {
+  auto number = [&](const char* field) -> long long {
+    const std::string text = ctx.req.field(field);
+    if (text.empty()) return 0;
+    if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+      throw HttpError{400, std::string(field) + ": verwacht een nummer."};
+    return std::stoll(text);
+  };
+  json body{{"pupil_id", number("pupil_id")}, {"origin", ctx.req.field("origin")}, {"origin_id", number("origin_id")}};
+  ctx.req.body = body.dump();
+  Response r = case_create(ctx);
+  json answer = json::parse(r.body, nullptr, false);
+  if (r.status == 201)
+    return Response::redirect(ctx.with_notice(fmt::format("/casus/{}", answer["id"].get<Id>()),
+                                              "De casus is geopend. Schrijf met de ouders de hulpvraag."));
+  if (r.status == 409 && answer.is_object() && answer.contains("case_id"))
+    return Response::redirect(ctx.with_notice(fmt::format("/casus/{}", answer["case_id"].get<Id>()),
+                                              "Voor deze leerling loopt al een casus: deze."));
+  throw HttpError{r.status, answer.is_object() ? answer.value("error", std::string("Niet gelukt.")) : "Niet gelukt."};
+}
+
 Response withdraw_page(Context& ctx) {
   const Id consent = ctx.id_param("id");
   auto k = store::CareTeamCaseRepository(ctx.app.db).consent(consent);
@@ -144,6 +167,7 @@ Response withdraw_page(Context& ctx) {
 std::vector<Route> case_page_routes() {
   return {
       {"GET", "/casussen", Capability::kSeeCases, cases_page},
+      {"POST", "/casussen", Capability::kSignedIn, open_page},
       {"GET", "/casus/:id", Capability::kSignedIn, case_page},
       {"POST", "/casus/:id", Capability::kSignedIn, save_page},
       {"POST", "/casus/:id/toestemming", Capability::kSignedIn, consent_page},

@@ -416,5 +416,47 @@ TEST_F(Cases, ThePagesRecordConsentAndShowTheExternalOnlyTheirFileUntilTheParent
   EXPECT_EQ(external.get("/casussen").body.find("href=\"" + page + "\""), std::string::npos);
 }
 
+TEST_F(Cases, TheIbOpensACaseWithAFormAndASecondOpeningLeadsToTheOpenCase) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht");
+  const long long pupil = pupils_of(teacher, my_group(teacher)).at(8);
+  HttpResult opened = ib.post_form("/casussen", {{"pupil_id", std::to_string(pupil)}, {"origin", "ib"}});
+  ASSERT_EQ(opened.status, 303) << opened.body;
+  const std::string location = opened.header("location");
+  ASSERT_EQ(location.rfind("/casus/", 0), 0u) << location;
+  EXPECT_NE(ib.get(location).body.find("De casus is geopend."), std::string::npos);
+  HttpResult again = ib.post_form("/casussen", {{"pupil_id", std::to_string(pupil)}, {"origin", "ib"}});
+  ASSERT_EQ(again.status, 303);
+  EXPECT_EQ(again.header("location").substr(0, again.header("location").find('?')),
+            location.substr(0, location.find('?')));
+  EXPECT_EQ(teacher.post_form("/casussen", {{"pupil_id", std::to_string(pupil)}}).status, 403);
+  EXPECT_EQ(ib.post_form("/casussen", {{"pupil_id", "x"}}).status, 400);
+  // A pupil registered for the care team in a group discussion: the IB's Besprekingen page
+  // offers "Casus openen", which opens the case with the registration's reason.
+  const long long group = my_group(teacher), registered = pupils_of(teacher, group).at(9);
+  json meeting;
+  for (const auto& m : ib.get("/api/v1/meetings").json())
+    if (m["kind"] == "groepsbespreking" && m["group_id"] == group) meeting = ib.get("/api/v1/meetings/" + std::to_string(m["id"].get<long long>())).json();
+  ASSERT_FALSE(meeting.is_null());
+  meeting["registrations"].push_back({{"pupil_id", registered}, {"kind", "zorgteam"}, {"reason", "rekenen stagneert"}});
+  ASSERT_EQ(send(ib, "PUT", "/api/v1/meetings/" + std::to_string(meeting["id"].get<long long>()), meeting).status, 200);
+  const std::string calendar = ib.get("/besprekingen").body;
+  EXPECT_NE(calendar.find("<input type=\"hidden\" name=\"pupil_id\" value=\"" + std::to_string(registered) + "\">"),
+            std::string::npos);
+  HttpResult from_registration =
+      ib.post_form("/casussen", {{"pupil_id", std::to_string(registered)}, {"origin", "groepsbespreking"},
+                                 {"origin_id", std::to_string(meeting["id"].get<long long>())}});
+  ASSERT_EQ(from_registration.status, 303) << from_registration.body;
+  const std::string to = from_registration.header("location");
+  json c = ib.get("/api/v1/cases/" + to.substr(7, to.find('?') - 7)).json();
+  EXPECT_EQ(c["origin"], "groepsbespreking");
+  EXPECT_EQ(c["registration"], "rekenen stagneert");
+  EXPECT_NE(ib.get("/besprekingen").body.find("naar de casus"), std::string::npos);
+  // A registration that does not exist is refused, naming the field.
+  HttpResult wrong = send(ib, "POST", "/api/v1/cases", {{"pupil_id", pupils_of(teacher, group).at(10)},
+                                                        {"origin", "groepsbespreking"}, {"origin_id", meeting["id"]}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.json()["error"], "origin_id: in deze groepsbespreking is de leerling niet voor het zorgteam aangemeld.");
+}
+
 }  // namespace
 }  // namespace koers::web::testing

@@ -346,6 +346,8 @@ std::string check_origin(Context& ctx, domain::CaseOrigin origin, Id origin_id, 
   if (origin == O::kPupilDiscussion) {
     if (m->kind != domain::MeetingKind::kPupilDiscussion || m->pupil_id != scope.pupil_id)
       throw HttpError{422, "origin_id: dit is geen leerlingbespreking van deze leerling."};
+    if (m->outcome != domain::PupilDiscussionOutcome::kCareTeam)
+      throw HttpError{422, "origin_id: deze leerlingbespreking besloot niet tot aanmelden bij het zorgteam."};
     return m->outcome_note.empty() ? "aangemeld in de leerlingbespreking" : m->outcome_note;
   }
   if (m->kind != domain::MeetingKind::kGroupDiscussion) throw HttpError{422, "origin_id: dit is geen groepsbespreking."};

@@ -118,4 +118,11 @@ bool may_add_parent_view(const Principal& who, const PupilScope& pupil) {
   return who.role == Role::kParent && may_view_pupil(who, pupil);
 }
 
+bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil) { return may_view_ihp(who, pupil); }
+
+bool may_set_dyslexia_thresholds(const Principal& who, Id school_id) {
+  return (who.role == Role::kSupportCoordinator || who.role == Role::kHead) && who.account_id != 0 &&
+         school_id != 0 && who.school_id == school_id;
+}
+
 }  // namespace koers::domain

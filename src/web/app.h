@@ -184,6 +184,7 @@ std::vector<Route> growth_routes();           // meetings/growth_document.cc: th
 std::vector<Route> ihp_routes();              // ihps/api.cc: the individueel handelingsplan
 std::vector<Route> ihp_page_routes();         // ihps/pages.cc: the IHP page, starting one
 std::vector<Route> external_routes();         // externals/api.cc, externals/pages.cc: external care-team members
+std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

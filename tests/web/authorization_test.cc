@@ -190,6 +190,10 @@ TEST(AuthorisationMatrix, Pages) {
       {"/ihp/" + id(world->other_ihp), only({"ib", "directeur"})},
       {"/ihp/" + id(world->child_ihp), only({"ouder", "ib", "directeur"})},
       {"/ihp/" + id(world->other_school_ihp), only({})},
+      {"/leerlingen/" + id(world->teacher_pupil) + "/dyslexie", only({"leerkracht", "ib", "directeur"})},
+      {"/leerlingen/" + id(world->child) + "/dyslexie", only({"ouder", "ib", "directeur"})},
+      {"/leerlingen/" + id(world->other_school_pupil) + "/dyslexie", only({})},
+      {"/school/dyslexie", only({"ib", "directeur"})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -236,6 +240,10 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/ihps/" + id(world->other_ihp), only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/ihps/" + id(world->child_ihp), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/ihps/" + id(world->other_school_ihp), only({}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/dyslexia-evidence",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->child) + "/dyslexia-evidence", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/dyslexia-evidence", only({}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }

@@ -46,6 +46,20 @@ json settings_json(const store::DyslexiaSettings& s) {
   return out;
 }
 
+std::string count(int n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+// "21 effectieve weken geteld (12-01-2026 t/m 12-06-2026): 77 sessies, 1540 minuten; 1 week onder de norm."
+std::string support_text(const domain::DyslexiaEvidence& ev, int holiday_weeks, int short_weeks) {
+  std::string out = ev.support_met ? count(ev.weeks_counted, "effectieve week", "effectieve weken") + " geteld"
+                                   : fmt::format("{} van de {} benodigde effectieve weken geteld", ev.weeks_counted,
+                                                 ev.thresholds.weeks_min);
+  if (ev.period_from) out += fmt::format(" ({} t/m {})", ev.period_from->dutch(), ev.period_to->dutch());
+  out += fmt::format(": {}, {} minuten", count(ev.period_sessions, "sessie", "sessies"), ev.period_minutes);
+  if (holiday_weeks) out += "; " + count(holiday_weeks, "vakantieweek telt", "vakantieweken tellen") + " niet mee";
+  if (short_weeks) out += "; " + count(short_weeks, "week", "weken") + " onder de norm, niet geteld";
+  return out + ".";
+}
+
 Id school_in_reach(Context& ctx) {
   const Id school = ctx.id_param("id");
   if (!domain::may_set_dyslexia_thresholds(ctx.who, school)) refuse_not_found("deze school");
@@ -137,14 +151,20 @@ json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope) {
            {"label", fmt::format("Ernst: technisch lezen (DMT) bij {} opeenvolgende hoofdmetingen (midden en eind) in de "
                                  "laagste 10 % (E of V−)",
                                  t.measurements)},
-           {"evidence", ev.severity_run.empty()
+           {"evidence", (ev.severity_met || ev.missing_moments.empty()
+                             ? std::string()
+                             : "ontbreekt: " + [&] {
+                                 std::string s;
+                                 for (const auto& m : ev.missing_moments) s += (s.empty() ? "" : ", ") + m.label();
+                                 return s;
+                               }() + "; ") + (ev.severity_run.empty()
                             ? std::string("geen DMT-meting in de laagste 10 %")
                             : fmt::format("{} opeenvolgend: {}", ev.severity_run.size(), [&] {
                                 std::string s;
                                 for (const auto& m : ev.severity_run)
                                   s += (s.empty() ? "" : ", ") + m.moment.label() + " " + m.level->label();
                                 return s;
-                              }())}},
+                              }()))}},
       json{{"key", "begeleiding"},
            {"met", ev.support_met},
            {"label", fmt::format("Hardnekkigheid: extra leesbegeleiding op niveau 3, {} effectieve weken, minstens {} "
@@ -184,6 +204,7 @@ json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope) {
             {"minutes", ev.period_minutes},
             {"measure_after", date_json(ev.measure_after)},
             {"week_count", weeks.size()},
+            {"text", support_text(ev, holiday_weeks, short_weeks)},
             {"weeks", weeks}}},
           {"after_support", ev.after_support ? measurement_json(*ev.after_support, false) : json(nullptr)},
           {"persistence_met", ev.persistence_met},

@@ -12,6 +12,7 @@
 #include "demo/demo_overview.h"
 #include "domain/field_limits.h"
 #include "demo/demo_ihps.h"
+#include "demo/demo_dyslexia.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_school.h"
@@ -280,6 +281,9 @@ int main(int argc, char** argv) {
         int ihps = demo::add_demo_ihps(*db, demo_schools, demo_options.today);
         std::cout << fmt::format("IHP's: {} (in voorbereiding, lopend, geëvalueerd met een bijgesteld vervolg, "
                                  "afgesloten).\n", ihps);
+        auto dyslexia = demo::add_demo_dyslexia(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("Dyslexiebewijs: compleet bij leerling {}, een ontbrekende meting bij leerling {}.\n",
+                                 dyslexia.complete_pupil, dyslexia.missing_pupil);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -136,4 +136,11 @@ bool may_record_consent(const Principal& who, const PupilScope& pupil) {
 
 bool may_withdraw_consent(const Principal& who, const PupilScope& pupil) { return may_record_consent(who, pupil); }
 
+bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil) { return may_view_ihp(who, pupil); }
+
+bool may_set_dyslexia_thresholds(const Principal& who, Id school_id) {
+  return (who.role == Role::kSupportCoordinator || who.role == Role::kHead) && who.account_id != 0 &&
+         school_id != 0 && who.school_id == school_id;
+}
+
 }  // namespace koers::domain

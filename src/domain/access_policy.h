@@ -110,4 +110,10 @@ bool may_write_case(const Principal& who, const PupilScope& pupil);
 bool may_record_consent(const Principal& who, const PupilScope& pupil);
 bool may_withdraw_consent(const Principal& who, const PupilScope& pupil);
 
+// The dyslexia evidence is a view of the IHPs and results: who reads the pupil's IHPs reads it
+// (the parent too: parents take it to the care provider); a care-team member does not.
+bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil);
+// The school's dyslexia thresholds: the IB and the head of that school read and change them.
+bool may_set_dyslexia_thresholds(const Principal& who, Id school_id);
+
 }  // namespace koers::domain

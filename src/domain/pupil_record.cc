@@ -34,6 +34,8 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   r.ihps = std::move(parts.ihps);
   r.results = std::move(parts.results);
   r.cutoffs = std::move(parts.cutoffs);
+  r.ihp_plans = std::move(parts.ihp_plans);
+  r.holidays = std::move(parts.holidays);
   if (parts.group_id == 0) {  // in no group now: the name only
     r.line.pupil_id = parts.pupil_id;
     r.line.name = parts.name;

@@ -49,6 +49,10 @@ struct PupilRecord {
   // The school's level cut-offs when the chart draws something (a result has an ability
   // score: chart_needs_cutoffs); else empty.
   std::vector<LevelCutoffs> cutoffs;
+  // The pupil's IHPs in full (latest versions, with their session logs), newest term first, and
+  // the school's holidays: what the logged support time is counted from (dyslexia_evidence.h).
+  std::vector<Ihp> ihp_plans;
+  std::vector<Holiday> holidays;
 };
 
 // What the store reads of one pupil, before assembly.
@@ -69,6 +73,8 @@ struct PupilRecordParts {
   std::vector<Meeting> meetings;               // newest first
   std::vector<IhpSummary> ihps;                // newest term first
   std::vector<LevelCutoffs> cutoffs;
+  std::vector<Ihp> ihp_plans;      // newest term first, with sessions
+  std::vector<Holiday> holidays;   // the school's, by start
 };
 
 // The overview line of a pupil from their rows, as the groepsoverzicht builds it: the latest
@@ -83,7 +89,7 @@ OverviewLine overview_line(Id pupil_id, const std::string& name, const std::stri
 // The record of `parts`: in a current group, the line (overview_line), the group's overview
 // subjects (overview_subjects of its year groups) and its plans in period order (by start;
 // periods without a plan left out); in none, only the name. Meetings, results and cut-offs as
-// given, and the IHPs. `plans` must have one entry per period when in a group, else std::invalid_argument.
+// given, and the IHPs (summaries and in full) and holidays. `plans` must have one entry per period when in a group, else std::invalid_argument.
 PupilRecord assemble_pupil_record(PupilRecordParts parts);
 
 // Whether the results chart of these results draws anything (a result has an ability score),

@@ -45,6 +45,9 @@ class IhpRepository {
   // The pupil's plans, newest term first.
   std::vector<IhpSummary> of_pupil(domain::Id pupil_id);
   std::vector<IhpSummary> of_pupil(soci::session& sql, domain::Id pupil_id);  // in the caller's read
+  // The pupil's plans in full (latest versions with their sessions), newest term first, in the
+  // caller's read: two queries whatever the number of plans (the pupil's record).
+  std::vector<domain::Ihp> full_of_pupil(soci::session& sql, domain::Id pupil_id);
   // The school's plans closed with `outcome`, newest first (the care team's list of pupils an
   // IHP closed with "externe stappen" for).
   std::vector<IhpSummary> closed_with(domain::Id school_id, domain::IhpOutcome outcome);

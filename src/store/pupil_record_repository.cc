@@ -6,6 +6,7 @@
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
+#include "store/school_calendar_repository.h"
 #include "store/school_repository.h"
 #include "store/signal_repository.h"
 
@@ -90,6 +91,8 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
     }
     parts.meetings = MeetingRepository(db_).of_pupil(sql, pupil_id);
     parts.ihps = IhpRepository(db_).of_pupil(sql, pupil_id);
+    parts.ihp_plans = IhpRepository(db_).full_of_pupil(sql, pupil_id);
+    parts.holidays = SchoolCalendarRepository(db_).all_holidays(sql, parts.school_id);
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
 
     domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));

@@ -24,6 +24,19 @@ std::string holiday_words(const Holiday& h) {
 }
 }  // namespace
 
+std::vector<Holiday> SchoolCalendarRepository::all_holidays(soci::session& sql, Id school_id) {
+  std::vector<Holiday> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, name, starts_on, ends_on FROM school_holidays WHERE school_id = :s "
+                      "ORDER BY starts_on, id",
+       soci::use(school_id));
+  for (const soci::row& r : rows)
+    out.push_back(Holiday{row_integer(r, 0), r.get<std::string>(1),
+                          domain::parse_iso_date(r.get<std::string>(2)).value_or(domain::Date{}),
+                          domain::parse_iso_date(r.get<std::string>(3)).value_or(domain::Date{})});
+  return out;
+}
+
 std::vector<Holiday> SchoolCalendarRepository::holidays(Id school_id, const domain::Date& from, const domain::Date& to) {
   return db_.read([&](soci::session& sql) {
     std::vector<Holiday> out;

@@ -22,6 +22,8 @@ class SchoolCalendarRepository {
 
   // The school's holidays that overlap [from, to], by start date.
   std::vector<domain::Holiday> holidays(domain::Id school_id, const domain::Date& from, const domain::Date& to);
+  // Every holiday of the school, by start date, in the caller's read (the pupil's record).
+  std::vector<domain::Holiday> all_holidays(soci::session& sql, domain::Id school_id);
   // Adds a holiday of the school year; returns its id or the error (nothing stored).
   std::variant<domain::Id, std::string> add_holiday(domain::Id school_id, const domain::SchoolYear& year,
                                                    const domain::Holiday& holiday, const domain::Principal& who);

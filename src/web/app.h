@@ -191,6 +191,7 @@ std::vector<Route> ihp_page_routes();         // ihps/pages.cc: the IHP page, st
 std::vector<Route> external_routes();         // externals/api.cc, externals/pages.cc: external care-team members
 std::vector<Route> case_routes();             // cases/api.cc: care-team cases, consents, the case file
 std::vector<Route> case_page_routes();        // cases/pages.cc: the case page, Mijn casussen
+std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

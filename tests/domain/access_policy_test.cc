@@ -116,6 +116,28 @@ TEST(AccessPolicy, TheIhpIsWrittenByTeacherAndIbReadByHeadAndParent) {
   }
 }
 
+// The dyslexia evidence: who reads the IHPs, and the parent; a care-team member who sees the
+// pupil through a case does not; the thresholds are the IB's and the head's of the school.
+TEST(AccessPolicy, TheDyslexiaEvidenceIsReadAsTheIhpAndItsThresholdsKeptByIbAndHead) {
+  const PupilScope s = pupil(7, kSchool, {kGroup5});
+  Principal teacher = make(Role::kTeacher);
+  teacher.group_ids = {kGroup5};
+  Principal parent = make(Role::kParent);
+  parent.child_ids = {7};
+  Principal care = make(Role::kCareTeamMember);
+  care.case_pupil_ids = {7};
+  ASSERT_TRUE(may_view_pupil(care, s)) << "the case lets them see the pupil";
+  for (const Principal& p : {teacher, make(Role::kSupportCoordinator), make(Role::kHead), parent})
+    EXPECT_TRUE(may_view_dyslexia_evidence(p, s)) << role_key(p.role);
+  for (const Principal& p : {care, make(Role::kSupportCoordinator, kOtherSchool), make(Role::kBoardAdmin)})
+    EXPECT_FALSE(may_view_dyslexia_evidence(p, s)) << role_key(p.role);
+  EXPECT_TRUE(may_set_dyslexia_thresholds(make(Role::kSupportCoordinator), kSchool));
+  EXPECT_TRUE(may_set_dyslexia_thresholds(make(Role::kHead), kSchool));
+  EXPECT_FALSE(may_set_dyslexia_thresholds(make(Role::kSupportCoordinator), kOtherSchool));
+  for (Role r : {Role::kTeacher, Role::kParent, Role::kCareTeamMember, Role::kBoardAdmin})
+    EXPECT_FALSE(may_set_dyslexia_thresholds(make(r), kSchool)) << role_key(r);
+}
+
 TEST(AccessPolicy, ParentSeesOnlyTheirOwnChild) {
   Principal p = make(Role::kParent);
   p.child_ids = {7};

@@ -163,6 +163,44 @@ TEST_P(PupilRecordStore, TheRecordListsThePupilsIhpsNewestTermFirst) {
   EXPECT_TRUE(PupilRecordRepository(*db).read(loner, kNow)->ihps.empty());
 }
 
+// What the dyslexia evidence counts from: the plans in full with their ticked-off sessions (of
+// every plan, not only the running one) and the school's holidays, in the same read.
+TEST_P(PupilRecordStore, TheRecordCarriesThePlansSessionsAndTheSchoolsHolidays) {
+  IhpRepository ihps(*db);
+  domain::Ihp plan;
+  plan.pupil_id = pupil;
+  plan.starts_on = {2026, 9, 7};
+  plan.ends_on = {2026, 12, 18};
+  domain::IhpGoal goal;
+  goal.number = 1;
+  goal.area = "Technisch lezen";
+  goal.text = "Leest DMT-kaart 1 vlotter";
+  plan.goals.push_back(goal);
+  plan.organisation.push_back(domain::OrganisationLine{1, "RT", 1, {1, 3, 5}, "10:30", 20, "lokaal 4"});
+  plan = ihps.create(plan, school, teacher);
+  ihps.log_session(plan.id, {1, {2026, 9, 9}, true, 20, "", "RT"}, teacher);
+  ihps.log_session(plan.id, {1, {2026, 9, 7}, false, 0, "ziek", "RT"}, teacher);
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO school_holidays (school_id, name, starts_on, ends_on) VALUES (:s, 'Herfstvakantie', "
+           "'2026-10-19', '2026-10-23')",
+        soci::use(school);
+  });
+  auto record = PupilRecordRepository(*db).read(pupil, kNow);
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->ihp_plans.size(), 1u);
+  const domain::Ihp& read = record->ihp_plans[0];
+  EXPECT_EQ(read.id, plan.id);
+  ASSERT_EQ(read.goals.size(), 1u);
+  EXPECT_EQ(read.goals[0].area, "Technisch lezen");
+  ASSERT_EQ(read.sessions.size(), 2u);
+  EXPECT_EQ(read.sessions[0].on, (domain::Date{2026, 9, 7})) << "by day";
+  EXPECT_FALSE(read.sessions[0].given);
+  EXPECT_EQ(read.sessions[1].minutes, 20);
+  ASSERT_EQ(record->holidays.size(), 1u);
+  EXPECT_EQ(record->holidays[0].name, "Herfstvakantie");
+  EXPECT_TRUE(PupilRecordRepository(*db).read(loner, kNow)->ihp_plans.empty());
+}
+
 // The plusklas made before the pupil's own group: still the group is the current one, in
 // the record and in the pupil's scope (which the pages and the IHP take the group from).
 TEST_P(PupilRecordStore, APupilInTheirGroupAndAnOlderPlusklasBelongsToTheGroup) {

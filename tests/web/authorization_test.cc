@@ -229,6 +229,10 @@ TEST(AuthorisationMatrix, Pages) {
       {"/casus/" + id(world->other_case), only({"ib", "directeur"})},
       {"/casus/" + id(world->child_case), only({"ouder", "ib", "directeur"})},
       {"/casus/" + id(world->other_school_case), only({})},
+      {"/leerlingen/" + id(world->teacher_pupil) + "/dyslexie", only({"leerkracht", "ib", "directeur"})},
+      {"/leerlingen/" + id(world->child) + "/dyslexie", only({"ouder", "ib", "directeur"})},
+      {"/leerlingen/" + id(world->other_school_pupil) + "/dyslexie", only({})},
+      {"/school/dyslexie", only({"ib", "directeur"})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -285,6 +289,10 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/cases/" + id(world->child_case) + "/file", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/cases/" + id(world->other_school_case), only({}, 200, 403, 401)},
       {"/api/v1/cases/" + id(world->other_school_case) + "/file", only({}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/dyslexia-evidence",
+       only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->child) + "/dyslexia-evidence", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/dyslexia-evidence", only({}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }

@@ -260,6 +260,7 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
   Browser ib = signed_in("ib"), other = signed_in("ib-regenboog"), teacher = signed_in("leerkracht");
   const long long group = first_group(other), pupil = first_pupil(other, group);
   const long long meeting = other.get("/api/v1/meetings").json().at(0)["id"];
+  const long long other_school = other.get("/api/v1/me").json()["school"]["id"];
   HttpResult made = post_json(other, "POST", "/api/v1/pupils/" + std::to_string(pupil) + "/ihps", "{}");
   ASSERT_EQ(made.status, 201) << made.body;
   const long long ihp = made.json()["id"];
@@ -277,21 +278,24 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
     const bool meetings = p.rfind("/besprekingen/", 0) == 0 || p.rfind("/api/v1/meetings/", 0) == 0;
     const bool ihps = p.rfind("/ihp/", 0) == 0 || p.rfind("/api/v1/ihps/", 0) == 0;
     const bool cases = p.rfind("/casus/", 0) == 0 || p.rfind("/api/v1/cases/", 0) == 0;
-    ASSERT_TRUE(pupils || groups || meetings || ihps || cases) << "a route with an id of a new kind: " << p;
+    const bool schools = p.rfind("/api/v1/schools/", 0) == 0;
+    ASSERT_TRUE(pupils || groups || meetings || ihps || cases || schools) << "a route with an id of a new kind: " << p;
     auto path = [&](const std::string& id) {
       std::string out = p;
       out.replace(out.find(":id"), 3, id);
       if (auto period = out.find(":period"); period != std::string::npos) out.replace(period, 7, "huidig");
       return out;
     };
-    const std::string existing = path(std::to_string(pupils   ? pupil
-                                                     : groups ? group
-                                                     : ihps   ? ihp
-                                                     : cases  ? care_case
-                                                              : meeting)),
+    const std::string existing = path(std::to_string(pupils    ? pupil
+                                                     : groups  ? group
+                                                     : ihps    ? ihp
+                                                     : cases   ? care_case
+                                                     : schools ? other_school
+                                                               : meeting)),
                       missing = path(unknown);
     for (Browser* b : {&ib, &teacher}) {
       if (p.find("/audit") != std::string::npos && b == &teacher) continue;  // the IB's route only
+      if (schools && b == &teacher) continue;  // the school's settings: the IB's and head's routes only
       HttpResult a = b->get(existing), u = b->get(missing);
       EXPECT_EQ(a.status, 404) << existing;
       EXPECT_EQ(a.status, u.status) << existing;

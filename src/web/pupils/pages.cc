@@ -13,6 +13,7 @@
 #include "store/plan_repository.h"
 #include "store/result_repository.h"
 #include "web/app.h"
+#include "web/dyslexia/dyslexia.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
 
@@ -166,6 +167,12 @@ Response pupil_page(Context& ctx) {
                 {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
                                                         ctx.who.role == domain::Role::kSupportCoordinator)}};
   model.update(observations_json(ctx, id));
+  // The dyslexia evidence (web/dyslexia), for a pupil it says something about.
+  if (domain::may_view_dyslexia_evidence(ctx.who, scope))
+    if (json dyslexia = dyslexia_evidence_json(ctx, scope); dyslexia_evidence_relevant(dyslexia)) {
+      model["dyslexia"] = dyslexia;
+      model["can_set_dyslexia"] = domain::may_set_dyslexia_thresholds(ctx.who, scope.school_id);
+    }
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);

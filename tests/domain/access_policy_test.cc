@@ -126,7 +126,8 @@ TEST(AccessPolicy, TheDyslexiaEvidenceIsReadAsTheIhpAndItsThresholdsKeptByIbAndH
   parent.child_ids = {7};
   Principal care = make(Role::kCareTeamMember);
   care.case_pupil_ids = {7};
-  ASSERT_TRUE(may_view_pupil(care, s)) << "the case lets them see the pupil";
+  // An external's case gives them its case file only, never the pupil's own pages.
+  ASSERT_FALSE(may_view_pupil(care, s)) << "an external sees the consented case file, not the pupil";
   for (const Principal& p : {teacher, make(Role::kSupportCoordinator), make(Role::kHead), parent})
     EXPECT_TRUE(may_view_dyslexia_evidence(p, s)) << role_key(p.role);
   for (const Principal& p : {care, make(Role::kSupportCoordinator, kOtherSchool), make(Role::kBoardAdmin)})

@@ -74,12 +74,12 @@ DemoDyslexia add_demo_dyslexia(store::Database& db, const std::vector<long long>
   rt.username = "demo";
   rt.display_name = "Bas Mulder";
 
-  // Pupils whose last three main DMT results are all V, dated, the last one before today.
+  // Pupils whose last three main DMT results are all V or V−, dated, the last one before today.
   std::vector<std::pair<Id, std::vector<DmtRow>>> fits;
   for (auto& [pupil, rows] : candidates(db, school)) {
     if (rows.size() < 3) continue;
     std::vector<DmtRow> last(rows.end() - 3, rows.end());
-    const bool all_v = std::all_of(last.begin(), last.end(), [](const DmtRow& d) { return d.level == "V" && d.taken_on; });
+    const bool all_v = std::all_of(last.begin(), last.end(), [](const DmtRow& d) { return (d.level == "V" || d.level == "V-") && d.taken_on; });
     bool consecutive = true;
     for (size_t i = 1; i < last.size(); ++i)
       consecutive = consecutive && main_index(last[i].moment) == main_index(last[i - 1].moment) + 1;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/care_team.h"
+
 namespace koers::domain {
 
 namespace {
@@ -70,9 +72,7 @@ bool may_view_pupil(const Principal& who, const PupilScope& pupil) {
       return same_school(who, pupil.school_id, pupil.board_id);
     case Role::kParent:
       return contains(who.child_ids, pupil.pupil_id);
-    case Role::kCareTeamMember:
-      return same_school(who, pupil.school_id, pupil.board_id) &&
-             contains(who.case_pupil_ids, pupil.pupil_id);
+    case Role::kCareTeamMember:  // only through a case file: may_view_case
     case Role::kBoardAdmin:
       return false;
   }
@@ -117,6 +117,24 @@ bool may_write_ihp(const Principal& who, const PupilScope& pupil) {
 bool may_add_parent_view(const Principal& who, const PupilScope& pupil) {
   return who.role == Role::kParent && may_view_pupil(who, pupil);
 }
+
+bool may_view_case(const Principal& who, const CareTeamCase& c, const PupilScope& pupil, const Date& today) {
+  if (who.account_id == 0 || c.pupil_id == 0 || c.pupil_id != pupil.pupil_id || c.school_id != pupil.school_id)
+    return false;
+  if (who.role == Role::kCareTeamMember)
+    return who.board_id != 0 && who.board_id == pupil.board_id && external_access(c, who.account_id, today).allowed();
+  return may_view_pupil(who, pupil);  // teacher (own groups), IB, head (school), parent (own child)
+}
+
+bool may_write_case(const Principal& who, const PupilScope& pupil) {
+  return who.role == Role::kSupportCoordinator && may_view_pupil(who, pupil);
+}
+
+bool may_record_consent(const Principal& who, const PupilScope& pupil) {
+  return (who.role == Role::kSupportCoordinator || who.role == Role::kParent) && may_view_pupil(who, pupil);
+}
+
+bool may_withdraw_consent(const Principal& who, const PupilScope& pupil) { return may_record_consent(who, pupil); }
 
 bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil) { return may_view_ihp(who, pupil); }
 

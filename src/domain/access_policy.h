@@ -13,6 +13,9 @@
 
 namespace koers::domain {
 
+struct CareTeamCase;  // care_team.h
+struct Date;          // date.h
+
 struct Principal {
   Id account_id = 0;
   std::string username;
@@ -22,7 +25,10 @@ struct Principal {
   Id school_id = 0;                // 0 for board-wide accounts (beheer)
   std::vector<Id> group_ids;       // teacher: the groups they teach this school year
   std::vector<Id> child_ids;       // parent: their own children
-  std::vector<Id> case_pupil_ids;  // care-team member: pupils of invited cases with consent
+  // Not read by the policy (kept for the aggregate's shape; always empty): a care-team member
+  // has no pupils in scope and reaches a pupil only through the file of a case they are
+  // invited to, with the parents' consent (may_view_case).
+  std::vector<Id> case_pupil_ids;
 };
 
 // What the policy needs to know about a pupil: where they are now.
@@ -57,7 +63,7 @@ enum class Capability {
 bool has_capability(const Principal& who, Capability what);
 
 // A teacher sees pupils of the groups they teach; the IB and head the whole school;
-// a parent their own child; a care-team member only pupils of consented cases.
+// a parent their own child; a care-team member no pupil page at all (only case files).
 // Board administrators manage accounts and imports but do not read dossiers.
 bool may_view_pupil(const Principal& who, const PupilScope& pupil);
 bool may_view_group(const Principal& who, const GroupScope& group);
@@ -89,6 +95,20 @@ bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
 bool may_view_ihp(const Principal& who, const PupilScope& pupil);
 bool may_write_ihp(const Principal& who, const PupilScope& pupil);
 bool may_add_parent_view(const Principal& who, const PupilScope& pupil);
+
+// Care-team cases (care_team.h). The IB of the pupil's school writes them; the head reads
+// them; a teacher reads the cases of the pupils they teach now (the teacher is on call in the
+// care team and carries out its advice); a parent reads their own child's. An external
+// (kCareTeamMember) reads a case of their board only while invited to it with a care-team
+// consent in force whose scope covers them (external_access), and then only its case file:
+// never the pupil's pages, groeidocument or IHP. Nobody else, and never the board administrator.
+bool may_view_case(const Principal& who, const CareTeamCase& c, const PupilScope& pupil, const Date& today);
+bool may_write_case(const Principal& who, const PupilScope& pupil);
+// A consent is recorded by the IB (a signed form the school holds) or given in Koers by a
+// parent of the pupil; it is withdrawn by a parent of the pupil or recorded as withdrawn by
+// the IB.
+bool may_record_consent(const Principal& who, const PupilScope& pupil);
+bool may_withdraw_consent(const Principal& who, const PupilScope& pupil);
 
 // The dyslexia evidence is a view of the IHPs and results: who reads the pupil's IHPs reads it
 // (the parent too: parents take it to the care provider); a care-team member does not.

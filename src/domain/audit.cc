@@ -96,6 +96,9 @@ const Noun kNouns[] = {
     {"Groepsbespreking", "de groepsbespreking"},
     {"Leerlingbespreking", "de leerlingbespreking"},
     {"Zorgteamoverleg", "het zorgteamoverleg"},
+    {"casus", "de zorgteamcasus"},
+    {"casusdossier", "het casusdossier van zorgteamcasus"},
+    {"toestemming", "de toestemming"},
 };
 
 std::string object_phrase(const std::string& object) {

@@ -110,7 +110,7 @@ std::vector<Route> all_routes() {
         signal_overview_routes, results_routes,   cutoff_routes,     overview_routes,  overview_export_routes,
         results_entry_routes,   cluster_routes,   plan_routes,       plan_page_routes, meeting_routes,
         meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  external_routes,
-        metrics_routes,         dyslexia_routes})
+        case_routes,            case_page_routes, metrics_routes,    dyslexia_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
 }
@@ -382,11 +382,28 @@ void Context::audit_view(const std::vector<domain::Id>& pupil_ids, const std::st
   app.audit.record({store::audit_view_entry(who, object, pupil_ids, req.path.rfind("/api/", 0) == 0 ? "via de API" : "")});
 }
 
-Response Context::page(const std::string& name, const std::string& title, json model,
-                       int status) {
+Response Context::page(const std::string& name, const std::string& title, json model, int status) {
   model["csrf"] = csrf;
   // For the upload forms: they check a chosen file against it before sending.
   model["upload_limit"] = {{"bytes", app.options.max_upload_bytes}, {"text", megabytes_text(app.options.max_upload_bytes)}};
+  std::string content = app.views.render(name, model);
+  return in_layout(title, std::move(content), model.value("print_title", title), model.value("wide", false), status);
+}
+
+Response Context::page(const std::string& name, const std::string& title, View model, int status) {
+  model["csrf"] = csrf;
+  View& limit = model["upload_limit"];
+  limit["bytes"] = static_cast<long long>(app.options.max_upload_bytes);
+  limit["text"] = megabytes_text(app.options.max_upload_bytes);
+  std::string content = app.views.render(name, model);
+  const View* print_title = model.find("print_title");
+  const View* wide = model.find("wide");
+  return in_layout(title, std::move(content), print_title && print_title->is_text() ? print_title->text() : title,
+                   wide && wide->boolean(), status);
+}
+
+Response Context::in_layout(const std::string& title, std::string content, std::string print_title, bool wide,
+                            int status) {
   json nav = json::array();
   for (const NavItem& item : navigation(who.role))
     nav.push_back({{"href", item.href},
@@ -397,18 +414,19 @@ Response Context::page(const std::string& name, const std::string& title, json m
     if (auto school = app.schools.find_school(who.school_id)) school_name = school->name;
   // On every printed page: the school, what the document is and whose (print_title, else
   // the page's title).
-  std::string print_header = model.value("print_title", title);
+  std::string print_header = std::move(print_title);
   if (!school_name.empty()) print_header = school_name + " · " + print_header;
   json layout{{"title", title},
-              {"content", app.views.render(name, model)},
+              {"content", std::move(content)},
               {"signed_in", true},
               {"print_header", print_header},
-              {"wide", model.value("wide", false)},
+              {"wide", wide},
               {"nav", nav},
               {"csrf", csrf},
-              {"user", {{"name", who.display_name},
-                        {"role", std::string(domain::role_label(who.role))},
-                        {"school", school_name.empty() ? json(nullptr) : json(school_name)}}}};
+              {"user",
+               {{"name", who.display_name},
+                {"role", std::string(domain::role_label(who.role))},
+                {"school", school_name.empty() ? json(nullptr) : json(school_name)}}}};
   return Response::html(app.views.render("layout", layout), status);
 }
 

@@ -95,6 +95,11 @@ struct Context {
   // A full page: the template rendered into the layout with navigation for the role.
   Response page(const std::string& name, const std::string& title, nlohmann::json model,
                 int status = 200);
+  // The same for a page built as a View (view.h); its "print_title" and "wide" count as above.
+  Response page(const std::string& name, const std::string& title, View model, int status = 200);
+
+ private:
+  Response in_layout(const std::string& title, std::string content, std::string print_title, bool wide, int status);
 };
 
 using Handler = std::function<Response(Context&)>;
@@ -158,14 +163,14 @@ class App {
 
 // Route tables, one or more per area: each area of the web layer is a folder holding its
 // pages and its API side by side (session/, accounts/, admin/, school/, pupils/, imports/,
-// overview/, signals/, plans/, meetings/, ihps/); the shared plumbing stays in web/ itself.
+// overview/, signals/, plans/, meetings/, ihps/, cases/); the shared plumbing stays in web/ itself.
 std::vector<Route> session_routes();          // session/pages.cc: login page, start page, health
 std::vector<Route> session_api_routes();      // session/api.cc: log in and out, who am I
 std::vector<Route> account_routes();          // accounts/pages.cc: activation, Mijn account, Accounts
 std::vector<Route> admin_routes();            // admin/pages.cc: Beheer
 std::vector<Route> school_routes();           // school/pages.cc: groups, school settings
 std::vector<Route> cutoff_routes();           // school/cutoff_pages.cc: level cut-offs
-std::vector<Route> pupil_routes();            // pupils/pages.cc: stamkaart, Mijn kind, cases
+std::vector<Route> pupil_routes();            // pupils/pages.cc: stamkaart, Mijn kind
 std::vector<Route> pupil_api_routes();        // pupils/api.cc: groups, pupils, results, audit trail
 std::vector<Route> results_entry_routes();    // pupils/result_entry.cc: results by hand
 std::vector<Route> import_api_routes();       // imports/api.cc: EDEXML and results files
@@ -184,6 +189,8 @@ std::vector<Route> growth_routes();           // meetings/growth_document.cc: th
 std::vector<Route> ihp_routes();              // ihps/api.cc: the individueel handelingsplan
 std::vector<Route> ihp_page_routes();         // ihps/pages.cc: the IHP page, starting one
 std::vector<Route> external_routes();         // externals/api.cc, externals/pages.cc: external care-team members
+std::vector<Route> case_routes();             // cases/api.cc: care-team cases, consents, the case file
+std::vector<Route> case_page_routes();        // cases/pages.cc: the case page, Mijn casussen
 std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();

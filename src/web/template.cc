@@ -151,6 +151,33 @@ bool falsey(const json& j) {
   }
 }
 
+bool falsey(const View& v) {
+  switch (v.kind()) {
+    case View::Kind::kNull:
+      return true;
+    case View::Kind::kBool:
+      return !v.boolean();
+    case View::Kind::kText:
+      return v.text().empty();
+    case View::Kind::kList:
+      return v.items().empty();
+    default:
+      return false;
+  }
+}
+
+// What the renderer needs of a model value, for nlohmann::json and for View alike.
+const json* field(const json& v, const std::string& key) {
+  if (!v.is_object()) return nullptr;
+  auto found = v.find(key);
+  return found == v.end() ? nullptr : &*found;
+}
+const View* field(const View& v, const std::string& key) { return v.find(key); }
+bool is_list(const json& v) { return v.is_array(); }
+bool is_list(const View& v) { return v.is_list(); }
+const json& items(const json& v) { return v; }
+const std::vector<View>& items(const View& v) { return v.items(); }
+
 void escape_into(const std::string& s, std::string& out) {
   size_t run = 0;
   const char* data = s.data();
@@ -173,6 +200,7 @@ void escape_into(const std::string& s, std::string& out) {
 
 // Renders nodes into `out`. The current line starts at line_start; a line that held a
 // section tag and is only blanks and tabs is taken out again at its end (as kainjow does).
+template <class Model>
 class Renderer {
  public:
   explicit Renderer(std::string& out) : out_(out), line_start_(out.size()) {}
@@ -188,21 +216,15 @@ class Renderer {
           break;
         case Node::Kind::kVariable:
         case Node::Kind::kRaw: {
-          const json* v = lookup(n.path);
-          if (!v) break;
-          if (v->is_string()) {
-            if (n.kind == Node::Kind::kVariable) escape_into(v->get_ref<const std::string&>(), out_);
-            else out_.append(v->get_ref<const std::string&>());
-          } else if (v->is_number()) {
-            out_.append(v->dump());
-          }
+          const Model* v = lookup(n.path);
+          if (v) write(*v, n.kind == Node::Kind::kVariable);
           break;
         }
         case Node::Kind::kSection: {
-          const json* v = lookup(n.path);
+          const Model* v = lookup(n.path);
           if (!v || falsey(*v)) break;
-          if (v->is_array()) {
-            for (const json& item : *v) {
+          if (is_list(*v)) {
+            for (const Model& item : items(*v)) {
               had_section_ = true;
               stack_.push_back(&item);
               render(n.children);
@@ -219,7 +241,7 @@ class Renderer {
           break;
         }
         case Node::Kind::kInverted: {
-          const json* v = lookup(n.path);
+          const Model* v = lookup(n.path);
           if (v && !falsey(*v)) break;
           had_section_ = true;
           if (v) stack_.push_back(v);
@@ -234,9 +256,30 @@ class Renderer {
 
   void finish() { end_line(nullptr); }
 
-  void push(const json* j) { stack_.push_back(j); }
+  void push(const Model* j) { stack_.push_back(j); }
 
  private:
+  void write(const json& v, bool escape) {
+    if (v.is_string()) {
+      if (escape)
+        escape_into(v.get_ref<const std::string&>(), out_);
+      else
+        out_.append(v.get_ref<const std::string&>());
+    } else if (v.is_number()) {
+      out_.append(v.dump());
+    }
+  }
+  void write(const View& v, bool escape) {
+    if (v.is_text()) {
+      if (escape)
+        escape_into(v.text(), out_);
+      else
+        out_.append(v.text());
+    } else if (v.is_number()) {
+      v.append_number(out_);
+    }
+  }
+
   void end_line(const std::string* newline) {
     if (had_section_) {
       bool blank = true;
@@ -256,21 +299,13 @@ class Renderer {
     had_section_ = false;
   }
 
-  const json* lookup(const std::vector<std::string>& path) const {
+  const Model* lookup(const std::vector<std::string>& path) const {
     if (path.size() == 1 && path[0] == ".") return stack_.back();
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const json* v = *it;
+      const Model* v = *it;
       for (const auto& key : path) {
-        if (!v->is_object()) {
-          v = nullptr;
-          break;
-        }
-        auto found = v->find(key);
-        if (found == v->end()) {
-          v = nullptr;
-          break;
-        }
-        v = &*found;
+        v = field(*v, key);
+        if (!v) break;
       }
       if (v) return v;
     }
@@ -280,7 +315,7 @@ class Renderer {
   std::string& out_;
   size_t line_start_;
   bool had_section_ = false;
-  std::vector<const json*> stack_;
+  std::vector<const Model*> stack_;
 };
 
 }  // namespace
@@ -290,8 +325,21 @@ Template::Template(const std::string& text, const std::map<std::string, std::str
   nodes_ = compiler.compile(text, 0);
 }
 
+void Template::render_view_to(const View& model, std::string& out) const {
+  Renderer<View> r(out);
+  r.push(&model);
+  r.render(nodes_);
+  r.finish();
+}
+
+std::string Template::render_view(const View& model) const {
+  std::string out;
+  render_view_to(model, out);
+  return out;
+}
+
 void Template::render_to(const nlohmann::json& model, std::string& out) const {
-  Renderer r(out);
+  Renderer<json> r(out);
   r.push(&model);
   r.render(nodes_);
   r.finish();

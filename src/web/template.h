@@ -9,10 +9,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "web/view.h"
 
 namespace koers::web {
 
@@ -25,6 +26,9 @@ class Template {
 
   std::string render(const nlohmann::json& model) const;
   void render_to(const nlohmann::json& model, std::string& out) const;
+  // The same from a View (view.h): renders what the json of the same value renders.
+  std::string render_view(const View& model) const;
+  void render_view_to(const View& model, std::string& out) const;
 
   struct Node {
     enum class Kind { kText, kNewline, kVariable, kRaw, kSection, kInverted };

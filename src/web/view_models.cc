@@ -153,17 +153,21 @@ json school_json(const store::SchoolOverview& s) {
           {"accounts", s.accounts}};
 }
 
-json result_json(const domain::StandardisedResult& r) {
-  return {{"subject", r.subject},
-          {"moment", r.moment.label()},
-          {"ability_score", r.ability_score ? json(*r.ability_score) : json(nullptr)},
-          {"ability_score_text", r.ability_score ? domain::dutch_decimal(*r.ability_score) : ""},
-          {"dle_text", r.dle ? domain::dutch_decimal(*r.dle) : ""},
-          {"level", r.level ? json(r.level->label()) : json(nullptr)},
-          {"level_band", r.level ? json(r.level->band()) : json(nullptr)},
-          {"level_colour", r.level ? json(r.level->colour()) : json(nullptr)},
-          {"dle", r.dle ? json(*r.dle) : json(nullptr)}};
+View result_view(const domain::StandardisedResult& r) {
+  View v = View::object(9);
+  v["subject"] = r.subject;
+  v["moment"] = r.moment.label();
+  v["ability_score"] = r.ability_score ? View(*r.ability_score) : View();
+  v["ability_score_text"] = r.ability_score ? domain::dutch_decimal(*r.ability_score) : "";
+  v["dle_text"] = r.dle ? domain::dutch_decimal(*r.dle) : "";
+  v["level"] = r.level ? View(r.level->label()) : View();
+  v["level_band"] = r.level ? View(r.level->band()) : View();
+  v["level_colour"] = r.level ? View(r.level->colour()) : View();
+  v["dle"] = r.dle ? View(*r.dle) : View();
+  return v;
 }
+
+json result_json(const domain::StandardisedResult& r) { return result_view(r).to_json(); }
 
 std::vector<domain::Group> visible_groups(App& app, const domain::Principal& who) {
   using domain::Role;

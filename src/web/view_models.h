@@ -11,6 +11,7 @@
 #include "store/account_repository.h"
 #include "store/group_repository.h"
 #include "store/school_repository.h"
+#include "web/view.h"
 
 namespace koers::web {
 
@@ -33,7 +34,8 @@ nlohmann::json audit_json(const domain::AuditEntry& e);
 nlohmann::json audit_line_json(const domain::AuditLine& line);
 nlohmann::json account_json(const store::Account& a);
 nlohmann::json school_json(const store::SchoolOverview& s);
-nlohmann::json result_json(const domain::StandardisedResult& r);
+nlohmann::json result_json(const domain::StandardisedResult& r);  // result_view(r).to_json()
+View result_view(const domain::StandardisedResult& r);
 
 // The visible groups of the principal's current school year: a teacher's own groups,
 // the whole school for IB and head, none for anyone else.

@@ -57,4 +57,10 @@ std::string Views::render(const std::string& name, const nlohmann::json& model) 
   return it->second->render(model);
 }
 
+std::string Views::render(const std::string& name, const View& model) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) throw std::runtime_error("unknown template " + name);
+  return it->second->render_view(model);
+}
+
 }  // namespace koers::web

@@ -5,9 +5,10 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "web/view.h"
 
 namespace koers::web {
 
@@ -20,6 +21,7 @@ class Views {
   explicit Views(const std::string& dir, const std::map<std::string, std::string>& static_urls = {});
   ~Views();
   std::string render(const std::string& name, const nlohmann::json& model) const;
+  std::string render(const std::string& name, const View& model) const;
 
  private:
   std::map<std::string, std::unique_ptr<Template>> templates_;

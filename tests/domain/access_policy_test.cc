@@ -97,7 +97,7 @@ TEST(AccessPolicy, TheIhpIsWrittenByTeacherAndIbReadByHeadAndParent) {
   Principal other_parent = make(Role::kParent);
   other_parent.child_ids = {8};
   Principal care = make(Role::kCareTeamMember);
-  care.case_pupil_ids = {7};  // through a case only, not here
+  // through a case file only (may_view_case), not here
   for (const Principal& p : {teacher, make(Role::kSupportCoordinator)}) {
     EXPECT_TRUE(may_view_ihp(p, s)) << role_key(p.role);
     EXPECT_TRUE(may_write_ihp(p, s)) << role_key(p.role);
@@ -146,13 +146,12 @@ TEST(AccessPolicy, ParentSeesOnlyTheirOwnChild) {
   EXPECT_FALSE(may_view_group(p, GroupScope{kGroup5, kSchool, kBoard}));
 }
 
-TEST(AccessPolicy, CareTeamMemberSeesOnlyConsentedCasesOfTheirSchool) {
+TEST(AccessPolicy, CareTeamMemberOpensNoPupilPageOrGroup) {
+  // An external reaches a pupil only through the file of a consented case (may_view_case).
   Principal z = make(Role::kCareTeamMember);
   EXPECT_FALSE(may_view_pupil(z, pupil(7, kSchool, {kGroup5})));
-  z.case_pupil_ids = {7};
-  EXPECT_TRUE(may_view_pupil(z, pupil(7, kSchool, {kGroup5})));
-  EXPECT_FALSE(may_view_pupil(z, pupil(8, kSchool, {kGroup5})));
   EXPECT_FALSE(may_view_group(z, GroupScope{kGroup5, kSchool, kBoard}));
+  EXPECT_FALSE(may_view_pupil_audit(z, pupil(7, kSchool, {kGroup5})));
 }
 
 TEST(AccessPolicy, BoardAdministratorReadsNoDossiers) {

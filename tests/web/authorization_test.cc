@@ -31,6 +31,10 @@ struct World {
   long long teacher_pupil = 0, child = 0, other_pupil = 0, other_school_pupil = 0;
   long long teacher_meeting = 0, other_meeting = 0, other_school_meeting = 0;  // group discussions
   long long teacher_ihp = 0, other_ihp = 0, child_ihp = 0, other_school_ihp = 0;  // IHPs of those pupils
+  // Care-team cases of those pupils; the demo external (zorgteam) is invited to the teacher
+  // pupil's case with the parents' consent, so every refusal of that pupil's pages below is
+  // one a consented external gets.
+  long long teacher_case = 0, other_case = 0, child_case = 0, other_school_case = 0;
 };
 World* world = nullptr;
 
@@ -97,6 +101,37 @@ class Environment : public ::testing::Environment {
     world->other_ihp = start_ihp("ib", world->other_pupil);
     world->child_ihp = start_ihp("ib", world->child);
     world->other_school_ihp = start_ihp("ib-regenboog", world->other_school_pupil);
+    auto open_case = [](const std::string& role, long long pupil) -> long long {
+      Browser& b = *world->as[role];
+      HttpResult r = b.request("POST", "/api/v1/cases", json{{"pupil_id", pupil}}.dump(), "application/json",
+                               {{"X-CSRF-Token", b.csrf()}});
+      EXPECT_EQ(r.status, 201) << r.body;
+      return r.json().value("id", 0LL);
+    };
+    world->teacher_case = open_case("ib", world->teacher_pupil);
+    world->other_case = open_case("ib", world->other_pupil);
+    world->child_case = open_case("ib", world->child);
+    world->other_school_case = open_case("ib-regenboog", world->other_school_pupil);
+    {
+      Browser& ib = *world->as["ib"];
+      const std::string path = "/api/v1/cases/" + std::to_string(world->teacher_case);
+      const long long external = world->as["zorgteam"]->get("/api/v1/me").json()["id"];
+      HttpResult invited = ib.request("PUT", path,
+                                      json{{"version", 1},
+                                           {"members", json::array({{{"account_id", external},
+                                                                     {"discipline", "orthopedagoog"}}})}}
+                                          .dump(),
+                                      "application/json", {{"X-CSRF-Token", ib.csrf()}});
+      ASSERT_EQ(invited.status, 200) << invited.body;
+      HttpResult consent =
+          ib.request("POST", path + "/consents",
+                     json{{"purpose", "zorgteam"}, {"given_by", "moeder"}, {"given_on", "2026-09-01"},
+                          {"disciplines", {"orthopedagoog"}}, {"documents", {"hulpvraag", "ihps", "toetsresultaten"}},
+                          {"valid_until", "2099-07-31"}}
+                         .dump(),
+                     "application/json", {{"X-CSRF-Token", ib.csrf()}});
+      ASSERT_EQ(consent.status, 201) << consent.body;
+    }
   }
   void TearDown() override {
     world->as.clear();
@@ -190,6 +225,10 @@ TEST(AuthorisationMatrix, Pages) {
       {"/ihp/" + id(world->other_ihp), only({"ib", "directeur"})},
       {"/ihp/" + id(world->child_ihp), only({"ouder", "ib", "directeur"})},
       {"/ihp/" + id(world->other_school_ihp), only({})},
+      {"/casus/" + id(world->teacher_case), only({"leerkracht", "ib", "directeur", "zorgteam"})},
+      {"/casus/" + id(world->other_case), only({"ib", "directeur"})},
+      {"/casus/" + id(world->child_case), only({"ouder", "ib", "directeur"})},
+      {"/casus/" + id(world->other_school_case), only({})},
       {"/leerlingen/" + id(world->teacher_pupil) + "/dyslexie", only({"leerkracht", "ib", "directeur"})},
       {"/leerlingen/" + id(world->child) + "/dyslexie", only({"ouder", "ib", "directeur"})},
       {"/leerlingen/" + id(world->other_school_pupil) + "/dyslexie", only({})},
@@ -240,6 +279,16 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/ihps/" + id(world->other_ihp), only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/ihps/" + id(world->child_ihp), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/ihps/" + id(world->other_school_ihp), only({}, 200, 403, 401)},
+      {"/api/v1/cases", only({"leerkracht", "ib", "directeur", "zorgteam", "ouder"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->teacher_case), only({"leerkracht", "ib", "directeur", "zorgteam"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->teacher_case) + "/file",
+       only({"leerkracht", "ib", "directeur", "zorgteam"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->other_case), only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->other_case) + "/file", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->child_case), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->child_case) + "/file", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->other_school_case), only({}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->other_school_case) + "/file", only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil) + "/dyslexia-evidence",
        only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child) + "/dyslexia-evidence", only({"ouder", "ib", "directeur"}, 200, 403, 401)},

@@ -264,6 +264,9 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
   HttpResult made = post_json(other, "POST", "/api/v1/pupils/" + std::to_string(pupil) + "/ihps", "{}");
   ASSERT_EQ(made.status, 201) << made.body;
   const long long ihp = made.json()["id"];
+  HttpResult opened = post_json(other, "POST", "/api/v1/cases", json{{"pupil_id", pupil}}.dump());
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const long long care_case = opened.json()["id"];
   const std::string unknown = "987654321";
   // Every GET route with an id: the other school's pupil, group or meeting beside an unknown id.
   size_t walked = 0;
@@ -274,8 +277,9 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
     const bool groups = p.rfind("/groepen/", 0) == 0 || p.rfind("/api/v1/groups/", 0) == 0;
     const bool meetings = p.rfind("/besprekingen/", 0) == 0 || p.rfind("/api/v1/meetings/", 0) == 0;
     const bool ihps = p.rfind("/ihp/", 0) == 0 || p.rfind("/api/v1/ihps/", 0) == 0;
+    const bool cases = p.rfind("/casus/", 0) == 0 || p.rfind("/api/v1/cases/", 0) == 0;
     const bool schools = p.rfind("/api/v1/schools/", 0) == 0;
-    ASSERT_TRUE(pupils || groups || meetings || ihps || schools) << "a route with an id of a new kind: " << p;
+    ASSERT_TRUE(pupils || groups || meetings || ihps || cases || schools) << "a route with an id of a new kind: " << p;
     auto path = [&](const std::string& id) {
       std::string out = p;
       out.replace(out.find(":id"), 3, id);
@@ -285,6 +289,7 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
     const std::string existing = path(std::to_string(pupils    ? pupil
                                                      : groups  ? group
                                                      : ihps    ? ihp
+                                                     : cases   ? care_case
                                                      : schools ? other_school
                                                                : meeting)),
                       missing = path(unknown);

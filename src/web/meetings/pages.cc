@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "domain/year_planning.h"
 #include "io/ics.h"
+#include "store/care_team_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
@@ -78,6 +79,8 @@ Response calendar_page(Context& ctx) {
         care_team.push_back({{"pupil_id", r.pupil_id},
                              {"name", p ? p->name.display() : ""},
                              {"reason", nz(r.reason)},
+                             {"origin", "groepsbespreking"},
+                             {"origin_id", m.id},
                              {"source_href", fmt::format("/besprekingen/{}", m.id)},
                              {"source_title", v.title}});
       }
@@ -102,9 +105,21 @@ Response calendar_page(Context& ctx) {
       care_team.push_back({{"pupil_id", i.pupil_id},
                            {"name", p ? p->name.display() : ""},
                            {"reason", "IHP afgesloten: externe stappen nodig"},
+                           {"origin", "ihp"},
+                           {"origin_id", i.id},
                            {"source_href", fmt::format("/ihp/{}", i.id)},
                            {"source_title", fmt::format("IHP {} t/m {}", i.starts_on.dutch(), i.ends_on.dutch())}});
     }
+  // A registration whose pupil has an open care-team case links to it; else the IB opens one.
+  if (ib) {
+    std::map<domain::Id, domain::Id> open_case;
+    for (const auto& c : store::CareTeamCaseRepository(ctx.app.db).of_school(ctx.who.school_id))
+      if (c.status != domain::CaseStatus::kClosed && c.status != domain::CaseStatus::kReferred && !open_case.count(c.pupil_id))
+        open_case[c.pupil_id] = c.id;
+    for (auto& row : care_team)
+      if (auto it = open_case.find(row["pupil_id"].get<domain::Id>()); it != open_case.end())
+        row["case_href"] = fmt::format("/casus/{}", it->second);
+  }
   const domain::Date today = today_local();
   store::MeetingRepository repo(ctx.app.db);
   json model{{"months", months},

@@ -38,9 +38,9 @@ std::string period_label(const domain::Period& p) {
   return fmt::format("{} ({} t/m {})", p.name, p.starts_on.dutch(), p.ends_on.dutch());
 }
 
-json entry_json(const domain::OverviewEntry& e) {
+View entry_view(const domain::OverviewEntry& e) {
   bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
-  json j = json::object();
+  View j = View::object(9);
   j["id"] = e.id;
   j["kind"] = domain::entry_kind_key(e.kind);
   j["topic"] = e.topic;
@@ -155,58 +155,56 @@ OverviewSelection overview_of_period(Context& ctx, Id group_id, const std::strin
   return sel;
 }
 
-json overview_json(Context& ctx, const OverviewSelection& sel, OverviewUse use) {
+View overview_view(Context& ctx, const OverviewSelection& sel, OverviewUse use) {
   const domain::GroupOverview& ov = sel.overview;
   const double mastery = sel.rules.mastery_percentage.value_or(0);
   std::vector<Id> ids;
   for (const auto& l : ov.lines) ids.push_back(l.pupil_id);
   auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
   const std::map<std::string, store::SignalDecision> no_decisions;
-  // The objects are built in place and moved into their parents: a page of 30 pupils holds
-  // some thousands of them, and copying them was a third of the page's time (profile, issue 13).
-  json lines = json::array();
+  View lines = View::list(ov.lines.size());
   for (const auto& l : ov.lines) {
-    json approaches = json::array();
+    View approaches = View::list(ov.subjects.size());
     for (const auto& subject : ov.subjects) {
       std::string chosen;
       for (const auto& a : l.approaches)
         if (a.subject == subject) chosen = domain::approach_key(a.approach);
-      json options = json::array();
+      View options = View::list(3);
       for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened}) {
-        json o = json::object();
+        View o = View::object(3);
         o["value"] = domain::approach_key(a);
         o["label"] = domain::approach_label(a);
         o["selected"] = domain::approach_key(a) == chosen;
         options.push_back(std::move(o));
       }
-      json item = json::object();
+      View item = View::object(5);
       item["index"] = approaches.size();
       item["subject"] = subject;
       item["unset"] = chosen.empty();
-      item["approach"] = chosen.empty() ? json(nullptr) : json(std::move(chosen));
+      item["approach"] = chosen.empty() ? View() : View(std::move(chosen));
       item["options"] = std::move(options);
       approaches.push_back(std::move(item));
     }
     std::set<std::string> subjects;
     for (const auto& r : l.results) subjects.insert(r.subject);
-    json by_subject = json::array();
+    View by_subject = View::list(subjects.size());
     for (const auto& subject : subjects) {
       auto last = domain::latest_per_subject(l.results, subject, 3);
-      json moments = json::array();
-      for (const auto& r : last) moments.push_back(result_json(r));
+      View moments = View::list(last.size());
+      for (const auto& r : last) moments.push_back(result_view(r));
       auto trend = domain::trend_of(last);
-      json item = json::object();
+      View item = View::object(4);
       item["subject"] = subject;
       item["results"] = std::move(moments);
-      item["trend"] = trend ? json(domain::trend_label(*trend)) : json(nullptr);
+      item["trend"] = trend ? View(domain::trend_label(*trend)) : View();
       item["trend_symbol"] = trend ? domain::trend_symbol(*trend) : "";
       by_subject.push_back(std::move(item));
     }
-    json method_tests = json::array();
+    View method_tests = View::list();
     std::set<std::string> shown_subjects;  // the latest test of each subject
     for (const auto& t : l.method_tests) {
       if (!shown_subjects.insert(t.subject).second) continue;
-      json item = json::object();
+      View item = View::object(8);
       item["subject"] = t.subject;
       item["block"] = t.block;
       item["score"] = t.score;
@@ -217,9 +215,9 @@ json overview_json(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
       item["taken_on"] = t.taken_on.iso();
       method_tests.push_back(std::move(item));
     }
-    json protective = json::array(), hindering = json::array(), general = json::array(), specific = json::array();
+    View protective = View::list(), hindering = View::list(), general = View::list(), specific = View::list();
     for (const auto& e : l.entries) {
-      json j = entry_json(e);
+      View j = entry_view(e);
       switch (e.kind) {
         case domain::EntryKind::kProtective: protective.push_back(std::move(j)); break;
         case domain::EntryKind::kHindering: hindering.push_back(std::move(j)); break;
@@ -243,21 +241,21 @@ json overview_json(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
       if (state.empty()) continue;  // dismissed, or a strength already discussed
       chips[{state, domain::subject_of_test(s.subject)}].push_back(&s.evidence);
     }
-    json signal_chips = json::array();
+    View signal_chips = View::list(chips.size());
     for (const auto& [key, evidence] : chips) {
       const auto& [state, subject] = key;
       if (state == "open") ++open;  // one open decision per subject
       std::string label = state == "open" ? "signaal" : state == "confirmed" ? "extra ondersteuning" : "sterk";
       std::string title;
       for (const auto* e : evidence) title += (title.empty() ? "" : "\n") + *e;
-      json chip = json::object();
+      View chip = View::object(4);
       chip["state"] = state;
       chip["open"] = state == "open";
       chip["text"] = label + ": " + subject + (evidence.size() > 1 ? fmt::format(" ({})", evidence.size()) : "");
       chip["title"] = std::move(title);
       signal_chips.push_back(std::move(chip));
     }
-    json line = json::object();
+    View line = View::object(15);
     line["pupil_id"] = l.pupil_id;
     line["name"] = l.name;
     line["year_group"] = l.year_group;
@@ -265,10 +263,9 @@ json overview_json(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
     line["results"] = std::move(by_subject);
     line["method_tests"] = std::move(method_tests);
     if (l.reading_level) {
-      json reading = json::object();
+      View& reading = line["reading_level"];
       reading["avi"] = l.reading_level->avi_level;
       reading["moment"] = l.reading_level->moment.label();
-      line["reading_level"] = std::move(reading);
     } else {
       line["reading_level"] = nullptr;
     }
@@ -277,23 +274,31 @@ json overview_json(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
     line["general_needs"] = std::move(general);
     line["subject_needs"] = std::move(specific);
     // The page shows the chips; the API also lists every signal with its decision.
-    if (use == OverviewUse::kApi) line["signals"] = signals_json(l.signals, pupil_decisions);
+    if (use == OverviewUse::kApi) line["signals"] = View::from_json(signals_json(l.signals, pupil_decisions));
     line["signal_chips"] = std::move(signal_chips);
     line["open_signals"] = open;
     lines.push_back(std::move(line));
   }
-  json periods = json::array();
-  for (const auto& p : sel.periods)
-    periods.push_back({{"id", p.id}, {"name", p.name}, {"label", period_label(p)},
-                       {"current", p.id == sel.current_period_id}, {"selected", p.id == sel.period_id}});
-  json model = json::object();
-  model["group"] = group_json(ov.group);
+  View periods = View::list(sel.periods.size());
+  for (const auto& p : sel.periods) {
+    View period = View::object(5);
+    period["id"] = p.id;
+    period["name"] = p.name;
+    period["label"] = period_label(p);
+    period["current"] = p.id == sel.current_period_id;
+    period["selected"] = p.id == sel.period_id;
+    periods.push_back(std::move(period));
+  }
+  View subjects = View::list(ov.subjects.size());
+  for (const auto& s : ov.subjects) subjects.push_back(s);
+  View model = View::object(16);
+  model["group"] = View::from_json(group_json(ov.group));
   model["period"] = ov.period_name;
-  model["period_id"] = sel.period_id ? json(sel.period_id) : json(nullptr);
+  model["period_id"] = sel.period_id ? View(sel.period_id) : View();
   model["current"] = sel.period_id == sel.current_period_id;
   model["as_of"] = ov.as_of;
   model["editable"] = ov.editable;
-  model["subjects"] = ov.subjects;
+  model["subjects"] = std::move(subjects);
   model["periods"] = std::move(periods);
   model["mastery_percentage"] = mastery;
   model["mastery_text"] = domain::dutch_decimal(mastery);

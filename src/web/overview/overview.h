@@ -1,5 +1,5 @@
 // The groepsoverzicht of a group for a period, assembled from the repositories, and its
-// JSON shape (the page's model and the body of GET /api/v1/groups/{id}/overview).
+// shape (the page's model and the body of GET /api/v1/groups/{id}/overview).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -44,6 +44,7 @@ void drop_dismissed_signals(Context& ctx, std::vector<domain::OverviewLine>& lin
 
 // The page's model leaves out the per-signal list it does not show (its chips are there).
 enum class OverviewUse { kPage, kApi };
-nlohmann::json overview_json(Context& ctx, const OverviewSelection& selection, OverviewUse use);
+// The overview as a View (the page's model; the API answers its to_json()).
+View overview_view(Context& ctx, const OverviewSelection& selection, OverviewUse use);
 
 }  // namespace koers::web

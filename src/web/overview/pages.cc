@@ -18,33 +18,38 @@ namespace {
 Response overview_page(Context& ctx) {
   Id id = ctx.id_param("id");
   OverviewSelection sel = load_group_overview(ctx, id, ctx.query("periode"));
-  json model = overview_json(ctx, sel, OverviewUse::kPage);
-  json sources = json::array(), aspects = json::array(), subjects = json::array();
-  for (auto s : domain::all_sources()) sources.push_back({{"value", domain::source_key(s)}, {"label", domain::source_label(s)}});
+  View model = overview_view(ctx, sel, OverviewUse::kPage);
+  View sources = View::list(), aspects = View::list(), subjects = View::list();
+  for (auto s : domain::all_sources()) {
+    View source = View::object(2);
+    source["value"] = domain::source_key(s);
+    source["label"] = domain::source_label(s);
+    sources.push_back(std::move(source));
+  }
   for (const auto& a : domain::need_aspects()) aspects.push_back(a);
   for (const auto& s : sel.overview.subjects) subjects.push_back(s);
-  model["sources"] = sources;
-  model["aspects"] = aspects;
-  model["subject_list"] = subjects;
-  model["error"] = ctx.notice_json("fout");
-  model["empty"] = model["pupils"].empty();
+  const bool empty = sel.overview.lines.empty(), current = sel.period_id == sel.current_period_id;
+  model["sources"] = std::move(sources);
+  model["aspects"] = std::move(aspects);
+  model["subject_list"] = std::move(subjects);
+  model["error"] = View::from_json(ctx.notice_json("fout"));
+  model["empty"] = empty;
   model["has_periods"] = !sel.periods.empty();
   std::string read_only =
       sel.overview.editable ? ""
-      : !model["current"].get<bool>()
-          ? "Dit is het overzicht zoals het was aan het eind van deze periode; het is niet meer te wijzigen."
-          : "Alleen de leerkracht van de groep wijzigt het groepsoverzicht; u leest mee.";
-  model["read_only_reason"] = read_only.empty() ? json(nullptr) : json(read_only);
+      : !current ? "Dit is het overzicht zoals het was aan het eind van deze periode; het is niet meer te wijzigen."
+                 : "Alleen de leerkracht van de groep wijzigt het groepsoverzicht; u leest mee.";
+  model["read_only_reason"] = read_only.empty() ? View() : View(std::move(read_only));
   model["wide"] = true;
   model["print_title"] = "Groepsoverzicht " + sel.overview.group.label() +
-                        (sel.overview.period_name == "nu" ? "" : " — " + sel.overview.period_name);
-  return ctx.page("overview", "Groepsoverzicht " + sel.overview.group.label(), model);
+                         (sel.overview.period_name == "nu" ? "" : " — " + sel.overview.period_name);
+  return ctx.page("overview", "Groepsoverzicht " + sel.overview.group.label(), std::move(model));
 }
 
 Response overview_api(Context& ctx) {
   Id id = ctx.id_param("id");
   OverviewSelection sel = load_group_overview(ctx, id, ctx.query("period"));
-  return Response::json(overview_json(ctx, sel, OverviewUse::kApi).dump());
+  return Response::json(overview_view(ctx, sel, OverviewUse::kApi).to_json().dump());
 }
 
 // The group and pupil of an edit, checked: the teacher of the group, a pupil in it.

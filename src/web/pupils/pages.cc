@@ -1,5 +1,5 @@
-// The pupil's stamkaart, its audit trail, a parent's "Mijn kind" and a care-team
-// member's cases.
+// The pupil's stamkaart, its audit trail and a parent's "Mijn kind" (a care-team member's
+// cases: cases/pages.cc).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -239,11 +239,6 @@ Response children_page(Context& ctx) {
                   {{"children", children}, {"empty", children.empty()}});
 }
 
-Response cases_page(Context& ctx) {
-  json cases = json::array();
-  return ctx.page("cases", "Mijn casussen", {{"cases", cases}, {"empty", cases.empty()}});
-}
-
 }  // namespace
 
 json pupil_stamkaart_json(Context& ctx, domain::Id id) { return stamkaart(ctx, id); }
@@ -276,7 +271,6 @@ std::vector<Route> pupil_routes() {
       {"GET", "/leerlingen/:id", Capability::kSignedIn, pupil_page},
       {"GET", "/leerlingen/:id/audit", Capability::kSeePupilAudit, pupil_audit_page},
       {"GET", "/kinderen", Capability::kSeeChildren, children_page},
-      {"GET", "/casussen", Capability::kSeeCases, cases_page},
   };
 }
 

@@ -12,6 +12,7 @@
 #include "domain/school_calendar.h"
 #include "domain/test_moment.h"
 #include "store/account_repository.h"
+#include "store/group_repository.h"
 #include "store/ihp_repository.h"
 #include "store/school_calendar_repository.h"
 #include "store/school_repository.h"
@@ -74,12 +75,22 @@ DemoDyslexia add_demo_dyslexia(store::Database& db, const std::vector<long long>
   rt.username = "demo";
   rt.display_name = "Bas Mulder";
 
-  // Pupils whose last three main DMT results are all V, dated, the last one before today.
+  // Never the first two pupils of a group: the HTTP tests start IHPs of their own for them.
+  std::set<Id> kept_free;
+  store::GroupRepository groups(db);
+  if (auto year = store::SchoolRepository(db).current_school_year(school))
+    for (const auto& g : groups.groups_of_school(school, year->id)) {
+      const auto list = groups.pupils_of_group(g.id);
+      for (size_t i = 0; i < list.size() && i < 2; ++i) kept_free.insert(list[i].id);
+    }
+  // Pupils whose last three main DMT results are all V or V−, dated, the last one before today,
+  // and the one before them (if any) not V−: exactly three in the lowest 10 %.
   std::vector<std::pair<Id, std::vector<DmtRow>>> fits;
   for (auto& [pupil, rows] : candidates(db, school)) {
-    if (rows.size() < 3) continue;
+    if (rows.size() < 3 || kept_free.count(pupil)) continue;
+    if (rows.size() > 3 && rows[rows.size() - 4].level == "V-") continue;
     std::vector<DmtRow> last(rows.end() - 3, rows.end());
-    const bool all_v = std::all_of(last.begin(), last.end(), [](const DmtRow& d) { return d.level == "V" && d.taken_on; });
+    const bool all_v = std::all_of(last.begin(), last.end(), [](const DmtRow& d) { return (d.level == "V" || d.level == "V-") && d.taken_on; });
     bool consecutive = true;
     for (size_t i = 1; i < last.size(); ++i)
       consecutive = consecutive && main_index(last[i].moment) == main_index(last[i - 1].moment) + 1;

@@ -117,7 +117,7 @@ TEST(AccessPolicy, TheIhpIsWrittenByTeacherAndIbReadByHeadAndParent) {
 }
 
 // The dyslexia evidence: who reads the IHPs, and the parent; a care-team member who sees the
-// pupil through a case does not; the thresholds are the IB's and the head's of the school.
+// pupil's case does not; the thresholds are the IB's and the head's of the school.
 TEST(AccessPolicy, TheDyslexiaEvidenceIsReadAsTheIhpAndItsThresholdsKeptByIbAndHead) {
   const PupilScope s = pupil(7, kSchool, {kGroup5});
   Principal teacher = make(Role::kTeacher);

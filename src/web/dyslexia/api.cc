@@ -28,7 +28,8 @@ json measurement_json(const domain::WordReadingMeasurement& m, bool in_run) {
           {"level", m.level ? json(m.level->label()) : json(nullptr)},
           {"level_colour", m.level ? m.level->colour() : std::string()},
           {"lowest_tenth", m.lowest_tenth},
-          {"in_run", in_run}};
+          {"in_run", in_run},
+          {"missing", false}};  // the checklist's table: a moment that is there (else the list's "missing" shows)
 }
 
 json thresholds_json(const domain::DyslexiaThresholds& t) {
@@ -130,6 +131,15 @@ json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope) {
   }
   json missing_moments = json::array();
   for (const auto& m : ev.missing_moments) missing_moments.push_back(m.label());
+  // The table on the checklist: each main moment from the first to the last, a missing one named.
+  std::vector<std::pair<int, json>> rows;
+  for (size_t i = 0; i < ev.measurements.size(); ++i)
+    rows.emplace_back(ev.measurements[i].moment.position(), measurements[i]);
+  for (const auto& m : ev.missing_moments)
+    rows.emplace_back(m.position(), json{{"moment", m.label()}, {"missing", true}});
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  json table = json::array();
+  for (auto& [position, row] : rows) table.push_back(std::move(row));
   json weeks = json::array();
   int holiday_weeks = 0, short_weeks = 0;
   for (const auto& w : ev.weeks) {
@@ -192,7 +202,10 @@ json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope) {
           {"thresholds", settings_json(settings)},
           {"criteria", criteria},
           {"severity",
-           {{"met", ev.severity_met}, {"measurements", measurements}, {"missing_moments", missing_moments}}},
+           {{"met", ev.severity_met},
+            {"measurements", measurements},
+            {"missing_moments", missing_moments},
+            {"table", table}}},
           {"support",
            {{"met", ev.support_met},
             {"weeks_counted", ev.weeks_counted},

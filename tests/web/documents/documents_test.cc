@@ -14,18 +14,14 @@
 #include "store/database.h"
 #include "store/school_repository.h"
 #include "web/documents/documents.h"
+#include "../http_support.h"
 
 namespace koers::web {
 namespace {
 
 using domain::Id;
 
-std::string report_pdf() {
-  std::ifstream in(std::string(KOERS_TEST_DATA) + "/documents/rapport.pdf", std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string report_pdf() { return testing::read_file(std::string(KOERS_TEST_DATA) + "/documents/rapport.pdf"); }
 
 TEST(DocumentRoutes, ARouteWithItsOwnLimitTakesAPdfWhateverTheServersLimitIs) {
   AppOptions options;

@@ -14,6 +14,9 @@
 namespace koers::store {
 
 namespace {
+
+// The migration that makes change_counter (migrations/0024_change_counter.sql).
+constexpr int kChangeCounterMigration = 24;
 bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
 
 std::string for_engine(std::string sql, Engine e) {
@@ -154,7 +157,7 @@ int Database::schema_version() {
 }
 
 int Database::migrate() {
-  write([&](soci::session& sql) {
+  write_outside_dossier([&](soci::session& sql) {
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
            "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
   });
@@ -169,17 +172,33 @@ int Database::migrate() {
     return versions;
   });
   int applied = 0;
+  counting_ = done.count(kChangeCounterMigration) > 0;
   for (const EmbeddedMigration& m : embedded_migrations()) {
     if (done.count(m.version)) continue;
-    write([&](soci::session& sql) {
+    write_outside_dossier([&](soci::session& sql) {
       for (const std::string& stmt : statements(for_engine(m.sql, engine_))) sql << stmt;
       std::string name = m.name, at = now_utc();
       sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
           soci::use(m.version), soci::use(name), soci::use(at);
     });
     ++applied;
+    if (m.version == kChangeCounterMigration) counting_ = true;
   }
+  if (applied > 0 && counting_) write([](soci::session&) {});  // a new schema: what was kept of the old one goes
   return applied;
+}
+
+long long Database::change_count() {
+  if (!counting_) return -1;
+  return read([&](soci::session& sql) {
+    long long n = -1;
+    each_typed<long long>(sql, "SELECT n FROM change_counter WHERE id = 1", [&](auto& r) { n = std::get<0>(r); });
+    return n;
+  });
+}
+
+void Database::count_change(soci::session& sql) {
+  if (counting_) run(sql, "UPDATE change_counter SET n = n + 1 WHERE id = 1");
 }
 
 std::string Database::installation_id() {
@@ -233,7 +252,7 @@ void Database::write_batched(std::function<void(soci::session&)> work) {
 
 void Database::run_batch(const std::vector<BatchedWork*>& batch) {
   try {
-    write([&](soci::session& sql) {
+    write_outside_dossier([&](soci::session& sql) {
       for (BatchedWork* w : batch) w->work(sql);
     });
     return;
@@ -245,7 +264,7 @@ void Database::run_batch(const std::vector<BatchedWork*>& batch) {
   }
   for (BatchedWork* w : batch) {
     try {
-      write([&](soci::session& sql) { w->work(sql); });
+      write_outside_dossier([&](soci::session& sql) { w->work(sql); });
     } catch (...) {
       w->error = std::current_exception();
     }

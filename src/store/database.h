@@ -5,6 +5,9 @@
 // read() and write() lend a pooled session to a function. write() runs it in one
 // transaction (BEGIN IMMEDIATE on SQLite, so writers never deadlock) that commits
 // when the function returns and rolls back when it throws: a failed save changes nothing.
+// Each committed write() counts as a change of the dossier (change_count(), the same for
+// every instance on the database); write_outside_dossier() is for bookkeeping no page
+// shows as the dossier (sessions, the login brake, audit lines) and does not count.
 #pragma once
 
 #include <soci/soci.h>
@@ -57,6 +60,22 @@ class Database {
 
   template <class F>
   auto write(F&& fn) {
+    return transaction(std::forward<F>(fn), true);
+  }
+  template <class F>
+  auto write_outside_dossier(F&& fn) {
+    return transaction(std::forward<F>(fn), false);
+  }
+
+  // How many changes of the dossier were committed, by any instance on this database: a
+  // counter every write() raises in its own transaction, so a reader that takes the count
+  // before it reads never holds data older than the count says. -1 before migrate() made
+  // the counter: then nothing may be kept by it (web/overview/lines_cache.h).
+  long long change_count();
+
+ private:
+  template <class F>
+  auto transaction(F&& fn, bool counts) {
     Lent lent(in_use_);
     soci::session sql(pool_);
     std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
@@ -65,9 +84,11 @@ class Database {
     try {
       if constexpr (std::is_void_v<decltype(fn(sql))>) {
         fn(sql);
+        if (counts) count_change(sql);
         sql << "COMMIT";
       } else {
         auto result = fn(sql);
+        if (counts) count_change(sql);
         sql << "COMMIT";
         return result;
       }
@@ -79,11 +100,16 @@ class Database {
       throw;
     }
   }
+  // Last in the transaction, so on PostgreSQL the counter's row is locked only while committing.
+  void count_change(soci::session& sql);
+  std::atomic<bool> counting_{false};  // the counter exists (after migrate())
 
+ public:
   // Group commit: runs `work` in a write transaction shared with the work other threads
   // hand in at the same moment, and returns once that transaction committed (or throws what
   // `work` threw; a failing work is retried alone, so it never takes the others down). For
-  // small appends many requests make at once: the audit lines of views.
+  // small appends many requests make at once: the audit lines of views. Outside the dossier
+  // (it does not count as a change).
   void write_batched(std::function<void(soci::session&)> work);
 
   // The queries every request makes, prepared once per pooled connection (statement_cache.h):

@@ -19,7 +19,7 @@ NewSession SessionRepository::create(domain::Id account_id, TimePoint now) {
   NewSession s{random_token(), random_token()};
   std::string hash = sha256_hex(s.token), at = iso_utc(now),
               expires = iso_utc(now + limits_.absolute);
-  db_.write([&](soci::session& sql) {
+  db_.write_outside_dossier([&](soci::session& sql) {
     sql << "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, "
            "expires_at) VALUES (:h, :a, :c, :n, :n2, :e)",
         soci::use(hash), soci::use(account_id), soci::use(s.csrf), soci::use(at), soci::use(at),
@@ -53,7 +53,7 @@ std::optional<ActiveSession> SessionRepository::touch(const std::string& token, 
   }
   std::string at = iso_utc(now);
   if (at != last_seen) {
-    db_.write([&](soci::session& sql) {
+    db_.write_outside_dossier([&](soci::session& sql) {
       db_.run(sql, "UPDATE sessions SET last_seen_at = :n WHERE token_hash = :h", at, hash);
     });
   }
@@ -62,7 +62,7 @@ std::optional<ActiveSession> SessionRepository::touch(const std::string& token, 
 
 void SessionRepository::remove(const std::string& token) {
   std::string hash = sha256_hex(token);
-  db_.write([&](soci::session& sql) {
+  db_.write_outside_dossier([&](soci::session& sql) {
     sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(hash);
   });
 }
@@ -81,7 +81,7 @@ long long SessionRepository::seconds_blocked(const std::string& key, TimePoint n
 }
 
 void SessionRepository::record_failure(const std::string& key, TimePoint now, int free_failures) {
-  db_.write([&](soci::session& sql) {
+  db_.write_outside_dossier([&](soci::session& sql) {
     int failures = 0;
     std::string last;
     sql << std::string("SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = :k") +
@@ -113,7 +113,7 @@ void SessionRepository::record_failure(const std::string& key, TimePoint now, in
 }
 
 void SessionRepository::clear_failures(const std::string& key) {
-  db_.write([&](soci::session& sql) {
+  db_.write_outside_dossier([&](soci::session& sql) {
     sql << "DELETE FROM login_throttle WHERE throttle_key = :k", soci::use(key);
   });
 }

@@ -7,11 +7,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/access_policy.h"
 #include "store/account_repository.h"
@@ -22,8 +21,9 @@
 #include "store/school_repository.h"
 #include "store/session_repository.h"
 #include "web/http.h"
-#include "web/static_files.h"
 #include "web/metrics.h"
+#include "web/overview/lines_cache.h"
+#include "web/static_files.h"
 #include "web/views.h"
 
 namespace koers::web {
@@ -136,6 +136,7 @@ class App {
   store::AccountRepository accounts;
   store::SessionRepository sessions;
   store::AuditLog audit;
+  OverviewLinesCache overview_lines;  // the groups' overview lines while the dossier is unchanged
 
   // The session cookie for a new session, and the one that clears it.
   std::string session_cookie(const std::string& token) const;

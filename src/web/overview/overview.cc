@@ -62,6 +62,10 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, Id school_id, con
 
 std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::SignalRules& rules,
                                                 const std::vector<store::PupilListRow>& pupils, const std::string& as_of) {
+  // The count first: lines read after it are at least as new as it says (lines_cache.h).
+  const long long count = ctx.app.db.change_count();
+  const std::string key = OverviewLinesCache::key(rules, pupils, as_of);
+  if (auto kept = ctx.app.overview_lines.find(key, count)) return std::move(*kept);
   std::vector<Id> ids;
   for (const auto& p : pupils) ids.push_back(p.id);
   store::OverviewRepository repo(ctx.app.db);
@@ -76,6 +80,7 @@ std::vector<domain::OverviewLine> overview_lines(Context& ctx, const domain::Sig
                                           std::move(approaches[p.id]), std::move(entries[p.id]),
                                           std::move(method_tests[p.id]), std::move(results[p.id]), reading[p.id],
                                           rules));
+  ctx.app.overview_lines.keep(key, count, lines);
   return lines;
 }
 

@@ -410,8 +410,12 @@ std::optional<std::string> move_case(CareTeamCase& c, CaseStatus to, const std::
 std::vector<std::string> outcome_problems(const CareTeamCase& c, const std::vector<CaseOutcome>& before,
                                           const Date& today) {
   std::vector<std::string> out;
-  if (c.outcomes.empty()) return out;
-  if (c.status == CaseStatus::kRegistered || c.status == CaseStatus::kConsent || c.status == CaseStatus::kScheduled)
+  auto stored = [&](CaseOutcomeKind kind) {
+    return std::any_of(before.begin(), before.end(), [&](const CaseOutcome& b) { return b.kind == kind; });
+  };
+  const bool discussed =
+      c.status != CaseStatus::kRegistered && c.status != CaseStatus::kConsent && c.status != CaseStatus::kScheduled;
+  if (!discussed && std::any_of(c.outcomes.begin(), c.outcomes.end(), [&](const auto& o) { return !stored(o.kind); }))
     out.push_back("Uitkomsten: leg ze vast nadat het zorgteam de casus heeft besproken.");
   std::set<CaseOutcomeKind> seen;
   for (const auto& o : c.outcomes) {
@@ -419,14 +423,11 @@ std::vector<std::string> outcome_problems(const CareTeamCase& c, const std::vect
       out.push_back(fmt::format("Uitkomsten: '{}' staat er twee keer.", case_outcome_label(o.kind)));
     if (o.kind == CaseOutcomeKind::kOther && blank(o.text))
       out.push_back("Uitkomsten, anders: schrijf welk arrangement.");
-    if (o.kind != CaseOutcomeKind::kZatHandover) continue;
-    const bool stored = std::any_of(before.begin(), before.end(), [](const CaseOutcome& b) {
-      return b.kind == CaseOutcomeKind::kZatHandover;
-    });
+    if (o.kind != CaseOutcomeKind::kZatHandover || stored(o.kind)) continue;
     const bool consent = std::any_of(c.consents.begin(), c.consents.end(), [&](const Consent& k) {
       return k.purpose == ConsentPurpose::kZatHandover && k.pupil_id == c.pupil_id && consent_in_force(k, today);
     });
-    if (!stored && !consent)
+    if (!consent)
       out.push_back("Overdracht aan het ZAT: daarvoor is een eigen toestemming van de ouders nodig (waarvoor: "
                     "overdracht aan het ZAT) die vandaag geldt. Leg die eerst vast.");
   }

@@ -220,10 +220,11 @@ std::optional<std::string> move_case(CareTeamCase& c, CaseStatus to, const std::
                                      const Date& today);
 
 // ---- Outcomes
-// What is wrong with the case's outcomes, naming the field: recorded before the case was
-// discussed (aangemeld, toestemming, geagendeerd), one kind twice, anders without words, and a
-// hand-over to the ZAT added (not in `before`) while no consent for the ZAT (purpose zat) of
-// this pupil is in force today. An outcome already stored stays when its consent later ends.
+// What is wrong with the case's outcomes, naming the field: one added (its kind not in
+// `before`, what is stored) while the case is not yet discussed (aangemeld, toestemming,
+// geagendeerd), one kind twice, anders without words, and a hand-over to the ZAT added while
+// no consent for the ZAT (purpose zat) of this pupil is in force today. What is stored stays
+// (a case back on the agenda, a ZAT consent that ended later).
 std::vector<std::string> outcome_problems(const CareTeamCase& c, const std::vector<CaseOutcome>& before,
                                           const Date& today);
 

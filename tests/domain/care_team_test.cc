@@ -364,6 +364,12 @@ TEST(CareTeamOutcome, OutcomesAreRecordedAfterTheDiscussionOnceEachAndAndersInWo
   EXPECT_EQ(outcome_problems(c, {}, kToday), std::vector<std::string>{"Uitkomsten, anders: schrijf welk arrangement."});
   c.outcomes[0].text = "RT bij de logopedist";
   EXPECT_TRUE(outcome_problems(c, {}, kToday).empty());
+  // Back on the agenda: what was stored stays, nothing new until it is discussed again.
+  c.status = CaseStatus::kScheduled;
+  const auto stored = c.outcomes;
+  EXPECT_TRUE(outcome_problems(c, stored, kToday).empty());
+  c.outcomes.push_back({CaseOutcomeKind::kSovaTraining, ""});
+  EXPECT_EQ(outcome_problems(c, stored, kToday).size(), 1u);
 }
 
 TEST(CareTeamOutcome, AHandOverToTheZatNeedsItsOwnConsentInForce) {

@@ -43,9 +43,17 @@ std::vector<std::string> covered_members(const domain::CareTeamCase& c, const do
 }
 
 // What a withdrawal stops, in a parent's words.
-std::string stops_text(const domain::Consent& k, const std::string& child, const std::vector<std::string>& who,
-                       const std::vector<std::string>& documents) {
+std::string stops_text(const domain::CareTeamCase& c, const domain::Consent& k, const std::string& child,
+                       const std::vector<std::string>& who, const std::vector<std::string>& documents,
+                       const domain::Date& today) {
   std::string out;
+  // Another consent for the same purpose still in force: withdrawing this one stops nothing yet.
+  for (const auto& other : c.consents)
+    if (other.id != k.id && other.purpose == k.purpose && domain::consent_in_force(other, today))
+      return fmt::format("Deze toestemming vervalt. Let op: er geldt nog een andere toestemming voor {} (gegeven door "
+                         "{}, tot en met {}); zolang die geldt, gaat het zorgteam gewoon door. Wilt u dat de externe "
+                         "zorgteamleden niets meer zien, trek die dan ook in. Intrekken kunt u niet ongedaan maken.",
+                         domain::consent_purpose_label(other.purpose), other.given_by, other.valid_until.dutch());
   if (k.purpose == domain::ConsentPurpose::kCareTeam) {
     out = fmt::format("Vanaf nu zien de externe zorgteamleden niets meer van de zorgteamcasus van {}.", child);
     if (!who.empty())
@@ -143,7 +151,7 @@ json child_consents_json(Context& ctx, Id pupil_id) {
            {"withdrawn_by", k.withdrawn() ? json(k.withdrawn_by) : json(nullptr)},
            {"ended", !k.withdrawn() && ended},
            {"may_withdraw", may_withdraw && !k.withdrawn() && !ended},
-           {"stops", stops_text(k, child, who, documents)}});
+           {"stops", stops_text(c, k, child, who, documents, today)}});
     }
   }
   return {{"consents", consents}, {"has_consents", !consents.empty()}, {"cases", cases}, {"has_cases", !cases.empty()}};

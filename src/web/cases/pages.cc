@@ -62,6 +62,9 @@ Response case_page(Context& ctx) {
   }
   model["outcome_choices"] = outcome_choices;
   model["has_outcomes"] = !v.c.outcomes.empty();
+  // The outcome choices once the care team has discussed the case (or when some are stored).
+  const auto early = {domain::CaseStatus::kRegistered, domain::CaseStatus::kConsent, domain::CaseStatus::kScheduled};
+  model["show_outcomes"] = !v.c.outcomes.empty() || std::find(early.begin(), early.end(), v.c.status) == early.end();
   model["has_externals"] = !externals.empty();
   model["has_next"] = !model["next_statuses"].empty();
   model["has_members"] = !model["members"].empty();

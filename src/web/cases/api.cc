@@ -107,7 +107,12 @@ json consent_json(const domain::Consent& k, const domain::Date& today) {
                           : k.valid_until < today     ? "verlopen"
                                                       : "geldig"},
           {"recorded_by", k.recorded_by},
-          {"recorded_at", k.recorded_at}};
+          {"recorded_at", k.recorded_at},
+          {"withdraw_text", k.purpose == domain::ConsentPurpose::kCareTeam
+                                ? "Vanaf nu zien de externe zorgteamleden niets meer van deze casus (tenzij een andere "
+                                  "toestemming voor het zorgteam nog geldt)."
+                                : fmt::format("Vanaf nu geldt deze toestemming voor {} niet meer.",
+                                              domain::consent_purpose_label(k.purpose))}};
 }
 
 json route_json(const std::vector<domain::RouteStep>& route) {

@@ -40,16 +40,16 @@ std::vector<LevelCutoffs> CutoffRepository::cutoffs(Id school_id) {
 
 std::vector<LevelCutoffs> CutoffRepository::cutoffs(soci::session& sql, Id school_id) {
   std::vector<LevelCutoffs> out;
-  std::string subject, moment, boundaries;
-  soci::statement st = (sql.prepare << "SELECT subject, moment, boundaries FROM level_cutoffs WHERE school_id = :s",
-                        soci::use(school_id), soci::into(subject), soci::into(moment), soci::into(boundaries));
-  st.execute();
-  while (st.fetch()) {
-    auto m = domain::parse_test_moment(moment);
-    auto b = parse_boundaries(boundaries);
-    // Rows are validated on the way in; one that is not readable is left out, not guessed at.
-    if (m && b) out.push_back({subject, *m, *b});
-  }
+  db_.each_typed<std::string, std::string, std::string>(
+      sql, "SELECT subject, moment, boundaries FROM level_cutoffs WHERE school_id = :s",
+      [&](auto& r) {
+        auto& [subject, moment, boundaries] = r;
+        auto m = domain::parse_test_moment(moment);
+        auto b = parse_boundaries(boundaries);
+        // Rows are validated on the way in; one that is not readable is left out, not guessed at.
+        if (m && b) out.push_back({subject, *m, *b});
+      },
+      school_id);
   // By test, then in career order (SQL would sort "E5" before "M4").
   std::sort(out.begin(), out.end(), [](const LevelCutoffs& a, const LevelCutoffs& b) {
     return a.subject != b.subject ? a.subject < b.subject : a.moment.position() < b.moment.position();

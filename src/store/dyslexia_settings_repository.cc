@@ -15,22 +15,23 @@ DyslexiaSettings DyslexiaSettingsRepository::settings(Id school_id) {
 
 DyslexiaSettings DyslexiaSettingsRepository::settings(soci::session& sql, Id school_id) {
   DyslexiaSettings out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT measurements, weeks_min, weeks_max, minutes_per_week, sessions_per_week, "
-                      "minutes_per_session, changed_by, changed_at FROM dyslexia_settings WHERE school_id = :s",
-       soci::use(school_id));
-  for (const soci::row& r : rows) {
-    domain::DyslexiaThresholds& t = out.thresholds;
-    t.measurements = static_cast<int>(row_integer(r, 0));
-    t.weeks_min = static_cast<int>(row_integer(r, 1));
-    t.weeks_max = static_cast<int>(row_integer(r, 2));
-    t.minutes_per_week = static_cast<int>(row_integer(r, 3));
-    t.sessions_per_week = static_cast<int>(row_integer(r, 4));
-    t.minutes_per_session = static_cast<int>(row_integer(r, 5));
-    out.changed_by = r.get<std::string>(6);
-    out.changed_at = r.get<std::string>(7);
-    out.school_set = true;
-  }
+  db_.each_row(
+      sql,
+      "SELECT measurements, weeks_min, weeks_max, minutes_per_week, sessions_per_week, "
+      "minutes_per_session, changed_by, changed_at FROM dyslexia_settings WHERE school_id = :s",
+      [&](const soci::row& r) {
+        domain::DyslexiaThresholds& t = out.thresholds;
+        t.measurements = static_cast<int>(row_integer(r, 0));
+        t.weeks_min = static_cast<int>(row_integer(r, 1));
+        t.weeks_max = static_cast<int>(row_integer(r, 2));
+        t.minutes_per_week = static_cast<int>(row_integer(r, 3));
+        t.sessions_per_week = static_cast<int>(row_integer(r, 4));
+        t.minutes_per_session = static_cast<int>(row_integer(r, 5));
+        out.changed_by = r.get<std::string>(6);
+        out.changed_at = r.get<std::string>(7);
+        out.school_set = true;
+      },
+      school_id);
   return out;
 }
 

@@ -118,64 +118,67 @@ std::vector<IhpSummary> IhpRepository::of_pupil(Id pupil_id) {
 std::vector<IhpSummary> IhpRepository::of_pupil(soci::session& sql, Id pupil_id) {
   {
     std::vector<IhpSummary> out;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT i.id, i.status, i.outcome, i.starts_on, i.ends_on, v.version, v.saved_by, v.saved_at "
-                        "FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
-                        "WHERE i.pupil_id = :p AND v.version = (SELECT MAX(version) FROM ihp_versions w "
-                        "WHERE w.ihp_id = i.id) ORDER BY i.starts_on DESC, i.id DESC",
-         soci::use(pupil_id));
-    for (const soci::row& r : rows) {
-      IhpSummary s;
-      s.id = row_integer(r, 0);
-      s.pupil_id = pupil_id;
-      s.status = domain::parse_ihp_status(r.get<std::string>(1)).value_or(domain::IhpStatus::kDraft);
-      s.outcome = domain::parse_ihp_outcome(r.get<std::string>(2));
-      s.starts_on = date_of(r.get<std::string>(3));
-      s.ends_on = date_of(r.get<std::string>(4));
-      s.version = static_cast<int>(row_integer(r, 5));
-      s.saved_by = r.get<std::string>(6);
-      s.saved_at = r.get<std::string>(7);
-      out.push_back(std::move(s));
-    }
+    db_.each_row(
+        sql,
+        "SELECT i.id, i.status, i.outcome, i.starts_on, i.ends_on, v.version, v.saved_by, v.saved_at "
+        "FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
+        "WHERE i.pupil_id = :p AND v.version = (SELECT MAX(version) FROM ihp_versions w "
+        "WHERE w.ihp_id = i.id) ORDER BY i.starts_on DESC, i.id DESC",
+        [&](const soci::row& r) {
+          IhpSummary s;
+          s.id = row_integer(r, 0);
+          s.pupil_id = pupil_id;
+          s.status = domain::parse_ihp_status(r.get<std::string>(1)).value_or(domain::IhpStatus::kDraft);
+          s.outcome = domain::parse_ihp_outcome(r.get<std::string>(2));
+          s.starts_on = date_of(r.get<std::string>(3));
+          s.ends_on = date_of(r.get<std::string>(4));
+          s.version = static_cast<int>(row_integer(r, 5));
+          s.saved_by = r.get<std::string>(6);
+          s.saved_at = r.get<std::string>(7);
+          out.push_back(std::move(s));
+        },
+        pupil_id);
     return out;
   }
 }
 
 std::vector<domain::Ihp> IhpRepository::full_of_pupil(soci::session& sql, Id pupil_id) {
   std::vector<domain::Ihp> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT i.id, i.from_meeting, i.previous, i.status, i.outcome, v.body, v.version, v.saved_by, "
-                      "v.saved_at FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
-                      "WHERE i.pupil_id = :p AND v.version = (SELECT MAX(version) FROM ihp_versions w "
-                      "WHERE w.ihp_id = i.id) ORDER BY i.starts_on DESC, i.id DESC",
-       soci::use(pupil_id));
-  for (const soci::row& r : rows) {
-    domain::Ihp ihp = io::ihp_from_json(nlohmann::json::parse(r.get<std::string>(5)));
-    ihp.id = row_integer(r, 0);
-    ihp.pupil_id = pupil_id;
-    ihp.from_meeting = row_integer(r, 1);
-    ihp.previous = row_integer(r, 2);
-    ihp.status = domain::parse_ihp_status(r.get<std::string>(3)).value_or(domain::IhpStatus::kDraft);
-    ihp.outcome = domain::parse_ihp_outcome(r.get<std::string>(4));
-    ihp.version = static_cast<int>(row_integer(r, 6));
-    ihp.saved_by = r.get<std::string>(7);
-    ihp.saved_at = r.get<std::string>(8);
-    ihp.sessions.clear();
-    out.push_back(std::move(ihp));
-  }
+  db_.each_row(
+      sql,
+      "SELECT i.id, i.from_meeting, i.previous, i.status, i.outcome, v.body, v.version, v.saved_by, "
+      "v.saved_at FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
+      "WHERE i.pupil_id = :p AND v.version = (SELECT MAX(version) FROM ihp_versions w "
+      "WHERE w.ihp_id = i.id) ORDER BY i.starts_on DESC, i.id DESC",
+      [&](const soci::row& r) {
+        domain::Ihp ihp = io::ihp_from_json(nlohmann::json::parse(r.get<std::string>(5)));
+        ihp.id = row_integer(r, 0);
+        ihp.pupil_id = pupil_id;
+        ihp.from_meeting = row_integer(r, 1);
+        ihp.previous = row_integer(r, 2);
+        ihp.status = domain::parse_ihp_status(r.get<std::string>(3)).value_or(domain::IhpStatus::kDraft);
+        ihp.outcome = domain::parse_ihp_outcome(r.get<std::string>(4));
+        ihp.version = static_cast<int>(row_integer(r, 6));
+        ihp.saved_by = r.get<std::string>(7);
+        ihp.saved_at = r.get<std::string>(8);
+        ihp.sessions.clear();
+        out.push_back(std::move(ihp));
+      },
+      pupil_id);
   if (out.empty()) return out;
-  soci::rowset<soci::row> sessions =
-      (sql.prepare << "SELECT s.ihp_id, s.line, s.held_on, s.given, s.minutes, s.note, s.logged_by FROM ihp_sessions s "
-                      "JOIN ihps i ON i.id = s.ihp_id WHERE i.pupil_id = :p ORDER BY s.held_on, s.line",
-       soci::use(pupil_id));
-  for (const soci::row& r : sessions) {
-    const Id ihp_id = row_integer(r, 0);
-    auto it = std::find_if(out.begin(), out.end(), [&](const domain::Ihp& i) { return i.id == ihp_id; });
-    if (it == out.end()) continue;
-    it->sessions.push_back(domain::SessionLog{static_cast<int>(row_integer(r, 1)), date_of(r.get<std::string>(2)),
-                                              row_integer(r, 3) != 0, static_cast<int>(row_integer(r, 4)),
-                                              r.get<std::string>(5), r.get<std::string>(6)});
-  }
+  db_.each_row(
+      sql,
+      "SELECT s.ihp_id, s.line, s.held_on, s.given, s.minutes, s.note, s.logged_by FROM ihp_sessions s "
+      "JOIN ihps i ON i.id = s.ihp_id WHERE i.pupil_id = :p ORDER BY s.held_on, s.line",
+      [&](const soci::row& r) {
+        const Id ihp_id = row_integer(r, 0);
+        auto it = std::find_if(out.begin(), out.end(), [&](const domain::Ihp& i) { return i.id == ihp_id; });
+        if (it == out.end()) return;
+        it->sessions.push_back(domain::SessionLog{static_cast<int>(row_integer(r, 1)), date_of(r.get<std::string>(2)),
+                                                  row_integer(r, 3) != 0, static_cast<int>(row_integer(r, 4)),
+                                                  r.get<std::string>(5), r.get<std::string>(6)});
+      },
+      pupil_id);
   return out;
 }
 

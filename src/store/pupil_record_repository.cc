@@ -36,15 +36,18 @@ class ReadSnapshot {
   soci::session& sql_;
 };
 
-// The pupil with their enrolment in the school's current year (the latest year the school
-// has groups in, as PupilRepository::scope takes it); the lowest group id first.
-const char* kPupilAndGroup =
-    "SELECT p.school_id, p.given_name, p.surname_prefix, p.surname, p.edex_key, e.group_id, e.year_group, "
-    "g.school_year_id FROM pupils p LEFT JOIN enrolments e ON e.pupil_id = p.id AND e.group_id IN (SELECT g3.id "
-    "FROM school_groups g3 WHERE g3.school_year_id = (SELECT y.id FROM school_years y JOIN school_groups g2 ON "
-    "g2.school_year_id = y.id WHERE g2.school_id = p.school_id ORDER BY y.starts_on DESC LIMIT 1)) "
-    "LEFT JOIN school_groups g ON g.id = e.group_id WHERE p.id = :p "
-    "ORDER BY CASE WHEN g.kind = 'regular' THEN 0 ELSE 1 END, e.group_id LIMIT 1";
+// The pupil; the school's current year (the latest year the school has groups in, as
+// PupilRepository::scope takes it); the pupil's enrolment in it, a regular group before a
+// combined one, the lowest group id first. Three short queries: as one, the year was worked
+// out again for every group of the school (0.45 ms a pupil instead of 0.05 in the demo).
+const char* kPupil = "SELECT school_id, given_name, surname_prefix, surname, edex_key FROM pupils WHERE id = :p";
+const char* kCurrentYear =
+    "SELECT y.id FROM school_years y WHERE EXISTS (SELECT 1 FROM school_groups g WHERE g.school_id = :s AND "
+    "g.school_year_id = y.id) ORDER BY y.starts_on DESC LIMIT 1";
+const char* kEnrolment =
+    "SELECT e.group_id, e.year_group FROM enrolments e JOIN school_groups g ON g.id = e.group_id "
+    "WHERE e.pupil_id = :p AND g.school_year_id = :y ORDER BY CASE WHEN g.kind = 'regular' THEN 0 ELSE 1 END, "
+    "e.group_id LIMIT 1";
 
 }  // namespace
 
@@ -55,7 +58,7 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
     Id year_id = 0;
     bool found = false;
     db_.each_row(
-        sql, kPupilAndGroup,
+        sql, kPupil,
         [&](const soci::row& r) {
           found = true;
           parts.pupil_id = pupil_id;
@@ -63,12 +66,20 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
           parts.name =
               domain::PersonName{r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)}.display();
           parts.pupil_number = row_text(r, 4);
-          parts.group_id = row_integer_or_zero(r, 5);
-          parts.year_group = row_text(r, 6);
-          year_id = row_integer_or_zero(r, 7);
         },
         pupil_id);
     if (!found) return std::nullopt;
+    Id current_year = 0;
+    db_.each_row(
+        sql, kCurrentYear, [&](const soci::row& r) { current_year = row_integer(r, 0); }, parts.school_id);
+    db_.each_row(
+        sql, kEnrolment,
+        [&](const soci::row& r) {
+          parts.group_id = row_integer(r, 0);
+          parts.year_group = row_text(r, 1);
+          year_id = current_year;
+        },
+        pupil_id, current_year);
 
     const std::vector<Id> ids{pupil_id};
     OverviewRepository overview(db_);

@@ -26,14 +26,14 @@ std::string holiday_words(const Holiday& h) {
 
 std::vector<Holiday> SchoolCalendarRepository::all_holidays(soci::session& sql, Id school_id) {
   std::vector<Holiday> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, name, starts_on, ends_on FROM school_holidays WHERE school_id = :s "
-                      "ORDER BY starts_on, id",
-       soci::use(school_id));
-  for (const soci::row& r : rows)
-    out.push_back(Holiday{row_integer(r, 0), r.get<std::string>(1),
-                          domain::parse_iso_date(r.get<std::string>(2)).value_or(domain::Date{}),
-                          domain::parse_iso_date(r.get<std::string>(3)).value_or(domain::Date{})});
+  db_.each_typed<long long, std::string, std::string, std::string>(
+      sql, "SELECT id, name, starts_on, ends_on FROM school_holidays WHERE school_id = :s ORDER BY starts_on, id",
+      [&](auto& r) {
+        auto& [id, name, from, to] = r;
+        out.push_back(Holiday{id, std::move(name), domain::parse_iso_date(from).value_or(domain::Date{}),
+                              domain::parse_iso_date(to).value_or(domain::Date{})});
+      },
+      school_id);
   return out;
 }
 

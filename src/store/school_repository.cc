@@ -150,21 +150,22 @@ std::vector<domain::Period> SchoolRepository::periods(Id school_id, Id year_id) 
 
 std::vector<domain::Period> SchoolRepository::periods(soci::session& sql, Id school_id, Id year_id) {
   std::vector<domain::Period> out;
-  domain::Period p;
-  std::string from, to;
-  soci::statement st =
-      (sql.prepare << "SELECT id, name, starts_on, ends_on FROM periods WHERE school_id = :s "
-                      "AND school_year_id = :y ORDER BY starts_on",
-       soci::use(school_id), soci::use(year_id), soci::into(p.id), soci::into(p.name),
-       soci::into(from), soci::into(to));
-  st.execute();
-  while (st.fetch()) {
-    p.school_id = school_id;
-    p.school_year_id = year_id;
-    p.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
-    p.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
-    out.push_back(p);
-  }
+  db_.each_typed<long long, std::string, std::string, std::string>(
+      sql,
+      "SELECT id, name, starts_on, ends_on FROM periods WHERE school_id = :s AND school_year_id = :y "
+      "ORDER BY starts_on",
+      [&](auto& r) {
+        auto& [id, name, from, to] = r;
+        domain::Period p;
+        p.id = id;
+        p.name = std::move(name);
+        p.school_id = school_id;
+        p.school_year_id = year_id;
+        p.starts_on = domain::parse_iso_date(from).value_or(domain::Date{});
+        p.ends_on = domain::parse_iso_date(to).value_or(domain::Date{});
+        out.push_back(std::move(p));
+      },
+      school_id, year_id);
   return out;
 }
 

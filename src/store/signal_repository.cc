@@ -108,15 +108,16 @@ std::map<std::string, SignalDecision> SignalRepository::decisions(Id pupil_id) {
 
 std::map<std::string, SignalDecision> SignalRepository::decisions(soci::session& sql, Id pupil_id) {
   std::map<std::string, SignalDecision> out;
-  std::string rule, subject, moment;
-  SignalDecision d;
-  soci::statement st = (sql.prepare << "SELECT rule, subject, moment, decision, reason, decided_by, decided_at "
-                                       "FROM signal_decisions WHERE pupil_id = :p",
-                        soci::use(pupil_id), soci::into(rule), soci::into(subject), soci::into(moment),
-                        soci::into(d.decision), soci::into(d.reason), soci::into(d.decided_by),
-                        soci::into(d.decided_at));
-  st.execute();
-  while (st.fetch()) out[signal_key(rule, subject, moment)] = d;
+  db_.each_typed<std::string, std::string, std::string, std::string, std::string, std::string, std::string>(
+      sql,
+      "SELECT rule, subject, moment, decision, reason, decided_by, decided_at FROM signal_decisions "
+      "WHERE pupil_id = :p",
+      [&](auto& r) {
+        auto& [rule, subject, moment, decision, reason, by, at] = r;
+        out[signal_key(rule, subject, moment)] =
+            SignalDecision{std::move(decision), std::move(reason), std::move(by), std::move(at)};
+      },
+      pupil_id);
   return out;
 }
 

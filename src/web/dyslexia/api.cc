@@ -119,6 +119,14 @@ json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope) {
     throw HttpError{403, "Het dyslexiebewijs hoort bij het dossier van de school; een extern zorgteamlid ziet het niet."};
   auto record = store::PupilRecordRepository(ctx.app.db).read(scope.pupil_id, store::kNow);
   if (!record) refuse_not_found("deze leerling");
+  return dyslexia_evidence_json(ctx, scope, *record);
+}
+
+json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope, const domain::PupilRecord& in) {
+  if (!domain::may_view_dyslexia_evidence(ctx.who, scope))
+    throw HttpError{403,
+                    "Het dyslexiebewijs hoort bij het dossier van de school; een extern zorgteamlid ziet het niet."};
+  const domain::PupilRecord* record = &in;
   const store::DyslexiaSettings settings = store::DyslexiaSettingsRepository(ctx.app.db).settings(scope.school_id);
   const domain::DyslexiaEvidence ev = domain::dyslexia_evidence(*record, settings.thresholds);
   const domain::DyslexiaThresholds& t = ev.thresholds;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "domain/pupil_record.h"
 #include "web/app.h"
 
 namespace koers::web {
@@ -15,6 +16,8 @@ namespace koers::web {
 // The evidence of a pupil the principal may see (403 for a care-team member), as the API and
 // the stamkaart show it; reads the record, writes nothing (the caller audits the view).
 nlohmann::json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope);
+// The same from a record the caller read (the stamkaart reads it once for all its parts).
+nlohmann::json dyslexia_evidence_json(Context& ctx, const domain::PupilScope& scope, const domain::PupilRecord& record);
 // Whether the evidence says anything worth a section on the stamkaart: a word-reading
 // measurement in the lowest 10 %, or reading support logged in an IHP.
 bool dyslexia_evidence_relevant(const nlohmann::json& evidence);

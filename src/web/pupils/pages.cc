@@ -11,6 +11,7 @@
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
+#include "store/pupil_record_repository.h"
 #include "store/result_repository.h"
 #include "web/app.h"
 #include "web/cases/cases.h"
@@ -72,38 +73,45 @@ json observations_json(Context& ctx, domain::Id id) {
           {"today", today_local().dutch()}};
 }
 
-// The dossier's sections: the pupil's place in this year's group plans of their current
-// group and their IHPs, their meetings, and what the care-team route adds later. Staff get
-// links; a parent (right of inspection) reads the lines, and opens the IHPs to add their view.
-json dossier_sections(Context& ctx, const domain::PupilScope& scope, domain::Id group_id) {
+// The dossier's sections, a view of the pupil's record: the pupil's place in this year's group
+// plans of their current group and their IHPs, their meetings, and what the care-team route
+// adds later. Staff get links; a parent (right of inspection) reads the lines, and opens the
+// IHPs to add their view.
+json dossier_sections(Context& ctx, const domain::PupilScope& scope, const domain::PupilRecord& record,
+                      domain::Id group_id) {
   const domain::Id pupil_id = scope.pupil_id;
   const bool staff = domain::has_capability(ctx.who, Capability::kSeeGroups);
   json plans = json::array();
   if (domain::may_view_ihp(ctx.who, scope))
-    for (const auto& ihp : store::IhpRepository(ctx.app.db).of_pupil(pupil_id)) {
+    for (const auto& ihp : record.ihps) {
       std::string text = fmt::format("IHP {} t/m {} · {}", ihp.starts_on.dutch(), ihp.ends_on.dutch(),
                                      domain::ihp_status_label(ihp.status));
       if (ihp.outcome) text += " · " + domain::ihp_outcome_label(*ihp.outcome);
       plans.push_back({{"text", text}, {"href", fmt::format("/ihp/{}", ihp.id)}});
     }
+  auto place_in = [&](const domain::GroupPlan& plan, const std::string& period_name, const domain::Group& group) {
+    std::vector<std::string> places;
+    for (const auto& subject : plan.subjects)
+      for (const auto& g : subject.subgroups)
+        if (std::find(g.pupils.begin(), g.pupils.end(), pupil_id) != g.pupils.end())
+          places.push_back(subject.subject + ": " + domain::approach_label(g.approach));
+    if (places.empty()) return;
+    plans.push_back({{"text", fmt::format("{}, {} — {}", period_name, group.label(), join(places, ", "))},
+                     {"href", staff ? json(fmt::format("/groepen/{}/groepsplan?periode={}", group_id, plan.period_id))
+                                    : json(nullptr)}});
+  };
   if (group_id) {
     auto group = ctx.app.groups.find(group_id);
-    for (const auto& period : ctx.app.schools.periods(group->school_id, group->school_year_id)) {
-      auto plan = store::PlanRepository(ctx.app.db).latest(group_id, period.id);
-      if (!plan) continue;
-      std::vector<std::string> places;
-      for (const auto& subject : plan->subjects)
-        for (const auto& g : subject.subgroups)
-          if (std::find(g.pupils.begin(), g.pupils.end(), pupil_id) != g.pupils.end())
-            places.push_back(subject.subject + ": " + domain::approach_label(g.approach));
-      if (places.empty()) continue;
-      plans.push_back({{"text", fmt::format("{}, {} — {}", period.name, group->label(), join(places, ", "))},
-                       {"href", staff ? json(fmt::format("/groepen/{}/groepsplan?periode={}", group_id, period.id))
-                                      : json(nullptr)}});
+    if (record.group_id == group_id) {  // the record holds this year's plans of that group
+      for (const auto& p : record.plans) place_in(p.plan, p.period_name, *group);
+    } else {
+      for (const auto& period : ctx.app.schools.periods(group->school_id, group->school_year_id))
+        if (auto plan = store::PlanRepository(ctx.app.db).latest(group_id, period.id))
+          place_in(*plan, period.name, *group);
     }
   }
   json meetings = json::array();
-  for (const auto& m : store::MeetingRepository(ctx.app.db).of_pupil(pupil_id)) {
+  for (const auto& m : record.meetings) {
     std::string text = domain::meeting_title(m, "") + " · " + domain::meeting_status_label(m.status);
     if (m.outcome != domain::PupilDiscussionOutcome::kNone) text += " · " + domain::outcome_label(m.outcome);
     meetings.push_back({{"text", text}, {"href", staff ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
@@ -148,7 +156,10 @@ Response pupil_page(Context& ctx) {
     if (group_scope && domain::may_view_group(ctx.who, *group_scope)) current_group = g;
     break;
   }
-  json sections = dossier_sections(ctx, scope, regular_group);
+  // What Koers knows of the pupil, read once: the sections and the dyslexia evidence are views of it.
+  const auto record = store::PupilRecordRepository(ctx.app.db).read(id, store::kNow);
+  if (!record) refuse_not_found("deze leerling");
+  json sections = dossier_sections(ctx, scope, *record, regular_group);
   const PupilSignals signals = pupil_signals(ctx, id, scope.school_id);
   json history = json::array();
   for (const auto& s : signals_json(signals.signals, signals.decisions))
@@ -175,7 +186,7 @@ Response pupil_page(Context& ctx) {
   model.update(observations_json(ctx, id));
   // The dyslexia evidence (web/dyslexia), for a pupil it says something about.
   if (domain::may_view_dyslexia_evidence(ctx.who, scope))
-    if (json dyslexia = dyslexia_evidence_json(ctx, scope); dyslexia_evidence_relevant(dyslexia)) {
+    if (json dyslexia = dyslexia_evidence_json(ctx, scope, *record); dyslexia_evidence_relevant(dyslexia)) {
       model["dyslexia"] = dyslexia;
       model["can_set_dyslexia"] = domain::may_set_dyslexia_thresholds(ctx.who, scope.school_id);
     }

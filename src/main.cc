@@ -12,6 +12,7 @@
 #include "demo/demo_overview.h"
 #include "domain/field_limits.h"
 #include "demo/demo_ihps.h"
+#include "demo/demo_cases.h"
 #include "demo/demo_dyslexia.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
@@ -284,6 +285,8 @@ int main(int argc, char** argv) {
         auto dyslexia = demo::add_demo_dyslexia(*db, demo_schools, demo_options.today);
         std::cout << fmt::format("Dyslexiebewijs: compleet bij leerling {}, een ontbrekende meting bij leerling {}.\n",
                                  dyslexia.complete_pupil, dyslexia.missing_pupil);
+        int cases = demo::add_demo_cases(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("Zorgteam: {} casussen (met toestemming, intern, te volgen, ingetrokken).\n", cases);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -728,7 +728,7 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
     Someone head = staff_by_key(sql, valentijn, "T0-DIR");
     logins.add("directeur", Role::kHead, head.name, valentijn, head.id, 0,
                at(fmt::format("Directeur ({})", head.name)));
-    logins.add("zorgteam", Role::kCareTeamMember, "Ingrid Smit (orthopedagoog)", valentijn, 0, 0,
+    logins.add("zorgteam", Role::kCareTeamMember, "Ingrid Smit", valentijn, 0, 0,
                at("Orthopedagoog in het zorgteam (Ingrid Smit)"));
     store::ExternalMemberRepository(db).insert_profile(sql, logins.last_id(), domain::Discipline::kOrthopedagogue,
                                                        "Samenwerkingsverband Passend Onderwijs Noord", valentijn,

@@ -62,6 +62,16 @@ const Named<ConsentForm> kForms[] = {
     {ConsentForm::kSignedForm, "formulier", "ondertekend formulier (bewaard door de school)"},
     {ConsentForm::kParentAccount, "koers", "in Koers gegeven door de ouder"},
 };
+const Named<CaseOutcomeKind> kOutcomes[] = {
+    {CaseOutcomeKind::kHgd, "hgd", "handelingsgerichte diagnostiek (HGD)"},
+    {CaseOutcomeKind::kSboViaPcl, "sbo-pcl", "lichter arrangement: SBO via de PCL"},
+    {CaseOutcomeKind::kPabFromSbo, "pab-sbo", "lichter arrangement: PAB (ambulante begeleiding) vanuit het SBO"},
+    {CaseOutcomeKind::kDyslexiaTreatment, "dyslexiebehandeling", "lichter arrangement: dyslexiebehandeling"},
+    {CaseOutcomeKind::kSovaTraining, "sova", "lichter arrangement: SOVA-training"},
+    {CaseOutcomeKind::kOther, "anders", "lichter arrangement: anders"},
+    {CaseOutcomeKind::kZatHandover, "zat", "overdracht aan het ZAT"},
+    {CaseOutcomeKind::kFollowUp, "volgen", "volgen door de school"},
+};
 const Named<CaseDocument> kDocuments[] = {
     {CaseDocument::kHelpQuestion, "hulpvraag", "hulpvraag en handelingsverlegenheid"},
     {CaseDocument::kGroupPlans, "groepsplannen", "groepsplannen (subgroep en evaluatie)"},
@@ -97,6 +107,24 @@ std::optional<ConsentForm> parse_consent_form(const std::string& key) { return p
 std::string case_document_key(CaseDocument d) { return key_of(kDocuments, d); }
 std::string case_document_label(CaseDocument d) { return label_of(kDocuments, d); }
 std::optional<CaseDocument> parse_case_document(const std::string& key) { return parse(kDocuments, key); }
+
+std::string case_outcome_key(CaseOutcomeKind k) { return key_of(kOutcomes, k); }
+std::string case_outcome_label(CaseOutcomeKind k) { return label_of(kOutcomes, k); }
+std::optional<CaseOutcomeKind> parse_case_outcome(const std::string& key) { return parse(kOutcomes, key); }
+
+const std::vector<CaseOutcomeKind>& all_case_outcomes() {
+  static const std::vector<CaseOutcomeKind> all = [] {
+    std::vector<CaseOutcomeKind> out;
+    for (const auto& n : kOutcomes) out.push_back(n.value);
+    return out;
+  }();
+  return all;
+}
+
+bool is_lighter_arrangement(CaseOutcomeKind k) {
+  return k == CaseOutcomeKind::kSboViaPcl || k == CaseOutcomeKind::kPabFromSbo ||
+         k == CaseOutcomeKind::kDyslexiaTreatment || k == CaseOutcomeKind::kSovaTraining || k == CaseOutcomeKind::kOther;
+}
 
 const std::vector<CaseDocument>& all_case_documents() {
   static const std::vector<CaseDocument> all = {CaseDocument::kHelpQuestion, CaseDocument::kGroupPlans,
@@ -377,6 +405,64 @@ std::optional<std::string> move_case(CareTeamCase& c, CaseStatus to, const std::
   }
   c.status = to;
   return std::nullopt;
+}
+
+std::vector<std::string> outcome_problems(const CareTeamCase& c, const std::vector<CaseOutcome>& before,
+                                          const Date& today) {
+  std::vector<std::string> out;
+  auto stored = [&](CaseOutcomeKind kind) {
+    return std::any_of(before.begin(), before.end(), [&](const CaseOutcome& b) { return b.kind == kind; });
+  };
+  const bool discussed =
+      c.status != CaseStatus::kRegistered && c.status != CaseStatus::kConsent && c.status != CaseStatus::kScheduled;
+  if (!discussed && std::any_of(c.outcomes.begin(), c.outcomes.end(), [&](const auto& o) { return !stored(o.kind); }))
+    out.push_back("Uitkomsten: leg ze vast nadat het zorgteam de casus heeft besproken.");
+  std::set<CaseOutcomeKind> seen;
+  for (const auto& o : c.outcomes) {
+    if (!seen.insert(o.kind).second)
+      out.push_back(fmt::format("Uitkomsten: '{}' staat er twee keer.", case_outcome_label(o.kind)));
+    if (o.kind == CaseOutcomeKind::kOther && blank(o.text))
+      out.push_back("Uitkomsten, anders: schrijf welk arrangement.");
+    if (o.kind != CaseOutcomeKind::kZatHandover || stored(o.kind)) continue;
+    const bool consent = std::any_of(c.consents.begin(), c.consents.end(), [&](const Consent& k) {
+      return k.purpose == ConsentPurpose::kZatHandover && k.pupil_id == c.pupil_id && consent_in_force(k, today);
+    });
+    if (!consent)
+      out.push_back("Overdracht aan het ZAT: daarvoor is een eigen toestemming van de ouders nodig (waarvoor: "
+                    "overdracht aan het ZAT) die vandaag geldt. Leg die eerst vast.");
+  }
+  return out;
+}
+
+std::vector<CaseReminder> case_reminders(const std::vector<CareTeamCase>& cases, const Date& today) {
+  std::vector<CaseReminder> out;
+  const Date follow_up_limit = add_days(today, kFollowUpWindowDays);
+  const Date ending_limit = add_days(today, kConsentEndingWindowDays);
+  const Date withdrawn_since = add_days(today, -kWithdrawalNoticeDays);
+  for (const auto& c : cases) {
+    const bool open = c.status != CaseStatus::kClosed && c.status != CaseStatus::kReferred;
+    if (c.status == CaseStatus::kFollowUp && c.follow_up_until && *c.follow_up_until <= follow_up_limit)
+      out.push_back({ReminderKind::kFollowUp, c.id, c.pupil_id, 0, *c.follow_up_until, *c.follow_up_until < today});
+    for (const auto& k : c.consents) {
+      if (k.withdrawn()) {
+        // withdrawn_at is a UTC instant ("2027-02-10T09:30:00Z"); its day is near enough.
+        auto day = parse_iso_date(k.withdrawn_at.substr(0, 10));
+        if (day && withdrawn_since <= *day) out.push_back({ReminderKind::kConsentWithdrawn, c.id, c.pupil_id, k.id, *day});
+        continue;
+      }
+      if (!open || !consent_in_force(k, today) || ending_limit < k.valid_until) continue;
+      const bool renewed = std::any_of(c.consents.begin(), c.consents.end(), [&](const Consent& other) {
+        return other.id != k.id && other.purpose == k.purpose && consent_in_force(other, today) &&
+               k.valid_until < other.valid_until;
+      });
+      if (!renewed) out.push_back({ReminderKind::kConsentEnding, c.id, c.pupil_id, k.id, k.valid_until});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const CaseReminder& a, const CaseReminder& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return a.on < b.on;
+  });
+  return out;
 }
 
 }  // namespace koers::domain

@@ -4,7 +4,8 @@
 // with externals, the externals invited to it, and its status from aangemeld to afgesloten.
 // Pure: no storage, no clock (callers pass today). The rules here decide what an external
 // sees (external_access), whether a case may go on an agenda (agenda_problem), what the
-// route so far shows (case_route) and which status steps are allowed (move_case).
+// route so far shows (case_route) and which status steps are allowed (move_case); what
+// a case led to (outcome_problems) and what the IB is reminded of (case_reminders).
 //
 // Consent is per purpose: discussion in the care team, hand-over to the ZAT and HGD are
 // separate consents. A consent counts for an external while it is given (given_on ≤ today),
@@ -99,6 +100,29 @@ struct CaseMember {
   std::string discipline;  // one of care_team_disciplines()
 };
 
+// ---- Outcomes (seed 001 §7): what the care team's advice led to. A case may have several.
+enum class CaseOutcomeKind {
+  kHgd,                // handelingsgerichte diagnostiek
+  kSboViaPcl,          // lighter arrangement: SBO through the PCL
+  kPabFromSbo,         // lighter arrangement: preventive ambulant support from the SBO
+  kDyslexiaTreatment,  // lighter arrangement: dyslexiebehandeling
+  kSovaTraining,       // lighter arrangement: SOVA training
+  kOther,              // lighter arrangement: anders, in words
+  kZatHandover,        // hand-over to the ZAT (needs its own consent)
+  kFollowUp,           // follow-up by the school
+};
+// "hgd", "sbo-pcl", "pab-sbo", "dyslexiebehandeling", "sova", "anders", "zat", "volgen"
+std::string case_outcome_key(CaseOutcomeKind k);
+std::string case_outcome_label(CaseOutcomeKind k);  // "HGD", "SBO via de PCL", …
+std::optional<CaseOutcomeKind> parse_case_outcome(const std::string& key);
+const std::vector<CaseOutcomeKind>& all_case_outcomes();
+bool is_lighter_arrangement(CaseOutcomeKind k);  // SBO, PAB, dyslexie, SOVA, anders
+
+struct CaseOutcome {
+  CaseOutcomeKind kind = CaseOutcomeKind::kFollowUp;
+  std::string text;  // required for anders ("RT bij de logopedist"); an optional note otherwise
+};
+
 struct CareTeamCase {
   Id id = 0;
   Id pupil_id = 0;
@@ -116,6 +140,7 @@ struct CareTeamCase {
   std::string advice;               // the joint advice (to teacher and parents)
   std::optional<Date> follow_up_until;  // volgen: monitored until
   std::string outcome_note;             // closing note, or where it was referred to
+  std::vector<CaseOutcome> outcomes;    // what the advice led to
   std::vector<Consent> consents;        // of this case, oldest first (the store fills them)
   int version = 0;                      // 0: never saved
   std::string created_by, created_at, saved_by, saved_at;
@@ -193,5 +218,32 @@ std::vector<CaseStatus> next_statuses(CaseStatus from);
 // doorverwezen and afgesloten an outcome note.
 std::optional<std::string> move_case(CareTeamCase& c, CaseStatus to, const std::vector<RouteStep>& route,
                                      const Date& today);
+
+// ---- Outcomes
+// What is wrong with the case's outcomes, naming the field: one added (its kind not in
+// `before`, what is stored) while the case is not yet discussed (aangemeld, toestemming,
+// geagendeerd), one kind twice, anders without words, and a hand-over to the ZAT added while
+// no consent for the ZAT (purpose zat) of this pupil is in force today. What is stored stays
+// (a case back on the agenda, a ZAT consent that ended later).
+std::vector<std::string> outcome_problems(const CareTeamCase& c, const std::vector<CaseOutcome>& before,
+                                          const Date& today);
+
+// ---- The IB's reminders (start page): cases to follow, consents that end, withdrawals.
+constexpr int kFollowUpWindowDays = 14;     // a follow-up date passed or within two weeks
+constexpr int kConsentEndingWindowDays = 30;  // a consent in force ending within 30 days
+constexpr int kWithdrawalNoticeDays = 14;   // a withdrawal stays on the start page two weeks
+
+enum class ReminderKind { kFollowUp, kConsentEnding, kConsentWithdrawn };
+struct CaseReminder {
+  ReminderKind kind = ReminderKind::kFollowUp;
+  Id case_id = 0, pupil_id = 0, consent_id = 0;  // consent_id: 0 for a follow-up
+  Date on;            // the follow-up date, the consent's last day, the day it was withdrawn
+  bool overdue = false;  // a follow-up date that has passed
+};
+// For each case: volgen with a follow-up date on or before today + kFollowUpWindowDays; a
+// consent in force whose valid_until is within kConsentEndingWindowDays, unless a consent of the
+// same purpose in force runs longer (renewed), on a case not closed or referred; a consent
+// withdrawn within the last kWithdrawalNoticeDays. Ordered by kind, then date (oldest first).
+std::vector<CaseReminder> case_reminders(const std::vector<CareTeamCase>& cases, const Date& today);
 
 }  // namespace koers::domain

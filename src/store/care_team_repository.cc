@@ -22,7 +22,7 @@ domain::Date date_of(const std::string& iso) { return domain::parse_iso_date(iso
 constexpr const char* kCaseColumns =
     "id, pupil_id, school_id, origin, origin_id, registration, status, help_question, help_question_parents, "
     "missing_step_reason, parents_informed_on, parents_informed_how, meeting_id, advice, follow_up_until, "
-    "outcome_note, version, created_by, created_at, saved_by, saved_at";
+    "outcome_note, version, created_by, created_at, saved_by, saved_at, outcomes";
 
 domain::CareTeamCase case_of(const soci::row& r) {
   domain::CareTeamCase c;
@@ -49,6 +49,10 @@ domain::CareTeamCase case_of(const soci::row& r) {
   c.created_at = r.get<std::string>(18);
   c.saved_by = r.get<std::string>(19);
   c.saved_at = r.get<std::string>(20);
+  for (const auto& o : json::parse(r.get<std::string>(21), nullptr, false))
+    if (o.is_object())
+      if (auto kind = domain::parse_case_outcome(o.value("kind", "")))
+        c.outcomes.push_back({*kind, o.value("text", "")});
   return c;
 }
 
@@ -131,6 +135,12 @@ std::string parents_json(const domain::CareTeamCase& c) {
   return out.dump();
 }
 
+std::string outcomes_json(const domain::CareTeamCase& c) {
+  json out = json::array();
+  for (const auto& o : c.outcomes) out.push_back({{"kind", domain::case_outcome_key(o.kind)}, {"text", o.text}});
+  return out.dump();
+}
+
 void write_members(soci::session& sql, const domain::CareTeamCase& c, const std::string& by, const std::string& at) {
   // Members invited before keep their invitation's moment.
   std::vector<std::pair<Id, std::pair<std::string, std::string>>> before;
@@ -176,17 +186,18 @@ domain::CareTeamCase CareTeamCaseRepository::create(const domain::CareTeamCase& 
   const std::string informed_on = saved.parents_informed ? saved.parents_informed->on.iso() : "";
   const std::string informed_how = saved.parents_informed ? saved.parents_informed->how : "";
   const std::string follow_up = saved.follow_up_until ? saved.follow_up_until->iso() : "";
+  const std::string outcomes = outcomes_json(saved);
   db_.write([&](soci::session& sql) {
     sql << "INSERT INTO care_team_cases (pupil_id, school_id, origin, origin_id, registration, status, help_question, "
            "help_question_parents, missing_step_reason, parents_informed_on, parents_informed_how, meeting_id, advice, "
-           "follow_up_until, outcome_note, version, created_by, created_at, saved_by, saved_at) VALUES (:p, :s, :o, "
-           ":oi, :r, :st, :h, :hp, :m, :pio, :pih, :mt, :a, :f, :on, 1, :cb, :ca, :sb, :sa) RETURNING id",
+           "follow_up_until, outcome_note, version, created_by, created_at, saved_by, saved_at, outcomes) VALUES (:p, :s, "
+           ":o, :oi, :r, :st, :h, :hp, :m, :pio, :pih, :mt, :a, :f, :on, 1, :cb, :ca, :sb, :sa, :oc) RETURNING id",
         soci::use(saved.pupil_id), soci::use(saved.school_id), soci::use(origin), soci::use(saved.origin_id),
         soci::use(saved.registration), soci::use(status), soci::use(saved.help_question), soci::use(parents),
         soci::use(saved.missing_step_reason), soci::use(informed_on), soci::use(informed_how),
         soci::use(saved.meeting_id), soci::use(saved.advice), soci::use(follow_up), soci::use(saved.outcome_note),
         soci::use(saved.created_by), soci::use(saved.created_at), soci::use(saved.saved_by), soci::use(saved.saved_at),
-        soci::into(saved.id);
+        soci::use(outcomes), soci::into(saved.id);
     write_members(sql, saved, saved.created_by, saved.created_at);
     audit(db_, sql, who, domain::AuditAction::kCreate, fmt::format("casus {}", saved.id), saved.pupil_id,
           saved.school_id,
@@ -247,15 +258,17 @@ std::variant<domain::CareTeamCase, CaseConflict> CareTeamCaseRepository::save(co
   const std::string informed_on = saved.parents_informed ? saved.parents_informed->on.iso() : "";
   const std::string informed_how = saved.parents_informed ? saved.parents_informed->how : "";
   const std::string follow_up = saved.follow_up_until ? saved.follow_up_until->iso() : "";
+  const std::string outcomes = outcomes_json(saved);
   const bool stored = db_.write([&](soci::session& sql) {
     soci::statement st =
         (sql.prepare << "UPDATE care_team_cases SET status = :st, help_question = :h, help_question_parents = :hp, "
                         "missing_step_reason = :m, parents_informed_on = :pio, parents_informed_how = :pih, "
-                        "meeting_id = :mt, advice = :a, follow_up_until = :f, outcome_note = :on, version = :v, "
-                        "saved_by = :sb, saved_at = :sa WHERE id = :i AND version = :b",
+                        "meeting_id = :mt, advice = :a, follow_up_until = :f, outcome_note = :on, outcomes = :oc, "
+                        "version = :v, saved_by = :sb, saved_at = :sa WHERE id = :i AND version = :b",
          soci::use(status), soci::use(saved.help_question), soci::use(parents), soci::use(saved.missing_step_reason),
          soci::use(informed_on), soci::use(informed_how), soci::use(saved.meeting_id), soci::use(saved.advice),
-         soci::use(follow_up), soci::use(saved.outcome_note), soci::use(saved.version), soci::use(saved.saved_by),
+         soci::use(follow_up), soci::use(saved.outcome_note), soci::use(outcomes), soci::use(saved.version),
+         soci::use(saved.saved_by),
          soci::use(saved.saved_at), soci::use(saved.id), soci::use(based_on));
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;

@@ -51,7 +51,10 @@ test('a parent sees only their own child', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await login(page, 'ouder');
-  assert.match(page.url(), /\/leerlingen\/\d+$/, 'Mijn kind opens the child\'s page');
+  // Mijn kind: the child, the parents' consents for the care team, and the way to the record.
+  assert.match(page.url(), /\/kinderen$/, 'Mijn kind is the parent\'s start page');
+  await page.getByRole('link', { name: /^Alles wat de school van .* vastlegt/ }).click();
+  assert.match(page.url(), /\/leerlingen\/\d+$/, 'Mijn kind leads to the child\'s page');
   await page.getByText('Waar de school op let').waitFor();
   assert.equal(await page.getByText('u beslist').count(), 0, 'no text written for the teacher');
   const headings = page.locator('main h1');

@@ -332,8 +332,159 @@ TEST(CareTeamCase, KeysAndLabelsRoundTrip) {
   for (auto d : all_case_documents()) EXPECT_EQ(parse_case_document(case_document_key(d)), d);
   for (auto o : {CaseOrigin::kGroupDiscussion, CaseOrigin::kPupilDiscussion, CaseOrigin::kIhpEvaluation, CaseOrigin::kDirect})
     EXPECT_EQ(parse_case_origin(case_origin_key(o)), o);
+  for (auto k : all_case_outcomes()) EXPECT_EQ(parse_case_outcome(case_outcome_key(k)), k);
+  EXPECT_EQ(all_case_outcomes().size(), 8u);
   EXPECT_FALSE(parse_case_status("open"));
   EXPECT_FALSE(parse_consent_purpose(""));
+}
+
+// ------------------------------------------------------------------ outcomes
+
+Consent zat_consent(Id id, const Date& until) {
+  Consent k = consent(id);
+  k.purpose = ConsentPurpose::kZatHandover;
+  k.disciplines.clear();
+  k.documents.clear();
+  k.valid_until = until;
+  return k;
+}
+
+TEST(CareTeamOutcome, OutcomesAreRecordedAfterTheDiscussionOnceEachAndAndersInWords) {
+  CareTeamCase c = with_external();
+  c.status = CaseStatus::kScheduled;
+  c.outcomes = {{CaseOutcomeKind::kDyslexiaTreatment, ""}};
+  EXPECT_EQ(outcome_problems(c, {}, kToday),
+            std::vector<std::string>{"Uitkomsten: leg ze vast nadat het zorgteam de casus heeft besproken."});
+  c.status = CaseStatus::kDiscussed;
+  EXPECT_TRUE(outcome_problems(c, {}, kToday).empty());
+  c.outcomes.push_back({CaseOutcomeKind::kDyslexiaTreatment, "bij de zorgaanbieder"});
+  EXPECT_EQ(outcome_problems(c, {}, kToday),
+            std::vector<std::string>{"Uitkomsten: 'lichter arrangement: dyslexiebehandeling' staat er twee keer."});
+  c.outcomes = {{CaseOutcomeKind::kOther, "  "}, {CaseOutcomeKind::kHgd, ""}, {CaseOutcomeKind::kFollowUp, ""}};
+  EXPECT_EQ(outcome_problems(c, {}, kToday), std::vector<std::string>{"Uitkomsten, anders: schrijf welk arrangement."});
+  c.outcomes[0].text = "RT bij de logopedist";
+  EXPECT_TRUE(outcome_problems(c, {}, kToday).empty());
+  // Back on the agenda: what was stored stays, nothing new until it is discussed again.
+  c.status = CaseStatus::kScheduled;
+  const auto stored = c.outcomes;
+  EXPECT_TRUE(outcome_problems(c, stored, kToday).empty());
+  c.outcomes.push_back({CaseOutcomeKind::kSovaTraining, ""});
+  EXPECT_EQ(outcome_problems(c, stored, kToday).size(), 1u);
+}
+
+TEST(CareTeamOutcome, AHandOverToTheZatNeedsItsOwnConsentInForce) {
+  struct ZatRow {
+    const char* name;
+    std::vector<Consent> consents;
+    bool refused;
+  };
+  Consent withdrawn = zat_consent(2, {2027, 7, 31});
+  withdrawn.withdrawn_at = "2027-02-01T10:00:00Z";
+  Consent other_pupil = zat_consent(2, {2027, 7, 31});
+  other_pupil.pupil_id = kOtherPupil;
+  const ZatRow rows[] = {
+      {"only the care-team consent", {consent()}, true},
+      {"a ZAT consent in force", {consent(), zat_consent(2, {2027, 7, 31})}, false},
+      {"a ZAT consent that ended yesterday", {consent(), zat_consent(2, add_days(kToday, -1))}, true},
+      {"a withdrawn ZAT consent", {consent(), withdrawn}, true},
+      {"a ZAT consent for another pupil", {consent(), other_pupil}, true},
+  };
+  for (const auto& row : rows) {
+    CareTeamCase c = with_external();
+    c.status = CaseStatus::kAdvice;
+    c.consents = row.consents;
+    c.outcomes = {{CaseOutcomeKind::kZatHandover, ""}};
+    const auto problems = outcome_problems(c, {}, kToday);
+    EXPECT_EQ(!problems.empty(), row.refused) << row.name;
+    if (row.refused) {
+      EXPECT_NE(problems.front().find("eigen toestemming"), std::string::npos) << row.name;
+    }
+    // Stored before (while its consent was in force): it stays when the consent ends.
+    EXPECT_TRUE(outcome_problems(c, c.outcomes, kToday).empty()) << row.name;
+  }
+}
+
+// ------------------------------------------------------------------ the IB's reminders
+
+TEST(CareTeamReminders, FollowUpDatesPassedOrWithinTwoWeeksAreDue) {
+  struct FollowRow {
+    const char* name;
+    CaseStatus status;
+    int days;  // follow-up date relative to today
+    bool due, overdue;
+  };
+  const FollowRow rows[] = {
+      {"passed", CaseStatus::kFollowUp, -3, true, true},
+      {"today", CaseStatus::kFollowUp, 0, true, false},
+      {"in 14 days", CaseStatus::kFollowUp, 14, true, false},
+      {"in 15 days", CaseStatus::kFollowUp, 15, false, false},
+      {"passed but closed", CaseStatus::kClosed, -3, false, false},
+      {"passed but back on the agenda", CaseStatus::kScheduled, -3, false, false},
+  };
+  for (const auto& row : rows) {
+    CareTeamCase c = with_external();
+    c.consents.clear();
+    c.status = row.status;
+    c.follow_up_until = add_days(kToday, row.days);
+    const auto r = case_reminders({c}, kToday);
+    ASSERT_EQ(r.size(), row.due ? 1u : 0u) << row.name;
+    if (!row.due) continue;
+    EXPECT_EQ(r[0].kind, ReminderKind::kFollowUp);
+    EXPECT_EQ(r[0].case_id, c.id);
+    EXPECT_EQ(r[0].on, *c.follow_up_until);
+    EXPECT_EQ(r[0].overdue, row.overdue) << row.name;
+  }
+}
+
+TEST(CareTeamReminders, ConsentsEndingWithinThirtyDaysUnlessRenewedAndRecentWithdrawals) {
+  CareTeamCase c = with_external();
+  c.status = CaseStatus::kScheduled;
+  c.consents[0].valid_until = add_days(kToday, 30);
+  auto r = case_reminders({c}, kToday);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind, ReminderKind::kConsentEnding);
+  EXPECT_EQ(r[0].consent_id, 1);
+  EXPECT_EQ(r[0].on, add_days(kToday, 30));
+  c.consents[0].valid_until = add_days(kToday, 31);
+  EXPECT_TRUE(case_reminders({c}, kToday).empty()) << "31 days is not yet";
+  c.consents[0].valid_until = add_days(kToday, -1);
+  EXPECT_TRUE(case_reminders({c}, kToday).empty()) << "already ended: the case page says so, no reminder";
+  c.consents[0].valid_until = add_days(kToday, 10);
+  Consent renewed = consent(2);
+  renewed.valid_until = add_days(kToday, 200);
+  c.consents.push_back(renewed);
+  EXPECT_TRUE(case_reminders({c}, kToday).empty()) << "a newer consent runs longer";
+  c.consents.pop_back();
+  c.status = CaseStatus::kClosed;
+  EXPECT_TRUE(case_reminders({c}, kToday).empty()) << "a closed case needs no renewal";
+
+  c.status = CaseStatus::kScheduled;
+  c.consents[0].valid_until = {2027, 7, 31};
+  c.consents[0].withdrawn_at = "2027-02-01T10:00:00Z";  // 9 days ago
+  r = case_reminders({c}, kToday);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind, ReminderKind::kConsentWithdrawn);
+  EXPECT_EQ(r[0].on, (Date{2027, 2, 1}));
+  c.consents[0].withdrawn_at = "2027-01-26T10:00:00Z";  // 15 days ago
+  EXPECT_TRUE(case_reminders({c}, kToday).empty()) << "after two weeks the notice goes";
+}
+
+TEST(CareTeamReminders, FollowUpsComeFirstThenEndingThenWithdrawnEachOldestFirst) {
+  CareTeamCase a = with_external(), b = with_external();
+  b.id = 4;
+  a.status = b.status = CaseStatus::kFollowUp;
+  a.follow_up_until = add_days(kToday, 5);
+  b.follow_up_until = add_days(kToday, -5);
+  a.consents[0].valid_until = add_days(kToday, 20);
+  b.consents[0].id = 9;
+  b.consents[0].withdrawn_at = "2027-02-09T08:00:00Z";
+  const auto r = case_reminders({a, b}, kToday);
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0].case_id, 4);
+  EXPECT_EQ(r[1].case_id, 3);
+  EXPECT_EQ(r[2].kind, ReminderKind::kConsentEnding);
+  EXPECT_EQ(r[3].kind, ReminderKind::kConsentWithdrawn);
+  EXPECT_EQ(r[3].consent_id, 9);
 }
 
 // ------------------------------------------------------------------ who may read and write a case

@@ -150,6 +150,37 @@ TEST_P(CareTeamRepositoryTest, AStaleSaveIsRefusedAndWritesNothing) {
   EXPECT_EQ(trail().size(), lines) << "no audit line for what was not saved";
 }
 
+TEST_P(CareTeamRepositoryTest, OutcomesAndTheFollowUpDateAreStoredWithTheCaseAndAStaleSaveKeepsThem) {
+  CareTeamCaseRepository repo(*db);
+  CareTeamCase c = repo.create(registered(), ib);
+  EXPECT_TRUE(c.outcomes.empty());
+  EXPECT_TRUE(repo.find(c.id)->outcomes.empty()) << "a new case has none";
+  c.status = CaseStatus::kFollowUp;
+  c.follow_up_until = domain::Date{2027, 3, 1};
+  c.outcomes = {{domain::CaseOutcomeKind::kDyslexiaTreatment, ""},
+                {domain::CaseOutcomeKind::kOther, "RT bij de logopedist, één keer per week"},
+                {domain::CaseOutcomeKind::kFollowUp, ""}};
+  auto saved = repo.save(c, 1, ib, "uitkomsten");
+  ASSERT_TRUE(std::holds_alternative<CareTeamCase>(saved));
+  auto read = repo.find(c.id);
+  ASSERT_EQ(read->outcomes.size(), 3u);
+  EXPECT_EQ(read->outcomes[0].kind, domain::CaseOutcomeKind::kDyslexiaTreatment);
+  EXPECT_EQ(read->outcomes[1].kind, domain::CaseOutcomeKind::kOther);
+  EXPECT_EQ(read->outcomes[1].text, "RT bij de logopedist, één keer per week");
+  EXPECT_EQ(read->outcomes[2].kind, domain::CaseOutcomeKind::kFollowUp);
+  EXPECT_EQ(read->status, CaseStatus::kFollowUp);
+  EXPECT_EQ(read->follow_up_until, (domain::Date{2027, 3, 1}));
+  EXPECT_EQ(repo.of_school(world.school).front().outcomes.size(), 3u) << "lists carry them too";
+
+  c.outcomes.clear();
+  auto stale = repo.save(c, 1, ib, "uitkomsten weg");
+  ASSERT_TRUE(std::holds_alternative<CaseConflict>(stale));
+  EXPECT_EQ(repo.find(c.id)->outcomes.size(), 3u) << "nothing written";
+  auto emptied = repo.save(c, 2, ib, "uitkomsten weg");
+  ASSERT_TRUE(std::holds_alternative<CareTeamCase>(emptied));
+  EXPECT_TRUE(repo.find(c.id)->outcomes.empty());
+}
+
 TEST_P(CareTeamRepositoryTest, AnExternalListsOnlyInvitedCasesWithConsentAndLosesThemOnWithdrawal) {
   CareTeamCaseRepository repo(*db);
   const domain::Date today = today_local();

@@ -107,7 +107,12 @@ json consent_json(const domain::Consent& k, const domain::Date& today) {
                           : k.valid_until < today     ? "verlopen"
                                                       : "geldig"},
           {"recorded_by", k.recorded_by},
-          {"recorded_at", k.recorded_at}};
+          {"recorded_at", k.recorded_at},
+          {"withdraw_text", k.purpose == domain::ConsentPurpose::kCareTeam
+                                ? "Vanaf nu zien de externe zorgteamleden niets meer van deze casus (tenzij een andere "
+                                  "toestemming voor het zorgteam nog geldt)."
+                                : fmt::format("Vanaf nu geldt deze toestemming voor {} niet meer.",
+                                              domain::consent_purpose_label(k.purpose))}};
 }
 
 json route_json(const std::vector<domain::RouteStep>& route) {
@@ -183,9 +188,27 @@ json case_json(Context& ctx, const CaseInView& v) {
   out["meeting_id"] = c.meeting_id;
   out["advice"] = c.advice;
   out["outcome_note"] = c.outcome_note;
+  json outcomes = json::array();
+  for (const auto& o : c.outcomes)
+    outcomes.push_back({{"kind", domain::case_outcome_key(o.kind)},
+                        {"label", domain::case_outcome_label(o.kind)},
+                        {"text", o.text}});
+  out["outcomes"] = outcomes;
   json consents = json::array();
   for (const auto& k : c.consents) consents.push_back(consent_json(k, today));
   out["consents"] = consents;
+  // Withdrawn and nothing in force for the care team: say so where the consents are.
+  const bool withdrawn = std::any_of(c.consents.begin(), c.consents.end(), [](const auto& k) {
+    return k.purpose == domain::ConsentPurpose::kCareTeam && k.withdrawn();
+  });
+  const bool in_force = std::any_of(c.consents.begin(), c.consents.end(), [&](const auto& k) {
+    return k.purpose == domain::ConsentPurpose::kCareTeam && domain::consent_in_force(k, today);
+  });
+  out["withdrawn_notice"] = withdrawn && !in_force
+                                ? json("De ouders hebben hun toestemming ingetrokken: de externe zorgteamleden zien "
+                                       "niets meer van deze casus. Bespreek de casus intern, of leg een nieuwe "
+                                       "toestemming vast als de ouders die geven.")
+                                : json(nullptr);
   const auto route = route_of(ctx, c.pupil_id);
   out["route"] = route_json(route);
   out["missing_steps"] = domain::missing_steps(route);
@@ -461,6 +484,28 @@ std::vector<std::string> apply_fields(Context& ctx, const json& in, CareTeamCase
     if (meeting != c.meeting_id) changed.push_back(meeting ? fmt::format("zorgteamoverleg {}", meeting) : "zorgteamoverleg: geen");
     c.meeting_id = meeting;
   }
+  if (in.contains("outcomes")) {
+    std::vector<domain::CaseOutcome> outcomes;
+    const json& list = io::array_field(in, "outcomes", "");
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string at = fmt::format("outcomes[{}]", i);
+      if (!list[i].is_object()) throw io::JsonFieldError(at + ": verwacht een object");
+      const std::string key = io::text_field(list[i], "kind", at);
+      auto kind = domain::parse_case_outcome(key);
+      if (!kind)
+        throw io::JsonFieldError(fmt::format("{}.kind: '{}' is geen uitkomst (hgd, sbo-pcl, pab-sbo, "
+                                             "dyslexiebehandeling, sova, anders, zat, volgen)",
+                                             at, key));
+      outcomes.push_back({*kind, list[i].contains("text") ? io::text_field(list[i], "text", at) : std::string()});
+    }
+    std::vector<std::string> labels;
+    for (const auto& o : outcomes) labels.push_back(domain::case_outcome_label(o.kind) + (o.text.empty() ? "" : " (" + o.text + ")"));
+    std::vector<std::string> before;
+    for (const auto& o : c.outcomes) before.push_back(domain::case_outcome_label(o.kind) + (o.text.empty() ? "" : " (" + o.text + ")"));
+    if (labels != before)
+      changed.push_back(labels.empty() ? "uitkomsten: geen" : fmt::format("uitkomsten: {}", fmt::join(labels, ", ")));
+    c.outcomes = std::move(outcomes);
+  }
   if (in.contains("members")) {
     std::vector<domain::CaseMember> members;
     const json& list = io::array_field(in, "members", "");
@@ -518,6 +563,9 @@ Response save_case(Context& ctx) {
       return Response::json(json{{"error", *refused}, {"problems", json::array({*refused})}}.dump(), 409);
     changed.push_back(fmt::format("status: {} → {}", domain::case_status_label(from), domain::case_status_label(*to)));
   }
+  // Outcomes against the status the save leaves the case in (after the discussion).
+  if (auto problems = domain::outcome_problems(c, v.c.outcomes, today_local()); !problems.empty())
+    return Response::json(json{{"error", "De casus is niet opgeslagen."}, {"problems", problems}}.dump(), 422);
   auto saved = store::CareTeamCaseRepository(ctx.app.db).save(c, based_on, ctx.who, fmt::format("{}", fmt::join(changed, "; ")));
   if (auto* conflict = std::get_if<store::CaseConflict>(&saved)) {
     CaseInView latest = case_in_view(ctx, v.c.id);

@@ -44,4 +44,13 @@ Response case_save(Context& ctx);
 Response consent_add(Context& ctx);
 Response consent_withdraw(Context& ctx);
 
+// What the care team adds to two start pages (cases/start_pages.cc). For the IB (on
+// /groepen): the cases to follow, consents that end soon and recent withdrawals
+// (domain::case_reminders), each line linking to its case; null for anyone else or when
+// there is nothing. For a parent (Mijn kind): the consents given for the child, what each
+// covers (purpose, the externals it lets see the case, documents, until when) and whether it
+// may still be withdrawn, with the child's cases; audited as the parent's read.
+nlohmann::json case_reminders_json(Context& ctx);
+nlohmann::json child_consents_json(Context& ctx, domain::Id pupil_id);
+
 }  // namespace koers::web

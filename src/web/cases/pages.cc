@@ -6,6 +6,8 @@
 // handlers with a JSON body built from the form, so pages and API keep one set of rules.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/clock.h"
 #include "domain/care_team.h"
 #include "web/cases/cases.h"
@@ -48,6 +50,21 @@ Response case_page(Context& ctx) {
     for (const auto& a : ctx.app.accounts.accounts_of_board(ctx.who.board_id))
       if (a.role == domain::Role::kCareTeamMember && a.active) externals.push_back({{"id", a.id}, {"name", a.display_name}});
   model["externals"] = externals;
+  // The outcomes, each a checkbox (anders with its words), checked as stored.
+  json outcome_choices = json::array();
+  for (auto kind : domain::all_case_outcomes()) {
+    const auto stored = std::find_if(v.c.outcomes.begin(), v.c.outcomes.end(), [&](const auto& o) { return o.kind == kind; });
+    outcome_choices.push_back({{"key", domain::case_outcome_key(kind)},
+                               {"label", domain::case_outcome_label(kind)},
+                               {"checked", stored != v.c.outcomes.end()},
+                               {"other", kind == domain::CaseOutcomeKind::kOther},
+                               {"text", stored != v.c.outcomes.end() ? stored->text : ""}});
+  }
+  model["outcome_choices"] = outcome_choices;
+  model["has_outcomes"] = !v.c.outcomes.empty();
+  // The outcome choices once the care team has discussed the case (or when some are stored).
+  const auto early = {domain::CaseStatus::kRegistered, domain::CaseStatus::kConsent, domain::CaseStatus::kScheduled};
+  model["show_outcomes"] = !v.c.outcomes.empty() || std::find(early.begin(), early.end(), v.c.status) == early.end();
   model["has_externals"] = !externals.empty();
   model["has_next"] = !model["next_statuses"].empty();
   model["has_members"] = !model["members"].empty();
@@ -110,6 +127,18 @@ Response save_page(Context& ctx) {
     members.push_back({{"account_id", std::stoll(invite)}, {"discipline", ctx.req.field("invite_discipline")}});
   }
   body["members"] = members;
+  json outcomes = json::array();
+  for (auto kind : domain::all_case_outcomes()) {
+    const std::string key = domain::case_outcome_key(kind);
+    if (ctx.req.field("outcome_" + key).empty()) continue;
+    // Words only for anders on the page; a note written through the API stays.
+    std::string text = ctx.req.field("outcome_text_" + key);
+    if (kind != domain::CaseOutcomeKind::kOther)
+      for (const auto& o : v.c.outcomes)
+        if (o.kind == kind) text = o.text;
+    outcomes.push_back({{"kind", key}, {"text", text}});
+  }
+  body["outcomes"] = outcomes;
   if (const std::string status = ctx.req.field("status"); !status.empty()) body["status"] = status;
   return through_api(ctx, case_save, body, fmt::format("/casus/{}", id), "De casus is opgeslagen.");
 }
@@ -158,8 +187,13 @@ Response withdraw_page(Context& ctx) {
   const Id consent = ctx.id_param("id");
   auto k = store::CareTeamCaseRepository(ctx.app.db).consent(consent);
   if (!k) refuse_not_found("deze toestemming");
-  return through_api(ctx, consent_withdraw, json::object(), fmt::format("/casus/{}", k->case_id),
-                     "De toestemming is ingetrokken. Vanaf nu zien de externen niets meer van deze casus.");
+  // A parent withdraws on Mijn kind and goes back there; anyone else to the case.
+  const bool from_children = ctx.req.field("terug") == "kinderen" && ctx.who.role == domain::Role::kParent;
+  return through_api(ctx, consent_withdraw, json::object(),
+                     from_children ? std::string("/kinderen") : fmt::format("/casus/{}", k->case_id),
+                     k->purpose == domain::ConsentPurpose::kCareTeam
+                         ? "De toestemming is ingetrokken. Vanaf nu zien de externe zorgteamleden niets meer van deze casus."
+                         : "De toestemming is ingetrokken.");
 }
 
 }  // namespace

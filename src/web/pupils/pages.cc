@@ -14,6 +14,7 @@
 #include "store/pupil_record_repository.h"
 #include "store/result_repository.h"
 #include "web/app.h"
+#include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
@@ -115,12 +116,17 @@ json dossier_sections(Context& ctx, const domain::PupilScope& scope, const domai
     if (m.outcome != domain::PupilDiscussionOutcome::kNone) text += " · " + domain::outcome_label(m.outcome);
     meetings.push_back({{"text", text}, {"href", staff ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
   }
+  json care = json::array();
+  for (const auto& c : store::CareTeamCaseRepository(ctx.app.db).of_pupils({pupil_id}))
+    if (domain::may_view_case(ctx.who, c, scope, today_local()))
+      care.push_back({{"text", fmt::format("Zorgteamcasus · {}", domain::case_status_label(c.status))},
+                      {"href", fmt::format("/casus/{}", c.id)}});
   auto section = [](const char* title, json items, const char* empty) {
     return json{{"title", title}, {"items", items}, {"has_items", !items.empty()}, {"text", empty}};
   };
   return json::array({section("Groepsplannen en handelingsplannen", plans, "Nog geen plannen."),
                       section("Gesprekken en besprekingen", meetings, "Nog geen besprekingen."),
-                      section("Zorgteam, onderzoek en verwijzing", json::array(), "Nog niets vastgelegd.")});
+                      section("Zorgteam, onderzoek en verwijzing", care, "Nog niets vastgelegd.")});
 }
 
 Response pupil_page(Context& ctx) {
@@ -232,22 +238,20 @@ Response pupil_audit_page(Context& ctx) {
 }
 
 Response children_page(Context& ctx) {
-  // One child: their page, written for a parent, is "Mijn kind".
-  if (ctx.who.child_ids.size() == 1) {
-    ctx.pupil_in_view(ctx.who.child_ids.front());
-    return Response::redirect("/leerlingen/" + std::to_string(ctx.who.child_ids.front()));
-  }
+  // Mijn kind: each child's card, the consents the parents gave for the care team (to read and
+  // withdraw) and the way to all the school records of the child.
   json children = json::array();
   std::vector<domain::Id> ids;
   for (domain::Id id : ctx.who.child_ids) {
     ctx.pupil_in_view(id);
     json child = stamkaart(ctx, id);
+    child.update(child_consents_json(ctx, id));
     children.push_back(child);
     ids.push_back(id);
   }
   ctx.audit_view(ids, "mijn kind");
   return ctx.page("children", children.size() == 1 ? "Mijn kind" : "Mijn kinderen",
-                  {{"children", children}, {"empty", children.empty()}});
+                  {{"children", children}, {"empty", children.empty()}, {"message", ctx.notice_json()}});
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "io/mail.h"
 #include "web/app.h"
+#include "web/cases/cases.h"
 #include "web/meetings/meetings.h"
 #include "web/view_models.h"
 
@@ -27,6 +28,7 @@ Response group_list(Context& ctx) {
   std::string title = teacher ? "Mijn groepen" : "Groepen";
   json model{{"title", title}, {"groups", groups}, {"empty", groups.empty()}, {"teacher", teacher}, {"school_year", year}};
   model["panels"] = start_panels(ctx);
+  model["case_reminders"] = case_reminders_json(ctx);  // the IB's: cases to follow, consents
   return ctx.page("groups", title, model);
 }
 

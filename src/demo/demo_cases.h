@@ -1,0 +1,19 @@
+// The demo's care-team cases at CBS De Valentijn (the first demo school), written through the
+// domain's lifecycle and the repository the API uses, so every role has something to see:
+// Roos (the demo parent's child) with her parents' consent in force for the orthopedagoog,
+// who is invited (the `zorgteam` login's only case); an internal case of group 5/6 (no
+// externals, parents informed); one followed by the school whose follow-up date has passed;
+// and one whose consent the IB recorded as withdrawn. Runs after add_demo_ihps (the route).
+#pragma once
+
+#include <vector>
+
+#include "domain/date.h"
+#include "store/database.h"
+
+namespace koers::demo {
+
+// Returns the number of cases stored (0 when the first school lacks the demo's logins or group).
+int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids, const domain::Date& today);
+
+}  // namespace koers::demo

@@ -1,0 +1,92 @@
+// The demo's care-team cases on SQLite and PostgreSQL, read back as the web reads them: the
+// demo parent's child with a consent in force that lets the demo orthopedagoog (zorgteam) see
+// the case, and that is the only case they see; an internal case with the parents informed; a
+// case followed by the school whose follow-up date has passed (on the IB's reminders); and a
+// case whose consent the IB recorded as withdrawn, which the invited external no longer sees.
+#include "demo/demo_cases.h"
+
+#include <gtest/gtest.h>
+
+#include "demo/demo_ihps.h"
+#include "demo/demo_meetings.h"
+#include "demo/demo_overview.h"
+#include "demo/demo_plan.h"
+#include "demo/demo_school.h"
+#include "domain/care_team.h"
+#include "store/account_repository.h"
+#include "store/care_team_repository.h"
+#include "store_test_support.h"
+
+namespace koers::store {
+namespace {
+
+using domain::CaseStatus;
+using domain::Id;
+
+const domain::Date kToday{2026, 11, 22};
+const demo::DemoOptions kOptions{2, 20261122, kToday};
+
+class DemoCases : public testing::StoreTest {};
+
+TEST_P(DemoCases, EveryRoleHasACaseToSeeAndTheOrthopedagogueOnlyRoos) {
+  demo::create_demo(*db, kOptions);
+  const Id school = AccountRepository(*db).find_by_username("ib")->school_id;
+  demo::add_demo_results(*db, {school}, kToday, kOptions.seed);
+  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);
+  demo::add_demo_plans(*db, {school}, kToday);
+  demo::add_demo_meetings(*db, {school}, kToday);
+  demo::add_demo_ihps(*db, {school}, kToday);
+  ASSERT_EQ(demo::add_demo_cases(*db, {school}, kToday), 4);
+
+  AccountRepository accounts(*db);
+  const domain::Principal parent = accounts.principal(*accounts.find_by_username("ouder"));
+  const Id external = accounts.find_by_username("zorgteam")->id;
+  CareTeamCaseRepository repo(*db);
+  const auto cases = repo.of_school(school);
+  ASSERT_EQ(cases.size(), 4u);
+
+  // Roos: the parent's own consent, in Koers, covering the orthopedagoog; on the agenda.
+  const auto roos = repo.of_pupils(parent.child_ids);
+  ASSERT_EQ(roos.size(), 1u);
+  ASSERT_EQ(roos[0].consents.size(), 1u);
+  EXPECT_EQ(roos[0].consents[0].form, domain::ConsentForm::kParentAccount);
+  EXPECT_EQ(roos[0].consents[0].given_by_account, parent.account_id);
+  EXPECT_TRUE(domain::consent_in_force(roos[0].consents[0], kToday));
+  EXPECT_TRUE(domain::external_access(roos[0], external, kToday).allowed());
+  EXPECT_FALSE(roos[0].help_question_parents.empty()) << "the hulpvraag was written with the parents";
+  EXPECT_TRUE(roos[0].status == CaseStatus::kScheduled || roos[0].status == CaseStatus::kConsent);
+  const auto seen = repo.for_external(external, kToday);
+  ASSERT_EQ(seen.size(), 1u) << "the orthopedagoog sees exactly Roos's case";
+  EXPECT_EQ(seen[0].id, roos[0].id);
+
+  int internal = 0, followed = 0, withdrawn = 0;
+  for (const auto& c : cases) {
+    if (c.members.empty() && c.parents_informed && c.status == CaseStatus::kConsent) ++internal;
+    if (c.status == CaseStatus::kFollowUp) {
+      ++followed;
+      ASSERT_TRUE(c.follow_up_until);
+      EXPECT_LT(*c.follow_up_until, kToday) << "its follow-up date has passed";
+      EXPECT_FALSE(c.advice.empty());
+      EXPECT_FALSE(c.outcomes.empty());
+    }
+    for (const auto& k : c.consents)
+      if (k.withdrawn()) {
+        ++withdrawn;
+        ASSERT_EQ(c.members.size(), 1u);
+        EXPECT_EQ(domain::external_access(c, external, kToday).refusal, domain::ExternalRefusal::kWithdrawn);
+      }
+  }
+  EXPECT_EQ(internal, 1);
+  EXPECT_EQ(followed, 1);
+  EXPECT_EQ(withdrawn, 1);
+  // The IB's start page: the follow-up passed (the withdrawal's day is the real clock's).
+  bool due = false;
+  for (const auto& r : domain::case_reminders(cases, kToday))
+    due = due || (r.kind == domain::ReminderKind::kFollowUp && r.overdue);
+  EXPECT_TRUE(due);
+}
+
+KOERS_STORE_TEST_SUITE(DemoCases);
+
+}  // namespace
+}  // namespace koers::store

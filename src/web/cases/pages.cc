@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "domain/care_team.h"
 #include "web/cases/cases.h"
+#include "web/hgd/hgd.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -60,6 +61,7 @@ Response case_page(Context& ctx) {
   model["parent"] = ctx.who.role == domain::Role::kParent;
   model["message"] = ctx.notice_json();
   model["print_title"] = "Zorgteamcasus " + name;
+  model["hgd"] = hgd_section_json(ctx, v);  // null: the caller sees no HGD of this case
   ctx.audit_view({v.c.pupil_id}, fmt::format("casus {}", v.c.id));
   return ctx.page("case", "Zorgteamcasus " + name, model);
 }

@@ -120,7 +120,8 @@ json hgd_json(Context& ctx, const HgdInView& v) {
   }
   json next = json::array();
   for (auto s : domain::next_hgd_statuses(h.status))
-    next.push_back({{"status", domain::hgd_status_key(s)}, {"label", domain::hgd_status_label(s)}});
+    if (ib || (expert && s == domain::HgdStatus::kInResearch))  // the expert only starts the research
+      next.push_back({{"status", domain::hgd_status_key(s)}, {"label", domain::hgd_status_label(s)}});
   const auto consent = domain::hgd_consent(v.c, h.expert_account_id, h.expert_discipline, today);
   return {{"id", h.id},
           {"case_id", h.case_id},

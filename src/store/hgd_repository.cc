@@ -136,6 +136,10 @@ std::vector<HgdRequest> HgdRepository::of_case(Id case_id) {
   return db_.read([&](soci::session& sql) { return select(sql, "case_id", case_id); });
 }
 
+std::vector<HgdRequest> HgdRepository::of_expert(Id account_id) {
+  return db_.read([&](soci::session& sql) { return select(sql, "expert_account_id", account_id); });
+}
+
 std::variant<HgdRequest, HgdConflict> HgdRepository::save(const HgdRequest& r, int based_on,
                                                           const domain::Principal& who, const std::string& what) {
   HgdRequest h = r;

@@ -34,6 +34,8 @@ class HgdRepository {
   std::optional<domain::HgdRequest> find(domain::Id id);
   // The case's requests, oldest first.
   std::vector<domain::HgdRequest> of_case(domain::Id case_id);
+  // The requests to this expert, oldest first (the caller checks the consent of each).
+  std::vector<domain::HgdRequest> of_expert(domain::Id account_id);
 
   // Stores the request's questions, status and recommendations as given. `what` says in words
   // what changed, for the audit line.

@@ -72,7 +72,9 @@ Response cases_page(Context& ctx) {
     rows.push_back(case_summary_json(ctx, c));
     store::CareTeamCaseRepository(ctx.app.db).record_file_view(c, ctx.who, "in de lijst Mijn casussen");
   }
-  return ctx.page("cases", "Mijn casussen", {{"cases", rows}, {"empty", rows.empty()}});
+  json hgds = expert_hgd_rows(ctx);  // HGD onderzoeken: the expert need not be invited to the case
+  return ctx.page("cases", "Mijn casussen",
+                  {{"cases", rows}, {"empty", rows.empty()}, {"hgds", hgds}, {"has_hgds", !hgds.empty()}});
 }
 
 // Runs an API handler with `body` as its JSON; back to `to` with its outcome as the notice.

@@ -30,6 +30,10 @@ nlohmann::json hgd_json(Context& ctx, const HgdInView& v);
 // Audits the read when there is a request to show.
 nlohmann::json hgd_section_json(Context& ctx, const CaseInView& v);
 
+// The HGDs the external may work on now (expert of the request, HGD consent in force), as rows
+// for "Mijn casussen": pupil, status, link to /hgd/{id}. Audits each row shown.
+nlohmann::json expert_hgd_rows(Context& ctx);
+
 // The API's handlers, which the page's forms go through (one set of rules).
 Response hgd_request(Context& ctx);         // POST /api/v1/cases/{id}/hgd
 Response hgd_save(Context& ctx);            // PUT /api/v1/hgd/{id}

@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "domain/external_member.h"
+#include "store/care_team_repository.h"
 #include "store/external_member_repository.h"
 #include "store/hgd_repository.h"
 #include "web/documents/documents.h"
@@ -164,6 +165,26 @@ json hgd_section_json(Context& ctx, const CaseInView& cv) {
           {"has_experts", !experts.empty()},
           {"has_hgd_consent", has_consent},
           {"today", today.iso()}};
+}
+
+json expert_hgd_rows(Context& ctx) {
+  json rows = json::array();
+  if (ctx.who.role != domain::Role::kCareTeamMember) return rows;
+  const domain::Date today = today_local();
+  store::HgdRepository repo(ctx.app.db);
+  for (const auto& h : repo.of_expert(ctx.who.account_id)) {
+    auto scope = ctx.app.pupils.scope(h.pupil_id);
+    auto c = store::CareTeamCaseRepository(ctx.app.db).find(h.case_id);
+    if (!scope || !c || domain::hgd_actor(ctx.who, *scope, *c, h, today) != HgdActor::kExpert) continue;
+    auto pupil = ctx.app.pupils.find(h.pupil_id);
+    rows.push_back({{"href", fmt::format("/hgd/{}", h.id)},
+                    {"pupil_name", pupil ? pupil->name.display() : ""},
+                    {"status", domain::hgd_status_key(h.status)},
+                    {"status_label", domain::hgd_status_label(h.status)},
+                    {"requested_on_text", h.requested_on.dutch()}});
+    repo.record_view(h, ctx.who, "in de lijst Mijn casussen");
+  }
+  return rows;
 }
 
 std::vector<Route> hgd_page_routes() {

@@ -271,6 +271,9 @@ TEST_F(Hgd, TheCasePageShowsTheHgdSectionAndItsFormsWork) {
                                      {{"version", std::to_string(ib.get(hgd(id)).json()["version"].get<int>())},
                                       {"recommendations", "Concreet materiaal bij nieuwe stof\r\n"}});
   EXPECT_EQ(recs.status, 303);
+  HttpResult mine = expert.get("/casussen");
+  EXPECT_NE(mine.body.find("Mijn HGD-onderzoeken"), std::string::npos) << "the expert finds the HGD";
+  EXPECT_NE(mine.body.find("href=\"/hgd/" + std::to_string(id) + "\""), std::string::npos);
   HttpResult expert_page = expert.get("/hgd/" + std::to_string(id));
   ASSERT_EQ(expert_page.status, 200);
   EXPECT_NE(expert_page.body.find("Concreet materiaal bij nieuwe stof"), std::string::npos);

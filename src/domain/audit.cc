@@ -99,6 +99,7 @@ const Noun kNouns[] = {
     {"casus", "de zorgteamcasus"},
     {"casusdossier", "het casusdossier van zorgteamcasus"},
     {"toestemming", "de toestemming"},
+    {"HGD", "de HGD-aanvraag"},
 };
 
 std::string object_phrase(const std::string& object) {

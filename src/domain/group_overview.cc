@@ -37,7 +37,7 @@ std::optional<Approach> parse_approach(const std::string& key) {
 const std::vector<InformationSource>& all_sources() {
   static const std::vector<InformationSource> all = {
       InformationSource::kTest, InformationSource::kObservation, InformationSource::kTalkWithPupil,
-      InformationSource::kTalkWithParents, InformationSource::kHandover};
+      InformationSource::kTalkWithParents, InformationSource::kHandover, InformationSource::kResearch};
   return all;
 }
 std::string source_key(InformationSource s) {
@@ -47,6 +47,7 @@ std::string source_key(InformationSource s) {
     case InformationSource::kTalkWithPupil: return "gesprek-leerling";
     case InformationSource::kTalkWithParents: return "gesprek-ouders";
     case InformationSource::kHandover: return "overdracht";
+    case InformationSource::kResearch: return "onderzoek";
   }
   return "observatie";
 }
@@ -57,6 +58,7 @@ std::string source_label(InformationSource s) {
     case InformationSource::kTalkWithPupil: return "gesprek met leerling";
     case InformationSource::kTalkWithParents: return "gesprek met ouders";
     case InformationSource::kHandover: return "overdracht";
+    case InformationSource::kResearch: return "onderzoek";
   }
   return "observatie";
 }

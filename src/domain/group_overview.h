@@ -23,8 +23,9 @@ std::string approach_key(Approach a);    // "intensief", "basis", "verdiept"
 std::string approach_label(Approach a);  // "intensief", "basis", "verdiept"
 std::optional<Approach> parse_approach(const std::string& key);
 
-// Where an entry comes from: the five sources of the seeds.
-enum class InformationSource { kTest, kObservation, kTalkWithPupil, kTalkWithParents, kHandover };
+// Where an entry comes from: the five sources of the seeds, and onderzoek (a recommendation of
+// an HGD report taken over as a need, hgd.h).
+enum class InformationSource { kTest, kObservation, kTalkWithPupil, kTalkWithParents, kHandover, kResearch };
 std::string source_key(InformationSource s);    // "toets", "observatie", "gesprek-leerling", …
 std::string source_label(InformationSource s);  // "toets", "observatie", "gesprek met leerling", …
 std::optional<InformationSource> parse_source(const std::string& key);

@@ -193,6 +193,8 @@ std::vector<Route> external_routes();         // externals/api.cc, externals/pag
 std::vector<Route> case_routes();             // cases/api.cc: care-team cases, consents, the case file
 std::vector<Route> case_page_routes();        // cases/pages.cc: the case page, Mijn casussen
 std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
+std::vector<Route> hgd_routes();              // hgd/api.cc: HGD requests, the report, recommendations as needs
+std::vector<Route> hgd_page_routes();         // hgd/pages.cc: the HGD page and the case page's HGD forms
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -103,6 +103,9 @@ TEST(GroupOverview, SourcesAndKindsRoundTrip) {
   for (InformationSource s : all_sources()) EXPECT_EQ(parse_source(source_key(s)), s);
   EXPECT_EQ(source_label(InformationSource::kTalkWithParents), "gesprek met ouders");
   EXPECT_EQ(parse_source("roddel"), std::nullopt);
+  // An HGD recommendation taken over as a need (hgd.h) carries the source onderzoek.
+  EXPECT_EQ(parse_source("onderzoek"), InformationSource::kResearch);
+  EXPECT_EQ(source_label(InformationSource::kResearch), "onderzoek");
   for (EntryKind k : {EntryKind::kProtective, EntryKind::kHindering, EntryKind::kGeneralNeed, EntryKind::kSubjectNeed})
     EXPECT_EQ(parse_entry_kind(entry_kind_key(k)), k);
   EXPECT_EQ(parse_approach("verdiept"), Approach::kDeepened);

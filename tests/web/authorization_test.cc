@@ -35,6 +35,8 @@ struct World {
   // pupil's case with the parents' consent, so every refusal of that pupil's pages below is
   // one a consented external gets.
   long long teacher_case = 0, other_case = 0, child_case = 0, other_school_case = 0;
+  // HGDs of the teacher pupil's and the child's case, with the demo external as the expert.
+  long long teacher_hgd = 0, child_hgd = 0;
 };
 World* world = nullptr;
 
@@ -133,6 +135,26 @@ class Environment : public ::testing::Environment {
                      "application/json", {{"X-CSRF-Token", ib.csrf()}});
       ASSERT_EQ(consent.status, 201) << consent.body;
     }
+    auto request_hgd = [](long long case_id) -> long long {
+      Browser& ib = *world->as["ib"];
+      const std::string path = "/api/v1/cases/" + std::to_string(case_id);
+      HttpResult consent = ib.request("POST", path + "/consents",
+                                      json{{"purpose", "hgd"}, {"given_by", "moeder"}, {"given_on", "2026-09-01"},
+                                           {"disciplines", {"orthopedagoog"}}, {"documents", json::array()},
+                                           {"valid_until", "2099-07-31"}}
+                                          .dump(),
+                                      "application/json", {{"X-CSRF-Token", ib.csrf()}});
+      EXPECT_EQ(consent.status, 201) << consent.body;
+      HttpResult r = ib.request("POST", path + "/hgd",
+                                json{{"help_question", "Wat helpt?"}, {"questions", {"Welke aanpak past?"}},
+                                     {"expert_account_id", world->as["zorgteam"]->get("/api/v1/me").json()["id"]}}
+                                    .dump(),
+                                "application/json", {{"X-CSRF-Token", ib.csrf()}});
+      EXPECT_EQ(r.status, 201) << r.body;
+      return r.json().value("id", 0LL);
+    };
+    world->teacher_hgd = request_hgd(world->teacher_case);
+    world->child_hgd = request_hgd(world->child_case);
   }
   void TearDown() override {
     world->as.clear();
@@ -296,6 +318,12 @@ TEST(AuthorisationMatrix, Api) {
        only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child) + "/dyslexia-evidence", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/dyslexia-evidence", only({}, 200, 403, 401)},
+      {"/hgd/" + id(world->teacher_hgd), only({"leerkracht", "ib", "zorgteam"})},
+      {"/hgd/" + id(world->child_hgd), only({"ib", "zorgteam"})},
+      {"/api/v1/hgd/" + id(world->teacher_hgd), only({"leerkracht", "ib", "zorgteam"}, 200, 403, 401)},
+      {"/api/v1/hgd/" + id(world->child_hgd), only({"ib", "zorgteam"}, 200, 403, 401)},
+      {"/api/v1/cases/" + id(world->teacher_case) + "/hgd", only({"leerkracht", "ib", "zorgteam"}, 200, 403, 401)},
+      {"/api/v1/hgd/" + id(world->teacher_hgd) + "/report", only({}, 200, 403, 401)},  // none yet: 404 for all
   };
   for (const Case& c : cases) check(c);
 }

@@ -267,6 +267,24 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
   HttpResult opened = post_json(other, "POST", "/api/v1/cases", json{{"pupil_id", pupil}}.dump());
   ASSERT_EQ(opened.status, 201) << opened.body;
   const long long care_case = opened.json()["id"];
+  // An HGD of that school: its IB adds the board's orthopedagoog to the school, records the
+  // parents' HGD consent and requests it.
+  const long long expert = signed_in("zorgteam").get("/api/v1/me").json()["id"];
+  HttpResult serves = post_json(other, "POST", "/api/v1/externals/" + std::to_string(expert) + "/schools",
+                                json{{"school_id", other_school}}.dump());
+  ASSERT_EQ(serves.status, 200) << serves.body;
+  HttpResult consented = post_json(other, "POST", "/api/v1/cases/" + std::to_string(care_case) + "/consents",
+                                   json{{"purpose", "hgd"}, {"given_by", "vader"}, {"given_on", "2026-09-01"},
+                                        {"disciplines", json::array()}, {"externals", json::array()},
+                                        {"documents", json::array()}, {"valid_until", "2099-07-31"}}
+                                       .dump());
+  ASSERT_EQ(consented.status, 201) << consented.body;
+  HttpResult requested = post_json(other, "POST", "/api/v1/cases/" + std::to_string(care_case) + "/hgd",
+                                   json{{"help_question", "Wat helpt?"}, {"questions", json::array({"Welke aanpak?"})},
+                                        {"expert_account_id", expert}}
+                                       .dump());
+  ASSERT_EQ(requested.status, 201) << requested.body;
+  const long long hgd = requested.json()["id"];
   const std::string unknown = "987654321";
   // Every GET route with an id: the other school's pupil, group or meeting beside an unknown id.
   size_t walked = 0;
@@ -279,7 +297,8 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
     const bool ihps = p.rfind("/ihp/", 0) == 0 || p.rfind("/api/v1/ihps/", 0) == 0;
     const bool cases = p.rfind("/casus/", 0) == 0 || p.rfind("/api/v1/cases/", 0) == 0;
     const bool schools = p.rfind("/api/v1/schools/", 0) == 0;
-    ASSERT_TRUE(pupils || groups || meetings || ihps || cases || schools) << "a route with an id of a new kind: " << p;
+    const bool hgds = p.rfind("/hgd/", 0) == 0 || p.rfind("/api/v1/hgd/", 0) == 0;
+    ASSERT_TRUE(pupils || groups || meetings || ihps || cases || schools || hgds) << "a route with an id of a new kind: " << p;
     auto path = [&](const std::string& id) {
       std::string out = p;
       out.replace(out.find(":id"), 3, id);
@@ -291,6 +310,7 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
                                                      : ihps    ? ihp
                                                      : cases   ? care_case
                                                      : schools ? other_school
+                                                     : hgds    ? hgd
                                                                : meeting)),
                       missing = path(unknown);
     for (Browser* b : {&ib, &teacher}) {

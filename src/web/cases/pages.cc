@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "domain/care_team.h"
 #include "web/cases/cases.h"
+#include "web/hgd/hgd.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -77,6 +78,7 @@ Response case_page(Context& ctx) {
   model["parent"] = ctx.who.role == domain::Role::kParent;
   model["message"] = ctx.notice_json();
   model["print_title"] = "Zorgteamcasus " + name;
+  model["hgd"] = hgd_section_json(ctx, v);  // null: the caller sees no HGD of this case
   ctx.audit_view({v.c.pupil_id}, fmt::format("casus {}", v.c.id));
   return ctx.page("case", "Zorgteamcasus " + name, model);
 }
@@ -87,7 +89,9 @@ Response cases_page(Context& ctx) {
     rows.push_back(case_summary_json(ctx, c));
     store::CareTeamCaseRepository(ctx.app.db).record_file_view(c, ctx.who, "in de lijst Mijn casussen");
   }
-  return ctx.page("cases", "Mijn casussen", {{"cases", rows}, {"empty", rows.empty()}});
+  json hgds = expert_hgd_rows(ctx);  // HGD onderzoeken: the expert need not be invited to the case
+  return ctx.page("cases", "Mijn casussen",
+                  {{"cases", rows}, {"empty", rows.empty()}, {"hgds", hgds}, {"has_hgds", !hgds.empty()}});
 }
 
 // Runs an API handler with `body` as its JSON; back to `to` with its outcome as the notice.

@@ -192,6 +192,7 @@ std::vector<Route> external_routes();         // externals/api.cc, externals/pag
 std::vector<Route> case_routes();             // cases/api.cc: care-team cases, consents, the case file
 std::vector<Route> case_page_routes();        // cases/pages.cc: the case page, Mijn casussen
 std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
+std::vector<Route> care_team_meeting_routes();  // meetings/care_team.cc: the zorgteamoverleg's agenda, its report
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -7,7 +7,7 @@
 // its "version"), DELETE …/cases/{caseId} (off again while nothing is recorded). The report is
 // finalised with the meeting's own POST …/report, once every case is discussed; then all of it
 // is read-only. Pages: the agenda section of /besprekingen/{id}, its forms, the A4 report per
-// case (/besprekingen/{id}/casussen/{caseId}/afdrukken) and /zorgteamoverleg/{id} for the
+// case (/besprekingen/{id}/casussen/{caseId}/afdrukken) and GET /besprekingen/{id}/casussen for the
 // external and the teacher. Every read and change is audited for the pupil.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -323,7 +323,7 @@ VisibleAgenda visible_agenda(Context& ctx) {
   VisibleAgenda out;
   if (ctx.who.role == Role::kSupportCoordinator || ctx.who.role == Role::kHead) {
     MeetingView v = load_meeting(ctx, id);
-    if (v.meeting.kind != domain::MeetingKind::kCareTeam) refuse_not_found("dit zorgteamoverleg");
+    if (v.meeting.kind != domain::MeetingKind::kCareTeam) refuse_not_found("deze bespreking");
     out.meeting = v.meeting;
     out.whole = true;
     for (auto& i : store::CareTeamAgendaRepository(ctx.app.db).of_meeting(id)) out.items.push_back({i, case_of(ctx, i.case_id)});
@@ -332,9 +332,9 @@ VisibleAgenda visible_agenda(Context& ctx) {
     if (!pupils.empty()) ctx.audit_view(pupils, "Zorgteamoverleg " + std::to_string(id));
     return out;
   }
-  if (ctx.who.role != Role::kCareTeamMember && ctx.who.role != Role::kTeacher) refuse_not_found("dit zorgteamoverleg");
+  if (ctx.who.role != Role::kCareTeamMember && ctx.who.role != Role::kTeacher) refuse_not_found("deze bespreking");
   auto m = store::MeetingRepository(ctx.app.db).find(id);
-  if (!m || m->kind != domain::MeetingKind::kCareTeam) refuse_not_found("dit zorgteamoverleg");
+  if (!m || m->kind != domain::MeetingKind::kCareTeam) refuse_not_found("deze bespreking");
   const domain::Date today = today_local();
   for (auto& i : store::CareTeamAgendaRepository(ctx.app.db).of_meeting(id)) {
     CareTeamCase c = case_of(ctx, i.case_id);
@@ -343,7 +343,7 @@ VisibleAgenda visible_agenda(Context& ctx) {
     if (ctx.who.role == Role::kCareTeamMember && !domain::external_sees(i, c, ctx.who.account_id, today)) continue;
     out.items.push_back({std::move(i), std::move(c)});
   }
-  if (out.items.empty()) refuse_not_found("dit zorgteamoverleg");
+  if (out.items.empty()) refuse_not_found("deze bespreking");
   out.meeting = *m;
   store::CareTeamCaseRepository cases(ctx.app.db);
   for (const auto& [i, c] : out.items) {
@@ -476,7 +476,7 @@ json teacher_options(Context& ctx, Id school_id, Id chosen) {
 
 Response shared_page(Context& ctx) {
   if (ctx.who.role == Role::kSupportCoordinator || ctx.who.role == Role::kHead)
-    return Response::redirect(fmt::format("/besprekingen/{}", ctx.id_param("id")));
+    return Response::redirect(fmt::format("/besprekingen/{}#agenda", load_meeting(ctx, ctx.id_param("id")).meeting.id));
   VisibleAgenda a = visible_agenda(ctx);
   json cases = json::array();
   for (const auto& [i, c] : a.items) cases.push_back(shared_item_json(ctx, i, c));
@@ -571,7 +571,7 @@ std::vector<Route> care_team_meeting_routes() {
       {"POST", "/besprekingen/:id/casussen", Capability::kSeeGroups, add_page},
       {"POST", "/besprekingen/:id/casussen/:case", Capability::kSeeGroups, save_page},
       {"GET", "/besprekingen/:id/casussen/:case/afdrukken", Capability::kSeeGroups, print_page},
-      {"GET", "/zorgteamoverleg/:id", Capability::kSignedIn, shared_page},
+      {"GET", "/besprekingen/:id/casussen", Capability::kSignedIn, shared_page},
   };
 }
 

@@ -99,7 +99,7 @@ TEST_F(CareTeamMeeting, TheExternalSeesOnlyTheCaseTheyAreInvitedToWithConsent) {
   for (long long other : {internal, not_here}) {
     const std::string name = name_of(ib, other);
     EXPECT_EQ(seen.body.find(name), std::string::npos) << name << " leaked to the external";
-    HttpResult page = external.get("/zorgteamoverleg/" + std::to_string(meeting));
+    HttpResult page = external.get("/besprekingen/" + std::to_string(meeting) + "/casussen");
     ASSERT_EQ(page.status, 200);
     EXPECT_EQ(page.body.find(name), std::string::npos) << name << " on the external's page";
     EXPECT_NE(page.body.find(name_of(ib, mine)), std::string::npos);
@@ -114,14 +114,14 @@ TEST_F(CareTeamMeeting, TheExternalSeesOnlyTheCaseTheyAreInvitedToWithConsent) {
   EXPECT_EQ(parent.get(agenda(meeting)).status, 404);
   EXPECT_EQ(signed_in("beheer").get(agenda(meeting)).status, 404);
   EXPECT_EQ(other_ib.get(agenda(meeting)).status, 404);
-  EXPECT_EQ(other_ib.get("/zorgteamoverleg/" + std::to_string(meeting)).status, 303) << "to their own /besprekingen/…";
+  EXPECT_EQ(other_ib.get("/besprekingen/" + std::to_string(meeting) + "/casussen").status, 404);
   EXPECT_EQ(other_ib.get("/besprekingen/" + std::to_string(meeting)).status, 404);
 
   // Withdrawn: from that moment the external sees nothing of this meeting.
   const long long consent = ib.get(case_path(mine)).json()["consents"][0]["id"];
   ASSERT_EQ(send(ib, "POST", "/api/v1/consents/" + std::to_string(consent) + "/withdraw").status, 200);
   EXPECT_EQ(external.get(agenda(meeting)).status, 404);
-  EXPECT_EQ(external.get("/zorgteamoverleg/" + std::to_string(meeting)).status, 404);
+  EXPECT_EQ(external.get("/besprekingen/" + std::to_string(meeting) + "/casussen").status, 404);
 
   // The external's read is in the pupil's trail, with the consent that allowed it.
   bool logged = false;
@@ -141,7 +141,7 @@ TEST_F(CareTeamMeeting, ATeacherOfAnotherGroupSeesNothingOfTheAgenda) {
   const long long other = ready_case(ib, pupils_of(ib, other_group).at(0), account_id(external));
   ASSERT_EQ(send(ib, "POST", agenda(meeting), {{"case_id", other}}).status, 201);
   EXPECT_EQ(teacher.get(agenda(meeting)).status, 404);
-  EXPECT_EQ(teacher.get("/zorgteamoverleg/" + std::to_string(meeting)).status, 404);
+  EXPECT_EQ(teacher.get("/besprekingen/" + std::to_string(meeting) + "/casussen").status, 404);
   EXPECT_EQ(external.get(agenda(meeting)).json()["cases"].size(), 1u);
 }
 

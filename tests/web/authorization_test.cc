@@ -35,6 +35,7 @@ struct World {
   // pupil's case with the parents' consent, so every refusal of that pupil's pages below is
   // one a consented external gets.
   long long teacher_case = 0, other_case = 0, child_case = 0, other_school_case = 0;
+  long long care_meeting = 0, other_school_care_meeting = 0;  // zorgteamoverleg, empty agenda
 };
 World* world = nullptr;
 
@@ -85,6 +86,10 @@ class Environment : public ::testing::Environment {
       else if (m["group_id"] == world->other_group) world->other_meeting = m["id"];
     }
     world->other_school_meeting = world->as["ib-regenboog"]->get("/api/v1/meetings").json().at(0)["id"];
+    for (const auto& m : world->as["ib"]->get("/api/v1/meetings").json())
+      if (m["kind"] == "zorgteam" && !world->care_meeting) world->care_meeting = m["id"];
+    for (const auto& m : world->as["ib-regenboog"]->get("/api/v1/meetings").json())
+      if (m["kind"] == "zorgteam" && !world->other_school_care_meeting) world->other_school_care_meeting = m["id"];
     ASSERT_TRUE(world->teacher_meeting && world->other_meeting) << "the demo plans a group discussion per group";
     json me = world->as["ouder"]->get("/api/v1/me").json();
     ASSERT_EQ(me["children"].size(), 1u);
@@ -233,6 +238,8 @@ TEST(AuthorisationMatrix, Pages) {
       {"/leerlingen/" + id(world->child) + "/dyslexie", only({"ouder", "ib", "directeur"})},
       {"/leerlingen/" + id(world->other_school_pupil) + "/dyslexie", only({})},
       {"/school/dyslexie", only({"ib", "directeur"})},
+      {"/besprekingen/" + id(world->care_meeting) + "/casussen", only({"ib", "directeur"}, 303)},
+      {"/besprekingen/" + id(world->other_school_care_meeting) + "/casussen", only({})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -293,6 +300,8 @@ TEST(AuthorisationMatrix, Api) {
        only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child) + "/dyslexia-evidence", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/dyslexia-evidence", only({}, 200, 403, 401)},
+      {"/api/v1/meetings/" + id(world->care_meeting) + "/cases", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/meetings/" + id(world->other_school_care_meeting) + "/cases", only({}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }

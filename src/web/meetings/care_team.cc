@@ -80,7 +80,11 @@ json item_json(const CaseOnAgenda& i, const CareTeamCase& c) {
   for (const auto& m : c.members) {
     const auto access = domain::external_access(c, m.account_id, today);
     const bool in = std::find(i.externals.begin(), i.externals.end(), m.account_id) != i.externals.end();
-    json one{{"account_id", m.account_id}, {"name", m.name}, {"discipline", m.discipline}, {"invited", in},
+    // "Ingrid Smit (orthopedagoog)": the discipline once, also when the name already carries it.
+    const std::string label = m.name.find("(" + m.discipline + ")") != std::string::npos
+                                  ? m.name
+                                  : fmt::format("{} ({})", m.name, m.discipline);
+    json one{{"account_id", m.account_id}, {"name", m.name}, {"discipline", m.discipline}, {"label", label}, {"invited", in},
              {"consent", access.allowed()}, {"refusal", access.allowed() ? json(nullptr) : json(access.reason)}};
     members.push_back(one);
     if (in) invited.push_back(one);

@@ -304,7 +304,8 @@ std::optional<std::string> finalise_report(Meeting& m, MeetingActor actor, const
   if (m.status == MeetingStatus::kReported) return "het verslag is al vastgesteld";
   if (m.status != MeetingStatus::kHeld) return "de bespreking is nog niet gehouden";
   const auto blank = [](const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; };
-  if (m.kind != MeetingKind::kPupilDiscussion && blank(m.report)) return "schrijf eerst het korte verslag";
+  // A care-team meeting's report is what was recorded per case (care_team_meeting.h).
+  if (m.kind == MeetingKind::kGroupDiscussion && blank(m.report)) return "schrijf eerst het korte verslag";
   if (m.kind == MeetingKind::kPupilDiscussion && (m.steps.empty() || blank(m.steps.back().notes)))
     return "vul eerst stap 6 in: afspraken en planning";
   m.status = MeetingStatus::kReported;

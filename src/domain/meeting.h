@@ -163,7 +163,9 @@ std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version
                                 const std::string& now);
 // hold: the IB, once sent (or planned/prepared: a meeting may be held without preparation).
 std::optional<std::string> hold(Meeting& m, MeetingActor actor, const std::string& now);
-// report: the IB, once held, with a report (group) or notes on step 6 (pupil discussion).
+// report: the IB, once held, with a report (group) or notes on step 6 (pupil discussion); a
+// care-team meeting's report is its cases' records (the caller checks care_team_meeting.h
+// report_gaps), its own report text is optional.
 std::optional<std::string> finalise_report(Meeting& m, MeetingActor actor, const std::string& who,
                                            const std::string& now);
 // plan: the IB gives a requested pupil discussion (or any meeting before it is held) a date.

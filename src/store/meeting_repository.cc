@@ -81,7 +81,8 @@ std::vector<domain::Agreement> query_agreements(soci::session& sql, const std::s
 }
 
 void load_agreements(soci::session& sql, domain::Meeting& m) {
-  m.agreements = query_agreements(sql, "a.meeting_id = :m", m.id);
+  // A care-team meeting's agreements about one case stay with that case (care_team_agenda_repository.h).
+  m.agreements = query_agreements(sql, "a.meeting_id = :m AND a.case_id = 0", m.id);
   // On the meeting page: in the order they were agreed.
   std::sort(m.agreements.begin(), m.agreements.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }

@@ -37,6 +37,7 @@ struct World {
   long long teacher_case = 0, other_case = 0, child_case = 0, other_school_case = 0;
   // HGDs of the teacher pupil's and the child's case, with the demo external as the expert.
   long long teacher_hgd = 0, child_hgd = 0;
+  long long care_meeting = 0, other_school_care_meeting = 0;  // zorgteamoverleg, empty agenda
 };
 World* world = nullptr;
 
@@ -87,6 +88,10 @@ class Environment : public ::testing::Environment {
       else if (m["group_id"] == world->other_group) world->other_meeting = m["id"];
     }
     world->other_school_meeting = world->as["ib-regenboog"]->get("/api/v1/meetings").json().at(0)["id"];
+    for (const auto& m : world->as["ib"]->get("/api/v1/meetings").json())
+      if (m["kind"] == "zorgteam" && !world->care_meeting) world->care_meeting = m["id"];
+    for (const auto& m : world->as["ib-regenboog"]->get("/api/v1/meetings").json())
+      if (m["kind"] == "zorgteam" && !world->other_school_care_meeting) world->other_school_care_meeting = m["id"];
     ASSERT_TRUE(world->teacher_meeting && world->other_meeting) << "the demo plans a group discussion per group";
     json me = world->as["ouder"]->get("/api/v1/me").json();
     ASSERT_EQ(me["children"].size(), 1u);
@@ -257,6 +262,8 @@ TEST(AuthorisationMatrix, Pages) {
       {"/leerlingen/" + id(world->child) + "/dyslexie", only({"ouder", "ib", "directeur"})},
       {"/leerlingen/" + id(world->other_school_pupil) + "/dyslexie", only({})},
       {"/school/dyslexie", only({"ib", "directeur"})},
+      {"/besprekingen/" + id(world->care_meeting) + "/casussen", only({"ib", "directeur"}, 303)},
+      {"/besprekingen/" + id(world->other_school_care_meeting) + "/casussen", only({})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -324,6 +331,8 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/hgd/" + id(world->child_hgd), only({"ib", "zorgteam"}, 200, 403, 401)},
       {"/api/v1/cases/" + id(world->teacher_case) + "/hgd", only({"leerkracht", "ib", "zorgteam"}, 200, 403, 401)},
       {"/api/v1/hgd/" + id(world->teacher_hgd) + "/report", only({}, 200, 403, 401)},  // none yet: 404 for all
+      {"/api/v1/meetings/" + id(world->care_meeting) + "/cases", only({"ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/meetings/" + id(world->other_school_care_meeting) + "/cases", only({}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }

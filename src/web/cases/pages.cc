@@ -32,6 +32,8 @@ Response case_page(Context& ctx) {
     file["has_withheld"] = !file["withheld"].empty();
     file["has_needs"] = file.contains("needs") && !file["needs"].empty();
     file["has_results"] = file.contains("results") && !file["results"].empty();
+    if (v.c.meeting_id)  // the care-team meeting it is (or was last) on the agenda of
+      file["meeting_href"] = fmt::format("/besprekingen/{}/casussen", v.c.meeting_id);
     return ctx.page("case_file", "Casusdossier " + file["pupil"]["name"].get<std::string>(), file);
   }
   json model = case_json(ctx, v);

@@ -6,6 +6,7 @@
 #include "web/meetings/meetings.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <iostream>
@@ -257,6 +258,8 @@ Response transition(Context& ctx, const std::string& what) {
   } else if (what == "hold") {
     error = domain::hold(m, v.actor, now_utc());
   } else if (what == "report") {
+    if (auto gaps = care_team_report_gaps(ctx, m); !gaps.empty() && v.actor == MeetingActor::kSupportCoordinator)
+      throw HttpError{409, fmt::format("Het verslag kan nog niet worden vastgesteld: {}.", fmt::join(gaps, "; "))};
     error = domain::finalise_report(m, v.actor, who, now_utc());
   } else {
     auto on = in.contains("planned_on") && in["planned_on"].is_string() ? domain::parse_iso_date(in["planned_on"].get<std::string>())
@@ -282,6 +285,8 @@ Response cancel_api(Context& ctx) {
   if (in["version"].get<int>() != v.meeting.version) return conflict(ctx, v.meeting.id, v.meeting.version);
   if (auto error = domain::cancel_check(v.meeting, v.actor))
     throw HttpError{v.actor == MeetingActor::kSupportCoordinator ? 409 : 403, *error};
+  if (v.actor == MeetingActor::kSupportCoordinator && care_team_agenda_size(ctx, v.meeting) > 0)
+    throw HttpError{409, "er staan casussen op de agenda van dit zorgteamoverleg: haal ze er eerst af"};
   if (!store::MeetingRepository(ctx.app.db).remove(v.meeting, ctx.who)) return conflict(ctx, v.meeting.id, v.meeting.version);
   return Response::json(json{{"cancelled", v.meeting.id}}.dump());
 }

@@ -62,4 +62,11 @@ std::string missing_plan_text(Context& ctx, const domain::Meeting& m);
 // The period of the school year that holds the date (0 when none does).
 domain::Id period_of(Context& ctx, domain::Id school_id, domain::Id school_year_id, const domain::Date& on);
 
+// The care-team meeting's agenda (meetings/care_team.cc): what stands between it and a final
+// report ("Sanne Bakker: de bespreking is nog niet vastgelegd"), how many cases are on it, and
+// the meeting page's agenda section (the cases with their forms, the cases that could go on).
+std::vector<std::string> care_team_report_gaps(Context& ctx, const domain::Meeting& m);
+int care_team_agenda_size(Context& ctx, const domain::Meeting& m);
+nlohmann::json care_team_agenda_model(Context& ctx, const MeetingView& v);
+
 }  // namespace koers::web

@@ -330,6 +330,7 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
   model["group_discussion"] = m.kind == MeetingKind::kGroupDiscussion;
   model["pupil_discussion"] = m.kind == MeetingKind::kPupilDiscussion;
   model["care_team"] = m.kind == MeetingKind::kCareTeam;
+  if (m.kind == MeetingKind::kCareTeam && !print) model["care_agenda"] = care_team_agenda_model(ctx, v);
   model["day"] = m.planned_on ? json(day_text(*m.planned_on) + " " + std::to_string(m.planned_on->year)) : json(nullptr);
   model["sent_text"] = m.sent_at.empty() ? json(nullptr) : json("Verstuurd door " + m.sent_by + " op " + display_time(m.sent_at));
   model["reported_text"] =

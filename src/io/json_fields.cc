@@ -26,6 +26,16 @@ const json& array_field(const json& j, const char* field, const std::string& whe
   return j[field];
 }
 
+std::vector<std::string> text_list_field(const json& j, const char* field, const std::string& where) {
+  std::vector<std::string> out;
+  const json& list = array_field(j, field, where);
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string()) throw JsonFieldError(fmt::format("{}[{}]: verwacht tekst", named(where, field), i));
+    out.push_back(list[i].get<std::string>());
+  }
+  return out;
+}
+
 bool flag_field(const json& j, const char* field, const std::string& where) {
   if (!j.contains(field) || j[field].is_null()) return false;
   if (!j[field].is_boolean()) throw JsonFieldError(named(where, field) + ": verwacht true of false");

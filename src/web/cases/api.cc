@@ -582,16 +582,6 @@ Response save_case(Context& ctx) {
   return Response::json(body.dump());
 }
 
-std::vector<std::string> string_list(const json& in, const char* field) {
-  std::vector<std::string> out;
-  const json& list = io::array_field(in, field, "");
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (!list[i].is_string()) throw io::JsonFieldError(fmt::format("{}[{}]: verwacht tekst", field, i));
-    out.push_back(list[i].get<std::string>());
-  }
-  return out;
-}
-
 // {"purpose": "zorgteam", "given_by": "moeder, …", "given_on": "2027-01-15", "form": "formulier",
 //  "disciplines": ["orthopedagoog"], "externals": [12], "documents": ["hulpvraag", "ihps"],
 //  "valid_until": "2027-07-31"}. A parent gives it themselves: who, when and how are theirs.
@@ -624,13 +614,13 @@ Response add_consent(Context& ctx) {
         throw io::JsonFieldError("form: toestemming 'in Koers' geeft de ouder zelf met het eigen account");
       k.form = *form;
     }
-    k.disciplines = string_list(in, "disciplines");
+    k.disciplines = io::text_list_field(in, "disciplines", "");
     const json& externals = io::array_field(in, "externals", "");
     for (size_t i = 0; i < externals.size(); ++i) {
       if (!externals[i].is_number_integer()) throw io::JsonFieldError(fmt::format("externals[{}]: verwacht een getal", i));
       k.externals.push_back(externals[i].get<Id>());
     }
-    for (const auto& key : string_list(in, "documents")) {
+    for (const auto& key : io::text_list_field(in, "documents", "")) {
       auto d = domain::parse_case_document(key);
       if (!d)
         throw io::JsonFieldError(fmt::format("documents: '{}' is geen stuk van het casusdossier (hulpvraag, "

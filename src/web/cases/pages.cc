@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "domain/care_team.h"
 #include "web/cases/cases.h"
+#include "web/forms.h"
 #include "web/hgd/hgd.h"
 #include "web/view_models.h"
 
@@ -96,20 +97,6 @@ Response cases_page(Context& ctx) {
                   {{"cases", rows}, {"empty", rows.empty()}, {"hgds", hgds}, {"has_hgds", !hgds.empty()}});
 }
 
-// Runs an API handler with `body` as its JSON; back to `to` with its outcome as the notice.
-Response through_api(Context& ctx, Response (*handler)(Context&), const json& body, const std::string& to,
-                     const std::string& done) {
-  ctx.req.body = body.dump();
-  Response r = handler(ctx);
-  if (r.status < 300) return Response::redirect(ctx.with_notice(to, done));
-  json answer = json::parse(r.body, nullptr, false);
-  std::string text = answer.is_object() ? answer.value("error", std::string("Niet opgeslagen.")) : "Niet opgeslagen.";
-  if (answer.is_object() && answer.contains("problems") && answer["problems"].is_array() && answer["problems"].size() > 0 &&
-      !(answer["problems"].size() == 1 && answer["problems"][0] == text))
-    for (const auto& p : answer["problems"]) text += " " + p.get<std::string>();
-  return Response::redirect(ctx.with_notice(to, text));
-}
-
 // The IB's form: the case's fields, an invitation, removals and a status step.
 Response save_page(Context& ctx) {
   const Id id = ctx.id_param("id");
@@ -146,7 +133,7 @@ Response save_page(Context& ctx) {
   }
   body["outcomes"] = outcomes;
   if (const std::string status = ctx.req.field("status"); !status.empty()) body["status"] = status;
-  return through_api(ctx, case_save, body, fmt::format("/casus/{}", id), "De casus is opgeslagen.");
+  return form_through_api(ctx, case_save, body, fmt::format("/casus/{}", id), "De casus is opgeslagen.");
 }
 
 Response consent_page(Context& ctx) {
@@ -163,7 +150,7 @@ Response consent_page(Context& ctx) {
     if (!ctx.req.field("doc_" + domain::case_document_key(d)).empty()) documents.push_back(domain::case_document_key(d));
   body["disciplines"] = disciplines;
   body["documents"] = documents;
-  return through_api(ctx, consent_add, body, fmt::format("/casus/{}", id), "De toestemming is vastgelegd.");
+  return form_through_api(ctx, consent_add, body, fmt::format("/casus/{}", id), "De toestemming is vastgelegd.");
 }
 
 // The IB opens a case from a registration (the Besprekingen page) or directly: to the case,
@@ -195,11 +182,12 @@ Response withdraw_page(Context& ctx) {
   if (!k) refuse_not_found("deze toestemming");
   // A parent withdraws on Mijn kind and goes back there; anyone else to the case.
   const bool from_children = ctx.req.field("terug") == "kinderen" && ctx.who.role == domain::Role::kParent;
-  return through_api(ctx, consent_withdraw, json::object(),
-                     from_children ? std::string("/kinderen") : fmt::format("/casus/{}", k->case_id),
-                     k->purpose == domain::ConsentPurpose::kCareTeam
-                         ? "De toestemming is ingetrokken. Vanaf nu zien de externe zorgteamleden niets meer van deze casus."
-                         : "De toestemming is ingetrokken.");
+  return form_through_api(
+      ctx, consent_withdraw, json::object(),
+      from_children ? std::string("/kinderen") : fmt::format("/casus/{}", k->case_id),
+      k->purpose == domain::ConsentPurpose::kCareTeam
+          ? "De toestemming is ingetrokken. Vanaf nu zien de externe zorgteamleden niets meer van deze casus."
+          : "De toestemming is ingetrokken.");
 }
 
 }  // namespace

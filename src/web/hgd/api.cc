@@ -36,16 +36,6 @@ json parse_body(Context& ctx) {
   return in;
 }
 
-std::vector<std::string> text_list(const json& in, const char* field) {
-  std::vector<std::string> out;
-  const json& list = io::array_field(in, field, "");
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (!list[i].is_string()) throw io::JsonFieldError(fmt::format("{}[{}]: verwacht tekst", field, i));
-    out.push_back(list[i].get<std::string>());
-  }
-  return out;
-}
-
 Response problems_response(const std::string& error, const std::vector<std::string>& problems, int status = 422) {
   return Response::json(json{{"error", error}, {"problems", problems}}.dump(), status);
 }
@@ -176,7 +166,7 @@ Response request_hgd(Context& ctx) {
     if (!parsed) throw io::JsonFieldError("question_kind: verwacht onderkennend, verklarend of adviserend");
     r.question_kind = *parsed;
     r.help_question = io::text_field(in, "help_question", "");
-    r.questions = text_list(in, "questions");
+    r.questions = io::text_list_field(in, "questions", "");
     std::erase_if(r.questions, [](const std::string& q) { return q.find_first_not_of(" \t\r\n") == std::string::npos; });
     r.expert_account_id = io::integer_field(in, "expert_account_id", "");
     const std::string on = io::text_field(in, "requested_on", "");
@@ -254,7 +244,7 @@ Response save_hgd(Context& ctx) {
       h.help_question = std::move(text);
     }
     if (in.contains("questions")) {
-      auto questions = text_list(in, "questions");
+      auto questions = io::text_list_field(in, "questions", "");
       std::erase_if(questions, [](const std::string& q) { return q.find_first_not_of(" \t\r\n") == std::string::npos; });
       if (questions != h.questions) changed.push_back("onderzoeksvragen");
       h.questions = std::move(questions);
@@ -262,7 +252,7 @@ Response save_hgd(Context& ctx) {
     if (in.contains("recommendations")) {
       std::vector<std::string> before;
       for (const auto& a : h.recommendations) before.push_back(a.text);
-      auto texts = text_list(in, "recommendations");
+      auto texts = io::text_list_field(in, "recommendations", "");
       if (auto refused = domain::set_recommendations(h, texts)) return problems_response(*refused, {*refused}, 409);
       std::vector<std::string> after;
       for (const auto& a : h.recommendations) after.push_back(a.text);

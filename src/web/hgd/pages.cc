@@ -14,6 +14,7 @@
 #include "store/external_member_repository.h"
 #include "store/hgd_repository.h"
 #include "web/documents/documents.h"
+#include "web/forms.h"
 #include "web/hgd/hgd.h"
 
 namespace koers::web {
@@ -56,18 +57,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// Runs an API handler; back to `to` with its outcome as the notice.
-Response through(Context& ctx, Response (*handler)(Context&), const std::string& to, const std::string& done) {
-  Response r = handler(ctx);
-  if (r.status < 300) return Response::redirect(ctx.with_notice(to, done));
-  json answer = json::parse(r.body, nullptr, false);
-  std::string text = answer.is_object() ? answer.value("error", std::string("Niet opgeslagen.")) : "Niet opgeslagen.";
-  if (answer.is_object() && answer.contains("problems") && answer["problems"].is_array())
-    for (const auto& p : answer["problems"])
-      if (p.is_string() && p.get<std::string>() != text) text += " " + p.get<std::string>();
-  return Response::redirect(ctx.with_notice(to, text));
-}
-
 std::string back_to(const Context& ctx, const HgdInView& v) {
   return ctx.who.role == domain::Role::kCareTeamMember ? fmt::format("/hgd/{}", v.h.id)
                                                        : fmt::format("/casus/{}", v.h.case_id);
@@ -96,7 +85,7 @@ Response request_page(Context& ctx) {
     throw HttpError{400, "expert_account_id: verwacht een account."};
   body["expert_account_id"] = expert.empty() ? 0 : std::stoll(expert);
   ctx.req.body = body.dump();
-  return through(ctx, hgd_request, fmt::format("/casus/{}", case_id), "De HGD is aangevraagd.");
+  return form_through_api(ctx, hgd_request, fmt::format("/casus/{}", case_id), "De HGD is aangevraagd.");
 }
 
 Response save_page(Context& ctx) {
@@ -111,12 +100,12 @@ Response save_page(Context& ctx) {
   }
   if (const std::string status = ctx.req.field("status"); !status.empty()) body["status"] = status;
   ctx.req.body = body.dump();
-  return through(ctx, hgd_save, back_to(ctx, v), "De HGD is opgeslagen.");
+  return form_through_api(ctx, hgd_save, back_to(ctx, v), "De HGD is opgeslagen.");
 }
 
 Response report_page(Context& ctx) {
   HgdInView v = hgd_in_view(ctx, ctx.id_param("id"));
-  return through(ctx, hgd_upload_report, back_to(ctx, v), "Het verslag is opgeslagen.");
+  return form_through_api(ctx, hgd_upload_report, back_to(ctx, v), "Het verslag is opgeslagen.");
 }
 
 Response take_over_page(Context& ctx) {
@@ -127,8 +116,8 @@ Response take_over_page(Context& ctx) {
             {"topic", colon == std::string::npos ? "" : choice.substr(colon + 1)},
             {"text", ctx.req.field("text")}};
   ctx.req.body = body.dump();
-  return through(ctx, hgd_take_over, back_to(ctx, v),
-                 "Het advies staat nu als onderwijsbehoefte (bron: onderzoek) in het groepsoverzicht.");
+  return form_through_api(ctx, hgd_take_over, back_to(ctx, v),
+                          "Het advies staat nu als onderwijsbehoefte (bron: onderzoek) in het groepsoverzicht.");
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "store/care_team_repository.h"
 #include "store/meeting_repository.h"
 #include "web/cases/cases.h"
+#include "web/forms.h"
 #include "web/meetings/meetings.h"
 #include "web/view_models.h"
 
@@ -401,23 +402,10 @@ Response agenda_api(Context& ctx) {
 
 // ---- Pages ----
 
-// Runs an API handler with `body`; back to `to` with its outcome as the notice.
-Response through_api(Context& ctx, Response (*handler)(Context&), const json& body, const std::string& to,
-                     const std::string& done) {
-  ctx.req.body = body.dump();
-  Response r = handler(ctx);
-  if (r.status < 300) return Response::redirect(ctx.with_notice(to, done));
-  json answer = json::parse(r.body, nullptr, false);
-  std::string text = answer.is_object() ? answer.value("error", std::string("Niet opgeslagen.")) : "Niet opgeslagen.";
-  if (answer.is_object() && answer.contains("problems") && answer["problems"].is_array() && answer["problems"].size() > 1)
-    for (size_t n = 1; n < answer["problems"].size(); ++n) text += " " + answer["problems"][n].get<std::string>();
-  return Response::redirect(ctx.with_notice(to, text));
-}
-
 Response call_with_http_errors(Context& ctx, Response (*handler)(Context&), const json& body, const std::string& to,
                                const std::string& done) {
   try {
-    return through_api(ctx, handler, body, to, done);
+    return form_through_api(ctx, handler, body, to, done);
   } catch (const HttpError& e) {
     if (e.status == 404 || e.status == 403) throw;
     return Response::redirect(ctx.with_notice(to, e.message));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "domain/person_name.h"
 #include "store/audit_log.h"
 
@@ -15,8 +16,6 @@ using domain::Id;
 using nlohmann::json;
 
 namespace {
-
-std::string author(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
 
 constexpr const char* kColumns =
     "a.id, a.meeting_id, a.case_id, a.pupil_id, a.school_id, a.agenda_order, a.status_before, a.externals, "
@@ -98,7 +97,7 @@ int locked_version(soci::session& sql, Database& db, const char* table, Id id) {
 }
 
 void write_case(soci::session& sql, const domain::Principal& who, const CaseChange& change, const std::string& at) {
-  const std::string status = domain::case_status_key(change.c.status), by = author(who);
+  const std::string status = domain::case_status_key(change.c.status), by = domain::author_name(who);
   const int version = change.based_on + 1;
   sql << "UPDATE care_team_cases SET status = :st, meeting_id = :m, advice = :a, version = :v, saved_by = :by, "
          "saved_at = :at WHERE id = :i",
@@ -143,7 +142,7 @@ int CareTeamAgendaRepository::count(Id meeting_id) {
 std::variant<CaseOnAgenda, AgendaConflict> CareTeamAgendaRepository::add(const CaseOnAgenda& item, CaseChange change,
                                                                          const domain::Principal& who,
                                                                          const std::string& what) {
-  const std::string at = now_utc(), by = author(who);
+  const std::string at = now_utc(), by = domain::author_name(who);
   const std::string before = domain::case_status_key(item.status_before), externals = json(item.externals).dump();
   const int parents = item.parents_invited ? 1 : 0;
   std::optional<AgendaConflict> conflict;
@@ -175,7 +174,7 @@ std::variant<CaseOnAgenda, AgendaConflict> CareTeamAgendaRepository::save(const 
                                                                           const std::vector<domain::Agreement>& new_agreements,
                                                                           const domain::Principal& who,
                                                                           const std::string& what) {
-  const std::string at = now_utc(), by = author(who), externals = json(item.externals).dump();
+  const std::string at = now_utc(), by = domain::author_name(who), externals = json(item.externals).dump();
   const int parents = item.parents_invited ? 1 : 0, version = based_on + 1;
   std::optional<AgendaConflict> conflict;
   db_.write([&](soci::session& sql) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "store/audit_log.h"
 
 namespace koers::store {
@@ -16,7 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string author(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
 domain::Date date_of(const std::string& iso) { return domain::parse_iso_date(iso).value_or(domain::Date{}); }
 
 constexpr const char* kCaseColumns =
@@ -179,7 +179,7 @@ domain::CareTeamCase CareTeamCaseRepository::create(const domain::CareTeamCase& 
   saved.version = 1;
   saved.status = domain::CaseStatus::kRegistered;
   saved.consents.clear();
-  saved.created_by = saved.saved_by = author(who);
+  saved.created_by = saved.saved_by = domain::author_name(who);
   saved.created_at = saved.saved_at = now_utc();
   const std::string origin = domain::case_origin_key(saved.origin), status = domain::case_status_key(saved.status);
   const std::string parents = parents_json(saved);
@@ -252,7 +252,7 @@ std::variant<domain::CareTeamCase, CaseConflict> CareTeamCaseRepository::save(co
                                                                               const std::string& what) {
   domain::CareTeamCase saved = c;
   saved.version = based_on + 1;
-  saved.saved_by = author(who);
+  saved.saved_by = domain::author_name(who);
   saved.saved_at = now_utc();
   const std::string status = domain::case_status_key(saved.status), parents = parents_json(saved);
   const std::string informed_on = saved.parents_informed ? saved.parents_informed->on.iso() : "";
@@ -301,7 +301,7 @@ domain::Consent CareTeamCaseRepository::add_consent(const domain::Consent& k, co
   domain::Consent saved = k;
   saved.withdrawn_at.clear();
   saved.withdrawn_by.clear();
-  saved.recorded_by = author(who);
+  saved.recorded_by = domain::author_name(who);
   saved.recorded_at = now_utc();
   const std::string purpose = domain::consent_purpose_key(saved.purpose), form = domain::consent_form_key(saved.form);
   const std::string disciplines = json(saved.disciplines).dump(), externals = id_list(saved.externals).dump();
@@ -326,7 +326,7 @@ domain::Consent CareTeamCaseRepository::add_consent(const domain::Consent& k, co
 std::optional<domain::Consent> CareTeamCaseRepository::withdraw_consent(Id consent_id, const domain::Principal& who) {
   std::string role(domain::role_label(who.role));
   if (!role.empty() && role[0] >= 'A' && role[0] <= 'Z') role[0] = static_cast<char>(role[0] - 'A' + 'a');
-  const std::string at = now_utc(), by = fmt::format("{} ({})", author(who), role);
+  const std::string at = now_utc(), by = fmt::format("{} ({})", domain::author_name(who), role);
   const bool done = db_.write([&](soci::session& sql) {
     soci::statement st = (sql.prepare << "UPDATE care_team_consents SET withdrawn_at = :a, withdrawn_by = :b "
                                          "WHERE id = :i AND withdrawn_at = ''",

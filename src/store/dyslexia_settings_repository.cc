@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "store/audit_log.h"
 
 namespace koers::store {
@@ -39,7 +40,7 @@ std::vector<domain::ThresholdProblem> DyslexiaSettingsRepository::set(Id school_
                                                                       const domain::Principal& who) {
   auto problems = domain::threshold_problems(t);
   if (!problems.empty()) return problems;
-  const std::string by = who.display_name.empty() ? who.username : who.display_name, at = now_utc();
+  const std::string by = domain::author_name(who), at = now_utc();
   db_.write([&](soci::session& sql) {
     const domain::DyslexiaThresholds before = settings(sql, school_id).thresholds;
     sql << "DELETE FROM dyslexia_settings WHERE school_id = :s", soci::use(school_id);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "store/audit_log.h"
 #include "store/document_repository.h"
 #include "store/overview_repository.h"
@@ -16,8 +17,6 @@ using domain::Id;
 using nlohmann::json;
 
 namespace {
-
-std::string author(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
 
 constexpr const char* kColumns =
     "id, case_id, pupil_id, school_id, question_kind, help_question, questions, expert_account_id, expert_name, "
@@ -102,7 +101,7 @@ HgdRequest HgdRepository::create(const HgdRequest& r, const domain::Principal& w
   h.version = 1;
   h.status = domain::HgdStatus::kRequested;
   h.report_document_id = 0;
-  h.created_by = h.saved_by = author(who);
+  h.created_by = h.saved_by = domain::author_name(who);
   h.created_at = h.saved_at = now_utc();
   const std::string kind = domain::hgd_question_kind_key(h.question_kind), questions = json(h.questions).dump();
   const std::string on = h.requested_on.iso(), status = domain::hgd_status_key(h.status);
@@ -144,7 +143,7 @@ std::variant<HgdRequest, HgdConflict> HgdRepository::save(const HgdRequest& r, i
                                                           const domain::Principal& who, const std::string& what) {
   HgdRequest h = r;
   h.version = based_on + 1;
-  h.saved_by = author(who);
+  h.saved_by = domain::author_name(who);
   h.saved_at = now_utc();
   const bool stored = db_.write([&](soci::session& sql) {
     if (!update(sql, h, based_on)) return false;
@@ -172,7 +171,7 @@ std::variant<HgdRequest, std::string> HgdRepository::receive_report(
       if (replaced) DocumentRepository(db_).remove(sql, replaced, who, "vervangen door een nieuw HGD-verslag");
       const int based_on = h.version;
       h.version = based_on + 1;
-      h.saved_by = author(who);
+      h.saved_by = domain::author_name(who);
       h.saved_at = now_utc();
       if (!update(sql, h, based_on)) throw Refused{"De HGD is intussen gewijzigd; probeer het opnieuw."};
       audit(db_, sql, who, domain::AuditAction::kUpdate, h,
@@ -204,11 +203,11 @@ std::variant<HgdRequest, std::string> HgdRepository::take_over(Id hgd_id, int nu
       record_entry(sql, db_, need, who);
       auto& rec = h.recommendations[number - 1];
       rec.need_entry_id = need.id;
-      rec.taken_over_by = author(who);
+      rec.taken_over_by = domain::author_name(who);
       rec.taken_over_at = at;
       const int based_on = h.version;
       h.version = based_on + 1;
-      h.saved_by = author(who);
+      h.saved_by = domain::author_name(who);
       h.saved_at = at;
       if (!update(sql, h, based_on)) throw Refused{"De HGD is intussen gewijzigd; probeer het opnieuw."};
       audit(db_, sql, who, domain::AuditAction::kUpdate, h,

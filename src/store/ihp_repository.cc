@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "io/ihp_json.h"
 #include "store/audit_log.h"
 
@@ -13,8 +14,6 @@ namespace koers::store {
 using domain::Id;
 
 namespace {
-
-std::string author(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
 
 int latest_version(soci::session& sql, Id ihp_id) {
   int version = 0;
@@ -69,7 +68,7 @@ domain::Ihp IhpRepository::create(const domain::Ihp& ihp, Id school_id, const do
   saved.status = domain::IhpStatus::kDraft;
   saved.outcome.reset();
   saved.sessions.clear();
-  saved.saved_by = author(who);
+  saved.saved_by = domain::author_name(who);
   saved.saved_at = now_utc();
   const std::string body = io::ihp_json(saved).dump();
   const std::string status = domain::ihp_status_key(saved.status);
@@ -233,7 +232,7 @@ std::variant<domain::Ihp, IhpConflict> IhpRepository::save(const domain::Ihp& ih
                                                            const domain::Principal& who) {
   domain::Ihp saved = ihp;
   saved.version = based_on + 1;
-  saved.saved_by = author(who);
+  saved.saved_by = domain::author_name(who);
   saved.saved_at = now_utc();
   const std::string body = io::ihp_json(saved).dump();
   const std::string starts = saved.starts_on.iso(), ends = saved.ends_on.iso();
@@ -271,7 +270,7 @@ void IhpRepository::set_status(Id ihp_id, domain::IhpStatus status, std::optiona
 }
 
 void IhpRepository::log_session(Id ihp_id, const domain::SessionLog& session, const domain::Principal& who) {
-  const std::string on = session.on.iso(), at = now_utc(), by = author(who);
+  const std::string on = session.on.iso(), at = now_utc(), by = domain::author_name(who);
   const int given = session.given ? 1 : 0;
   db_.write([&](soci::session& sql) {
     Id pupil = 0;

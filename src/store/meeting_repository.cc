@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "domain/person_name.h"
 #include "io/meeting_json.h"
 #include "store/audit_log.h"
@@ -87,8 +88,6 @@ void load_agreements(soci::session& sql, domain::Meeting& m) {
   std::sort(m.agreements.begin(), m.agreements.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
 
-std::string who_name(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
-
 std::optional<std::string> optional_iso(const std::optional<domain::Date>& d) {
   return d ? std::optional<std::string>(d->iso()) : std::nullopt;
 }
@@ -164,7 +163,7 @@ std::vector<domain::Meeting> MeetingRepository::of_pupil(soci::session& sql, Id 
 }
 
 Id MeetingRepository::create(domain::Meeting m, const domain::Principal& who) {
-  const std::string by = who_name(who), at = now_utc();
+  const std::string by = domain::author_name(who), at = now_utc();
   return db_.write([&](soci::session& sql) {
     m.id = insert_meeting(sql, m, by, at);
     audit_meeting(sql, db_, who, domain::AuditAction::kCreate, m,
@@ -178,7 +177,7 @@ std::variant<domain::Meeting, MeetingConflict> MeetingRepository::save(const dom
                                                                        std::optional<PlanToSend> plan_to_send) {
   domain::Meeting m = meeting;
   m.version = based_on + 1;
-  m.updated_by = who_name(who);
+  m.updated_by = domain::author_name(who);
   m.updated_at = now_utc();
   const bool saved = db_.write([&](soci::session& sql) {
     if (stored_version(sql, db_, m.id) != based_on) return false;

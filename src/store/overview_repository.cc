@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "store/audit_log.h"
 
 namespace koers::store {
@@ -54,7 +55,7 @@ std::optional<std::string> prepare_entry(domain::OverviewEntry& e, const std::ve
   if (e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed)
     e.text = domain::need_core(e.text);
   if (e.kind == domain::EntryKind::kProtective || e.kind == domain::EntryKind::kHindering) e.topic.clear();
-  e.written_by = who.display_name.empty() ? who.username : who.display_name;
+  e.written_by = domain::author_name(who);
   e.written_by_account = who.account_id;
   e.written_at = at;
   return std::nullopt;
@@ -84,7 +85,7 @@ std::optional<std::string> OverviewRepository::add_entry(domain::OverviewEntry& 
 
 std::optional<std::string> OverviewRepository::end_entry(Id pupil_id, Id entry_id, const domain::Principal& who) {
   std::optional<std::string> error;
-  std::string now = now_utc(), by = who.display_name.empty() ? who.username : who.display_name;
+  std::string now = now_utc(), by = domain::author_name(who);
   db_.write([&](soci::session& sql) {
     std::string kind, body;
     soci::indicator ind = soci::i_null;
@@ -134,7 +135,7 @@ std::map<Id, std::vector<domain::PupilApproach>> OverviewRepository::approaches(
 void record_approach(soci::session& sql, Database& db, Id pupil_id, const std::string& subject,
                      domain::Approach approach, const domain::Principal& who, const std::string& at) {
   const std::string key = domain::approach_key(approach);
-  const std::string by = who.display_name.empty() ? who.username : who.display_name;
+  const std::string by = domain::author_name(who);
   std::string current;
   sql << "SELECT approach FROM pupil_approaches WHERE pupil_id = :p AND subject = :s ORDER BY set_at DESC, id DESC "
          "LIMIT 1",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "io/group_plan_json.h"
 #include "store/audit_log.h"
 #include "store/overview_repository.h"
@@ -109,7 +110,7 @@ std::variant<domain::GroupPlan, PlanConflict> PlanRepository::save(const domain:
                                                                    const std::vector<std::string>& subjects) {
   domain::GroupPlan saved = plan;
   saved.version = based_on + 1;
-  saved.saved_by = who.display_name.empty() ? who.username : who.display_name;
+  saved.saved_by = domain::author_name(who);
   saved.saved_at = now_utc();
   for (auto& need : new_needs)
     if (auto error = prepare_entry(need, subjects, who, saved.saved_at))
@@ -156,7 +157,7 @@ std::optional<std::string> record_plan_sending(soci::session& sql, Database& db,
   sql << "SELECT COUNT(*) FROM group_plan_sendings WHERE group_id = :g AND period_id = :p AND version = :v",
       soci::use(group_id), soci::use(period_id), soci::use(version), soci::into(sent);
   if (sent) return fmt::format("Versie {} is al naar de IB verstuurd.", version);
-  const std::string by = who.display_name.empty() ? who.username : who.display_name;
+  const std::string by = domain::author_name(who);
   sql << "INSERT INTO group_plan_sendings (group_id, period_id, version, sent_by, sent_at) VALUES (:g, :p, :v, :b, :t)",
       soci::use(group_id), soci::use(period_id), soci::use(version), soci::use(by), soci::use(at);
   auto entry = audit_entry(who, domain::AuditAction::kUpdate, fmt::format("groepsplan groep {} periode {}", group_id, period_id),

@@ -12,6 +12,7 @@
 #include <fmt/ranges.h>
 
 #include "common/clock.h"
+#include "domain/author.h"
 #include "domain/pupil_record.h"
 #include "io/ihp_json.h"
 #include "store/ihp_repository.h"
@@ -31,8 +32,6 @@ using domain::Id;
 using nlohmann::json;
 
 namespace {
-
-std::string author(const domain::Principal& who) { return who.display_name.empty() ? who.username : who.display_name; }
 
 // The school year's periods of the pupil's school.
 std::vector<domain::Period> periods_of(Context& ctx, Id school_id) {
@@ -232,7 +231,7 @@ Response save_ihp(Context& ctx) {
   if (ihp.pupil_voice.text == l.ihp.pupil_voice.text)
     ihp.pupil_voice = l.ihp.pupil_voice;
   else
-    ihp.pupil_voice = {ihp.pupil_voice.text, author(ctx.who), now_utc()};
+    ihp.pupil_voice = {ihp.pupil_voice.text, domain::author_name(ctx.who), now_utc()};
   if (auto problems = domain::ihp_problems(ihp); !problems.empty())
     return Response::json(json{{"error", "Het IHP is niet opgeslagen."}, {"problems", problems}}.dump(), 422);
   return store_ihp(ctx, l, ihp, in["version"].get<int>());
@@ -372,7 +371,7 @@ Response parent_view(Context& ctx) {
     throw HttpError{422, "text: schrijf uw kijk op het plan."};
   if (l.ihp.status == domain::IhpStatus::kClosed) throw HttpError{409, "Dit IHP is afgesloten."};
   domain::Ihp ihp = l.ihp;
-  ihp.parent_view = {text, author(ctx.who), now_utc()};
+  ihp.parent_view = {text, domain::author_name(ctx.who), now_utc()};
   auto saved = store::IhpRepository(ctx.app.db).save(ihp, l.ihp.version, ctx.who);
   if (std::holds_alternative<store::IhpConflict>(saved))
     throw HttpError{409, "Het plan is net veranderd; probeer het opnieuw."};

@@ -1,7 +1,5 @@
 #include "web/app.h"
 
-#include "web/compression.h"
-
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 
@@ -11,10 +9,12 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 #include "common/clock.h"
 #include "io/json_fields.h"
 #include "store/notice_repository.h"
+#include "web/compression.h"
 #include "web/request_input.h"
 
 namespace koers::web {
@@ -25,25 +25,31 @@ using nlohmann::json;
 
 namespace {
 
-bool match(const std::string& pattern, const std::string& path,
-           std::map<std::string, std::string>& params) {
-  auto split = [](const std::string& s) {
-    std::vector<std::string> parts;
-    std::stringstream in(s);
-    for (std::string part; std::getline(in, part, '/');)
-      if (!part.empty()) parts.push_back(part);
-    return parts;
+// Whether `path` has the segments of `pattern` (":name" takes any one segment, given in
+// `params`). Walks both strings in place: every request tries most of the route table.
+bool match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+  std::string_view want(pattern), have(path);
+  auto next = [](std::string_view& s) {
+    while (!s.empty() && s.front() == '/') s.remove_prefix(1);
+    const size_t end = std::min(s.find('/'), s.size());
+    std::string_view part = s.substr(0, end);
+    s.remove_prefix(end);
+    return part;
   };
-  auto want = split(pattern), have = split(path);
-  if (want.size() != have.size()) return false;
-  std::map<std::string, std::string> found;
-  for (size_t i = 0; i < want.size(); ++i) {
-    if (want[i][0] == ':')
-      found[want[i].substr(1)] = have[i];
-    else if (want[i] != have[i])
+  std::vector<std::pair<std::string_view, std::string_view>> found;
+  for (;;) {
+    std::string_view w = next(want), h = next(have);
+    if (w.empty() || h.empty()) {
+      if (!w.empty() || !h.empty()) return false;
+      break;
+    }
+    if (w.front() == ':')
+      found.emplace_back(w.substr(1), h);
+    else if (w != h)
       return false;
   }
-  params = std::move(found);
+  params.clear();
+  for (const auto& [name, value] : found) params[std::string(name)] = std::string(value);
   return true;
 }
 

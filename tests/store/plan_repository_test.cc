@@ -76,6 +76,31 @@ TEST_P(PlanStore, EverySaveIsAVersionAndEachStaysReadable) {
   EXPECT_FALSE(PlanRepository(*db).latest(group, 8)) << "another period has its own plan";
 }
 
+// A version is read from its stored text every time: the same text is parsed once, but what
+// a caller changes in the plan it got, or a text put back underneath (a restore), shows at once.
+TEST_P(PlanStore, AVersionReadsAsItsStoredTextNowWhateverWasReadBefore) {
+  PlanRepository(*db).save(plan("Methode Staal, les 1-20"), 0, teacher);
+  auto read = PlanRepository(*db).latest(group, 7);
+  ASSERT_TRUE(read);
+  read->subjects[0].basic_offer = "changed by the caller";
+  EXPECT_EQ(PlanRepository(*db).latest(group, 7)->subjects[0].basic_offer, "Methode Staal, les 1-20");
+
+  const std::string body = db->read([&](soci::session& sql) {
+    std::string b;
+    sql << "SELECT body FROM group_plans WHERE group_id = :g AND version = 1", soci::use(group), soci::into(b);
+    return b;
+  });
+  std::string restored = body;
+  const std::string from = "les 1-20";
+  restored.replace(restored.find(from), from.size(), "les 41-60");
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE group_plans SET body = :b WHERE group_id = :g AND version = 1", soci::use(restored),
+        soci::use(group);
+  });
+  EXPECT_EQ(PlanRepository(*db).latest(group, 7)->subjects[0].basic_offer, "Methode Staal, les 41-60");
+  EXPECT_EQ(PlanRepository(*db).version(group, 7, 1)->subjects[0].basic_offer, "Methode Staal, les 41-60");
+}
+
 TEST_P(PlanStore, AStaleSaveIsRefusedAndChangesNothing) {
   PlanRepository(*db).save(plan("v1"), 0, teacher);
   PlanRepository(*db).save(plan("v2 van de IB"), 1, teacher);

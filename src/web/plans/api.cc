@@ -36,7 +36,7 @@ PlanSelection load_plan(Context& ctx, Id group_id, const std::string& period, in
     if (!plan) throw HttpError{404, "Deze versie van het groepsplan bestaat niet."};
     ps.latest = version == ps.versions.back().version;
   } else if (!ps.versions.empty()) {
-    plan = plans.latest(group_id, ps.sel.period_id);
+    plan = plans.version(group_id, ps.sel.period_id, ps.versions.back().version);
   }
   const bool current = ps.sel.period_id == ps.sel.current_period_id;
   ps.editable = ps.latest && current && domain::may_edit_group_plan(ctx.who, ctx.group_in_view(group_id));

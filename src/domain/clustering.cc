@@ -63,7 +63,25 @@ bool is_concern(SignalRule rule) {
 
 int order(Approach a) { return a == Approach::kIntensive ? 0 : a == Approach::kBasic ? 1 : 2; }
 
-ClusterPlacement place(const OverviewLine& line, const std::string& subject, double mastery) {
+// Whether a test counts for one subject, worked out once per test name: a group's pupils
+// share a dozen test names over hundreds of results.
+class CountsFor {
+ public:
+  explicit CountsFor(const std::string& subject) : subject_(subject) {}
+  bool operator()(const std::string& test_name) {
+    for (const auto& [name, counts] : known_)
+      if (name == test_name) return counts;
+    const bool counts = test_counts_for(subject_, test_name);
+    known_.emplace_back(test_name, counts);
+    return counts;
+  }
+
+ private:
+  const std::string& subject_;
+  std::vector<std::pair<std::string, bool>> known_;
+};
+
+ClusterPlacement place(const OverviewLine& line, const std::string& subject, double mastery, CountsFor& counts_for) {
   ClusterPlacement p;
   p.pupil_id = line.pupil_id;
   p.name = line.name;
@@ -72,19 +90,19 @@ ClusterPlacement place(const OverviewLine& line, const std::string& subject, dou
 
   std::optional<StandardisedResult> latest;
   for (const StandardisedResult& r : line.results)
-    if (test_counts_for(subject, r.subject) && r.level) latest = r;
+    if (counts_for(r.subject) && r.level) latest = r;
   std::vector<const MethodTest*> below;
   bool any_method = false;
   std::set<std::string> methods_seen;
   for (const MethodTest& t : line.method_tests)  // newest first: each method's latest block
-    if (test_counts_for(subject, t.subject) && methods_seen.insert(t.subject).second) {
+    if (counts_for(t.subject) && methods_seen.insert(t.subject).second) {
       any_method = true;
       if (t.percentage() < mastery) below.push_back(&t);
     }
   // Only what the latest results say: each test's latest moment, each method's latest block.
   std::vector<std::string> concerns, drops;
   for (const Signal& s : line.signals) {
-    if (!test_counts_for(subject, s.subject) || !s.current) continue;
+    if (!counts_for(s.subject) || !s.current) continue;
     if (is_concern(s.rule)) concerns.push_back(s.evidence);
     else if (s.rule == SignalRule::kLevelDrop) drops.push_back(s.evidence);
   }
@@ -143,7 +161,9 @@ int ClusterProposal::count(Approach a) const {
 ClusterProposal propose_clusters(const GroupOverview& overview, const std::string& subject, double mastery_percentage) {
   ClusterProposal out;
   out.subject = subject;
-  for (const OverviewLine& line : overview.lines) out.placements.push_back(place(line, subject, mastery_percentage));
+  CountsFor counts_for(subject);
+  for (const OverviewLine& line : overview.lines)
+    out.placements.push_back(place(line, subject, mastery_percentage, counts_for));
   std::stable_sort(out.placements.begin(), out.placements.end(), [](const ClusterPlacement& a, const ClusterPlacement& b) {
     if (order(a.proposed) != order(b.proposed)) return order(a.proposed) < order(b.proposed);
     return a.name < b.name;

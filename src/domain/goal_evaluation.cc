@@ -326,19 +326,29 @@ std::optional<TestMoment> moment_of_period(const PeriodWindow& window, int year_
   return std::nullopt;
 }
 
+namespace {
+
+std::optional<PupilEvaluation> evaluate(const MeasurableTarget& target, const std::string& subject,
+                                        const OverviewLine& line, const PeriodWindow& window) {
+  switch (target.kind) {
+    case TargetKind::kLevel:
+    case TargetKind::kAbilityScore:
+      return standardised(target, subject, line, window);
+    case TargetKind::kPercentage:
+      return method_test(target, subject, line, window);
+    case TargetKind::kAviLevel:
+      return reading_level(target, line, window);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<PupilEvaluation> propose_evaluation(const MeasurableTarget& target, const std::string& subject,
                                                 const std::vector<OverviewLine>& pupils, const PeriodWindow& window) {
   std::vector<PupilEvaluation> out;
-  for (const OverviewLine& line : pupils) {
-    std::optional<PupilEvaluation> e;
-    switch (target.kind) {
-      case TargetKind::kLevel:
-      case TargetKind::kAbilityScore: e = standardised(target, subject, line, window); break;
-      case TargetKind::kPercentage: e = method_test(target, subject, line, window); break;
-      case TargetKind::kAviLevel: e = reading_level(target, line, window); break;
-    }
-    if (e) out.push_back(std::move(*e));
-  }
+  for (const OverviewLine& line : pupils)
+    if (auto e = evaluate(target, subject, line, window)) out.push_back(std::move(*e));
   return out;
 }
 
@@ -353,23 +363,24 @@ std::optional<GoalVerdict> summarise(const std::vector<PupilEvaluation>& evaluat
 }
 
 void propose_evaluations(GroupPlan& plan, const GroupOverview& overview, const PeriodWindow& window) {
+  // The lines are read where they are: copying them per subgroup and goal was most of this.
   for (SubjectPlan& s : plan.subjects)
     for (SubgroupPlan& g : s.subgroups) {
-      std::vector<OverviewLine> lines;
+      std::vector<const OverviewLine*> lines;
       for (const OverviewLine& line : overview.lines)
-        if (std::find(g.pupils.begin(), g.pupils.end(), line.pupil_id) != g.pupils.end()) lines.push_back(line);
+        if (std::find(g.pupils.begin(), g.pupils.end(), line.pupil_id) != g.pupils.end()) lines.push_back(&line);
       for (PlanGoal& goal : g.goals) {
         auto target = measurable_target(goal.text);
         if (!target) continue;
         std::erase_if(goal.pupils, [](const PupilEvaluation& e) { return !e.confirmed; });
         // A goal for one jaargroep is measured for that jaargroep's pupils only.
-        std::vector<OverviewLine> of_goal;
-        for (const OverviewLine& line : lines)
-          if (goal.year_group.empty() || line.year_group == goal.year_group) of_goal.push_back(line);
-        for (PupilEvaluation& proposal : propose_evaluation(*target, s.subject, of_goal, window))
-          if (std::none_of(goal.pupils.begin(), goal.pupils.end(),
-                           [&](const PupilEvaluation& e) { return e.pupil_id == proposal.pupil_id; }))
-            goal.pupils.push_back(std::move(proposal));
+        for (const OverviewLine* line : lines) {
+          if (!goal.year_group.empty() && line->year_group != goal.year_group) continue;
+          auto proposal = evaluate(*target, s.subject, *line, window);
+          if (proposal && std::none_of(goal.pupils.begin(), goal.pupils.end(),
+                                       [&](const PupilEvaluation& e) { return e.pupil_id == proposal->pupil_id; }))
+            goal.pupils.push_back(std::move(*proposal));
+        }
       }
     }
 }

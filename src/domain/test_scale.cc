@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cmath>
 
 namespace koers::domain {
 
@@ -55,6 +56,9 @@ std::optional<Level> parse_level(std::string_view text) {
 }
 
 std::string dutch_decimal(double v) {
+  // Whole numbers (most scores) without the float formatting: a page of results calls this
+  // for every cell.
+  if (v == std::trunc(v) && std::fabs(v) < 1e15) return fmt::format_int(static_cast<long long>(v)).str();
   std::string s = fmt::format("{:.1f}", v);
   if (s.size() > 2 && s.substr(s.size() - 2) == ".0") s.resize(s.size() - 2);
   for (char& c : s)

@@ -141,43 +141,52 @@ std::vector<IhpSummary> IhpRepository::of_pupil(soci::session& sql, Id pupil_id)
   }
 }
 
+namespace {
+
+// The latest version of each IHP the condition picks (on `ihps i`), as the repository gives it.
+constexpr const char* kLatestIhps =
+    "SELECT i.id, i.pupil_id, i.from_meeting, i.previous, i.status, i.outcome, v.body, v.version, v.saved_by, "
+    "v.saved_at FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
+    "WHERE {} AND v.version = (SELECT MAX(version) FROM ihp_versions w WHERE w.ihp_id = i.id) ";
+
+domain::Ihp ihp_of_row(const soci::row& r) {
+  domain::Ihp ihp = io::ihp_from_json(nlohmann::json::parse(r.get<std::string>(6)));
+  ihp.id = row_integer(r, 0);
+  ihp.pupil_id = row_integer(r, 1);
+  ihp.from_meeting = row_integer(r, 2);
+  ihp.previous = row_integer(r, 3);
+  ihp.status = domain::parse_ihp_status(r.get<std::string>(4)).value_or(domain::IhpStatus::kDraft);
+  ihp.outcome = domain::parse_ihp_outcome(r.get<std::string>(5));
+  ihp.version = static_cast<int>(row_integer(r, 7));
+  ihp.saved_by = r.get<std::string>(8);
+  ihp.saved_at = r.get<std::string>(9);
+  ihp.sessions.clear();
+  return ihp;
+}
+
+// Adds a row of "SELECT s.ihp_id, s.line, s.held_on, s.given, s.minutes, s.note, s.logged_by" to its IHP in `ihps`.
+void add_session(std::vector<domain::Ihp>& ihps, const soci::row& r) {
+  const Id ihp_id = row_integer(r, 0);
+  auto it = std::find_if(ihps.begin(), ihps.end(), [&](const domain::Ihp& i) { return i.id == ihp_id; });
+  if (it == ihps.end()) return;
+  it->sessions.push_back(domain::SessionLog{static_cast<int>(row_integer(r, 1)), date_of(r.get<std::string>(2)),
+                                            row_integer(r, 3) != 0, static_cast<int>(row_integer(r, 4)),
+                                            r.get<std::string>(5), r.get<std::string>(6)});
+}
+
+}  // namespace
+
 std::vector<domain::Ihp> IhpRepository::full_of_pupil(soci::session& sql, Id pupil_id) {
   std::vector<domain::Ihp> out;
   db_.each_row(
-      sql,
-      "SELECT i.id, i.from_meeting, i.previous, i.status, i.outcome, v.body, v.version, v.saved_by, "
-      "v.saved_at FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
-      "WHERE i.pupil_id = :p AND v.version = (SELECT MAX(version) FROM ihp_versions w "
-      "WHERE w.ihp_id = i.id) ORDER BY i.starts_on DESC, i.id DESC",
-      [&](const soci::row& r) {
-        domain::Ihp ihp = io::ihp_from_json(nlohmann::json::parse(r.get<std::string>(5)));
-        ihp.id = row_integer(r, 0);
-        ihp.pupil_id = pupil_id;
-        ihp.from_meeting = row_integer(r, 1);
-        ihp.previous = row_integer(r, 2);
-        ihp.status = domain::parse_ihp_status(r.get<std::string>(3)).value_or(domain::IhpStatus::kDraft);
-        ihp.outcome = domain::parse_ihp_outcome(r.get<std::string>(4));
-        ihp.version = static_cast<int>(row_integer(r, 6));
-        ihp.saved_by = r.get<std::string>(7);
-        ihp.saved_at = r.get<std::string>(8);
-        ihp.sessions.clear();
-        out.push_back(std::move(ihp));
-      },
-      pupil_id);
+      sql, fmt::format(kLatestIhps, "i.pupil_id = :p") + "ORDER BY i.starts_on DESC, i.id DESC",
+      [&](const soci::row& r) { out.push_back(ihp_of_row(r)); }, pupil_id);
   if (out.empty()) return out;
   db_.each_row(
       sql,
       "SELECT s.ihp_id, s.line, s.held_on, s.given, s.minutes, s.note, s.logged_by FROM ihp_sessions s "
       "JOIN ihps i ON i.id = s.ihp_id WHERE i.pupil_id = :p ORDER BY s.held_on, s.line",
-      [&](const soci::row& r) {
-        const Id ihp_id = row_integer(r, 0);
-        auto it = std::find_if(out.begin(), out.end(), [&](const domain::Ihp& i) { return i.id == ihp_id; });
-        if (it == out.end()) return;
-        it->sessions.push_back(domain::SessionLog{static_cast<int>(row_integer(r, 1)), date_of(r.get<std::string>(2)),
-                                                  row_integer(r, 3) != 0, static_cast<int>(row_integer(r, 4)),
-                                                  r.get<std::string>(5), r.get<std::string>(6)});
-      },
-      pupil_id);
+      [&](const soci::row& r) { add_session(out, r); }, pupil_id);
   return out;
 }
 
@@ -205,14 +214,16 @@ std::vector<domain::Ihp> IhpRepository::running_of_pupils(const std::vector<Id>&
   if (pupil_ids.empty()) return out;
   std::string ids;
   for (Id id : pupil_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  const std::string running = fmt::format("i.status = 'lopend' AND i.pupil_id IN ({})", ids);
   return db_.read([&](soci::session& sql) {
-    std::vector<Id> running;
-    soci::rowset<soci::row> rows =
-        sql.prepare << fmt::format(
-            "SELECT id FROM ihps WHERE status = 'lopend' AND pupil_id IN ({}) ORDER BY pupil_id, id", ids);
-    for (const soci::row& r : rows) running.push_back(row_integer(r, 0));
-    for (Id id : running)
-      if (auto ihp = load(sql, id, latest_version(sql, id))) out.push_back(std::move(*ihp));
+    db_.each_row(sql, fmt::format(kLatestIhps, running) + "ORDER BY i.pupil_id, i.id",
+                 [&](const soci::row& r) { out.push_back(ihp_of_row(r)); });
+    if (out.empty()) return out;
+    db_.each_row(sql,
+                 "SELECT s.ihp_id, s.line, s.held_on, s.given, s.minutes, s.note, s.logged_by FROM ihp_sessions s "
+                 "JOIN ihps i ON i.id = s.ihp_id WHERE " +
+                     running + " ORDER BY s.held_on, s.line",
+                 [&](const soci::row& r) { add_session(out, r); });
     return out;
   });
 }

@@ -44,6 +44,10 @@ TEST(Level, FromPercentileAtTheBoundaries) {
 TEST(Level, ScoresInDutchNotation) {
   EXPECT_EQ(dutch_decimal(141.5), "141,5");
   EXPECT_EQ(dutch_decimal(38), "38");
+  EXPECT_EQ(dutch_decimal(-3), "-3");
+  EXPECT_EQ(dutch_decimal(0.0), "0");
+  EXPECT_EQ(dutch_decimal(2e15), "2000000000000000");
+  EXPECT_EQ(dutch_decimal(99.96), "100");
   EXPECT_EQ(dutch_decimal(-2.26), "-2,3");
 }
 

@@ -37,19 +37,26 @@ domain::Meeting meeting_of_row(const soci::row& r) {
   return m;
 }
 
-std::vector<domain::Meeting> query_meetings(soci::session& sql, const std::string& where,
+// Through the statement cache: the stamkaart lists the pupil's meetings on every view.
+std::vector<domain::Meeting> query_meetings(Database& db, soci::session& sql, const std::string& where,
                                             const std::vector<std::string>& params) {
-  soci::rowset<soci::row> rows = [&] {
-    std::string q = fmt::format("SELECT {} WHERE {}", kMeetingColumns, where);
-    switch (params.size()) {
-      case 1: return (sql.prepare << q, soci::use(params[0]));
-      case 2: return (sql.prepare << q, soci::use(params[0]), soci::use(params[1]));
-      case 3: return (sql.prepare << q, soci::use(params[0]), soci::use(params[1]), soci::use(params[2]));
-      default: return (sql.prepare << q);
-    }
-  }();
   std::vector<domain::Meeting> out;
-  for (const auto& r : rows) out.push_back(meeting_of_row(r));
+  const std::string q = fmt::format("SELECT {} WHERE {}", kMeetingColumns, where);
+  auto add = [&](const soci::row& r) { out.push_back(meeting_of_row(r)); };
+  switch (params.size()) {
+    case 1:
+      db.each_row(sql, q, add, params[0]);
+      break;
+    case 2:
+      db.each_row(sql, q, add, params[0], params[1]);
+      break;
+    case 3:
+      db.each_row(sql, q, add, params[0], params[1], params[2]);
+      break;
+    default:
+      db.each_row(sql, q, add);
+      break;
+  }
   return out;
 }
 
@@ -135,7 +142,7 @@ void audit_meeting(soci::session& sql, Database& db, const domain::Principal& wh
 
 std::optional<domain::Meeting> MeetingRepository::find(Id id) {
   return db_.read([&](soci::session& sql) -> std::optional<domain::Meeting> {
-    auto found = query_meetings(sql, "m.id = :id", {std::to_string(id)});
+    auto found = query_meetings(db_, sql, "m.id = :id", {std::to_string(id)});
     if (found.empty()) return std::nullopt;
     load_agreements(sql, found.front());
     return found.front();
@@ -149,7 +156,7 @@ std::vector<domain::Meeting> MeetingRepository::of_school(Id school_id, std::opt
     std::string where = "m.school_id = CAST(:s AS BIGINT) AND ((m.planned_on >= :lo AND m.planned_on <= :hi)";
     where += requested ? " OR m.planned_on IS NULL)" : ")";
     where += " ORDER BY CASE WHEN m.planned_on IS NULL THEN 0 ELSE 1 END, m.planned_on, m.starts_at, m.id";
-    return query_meetings(sql, where, {std::to_string(school_id), lo, hi});
+    return query_meetings(db_, sql, where, {std::to_string(school_id), lo, hi});
   });
 }
 
@@ -158,7 +165,8 @@ std::vector<domain::Meeting> MeetingRepository::of_pupil(Id pupil_id) {
 }
 
 std::vector<domain::Meeting> MeetingRepository::of_pupil(soci::session& sql, Id pupil_id) {
-  return query_meetings(sql, "m.pupil_id = CAST(:p AS BIGINT) ORDER BY COALESCE(m.planned_on, '9999') DESC, m.id DESC",
+  return query_meetings(db_, sql,
+                        "m.pupil_id = CAST(:p AS BIGINT) ORDER BY COALESCE(m.planned_on, '9999') DESC, m.id DESC",
                         {std::to_string(pupil_id)});
 }
 

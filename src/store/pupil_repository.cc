@@ -5,44 +5,44 @@ namespace koers::store {
 using domain::Id;
 
 namespace {
-std::optional<domain::Date> date_or_none(const std::string& text, soci::indicator ind) {
-  if (ind != soci::i_ok) return std::nullopt;
-  return domain::parse_iso_date(text);
-}
-
 const char* kPupilColumns =
     "SELECT id, school_id, edex_key, eckid, given_name, surname_prefix, surname, first_names, "
     "initials, birth_date, gender, started_group3_on, enrolled_on, left_on FROM pupils ";
 
-std::vector<domain::Pupil> load_pupils(soci::session& sql, const std::string& where, Id key) {
+// Through the statement cache: the stamkaart and every pupil route find the pupil first.
+std::vector<domain::Pupil> load_pupils(Database& db, soci::session& sql, const std::string& where, Id key) {
   std::vector<domain::Pupil> out;
-  domain::Pupil p;
-  std::string birth, started, enrolled, left;
-  soci::indicator birth_ind, started_ind, enrolled_ind, left_ind;
-  int gender = 0;
-  soci::statement st =
-      (sql.prepare << std::string(kPupilColumns) + where, soci::use(key), soci::into(p.id),
-       soci::into(p.school_id), soci::into(p.edex_key), soci::into(p.eckid),
-       soci::into(p.name.given), soci::into(p.name.prefix), soci::into(p.name.surname),
-       soci::into(p.first_names), soci::into(p.initials), soci::into(birth, birth_ind),
-       soci::into(gender), soci::into(started, started_ind), soci::into(enrolled, enrolled_ind),
-       soci::into(left, left_ind));
-  st.execute();
-  while (st.fetch()) {
-    domain::Pupil row = p;
-    row.birth_date = date_or_none(birth, birth_ind);
-    row.gender = static_cast<domain::Gender>(gender);
-    row.started_group3_on = date_or_none(started, started_ind);
-    row.enrolled_on = date_or_none(enrolled, enrolled_ind);
-    row.left_on = date_or_none(left, left_ind);
-    out.push_back(std::move(row));
-  }
+  auto date = [](const soci::row& r, size_t i) -> std::optional<domain::Date> {
+    if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+    return domain::parse_iso_date(r.get<std::string>(i));
+  };
+  db.each_row(
+      sql, std::string(kPupilColumns) + where,
+      [&](const soci::row& r) {
+        domain::Pupil p;
+        p.id = row_integer(r, 0);
+        p.school_id = row_integer(r, 1);
+        p.edex_key = row_text(r, 2);
+        p.eckid = row_text(r, 3);
+        p.name.given = row_text(r, 4);
+        p.name.prefix = row_text(r, 5);
+        p.name.surname = row_text(r, 6);
+        p.first_names = row_text(r, 7);
+        p.initials = row_text(r, 8);
+        p.birth_date = date(r, 9);
+        p.gender = static_cast<domain::Gender>(row_integer(r, 10));
+        p.started_group3_on = date(r, 11);
+        p.enrolled_on = date(r, 12);
+        p.left_on = date(r, 13);
+        out.push_back(std::move(p));
+      },
+      key);
   return out;
 }
 }  // namespace
 
 std::optional<domain::Pupil> PupilRepository::find(Id pupil_id) {
-  auto rows = db_.read([&](soci::session& sql) { return load_pupils(sql, "WHERE id = :id", pupil_id); });
+  auto rows = db_.read([&](soci::session& sql) { return load_pupils(db_, sql, "WHERE id = :id", pupil_id); });
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -122,7 +122,7 @@ std::vector<domain::Guardian> PupilRepository::guardians(Id pupil_id) {
 
 std::vector<domain::Pupil> PupilRepository::children_of_guardian(Id guardian_id) {
   return db_.read([&](soci::session& sql) {
-    return load_pupils(sql,
+    return load_pupils(db_, sql,
                        "WHERE id IN (SELECT pupil_id FROM pupil_guardians WHERE guardian_id = "
                        ":g) ORDER BY given_name",
                        guardian_id);

@@ -144,5 +144,5 @@ test('from a care-team registration to a need in the overview', async () => {
   const line = teacher.locator('tr', { hasText: pupil.name }).first();
   await line.getByText(/één taak tegelijk op tafel/).first().waitFor();
   assert.match(await teacher.locator('main').textContent(), /onderzoek/);
-  await shot(teacher, 'zorgteam-5-groepsoverzicht-behoefte.png');
+  await line.screenshot({ path: join(artifacts, 'zorgteam-5-groepsoverzicht-behoefte.png') });
 });

@@ -286,7 +286,7 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("Dyslexiebewijs: compleet bij leerling {}, een ontbrekende meting bij leerling {}.\n",
                                  dyslexia.complete_pupil, dyslexia.missing_pupil);
         int cases = demo::add_demo_cases(*db, demo_schools, demo_options.today);
-        std::cout << fmt::format("Zorgteam: {} casussen (met toestemming, intern, te volgen, ingetrokken).\n", cases);
+        std::cout << fmt::format("Zorgteam: {} casussen (met toestemming, intern, te volgen, ingetrokken, HGD met verslag).\n", cases);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

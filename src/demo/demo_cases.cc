@@ -8,9 +8,15 @@
 #include <variant>
 
 #include "domain/care_team.h"
+#include "domain/external_member.h"
+#include "domain/hgd.h"
+#include "io/text_pdf.h"
 #include "store/account_repository.h"
 #include "store/care_team_repository.h"
+#include "store/document_repository.h"
+#include "store/external_member_repository.h"
 #include "store/group_repository.h"
+#include "store/hgd_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
@@ -132,6 +138,8 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
   const Id withdrawn = pick([&](Id id) { return has_ihp(id, false); });
   const Id internal = pick([](Id) { return true; });
   const Id roos = parent.child_ids.front();
+  taken.insert(roos);
+  const Id researched = pick([&](Id id) { return has_ihp(id, false); });
   auto given = [&](Id id) {
     auto p = pupils.find(id);
     return p ? p->name.given : std::string("de leerling");
@@ -256,6 +264,132 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
     const domain::Consent saved = writer.consent(c, k, ib);
     writer.move(c, CaseStatus::kConsent, domain::add_days(today, -18));
     writer.repo().withdraw_consent(saved.id, ib);
+    ++stored;
+  }
+
+  // 5. HGD: the care team advised research; with the parents' own HGD consent the
+  //    orthopedagoog examined, uploaded her report and typed its recommendations; the IB took
+  //    two over as educational needs (source onderzoek), which the teacher sees in the overview.
+  if (researched) {
+    const std::string name = given(researched);
+    const Date then = domain::add_days(today, -45);
+    CareTeamCase c = writer.open(
+        researched, school,
+        fmt::format("Waarom komt {} bij rekenen en lezen niet tot werken, ook niet met verlengde instructie, en wat "
+                    "helpt wel?",
+                    name));
+    c.help_question_parents = {{first_parent(pupils, researched), domain::add_days(then, -10)}};
+    c.parents_informed = domain::ParentsInformed{domain::add_days(then, -10), "in een gesprek met de leerkracht en de IB"};
+    reason_if_missing(c, "De aanpassingen in de groep en het IHP geven te weinig resultaat; de school weet niet goed "
+                         "waar de stagnatie vandaan komt.");
+    writer.save(c, "hulpvraag; ouders geïnformeerd");
+    writer.move(c, CaseStatus::kConsent, then);
+    writer.move(c, CaseStatus::kScheduled, then);
+    writer.move(c, CaseStatus::kDiscussed, domain::add_days(then, 7));
+    c.advice = fmt::format("Een handelingsgericht diagnostisch onderzoek door de orthopedagoog: wat heeft {} nodig om "
+                           "tot werken te komen? Tot de uitslag werkt de leerkracht met korte opdrachten en een "
+                           "vaste werkplek.",
+                           name);
+    c.outcomes = {{domain::CaseOutcomeKind::kHgd, "verklarend onderzoek door de orthopedagoog"}};
+    if (auto problems = domain::outcome_problems(c, {}, domain::add_days(then, 7)); !problems.empty())
+      throw std::logic_error("demo-casus: " + problems.front());
+    writer.save(c, "advies; uitkomst: HGD");
+    writer.move(c, CaseStatus::kAdvice, domain::add_days(then, 7));
+
+    domain::Consent k;
+    k.purpose = domain::ConsentPurpose::kHgd;
+    k.given_by = first_parent(pupils, researched);
+    k.given_on = domain::add_days(then, 9);
+    k.form = domain::ConsentForm::kSignedForm;
+    k.disciplines = {"orthopedagoog"};
+    k.valid_until = domain::add_days(today, 200);
+    writer.consent(c, k, ib);
+
+    auto expert = store::ExternalMemberRepository(db).find(external_account->id);
+    if (!expert) return stored + 1;
+    domain::HgdRequest r;
+    r.case_id = c.id;
+    r.pupil_id = c.pupil_id;
+    r.school_id = c.school_id;
+    r.question_kind = domain::HgdQuestionKind::kExplaining;
+    r.help_question = c.help_question;
+    r.questions = {fmt::format("Welke factoren bij {} en in de klas verklaren dat het werken stagneert?", name),
+                   "Wat hebben de leerkracht en de ouders nodig om dat te veranderen?"};
+    r.expert_account_id = external_account->id;
+    r.expert_name = external_account->display_name;
+    r.expert_discipline = std::string(domain::discipline_info(expert->discipline).key);
+    r.requested_on = domain::add_days(then, 10);
+    if (auto problems = domain::hgd_problems(r); !problems.empty())
+      throw std::logic_error("demo-HGD klopt niet: " + problems.front());
+    if (auto refused = domain::request_refusal(c, r, today)) throw std::logic_error("demo-HGD: " + *refused);
+    store::HgdRepository hgds(db);
+    const domain::Principal orthopedagogue_principal = accounts.principal(*external_account);
+    domain::HgdRequest h = hgds.create(r, ib);
+    auto step = [&](domain::HgdStatus to, const domain::Principal& by) {
+      const domain::HgdStatus from = h.status;
+      if (auto refused = domain::move_hgd(h, to)) throw std::logic_error("demo-HGD: " + *refused);
+      auto saved = hgds.save(h, h.version, by,
+                             fmt::format("status: {} → {}", domain::hgd_status_label(from), domain::hgd_status_label(to)));
+      h = std::get<domain::HgdRequest>(saved);
+    };
+    step(domain::HgdStatus::kInResearch, orthopedagogue_principal);
+
+    const std::vector<std::string> recommendations = {
+        fmt::format("Geef {} de instructie in korte stappen, met een voorbeeld vooraf en een controlevraag na elke stap.",
+                    name),
+        "Laat één opdracht tegelijk op tafel liggen; de volgende pas als de eerste af is.",
+        "Spreek met de ouders een vast moment af om thuis tien minuten samen te lezen.",
+    };
+    std::vector<io::PdfParagraph> text = {
+        {"Gegevens", true},
+        {fmt::format("Leerling: {}. School: CBS De Valentijn. Onderzoeker: {}, orthopedagoog. Aangevraagd op {} door de "
+                     "intern begeleider, met toestemming van de ouders ({}).",
+                     store::PupilRepository(db).find(researched)->name.display(), external_account->display_name,
+                     r.requested_on.dutch(), k.given_by)},
+        {"Hulpvraag", true},
+        {r.help_question},
+        {"Onderzoeksvragen", true},
+    };
+    for (const auto& q : r.questions) text.push_back({"- " + q});
+    text.push_back({"Wat we deden", true});
+    text.push_back({"Observatie in de klas (twee ochtenden), een gesprek met de leerkracht, een gesprek met de ouders, "
+                    "een gesprek met " + name + " zelf en een analyse van het leerlingdossier (toetsresultaten, "
+                    "groepsplannen en het IHP)."});
+    text.push_back({"Bevindingen", true});
+    text.push_back({fmt::format("{} begint gemotiveerd, maar raakt het overzicht kwijt zodra er meer dan één opdracht "
+                                "ligt. Bij instructie in korte stappen met een voorbeeld werkt {} zelfstandig en "
+                                "nauwkeurig. Er zijn geen aanwijzingen voor een leerstoornis; de stagnatie hangt samen "
+                                "met planning en overzicht.",
+                                name, name)});
+    text.push_back({"Adviezen", true});
+    for (size_t i = 0; i < recommendations.size(); ++i)
+      text.push_back({fmt::format("{}. {}", i + 1, recommendations[i])});
+    text.push_back({"Dit verslag is besproken met de ouders, de leerkracht en de intern begeleider. Het is vertrouwelijk "
+                    "en hoort in het dossier van de leerling."});
+    const std::string pdf = io::text_pdf("Onderzoeksverslag HGD — " + name, text);
+    auto received = hgds.receive_report(h.id, orthopedagogue_principal, [&](soci::session& sql) {
+      return store::DocumentRepository(db).store(
+          sql, store::NewDocument{"hgd", h.id, h.school_id, h.pupil_id, "Onderzoeksverslag HGD " + name + ".pdf", pdf},
+          orthopedagogue_principal);
+    });
+    if (auto* refused = std::get_if<std::string>(&received)) throw std::logic_error("demo-HGD-verslag: " + *refused);
+    h = std::get<domain::HgdRequest>(received);
+    if (auto refused = domain::set_recommendations(h, recommendations)) throw std::logic_error("demo-HGD: " + *refused);
+    h = std::get<domain::HgdRequest>(hgds.save(h, h.version, orthopedagogue_principal, "adviezen (3)"));
+
+    // The IB takes the first two over as needs of the pupil in the groepsoverzicht.
+    const std::vector<std::string> subjects = [&] {
+      auto g = groups.find(teacher.group_ids.front());
+      return g ? domain::overview_subjects(g->year_groups) : std::vector<std::string>{};
+    }();
+    auto take = [&](int number, const std::string& aspect, const std::string& need) {
+      auto done = hgds.take_over(h.id, number, domain::EntryKind::kGeneralNeed, aspect, need, subjects, ib);
+      if (auto* refused = std::get_if<std::string>(&done)) throw std::logic_error("demo-HGD-advies: " + *refused);
+      h = std::get<domain::HgdRequest>(done);
+    };
+    take(1, "instructie", "instructie in korte stappen, met een voorbeeld vooraf en een controlevraag na elke stap");
+    take(2, "opdrachten", "één opdracht tegelijk op tafel");
+    step(domain::HgdStatus::kDiscussed, ib);
     ++stored;
   }
   return stored;

@@ -3,7 +3,9 @@
 // Roos (the demo parent's child) with her parents' consent in force for the orthopedagoog,
 // who is invited (the `zorgteam` login's only case); an internal case of group 5/6 (no
 // externals, parents informed); one followed by the school whose follow-up date has passed;
-// and one whose consent the IB recorded as withdrawn. Runs after add_demo_ihps (the route).
+// one whose consent the IB recorded as withdrawn; and one whose HGD by the orthopedagoog came
+// back with a report (a generated PDF) and recommendations, two of them needs (source
+// onderzoek) in the groepsoverzicht. Runs after add_demo_ihps (the route).
 #pragma once
 
 #include <vector>

@@ -143,4 +143,9 @@ bool may_set_dyslexia_thresholds(const Principal& who, Id school_id) {
          school_id != 0 && who.school_id == school_id;
 }
 
+bool may_view_care_team_reports(const Principal& who, const PupilScope& pupil) {
+  return (who.role == Role::kSupportCoordinator || who.role == Role::kHead || who.role == Role::kTeacher) &&
+         may_view_pupil(who, pupil);
+}
+
 }  // namespace koers::domain

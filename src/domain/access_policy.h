@@ -116,4 +116,10 @@ bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil);
 // The school's dyslexia thresholds: the IB and the head of that school read and change them.
 bool may_set_dyslexia_thresholds(const Principal& who, Id school_id);
 
+// The care-team meeting reports in the pupil's dossier (discussion, advice, decisions,
+// agreements): the IB and the head of the pupil's school and a teacher of the pupil's group now
+// (on call in the care team, carrying out its advice). Not a parent (the case's advice reaches
+// them through the case), not an external (never the dossier), not the board administrator.
+bool may_view_care_team_reports(const Principal& who, const PupilScope& pupil);
+
 }  // namespace koers::domain

@@ -36,6 +36,7 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   r.cutoffs = std::move(parts.cutoffs);
   r.ihp_plans = std::move(parts.ihp_plans);
   r.holidays = std::move(parts.holidays);
+  r.care_team_reports = std::move(parts.care_team_reports);
   if (parts.group_id == 0) {  // in no group now: the name only
     r.line.pupil_id = parts.pupil_id;
     r.line.name = parts.name;

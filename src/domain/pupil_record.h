@@ -26,6 +26,17 @@ struct RecordPlan {
   std::string period_name;
 };
 
+// The part of one finalised care-team meeting report about the pupil (zorgteamoverleg): what
+// the IB recorded for the pupil's case there, kept in the pupil's dossier.
+struct CareTeamReport {
+  Id meeting_id = 0, case_id = 0;
+  std::optional<Date> meeting_on;
+  std::string discussion;  // wat er besproken is
+  std::string advice;      // het gezamenlijke advies aan leerkracht en ouders
+  std::string decisions;   // besluiten
+  std::vector<Agreement> agreements;
+};
+
 // One pupil as Koers knows them at an instant ("as of"; store::kNow: now).
 struct PupilRecord {
   Id pupil_id = 0;
@@ -53,6 +64,8 @@ struct PupilRecord {
   // the school's holidays: what the logged support time is counted from (dyslexia_evidence.h).
   std::vector<Ihp> ihp_plans;
   std::vector<Holiday> holidays;
+  // The pupil's part of each care-team meeting report the IB finalised, newest meeting first.
+  std::vector<CareTeamReport> care_team_reports;
 };
 
 // What the store reads of one pupil, before assembly.
@@ -75,6 +88,7 @@ struct PupilRecordParts {
   std::vector<LevelCutoffs> cutoffs;
   std::vector<Ihp> ihp_plans;      // newest term first, with sessions
   std::vector<Holiday> holidays;   // the school's, by start
+  std::vector<CareTeamReport> care_team_reports;  // finalised, newest meeting first
 };
 
 // The overview line of a pupil from their rows, as the groepsoverzicht builds it: the latest
@@ -89,7 +103,7 @@ OverviewLine overview_line(Id pupil_id, const std::string& name, const std::stri
 // The record of `parts`: in a current group, the line (overview_line), the group's overview
 // subjects (overview_subjects of its year groups) and its plans in period order (by start;
 // periods without a plan left out); in none, only the name. Meetings, results and cut-offs as
-// given, and the IHPs (summaries and in full) and holidays. `plans` must have one entry per period when in a group, else std::invalid_argument.
+// given, and the IHPs (summaries and in full), holidays and care-team reports. `plans` must have one entry per period when in a group, else std::invalid_argument.
 PupilRecord assemble_pupil_record(PupilRecordParts parts);
 
 // Whether the results chart of these results draws anything (a result has an ability score),

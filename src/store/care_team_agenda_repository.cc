@@ -1,8 +1,11 @@
 #include "store/care_team_agenda_repository.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/clock.h"
 #include "domain/author.h"
@@ -52,22 +55,32 @@ CaseOnAgenda item_of(const soci::row& r) {
   return i;
 }
 
-void load_agreements(soci::session& sql, CaseOnAgenda& item) {
+// The agreements of every item, in one query whatever the number of items (the pupil's record
+// reads its reports with a fixed number of queries).
+void load_agreements(soci::session& sql, std::vector<CaseOnAgenda>& items) {
+  if (items.empty()) return;
+  std::set<Id> meetings;
+  for (const auto& i : items) meetings.insert(i.meeting_id);
+  std::map<std::pair<Id, Id>, CaseOnAgenda*> by_key;
+  for (auto& i : items) by_key[{i.meeting_id, i.case_id}] = &i;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT a.id, a.action, a.owner_account_id, COALESCE(acc.display_name, ''), a.due_on, "
-                      "COALESCE(a.done_on, '') FROM meeting_agreements a LEFT JOIN accounts acc ON acc.id = "
-                      "a.owner_account_id WHERE a.meeting_id = :m AND a.case_id = :c ORDER BY a.id",
-       soci::use(item.meeting_id), soci::use(item.case_id));
+      (sql.prepare << fmt::format("SELECT a.id, a.action, a.owner_account_id, COALESCE(acc.display_name, ''), a.due_on, "
+                                  "COALESCE(a.done_on, ''), a.meeting_id, a.case_id FROM meeting_agreements a LEFT JOIN "
+                                  "accounts acc ON acc.id = a.owner_account_id WHERE a.case_id <> 0 AND "
+                                  "a.meeting_id IN ({}) ORDER BY a.id",
+                                  fmt::join(meetings, ", ")));
   for (const soci::row& r : rows) {
+    auto it = by_key.find({row_integer(r, 6), row_integer(r, 7)});
+    if (it == by_key.end()) continue;
     domain::Agreement a;
     a.id = row_integer(r, 0);
-    a.meeting_id = item.meeting_id;
+    a.meeting_id = it->second->meeting_id;
     a.action = r.get<std::string>(1);
     a.owner_account_id = row_integer(r, 2);
     a.owner_name = r.get<std::string>(3);
     a.due_on = domain::parse_iso_date(r.get<std::string>(4)).value_or(domain::Date{});
     a.done_on = domain::parse_iso_date(r.get<std::string>(5));
-    item.agreements.push_back(a);
+    it->second->agreements.push_back(a);
   }
 }
 
@@ -75,7 +88,7 @@ std::vector<CaseOnAgenda> select(soci::session& sql, const std::string& where, I
   std::vector<CaseOnAgenda> out;
   soci::rowset<soci::row> rows = (sql.prepare << fmt::format("SELECT {} WHERE {}", kColumns, where), soci::use(param));
   for (const soci::row& r : rows) out.push_back(item_of(r));
-  for (auto& i : out) load_agreements(sql, i);
+  load_agreements(sql, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "store/pupil_record_repository.h"
 
 #include "domain/person_name.h"
+#include "store/care_team_agenda_repository.h"
 #include "store/cutoff_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
@@ -104,6 +105,9 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
     parts.ihps = IhpRepository(db_).of_pupil(sql, pupil_id);
     parts.ihp_plans = IhpRepository(db_).full_of_pupil(sql, pupil_id);
     parts.holidays = SchoolCalendarRepository(db_).all_holidays(sql, parts.school_id);
+    for (auto& i : CareTeamAgendaRepository(db_).reports_of_pupil(sql, pupil_id))
+      parts.care_team_reports.push_back({i.meeting_id, i.case_id, i.meeting_on, std::move(i.discussion),
+                                         std::move(i.advice), std::move(i.decisions), std::move(i.agreements)});
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
 
     domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));

@@ -139,6 +139,27 @@ TEST(AccessPolicy, TheDyslexiaEvidenceIsReadAsTheIhpAndItsThresholdsKeptByIbAndH
     EXPECT_FALSE(may_set_dyslexia_thresholds(make(r), kSchool)) << role_key(r);
 }
 
+// The care-team reports in the dossier: the school's IB and head and the pupil's teacher now;
+// not the parent, an external of the pupil's case, another group's teacher or another school.
+TEST(AccessPolicy, TheCareTeamReportsAreReadByIbHeadAndThePupilsTeacherOnly) {
+  const PupilScope s = pupil(7, kSchool, {kGroup5});
+  Principal teacher = make(Role::kTeacher);
+  teacher.group_ids = {kGroup5};
+  Principal other_teacher = make(Role::kTeacher);
+  other_teacher.group_ids = {kGroup6};
+  Principal parent = make(Role::kParent);
+  parent.child_ids = {7};
+  Principal care = make(Role::kCareTeamMember);
+  care.case_pupil_ids = {7};
+  for (const Principal& p : {teacher, make(Role::kSupportCoordinator), make(Role::kHead)})
+    EXPECT_TRUE(may_view_care_team_reports(p, s)) << role_key(p.role);
+  for (const Principal& p : {parent, care, other_teacher, make(Role::kSupportCoordinator, kOtherSchool),
+                             make(Role::kHead, kOtherSchool), make(Role::kBoardAdmin), Principal{}})
+    EXPECT_FALSE(may_view_care_team_reports(p, s)) << role_key(p.role);
+  Principal former = teacher;  // the pupil moved on to group 6
+  EXPECT_FALSE(may_view_care_team_reports(former, pupil(7, kSchool, {kGroup6})));
+}
+
 TEST(AccessPolicy, ParentSeesOnlyTheirOwnChild) {
   Principal p = make(Role::kParent);
   p.child_ids = {7};

@@ -12,6 +12,8 @@
 #include "store/audit_log.h"
 #include "store/care_team_repository.h"
 #include "store/meeting_repository.h"
+#include "store/overview_repository.h"
+#include "store/pupil_record_repository.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -168,6 +170,7 @@ TEST_P(CareTeamAgendaTest, RecordingSavesTheDiscussionTheAdviceAndTheCasesAgreem
   EXPECT_TRUE(MeetingRepository(*db).find(meeting)->agreements.empty());
   // Not in the dossier before the report is final; then it is.
   EXPECT_TRUE(agenda.reports_of_pupil(world.pupil).empty());
+  EXPECT_TRUE(PupilRecordRepository(*db).read(world.pupil, kNow)->care_team_reports.empty()) << "not before final";
   domain::Meeting m = *MeetingRepository(*db).find(meeting);
   m.status = domain::MeetingStatus::kReported;
   ASSERT_TRUE(std::holds_alternative<domain::Meeting>(MeetingRepository(*db).save(m, m.version, ib)));
@@ -175,6 +178,16 @@ TEST_P(CareTeamAgendaTest, RecordingSavesTheDiscussionTheAdviceAndTheCasesAgreem
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(reports[0].advice, edited.advice);
   EXPECT_TRUE(agenda.reports_of_pupil(second_pupil).empty());
+  // The finalised report is part of the pupil's record, with the agreements made there.
+  auto record = PupilRecordRepository(*db).read(world.pupil, kNow);
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->care_team_reports.size(), 1u);
+  EXPECT_EQ(record->care_team_reports[0].meeting_id, meeting);
+  EXPECT_EQ(record->care_team_reports[0].discussion, "Rekenen blijft achter.");
+  EXPECT_EQ(record->care_team_reports[0].decisions, "Over zes weken opnieuw.");
+  ASSERT_EQ(record->care_team_reports[0].agreements.size(), 1u);
+  EXPECT_EQ(record->care_team_reports[0].agreements[0].action, "Tafelprogramma regelen");
+  EXPECT_TRUE(PupilRecordRepository(*db).read(second_pupil, kNow)->care_team_reports.empty());
 }
 
 TEST_P(CareTeamAgendaTest, TakenOffTheCaseReturnsToItsStatusAndTheRestMovesUp) {

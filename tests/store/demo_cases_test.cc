@@ -2,7 +2,9 @@
 // demo parent's child with a consent in force that lets the demo orthopedagoog (zorgteam) see
 // the case, and that is the only case they see; an internal case with the parents informed; a
 // case followed by the school whose follow-up date has passed (on the IB's reminders); and a
-// case whose consent the IB recorded as withdrawn, which the invited external no longer sees.
+// case whose consent the IB recorded as withdrawn, which the invited external no longer sees;
+// and an HGD by the orthopedagoog whose report is a PDF Koers takes and whose recommendations
+// the IB took over (some, not all) are needs with source onderzoek.
 #include "demo/demo_cases.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +16,11 @@
 #include "demo/demo_school.h"
 #include "domain/care_team.h"
 #include "store/account_repository.h"
+#include "io/pdf_file.h"
 #include "store/care_team_repository.h"
+#include "store/document_repository.h"
+#include "store/hgd_repository.h"
+#include "store/overview_repository.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -36,14 +42,14 @@ TEST_P(DemoCases, EveryRoleHasACaseToSeeAndTheOrthopedagogueOnlyRoos) {
   demo::add_demo_plans(*db, {school}, kToday);
   demo::add_demo_meetings(*db, {school}, kToday);
   demo::add_demo_ihps(*db, {school}, kToday);
-  ASSERT_EQ(demo::add_demo_cases(*db, {school}, kToday), 4);
+  ASSERT_EQ(demo::add_demo_cases(*db, {school}, kToday), 5);
 
   AccountRepository accounts(*db);
   const domain::Principal parent = accounts.principal(*accounts.find_by_username("ouder"));
   const Id external = accounts.find_by_username("zorgteam")->id;
   CareTeamCaseRepository repo(*db);
   const auto cases = repo.of_school(school);
-  ASSERT_EQ(cases.size(), 4u);
+  ASSERT_EQ(cases.size(), 5u);
 
   // Roos: the parent's own consent, in Koers, covering the orthopedagoog; on the agenda.
   const auto roos = repo.of_pupils(parent.child_ids);
@@ -84,6 +90,28 @@ TEST_P(DemoCases, EveryRoleHasACaseToSeeAndTheOrthopedagogueOnlyRoos) {
   for (const auto& r : domain::case_reminders(cases, kToday))
     due = due || (r.kind == domain::ReminderKind::kFollowUp && r.overdue);
   EXPECT_TRUE(due);
+
+  // The HGD: requested of the orthopedagoog under the parents' HGD consent, discussed, with
+  // its report and the recommendations the IB took over as needs (source onderzoek).
+  std::vector<domain::HgdRequest> hgds;
+  for (const auto& c : cases)
+    for (auto& h : HgdRepository(*db).of_case(c.id)) hgds.push_back(h);
+  ASSERT_EQ(hgds.size(), 1u);
+  const domain::HgdRequest& h = hgds[0];
+  EXPECT_EQ(h.expert_account_id, external);
+  EXPECT_EQ(h.status, domain::HgdStatus::kDiscussed);
+  auto report = DocumentRepository(*db).load(h.report_document_id);
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(io::pdf_refusal(report->bytes)) << "a PDF as an upload would be";
+  int taken = 0;
+  for (const auto& a : h.recommendations) taken += a.taken_over() ? 1 : 0;
+  EXPECT_GE(taken, 1);
+  EXPECT_LT(taken, static_cast<int>(h.recommendations.size()));
+  int research = 0;
+  for (const auto& e : OverviewRepository(*db).entries({h.pupil_id}, kNow)[h.pupil_id])
+    research += e.source == domain::InformationSource::kResearch ? 1 : 0;
+  EXPECT_EQ(research, taken);
+  EXPECT_EQ(repo.for_external(external, kToday).size(), 1u) << "the HGD does not invite her to the case";
 }
 
 KOERS_STORE_TEST_SUITE(DemoCases);

@@ -554,6 +554,28 @@ json care_team_agenda_model(Context& ctx, const MeetingView& v) {
           {"reported", !open}};
 }
 
+json care_team_reports_json(Context& ctx, const domain::PupilScope& scope, const domain::PupilRecord& record) {
+  if (!domain::may_view_care_team_reports(ctx.who, scope)) return nullptr;
+  const bool print = ctx.who.role == Role::kSupportCoordinator || ctx.who.role == Role::kHead;
+  json out = json::array();
+  for (const auto& r : record.care_team_reports) {
+    json agreements = agreements_json(r.agreements);
+    out.push_back({{"meeting_id", r.meeting_id},
+                   {"case_id", r.case_id},
+                   {"title", r.meeting_on ? "Zorgteamoverleg van " + r.meeting_on->dutch() : std::string("Zorgteamoverleg")},
+                   {"discussion", r.discussion.empty() ? "—" : r.discussion},
+                   {"advice", r.advice.empty() ? "—" : r.advice},
+                   {"decisions", r.decisions.empty() ? "—" : r.decisions},
+                   {"agreements", agreements},
+                   {"has_agreements", !agreements.empty()},
+                   {"no_agreements", agreements.empty()},
+                   {"print_href", print ? json(fmt::format("/besprekingen/{}/casussen/{}/afdrukken", r.meeting_id,
+                                                           r.case_id))
+                                        : json(nullptr)}});
+  }
+  return out;
+}
+
 std::vector<Route> care_team_meeting_routes() {
   return {
       {"GET", "/api/v1/meetings/:id/cases", Capability::kSignedIn, agenda_api},

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/meeting.h"
+#include "domain/pupil_record.h"
 #include "web/app.h"
 
 namespace koers::web {
@@ -68,5 +69,11 @@ domain::Id period_of(Context& ctx, domain::Id school_id, domain::Id school_year_
 std::vector<std::string> care_team_report_gaps(Context& ctx, const domain::Meeting& m);
 int care_team_agenda_size(Context& ctx, const domain::Meeting& m);
 nlohmann::json care_team_agenda_model(Context& ctx, const MeetingView& v);
+
+// The finalised care-team reports of the pupil's record for the dossier on the stamkaart, each
+// with its discussion, joint advice, decisions and agreements (and, for the IB and head, the
+// A4 print). Null when the principal may not read them (domain::may_view_care_team_reports);
+// an empty list when there are none. Audits nothing: the caller records the view.
+nlohmann::json care_team_reports_json(Context& ctx, const domain::PupilScope& scope, const domain::PupilRecord& record);
 
 }  // namespace koers::web

@@ -16,6 +16,7 @@
 #include "web/app.h"
 #include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
+#include "web/meetings/meetings.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
 
@@ -190,6 +191,11 @@ Response pupil_page(Context& ctx) {
       model["dyslexia"] = dyslexia;
       model["can_set_dyslexia"] = domain::may_set_dyslexia_thresholds(ctx.who, scope.school_id);
     }
+  // The finalised care-team reports of the dossier, for who may read them; the view is in the trail.
+  if (json reports = care_team_reports_json(ctx, scope, *record); !reports.is_null()) {
+    if (!reports.empty()) ctx.audit_view({id}, fmt::format("verslagen zorgteamoverleg ({})", reports.size()));
+    model["care_team_section"] = {{"reports", reports}, {"no_reports", reports.empty()}};
+  }
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);

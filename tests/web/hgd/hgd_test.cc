@@ -173,6 +173,47 @@ TEST_F(Hgd, FromRequestToReportToANeedInTheOverview) {
   EXPECT_TRUE(trail_has(ib, pupil, "verslag van de deskundige ontvangen"));
 }
 
+// The demo's HGD (demo_cases.cc): the orthopedagoog's report is a PDF the IB opens, the
+// recommendations are lines, and those the IB took over are needs with source onderzoek in the
+// groepsoverzicht the teacher works in; the expert reads her own HGD.
+TEST_F(Hgd, TheDemoHasAnHgdWithAReportAndItsNeedsInTheOverview) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht"), expert = signed_in("zorgteam");
+  json demo;
+  for (const auto& c : ib.get("/api/v1/cases").json())
+    for (const auto& h : ib.get("/api/v1/cases/" + std::to_string(c["id"].get<long long>()) + "/hgd").json())
+      if (!h["report"].is_null() && h["status"] == "besproken") demo = h;
+  ASSERT_FALSE(demo.is_null()) << "the demo has an HGD with a report";
+  const long long id = demo["id"];
+  EXPECT_EQ(demo["expert"]["account_id"], account_id(expert));
+  EXPECT_TRUE(demo["consent_in_force"].get<bool>()) << "under the parents' own HGD consent";
+  HttpResult pdf = ib.get(hgd(id) + "/report");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_NE(pdf.body.find("Onderzoeksverslag HGD"), std::string::npos);
+  EXPECT_EQ(expert.get(hgd(id)).status, 200) << "the expert reads her HGD";
+
+  std::vector<std::string> taken;
+  ASSERT_GE(demo["recommendations"].size(), 2u);
+  for (const auto& a : demo["recommendations"])
+    if (a["taken_over"].get<bool>()) taken.push_back(a["text"]);
+  ASSERT_FALSE(taken.empty()) << "at least one recommendation is a need";
+  EXPECT_LT(taken.size(), demo["recommendations"].size()) << "and not every one: the IB chooses";
+
+  const long long group = teacher.get("/api/v1/groups").json().at(0)["id"];
+  HttpResult overview = teacher.get("/api/v1/groups/" + std::to_string(group) + "/overview");
+  ASSERT_EQ(overview.status, 200);
+  int from_research = 0;
+  const json lines = overview.json();
+  for (const auto& p : lines["pupils"])
+    if (p["pupil_id"] == demo["pupil_id"])
+      for (const auto& n : p["general_needs"])
+        if (n["source"] == "onderzoek") ++from_research;
+  EXPECT_EQ(from_research, static_cast<int>(taken.size())) << "each recommendation taken over is a need, source onderzoek";
+  HttpResult page = teacher.get("/groepen/" + std::to_string(group) + "/overzicht");
+  EXPECT_NE(page.body.find("één opdracht tegelijk op tafel"), std::string::npos) << "where the teacher works";
+}
+
 TEST_F(Hgd, EveryoneElseIsRefusedAndTheExpertTheMomentTheConsentEnds) {
   Browser ib = signed_in("ib"), teacher = signed_in("leerkracht"), expert = signed_in("zorgteam");
   Browser parent = signed_in("ouder"), head = signed_in("directeur"), other_ib = signed_in("ib-regenboog");

@@ -262,6 +262,45 @@ TEST_F(CareTeamMeeting, RecordingMovesTheCaseAndTheFinalReportIsReadOnlyAndPrint
   EXPECT_EQ(print.body.find("concept"), std::string::npos) << "final, not a concept";
   EXPECT_EQ(teacher.get("/besprekingen/" + std::to_string(meeting) + "/casussen/" + std::to_string(first) + "/afdrukken").status,
             404);
+
+  // In the dossier on the stamkaart: for the IB, the head and the pupil's teacher (the print
+  // for the IB and head only), each view in the pupil's trail; never for the external.
+  Browser head = signed_in("directeur"), other_ib = signed_in("ib-regenboog");
+  const std::string card = "/leerlingen/" + std::to_string(pupils.at(6));
+  const std::string print_href = "/besprekingen/" + std::to_string(meeting) + "/casussen/" + std::to_string(first) + "/afdrukken";
+  for (Browser* b : {&ib, &head, &teacher}) {
+    HttpResult page = b->get(card);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Verslagen zorgteamoverleg"), std::string::npos);
+    EXPECT_NE(page.body.find("Rekenen blijft achter."), std::string::npos) << "the discussion";
+    EXPECT_NE(page.body.find("Dagelijks tien minuten tafels; ouders oefenen thuis."), std::string::npos) << "the advice";
+    EXPECT_NE(page.body.find("Over zes weken opnieuw bekijken."), std::string::npos) << "the decisions";
+    EXPECT_NE(page.body.find("Tafelprogramma regelen"), std::string::npos) << "the agreements";
+    EXPECT_EQ(page.body.find(print_href) != std::string::npos, b != &teacher) << "the A4 print: IB and head";
+  }
+  for (Browser* b : {&external, &other_ib}) {
+    const int status = b->get(card).status;
+    EXPECT_TRUE(status == 403 || status == 404) << status;
+  }
+  int views = 0;
+  for (const auto& line : ib.get("/api/v1/pupils/" + std::to_string(pupils.at(6)) + "/audit").json())
+    if (line["sentence"].get<std::string>().find("verslagen zorgteamoverleg") != std::string::npos) ++views;
+  EXPECT_GE(views, 1) << "the reports' views are in the trail";
+}
+
+// A parent reads their child's stamkaart, but the care-team reports are not part of it: the
+// case's advice reaches them through the case; the IB sees the section for the same child.
+TEST_F(CareTeamMeeting, TheParentsViewOfTheStamkaartHasNoCareTeamReports) {
+  Browser ib = signed_in("ib"), parent = signed_in("ouder");
+  const long long child = parent.get("/api/v1/me").json()["children"][0]["id"];
+  const std::string card = "/leerlingen/" + std::to_string(child);
+  HttpResult theirs = parent.get(card);
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(theirs.body.find("Verslagen zorgteamoverleg"), std::string::npos);
+  EXPECT_EQ(theirs.body.find("zorgteamverslagen"), std::string::npos);
+  HttpResult school = ib.get(card);
+  ASSERT_EQ(school.status, 200);
+  EXPECT_NE(school.body.find("Verslagen zorgteamoverleg"), std::string::npos);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "web/app.h"
 #include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
+#include "web/referrals/referrals.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
 
@@ -246,6 +247,7 @@ Response children_page(Context& ctx) {
     ctx.pupil_in_view(id);
     json child = stamkaart(ctx, id);
     child.update(child_consents_json(ctx, id));
+    child["referrals"] = child_referrals_json(ctx, id);  // referrals/api.cc: once the parents' copy is out
     children.push_back(child);
     ids.push_back(id);
   }

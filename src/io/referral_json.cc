@@ -185,10 +185,13 @@ json okr_json(const domain::Okr& okr) {
                         {"empty", s.lines.empty()}});
   return {{"referral_id", okr.referral_id},
           {"pupil", {{"id", okr.pupil_id}, {"name", okr.pupil_name}, {"year_group", okr.year_group}}},
+          {"pupil_name", okr.pupil_name},
+          {"pupil_year_group", okr.year_group},
           {"school", okr.school_name},
           {"procedure", okr.procedure_name},
           {"addressee", okr.addressee},
           {"cluster", okr.cluster},
+          {"has_cluster", okr.cluster != 0},
           {"reason", okr.reason},
           {"sections", sections},
           {"parents_agreement", okr.parents_agreement},

@@ -191,6 +191,8 @@ Response pupil_page(Context& ctx) {
       model["dyslexia"] = dyslexia;
       model["can_set_dyslexia"] = domain::may_set_dyslexia_thresholds(ctx.who, scope.school_id);
     }
+  model["can_see_referrals"] = ctx.who.role == domain::Role::kSupportCoordinator ||
+                               ctx.who.role == domain::Role::kHead || ctx.who.role == domain::Role::kTeacher;
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);

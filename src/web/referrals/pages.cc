@@ -52,6 +52,7 @@ Response referral_page(Context& ctx) {
   model["is_ib"] = v.actor == ReferralActor::kCoordinator;
   model["today"] = today_local().iso();
   model["message"] = ctx.notice_json();
+  model["print_title"] = "Onderwijskundig rapport " + okr.pupil_name;  // printed on A4 the OKR remains
   store::ReferralRepository(ctx.app.db).record_view(v.r, ctx.who, "de verwijzing met het OKR");
   return ctx.page("referral", "Verwijzing " + okr.pupil_name, model);
 }

@@ -196,6 +196,8 @@ std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages
 std::vector<Route> hgd_routes();              // hgd/api.cc: HGD requests, the report, recommendations as needs
 std::vector<Route> hgd_page_routes();         // hgd/pages.cc: the HGD page and the case page's HGD forms
 std::vector<Route> care_team_meeting_routes();  // meetings/care_team.cc: the zorgteamoverleg's agenda, its report
+std::vector<Route> referral_routes();         // referrals/api.cc: procedures, referrals, the OKR, sending
+std::vector<Route> referral_page_routes();    // referrals/pages.cc: the referral page, the procedures page
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

@@ -285,6 +285,10 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
                                        .dump());
   ASSERT_EQ(requested.status, 201) << requested.body;
   const long long hgd = requested.json()["id"];
+  HttpResult referred = post_json(other, "POST", "/api/v1/pupils/" + std::to_string(pupil) + "/referrals",
+                                  json{{"procedure", "pcl-sbo"}}.dump());
+  ASSERT_EQ(referred.status, 201) << referred.body;
+  const long long referral = referred.json()["id"];
   const std::string unknown = "987654321";
   // Every GET route with an id: the other school's pupil, group or meeting beside an unknown id.
   size_t walked = 0;
@@ -298,7 +302,9 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
     const bool cases = p.rfind("/casus/", 0) == 0 || p.rfind("/api/v1/cases/", 0) == 0;
     const bool schools = p.rfind("/api/v1/schools/", 0) == 0;
     const bool hgds = p.rfind("/hgd/", 0) == 0 || p.rfind("/api/v1/hgd/", 0) == 0;
-    ASSERT_TRUE(pupils || groups || meetings || ihps || cases || schools || hgds) << "a route with an id of a new kind: " << p;
+    const bool referrals = p.rfind("/verwijzingen/", 0) == 0 || p.rfind("/api/v1/referrals/", 0) == 0;
+    ASSERT_TRUE(pupils || groups || meetings || ihps || cases || schools || hgds || referrals)
+        << "a route with an id of a new kind: " << p;
     auto path = [&](const std::string& id) {
       std::string out = p;
       out.replace(out.find(":id"), 3, id);
@@ -311,6 +317,7 @@ TEST_F(HostileInput, AnotherSchoolsIdsAnswerExactlyAsUnknownIds) {
                                                      : cases   ? care_case
                                                      : schools ? other_school
                                                      : hgds    ? hgd
+                                                     : referrals ? referral
                                                                : meeting)),
                       missing = path(unknown);
     for (Browser* b : {&ib, &teacher}) {

@@ -17,6 +17,7 @@
 #include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
 #include "web/meetings/meetings.h"
+#include "web/referrals/referrals.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
 
@@ -196,6 +197,8 @@ Response pupil_page(Context& ctx) {
     if (!reports.empty()) ctx.audit_view({id}, fmt::format("verslagen zorgteamoverleg ({})", reports.size()));
     model["care_team_section"] = {{"reports", reports}, {"no_reports", reports.empty()}};
   }
+  model["can_see_referrals"] = ctx.who.role == domain::Role::kSupportCoordinator ||
+                               ctx.who.role == domain::Role::kHead || ctx.who.role == domain::Role::kTeacher;
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);
@@ -252,6 +255,7 @@ Response children_page(Context& ctx) {
     ctx.pupil_in_view(id);
     json child = stamkaart(ctx, id);
     child.update(child_consents_json(ctx, id));
+    child["referrals"] = child_referrals_json(ctx, id);  // referrals/api.cc: once the parents' copy is out
     children.push_back(child);
     ids.push_back(id);
   }

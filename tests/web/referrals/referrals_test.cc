@@ -1,0 +1,263 @@
+// Referrals over HTTP as the school uses them: the board administrator reads and adjusts the
+// procedures (the IB reads, a teacher or parent is refused); the IB starts a referral of a pupil,
+// the head and the pupil's teacher read it, a care-team member and the board administrator are
+// refused (403), another school's IB gets 404, and the parent sees nothing until the IB makes
+// the parents' copy available. Sending is refused (409, in Dutch) before the parents' copy and
+// before the consent is recorded; the parent adds their view and agreement, and that is in the
+// OKR as sent, which no longer changes; the decision is recorded after sending.
+#include <gtest/gtest.h>
+
+#include "../http_support.h"
+#include "common/clock.h"
+#include "domain/date.h"
+
+namespace koers::web::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kSuite[] = "referrals";
+
+class Referrals : public OwnServerSuite<kSuite> {
+ protected:
+  static HttpResult send(Browser& b, const std::string& method, const std::string& path,
+                         const json& body = json::object()) {
+    return b.request(method, path, body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  }
+  static long long child_of(Browser& parent) { return parent.get("/api/v1/me").json()["children"].at(0)["id"]; }
+  static std::string referral(long long id) { return "/api/v1/referrals/" + std::to_string(id); }
+  static std::string of_pupil(long long pupil) { return "/api/v1/pupils/" + std::to_string(pupil) + "/referrals"; }
+  // The board's procedures plus a light one ("licht") that needs only the school's account, the
+  // parents' view and one consent: so that a demo pupil's referral can be made complete.
+  static void add_light_procedure(Browser& admin) {
+    json set = admin.get("/api/v1/referral-procedures").json();
+    for (const auto& p : set["procedures"])
+      if (p["key"] == "licht") return;
+    json procedures = set["procedures"];
+    procedures.push_back({{"key", "licht"},
+                          {"name", "Arrangement lichte ondersteuning"},
+                          {"addressee", "Samenwerkingsverband"},
+                          {"steps", json::array({{{"key", "aanvraag"}, {"label", "Aanvraag"}}})},
+                          {"consents", json::array({{{"key", "aanvraag"}, {"label", "toestemming voor de aanvraag"}}})},
+                          {"required", json::array({{{"part", "handelingsverlegenheid"}},
+                                                    {{"part", "zienswijze-ouders"}}})}});
+    HttpResult saved = send(admin, "PUT", "/api/v1/referral-procedures",
+                            {{"version", set["version"]}, {"procedures", procedures}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+  }
+};
+
+TEST_F(Referrals, TheBoardAdministratorAdjustsTheProceduresTheIbReadsThem) {
+  Browser admin = signed_in("beheer"), ib = signed_in("ib"), teacher = signed_in("leerkracht"),
+          parent = signed_in("ouder");
+  HttpResult read = ib.get("/api/v1/referral-procedures");
+  ASSERT_EQ(read.status, 200) << read.body;
+  std::vector<std::string> keys;
+  const json body = read.json();
+  for (const auto& p : body["procedures"]) keys.push_back(p["key"]);
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "pcl-sbo"), keys.end());
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "cvi-so"), keys.end());
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "tlv"), keys.end());
+  EXPECT_FALSE(read.json()["may_edit"]);
+  EXPECT_EQ(teacher.get("/api/v1/referral-procedures").status, 403);
+  EXPECT_EQ(parent.get("/api/v1/referral-procedures").status, 403);
+  EXPECT_EQ(send(ib, "PUT", "/api/v1/referral-procedures", {{"version", 0}, {"procedures", read.json()["procedures"]}})
+                .status,
+            403);
+
+  json set = admin.get("/api/v1/referral-procedures").json();
+  json broken = set["procedures"];
+  broken[0]["name"] = "";
+  HttpResult refused = send(admin, "PUT", "/api/v1/referral-procedures", {{"version", set["version"]}, {"procedures", broken}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("de naam ontbreekt"), std::string::npos) << refused.body;
+  json unknown = set["procedures"];
+  unknown[0]["required"][0]["part"] = "horoscoop";
+  HttpResult bad = send(admin, "PUT", "/api/v1/referral-procedures", {{"version", set["version"]}, {"procedures", unknown}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("procedures[0].required[0].part"), std::string::npos) << bad.body;
+  add_light_procedure(admin);
+  json after = ib.get("/api/v1/referral-procedures").json();
+  EXPECT_TRUE(after["board_set"]);
+  EXPECT_EQ(after["procedures"].size(), 4u);
+  EXPECT_EQ(send(admin, "PUT", "/api/v1/referral-procedures", {{"version", 0}, {"procedures", set["procedures"]}}).status,
+            409)
+      << "a stale version";
+}
+
+TEST_F(Referrals, EachRoleReadsAndWritesAReferralAsDecided) {
+  Browser ib = signed_in("ib"), head = signed_in("directeur"), teacher = signed_in("leerkracht"),
+          parent = signed_in("ouder"), care = signed_in("zorgteam"), admin = signed_in("beheer"),
+          other_ib = signed_in("ib-regenboog");
+  const long long pupil = child_of(parent);
+  EXPECT_EQ(send(teacher, "POST", of_pupil(pupil), {{"procedure", "pcl-sbo"}}).status, 404) << "not the teacher's pupil";
+  EXPECT_EQ(send(head, "POST", of_pupil(pupil), {{"procedure", "pcl-sbo"}}).status, 403);
+  EXPECT_EQ(send(other_ib, "POST", of_pupil(pupil), {{"procedure", "pcl-sbo"}}).status, 404);
+  HttpResult unknown = send(ib, "POST", of_pupil(pupil), {{"procedure", "horoscoop"}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("Procedure: kies een van"), std::string::npos) << unknown.body;
+  EXPECT_EQ(send(ib, "POST", of_pupil(pupil), {{"procedure", "cvi-so"}, {"cluster", 7}}).status, 422);
+
+  HttpResult made = send(ib, "POST", of_pupil(pupil), {{"procedure", "pcl-sbo"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const long long id = made.json()["id"];
+  EXPECT_EQ(made.json()["status"], "concept");
+  EXPECT_FALSE(made.json()["missing"].empty());
+
+  EXPECT_EQ(head.get(referral(id)).status, 200) << "the head reads";
+  EXPECT_EQ(send(head, "PUT", referral(id), {{"version", 1}, {"handelingsverlegenheid", "x"}}).status, 403);
+  EXPECT_EQ(teacher.get(referral(id)).status, 404) << "a teacher of another group";
+
+  // The pupil's own teacher reads (IB and teacher complete the dossier together) but does not write.
+  const long long group = teacher.get("/api/v1/groups").json().at(0)["id"];
+  const long long own = teacher.get("/api/v1/groups/" + std::to_string(group) + "/pupils").json().at(0)["id"];
+  EXPECT_EQ(send(teacher, "POST", of_pupil(own), {{"procedure", "pcl-sbo"}}).status, 403) << "the IB starts one";
+  HttpResult theirs = send(ib, "POST", of_pupil(own), {{"procedure", "tlv"}});
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  const long long own_id = theirs.json()["id"];
+  HttpResult seen = teacher.get(referral(own_id));
+  ASSERT_EQ(seen.status, 200) << "the pupil's teacher reads";
+  EXPECT_EQ(seen.json()["actor"], "lezer");
+  EXPECT_FALSE(seen.json()["may_write"]);
+  EXPECT_EQ(teacher.get(referral(own_id) + "/okr?format=json").status, 200);
+  EXPECT_EQ(send(teacher, "PUT", referral(own_id), {{"version", 1}, {"handelingsverlegenheid", "x"}}).status, 403);
+  EXPECT_EQ(send(teacher, "POST", referral(own_id) + "/send").status, 403);
+  EXPECT_EQ(send(teacher, "POST", referral(own_id) + "/parents-copy").status, 403);
+  EXPECT_EQ(care.get(referral(id)).status, 403);
+  EXPECT_EQ(admin.get(referral(id)).status, 403);
+  EXPECT_EQ(admin.get(of_pupil(pupil)).status, 403);
+  EXPECT_EQ(other_ib.get(referral(id)).status, 404);
+  EXPECT_EQ(other_ib.get(of_pupil(pupil)).status, 404);
+  EXPECT_EQ(parent.get(referral(id)).status, 404) << "not before the parents' copy";
+  EXPECT_EQ(parent.get(of_pupil(pupil)).json().size(), 0u);
+  EXPECT_EQ(send(parent, "POST", referral(id) + "/parents-copy").status, 404);
+
+  ASSERT_EQ(send(ib, "POST", referral(id) + "/parents-copy").status, 200);
+  HttpResult copy = parent.get(referral(id));
+  ASSERT_EQ(copy.status, 200) << copy.body;
+  EXPECT_EQ(copy.json()["actor"], "ouder");
+  EXPECT_EQ(parent.get(of_pupil(pupil)).json().size(), 1u);
+  EXPECT_EQ(send(parent, "PUT", referral(id), {{"version", copy.json()["version"]}, {"handelingsverlegenheid", "x"}}).status,
+            403)
+      << "the school's account is the IB's";
+  EXPECT_EQ(send(parent, "POST", referral(id) + "/send").status, 403);
+  EXPECT_EQ(send(ib, "PUT", referral(id), {{"version", copy.json()["version"]}, {"parents_view", "x"}}).status, 403)
+      << "the parents' view is theirs";
+}
+
+TEST_F(Referrals, SendingWaitsForTheParentsCopyAndTheirAdditionIsWhatIsSent) {
+  Browser ib = signed_in("ib"), parent = signed_in("ouder"), admin = signed_in("beheer");
+  add_light_procedure(admin);
+  const long long pupil = child_of(parent);
+  HttpResult made = send(ib, "POST", of_pupil(pupil),
+                         {{"procedure", "licht"},
+                          {"handelingsverlegenheid", "Ondanks twee IHP's komt het lezen niet op gang; de school kan de "
+                                                     "intensieve begeleiding niet bieden."}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const long long id = made.json()["id"];
+
+  HttpResult early = send(ib, "POST", referral(id) + "/send");
+  EXPECT_EQ(early.status, 409);
+  EXPECT_NE(early.json()["error"].get<std::string>().find("de ouders moeten eerst hun kopie kunnen inzien"),
+            std::string::npos)
+      << early.body;
+
+  ASSERT_EQ(send(ib, "POST", referral(id) + "/parents-copy").status, 200);
+  HttpResult no_consent = send(ib, "POST", referral(id) + "/send");
+  EXPECT_EQ(no_consent.status, 409);
+  EXPECT_NE(no_consent.json()["error"].get<std::string>().find("de toestemming van de ouders ontbreekt"),
+            std::string::npos)
+      << no_consent.body;
+  json now = ib.get(referral(id)).json();
+  ASSERT_EQ(send(ib, "PUT", referral(id),
+                 {{"version", now["version"]},
+                  {"consents", json::array({{{"key", "aanvraag"},
+                                             {"given_by", "moeder"},
+                                             {"given_on", today_local().iso()}}})}})
+                .status,
+            200);
+  HttpResult no_view = send(ib, "POST", referral(id) + "/send");
+  EXPECT_EQ(no_view.status, 409);
+  EXPECT_NE(no_view.json()["error"].get<std::string>().find("Zienswijze van de ouders ontbreekt"), std::string::npos)
+      << no_view.body;
+
+  // The parent adds their view and agrees; disagreeing without a reason is refused.
+  now = parent.get(referral(id)).json();
+  EXPECT_TRUE(now["may_respond"]);
+  EXPECT_EQ(send(parent, "PUT", referral(id), {{"version", now["version"]}, {"parents_agree", false}}).status, 422);
+  HttpResult added = send(parent, "PUT", referral(id),
+                          {{"version", now["version"]},
+                           {"parents_view", "Thuis leest hij graag voor; wij willen dat hij hulp krijgt."},
+                           {"parents_agree", true}});
+  ASSERT_EQ(added.status, 200) << added.body;
+
+  HttpResult sent = send(ib, "POST", referral(id) + "/send", {{"sent_to", "SWV Noord"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json()["status"], "verzonden");
+  EXPECT_EQ(sent.json()["sent_to"], "SWV Noord");
+  json okr = ib.get(referral(id) + "/okr?format=json").json();
+  EXPECT_TRUE(okr["frozen"]);
+  EXPECT_EQ(okr["sent"]["to"], "SWV Noord");
+  EXPECT_EQ(okr["parents_agreement"], "De ouders zijn het eens met de verwijzing.");
+  bool view_sent = false;
+  for (const auto& s : okr["sections"])
+    if (s["part"] == "zienswijze-ouders")
+      view_sent = s["lines"].at(0) == "Thuis leest hij graag voor; wij willen dat hij hulp krijgt.";
+  EXPECT_TRUE(view_sent) << okr.dump();
+
+  // After sending: the parents' view and the school's texts no longer change; sending once.
+  now = parent.get(referral(id)).json();
+  EXPECT_FALSE(now["may_respond"]);
+  EXPECT_EQ(send(parent, "PUT", referral(id), {{"version", now["version"]}, {"parents_view", "anders"}}).status, 409);
+  EXPECT_EQ(send(ib, "PUT", referral(id), {{"version", now["version"]}, {"handelingsverlegenheid", "anders"}}).status, 409);
+  EXPECT_EQ(send(ib, "POST", referral(id) + "/send").status, 409);
+  EXPECT_EQ(ib.get(referral(id) + "/okr?format=pdf").status, 400);
+
+  HttpResult decided = send(ib, "POST", referral(id) + "/decision",
+                            {{"positive", true}, {"on", today_local().iso()}, {"placement", "arrangement lezen"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json()["status"], "besloten");
+  EXPECT_EQ(decided.json()["decision"]["placement"], "arrangement lezen");
+
+  // The trail says it in words.
+  bool in_trail = false;
+  for (const auto& line : ib.get("/api/v1/pupils/" + std::to_string(pupil) + "/audit").json())
+    in_trail = in_trail || line["sentence"].get<std::string>().find("verzonden aan SWV Noord") != std::string::npos;
+  EXPECT_TRUE(in_trail);
+}
+
+TEST_F(Referrals, TheIbsPageShowsTheOkrAndWhatIsMissingTheParentReadsItOnMijnKind) {
+  Browser ib = signed_in("ib"), parent = signed_in("ouder");
+  const long long pupil = child_of(parent);
+  HttpResult start = ib.post_form("/leerlingen/" + std::to_string(pupil) + "/verwijzingen", {{"procedure", "tlv"}});
+  ASSERT_EQ(start.status, 303) << start.body;
+  const std::string at = start.header("location");
+  ASSERT_EQ(at.rfind("/verwijzingen/", 0), 0u) << at;
+  const std::string page = ib.get(at.substr(0, at.find('?'))).body;
+  EXPECT_NE(page.find("Onderwijskundig rapport (OKR)"), std::string::npos);
+  EXPECT_NE(page.find("Deskundigenadviezen: 0 van de 2"), std::string::npos) << "the missing parts are listed";
+  EXPECT_NE(page.find("Zienswijze van de ouders ontbreekt"), std::string::npos);
+  EXPECT_NE(page.find("Kopie voor de ouders beschikbaar stellen"), std::string::npos);
+  const std::string id = at.substr(std::string("/verwijzingen/").size(), at.find('?') - std::string("/verwijzingen/").size());
+
+  const std::string before = parent.get("/kinderen").body;
+  EXPECT_EQ(before.find("Verwijzing: Toelaatbaarheidsverklaring"), std::string::npos) << "not before the copy";
+  ASSERT_EQ(ib.post_form("/verwijzingen/" + id + "/ouderkopie", {}).status, 303);
+  const std::string copy = parent.get("/kinderen").body;
+  EXPECT_NE(copy.find("Verwijzing: Toelaatbaarheidsverklaring"), std::string::npos);
+  EXPECT_NE(copy.find("Onderwijskundig rapport (OKR)"), std::string::npos);
+  const long long version = parent.get(referral(std::stoll(id))).json()["version"];
+  HttpResult said = parent.post_form("/verwijzingen/" + id, {{"version", std::to_string(version)},
+                                                             {"parents_view", "Wij zien thuis dezelfde zorgen."},
+                                                             {"parents_agree", "nee"},
+                                                             {"parents_reason", "Liever eerst een arrangement."},
+                                                             {"terug", "kinderen"}});
+  ASSERT_EQ(said.status, 303);
+  EXPECT_EQ(said.header("location").rfind("/kinderen", 0), 0u);
+  json after = ib.get(referral(std::stoll(id))).json();
+  EXPECT_EQ(after["parents"]["view"], "Wij zien thuis dezelfde zorgen.");
+  EXPECT_EQ(after["parents_agreement"], "De ouders zijn het niet eens met de verwijzing: Liever eerst een arrangement.");
+}
+
+}  // namespace
+}  // namespace koers::web::testing

@@ -290,7 +290,7 @@ PupilRoute pupil_route(const PupilRecord& r, const Date& today) {
     if (s.status == IhpStatus::kClosed && s.outcome == IhpOutcome::kExternalSteps) holds = !case_since(r.cases, s.starts_on);
     if (holds)
       hold(RouteLevel::kPupilDiscussion, "ihp", s.id,
-           fmt::format("IHP {}{}: {}", ihp_term(s), ihp_areas(full),
+           fmt::format("IHP {}: {}", ihp_term(s),  // from the summary: the school read has no full IHPs
                        s.outcome ? ihp_outcome_label(*s.outcome) : ihp_status_label(s.status)));
 
     const bool follows = full && full->previous != 0;

@@ -1,7 +1,9 @@
 #include "store/pupil_record_repository.h"
 
 #include "domain/person_name.h"
+#include "store/care_team_repository.h"
 #include "store/cutoff_repository.h"
+#include "store/hgd_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
@@ -104,6 +106,8 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
     parts.ihps = IhpRepository(db_).of_pupil(sql, pupil_id);
     parts.ihp_plans = IhpRepository(db_).full_of_pupil(sql, pupil_id);
     parts.holidays = SchoolCalendarRepository(db_).all_holidays(sql, parts.school_id);
+    parts.cases = CareTeamCaseRepository(db_).of_pupil(sql, pupil_id);
+    parts.hgd_requests = HgdRepository(db_).of_pupil(sql, pupil_id);
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
 
     domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));

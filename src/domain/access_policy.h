@@ -116,4 +116,11 @@ bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil);
 // The school's dyslexia thresholds: the IB and the head of that school read and change them.
 bool may_set_dyslexia_thresholds(const Principal& who, Id school_id);
 
+// The school's 1-zorgroute (route.h): the IB and the head of the school see it per pupil; the
+// board administrator of the school's board sees counts only (per level and group: no names,
+// no ids); nobody else — a teacher, parent or external sees a pupil's route only where they
+// may see the pupil (the stamkaart).
+enum class SchoolRouteView { kNone, kPupils, kCounts };
+SchoolRouteView school_route_view(const Principal& who, Id school_id, Id school_board_id);
+
 }  // namespace koers::domain

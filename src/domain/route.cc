@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace koers::domain {
 
@@ -338,11 +339,18 @@ PupilRoute pupil_route(const PupilRecord& r, const Date& today) {
     e.why = c.registration + (c.help_question.empty() ? "" : (c.registration.empty() ? "" : "; ") +
                                                                  std::string("hulpvraag: ") + c.help_question);
     e.consent = case_consent_text(c, ConsentPurpose::kCareTeam);
-    std::vector<std::string> result{case_status_label(c.status)};
-    if (!c.advice.empty()) result.push_back("advies: " + c.advice);
+    // "Advies gegeven. Advies: …. Uitkomsten: dyslexiebehandeling, volgen." The advice is told
+    // once: at the hand-over to the ZAT or the PCL when there is one (its why), else here.
+    const bool external = has_outcome(c, CaseOutcomeKind::kZatHandover) || has_outcome(c, CaseOutcomeKind::kSboViaPcl);
+    auto sentence = [](std::string s) { return s.empty() || s.back() == '.' || s.back() == '?' ? s : s + "."; };
+    std::string status = case_status_label(c.status);
+    if (!status.empty()) status[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(status[0])));
+    e.result = sentence(status);
+    if (!c.advice.empty() && !external) e.result += " Advies: " + sentence(c.advice);
+    std::vector<std::string> outcomes;
     for (const CaseOutcome& o : c.outcomes)
-      result.push_back(case_outcome_label(o.kind) + (o.text.empty() ? "" : " (" + o.text + ")"));
-    e.result = joined(result, "; ");
+      outcomes.push_back(case_outcome_label(o.kind) + (o.text.empty() ? "" : " (" + o.text + ")"));
+    if (!outcomes.empty()) e.result += " Uitkomsten: " + sentence(joined(outcomes));
 
     const std::optional<Date> saved = date_of_instant(c.saved_at);
     for (CaseOutcomeKind k : {CaseOutcomeKind::kZatHandover, CaseOutcomeKind::kSboViaPcl}) {

@@ -257,7 +257,7 @@ TEST(Route, ACaseStepSaysWhoDecidedWhyWithWhichConsentAndWhatCameOfIt) {
   EXPECT_NE(e.why.find("hulpvraag: Wat heeft Tim nodig"), std::string::npos);
   EXPECT_NE(e.consent.find("moeder, Ans de Vries"), std::string::npos);
   EXPECT_NE(e.consent.find("31-07-2027"), std::string::npos);
-  EXPECT_NE(e.result.find("advies: HGD aanvragen"), std::string::npos);
+  EXPECT_NE(e.result.find("Advies: HGD aanvragen."), std::string::npos);
 }
 
 TEST(RouteFlags, AnIhpPastItsTermWithoutEvaluation) {

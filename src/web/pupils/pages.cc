@@ -16,6 +16,7 @@
 #include "web/app.h"
 #include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
+#include "web/route/route.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
 
@@ -190,6 +191,8 @@ Response pupil_page(Context& ctx) {
       model["dyslexia"] = dyslexia;
       model["can_set_dyslexia"] = domain::may_set_dyslexia_thresholds(ctx.who, scope.school_id);
     }
+  // The pupil's 1-zorgroute (web/route), a view of the same record; a parent reads it through the API.
+  if (ctx.who.role != domain::Role::kParent) model["route"] = pupil_route_json(*record);
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);

@@ -16,6 +16,7 @@
 #include "demo/demo_dyslexia.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
+#include "demo/demo_route.h"
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
 #include "io/edexml_writer.h"
@@ -287,6 +288,8 @@ int main(int argc, char** argv) {
                                  dyslexia.complete_pupil, dyslexia.missing_pupil);
         int cases = demo::add_demo_cases(*db, demo_schools, demo_options.today);
         std::cout << fmt::format("Zorgteam: {} casussen (met toestemming, intern, te volgen, ingetrokken, HGD met verslag).\n", cases);
+        int route_cases = demo::add_demo_route(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("1-zorgroute: {} leerling overgedragen aan het ZAT (niveau 5).\n", route_cases);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -138,6 +138,15 @@ bool may_withdraw_consent(const Principal& who, const PupilScope& pupil) { retur
 
 bool may_view_dyslexia_evidence(const Principal& who, const PupilScope& pupil) { return may_view_ihp(who, pupil); }
 
+SchoolRouteView school_route_view(const Principal& who, Id school_id, Id school_board_id) {
+  if (who.account_id == 0 || school_id == 0) return SchoolRouteView::kNone;
+  if ((who.role == Role::kSupportCoordinator || who.role == Role::kHead) && who.school_id == school_id)
+    return SchoolRouteView::kPupils;
+  if (who.role == Role::kBoardAdmin && who.board_id != 0 && who.board_id == school_board_id)
+    return SchoolRouteView::kCounts;
+  return SchoolRouteView::kNone;
+}
+
 bool may_set_dyslexia_thresholds(const Principal& who, Id school_id) {
   return (who.role == Role::kSupportCoordinator || who.role == Role::kHead) && who.account_id != 0 &&
          school_id != 0 && who.school_id == school_id;

@@ -122,4 +122,11 @@ bool may_set_dyslexia_thresholds(const Principal& who, Id school_id);
 // them through the case), not an external (never the dossier), not the board administrator.
 bool may_view_care_team_reports(const Principal& who, const PupilScope& pupil);
 
+// The school's 1-zorgroute (route.h): the IB and the head of the school see it per pupil; the
+// board administrator of the school's board sees counts only (per level and group: no names,
+// no ids); nobody else — a teacher, parent or external sees a pupil's route only where they
+// may see the pupil (the stamkaart).
+enum class SchoolRouteView { kNone, kPupils, kCounts };
+SchoolRouteView school_route_view(const Principal& who, Id school_id, Id school_board_id);
+
 }  // namespace koers::domain

@@ -1,6 +1,7 @@
 #include "domain/care_team.h"
 
 #include "domain/external_member.h"
+#include "domain/pupil_record.h"
 
 #include <fmt/format.h>
 

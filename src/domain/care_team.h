@@ -20,10 +20,11 @@
 #include <vector>
 
 #include "domain/date.h"
-#include "domain/pupil_record.h"
 #include "domain/school.h"
 
 namespace koers::domain {
+
+struct PupilRecord;  // pupil_record.h, included at the end (the record holds the pupil's cases)
 
 // Where the case came from: a registration in a group discussion, a pupil discussion, an
 // IHP closed with "externe stappen", or the IB directly.
@@ -247,3 +248,7 @@ struct CaseReminder {
 std::vector<CaseReminder> case_reminders(const std::vector<CareTeamCase>& cases, const Date& today);
 
 }  // namespace koers::domain
+
+// The record (case_route's argument) holds the pupil's cases, so it comes after them: callers of
+// case_route keep getting it from this header.
+#include "domain/pupil_record.h"  // IWYU pragma: export

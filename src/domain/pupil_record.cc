@@ -37,6 +37,8 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   r.ihp_plans = std::move(parts.ihp_plans);
   r.holidays = std::move(parts.holidays);
   r.care_team_reports = std::move(parts.care_team_reports);
+  r.cases = std::move(parts.cases);
+  r.hgd_requests = std::move(parts.hgd_requests);
   if (parts.group_id == 0) {  // in no group now: the name only
     r.line.pupil_id = parts.pupil_id;
     r.line.name = parts.name;
@@ -58,7 +60,8 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return parts.periods[a].starts_on < parts.periods[b].starts_on; });
   for (size_t i : order)
-    if (parts.plans[i]) r.plans.push_back({std::move(*parts.plans[i]), parts.periods[i].name});
+    if (parts.plans[i]) r.plans.push_back(
+          {std::move(*parts.plans[i]), parts.periods[i].name, parts.periods[i].starts_on, parts.periods[i].ends_on});
   return r;
 }
 

@@ -12,6 +12,7 @@
 #include "domain/group_overview.h"
 #include "domain/group_plan.h"
 #include "domain/growth_document.h"
+#include "domain/hgd.h"
 #include "domain/ihp.h"
 #include "domain/level_cutoffs.h"
 #include "domain/meeting.h"
@@ -20,10 +21,13 @@
 
 namespace koers::domain {
 
+struct HgdRequest;  // hgd.h; declared for a reader that includes hgd.h first (then it is complete before use)
+
 // A group plan of the school year with the name of its period.
 struct RecordPlan {
   GroupPlan plan;
   std::string period_name;
+  Date starts_on, ends_on;  // the period's (the 1-zorgroute's current plan, route.h)
 };
 
 // The part of one finalised care-team meeting report about the pupil (zorgteamoverleg): what
@@ -66,6 +70,10 @@ struct PupilRecord {
   std::vector<Holiday> holidays;
   // The pupil's part of each care-team meeting report the IB finalised, newest meeting first.
   std::vector<CareTeamReport> care_team_reports;
+  // The pupil's care-team cases (with their consents) and HGD requests, newest first: with the
+  // plans, meetings and IHPs above, what the 1-zorgroute is derived from (route.h).
+  std::vector<CareTeamCase> cases;
+  std::vector<HgdRequest> hgd_requests;
 };
 
 // What the store reads of one pupil, before assembly.
@@ -89,6 +97,8 @@ struct PupilRecordParts {
   std::vector<Ihp> ihp_plans;      // newest term first, with sessions
   std::vector<Holiday> holidays;   // the school's, by start
   std::vector<CareTeamReport> care_team_reports;  // finalised, newest meeting first
+  std::vector<CareTeamCase> cases;         // newest first
+  std::vector<HgdRequest> hgd_requests;    // newest first
 };
 
 // The overview line of a pupil from their rows, as the groepsoverzicht builds it: the latest

@@ -230,6 +230,14 @@ std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_school(Id school_id
   return db_.read([&](soci::session& sql) { return select_cases(sql, "school_id = " + std::to_string(school_id)); });
 }
 
+std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_pupil(soci::session& sql, Id pupil_id) {
+  return select_cases(sql, "pupil_id = " + std::to_string(pupil_id));
+}
+
+std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_school(soci::session& sql, Id school_id) {
+  return select_cases(sql, "school_id = " + std::to_string(school_id));
+}
+
 std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_pupils(const std::vector<Id>& pupil_ids) {
   if (pupil_ids.empty()) return {};
   std::string ids;

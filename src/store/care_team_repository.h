@@ -44,6 +44,9 @@ class CareTeamCaseRepository {
   std::vector<domain::CareTeamCase> of_school(domain::Id school_id);
   // The cases of these pupils, newest first (a teacher's pupils, a parent's children).
   std::vector<domain::CareTeamCase> of_pupils(const std::vector<domain::Id>& pupil_ids);
+  // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
+  std::vector<domain::CareTeamCase> of_pupil(soci::session& sql, domain::Id pupil_id);
+  std::vector<domain::CareTeamCase> of_school(soci::session& sql, domain::Id school_id);
   // The cases an external is invited to whose consent lets them see it today
   // (domain::external_access), newest first.
   std::vector<domain::CareTeamCase> for_external(domain::Id account_id, const domain::Date& today);

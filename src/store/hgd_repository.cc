@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
@@ -137,6 +139,18 @@ std::vector<HgdRequest> HgdRepository::of_case(Id case_id) {
 
 std::vector<HgdRequest> HgdRepository::of_expert(Id account_id) {
   return db_.read([&](soci::session& sql) { return select(sql, "expert_account_id", account_id); });
+}
+
+std::vector<HgdRequest> HgdRepository::of_pupil(soci::session& sql, Id pupil_id) {
+  auto out = select(sql, "pupil_id", pupil_id);
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::vector<HgdRequest> HgdRepository::of_school(soci::session& sql, Id school_id) {
+  auto out = select(sql, "school_id", school_id);
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 std::variant<HgdRequest, HgdConflict> HgdRepository::save(const HgdRequest& r, int based_on,

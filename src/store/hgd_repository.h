@@ -36,6 +36,9 @@ class HgdRepository {
   std::vector<domain::HgdRequest> of_case(domain::Id case_id);
   // The requests to this expert, oldest first (the caller checks the consent of each).
   std::vector<domain::HgdRequest> of_expert(domain::Id account_id);
+  // The requests of a pupil or of a school, newest first, inside a caller's read() (the record).
+  std::vector<domain::HgdRequest> of_pupil(soci::session& sql, domain::Id pupil_id);
+  std::vector<domain::HgdRequest> of_school(soci::session& sql, domain::Id school_id);
 
   // Stores the request's questions, status and recommendations as given. `what` says in words
   // what changed, for the audit line.

@@ -176,6 +176,31 @@ void add_session(std::vector<domain::Ihp>& ihps, const soci::row& r) {
 
 }  // namespace
 
+std::vector<IhpSummary> IhpRepository::of_school(soci::session& sql, Id school_id) {
+  std::vector<IhpSummary> out;
+  db_.each_row(
+      sql,
+      "SELECT i.id, i.pupil_id, i.status, i.outcome, i.starts_on, i.ends_on, v.version, v.saved_by, v.saved_at "
+      "FROM ihps i JOIN ihp_versions v ON v.ihp_id = i.id "
+      "WHERE i.school_id = :s AND v.version = (SELECT MAX(version) FROM ihp_versions w "
+      "WHERE w.ihp_id = i.id) ORDER BY i.pupil_id, i.starts_on DESC, i.id DESC",
+      [&](const soci::row& r) {
+        IhpSummary s;
+        s.id = row_integer(r, 0);
+        s.pupil_id = row_integer(r, 1);
+        s.status = domain::parse_ihp_status(r.get<std::string>(2)).value_or(domain::IhpStatus::kDraft);
+        s.outcome = domain::parse_ihp_outcome(r.get<std::string>(3));
+        s.starts_on = date_of(r.get<std::string>(4));
+        s.ends_on = date_of(r.get<std::string>(5));
+        s.version = static_cast<int>(row_integer(r, 6));
+        s.saved_by = r.get<std::string>(7);
+        s.saved_at = r.get<std::string>(8);
+        out.push_back(std::move(s));
+      },
+      school_id);
+  return out;
+}
+
 std::vector<domain::Ihp> IhpRepository::full_of_pupil(soci::session& sql, Id pupil_id) {
   std::vector<domain::Ihp> out;
   db_.each_row(

@@ -48,6 +48,8 @@ class IhpRepository {
   // The pupil's plans in full (latest versions with their sessions), newest term first, in the
   // caller's read: two queries whatever the number of plans (the pupil's record).
   std::vector<domain::Ihp> full_of_pupil(soci::session& sql, domain::Id pupil_id);
+  // Every plan of the school's pupils (summaries), by pupil, newest term first, in the caller's read.
+  std::vector<IhpSummary> of_school(soci::session& sql, domain::Id school_id);
   // The school's plans closed with `outcome`, newest first (the care team's list of pupils an
   // IHP closed with "externe stappen" for).
   std::vector<IhpSummary> closed_with(domain::Id school_id, domain::IhpOutcome outcome);

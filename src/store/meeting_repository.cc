@@ -170,6 +170,13 @@ std::vector<domain::Meeting> MeetingRepository::of_pupil(soci::session& sql, Id 
                         {std::to_string(pupil_id)});
 }
 
+std::vector<domain::Meeting> MeetingRepository::pupil_discussions_of_school(soci::session& sql, Id school_id) {
+  return query_meetings(sql,
+                        "m.school_id = CAST(:s AS BIGINT) AND m.kind = 'leerlingbespreking' "
+                        "ORDER BY COALESCE(m.planned_on, '9999') DESC, m.id DESC",
+                        {std::to_string(school_id)});
+}
+
 Id MeetingRepository::create(domain::Meeting m, const domain::Principal& who) {
   const std::string by = domain::author_name(who), at = now_utc();
   return db_.write([&](soci::session& sql) {

@@ -44,6 +44,8 @@ class MeetingRepository {
   std::vector<domain::Meeting> of_pupil(domain::Id pupil_id);  // newest first
   // The same inside a caller's read(), on its session (one snapshot: store/pupil_record_repository.h).
   std::vector<domain::Meeting> of_pupil(soci::session& sql, domain::Id pupil_id);
+  // The school's pupil discussions, newest first, inside a caller's read() (the 1-zorgroute).
+  std::vector<domain::Meeting> pupil_discussions_of_school(soci::session& sql, domain::Id school_id);
 
   // A new meeting (version 1); returns its id. The IB plans it; audited.
   domain::Id create(domain::Meeting m, const domain::Principal& who);

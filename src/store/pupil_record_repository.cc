@@ -2,7 +2,9 @@
 
 #include "domain/person_name.h"
 #include "store/care_team_agenda_repository.h"
+#include "store/care_team_repository.h"
 #include "store/cutoff_repository.h"
+#include "store/hgd_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
@@ -108,6 +110,8 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
     for (auto& i : CareTeamAgendaRepository(db_).reports_of_pupil(sql, pupil_id))
       parts.care_team_reports.push_back({i.meeting_id, i.case_id, i.meeting_on, std::move(i.discussion),
                                          std::move(i.advice), std::move(i.decisions), std::move(i.agreements)});
+    parts.cases = CareTeamCaseRepository(db_).of_pupil(sql, pupil_id);
+    parts.hgd_requests = HgdRepository(db_).of_pupil(sql, pupil_id);
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
 
     domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));

@@ -2,7 +2,7 @@
 //
 // Contract: read() reads every part in one read transaction on one connection, so the record
 // is one consistent snapshot (REPEATABLE READ on PostgreSQL), with a fixed number of queries
-// whatever the pupil's history (about a dozen; no cut-offs without a chart). The caller checks
+// whatever the pupil's history (about fifteen, with the cases and HGD requests; no cut-offs without a chart). The caller checks
 // access first (the web layer: ctx.pupil_in_view) and audits what it shows; read() writes nothing.
 #pragma once
 

@@ -195,6 +195,7 @@ std::vector<Route> case_page_routes();        // cases/pages.cc: the case page, 
 std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
 std::vector<Route> hgd_routes();              // hgd/api.cc: HGD requests, the report, recommendations as needs
 std::vector<Route> hgd_page_routes();         // hgd/pages.cc: the HGD page and the case page's HGD forms
+std::vector<Route> route_routes();            // route/api.cc, route/pages.cc: the 1-zorgroute of the school and of a pupil
 std::vector<Route> care_team_meeting_routes();  // meetings/care_team.cc: the zorgteamoverleg's agenda, its report
 std::vector<Route> referral_routes();         // referrals/api.cc: procedures, referrals, the OKR, sending
 std::vector<Route> referral_page_routes();    // referrals/pages.cc: the referral page, the procedures page

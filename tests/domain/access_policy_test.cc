@@ -239,3 +239,20 @@ TEST(AccessPolicy, AccountsAreManagedWithinTheirScope) {
 
 }  // namespace
 }  // namespace koers::domain
+
+namespace koers::domain {
+namespace {
+
+TEST(AccessPolicy, TheSchoolsRouteIsPerPupilForIbAndHeadAndCountsOnlyForTheBoard) {
+  EXPECT_EQ(school_route_view(make(Role::kSupportCoordinator), kSchool, kBoard), SchoolRouteView::kPupils);
+  EXPECT_EQ(school_route_view(make(Role::kHead), kSchool, kBoard), SchoolRouteView::kPupils);
+  EXPECT_EQ(school_route_view(make(Role::kSupportCoordinator), kOtherSchool, kBoard), SchoolRouteView::kNone);
+  Principal admin = make(Role::kBoardAdmin, 0);
+  EXPECT_EQ(school_route_view(admin, kSchool, kBoard), SchoolRouteView::kCounts);
+  EXPECT_EQ(school_route_view(admin, kSchool, kOtherBoard), SchoolRouteView::kNone);
+  for (Role r : {Role::kTeacher, Role::kParent, Role::kCareTeamMember})
+    EXPECT_EQ(school_route_view(make(r), kSchool, kBoard), SchoolRouteView::kNone) << role_key(r);
+}
+
+}  // namespace
+}  // namespace koers::domain

@@ -264,6 +264,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/school/dyslexie", only({"ib", "directeur"})},
       {"/besprekingen/" + id(world->care_meeting) + "/casussen", only({"ib", "directeur"}, 303)},
       {"/besprekingen/" + id(world->other_school_care_meeting) + "/casussen", only({})},
+      {"/zorgroute", only({"ib", "directeur", "beheer"})},
   };
   for (const Case& c : cases) check(c);
 }
@@ -333,6 +334,10 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/hgd/" + id(world->teacher_hgd) + "/report", only({}, 200, 403, 401)},  // none yet: 404 for all
       {"/api/v1/meetings/" + id(world->care_meeting) + "/cases", only({"ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/meetings/" + id(world->other_school_care_meeting) + "/cases", only({}, 200, 403, 401)},
+      {"/api/v1/route", only({"ib", "directeur"}, 200, 403, 401)},  // beheer: counts with ?school= (route_test.cc)
+      {"/api/v1/pupils/" + id(world->teacher_pupil) + "/route", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->child) + "/route", only({"ouder", "ib", "directeur"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/route", only({}, 200, 403, 401)},
   };
   for (const Case& c : cases) check(c);
 }

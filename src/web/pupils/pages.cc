@@ -18,6 +18,7 @@
 #include "web/dyslexia/dyslexia.h"
 #include "web/meetings/meetings.h"
 #include "web/referrals/referrals.h"
+#include "web/route/route.h"
 #include "web/signals/signals.h"
 #include "web/view_models.h"
 
@@ -199,6 +200,8 @@ Response pupil_page(Context& ctx) {
   }
   model["can_see_referrals"] = ctx.who.role == domain::Role::kSupportCoordinator ||
                                ctx.who.role == domain::Role::kHead || ctx.who.role == domain::Role::kTeacher;
+  // The pupil's 1-zorgroute (web/route), a view of the same record; a parent reads it through the API.
+  if (ctx.who.role != domain::Role::kParent) model["route"] = pupil_route_json(*record);
   // A parent's page is "Mijn kind", never the school's stamkaart.
   if (ctx.who.role != domain::Role::kParent) model["print_title"] = "Stamkaart " + pupil["name"].get<std::string>();
   return ctx.page("pupil", pupil["name"].get<std::string>(), model);

@@ -171,7 +171,7 @@ std::vector<domain::Meeting> MeetingRepository::of_pupil(soci::session& sql, Id 
 }
 
 std::vector<domain::Meeting> MeetingRepository::pupil_discussions_of_school(soci::session& sql, Id school_id) {
-  return query_meetings(sql,
+  return query_meetings(db_, sql,
                         "m.school_id = CAST(:s AS BIGINT) AND m.kind = 'leerlingbespreking' "
                         "ORDER BY COALESCE(m.planned_on, '9999') DESC, m.id DESC",
                         {std::to_string(school_id)});

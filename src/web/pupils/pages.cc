@@ -120,7 +120,7 @@ json dossier_sections(Context& ctx, const domain::PupilScope& scope, const domai
     meetings.push_back({{"text", text}, {"href", staff ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
   }
   json care = json::array();
-  for (const auto& c : store::CareTeamCaseRepository(ctx.app.db).of_pupils({pupil_id}))
+  for (const auto& c : record.cases)  // the record holds them (newest first, with consents)
     if (domain::may_view_case(ctx.who, c, scope, today_local()))
       care.push_back({{"text", fmt::format("Zorgteamcasus · {}", domain::case_status_label(c.status))},
                       {"href", fmt::format("/casus/{}", c.id)}});

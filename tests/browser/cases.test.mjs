@@ -37,7 +37,7 @@ test('consent for the care team, the external sees the file, the parent withdraw
   // She opens Roos's case from her dossier and records the father's signed form.
   await ib.getByRole('link', { name: 'Groep 3', exact: true }).click();
   await ib.getByRole('link', { name: /Roos van der Meer/ }).click();
-  await ib.getByRole('link', { name: /^Zorgteamcasus/ }).click();
+  await ib.getByRole('link', { name: /^Zorgteamcasus ·/ }).click();
   await ib.getByRole('heading', { name: /Zorgteamcasus Roos van der Meer/ }).waitFor();
   const form = ib.locator('form', { has: ib.getByRole('heading', { name: /Toestemming vastleggen/ }) });
   await form.getByLabel('Gegeven door').fill('vader, Dennis van der Meer');

@@ -9,6 +9,7 @@
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
+#include "store/read_snapshot.h"
 #include "store/school_calendar_repository.h"
 #include "store/school_repository.h"
 #include "store/signal_repository.h"
@@ -18,26 +19,6 @@ namespace koers::store {
 using domain::Id;
 
 namespace {
-
-// One read transaction on the lent session: every query inside sees the same snapshot
-// (SQLite: from the first read on; PostgreSQL: REPEATABLE READ). Ends with the scope.
-class ReadSnapshot {
- public:
-  ReadSnapshot(soci::session& sql, Engine engine) : sql_(sql) {
-    sql_ << (engine == Engine::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
-  ~ReadSnapshot() {
-    try {
-      sql_ << "ROLLBACK";  // nothing was written: ending it is all there is to do
-    } catch (...) {
-    }
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  soci::session& sql_;
-};
 
 // The pupil; the school's current year (the latest year the school has groups in, as
 // PupilRepository::scope takes it); the pupil's enrolment in it, a regular group before a

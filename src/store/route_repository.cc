@@ -10,6 +10,7 @@
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
+#include "store/read_snapshot.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -17,25 +18,6 @@ namespace koers::store {
 using domain::Id;
 
 namespace {
-
-// One read transaction (as store/pupil_record_repository.cc): every query sees one snapshot.
-class ReadSnapshot {
- public:
-  ReadSnapshot(soci::session& sql, Engine engine) : sql_(sql) {
-    sql_ << (engine == Engine::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
-  ~ReadSnapshot() {
-    try {
-      sql_ << "ROLLBACK";
-    } catch (...) {
-    }
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  soci::session& sql_;
-};
 
 const char* kPupilsOfGroup =
     "SELECT p.id, p.given_name, p.surname_prefix, p.surname, p.left_on FROM enrolments e JOIN pupils p ON "

@@ -129,4 +129,14 @@ void check_request_input(const Request& req) {
   }
 }
 
+json json_object_body(const Request& req) {
+  json in = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
+  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
+  return in;
+}
+
+Response problems_response(const std::string& error, const std::vector<std::string>& problems, int status) {
+  return Response::json(json{{"error", error}, {"problems", problems}}.dump(), status);
+}
+
 }  // namespace koers::web

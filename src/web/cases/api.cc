@@ -22,6 +22,7 @@
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
 #include "web/cases/cases.h"
+#include "web/request_input.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -45,12 +46,6 @@ std::vector<domain::RouteStep> route_of(Context& ctx, Id pupil_id) {
   auto record = store::PupilRecordRepository(ctx.app.db).read(pupil_id, store::kNow);
   if (!record) return {};
   return domain::case_route(*record);
-}
-
-json parse_body(Context& ctx) {
-  json in = json::parse(ctx.req.body.empty() ? "{}" : ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
 }
 
 domain::Date date_field(const json& in, const char* field, const std::string& where) {
@@ -382,7 +377,7 @@ std::string check_origin(Context& ctx, domain::CaseOrigin origin, Id origin_id, 
 // {"pupil_id": 12, "origin": "ib" | "groepsbespreking" | "leerlingbespreking" | "ihp",
 //  "origin_id": 0, "help_question": "…"}
 Response create_case(Context& ctx) {
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   CareTeamCase c;
   std::string origin;
   try {
@@ -591,7 +586,7 @@ Response add_consent(Context& ctx) {
     throw HttpError{403, "Alleen de ouders en de intern begeleider leggen toestemming vast."};
   if (v.c.status == domain::CaseStatus::kClosed || v.c.status == domain::CaseStatus::kReferred)
     throw HttpError{409, "De casus is " + domain::case_status_label(v.c.status) + "."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   domain::Consent k;
   k.case_id = v.c.id;
   k.pupil_id = v.c.pupil_id;

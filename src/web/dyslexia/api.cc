@@ -8,6 +8,7 @@
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
 #include "web/dyslexia/dyslexia.h"
+#include "web/request_input.h"
 
 namespace koers::web {
 
@@ -83,8 +84,7 @@ Response get_settings(Context& ctx) {
 // Each field an integer; a missing one keeps what the school has.
 Response put_settings(Context& ctx) {
   const Id school = school_in_reach(ctx);
-  json in = json::parse(ctx.req.body.empty() ? "{}" : ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
+  json in = json_object_body(ctx.req);
   store::DyslexiaSettingsRepository repo(ctx.app.db);
   domain::DyslexiaThresholds t = repo.settings(school).thresholds;
   const std::pair<const char*, int*> fields[] = {{"measurements", &t.measurements},

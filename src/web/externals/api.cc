@@ -10,6 +10,7 @@
 
 #include "io/json_fields.h"
 #include "web/externals/externals.h"
+#include "web/request_input.h"
 
 namespace koers::web {
 
@@ -82,12 +83,6 @@ store::ExternalMember external_in_view(Context& ctx, bool any_of_board = false) 
   return *e;
 }
 
-json body_of(Context& ctx) {
-  json in = json::parse(ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
-}
-
 Response list_externals(Context& ctx) {
   store::ExternalMemberRepository repo(ctx.app.db);
   json out = json::array();
@@ -103,7 +98,7 @@ Response list_externals(Context& ctx) {
 Response list_disciplines(Context&) { return Response::json(json{{"disciplines", disciplines_json()}}.dump()); }
 
 Response create_external(Context& ctx) {
-  json in = body_of(ctx);
+  json in = json_object_body(ctx.req);
   ExternalRequest r;
   r.name = io::text_field(in, "name", "");
   r.username = io::text_field(in, "username", "");
@@ -121,7 +116,7 @@ Response create_external(Context& ctx) {
 
 Response add_school(Context& ctx) {
   store::ExternalMember e = external_in_view(ctx, true);
-  json in = body_of(ctx);
+  json in = json_object_body(ctx.req);
   const Id school = school_of_externals(ctx, io::integer_field(in, "school_id", ""));
   if (auto error = store::ExternalMemberRepository(ctx.app.db).add_school(e.account.id, school, ctx.who))
     throw HttpError{400, *error};
@@ -141,7 +136,7 @@ Response update_external(Context& ctx) {
   // The profile is the account's: whoever manages the account (its school's IB, beheer).
   if (!domain::may_manage_account(ctx.who, e.account.scope()))
     throw HttpError{403, "Alleen de intern begeleider van de school van dit account of de beheerder wijzigt het."};
-  json in = body_of(ctx);
+  json in = json_object_body(ctx.req);
   if (auto error = store::ExternalMemberRepository(ctx.app.db)
                        .update_profile(e.account.id, io::text_field(in, "discipline", ""),
                                        io::text_field(in, "organisation", ""), ctx.who))

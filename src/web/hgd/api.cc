@@ -19,6 +19,7 @@
 #include "store/hgd_repository.h"
 #include "web/documents/documents.h"
 #include "web/hgd/hgd.h"
+#include "web/request_input.h"
 
 namespace koers::web {
 
@@ -29,16 +30,6 @@ using domain::Role;
 using nlohmann::json;
 
 namespace {
-
-json parse_body(Context& ctx) {
-  json in = json::parse(ctx.req.body.empty() ? "{}" : ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
-}
-
-Response problems_response(const std::string& error, const std::vector<std::string>& problems, int status = 422) {
-  return Response::json(json{{"error", error}, {"problems", problems}}.dump(), status);
-}
 
 // Whether the principal may know the school's ids at all: staff and parents of another school,
 // and accounts of another board, get 404 as for an unknown id.
@@ -155,7 +146,7 @@ namespace {
 Response request_hgd(Context& ctx) {
   CaseInView cv = case_in_view(ctx, ctx.id_param("id"));
   if (!domain::may_write_case(ctx.who, cv.scope)) throw HttpError{403, "Alleen de intern begeleider vraagt een HGD aan."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   HgdRequest r;
   r.case_id = cv.c.id;
   r.pupil_id = cv.c.pupil_id;
@@ -311,7 +302,7 @@ Response take_over(Context& ctx) {
   if (v.actor != HgdActor::kCoordinator)
     throw HttpError{403, "Alleen de intern begeleider neemt een advies over als onderwijsbehoefte."};
   const Id number = ctx.id_param("n");
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   domain::EntryKind kind = domain::EntryKind::kGeneralNeed;
   std::string topic, text;
   try {

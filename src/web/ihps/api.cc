@@ -23,6 +23,7 @@
 #include "web/ihps/ihps.h"
 #include "web/overview/overview.h"
 #include "web/plans/plans.h"
+#include "web/request_input.h"
 #include "web/signals/signals.h"
 
 namespace koers::web {
@@ -168,12 +169,6 @@ Response store_ihp(Context& ctx, Loaded& l, const domain::Ihp& ihp, int based_on
   return ihp_response(ctx, l);
 }
 
-json body_object(Context& ctx) {
-  json in = json::parse(ctx.req.body.empty() ? "{}" : ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
-}
-
 Response list_ihps(Context& ctx) {
   const Id pupil = ctx.id_param("id");
   domain::PupilScope scope = ctx.pupil_in_view(pupil);
@@ -189,7 +184,7 @@ Response create_ihp(Context& ctx) {
   domain::PupilScope scope = ctx.pupil_in_view(pupil);
   if (!domain::may_write_ihp(ctx.who, scope))
     throw HttpError{403, "Alleen de leerkracht van de leerling en de intern begeleider starten een IHP."};
-  json in = body_object(ctx);
+  json in = json_object_body(ctx.req);
   Id previous = 0, meeting = 0;
   try {
     previous = io::integer_field(in, "previous", "");
@@ -293,7 +288,7 @@ Response evaluate(Context& ctx) {
 // {"outcome": "doel-bereikt" | "nieuw-ihp" | "externe-stappen"}.
 Response close(Context& ctx) {
   Loaded l = load_to_write(ctx);
-  json in = body_object(ctx);
+  json in = json_object_body(ctx.req);
   auto outcome = domain::parse_ihp_outcome(
       in.contains("outcome") && in["outcome"].is_string() ? in["outcome"].get<std::string>() : "");
   if (!outcome) throw HttpError{400, "outcome: verwacht doel-bereikt, nieuw-ihp of externe-stappen"};
@@ -331,7 +326,7 @@ Response log_session(Context& ctx) {
   Loaded l = load_to_write(ctx);
   if (l.ihp.status != domain::IhpStatus::kRunning)
     throw HttpError{409, "Sessies worden afgevinkt zolang het IHP loopt."};
-  json in = body_object(ctx);
+  json in = json_object_body(ctx.req);
   domain::SessionLog s;
   try {
     s.line = static_cast<int>(io::integer_field(in, "line", ""));
@@ -360,7 +355,7 @@ Response parent_view(Context& ctx) {
   Loaded l = load_ihp(ctx);
   if (!domain::may_add_parent_view(ctx.who, l.scope))
     throw HttpError{403, "Alleen de ouders van de leerling schrijven hun kijk op het IHP."};
-  json in = body_object(ctx);
+  json in = json_object_body(ctx.req);
   std::string text;
   try {
     text = io::text_field(in, "text", "");

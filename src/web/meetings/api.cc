@@ -3,8 +3,6 @@
 // gets 409 and loses nothing; a change to what is frozen gets 409 naming it), the
 // transitions POST …/send (teacher), …/hold and …/report (IB), …/plan (the IB gives a date),
 // GET /api/v1/agreements?owner=me|school and POST /api/v1/agreements/{id}/done.
-#include "web/meetings/meetings.h"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -17,6 +15,8 @@
 #include "io/meeting_json.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
+#include "web/meetings/meetings.h"
+#include "web/request_input.h"
 #include "web/school/calendar.h"
 
 namespace koers::web {
@@ -108,16 +108,10 @@ Response list_api(Context& ctx) {
 
 Response get_api(Context& ctx) { return Response::json(meeting_view_json(ctx, load_meeting(ctx, ctx.id_param("id"))).dump()); }
 
-json parse_body(Context& ctx) {
-  json in = json::parse(ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
-}
-
 // The IB plans a meeting: {kind, group_id | pupil_id, planned_on, starts_at, location}.
 Response create_api(Context& ctx) {
   if (ctx.who.role != domain::Role::kSupportCoordinator) throw HttpError{403, "De IB plant de besprekingen."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   domain::Meeting m;
   try {
     domain::Meeting sent = io::meeting_from_json(in);
@@ -332,7 +326,7 @@ Response agreement_done_api(Context& ctx) {
   if (!m || m->school_id != ctx.who.school_id) refuse_not_found("deze afspraak");
   if (a->owner_account_id != ctx.who.account_id && ctx.who.role != domain::Role::kSupportCoordinator)
     throw HttpError{403, "Alleen wie de afspraak uitvoert (of de IB) vinkt haar af."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   if (!in.contains("done") || !in["done"].is_boolean()) throw HttpError{400, "done: true of false"};
   const domain::Date today = today_local();
   repo.set_agreement_done(id, in["done"].get<bool>() ? std::optional(today) : std::nullopt, ctx.who);

@@ -23,6 +23,7 @@
 #include "web/cases/cases.h"
 #include "web/forms.h"
 #include "web/meetings/meetings.h"
+#include "web/request_input.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -38,12 +39,6 @@ using nlohmann::json;
 namespace {
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-json parse_body(Context& ctx) {
-  json in = json::parse(ctx.req.body.empty() ? "{}" : ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
-}
 
 // The meeting for the IB (who changes the agenda); 404 for whoever may not see it, 403 for the head.
 MeetingView meeting_for_ib(Context& ctx) {
@@ -164,7 +159,7 @@ Response conflict_response(Context& ctx, const store::AgendaConflict& c) {
 // POST /api/v1/meetings/{id}/cases {"case_id", "externals"?, "teacher_account_id"?, "parents_invited"?}
 Response add_case(Context& ctx) {
   MeetingView v = meeting_for_ib(ctx);
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   Id case_id = 0;
   std::optional<std::vector<Id>> externals;
   bool parents = false;

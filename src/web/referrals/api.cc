@@ -20,6 +20,7 @@
 #include "store/pupil_record_repository.h"
 #include "store/referral_repository.h"
 #include "web/referrals/referrals.h"
+#include "web/request_input.h"
 
 namespace koers::web {
 
@@ -30,16 +31,6 @@ using domain::Role;
 using nlohmann::json;
 
 namespace {
-
-json parse_body(Context& ctx) {
-  json in = json::parse(ctx.req.body.empty() ? "{}" : ctx.req.body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) throw HttpError{400, "Verwacht een JSON-object."};
-  return in;
-}
-
-Response problems_response(const std::string& error, const std::vector<std::string>& problems, int status = 422) {
-  return Response::json(json{{"error", error}, {"problems", problems}}.dump(), status);
-}
 
 // Whether the principal may know the pupil exists: staff of the pupil's school, a parent of the
 // pupil, and (to be refused with 403) care-team members and the board administrator of the board.
@@ -146,7 +137,7 @@ Response start_referral(Context& ctx) {
   if (!scope || !of_the_school(ctx.who, *scope)) refuse_not_found("deze leerling");
   if (!domain::may_start_referral(ctx.who, *scope))
     throw HttpError{403, "Alleen de intern begeleider start een verwijzing."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   Referral r;
   r.pupil_id = pupil;
   r.school_id = scope->school_id;
@@ -294,7 +285,7 @@ Response make_parents_copy(Context& ctx) {
 Response send_referral(Context& ctx) {
   ReferralInView v = referral_in_view(ctx, ctx.id_param("id"));
   if (v.actor != ReferralActor::kCoordinator) throw HttpError{403, "Alleen de intern begeleider verzendt de verwijzing."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   std::string to;
   try {
     to = io::text_field(in, "sent_to", "");
@@ -323,7 +314,7 @@ Response send_referral(Context& ctx) {
 Response record_decision(Context& ctx) {
   ReferralInView v = referral_in_view(ctx, ctx.id_param("id"));
   if (v.actor != ReferralActor::kCoordinator) throw HttpError{403, "Alleen de intern begeleider legt het besluit vast."};
-  json in = parse_body(ctx);
+  json in = json_object_body(ctx.req);
   std::optional<domain::ReferralDecision> d;
   try {
     d = io::decision_from_json(in, "");

@@ -1,5 +1,6 @@
 // Screenshots of pages as a given user, for looking at what was built:
 //   node scripts/look.mjs BASE USER OUTDIR path1 [path2 …]
+// FULL=0: the first screen only; PART=selector: only that part of each page (its first match).
 import { chromium } from 'playwright-core';
 const [base, user, out, ...paths] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
@@ -14,7 +15,8 @@ let i = 0;
 for (const p of paths) {
   await page.goto(base + p);
   const file = `${out}/${user}-${++i}.png`;
-  await page.screenshot({ path: file, fullPage: process.env.FULL !== '0' });
+  if (process.env.PART) await page.locator(process.env.PART).first().screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: process.env.FULL !== '0' });
   console.log(file, page.url());
 }
 await browser.close();

@@ -21,6 +21,7 @@
 #include "store/document_repository.h"
 #include "store/hgd_repository.h"
 #include "store/overview_repository.h"
+#include "demo_test_support.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -35,13 +36,7 @@ const demo::DemoOptions kOptions{2, 20261122, kToday};
 class DemoCases : public testing::StoreTest {};
 
 TEST_P(DemoCases, EveryRoleHasACaseToSeeAndTheOrthopedagogueOnlyRoos) {
-  demo::create_demo(*db, kOptions);
-  const Id school = AccountRepository(*db).find_by_username("ib")->school_id;
-  demo::add_demo_results(*db, {school}, kToday, kOptions.seed);
-  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);
-  demo::add_demo_plans(*db, {school}, kToday);
-  demo::add_demo_meetings(*db, {school}, kToday);
-  demo::add_demo_ihps(*db, {school}, kToday);
+  const Id school = testing::demo_school_through_ihps(*db, kOptions);
   ASSERT_EQ(demo::add_demo_cases(*db, {school}, kToday), 5);
 
   AccountRepository accounts(*db);

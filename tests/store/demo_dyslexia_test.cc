@@ -20,6 +20,7 @@
 #include "store/result_repository.h"
 #include "store/school_repository.h"
 #include "store/signal_repository.h"
+#include "demo_test_support.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -49,13 +50,7 @@ std::map<Id, std::string> signals(Database& db, Id school) {
 }
 
 TEST_P(DemoDyslexia, OneCompleteOneWithAMeasurementMissingAndTheSignalsUnchanged) {
-  demo::create_demo(*db, kOptions);
-  const Id school = AccountRepository(*db).find_by_username("ib")->school_id;
-  demo::add_demo_results(*db, {school}, kToday, kOptions.seed);
-  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);
-  demo::add_demo_plans(*db, {school}, kToday);
-  demo::add_demo_meetings(*db, {school}, kToday);
-  demo::add_demo_ihps(*db, {school}, kToday);
+  const Id school = testing::demo_school_through_ihps(*db, kOptions);
   const auto before = signals(*db, school);
 
   const demo::DemoDyslexia d = demo::add_demo_dyslexia(*db, {school}, kToday);

@@ -17,6 +17,7 @@
 #include "store/account_repository.h"
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
+#include "demo_test_support.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -30,13 +31,7 @@ const demo::DemoOptions kOptions{2, 20261122, kToday};
 class RouteRead : public testing::StoreTest {};
 
 TEST_P(RouteRead, TheSchoolReadGivesWhatEachFullRecordGivesAndTheDemoFillsEveryLevel) {
-  demo::create_demo(*db, kOptions);
-  const Id school = AccountRepository(*db).find_by_username("ib")->school_id;
-  demo::add_demo_results(*db, {school}, kToday, kOptions.seed);
-  demo::add_demo_overview(*db, {school}, kToday, kOptions.seed);
-  demo::add_demo_plans(*db, {school}, kToday);
-  demo::add_demo_meetings(*db, {school}, kToday);
-  demo::add_demo_ihps(*db, {school}, kToday);
+  const Id school = testing::demo_school_through_ihps(*db, kOptions);
   demo::add_demo_cases(*db, {school}, kToday);
   demo::add_demo_route(*db, {school}, kToday);
 

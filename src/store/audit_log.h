@@ -3,8 +3,9 @@
 // Contract: append() runs inside the caller's transaction, so an audited change and
 // its audit line commit or roll back together. Lines are never updated or deleted;
 // each carries the hash of the one before, and verify() finds a broken chain. A view of
-// several pupils is one line with its pupils in audit_pupils (covered by the hash); the
-// trail of one pupil is one indexed query over that table.
+// several pupils is one line naming the set of its pupils, stored once for every line with
+// the same pupils (audit_pupil_sets; covered by each line's hash); the trail of one pupil is
+// the lines naming them alone or naming a set that holds them.
 #pragma once
 
 #include <soci/soci.h>

@@ -213,8 +213,6 @@ std::string Database::installation_id() {
 }
 
 void Database::wipe_for_tests() {
-  // Before audit_log, whose lines it refers to.
-  write([&](soci::session& sql) { sql << "DELETE FROM audit_pupils"; });
   write([&](soci::session& sql) {  // referrals (migration 0027), before pupils and boards
     for (const char* t : {"referrals", "referral_procedures"}) sql << fmt::format("DELETE FROM {}", t);
   });
@@ -226,6 +224,10 @@ void Database::wipe_for_tests() {
                           "boards"})
       sql << fmt::format("DELETE FROM {}", t);
     sql << "UPDATE audit_head SET seq = 0, hash = '' WHERE id = 1";
+  });
+  write([&](soci::session& sql) {  // the audit lines' pupil sets (0031): after audit_log, whose lines name them
+    sql << "DELETE FROM audit_set_pupils";
+    sql << "DELETE FROM audit_pupil_sets";
   });
 }
 

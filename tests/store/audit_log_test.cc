@@ -66,10 +66,15 @@ TEST_P(AuditLogStore, AViewOfAGroupIsOneLineInEachPupilsTrail) {
   const long long before = rows("audit_log");
   log.record({audit_view_entry(head, "groepsoverzicht 5/6", {12, 10, 11, 10})});
   EXPECT_EQ(rows("audit_log"), before + 1);
-  EXPECT_EQ(rows("audit_pupils"), 3);
+  EXPECT_EQ(rows("audit_set_pupils"), 3);
+  // The same pupils again (the teacher opens the page again): a line, and no new set.
+  log.record({audit_view_entry(head, "groepsoverzicht 5/6", {10, 11, 12})});
+  EXPECT_EQ(rows("audit_log"), before + 2);
+  EXPECT_EQ(rows("audit_pupil_sets"), 1);
+  EXPECT_EQ(rows("audit_set_pupils"), 3);
   for (Id pupil : {10, 11, 12}) {
     auto trail = log.for_pupil(pupil);
-    ASSERT_EQ(trail.size(), 1u) << pupil;
+    ASSERT_EQ(trail.size(), 2u) << pupil;
     EXPECT_EQ(trail[0].object, "groepsoverzicht 5/6");
     EXPECT_EQ(trail[0].pupil_ids, (std::vector<Id>{10, 11, 12}));
     EXPECT_EQ(trail[0].account_name, "Joost Peters");
@@ -79,7 +84,7 @@ TEST_P(AuditLogStore, AViewOfAGroupIsOneLineInEachPupilsTrail) {
   // A view of one pupil is that pupil's line, as before.
   log.record({audit_view_entry(head, "stamkaart", {10})});
   auto trail = log.for_pupil(10);
-  ASSERT_EQ(trail.size(), 2u);
+  ASSERT_EQ(trail.size(), 3u);
   EXPECT_EQ(trail[0].pupil_id, 10);
   EXPECT_TRUE(trail[0].pupil_ids.empty());
   EXPECT_EQ(log.verify(), std::nullopt);
@@ -144,19 +149,32 @@ TEST_P(AuditLogStore, VerifyShowsAPupilTakenFromOrAddedToALine) {
   const long long group_view = log.for_pupil(10).front().seq;
   const long long single_view = log.for_pupil(11).front().seq;
 
+  long long set = 0;
+  db->read([&](soci::session& sql) { sql << "SELECT pupil_set FROM audit_log WHERE seq = :s", soci::use(group_view), soci::into(set); });
+
   // Someone hides that pupil 11 was on the group page.
   db->write([&](soci::session& sql) {
-    sql << "DELETE FROM audit_pupils WHERE entry_seq = :s AND pupil_id = 11", soci::use(group_view);
+    sql << "DELETE FROM audit_set_pupils WHERE set_id = :s AND pupil_id = 11", soci::use(set);
   });
   EXPECT_EQ(log.verify(), group_view);
   db->write([&](soci::session& sql) {
-    sql << "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, 11)", soci::use(group_view);
+    sql << "INSERT INTO audit_set_pupils (set_id, pupil_id) VALUES (:s, 11)", soci::use(set);
   });
   EXPECT_EQ(log.verify(), std::nullopt);
 
-  // Someone adds a pupil to a line about another.
+  // Someone adds a pupil to the set (and so to every line that names it).
   db->write([&](soci::session& sql) {
-    sql << "INSERT INTO audit_pupils (entry_seq, pupil_id) VALUES (:s, 12)", soci::use(single_view);
+    sql << "INSERT INTO audit_set_pupils (set_id, pupil_id) VALUES (:s, 13)", soci::use(set);
+  });
+  EXPECT_EQ(log.verify(), group_view);
+  db->write([&](soci::session& sql) {
+    sql << "DELETE FROM audit_set_pupils WHERE set_id = :s AND pupil_id = 13", soci::use(set);
+  });
+  ASSERT_EQ(log.verify(), std::nullopt);
+
+  // Someone adds pupils to a line about another.
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET pupil_set = :s WHERE seq = :q", soci::use(set), soci::use(single_view);
   });
   EXPECT_EQ(log.verify(), single_view);
 }
@@ -202,24 +220,42 @@ TEST_P(AuditLogStore, FiltersOnPersonKindAndPeriod) {
   EXPECT_EQ(log.people_of_pupil(11).size(), 1u);
 }
 
-// A database that already has migrations numbered above 0013 (made beside it) still gets
-// audit_pupils, filled from the lines written before it.
-TEST_P(AuditLogStore, TheMigrationRunsBelowNewerOnesAndCopiesEarlierLines) {
+// A database from before migration 0031 (lines with their pupils in audit_pupils, one row per
+// pupil per line), with a newer migration beside it: 0031 still runs, and every pupil's trail
+// and the chain are as they were.
+TEST_P(AuditLogStore, TheSetsMigrationKeepsEveryTrailOfTheLinesBeforeIt) {
   AuditLog log(*db);
+  log.record({audit_view_entry(head, "groepsoverzicht 5/6", {10, 11, 12})});
   log.record({audit_entry(head, domain::AuditAction::kView, "stamkaart", 10)});
+  log.record({audit_view_entry(ib, "groepslijst 5/6", {11, 12})});
+  ASSERT_EQ(log.verify(), std::nullopt);
+  // Back to the form before 0031, with the pupils as 0013 stored them.
   db->write([&](soci::session& sql) {
-    sql << "DROP INDEX audit_log_account";
-    sql << "DROP INDEX audit_log_school";
-    sql << "DROP TABLE audit_pupils";
-    sql << "DELETE FROM schema_migrations WHERE version = 13";
+    sql << "CREATE TABLE audit_pupils (entry_seq BIGINT NOT NULL REFERENCES audit_log (seq), pupil_id BIGINT NOT NULL, "
+           "PRIMARY KEY (entry_seq, pupil_id))";
+    sql << "INSERT INTO audit_pupils (entry_seq, pupil_id) SELECT seq, pupil_id FROM audit_log WHERE pupil_id IS NOT NULL";
+    sql << "INSERT INTO audit_pupils (entry_seq, pupil_id) SELECT a.seq, s.pupil_id FROM audit_log a "
+           "JOIN audit_set_pupils s ON s.set_id = a.pupil_set";
+    sql << "DROP INDEX audit_log_pupil_set";
+    sql << "ALTER TABLE audit_log DROP COLUMN pupil_set";
+    sql << "DROP TABLE audit_set_pupils";
+    sql << "DROP TABLE audit_pupil_sets";
+    sql << "DELETE FROM schema_migrations WHERE version = 31";
     // A newer one, as a branch merged before this one leaves it.
     sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'newer', '2026-01-01')";
   });
   EXPECT_EQ(db->migrate(), 1);
   db->write([&](soci::session& sql) { sql << "DELETE FROM schema_migrations WHERE version = 9999"; });
-  auto trail = log.for_pupil(10);
-  ASSERT_EQ(trail.size(), 1u);
-  EXPECT_EQ(trail[0].object, "stamkaart");
+  EXPECT_EQ(log.for_pupil(10).size(), 2u);
+  EXPECT_EQ(log.for_pupil(11).size(), 2u);
+  auto trail = log.for_pupil(12);
+  ASSERT_EQ(trail.size(), 2u);
+  EXPECT_EQ(trail[0].pupil_ids, (std::vector<Id>{11, 12}));
+  EXPECT_EQ(trail[1].pupil_ids, (std::vector<Id>{10, 11, 12}));
+  EXPECT_EQ(log.verify(), std::nullopt);
+  // New lines of the same pupils make their sets anew, and the chain goes on.
+  log.record({audit_view_entry(ib, "groepslijst 5/6", {11, 12})});
+  EXPECT_EQ(log.for_pupil(12).size(), 3u);
   EXPECT_EQ(log.verify(), std::nullopt);
 }
 

@@ -127,8 +127,8 @@ TEST_F(Keeping, BackupWhileTheServerWritesRestoresEveryPupilPlanAndAuditLine) {
   EXPECT_GT(audit_copy, audit_before);
   EXPECT_LT(audit_copy, count(db, "audit_log")) << "lines written after the backup are not in it";
   EXPECT_EQ(checksum(restored, "audit_log"), checksum(db, "audit_log", audit_copy));
-  const long long pupil_lines = count(restored, "audit_pupils");
-  EXPECT_EQ(checksum(restored, "audit_pupils"), checksum(db, "audit_pupils", pupil_lines));
+  const long long pupil_lines = count(restored, "audit_set_pupils");
+  EXPECT_EQ(checksum(restored, "audit_set_pupils"), checksum(db, "audit_set_pupils", pupil_lines));
   // The restored database serves: the IB reads a pupil from it and its trail is unbroken.
   ServerProcess again(restored);
   Browser ib(again.port());
@@ -323,7 +323,7 @@ TEST(KeepingPostgres, PgDumpWhileServingAndPgRestoreIntoAFreshDatabase) {
   ASSERT_NE(at, std::string::npos) << out;
   const std::string command = out.substr(at + 2, out.find('\n', at) - at - 2);
   ASSERT_EQ(std::system((command + " 2>&1").c_str()), 0) << command;
-  for (const char* table : {"pupils", "enrolments", "group_plans", "test_results", "audit_log", "audit_pupils"}) {
+  for (const char* table : {"pupils", "enrolments", "group_plans", "test_results", "audit_log", "audit_pupil_sets", "audit_set_pupils"}) {
     const auto want = pg_rows(source, table), got = pg_rows(target, table);
     EXPECT_EQ(got.size(), want.size()) << table;
     EXPECT_TRUE(got == want) << table << ": the restored rows differ";

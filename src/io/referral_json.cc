@@ -199,4 +199,36 @@ json okr_json(const domain::Okr& okr) {
           {"complete", okr.missing.empty()}};
 }
 
+domain::Okr okr_from_json(const json& j) {
+  if (!j.is_object()) throw JsonFieldError("okr: verwacht een object");
+  domain::Okr okr;
+  okr.referral_id = integer_field(j, "referral_id", "okr");
+  if (!j.contains("pupil") || !j["pupil"].is_object()) throw JsonFieldError("okr.pupil: verwacht een object");
+  okr.pupil_id = integer_field(j["pupil"], "id", "okr.pupil");
+  okr.pupil_name = text_field(j["pupil"], "name", "okr.pupil");
+  okr.year_group = text_field(j["pupil"], "year_group", "okr.pupil");
+  okr.school_name = text_field(j, "school", "okr");
+  okr.procedure_name = text_field(j, "procedure", "okr");
+  okr.addressee = text_field(j, "addressee", "okr");
+  okr.cluster = static_cast<int>(integer_field(j, "cluster", "okr"));
+  okr.reason = text_field(j, "reason", "okr");
+  okr.parents_agreement = text_field(j, "parents_agreement", "okr");
+  okr.missing = text_list_field(j, "missing", "okr");
+  const json& sections = array_field(j, "sections", "okr");
+  for (size_t i = 0; i < sections.size(); ++i) {
+    const std::string where = at("okr", "sections", i);
+    if (!sections[i].is_object()) throw JsonFieldError(where + ": verwacht een object");
+    domain::OkrSection s;
+    const std::string key = text_field(sections[i], "part", where);
+    auto part = domain::parse_referral_part(key);
+    if (!part) throw JsonFieldError(fmt::format("{}.part: onbekend stuk '{}'", where, key));
+    s.part = *part;
+    s.title = text_field(sections[i], "title", where);
+    s.lines = text_list_field(sections[i], "lines", where);
+    s.counted = static_cast<int>(integer_field(sections[i], "counted", where));
+    okr.sections.push_back(std::move(s));
+  }
+  return okr;
+}
+
 }  // namespace koers::io

@@ -28,5 +28,8 @@ std::optional<domain::ReferralDecision> decision_from_json(const nlohmann::json&
 
 // The OKR as the API gives it and as it is frozen when sent.
 nlohmann::json okr_json(const domain::Okr& okr);
+// The OKR back from okr_json (the frozen version as sent), for its PDF and OSO dossier; throws
+// JsonFieldError naming the field when a field is missing or of the wrong kind.
+domain::Okr okr_from_json(const nlohmann::json& j);
 
 }  // namespace koers::io

@@ -92,10 +92,21 @@ std::string text_pdf(const std::string& title, const std::vector<PdfParagraph>& 
   };
   for (const auto& l : wrap(title, 60)) line(l, "F2", kTitleSize, 0);
   y -= 6;
-  for (const auto& p : paragraphs) {
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    const auto& p = paragraphs[i];
+    const auto lines = wrap(p.text, p.heading ? 80 : kColumns);
+    double before = p.heading ? 12 : 5;
+    // A heading stays with the first line after it: no heading alone at the foot of a page.
+    if (p.heading && i + 1 < paragraphs.size() && !page.empty() &&
+        y - before - lines.size() * kHeadingSize * 1.35 - 5 - kBodySize < kMargin) {
+      pages.push_back(page);
+      page.clear();
+      y = kPageHeight - kMargin;
+      before = 0;
+    }
     bool first = true;
-    for (const auto& l : wrap(p.text, p.heading ? 80 : kColumns)) {
-      line(l, p.heading ? "F2" : "F1", p.heading ? kHeadingSize : kBodySize, first ? (p.heading ? 12 : 5) : 0);
+    for (const auto& l : lines) {
+      line(l, p.heading ? "F2" : "F1", p.heading ? kHeadingSize : kBodySize, first ? before : 0);
       first = false;
     }
   }

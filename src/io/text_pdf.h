@@ -1,7 +1,8 @@
 // A plain text document as a PDF of A4 pages (Helvetica, WinAnsi): what the demo stores as the
 // HGD expert's report, so the report a user opens is a real PDF that any reader shows.
 // Contract: the bytes pass io::pdf_refusal; paragraphs wrap at word boundaries and flow onto
-// as many pages as they need; characters outside Windows-1252 print as '?'. No I/O.
+// as many pages as they need (a heading never alone at the foot of a page); characters outside
+// Windows-1252 print as '?'. No I/O.
 #pragma once
 
 #include <string>

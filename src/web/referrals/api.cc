@@ -5,20 +5,25 @@
 // expert advices, consents; a parent: their view and agreement). POST …/{id}/parents-copy: the
 // IB makes the parents' copy available. POST …/{id}/send: refused (409, in Dutch) until the copy
 // was available, the consents recorded and the dossier complete; freezes the OKR as sent.
-// POST …/{id}/decision: the decision that came back. GET …/{id}/okr?format=json: the OKR.
+// POST …/{id}/decision: the decision that came back. GET …/{id}/okr?format=json|pdf|xml: the OKR
+// (as sent, once sent), as JSON, as an A4 PDF, or as the OSO dossier (XML, transfer POSWV).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/clock.h"
 #include "io/json_fields.h"
+#include "io/okr_pdf.h"
+#include "io/oso_xml.h"
 #include "io/referral_json.h"
 #include "store/care_team_repository.h"
 #include "store/hgd_repository.h"
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
 #include "store/referral_repository.h"
+#include "web/documents/documents.h"
 #include "web/referrals/referrals.h"
 #include "web/request_input.h"
 
@@ -306,6 +311,10 @@ Response send_referral(Context& ctx) {
   frozen["sent"] = {{"at", r.sent_at}, {"by", r.sent_by}, {"to", r.sent_to}};
   frozen["parents"] = io::parents_json(r.parents);
   frozen["consents"] = io::consents_json(r.consents);
+  try {  // the OSO dossier as it left the school; a school without a Dutch BRIN sends none
+    frozen["oso_xml"] = io::oso_xml(okr, oso_facts(ctx, r));
+  } catch (const io::OsoError&) {
+  }
   r.sent_okr = frozen.dump();
   return saved_or_conflict(ctx, v, r, fmt::format("verzonden aan {} (OKR vastgelegd zoals verzonden)", to));
 }
@@ -330,22 +339,79 @@ Response record_decision(Context& ctx) {
                                        d->placement.empty() ? "" : ", " + d->placement));
 }
 
+// The OKR sent, read back from its frozen JSON.
+domain::Okr frozen_okr(const Referral& r) {
+  try {
+    return io::okr_from_json(json::parse(r.sent_okr));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("verwijzing {}: het verzonden OKR is onleesbaar: {}", r.id, e.what()));
+  }
+}
+
+// "OKR_Roos_van_der_Meer.pdf"
+std::string okr_file_name(const domain::Okr& okr, const char* extension) {
+  std::string name;
+  for (unsigned char c : okr.pupil_name) name += std::isalnum(c) ? static_cast<char>(c) : '_';
+  return fmt::format("OKR_{}.{}", name, extension);
+}
+
+Response download(std::string bytes, const std::string& content_type, const std::string& file_name) {
+  Response out;
+  out.content_type = content_type;
+  out.body = std::move(bytes);
+  out.header("Content-Disposition", content_disposition(file_name, false));
+  out.header("Cache-Control", "no-store");
+  return out;
+}
+
+// GET …/okr?format=json|pdf|xml: the OKR as it stands (assembled from the record) or, once sent,
+// as it was sent; pdf: to print (A4); xml: the OSO dossier (transfer POSWV). Each read audited.
 Response get_okr(Context& ctx) {
   ReferralInView v = referral_in_view(ctx, ctx.id_param("id"));
-  const std::string format = ctx.query("format");
-  if (!format.empty() && format != "json")
-    throw HttpError{400, "format: alleen json; de PDF en de OSO-export (xml) volgen later."};
-  json body;
-  if (v.r.sent()) {
-    body = json::parse(v.r.sent_okr, nullptr, false);
-    body["frozen"] = true;
-  } else {
-    body = io::okr_json(current_okr(ctx, v.r));
-    body["frozen"] = false;
+  const std::string format = ctx.query("format").empty() ? "json" : ctx.query("format");
+  if (format != "json" && format != "pdf" && format != "xml")
+    throw HttpError{400, "format: kies json, pdf (het OKR om te printen) of xml (het OSO-dossier)."};
+  store::ReferralRepository repo(ctx.app.db);
+  const bool sent = v.r.sent();
+  if (format == "json") {
+    json body;
+    if (sent) {
+      body = json::parse(v.r.sent_okr, nullptr, false);
+      body.erase("oso_xml");
+      body["frozen"] = true;
+    } else {
+      body = io::okr_json(current_okr(ctx, v.r));
+      body["frozen"] = false;
+    }
+    repo.record_view(v.r, ctx.who, sent ? "het OKR zoals verzonden" : "het OKR (samengesteld uit het dossier)");
+    return Response::json(body.dump());
   }
-  store::ReferralRepository(ctx.app.db)
-      .record_view(v.r, ctx.who, v.r.sent() ? "het OKR zoals verzonden" : "het OKR (samengesteld uit het dossier)");
-  return Response::json(body.dump());
+  const domain::Okr okr = sent ? frozen_okr(v.r) : current_okr(ctx, v.r);
+  if (format == "pdf") {
+    io::OkrPdfStatus status{sent, v.r.sent_at, v.r.sent_by, v.r.sent_to, today_local()};
+    std::string bytes = io::okr_pdf(okr, status);
+    repo.record_view(v.r, ctx.who,
+                     sent ? "het OKR zoals verzonden, als PDF gedownload"
+                          : "het OKR als PDF gedownload (samengesteld uit het dossier, nog niet verzonden)");
+    return download(std::move(bytes), "application/pdf", okr_file_name(okr, "pdf"));
+  }
+  std::string xml;
+  if (sent) {
+    const json frozen = json::parse(v.r.sent_okr, nullptr, false);
+    if (frozen.is_object() && frozen.contains("oso_xml") && frozen["oso_xml"].is_string())
+      xml = frozen["oso_xml"].get<std::string>();
+  }
+  if (xml.empty()) {
+    try {
+      xml = io::oso_xml(okr, oso_facts(ctx, v.r));
+    } catch (const io::OsoError& e) {
+      return problems_response("Het OSO-dossier kan niet worden gemaakt.", {e.what()});
+    }
+  }
+  repo.record_view(v.r, ctx.who,
+                   sent ? "het OSO-dossier (XML) van het OKR zoals verzonden gedownload"
+                        : "het OSO-dossier (XML) van het OKR gedownload (nog niet verzonden)");
+  return download(std::move(xml), "application/xml; charset=utf-8", okr_file_name(okr, "xml"));
 }
 
 }  // namespace
@@ -363,6 +429,22 @@ ReferralInView referral_in_view(Context& ctx, Id referral_id) {
     throw HttpError{403, kWhoSees};
   }
   return v;
+}
+
+io::OsoFacts oso_facts(Context& ctx, const Referral& r) {
+  io::OsoFacts f;
+  if (auto school = ctx.app.schools.find_school(r.school_id)) f.school = *school;
+  if (auto pupil = ctx.app.pupils.find(r.pupil_id)) f.pupil = *pupil;
+  f.enrolments = ctx.app.pupils.enrolments(r.pupil_id);
+  f.guardians = ctx.app.pupils.guardians(r.pupil_id);
+  if (auto record = store::PupilRecordRepository(ctx.app.db).read(r.pupil_id, r.sent() ? r.sent_at : store::kNow)) {
+    f.ihps = std::move(record->ihp_plans);
+    f.results = std::move(record->results);
+  }
+  f.referral = r;
+  const auto sent_on = r.sent() ? domain::parse_iso_date(r.sent_at.substr(0, 10)) : std::nullopt;
+  f.made_on = sent_on ? *sent_on : today_local();
+  return f;
 }
 
 domain::Okr current_okr(Context& ctx, const Referral& r) {

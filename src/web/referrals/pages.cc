@@ -45,6 +45,7 @@ Response referral_page(Context& ctx) {
   json model = referral_json(ctx, v, okr);
   if (v.r.sent()) {
     model["okr"] = json::parse(v.r.sent_okr, nullptr, false);
+    if (model["okr"].is_object()) model["okr"].erase("oso_xml");  // the dossier is downloaded, not shown
     model["okr_frozen"] = true;
   } else {
     model["okr"] = io::okr_json(okr);

@@ -11,6 +11,7 @@
 
 #include "domain/okr.h"
 #include "domain/referral.h"
+#include "io/oso_xml.h"
 #include "web/app.h"
 
 namespace koers::web {
@@ -26,6 +27,9 @@ ReferralInView referral_in_view(Context& ctx, domain::Id referral_id);
 
 // The OKR as it stands now (assembled from the record), not audited.
 domain::Okr current_okr(Context& ctx, const domain::Referral& r);
+// What the OSO dossier needs beside the OKR (io/oso_xml.h): the school, the pupil's identity,
+// school career and parents, and the record's IHPs and results (as of sending, once sent).
+io::OsoFacts oso_facts(Context& ctx, const domain::Referral& r);
 
 // The referral as the API and the pages show it, with the missing parts and what the caller may
 // do. Not audited.

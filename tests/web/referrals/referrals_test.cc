@@ -4,7 +4,10 @@
 // refused (403), another school's IB gets 404, and the parent sees nothing until the IB makes
 // the parents' copy available. Sending is refused (409, in Dutch) before the parents' copy and
 // before the consent is recorded; the parent adds their view and agreement, and that is in the
-// OKR as sent, which no longer changes; the decision is recorded after sending.
+// OKR as sent, which no longer changes; the decision is recorded after sending. The OKR as an A4
+// PDF and as the OSO dossier (XML) are for whoever may read the OKR (a teacher of another group
+// and a parent of another child get 404), carry the parents' addition, come from the frozen
+// version once sent, and each download is in the audit trail.
 #include <gtest/gtest.h>
 
 #include "../http_support.h"
@@ -211,7 +214,28 @@ TEST_F(Referrals, SendingWaitsForTheParentsCopyAndTheirAdditionIsWhatIsSent) {
   EXPECT_EQ(send(parent, "PUT", referral(id), {{"version", now["version"]}, {"parents_view", "anders"}}).status, 409);
   EXPECT_EQ(send(ib, "PUT", referral(id), {{"version", now["version"]}, {"handelingsverlegenheid", "anders"}}).status, 409);
   EXPECT_EQ(send(ib, "POST", referral(id) + "/send").status, 409);
-  EXPECT_EQ(ib.get(referral(id) + "/okr?format=pdf").status, 400);
+  EXPECT_EQ(ib.get(referral(id) + "/okr?format=doc").status, 400);
+
+  // The version sent as an A4 PDF and as the OSO dossier, both with the parents' addition.
+  HttpResult pdf = ib.get(referral(id) + "/okr?format=pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_NE(pdf.body.find("%%EOF"), std::string::npos);
+  EXPECT_NE(pdf.header("content-disposition").find("attachment; filename=\"OKR_"), std::string::npos);
+  EXPECT_NE(pdf.body.find("Thuis leest hij graag voor; wij willen dat hij hulp krijgt."), std::string::npos)
+      << "the parents' addition is in the PDF";
+  EXPECT_NE(pdf.body.find("Verzonden op"), std::string::npos) << "the version as sent";
+  HttpResult xml = ib.get(referral(id) + "/okr?format=xml");
+  ASSERT_EQ(xml.status, 200) << xml.body.substr(0, 300);
+  EXPECT_EQ(xml.header("content-type").rfind("application/xml", 0), 0u) << xml.header("content-type");
+  EXPECT_NE(xml.body.find("<overstap>POSWV</overstap>"), std::string::npos);
+  EXPECT_NE(xml.body.find("<voorlopigdossier>false</voorlopigdossier>"), std::string::npos) << "frozen when sent";
+  EXPECT_NE(xml.body.find("<akkoord>Ja</akkoord>"), std::string::npos);
+  EXPECT_NE(xml.body.find("<omschrijving>Zienswijze van de ouders</omschrijving>"), std::string::npos);
+  HttpResult parents_pdf = parent.get(referral(id) + "/okr?format=pdf");
+  EXPECT_EQ(parents_pdf.status, 200) << "the parents read what was sent";
+  EXPECT_EQ(ib.get(referral(id) + "/okr?format=json").json().count("oso_xml"), 0u) << "the JSON is the OKR only";
 
   HttpResult decided = send(ib, "POST", referral(id) + "/decision",
                             {{"positive", true}, {"on", today_local().iso()}, {"placement", "arrangement lezen"}});
@@ -220,10 +244,63 @@ TEST_F(Referrals, SendingWaitsForTheParentsCopyAndTheirAdditionIsWhatIsSent) {
   EXPECT_EQ(decided.json()["decision"]["placement"], "arrangement lezen");
 
   // The trail says it in words.
-  bool in_trail = false;
-  for (const auto& line : ib.get("/api/v1/pupils/" + std::to_string(pupil) + "/audit").json())
-    in_trail = in_trail || line["sentence"].get<std::string>().find("verzonden aan SWV Noord") != std::string::npos;
+  bool in_trail = false, pdf_in_trail = false, xml_in_trail = false;
+  for (const auto& line : ib.get("/api/v1/pupils/" + std::to_string(pupil) + "/audit").json()) {
+    const std::string sentence = line["sentence"];
+    in_trail = in_trail || sentence.find("verzonden aan SWV Noord") != std::string::npos;
+    pdf_in_trail = pdf_in_trail || sentence.find("het OKR zoals verzonden, als PDF gedownload") != std::string::npos;
+    xml_in_trail = xml_in_trail ||
+                   sentence.find("het OSO-dossier (XML) van het OKR zoals verzonden gedownload") != std::string::npos;
+  }
   EXPECT_TRUE(in_trail);
+  EXPECT_TRUE(pdf_in_trail) << "downloading the OKR is in the trail";
+  EXPECT_TRUE(xml_in_trail);
+}
+
+TEST_F(Referrals, TheOkrsPdfAndOsoDossierAreForWhoMayReadTheOkr) {
+  Browser ib = signed_in("ib"), head = signed_in("directeur"), teacher = signed_in("leerkracht"),
+          parent = signed_in("ouder"), care = signed_in("zorgteam"), other_ib = signed_in("ib-regenboog");
+  // A referral of Roos (the parent's child, not in the teacher's group) and one of a pupil of the
+  // teacher's group (not the parent's child); both copies available to their parents.
+  const long long roos = child_of(parent);
+  const long long group = teacher.get("/api/v1/groups").json().at(0)["id"];
+  const long long own = teacher.get("/api/v1/groups/" + std::to_string(group) + "/pupils").json().at(0)["id"];
+  ASSERT_NE(own, roos);
+  HttpResult of_roos = send(ib, "POST", of_pupil(roos), {{"procedure", "pcl-sbo"}});
+  HttpResult of_own = send(ib, "POST", of_pupil(own), {{"procedure", "pcl-sbo"}});
+  ASSERT_EQ(of_roos.status, 201) << of_roos.body;
+  ASSERT_EQ(of_own.status, 201) << of_own.body;
+  const long long roos_id = of_roos.json()["id"], own_id = of_own.json()["id"];
+  ASSERT_EQ(send(ib, "POST", referral(roos_id) + "/parents-copy").status, 200);
+  ASSERT_EQ(send(ib, "POST", referral(own_id) + "/parents-copy").status, 200);
+
+  for (const char* format : {"pdf", "xml"}) {
+    const std::string okr = std::string("/okr?format=") + format;
+    EXPECT_EQ(ib.get(referral(roos_id) + okr).status, 200) << format;
+    EXPECT_EQ(head.get(referral(roos_id) + okr).status, 200) << format;
+    EXPECT_EQ(parent.get(referral(roos_id) + okr).status, 200) << format << ": the parent's own child";
+    EXPECT_EQ(teacher.get(referral(own_id) + okr).status, 200) << format << ": the teacher's own pupil";
+    EXPECT_EQ(teacher.get(referral(roos_id) + okr).status, 404) << format << ": a teacher of another group";
+    EXPECT_EQ(parent.get(referral(own_id) + okr).status, 404) << format << ": a parent of another child";
+    EXPECT_EQ(other_ib.get(referral(roos_id) + okr).status, 404) << format << ": another school";
+    EXPECT_EQ(care.get(referral(roos_id) + okr).status, 403) << format;
+  }
+  // Not sent yet: the OKR as it stands, said so; the dossier is provisional.
+  HttpResult pdf = ib.get(referral(roos_id) + "/okr?format=pdf");
+  EXPECT_NE(pdf.body.find("Nog niet verzonden"), std::string::npos);
+  EXPECT_NE(ib.get(referral(roos_id) + "/okr?format=xml").body.find("<voorlopigdossier>true</voorlopigdossier>"),
+            std::string::npos);
+  // Refused reads leave no download in the trail of the other child; the allowed ones are there.
+  int downloads = 0;
+  for (const auto& line : ib.get("/api/v1/pupils/" + std::to_string(own) + "/audit").json()) {
+    const std::string sentence = line["sentence"];
+    if (sentence.find("gedownload") != std::string::npos) ++downloads;
+  }
+  EXPECT_EQ(downloads, 2) << "the teacher's PDF and XML, not the parent's refused ones";
+  const std::string page = ib.get("/verwijzingen/" + std::to_string(roos_id)).body;
+  EXPECT_NE(page.find("OKR als PDF"), std::string::npos);
+  EXPECT_NE(page.find("OSO-dossier (XML)"), std::string::npos);
+  EXPECT_NE(page.find("/api/v1/referrals/" + std::to_string(roos_id) + "/okr?format=xml"), std::string::npos);
 }
 
 TEST_F(Referrals, TheIbsPageShowsTheOkrAndWhatIsMissingTheParentReadsItOnMijnKind) {

@@ -217,7 +217,7 @@ std::string referral_state(const ReferralSummary& r) {
   }
   if (!r.parents_copy_available()) return "in voorbereiding; de kopie voor de ouders is nog niet beschikbaar";
   if (!r.parents_responded) return "kopie bij de ouders; zij hebben nog niet gereageerd";
-  return r.consents_missing.empty() ? "kopie bij de ouders; klaar om te verzenden"
+  return r.consents_missing.empty() ? "kopie bij de ouders; zij hebben gereageerd en toestemming gegeven"
                                     : "kopie bij de ouders; hun toestemming ontbreekt nog";
 }
 

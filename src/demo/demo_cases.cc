@@ -127,6 +127,11 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
     return false;
   };
   std::set<Id> taken;
+  // The pupil whose IHP is still being written keeps it without a case: the demo shows a pupil
+  // held at level 3 of the 1-zorgroute whichever pupils the overview makes intensive.
+  for (Id id : candidates)
+    for (const auto& s : ihps.of_pupil(id))
+      if (s.status == domain::IhpStatus::kDraft) taken.insert(id);
   auto pick = [&](auto fits) {
     for (Id id : candidates)
       if (!taken.count(id) && fits(id)) return *taken.insert(id).first;

@@ -16,6 +16,7 @@
 #include "demo/demo_dyslexia.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
+#include "demo/demo_referrals.h"
 #include "demo/demo_route.h"
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
@@ -290,6 +291,10 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("Zorgteam: {} casussen (met toestemming, intern, te volgen, ingetrokken, HGD met verslag).\n", cases);
         int route_cases = demo::add_demo_route(*db, demo_schools, demo_options.today);
         std::cout << fmt::format("1-zorgroute: {} leerling overgedragen aan het ZAT (niveau 5).\n", route_cases);
+        auto referrals = demo::add_demo_referrals(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format("Verwijzingen: {} (PCL/SBO {}: leerling {}; TLV wacht op de ouders: {}).\n",
+                                 referrals.stored(), referrals.pcl_sent ? "verzonden" : "bij de ouders",
+                                 referrals.pcl_pupil, referrals.waiting_pupil);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -140,7 +140,12 @@ Okr assemble_okr(const PupilRecord& record, const Referral& r, const OkrSources&
   }
 
   OkrSection hgd = section(ReferralPart::kHgdReports);
-  for (const auto& h : sources.hgd) {
+  std::vector<const HgdRequest*> requests;  // per case (newest first), its requests oldest first
+  for (const auto& c : record.cases)
+    for (auto it = record.hgd_requests.rbegin(); it != record.hgd_requests.rend(); ++it)
+      if (it->case_id == c.id) requests.push_back(&*it);
+  for (const HgdRequest* request : requests) {
+    const HgdRequest& h = *request;
     if (h.pupil_id != record.pupil_id || !h.report_document_id) continue;
     ++hgd.counted;
     std::vector<std::string> advice;
@@ -153,7 +158,7 @@ Okr assemble_okr(const PupilRecord& record, const Referral& r, const OkrSources&
   }
 
   OkrSection care = section(ReferralPart::kCareTeamReports);
-  for (const auto& c : sources.cases) {
+  for (const auto& c : record.cases) {
     if (c.pupil_id != record.pupil_id || blank(c.advice)) continue;
     ++care.counted;
     care.lines.push_back(fmt::format("Zorgteam ({}): hulpvraag: {} · advies: {}{}", date_of(c.saved_at), c.help_question,

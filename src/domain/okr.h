@@ -1,5 +1,5 @@
-// The onderwijskundig rapport (OKR) of a referral: a view of the pupil's record (pupil_record.h)
-// with the care-team cases and HGD requests of the pupil and the referral's own texts
+// The onderwijskundig rapport (OKR) of a referral: a view of the pupil's record (pupil_record.h),
+// its care-team cases and HGD requests included, and the referral's own texts
 // (handelingsverlegenheid, expert advices, the parents' view). It gathers nothing itself; it
 // counts each part for the procedure's completeness (referral.h missing_parts). Pure.
 #pragma once
@@ -14,12 +14,9 @@
 
 namespace koers::domain {
 
-// What the OKR shows beside the record: the pupil's care-team cases and HGD requests (as the
-// store holds them) and the school's name.
+// What the OKR shows beside the record: the school's name.
 struct OkrSources {
   std::string school_name;
-  std::vector<CareTeamCase> cases;
-  std::vector<HgdRequest> hgd;
 };
 
 // One part of the OKR: its lines in reading order, and how many of them count as the part
@@ -48,7 +45,9 @@ struct Okr {
 // its subgroup and goals, evaluated or not); IHPs (term, status, goals with verdict, evaluation);
 // OPP (uitstroombestemming and reasons of an IHP with an OPP); toetsresultaten (subject, moment,
 // score, level, DLE, career order); leerlingbesprekingen (held or reported count); HGD (requests
-// with a report count); zorgteam (cases with an advice count); handelingsverlegenheid; expert
+// with a report count; per case of the record, newest first, its requests oldest first; a
+// request without one of the record's cases is left out); zorgteam (the record's cases with an
+// advice count); handelingsverlegenheid; expert
 // advices; the parents' view. Missing: missing_parts of the procedure, then missing_consents.
 Okr assemble_okr(const PupilRecord& record, const Referral& r, const OkrSources& sources);
 

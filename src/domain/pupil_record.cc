@@ -39,6 +39,7 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   r.care_team_reports = std::move(parts.care_team_reports);
   r.cases = std::move(parts.cases);
   r.hgd_requests = std::move(parts.hgd_requests);
+  r.referrals = std::move(parts.referrals);
   if (parts.group_id == 0) {  // in no group now: the name only
     r.line.pupil_id = parts.pupil_id;
     r.line.name = parts.name;

@@ -16,6 +16,7 @@
 #include "domain/ihp.h"
 #include "domain/level_cutoffs.h"
 #include "domain/meeting.h"
+#include "domain/referral.h"
 #include "domain/school.h"
 #include "domain/signalling.h"
 
@@ -74,6 +75,8 @@ struct PupilRecord {
   // plans, meetings and IHPs above, what the 1-zorgroute is derived from (route.h).
   std::vector<CareTeamCase> cases;
   std::vector<HgdRequest> hgd_requests;
+  // The pupil's referrals (PCL/SBO, CVI/SO, TLV), newest first: the route's level 5.
+  std::vector<ReferralSummary> referrals;
 };
 
 // What the store reads of one pupil, before assembly.
@@ -99,6 +102,7 @@ struct PupilRecordParts {
   std::vector<CareTeamReport> care_team_reports;  // finalised, newest meeting first
   std::vector<CareTeamCase> cases;         // newest first
   std::vector<HgdRequest> hgd_requests;    // newest first
+  std::vector<ReferralSummary> referrals;  // newest first
 };
 
 // The overview line of a pupil from their rows, as the groepsoverzicht builds it: the latest

@@ -129,6 +129,40 @@ std::vector<ReferralProcedure> default_referral_procedures() {
   return {pcl, cvi, tlv};
 }
 
+ReferralSummary referral_summary(const Referral& r) {
+  ReferralSummary s;
+  s.id = r.id;
+  s.pupil_id = r.pupil_id;
+  s.case_id = r.case_id;
+  s.procedure_key = r.procedure.key;
+  s.procedure_name = r.procedure.name;
+  s.cluster = r.cluster;
+  s.status = r.status;
+  s.reason = r.reason;
+  for (const RecordedConsent& k : r.consents) {
+    std::string label = k.key;
+    for (const ProcedureConsent& c : r.procedure.consents)
+      if (c.key == k.key) label = c.label;
+    s.consents_given.push_back(
+        fmt::format("{}: {}{}", label, k.given_by, k.given_on.valid() ? ", " + k.given_on.dutch() : ""));
+  }
+  s.consents_missing = missing_consents(r);
+  s.parents_copy_at = r.parents_copy_at;
+  s.parents_copy_by = r.parents_copy_by;
+  s.parents_responded = !blank(r.parents.view) || r.parents.agrees.has_value();
+  s.parents_agree = r.parents.agrees;
+  s.parents_at = r.parents.at;
+  s.sent_at = r.sent_at;
+  s.sent_by = r.sent_by;
+  s.sent_to = r.sent_to;
+  s.decision = r.decision;
+  s.created_by = r.created_by;
+  s.created_at = r.created_at;
+  s.saved_by = r.saved_by;
+  s.saved_at = r.saved_at;
+  return s;
+}
+
 std::vector<std::string> procedure_problems(const std::vector<ReferralProcedure>& procedures) {
   std::vector<std::string> out;
   if (procedures.empty()) out.push_back("Procedures: er moet minstens één verwijsprocedure zijn.");

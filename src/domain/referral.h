@@ -137,6 +137,29 @@ struct Referral {
   bool sent() const { return !sent_at.empty(); }
 };
 
+// What the pupil's record (pupil_record.h) holds of a referral: enough for the 1-zorgroute
+// (route.h) — procedure, status, the parents' copy and response, sending and the decision —
+// without the dossier's texts or the OKR as sent.
+struct ReferralSummary {
+  Id id = 0, pupil_id = 0, case_id = 0;
+  std::string procedure_key, procedure_name;
+  int cluster = 0;
+  ReferralStatus status = ReferralStatus::kDraft;
+  std::string reason;
+  std::vector<std::string> consents_given;       // "toestemming voor …: moeder, A. de Vries, 12-11-2026"
+  std::vector<std::string> consents_missing;     // labels of consents needed before sending, not recorded
+  std::string parents_copy_at, parents_copy_by;  // empty: not yet made available
+  bool parents_responded = false;                // a view or an agreement recorded
+  std::optional<bool> parents_agree;
+  std::string parents_at;
+  std::string sent_at, sent_by, sent_to;
+  std::optional<ReferralDecision> decision;
+  std::string created_by, created_at, saved_by, saved_at;
+  bool parents_copy_available() const { return !parents_copy_at.empty(); }
+  bool sent() const { return !sent_at.empty(); }
+};
+ReferralSummary referral_summary(const Referral& r);
+
 // What is wrong with the referral as written, naming the field: a cluster outside 1–4 (or
 // none where the procedure needs one), a consent for a key the procedure does not have or
 // without who or date, an expert advice without name, discipline or text, parents who do not

@@ -40,6 +40,8 @@ std::string route_flag_key(RouteFlagKind k) {
     case RouteFlagKind::kIhpOverdue: return "ihp-termijn";
     case RouteFlagKind::kFollowUpOverdue: return "volgen-verlopen";
     case RouteFlagKind::kConsentExpiring: return "toestemming-verloopt";
+    case RouteFlagKind::kReferralAwaitingParents:
+      return "verwijzing-wacht-op-ouders";
   }
   return "";
 }
@@ -190,6 +192,47 @@ std::string ihp_result(const Ihp* ihp, const IhpSummary& s) {
   }
   if (s.outcome) out += "; " + ihp_outcome_label(*s.outcome);
   return out;
+}
+
+// "Aanmelding bij de PCL voor het SBO", "Aanvraag bij de CVI: SO of rugzak (cluster 2)".
+std::string referral_title(const ReferralSummary& r) {
+  return r.procedure_name + (r.cluster ? fmt::format(" (cluster {})", r.cluster) : "");
+}
+
+// A referral holds the pupil at level 5 from its start until a negative decision or its withdrawal.
+bool referral_holds(const ReferralSummary& r) {
+  if (r.status == ReferralStatus::kWithdrawn) return false;
+  return !r.decision || r.decision->positive;
+}
+
+std::string referral_state(const ReferralSummary& r) {
+  if (r.status == ReferralStatus::kWithdrawn) return "ingetrokken";
+  if (r.decision)
+    return r.decision->positive ? fmt::format("positief besluit op {}{}", r.decision->on.dutch(),
+                                              r.decision->placement.empty() ? "" : ": " + r.decision->placement)
+                                : fmt::format("negatief besluit op {}", r.decision->on.dutch());
+  if (r.sent()) {
+    const auto on = date_of_instant(r.sent_at);
+    return fmt::format("verzonden aan {}{}, wacht op het besluit", r.sent_to, on ? " op " + on->dutch() : "");
+  }
+  if (!r.parents_copy_available()) return "in voorbereiding; de kopie voor de ouders is nog niet beschikbaar";
+  if (!r.parents_responded) return "kopie bij de ouders; zij hebben nog niet gereageerd";
+  return r.consents_missing.empty() ? "kopie bij de ouders; zij hebben gereageerd en toestemming gegeven"
+                                    : "kopie bij de ouders; hun toestemming ontbreekt nog";
+}
+
+std::string referral_consents(const ReferralSummary& r) {
+  std::vector<std::string> parts;
+  for (const std::string& k : r.consents_given) parts.push_back(k);
+  for (const std::string& m : r.consents_missing) parts.push_back("nog niet gegeven: " + m);
+  return joined(parts, "; ");
+}
+
+std::string parents_response(const ReferralSummary& r) {
+  if (!r.parents_responded) return "de ouders hebben nog niet gereageerd";
+  if (!r.parents_agree) return "de ouders voegden hun zienswijze toe";
+  return *r.parents_agree ? "de ouders voegden hun zienswijze toe en zijn het eens met de verwijzing"
+                          : "de ouders zijn het niet eens met de verwijzing";
 }
 
 std::string discussion_what(const Meeting& m) {
@@ -391,10 +434,50 @@ PupilRoute pupil_route(const PupilRecord& r, const Date& today) {
                                           : fmt::format("; {} van {} adviezen overgenomen als onderwijsbehoefte", taken,
                                                         h.recommendations.size()));
   }
-  // Extension point (referrals, issue 16): a referral (PCL/SBO, CVI/SO or rugzak, TLV) holds
-  // the pupil at level 5 from its start until a negative decision or its withdrawal; its steps
-  // (parents' copy, sending, decision) join the timeline here, and a referral waiting for the
-  // parents' copy or consent becomes a flag below (RouteFlagKind::kReferralAwaitingParents).
+  // ---- Level 5: referrals (PCL/SBO, CVI/SO or rugzak, TLV), walked oldest first.
+  for (auto it = r.referrals.rbegin(); it != r.referrals.rend(); ++it) {
+    const ReferralSummary& f = *it;
+    if (referral_holds(f))
+      hold(RouteLevel::kExternal, "verwijzing", f.id, referral_title(f) + ": " + referral_state(f));
+    RouteEvent& e = step(date_of_instant(f.created_at), RouteLevel::kExternal, RouteDirection::kUp, "verwijzing", f.id);
+    e.what = "Verwijzing gestart: " + referral_title(f);
+    e.decided_by = f.created_by;
+    e.why = f.reason;
+    e.result = referral_status_label(f.status);
+    if (f.parents_copy_available()) {
+      RouteEvent& x =
+          step(date_of_instant(f.parents_copy_at), RouteLevel::kExternal, RouteDirection::kSame, "verwijzing", f.id);
+      x.what = "Kopie voor de ouders beschikbaar gesteld";
+      x.decided_by = f.parents_copy_by;
+      x.why = "de ouders zien het dossier voor het verzonden wordt en kunnen informatie toevoegen";
+      x.consent = referral_consents(f);
+      x.result = parents_response(f);
+    }
+    if (f.sent()) {
+      RouteEvent& x =
+          step(date_of_instant(f.sent_at), RouteLevel::kExternal, RouteDirection::kSame, "verwijzing", f.id);
+      x.what = "Verzonden aan " + f.sent_to;
+      x.decided_by = f.sent_by;
+      x.why = "het OKR, vastgelegd zoals verzonden";
+      x.consent = referral_consents(f);
+      x.result = f.decision ? "besluit ontvangen" : "wacht op het besluit";
+    }
+    if (f.decision) {
+      const bool positive = f.decision->positive;
+      RouteEvent& x = step(f.decision->on, RouteLevel::kExternal,
+                           positive ? RouteDirection::kUp : RouteDirection::kDown, "verwijzing", f.id);
+      x.what = positive ? "Besluit: positief" : "Besluit: negatief";
+      x.decided_by = f.sent_to;
+      x.why = f.decision->note;
+      x.result = positive ? f.decision->placement : "de leerling blijft op de eigen school";
+    }
+    if (f.status == ReferralStatus::kWithdrawn) {
+      RouteEvent& x =
+          step(date_of_instant(f.saved_at), RouteLevel::kExternal, RouteDirection::kDown, "verwijzing", f.id);
+      x.what = "Verwijzing ingetrokken";
+      x.decided_by = f.saved_by;
+    }
+  }
 
   // ---- Flags.
   for (const IhpSummary& s : r.ihps)
@@ -421,6 +504,26 @@ PupilRoute pupil_route(const PupilRecord& r, const Date& today) {
                        left == 0 ? std::string("vandaag") : left == 1 ? std::string("morgen") : fmt::format("over {} dagen", left),
                        k.valid_until.dutch())});
     }
+  }
+  for (const ReferralSummary& f : r.referrals) {
+    if (f.sent() || f.status == ReferralStatus::kWithdrawn || f.decision) continue;
+    std::optional<Date> since;
+    std::string waits;
+    if (!f.parents_copy_available()) {
+      since = date_of_instant(f.created_at);
+      waits = "de kopie voor de ouders is nog niet beschikbaar gesteld";
+    } else if (!f.parents_responded) {
+      since = date_of_instant(f.parents_copy_at);
+      waits = "de ouders hebben hun kopie maar nog niet gereageerd";
+    } else if (!f.consents_missing.empty()) {
+      since = date_of_instant(f.parents_at);
+      if (!since) since = date_of_instant(f.parents_copy_at);
+      waits = "de toestemming van de ouders ontbreekt nog (" + joined(f.consents_missing, "; ") + ")";
+    }
+    if (!since || days_between(*since, today) < kRouteReferralWaitDays) continue;
+    out.flags.push_back({RouteFlagKind::kReferralAwaitingParents, f.id, f.case_id, *since,
+                         fmt::format("Verwijzing wacht op de ouders: {}; {} (sinds {}, {} dagen)", referral_title(f),
+                                     waits, since->dutch(), days_between(*since, today))});
   }
   std::stable_sort(out.flags.begin(), out.flags.end(), [](const RouteFlag& a, const RouteFlag& b) { return a.on < b.on; });
 

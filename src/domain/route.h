@@ -20,12 +20,15 @@ const std::vector<RouteLevel>& all_route_levels();  // 1 to 5
 
 // A consent in force that ends within this many days is flagged (unless renewed).
 constexpr int kRouteConsentExpiryDays = 14;
+// A referral waiting this many days or more for the parents (their copy, their response, their
+// consent) is flagged.
+constexpr int kRouteReferralWaitDays = 14;
 
 // Something recorded that holds the pupil at a level now.
 struct RouteEvidence {
   RouteLevel level = RouteLevel::kGroup;
-  std::string kind;  // "groepsplan", "leerlingbespreking", "ihp", "casus", "hgd", "extern"
-  Id id = 0;         // the group (groepsplan), meeting, IHP, case or HGD request
+  std::string kind;  // "groepsplan", "leerlingbespreking", "ihp", "casus", "hgd", "extern", "verwijzing"
+  Id id = 0;         // the group (groepsplan), meeting, IHP, case, HGD request or referral
   std::string text;  // "IHP 05-01-2027 t/m 12-03-2027: loopt"
 };
 
@@ -49,18 +52,18 @@ struct RouteEvent {
 };
 
 enum class RouteFlagKind {
-  kIhpOverdue,      // an IHP (concept or lopend) past its term without evaluation
-  kFollowUpOverdue, // a case in volgen past its follow-up date
-  kConsentExpiring, // a consent in force ending within kRouteConsentExpiryDays, not renewed
-  // Extension point (referrals, issue 16): kReferralAwaitingParents, a referral whose parents'
-  // copy was not yet made available or whose consent is missing; see route.cc.
+  kIhpOverdue,               // an IHP (concept or lopend) past its term without evaluation
+  kFollowUpOverdue,          // a case in volgen past its follow-up date
+  kConsentExpiring,          // a consent in force ending within kRouteConsentExpiryDays, not renewed
+  kReferralAwaitingParents,  // a referral waiting kRouteReferralWaitDays or more for the parents
 };
-std::string route_flag_key(RouteFlagKind k);  // "ihp-termijn", "volgen-verlopen", "toestemming-verloopt"
+// "ihp-termijn", "volgen-verlopen", "toestemming-verloopt", "verwijzing-wacht-op-ouders"
+std::string route_flag_key(RouteFlagKind k);
 struct RouteFlag {
   RouteFlagKind kind = RouteFlagKind::kIhpOverdue;
-  Id id = 0;       // the IHP, case or consent
-  Id case_id = 0;  // the case (follow-up, consent); 0 for an IHP
-  Date on;         // the term's end, the follow-up date, the consent's last day
+  Id id = 0;       // the IHP, case, consent or referral
+  Id case_id = 0;  // the case (follow-up, consent; a referral's case or 0); 0 for an IHP
+  Date on;         // the term's end, the follow-up date, the consent's last day, the day a referral began to wait
   std::string text;
 };
 
@@ -82,14 +85,19 @@ struct PupilRoute {
 //      vervolgbespreking, IHP starten (while no IHP started on or after it) or zorgteam (while
 //      no case was registered on or after it);
 //   4  a case not afgesloten or doorverwezen; an HGD request not yet besproken;
-//   5  a case doorverwezen; a case not afgesloten with outcome ZAT-overdracht or SBO via de PCL
-//      (referrals through CVI/SO and TLV come with the referral procedures: route.cc).
+//   5  a case doorverwezen; a case not afgesloten with outcome ZAT-overdracht or SBO via de PCL;
+//      a referral (PCL/SBO, CVI/SO, TLV) in preparation, with the parents, sent and awaiting its
+//      decision, or decided positively (the placement or arrangement).
 // Moving down needs nothing of its own: an IHP closed with "doel bereikt", a case closed, a
-// discussion with "geen vervolg" or "aanpak aanpassen" no longer holds the pupil.
+// discussion with "geen vervolg" or "aanpak aanpassen", a referral decided negatively or
+// withdrawn no longer holds the pupil. A referral's steps: started, the parents' copy (and
+// their response), sent to whom, the decision (up when positive, down when negative), withdrawn.
 // Flags: an IHP in concept or lopend whose term ended before today; a case in volgen whose
 // follow-up date is before today; a consent in force on an open case whose last day is within
 // kRouteConsentExpiryDays from today (today included), unless a consent of the same purpose on
-// the case runs longer.
+// the case runs longer; a referral not sent nor withdrawn that has waited kRouteReferralWaitDays
+// days or more (today minus the day it began to wait): for the parents' copy since it started, for the parents'
+// response since the copy was made available, for a consent needed before sending since they responded.
 PupilRoute pupil_route(const PupilRecord& record, const Date& today);
 
 }  // namespace koers::domain

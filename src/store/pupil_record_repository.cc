@@ -10,6 +10,7 @@
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
 #include "store/read_snapshot.h"
+#include "store/referral_repository.h"
 #include "store/school_calendar_repository.h"
 #include "store/school_repository.h"
 #include "store/signal_repository.h"
@@ -93,6 +94,7 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
                                          std::move(i.advice), std::move(i.decisions), std::move(i.agreements)});
     parts.cases = CareTeamCaseRepository(db_).of_pupil(sql, pupil_id);
     parts.hgd_requests = HgdRepository(db_).of_pupil(sql, pupil_id);
+    parts.referrals = ReferralRepository(db_).summaries_of_pupil(sql, pupil_id);
     if (domain::chart_needs_cutoffs(parts.results)) parts.cutoffs = CutoffRepository(db_).cutoffs(sql, parts.school_id);
 
     domain::PupilRecord record = domain::assemble_pupil_record(std::move(parts));

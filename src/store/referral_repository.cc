@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
@@ -61,11 +62,25 @@ Referral referral_of(const soci::row& r) {
   return x;
 }
 
-std::vector<Referral> select(soci::session& sql, const std::string& where, Id key) {
+// As kColumns, without the OKR as sent (the summaries do not show it).
+constexpr const char* kSummaryColumns =
+    "id, pupil_id, school_id, case_id, procedure_key, procedure_data, cluster, status, reason, handelingsverlegenheid, "
+    "expert_advices, consents, parents_copy_at, parents_copy_by, parents, sent_at, sent_by, sent_to, '' AS sent_okr, "
+    "decision, version, created_by, created_at, saved_by, saved_at";
+
+std::vector<Referral> select(soci::session& sql, const std::string& where, Id key, const char* columns = kColumns) {
   std::vector<Referral> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << fmt::format("SELECT {} FROM referrals WHERE {} = :k ORDER BY id", kColumns, where), soci::use(key));
+      (sql.prepare << fmt::format("SELECT {} FROM referrals WHERE {} = :k ORDER BY id", columns, where),
+       soci::use(key));
   for (const soci::row& r : rows) out.push_back(referral_of(r));
+  return out;
+}
+
+std::vector<domain::ReferralSummary> summaries(soci::session& sql, const std::string& where, Id key) {
+  std::vector<domain::ReferralSummary> out;
+  for (const Referral& r : select(sql, where, key, kSummaryColumns)) out.push_back(domain::referral_summary(r));
+  std::reverse(out.begin(), out.end());  // newest first
   return out;
 }
 
@@ -177,6 +192,14 @@ std::vector<Referral> ReferralRepository::of_pupil(Id pupil_id) {
 
 std::vector<Referral> ReferralRepository::of_school(Id school_id) {
   return db_.read([&](soci::session& sql) { return select(sql, "school_id", school_id); });
+}
+
+std::vector<domain::ReferralSummary> ReferralRepository::summaries_of_pupil(soci::session& sql, Id pupil_id) {
+  return summaries(sql, "pupil_id", pupil_id);
+}
+
+std::vector<domain::ReferralSummary> ReferralRepository::summaries_of_school(soci::session& sql, Id school_id) {
+  return summaries(sql, "school_id", school_id);
 }
 
 std::variant<Referral, ReferralConflict> ReferralRepository::save(const Referral& in, int based_on,

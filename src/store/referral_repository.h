@@ -45,6 +45,10 @@ class ReferralRepository {
   std::optional<domain::Referral> find(domain::Id id);
   std::vector<domain::Referral> of_pupil(domain::Id pupil_id);  // oldest first
   std::vector<domain::Referral> of_school(domain::Id school_id);  // oldest first
+  // What the pupil's record and the school's route read (domain::ReferralSummary), newest first,
+  // in the caller's read transaction: one query each.
+  std::vector<domain::ReferralSummary> summaries_of_pupil(soci::session& sql, domain::Id pupil_id);
+  std::vector<domain::ReferralSummary> summaries_of_school(soci::session& sql, domain::Id school_id);
   // Stores every field of `r` as given; `what` says in words what changed, for the audit line.
   std::variant<domain::Referral, ReferralConflict> save(const domain::Referral& r, int based_on,
                                                         const domain::Principal& who, const std::string& what);

@@ -11,6 +11,7 @@
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
 #include "store/read_snapshot.h"
+#include "store/referral_repository.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -42,6 +43,11 @@ std::vector<RouteGroup> RouteRepository::school(Id school_id) {
     for (auto& c : CareTeamCaseRepository(db_).of_school(sql, school_id)) cases[c.pupil_id].push_back(std::move(c));
     std::map<Id, std::vector<domain::HgdRequest>> hgds;
     for (auto& h : HgdRepository(db_).of_school(sql, school_id)) hgds[h.pupil_id].push_back(std::move(h));
+    std::map<Id, std::vector<domain::ReferralSummary>> referrals;
+    for (auto& r : ReferralRepository(db_).summaries_of_school(sql, school_id)) {
+      const Id pupil = r.pupil_id;
+      referrals[pupil].push_back(std::move(r));
+    }
 
     std::vector<RouteGroup> out;
     for (const domain::Group& g : groups) {
@@ -73,6 +79,7 @@ std::vector<RouteGroup> RouteRepository::school(Id school_id) {
         if (auto it = ihps.find(rec.pupil_id); it != ihps.end()) rec.ihps = it->second;
         if (auto it = cases.find(rec.pupil_id); it != cases.end()) rec.cases = it->second;
         if (auto it = hgds.find(rec.pupil_id); it != hgds.end()) rec.hgd_requests = it->second;
+        if (auto it = referrals.find(rec.pupil_id); it != referrals.end()) rec.referrals = it->second;
         rg.pupils.push_back(std::move(rec));
       }
       out.push_back(std::move(rg));

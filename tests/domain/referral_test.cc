@@ -234,7 +234,8 @@ TEST(Okr, CountsWhatTheRecordHoldsAndListsWhatIsMissing) {
   c.pupil_id = 7;
   c.help_question = "Wat helpt?";
   c.advice = "Aanmelden bij de PCL.";
-  Okr okr = assemble_okr(record, r, {"De Regenboog", {c}, {}});
+  record.cases.push_back(c);
+  Okr okr = assemble_okr(record, r, {"De Regenboog"});
   auto counts = okr.counts();
   EXPECT_EQ(counts[ReferralPart::kNeeds], 1);
   EXPECT_EQ(counts[ReferralPart::kIhps], 0) << "a running IHP is shown, not counted";
@@ -251,10 +252,51 @@ TEST(Okr, CountsWhatTheRecordHoldsAndListsWhatIsMissing) {
                                                    "Individuele handelingsplannen met evaluatie ontbreekt",
                                                    "Verslagen van leerlingbesprekingen ontbreekt"}));
   record.ihp_plans[0].status = IhpStatus::kEvaluated;
-  EXPECT_EQ(assemble_okr(record, r, {"De Regenboog", {c}, {}}).missing.size(), 2u);
+  EXPECT_EQ(assemble_okr(record, r, {"De Regenboog"}).missing.size(), 2u);
   r.consents.clear();
-  EXPECT_EQ(assemble_okr(record, r, {"De Regenboog", {c}, {}}).missing.back(),
+  EXPECT_EQ(assemble_okr(record, r, {"De Regenboog"}).missing.back(),
             "Toestemming van de ouders: toestemming voor aanmelding en bespreking in de PCL");
+}
+
+// The HGD section reads the record's cases and requests: per case (the record's order, newest
+// first) its requests with a report oldest first, as the OKR listed them when it read the case
+// repository itself; a request of another pupil or without one of the record's cases is left out.
+TEST(Okr, ListsTheHgdReportsOfTheRecordsCasesPerCaseOldestRequestFirst) {
+  PupilRecord record;
+  record.pupil_id = 7;
+  CareTeamCase older, newer;
+  older.id = 3;
+  newer.id = 5;
+  older.pupil_id = newer.pupil_id = 7;
+  record.cases = {newer, older};  // newest first
+  auto request = [](Id id, Id case_id, const std::string& expert) {
+    HgdRequest h;
+    h.id = id;
+    h.case_id = case_id;
+    h.pupil_id = 7;
+    h.expert_name = expert;
+    h.expert_discipline = "orthopedagoog";
+    h.requested_on = Date{2026, 10, 1};
+    h.help_question = "Wat helpt?";
+    h.report_document_id = 40 + id;
+    return h;
+  };
+  HgdRequest no_report = request(12, 5, "Geen verslag");
+  no_report.report_document_id = 0;
+  HgdRequest other_pupil = request(13, 5, "Andere leerling");
+  other_pupil.pupil_id = 8;
+  // Newest first, as the record holds them.
+  record.hgd_requests = {other_pupil,          no_report,         request(11, 3, "C"), request(10, 5, "B"),
+                         request(9, 0, "Los"), request(8, 5, "A")};
+  const Okr okr = assemble_okr(record, ready("cvi-so"), {"De Regenboog"});
+  const OkrSection& hgd = okr.sections[6];
+  ASSERT_EQ(hgd.part, ReferralPart::kHgdReports);
+  ASSERT_EQ(hgd.lines.size(), 3u);
+  EXPECT_EQ(hgd.counted, 3);
+  EXPECT_EQ(hgd.lines[0].rfind("HGD door A (orthopedagoog), aangevraagd 01-10-2026: Wat helpt?", 0), 0u)
+      << hgd.lines[0];
+  EXPECT_EQ(hgd.lines[1].rfind("HGD door B", 0), 0u);
+  EXPECT_EQ(hgd.lines[2].rfind("HGD door C", 0), 0u);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // and result, and the stuck flags on the day before, on and after their boundaries.
 #include "domain/route.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "builders.h"
@@ -318,6 +319,198 @@ TEST(RouteFlags, AConsentAboutToExpire) {
   r.cases[0].consents[0].withdrawn_at.clear();
   r.cases[0].status = CaseStatus::kClosed;
   EXPECT_TRUE(pupil_route(r, kToday).flags.empty());
+}
+
+// ---- Referrals: level 5, their steps and the flag for a referral waiting for the parents.
+
+// A PCL → SBO referral started on `started` from case 20, in concept, as the store summarises it.
+Referral pcl_referral(Date started) {
+  Referral f;
+  f.id = 40;
+  f.pupil_id = kPupil;
+  f.case_id = 20;
+  f.procedure = default_referral_procedures()[0];
+  f.reason = "Advies van het zorgteam: aanmelden bij de PCL";
+  f.created_by = "Ineke IB";
+  f.created_at = started.iso() + "T09:00:00Z";
+  return f;
+}
+void copy_to_parents(Referral& f, Date on) {
+  f.status = ReferralStatus::kWithParents;
+  f.parents_copy_at = on.iso() + "T10:00:00Z";
+  f.parents_copy_by = "Ineke IB";
+}
+void parents_respond(Referral& f, Date on, bool consent) {
+  f.parents.view = "Wij zien dat hij op school vastloopt.";
+  f.parents.agrees = true;
+  f.parents.at = on.iso() + "T19:00:00Z";
+  if (consent) f.consents = {{"aanmelding", "moeder, Ans de Vries", on, "Ineke IB", on.iso() + "T19:05:00Z"}};
+}
+void send(Referral& f, Date on) {
+  f.status = ReferralStatus::kSent;
+  f.sent_at = on.iso() + "T11:00:00Z";
+  f.sent_by = "Ineke IB";
+  f.sent_to = "PCL van SWV Noord";
+}
+
+TEST(RouteReferrals, AReferralHoldsThePupilAtLevelFiveUntilANegativeDecisionOrItsWithdrawal) {
+  const Date started = add_days(kToday, -40);
+  struct Row {
+    const char* name;
+    void (*setup)(Referral&);
+    RouteLevel expected;
+  };
+  const Row rows[] = {
+      {"in concept", [](Referral&) {}, RouteLevel::kExternal},
+      {"with the parents", [](Referral& f) { copy_to_parents(f, add_days(kToday, -30)); }, RouteLevel::kExternal},
+      {"sent, no decision",
+       [](Referral& f) {
+         copy_to_parents(f, add_days(kToday, -30));
+         parents_respond(f, add_days(kToday, -25), true);
+         send(f, add_days(kToday, -20));
+       },
+       RouteLevel::kExternal},
+      {"decided positively",
+       [](Referral& f) {
+         send(f, add_days(kToday, -20));
+         f.status = ReferralStatus::kDecided;
+         f.decision = ReferralDecision{true, add_days(kToday, -2), "SBO De Wissel", ""};
+       },
+       RouteLevel::kExternal},
+      {"decided negatively: back to the open case",
+       [](Referral& f) {
+         send(f, add_days(kToday, -20));
+         f.status = ReferralStatus::kDecided;
+         f.decision = ReferralDecision{false, add_days(kToday, -2), "", "eerst een arrangement op school"};
+       },
+       RouteLevel::kCareTeam},
+      {"withdrawn", [](Referral& f) { f.status = ReferralStatus::kWithdrawn; }, RouteLevel::kCareTeam},
+  };
+  for (const Row& row : rows) {
+    PupilRecord r = base();
+    r.cases = {care_case(CaseStatus::kAdvice)};  // open: level 4 beneath
+    Referral f = pcl_referral(started);
+    row.setup(f);
+    r.referrals = {referral_summary(f)};
+    const PupilRoute route = pupil_route(r, kToday);
+    EXPECT_EQ(route.level, row.expected) << row.name;
+    if (row.expected == RouteLevel::kExternal) {
+      EXPECT_EQ(route.evidence.front().kind, "verwijzing") << row.name;
+      EXPECT_EQ(route.evidence.front().id, 40) << row.name;
+    }
+  }
+  PupilRecord r = base();
+  Referral f = pcl_referral(started);
+  send(f, add_days(kToday, -20));
+  r.referrals = {referral_summary(f)};
+  EXPECT_EQ(pupil_route(r, kToday).evidence.front().text,
+            "Aanmelding bij de PCL voor het SBO: verzonden aan PCL van SWV Noord op " + add_days(kToday, -20).dutch() +
+                ", wacht op het besluit");
+}
+
+TEST(RouteReferrals, TheStepsAreStartedTheParentsCopySentAndTheDecisionUpOrDown) {
+  PupilRecord r = base();
+  Referral f = pcl_referral(add_days(kToday, -40));
+  copy_to_parents(f, add_days(kToday, -30));
+  parents_respond(f, add_days(kToday, -25), true);
+  send(f, add_days(kToday, -20));
+  f.status = ReferralStatus::kDecided;
+  f.decision = ReferralDecision{true, add_days(kToday, -2), "SBO De Wissel", "plaatsing per 1 maart"};
+  r.referrals = {referral_summary(f)};
+  const PupilRoute route = pupil_route(r, kToday);
+  ASSERT_EQ(route.timeline.size(), 4u);
+  const RouteEvent &start = route.timeline[0], &copy = route.timeline[1], &sent = route.timeline[2],
+                   &decision = route.timeline[3];
+  EXPECT_EQ(start.what, "Verwijzing gestart: Aanmelding bij de PCL voor het SBO");
+  EXPECT_EQ(start.direction, RouteDirection::kUp);
+  EXPECT_EQ(start.level, RouteLevel::kExternal);
+  EXPECT_EQ(start.decided_by, "Ineke IB");
+  EXPECT_EQ(start.why, "Advies van het zorgteam: aanmelden bij de PCL");
+  EXPECT_EQ(*copy.on, add_days(kToday, -30));
+  EXPECT_EQ(copy.what, "Kopie voor de ouders beschikbaar gesteld");
+  EXPECT_EQ(copy.result, "de ouders voegden hun zienswijze toe en zijn het eens met de verwijzing");
+  // The placement consent comes after a positive decision: not missing before sending.
+  EXPECT_EQ(copy.consent, "toestemming voor aanmelding en bespreking in de PCL: moeder, Ans de Vries, " +
+                              add_days(kToday, -25).dutch());
+  EXPECT_EQ(sent.what, "Verzonden aan PCL van SWV Noord");
+  EXPECT_EQ(*sent.on, add_days(kToday, -20));
+  EXPECT_EQ(decision.what, "Besluit: positief");
+  EXPECT_EQ(decision.direction, RouteDirection::kUp);
+  EXPECT_EQ(decision.decided_by, "PCL van SWV Noord");
+  EXPECT_EQ(decision.result, "SBO De Wissel");
+
+  f.decision = ReferralDecision{false, add_days(kToday, -2), "", "eerst een arrangement op school"};
+  r.referrals = {referral_summary(f)};
+  const RouteEvent negative = pupil_route(r, kToday).timeline.back();
+  EXPECT_EQ(negative.what, "Besluit: negatief");
+  EXPECT_EQ(negative.direction, RouteDirection::kDown);
+  EXPECT_EQ(negative.why, "eerst een arrangement op school");
+
+  f.decision.reset();
+  f.status = ReferralStatus::kWithdrawn;
+  f.saved_at = add_days(kToday, -1).iso() + "T08:00:00Z";
+  f.saved_by = "Ineke IB";
+  r.referrals = {referral_summary(f)};
+  const RouteEvent withdrawn = pupil_route(r, kToday).timeline.back();
+  EXPECT_EQ(withdrawn.what, "Verwijzing ingetrokken");
+  EXPECT_EQ(withdrawn.direction, RouteDirection::kDown);
+  EXPECT_EQ(*withdrawn.on, add_days(kToday, -1));
+}
+
+// Waiting kRouteReferralWaitDays or more is stuck: for the copy since the start, for the
+// parents' response since the copy, for their consent since they responded. 13 days is not.
+TEST(RouteFlags, AReferralWaitingForTheParents) {
+  const int n = kRouteReferralWaitDays;
+  auto flags = [](const Referral& f) {
+    PupilRecord r = base();
+    r.referrals = {referral_summary(f)};
+    return pupil_route(r, kToday).flags;
+  };
+  for (auto [days, flagged] : {std::pair{n - 1, false}, {n, true}, {n + 1, true}}) {
+    const Date since = add_days(kToday, -days);
+    Referral no_copy = pcl_referral(since);
+    auto f = flags(no_copy);
+    ASSERT_EQ(f.size(), flagged ? 1u : 0u) << "copy not available, " << days << " days";
+    if (flagged) {
+      EXPECT_EQ(f[0].kind, RouteFlagKind::kReferralAwaitingParents);
+      EXPECT_EQ(f[0].id, 40);
+      EXPECT_EQ(f[0].case_id, 20);
+      EXPECT_EQ(f[0].on, since);
+      EXPECT_EQ(f[0].text, fmt::format("Verwijzing wacht op de ouders: Aanmelding bij de PCL voor het SBO; de kopie "
+                                       "voor de ouders is nog niet beschikbaar gesteld (sinds {}, {} dagen)",
+                                       since.dutch(), days));
+      EXPECT_EQ(route_flag_key(f[0].kind), "verwijzing-wacht-op-ouders");
+    }
+
+    Referral no_response = pcl_referral(add_days(kToday, -60));
+    copy_to_parents(no_response, since);
+    f = flags(no_response);
+    ASSERT_EQ(f.size(), flagged ? 1u : 0u) << "no response, " << days << " days";
+    if (flagged) {
+      EXPECT_NE(f[0].text.find("de ouders hebben hun kopie maar nog niet gereageerd"), std::string::npos);
+    }
+
+    Referral no_consent = pcl_referral(add_days(kToday, -60));
+    copy_to_parents(no_consent, add_days(kToday, -50));
+    parents_respond(no_consent, since, false);
+    f = flags(no_consent);
+    ASSERT_EQ(f.size(), flagged ? 1u : 0u) << "no consent, " << days << " days";
+    if (flagged) {
+      EXPECT_NE(f[0].text.find("toestemming van de ouders ontbreekt nog (toestemming voor aanmelding"),
+                std::string::npos);
+    }
+  }
+  // Responded with consent (ready to send), sent, withdrawn: nobody waits for the parents.
+  Referral f = pcl_referral(add_days(kToday, -60));
+  copy_to_parents(f, add_days(kToday, -50));
+  parents_respond(f, add_days(kToday, -40), true);
+  EXPECT_TRUE(flags(f).empty());
+  Referral sent = pcl_referral(add_days(kToday, -60));
+  send(sent, add_days(kToday, -50));
+  EXPECT_TRUE(flags(sent).empty());
+  Referral withdrawn = pcl_referral(add_days(kToday, -60));
+  withdrawn.status = ReferralStatus::kWithdrawn;
+  EXPECT_TRUE(flags(withdrawn).empty());
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The school's 1-zorgroute read at once (RouteRepository::school) on SQLite and PostgreSQL,
 // against the demo: for every pupil it gives the same level, evidence and flags as the pupil's
-// full record (PupilRecordRepository), which now carries the cases and HGD requests; every
-// level 1–5 has a pupil; pupils who left and combined groups are not listed.
+// full record (PupilRecordRepository), which now carries the cases, HGD requests and referrals;
+// every level 1–5 has a pupil, the demo's referred pupils at 5 (the TLV flagged, waiting for the
+// parents' copy); pupils who left and combined groups are not listed.
 #include "store/route_repository.h"
 
 #include <gtest/gtest.h>
@@ -11,13 +12,14 @@
 #include "demo/demo_meetings.h"
 #include "demo/demo_overview.h"
 #include "demo/demo_plan.h"
+#include "demo/demo_referrals.h"
 #include "demo/demo_route.h"
 #include "demo/demo_school.h"
+#include "demo_test_support.h"
 #include "domain/route.h"
 #include "store/account_repository.h"
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
-#include "demo_test_support.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -34,6 +36,8 @@ TEST_P(RouteRead, TheSchoolReadGivesWhatEachFullRecordGivesAndTheDemoFillsEveryL
   const Id school = testing::demo_school_through_ihps(*db, kOptions);
   demo::add_demo_cases(*db, {school}, kToday);
   demo::add_demo_route(*db, {school}, kToday);
+  const demo::DemoReferrals referrals = demo::add_demo_referrals(*db, {school}, kToday);
+  ASSERT_EQ(referrals.stored(), 2);
 
   const auto groups = RouteRepository(*db).school(school);
   ASSERT_FALSE(groups.empty());
@@ -54,6 +58,22 @@ TEST_P(RouteRead, TheSchoolReadGivesWhatEachFullRecordGivesAndTheDemoFillsEveryL
       ASSERT_EQ(a.flags.size(), b.flags.size()) << partial.name;
       for (size_t i = 0; i < a.flags.size(); ++i) EXPECT_EQ(a.flags[i].text, b.flags[i].text) << partial.name;
       ++per_level[a.level];
+      if (partial.pupil_id == referrals.pcl_pupil || partial.pupil_id == referrals.waiting_pupil) {
+        EXPECT_EQ(a.level, domain::RouteLevel::kExternal) << partial.name;
+        EXPECT_EQ(a.evidence.front().kind, "verwijzing") << partial.name;
+        ASSERT_EQ(partial.referrals.size(), 1u) << partial.name;
+        ASSERT_EQ(full->referrals.size(), 1u) << partial.name;
+        EXPECT_EQ(partial.referrals[0].status, full->referrals[0].status) << partial.name;
+        const bool waits = partial.pupil_id == referrals.waiting_pupil;
+        EXPECT_EQ(partial.referrals[0].status, waits                ? domain::ReferralStatus::kDraft
+                                               : referrals.pcl_sent ? domain::ReferralStatus::kSent
+                                                                    : domain::ReferralStatus::kWithParents);
+        EXPECT_EQ(partial.referrals[0].parents_responded, !waits) << partial.name;
+        const bool flagged = std::any_of(a.flags.begin(), a.flags.end(), [](const domain::RouteFlag& f) {
+          return f.kind == domain::RouteFlagKind::kReferralAwaitingParents;
+        });
+        EXPECT_EQ(flagged, waits) << partial.name << ": only the TLV whose copy is not yet available waits";
+      }
     }
   }
   EXPECT_GT(pupils, 100);

@@ -19,7 +19,6 @@
 #include "io/oso_xml.h"
 #include "io/referral_json.h"
 #include "store/care_team_repository.h"
-#include "store/hgd_repository.h"
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
 #include "store/referral_repository.h"
@@ -450,12 +449,8 @@ io::OsoFacts oso_facts(Context& ctx, const Referral& r) {
 domain::Okr current_okr(Context& ctx, const Referral& r) {
   auto record = store::PupilRecordRepository(ctx.app.db).read(r.pupil_id, store::kNow);
   domain::PupilRecord pupil = record ? std::move(*record) : domain::PupilRecord{};
-  domain::OkrSources sources;
+  domain::OkrSources sources;  // the cases and HGD requests come with the record
   if (auto school = ctx.app.schools.find_school(r.school_id)) sources.school_name = school->name;
-  sources.cases = store::CareTeamCaseRepository(ctx.app.db).of_pupils({r.pupil_id});
-  store::HgdRepository hgd(ctx.app.db);
-  for (const auto& c : sources.cases)
-    for (auto& h : hgd.of_case(c.id)) sources.hgd.push_back(std::move(h));
   return domain::assemble_okr(pupil, r, sources);
 }
 

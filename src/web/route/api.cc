@@ -25,6 +25,7 @@ std::string href_of(const std::string& kind, Id id) {
   if (kind == "hgd") return fmt::format("/hgd/{}", id);
   if (kind == "leerlingbespreking") return fmt::format("/besprekingen/{}", id);
   if (kind == "groepsplan") return fmt::format("/groepen/{}/groepsplan", id);
+  if (kind == "verwijzing") return fmt::format("/verwijzingen/{}", id);
   return "";
 }
 
@@ -41,7 +42,9 @@ json flag_json(const domain::RouteFlag& f) {
   return {{"kind", domain::route_flag_key(f.kind)},
           {"on", f.on.iso()},
           {"text", f.text},
-          {"href", f.kind == domain::RouteFlagKind::kIhpOverdue ? href_of("ihp", f.id) : href_of("casus", f.case_id)}};
+          {"href", f.kind == domain::RouteFlagKind::kIhpOverdue                ? href_of("ihp", f.id)
+                   : f.kind == domain::RouteFlagKind::kReferralAwaitingParents ? href_of("verwijzing", f.id)
+                                                                               : href_of("casus", f.case_id)}};
 }
 
 json event_json(const domain::RouteEvent& e) {

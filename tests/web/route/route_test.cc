@@ -20,11 +20,13 @@ class RouteView : public OwnServerSuite<kSuite> {
  protected:
   static long long school_of(Browser& b) { return b.get("/api/v1/me").json()["school"]["id"]; }
   static std::string route_of(long long pupil) { return "/api/v1/pupils/" + std::to_string(pupil) + "/route"; }
-  // The demo pupil at level 5 (handed over to the ZAT).
-  static json level_five(Browser& ib) {
+  // The demo pupil at level 5 handed over to the ZAT (the referred pupils are at 5 too).
+  static json level_five(Browser& ib) { return level_five_by(ib, "Overgedragen aan het ZAT"); }
+  // The demo pupil at level 5 whose highest evidence starts with `evidence`.
+  static json level_five_by(Browser& ib, const std::string& evidence) {
     const json body = ib.get("/api/v1/route").json();  // kept: a temporary's member would dangle in the loop
     for (const auto& p : body["pupils"])
-      if (p["level"] == 5) return p;
+      if (p["level"] == 5 && p["evidence"][0]["text"].get<std::string>().rfind(evidence, 0) == 0) return p;
     return nullptr;
   }
 };
@@ -158,6 +160,40 @@ TEST_F(RouteView, APupilsTimelineSaysWhoDecidedWhyWithWhichConsentAndItIsOnTheSt
   Browser parent = signed_in("ouder");
   const long long child = parent.get("/api/v1/me").json()["children"][0]["id"];
   EXPECT_EQ(parent.get(route_of(child)).status, 200);
+}
+
+// The demo's referrals hold their pupils at level 5: the PCL referral with the parents' view and
+// consent (its steps on the timeline, nothing stuck), the TLV request whose parents' copy is not yet available flagged,
+// on the school's page and on the stamkaart's timeline.
+TEST_F(RouteView, TheDemosReferredPupilsAreAtLevelFiveAndTheTlvWaitingForTheParentsIsFlagged) {
+  Browser ib = signed_in("ib");
+  const json pcl = level_five_by(ib, "Aanmelding bij de PCL voor het SBO: ");
+  const json tlv = level_five_by(ib, "Toelaatbaarheidsverklaring (TLV)");
+  ASSERT_TRUE(pcl.is_object()) << "no sent PCL referral in the demo";
+  ASSERT_TRUE(tlv.is_object()) << "no TLV request in the demo";
+  EXPECT_EQ(pcl["evidence"][0]["kind"], "verwijzing");
+  EXPECT_EQ(pcl["evidence"][0]["href"].get<std::string>().rfind("/verwijzingen/", 0), 0u);
+  for (const auto& f : pcl["flags"]) EXPECT_NE(f["kind"], "verwijzing-wacht-op-ouders") << "the parents responded";
+  const json* waiting = nullptr;
+  for (const auto& f : tlv["flags"])
+    if (f["kind"] == "verwijzing-wacht-op-ouders") waiting = &f;
+  ASSERT_NE(waiting, nullptr) << tlv.dump();
+  EXPECT_NE((*waiting)["text"].get<std::string>().find("de kopie voor de ouders is nog niet beschikbaar gesteld"),
+            std::string::npos);
+  EXPECT_EQ((*waiting)["href"], tlv["evidence"][0]["href"]);
+
+  const json route = ib.get(route_of(pcl["pupil_id"].get<long long>())).json();
+  std::vector<std::string> steps;
+  for (const auto& e : route["timeline"])
+    if (e["kind"] == "verwijzing") steps.push_back(e["what"]);
+  ASSERT_GE(steps.size(), 2u);
+  EXPECT_EQ(steps[0], "Verwijzing gestart: Aanmelding bij de PCL voor het SBO");
+  EXPECT_EQ(steps[1], "Kopie voor de ouders beschikbaar gesteld");
+  const std::string card = ib.get("/leerlingen/" + std::to_string(tlv["pupil_id"].get<long long>())).body;
+  EXPECT_NE(card.find("Verwijzing gestart: Toelaatbaarheidsverklaring (TLV)"), std::string::npos);
+  EXPECT_NE(card.find("Verwijzing wacht op de ouders"), std::string::npos);
+  const std::string page = ib.get("/zorgroute").body;
+  EXPECT_NE(page.find("Verwijzing wacht op de ouders"), std::string::npos);
 }
 
 }  // namespace

@@ -205,13 +205,14 @@ std::optional<std::string> advice_meeting_refusal(const HgdRequest& r, const Mee
   if (r.meeting_id != 0 && r.meeting_id != m.id)
     return "Deze HGD heeft al een adviesgesprek; verzet dat gesprek in plaats van een tweede te plannen.";
   if (!m.planned_on || !m.planned_on->valid()) return "Datum: kies de datum van het adviesgesprek.";
-  for (const auto& [role, label] : {std::pair{"ouders", "de ouders"}, std::pair{"leerkracht", "de leerkracht"},
-                                    std::pair{"ib", "de IB"}})
+  for (const auto& [role, label] :
+       {std::pair{"ouders", "de ouders"}, std::pair{"leerkracht", "de leerkracht"}, std::pair{"ib", "de IB"}})
     if (std::none_of(m.participants.begin(), m.participants.end(),
                      [&](const MeetingParticipant& p) { return p.role == role && !blank(p.name); }))
-      return fmt::format("Deelnemers: nodig ook {} uit; de uitkomst van een HGD bespreekt de school met ouders, "
-                         "leerkracht en IB samen.",
-                         label);
+      return fmt::format(
+          "Deelnemers: nodig ook {} uit; de uitkomst van een HGD bespreekt de school met ouders, "
+          "leerkracht en IB samen.",
+          label);
   return std::nullopt;
 }
 

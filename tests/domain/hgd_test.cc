@@ -206,11 +206,12 @@ TEST(Hgd, WhoMayReadOrWriteAnHgd) {
   EXPECT_EQ(hgd_actor(elsewhere, pupil, c, r, kToday), HgdActor::kNone);
 }
 
-
 Meeting advice_meeting(const HgdRequest& r) {
   Meeting m = new_advice_meeting(r, 20, {2027, 3, 10});
   m.id = 40;
-  m.participants = {{"ouders", "Ans de Vries (moeder)"}, {"leerkracht", "Els Leerkracht"}, {"ib", "Ineke IB"},
+  m.participants = {{"ouders", "Ans de Vries (moeder)"},
+                    {"leerkracht", "Els Leerkracht"},
+                    {"ib", "Ineke IB"},
                     {"deskundige", "Olga Visser"}};
   return m;
 }

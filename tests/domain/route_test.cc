@@ -305,7 +305,8 @@ TEST(Route, TheHgdAdviceMeetingIsAStepAtLevelFour) {
   step = find(held);
   ASSERT_TRUE(step.has_value());
   EXPECT_EQ(step->what, "Adviesgesprek over de HGD bij Olga Visser");
-  EXPECT_EQ(step->result, "HGD besproken. Geadviseerd: Korte instructie. Afgesproken met de ouders: Thuis samen lezen.");
+  EXPECT_EQ(step->result,
+            "HGD besproken. Geadviseerd: Korte instructie. Afgesproken met de ouders: Thuis samen lezen.");
   // In time order, after the request.
   EXPECT_EQ(held.timeline.back().kind, "adviesgesprek");
   // A meeting of another request is no step of this one.

@@ -117,17 +117,18 @@ json hgd_json(Context& ctx, const HgdInView& v) {
       for (const auto& p : m->participants)
         participants.push_back({{"role_label", domain::participant_role_label(p.role)}, {"name", p.name}});
       const bool held = m->status == domain::MeetingStatus::kHeld || m->status == domain::MeetingStatus::kReported;
-      meeting = {{"meeting_id", m->id},
-                 {"day_text", m->planned_on ? m->planned_on->dutch() : ""},
-                 {"time_text", m->starts_at},
-                 {"place_text", m->location},
-                 {"meeting_status_label", domain::meeting_status_label(*m, today)},
-                 {"participants", participants},
-                 {"held", held},
-                 {"advised", m->report},
-                 {"agreed_with_parents", m->decisions},
-                 {"meeting_href", ctx.who.role == Role::kCareTeamMember ? json(nullptr)
-                                                                        : json(fmt::format("/besprekingen/{}", m->id))}};
+      meeting = {
+          {"meeting_id", m->id},
+          {"day_text", m->planned_on ? m->planned_on->dutch() : ""},
+          {"time_text", m->starts_at},
+          {"place_text", m->location},
+          {"meeting_status_label", domain::meeting_status_label(*m, today)},
+          {"participants", participants},
+          {"held", held},
+          {"advised", m->report},
+          {"agreed_with_parents", m->decisions},
+          {"meeting_href",
+           ctx.who.role == Role::kCareTeamMember ? json(nullptr) : json(fmt::format("/besprekingen/{}", m->id))}};
     }
   json meeting_defaults = nullptr;
   if (ib && !h.meeting_id) {
@@ -142,41 +143,45 @@ json hgd_json(Context& ctx, const HgdInView& v) {
                         {"expert", h.expert_name},
                         {"today", today.iso()}};
   }
-  return {{"id", h.id},
-          {"case_id", h.case_id},
-          {"pupil_id", h.pupil_id},
-          {"question_kind", domain::hgd_question_kind_key(h.question_kind)},
-          {"help_question", h.help_question},
-          {"questions", questions},
-          {"questions_text", fmt::format("{}", fmt::join(h.questions, "\n"))},
-          {"expert", {{"account_id", h.expert_account_id}, {"name", h.expert_name}, {"discipline", h.expert_discipline}}},
-          {"consent_id", h.consent_id},
-          {"consent_in_force", consent.ok()},
-          {"consent_problem", consent.ok() ? json(nullptr) : json(consent.reason)},
-          {"requested_on", h.requested_on.iso()},
-          {"requested_on_text", h.requested_on.dutch()},
-          {"status", domain::hgd_status_key(h.status)},
-          {"status_label", domain::hgd_status_label(h.status)},
-          {"next_statuses", next},
-          {"has_next", !next.empty()},
-          {"report", report},
-          {"recommendations", recommendations},
-          {"has_recommendations", !recommendations.empty()},
-          {"recommendations_text", [&] {
-             std::vector<std::string> texts;
-             for (const auto& a : h.recommendations) texts.push_back(a.text);
-             return fmt::format("{}", fmt::join(texts, "\n"));
-           }()},
-          {"version", h.version},
-          {"created_by", h.created_by},
-          {"saved_by", h.saved_by},
-          {"actor", ib ? "ib" : expert ? "deskundige" : "lezer"},
-          {"may_write", ib},
-          {"may_report", ib || expert},
-          {"may_write_recommendations", ib || expert},
-          {"may_take_over", ib},
-          {"advice_meeting", meeting},
-          {"meeting_defaults", meeting_defaults}};
+  return {
+      {"id", h.id},
+      {"case_id", h.case_id},
+      {"pupil_id", h.pupil_id},
+      {"question_kind", domain::hgd_question_kind_key(h.question_kind)},
+      {"help_question", h.help_question},
+      {"questions", questions},
+      {"questions_text", fmt::format("{}", fmt::join(h.questions, "\n"))},
+      {"expert", {{"account_id", h.expert_account_id}, {"name", h.expert_name}, {"discipline", h.expert_discipline}}},
+      {"consent_id", h.consent_id},
+      {"consent_in_force", consent.ok()},
+      {"consent_problem", consent.ok() ? json(nullptr) : json(consent.reason)},
+      {"requested_on", h.requested_on.iso()},
+      {"requested_on_text", h.requested_on.dutch()},
+      {"status", domain::hgd_status_key(h.status)},
+      {"status_label", domain::hgd_status_label(h.status)},
+      {"next_statuses", next},
+      {"has_next", !next.empty()},
+      {"report", report},
+      {"recommendations", recommendations},
+      {"has_recommendations", !recommendations.empty()},
+      {"recommendations_text",
+       [&] {
+         std::vector<std::string> texts;
+         for (const auto& a : h.recommendations) texts.push_back(a.text);
+         return fmt::format("{}", fmt::join(texts, "\n"));
+       }()},
+      {"version", h.version},
+      {"created_by", h.created_by},
+      {"saved_by", h.saved_by},
+      {"actor", ib       ? "ib"
+                : expert ? "deskundige"
+                         : "lezer"},
+      {"may_write", ib},
+      {"may_report", ib || expert},
+      {"may_write_recommendations", ib || expert},
+      {"may_take_over", ib},
+      {"advice_meeting", meeting},
+      {"meeting_defaults", meeting_defaults}};
 }
 
 namespace {
@@ -390,7 +395,8 @@ Response plan_meeting(Context& ctx) {
       const std::string where = fmt::format("participants[{}]", i);
       domain::MeetingParticipant p{io::text_field(participants[i], "role", where),
                                    io::text_field(participants[i], "name", where)};
-      if (p.role != "ouders" && p.role != "leerkracht" && p.role != "ib" && p.role != "deskundige" && p.role != "anders")
+      if (p.role != "ouders" && p.role != "leerkracht" && p.role != "ib" && p.role != "deskundige" &&
+          p.role != "anders")
         throw io::JsonFieldError(where + ".role: ouders, leerkracht, ib, deskundige of anders");
       if (p.name.find_first_not_of(" \t\r\n") != std::string::npos) m.participants.push_back(std::move(p));
     }

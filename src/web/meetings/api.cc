@@ -49,13 +49,17 @@ std::optional<MeetingActor> access(Context& ctx, const domain::Meeting& m, bool 
   // the head, another teacher: refused).
   if (m.kind == MeetingKind::kHgdAdvice) {
     switch (hgd_actor_of_meeting(ctx, m)) {
-      case domain::HgdActor::kCoordinator: return MeetingActor::kSupportCoordinator;
-      case domain::HgdActor::kReader: return MeetingActor::kTeacher;
-      default: break;
+      case domain::HgdActor::kCoordinator:
+        return MeetingActor::kSupportCoordinator;
+      case domain::HgdActor::kReader:
+        return MeetingActor::kTeacher;
+      default:
+        break;
     }
     if (throwing)
-      throw HttpError{403, "Een adviesgesprek over een HGD zien alleen de intern begeleider en de leerkracht van de "
-                           "leerling."};
+      throw HttpError{403,
+                      "Een adviesgesprek over een HGD zien alleen de intern begeleider en de leerkracht van de "
+                      "leerling."};
     return std::nullopt;
   }
   const bool ib = ctx.who.role == domain::Role::kSupportCoordinator;
@@ -76,7 +80,8 @@ std::optional<MeetingActor> access(Context& ctx, const domain::Meeting& m, bool 
 
 MeetingView view_of(Context& ctx, domain::Meeting m, MeetingActor actor) {
   MeetingView v;
-  if (m.kind == MeetingKind::kPupilDiscussion || m.kind == MeetingKind::kHgdAdvice) v.name = pupil_name(ctx, m.pupil_id);
+  if (m.kind == MeetingKind::kPupilDiscussion || m.kind == MeetingKind::kHgdAdvice)
+    v.name = pupil_name(ctx, m.pupil_id);
   else if (m.kind == MeetingKind::kGroupDiscussion)
     if (auto g = ctx.app.groups.find(m.group_id)) v.name = g->name;
   v.title = domain::meeting_title(m, v.name);

@@ -119,8 +119,8 @@ json dossier_sections(Context& ctx, const domain::PupilScope& scope, const domai
     std::string text = domain::meeting_title(m, "") + " · " + domain::meeting_status_label(m.status);
     if (m.outcome != domain::PupilDiscussionOutcome::kNone) text += " · " + domain::outcome_label(m.outcome);
     // An adviesgesprek HGD opens for whom its HGD opens (hgd.h); others read the line.
-    const bool opens = staff && (m.kind != domain::MeetingKind::kHgdAdvice ||
-                                 hgd_actor_of_meeting(ctx, m) != domain::HgdActor::kNone);
+    const bool opens =
+        staff && (m.kind != domain::MeetingKind::kHgdAdvice || hgd_actor_of_meeting(ctx, m) != domain::HgdActor::kNone);
     meetings.push_back({{"text", text}, {"href", opens ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
   }
   json care = json::array();

@@ -39,8 +39,10 @@ namespace koers::domain {
 // the IB: its report says what was advised (report) and what was agreed with the parents
 // (decisions); holding it makes the request "besproken".
 enum class MeetingKind { kGroupDiscussion, kPupilDiscussion, kCareTeam, kHgdAdvice };
-std::string meeting_kind_key(MeetingKind k);    // "groepsbespreking", "leerlingbespreking", "zorgteam", "adviesgesprek-hgd"
-std::string meeting_kind_label(MeetingKind k);  // "Groepsbespreking", "Leerlingbespreking", "Zorgteamoverleg", "Adviesgesprek HGD"
+// Keys "groepsbespreking", "leerlingbespreking", "zorgteam", "adviesgesprek-hgd"; labels
+// "Groepsbespreking", "Leerlingbespreking", "Zorgteamoverleg", "Adviesgesprek HGD".
+std::string meeting_kind_key(MeetingKind k);
+std::string meeting_kind_label(MeetingKind k);
 std::optional<MeetingKind> parse_meeting_kind(const std::string& key);
 
 enum class MeetingStatus { kRequested, kPlanned, kPrepared, kSent, kHeld, kReported };

@@ -394,7 +394,37 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
     };
     take(1, "instructie", "instructie in korte stappen, met een voorbeeld vooraf en een controlevraag na elke stap");
     take(2, "opdrachten", "één opdracht tegelijk op tafel");
-    step(domain::HgdStatus::kDiscussed, ib);
+
+    // The adviesgesprek with the parents, the teacher and the IB (in the jaarplanning), held and
+    // reported: that made the HGD "besproken".
+    store::MeetingRepository meetings(db);
+    Date talk_on = domain::add_days(today, -6);
+    while (domain::weekday(talk_on) > 5) talk_on = domain::add_days(talk_on, -1);  // a school day
+    domain::Meeting talk = domain::new_advice_meeting(h, teacher.group_ids.front(), talk_on);
+    talk.starts_at = "15:15";
+    talk.location = "kamer van de IB";
+    talk.participants = {{"ouders", first_parent(pupils, researched)},
+                         {"leerkracht", teacher_account->display_name},
+                         {"ib", ib_account->display_name},
+                         {"deskundige", external_account->display_name}};
+    if (auto refused = domain::advice_meeting_refusal(h, talk))
+      throw std::logic_error("demo-adviesgesprek: " + *refused);
+    talk = *meetings.find(meetings.create(talk, ib));
+    const std::string held_at = talk_on.iso() + "T14:30:00Z";
+    if (auto refused = domain::hold(talk, domain::MeetingActor::kSupportCoordinator, held_at))
+      throw std::logic_error("demo-adviesgesprek: " + *refused);
+    talk.report = fmt::format(
+        "De orthopedagoog lichtte het verslag toe: geen leerstoornis; {} raakt het overzicht kwijt zodra er meer dan "
+        "één opdracht ligt. Advies: instructie in korte stappen met een voorbeeld vooraf, één opdracht tegelijk op "
+        "tafel, thuis een vast leesmoment.",
+        name);
+    talk.decisions =
+        "De ouders lezen vanaf volgende week elke avond tien minuten met " + name +
+        "; de leerkracht werkt met één opdracht tegelijk. Over zes weken bellen de IB en de ouders hoe het gaat.";
+    if (auto refused =
+            domain::finalise_report(talk, domain::MeetingActor::kSupportCoordinator, ib_account->display_name, held_at))
+      throw std::logic_error("demo-adviesgesprek: " + *refused);
+    meetings.save(talk, talk.version, ib);
     ++stored;
   }
   return stored;

@@ -96,6 +96,7 @@ const Noun kNouns[] = {
     {"Groepsbespreking", "de groepsbespreking"},
     {"Leerlingbespreking", "de leerlingbespreking"},
     {"Zorgteamoverleg", "het zorgteamoverleg"},
+    {"Adviesgesprek HGD", "het adviesgesprek HGD"},
     {"casus", "de zorgteamcasus"},
     {"casusdossier", "het casusdossier van zorgteamcasus"},
     {"toestemming", "de toestemming"},

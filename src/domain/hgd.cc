@@ -179,6 +179,54 @@ OverviewEntry need_from_recommendation(const HgdRequest& r, int number, EntryKin
   return e;
 }
 
+Meeting new_advice_meeting(const HgdRequest& r, Id group_id, const Date& on) {
+  Meeting m = new_meeting(MeetingKind::kHgdAdvice, r.school_id, on);
+  m.hgd_id = r.id;
+  m.pupil_id = r.pupil_id;
+  m.group_id = group_id;
+  return m;
+}
+
+namespace {
+
+// Whether `m` is the adviesgesprek of `r` as to kind, request, school and pupil; else why not.
+std::optional<std::string> not_of_request(const HgdRequest& r, const Meeting& m) {
+  if (m.kind != MeetingKind::kHgdAdvice) return "Dit is geen adviesgesprek over een HGD.";
+  if (m.hgd_id != r.id) return "Dit adviesgesprek hoort bij een andere HGD.";
+  if (m.school_id != r.school_id) return "Dit adviesgesprek hoort bij een andere school dan de HGD.";
+  if (m.pupil_id != r.pupil_id) return "Dit adviesgesprek gaat over een andere leerling dan de HGD.";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> advice_meeting_refusal(const HgdRequest& r, const Meeting& m) {
+  if (auto other = not_of_request(r, m)) return other;
+  if (r.meeting_id != 0 && r.meeting_id != m.id)
+    return "Deze HGD heeft al een adviesgesprek; verzet dat gesprek in plaats van een tweede te plannen.";
+  if (!m.planned_on || !m.planned_on->valid()) return "Datum: kies de datum van het adviesgesprek.";
+  for (const auto& [role, label] :
+       {std::pair{"ouders", "de ouders"}, std::pair{"leerkracht", "de leerkracht"}, std::pair{"ib", "de IB"}})
+    if (std::none_of(m.participants.begin(), m.participants.end(),
+                     [&](const MeetingParticipant& p) { return p.role == role && !blank(p.name); }))
+      return fmt::format(
+          "Deelnemers: nodig ook {} uit; de uitkomst van een HGD bespreekt de school met ouders, "
+          "leerkracht en IB samen.",
+          label);
+  return std::nullopt;
+}
+
+std::optional<std::string> discuss_in_meeting(HgdRequest& r, const Meeting& m) {
+  if (auto other = not_of_request(r, m)) return other;
+  if (m.status != MeetingStatus::kHeld && m.status != MeetingStatus::kReported)
+    return "Het adviesgesprek is nog niet gehouden.";
+  if (r.status == HgdStatus::kDiscussed) return std::nullopt;
+  if (r.report_document_id == 0)
+    return "Er is nog geen verslag van de deskundige: het adviesgesprek bespreekt het verslag; upload het eerst (PDF).";
+  r.status = HgdStatus::kDiscussed;
+  return std::nullopt;
+}
+
 HgdActor hgd_actor(const Principal& who, const PupilScope& pupil, const CareTeamCase& c, const HgdRequest& r,
                    const Date& today) {
   if (who.account_id == 0 || r.case_id != c.id || c.pupil_id != pupil.pupil_id || r.pupil_id != pupil.pupil_id ||

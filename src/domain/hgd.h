@@ -14,6 +14,7 @@
 #include "domain/care_team.h"
 #include "domain/date.h"
 #include "domain/group_overview.h"
+#include "domain/meeting.h"
 
 namespace koers::domain {
 
@@ -51,6 +52,7 @@ struct HgdRequest {
   HgdStatus status = HgdStatus::kRequested;
   Id report_document_id = 0;  // the stored PDF; 0: none yet
   std::vector<HgdRecommendation> recommendations;
+  Id meeting_id = 0;  // the adviesgesprek (MeetingKind::kHgdAdvice); 0: none planned
   int version = 0;  // 0: never saved
   std::string created_by, created_at, saved_by, saved_at;
 };
@@ -92,6 +94,19 @@ std::optional<std::string> set_recommendations(HgdRequest& r, std::vector<std::s
 std::optional<std::string> take_over_refusal(const HgdRequest& r, int number);
 OverviewEntry need_from_recommendation(const HgdRequest& r, int number, EntryKind kind, const std::string& topic,
                                        const std::string& text);
+
+// The adviesgesprek: the outcome of the HGD discussed with the parents, the teacher and the IB
+// as a meeting of the school (meeting.h, MeetingKind::kHgdAdvice), one per request.
+// A new one for the request on a date: the request's school and pupil, the pupil's group now.
+Meeting new_advice_meeting(const HgdRequest& r, Id group_id, const Date& on);
+// Why `m` cannot be planned as the request's adviesgesprek, in Dutch: not an adviesgesprek, of
+// another request, school or pupil; the request has one already; no date; no parents, teacher
+// or IB among the participants (an empty name counts as missing).
+std::optional<std::string> advice_meeting_refusal(const HgdRequest& r, const Meeting& m);
+// The adviesgesprek was held (or its report finalised): the request becomes besproken. Refused
+// (nothing changes) for a meeting that is not the request's adviesgesprek, not yet held, or
+// when the expert's report is not there yet. Already besproken: nothing to do.
+std::optional<std::string> discuss_in_meeting(HgdRequest& r, const Meeting& m);
 
 // Who is asking: the IB of the pupil's school (writes), the expert of the request while the
 // HGD consent counts (reads, uploads the report, writes recommendations), a teacher of the

@@ -36,7 +36,8 @@ std::optional<E> parse(const Named<E> (&table)[N], const std::string& key) {
 
 const Named<MeetingKind> kKinds[] = {{MeetingKind::kGroupDiscussion, "groepsbespreking", "Groepsbespreking"},
                                      {MeetingKind::kPupilDiscussion, "leerlingbespreking", "Leerlingbespreking"},
-                                     {MeetingKind::kCareTeam, "zorgteam", "Zorgteamoverleg"}};
+                                     {MeetingKind::kCareTeam, "zorgteam", "Zorgteamoverleg"},
+                                     {MeetingKind::kHgdAdvice, "adviesgesprek-hgd", "Adviesgesprek HGD"}};
 const Named<MeetingStatus> kStatuses[] = {
     {MeetingStatus::kRequested, "aangemeld", "aangemeld, nog niet gepland"},
     {MeetingStatus::kPlanned, "gepland", "gepland"},
@@ -94,6 +95,14 @@ std::vector<GrowthStepNotes> pupil_discussion_steps() {
 
 bool is_overdue(const Agreement& a, const Date& today) { return !a.done_on && a.due_on < today; }
 
+std::string participant_role_label(const std::string& role) {
+  if (role == "ouders") return "Ouders";
+  if (role == "leerkracht") return "Leerkracht";
+  if (role == "ib") return "IB";
+  if (role == "deskundige") return "Deskundige";
+  return "Anders";
+}
+
 Meeting new_meeting(MeetingKind kind, Id school_id, std::optional<Date> on) {
   Meeting m;
   m.kind = kind;
@@ -107,6 +116,8 @@ Meeting new_meeting(MeetingKind kind, Id school_id, std::optional<Date> on) {
   } else if (kind == MeetingKind::kPupilDiscussion) {
     m.steps = pupil_discussion_steps();
     m.minutes = 45;
+  } else if (kind == MeetingKind::kHgdAdvice) {
+    m.minutes = 60;
   } else {
     m.minutes = 90;
   }
@@ -177,6 +188,8 @@ std::variant<Meeting, std::string> apply_edit(const Meeting& stored, const Meeti
   m.field(&Meeting::starts_at, ib && before_held, "de tijd ligt vast: de bespreking is gehouden");
   m.field(&Meeting::minutes, ib && before_held, "de duur ligt vast: de bespreking is gehouden");
   m.field(&Meeting::location, ib && before_held, "de plaats ligt vast: de bespreking is gehouden");
+  m.field(&Meeting::participants, ib && before_held,
+          before_held ? "de IB nodigt de deelnemers uit" : "de deelnemers liggen vast: de bespreking is gehouden");
   m.field(&Meeting::questions, teacher && before_sent,
           before_sent ? "de vragen zijn van de leerkracht" : "verstuurd: de vragen liggen vast");
   m.field(&Meeting::form, teacher && before_sent,
@@ -270,6 +283,7 @@ std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version
                                 const std::string& now) {
   if (actor != MeetingActor::kTeacher) return "alleen de leerkracht van de groep verstuurt de voorbereiding";
   if (m.kind == MeetingKind::kCareTeam) return "een zorgteamoverleg wordt niet door een leerkracht verstuurd";
+  if (m.kind == MeetingKind::kHgdAdvice) return "een adviesgesprek wordt niet door een leerkracht verstuurd";
   if (m.status == MeetingStatus::kRequested) return "de bespreking heeft nog geen datum";
   if (m.status != MeetingStatus::kPlanned && m.status != MeetingStatus::kPrepared)
     return "de voorbereiding is al verstuurd";
@@ -306,6 +320,7 @@ std::optional<std::string> finalise_report(Meeting& m, MeetingActor actor, const
   const auto blank = [](const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; };
   // A care-team meeting's report is what was recorded per case (care_team_meeting.h).
   if (m.kind == MeetingKind::kGroupDiscussion && blank(m.report)) return "schrijf eerst het korte verslag";
+  if (m.kind == MeetingKind::kHgdAdvice && blank(m.report)) return "schrijf eerst op wat er is geadviseerd";
   if (m.kind == MeetingKind::kPupilDiscussion && (m.steps.empty() || blank(m.steps.back().notes)))
     return "vul eerst stap 6 in: afspraken en planning";
   m.status = MeetingStatus::kReported;
@@ -359,7 +374,7 @@ std::vector<std::string> preparation_gaps(const Meeting& m) {
     for (const ChecklistItem& c : m.checklist)
       if (!c.done) out.push_back("nog niet afgevinkt: " + c.title);
     if (m.questions.find_first_not_of(" \t\r\n") == std::string::npos) out.push_back("nog geen bespreekpunten of vragen");
-  } else {
+  } else if (m.kind != MeetingKind::kHgdAdvice) {
     for (const std::string& p : registration_problems(m.form)) out.push_back(p);
   }
   return out;

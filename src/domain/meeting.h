@@ -14,7 +14,7 @@
 //
 // Who changes what (apply_edit), by status; anything else in a submission must equal what is
 // stored, or the edit is refused naming the field ("verstuurd: de voorbereiding ligt vast"):
-// - the IB: date, time and place until held; agenda notes, decisions, registrations, the
+// - the IB: date, time, place and participants until held; agenda notes, decisions, registrations, the
 //   six steps and the outcome until reported; the report until reported;
 // - the group's teacher: the checklist and questions (group discussion) or the
 //   aanmeldingsformulier (pupil discussion) until sent; their own summary until reported;
@@ -34,10 +34,15 @@
 namespace koers::domain {
 
 // A care-team meeting (zorgteam) is planned in the same calendar; what it holds is the
-// care-team issue's (here: date, time, place, notes in its report).
-enum class MeetingKind { kGroupDiscussion, kPupilDiscussion, kCareTeam };
-std::string meeting_kind_key(MeetingKind k);    // "groepsbespreking", "leerlingbespreking", "zorgteam"
-std::string meeting_kind_label(MeetingKind k);  // "Groepsbespreking", "Leerlingbespreking", "Zorgteamoverleg"
+// care-team issue's (here: date, time, place, notes in its report). The adviesgesprek of an
+// HGD (hgd.h) is the outcome discussion of one HGD request with the parents, the teacher and
+// the IB: its report says what was advised (report) and what was agreed with the parents
+// (decisions); holding it makes the request "besproken".
+enum class MeetingKind { kGroupDiscussion, kPupilDiscussion, kCareTeam, kHgdAdvice };
+// Keys "groepsbespreking", "leerlingbespreking", "zorgteam", "adviesgesprek-hgd"; labels
+// "Groepsbespreking", "Leerlingbespreking", "Zorgteamoverleg", "Adviesgesprek HGD".
+std::string meeting_kind_key(MeetingKind k);
+std::string meeting_kind_label(MeetingKind k);
 std::optional<MeetingKind> parse_meeting_kind(const std::string& key);
 
 enum class MeetingStatus { kRequested, kPlanned, kPrepared, kSent, kHeld, kReported };
@@ -96,6 +101,13 @@ struct Agreement {
 };
 bool is_overdue(const Agreement& a, const Date& today);  // open and due before today
 
+// Who is invited to a meeting, by role: "ouders", "leerkracht", "ib", "deskundige", "anders".
+struct MeetingParticipant {
+  std::string role, name;
+  bool operator==(const MeetingParticipant&) const = default;
+};
+std::string participant_role_label(const std::string& role);  // "Ouders", "Leerkracht", "IB", "Deskundige", "Anders"
+
 struct Meeting {
   Id id = 0;
   Id school_id = 0;
@@ -109,6 +121,8 @@ struct Meeting {
   int minutes = 75;
   std::string location;
   Id source_meeting_id = 0;  // the group discussion that registered this pupil discussion
+  Id hgd_id = 0;             // adviesgesprek HGD: the request it discusses (pupil_id: its pupil)
+  std::vector<MeetingParticipant> participants;  // adviesgesprek HGD: who is invited
 
   // Group discussion, by the teacher.
   std::vector<ChecklistItem> checklist;
@@ -163,7 +177,8 @@ std::optional<std::string> send(Meeting& m, MeetingActor actor, int plan_version
                                 const std::string& now);
 // hold: the IB, once sent (or planned/prepared: a meeting may be held without preparation).
 std::optional<std::string> hold(Meeting& m, MeetingActor actor, const std::string& now);
-// report: the IB, once held, with a report (group) or notes on step 6 (pupil discussion); a
+// report: the IB, once held, with a report (group; adviesgesprek HGD: what was advised) or
+// notes on step 6 (pupil discussion); a
 // care-team meeting's report is its cases' records (the caller checks care_team_meeting.h
 // report_gaps), its own report text is optional.
 std::optional<std::string> finalise_report(Meeting& m, MeetingActor actor, const std::string& who,

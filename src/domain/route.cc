@@ -433,6 +433,25 @@ PupilRoute pupil_route(const PupilRecord& r, const Date& today) {
                (h.recommendations.empty() ? std::string()
                                           : fmt::format("; {} van {} adviezen overgenomen als onderwijsbehoefte", taken,
                                                         h.recommendations.size()));
+    // The adviesgesprek with parents, teacher and IB: a step of its own once planned.
+    const std::string consent = e.consent;  // `e` moves when the timeline grows
+    for (const Meeting& m : r.meetings) {
+      if (m.kind != MeetingKind::kHgdAdvice || m.hgd_id != h.id) continue;
+      RouteEvent& a = step(m.planned_on, RouteLevel::kCareTeam, RouteDirection::kSame, "adviesgesprek", m.id);
+      a.what = fmt::format("Adviesgesprek over de HGD bij {}{}", h.expert_name,
+                           held(m) ? "" : " (" + meeting_status_label(m.status) + ")");
+      std::vector<std::string> who;
+      for (const MeetingParticipant& p : m.participants) who.push_back(p.name);
+      a.decided_by = who.empty() ? m.updated_by : joined(who);
+      a.why = "de uitkomst van de HGD bespreken met ouders, leerkracht en IB";
+      a.consent = consent;
+      if (held(m)) {
+        auto sentence = [](std::string s) { return s.empty() || s.back() == '.' || s.back() == '?' ? s : s + "."; };
+        a.result = "HGD besproken.";
+        if (!m.report.empty()) a.result += " Geadviseerd: " + sentence(m.report);
+        if (!m.decisions.empty()) a.result += " Afgesproken met de ouders: " + sentence(m.decisions);
+      }
+    }
   }
   // ---- Level 5: referrals (PCL/SBO, CVI/SO or rugzak, TLV), walked oldest first.
   for (auto it = r.referrals.rbegin(); it != r.referrals.rend(); ++it) {

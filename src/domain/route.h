@@ -42,7 +42,7 @@ struct RouteEvent {
   // Up: onto the rung or towards the next (an IHP closed with "externe stappen"); down: off it
   // (goal reached, case closed, no extra support in the next plan); same: a further step on it.
   RouteDirection direction = RouteDirection::kUp;
-  std::string kind;  // as RouteEvidence::kind
+  std::string kind;  // as RouteEvidence::kind, or "adviesgesprek" (the HGD's; id: the meeting)
   Id id = 0;
   std::string what;        // "IHP gestart (Technisch lezen)"
   std::string decided_by;  // who decided, as recorded

@@ -30,7 +30,8 @@ auto keyed(const json& j, const char* field, const std::string& where, Parse par
 
 json meeting_json(const domain::Meeting& m) {
   json checklist = json::array(), agenda = json::array(), steps = json::array(), registrations = json::array(),
-       agreements = json::array();
+       agreements = json::array(), participants = json::array();
+  for (const auto& p : m.participants) participants.push_back({{"role", p.role}, {"name", p.name}});
   for (const auto& c : m.checklist) checklist.push_back({{"key", c.key}, {"title", c.title}, {"done", c.done}});
   for (const auto& a : m.agenda) agenda.push_back({{"key", a.key}, {"title", a.title}, {"notes", a.notes}});
   for (const auto& s : m.steps) steps.push_back({{"key", s.key}, {"title", s.title}, {"notes", s.notes}});
@@ -59,6 +60,8 @@ json meeting_json(const domain::Meeting& m) {
           {"minutes", m.minutes},
           {"location", m.location},
           {"source_meeting_id", m.source_meeting_id},
+          {"hgd_id", m.hgd_id},
+          {"participants", participants},
           {"checklist", checklist},
           {"questions", m.questions},
           {"plan_version", m.plan_version},
@@ -103,6 +106,12 @@ domain::Meeting meeting_from_json(const json& j) {
   if (j.contains("minutes") && !j["minutes"].is_null()) m.minutes = static_cast<int>(integer_field(j, "minutes", at));
   m.location = text_field(j, "location", at);
   m.source_meeting_id = integer_field(j, "source_meeting_id", at);
+  m.hgd_id = integer_field(j, "hgd_id", at);
+  const auto& participants = array_field(j, "participants", at);
+  for (size_t i = 0; i < participants.size(); ++i) {
+    const std::string w = fmt::format("participants[{}]", i);
+    m.participants.push_back({text_field(participants[i], "role", w), text_field(participants[i], "name", w)});
+  }
   const auto& checklist = array_field(j, "checklist", at);
   for (size_t i = 0; i < checklist.size(); ++i) {
     const std::string w = fmt::format("checklist[{}]", i);

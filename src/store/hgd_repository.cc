@@ -23,7 +23,7 @@ namespace {
 constexpr const char* kColumns =
     "id, case_id, pupil_id, school_id, question_kind, help_question, questions, expert_account_id, expert_name, "
     "expert_discipline, consent_id, requested_on, status, report_document_id, recommendations, version, created_by, "
-    "created_at, saved_by, saved_at";
+    "created_at, saved_by, saved_at, meeting_id";
 
 HgdRequest request_of(const soci::row& r) {
   HgdRequest h;
@@ -50,6 +50,7 @@ HgdRequest request_of(const soci::row& r) {
   h.created_at = r.get<std::string>(17);
   h.saved_by = r.get<std::string>(18);
   h.saved_at = r.get<std::string>(19);
+  h.meeting_id = row_integer(r, 20);
   return h;
 }
 
@@ -81,12 +82,13 @@ void audit(Database& db, soci::session& sql, const domain::Principal& who, domai
 bool update(soci::session& sql, const HgdRequest& h, int based_on) {
   const std::string questions = json(h.questions).dump(), recommendations = recommendations_json(h);
   const std::string status = domain::hgd_status_key(h.status);
-  soci::statement st = (sql.prepare << "UPDATE hgd_requests SET help_question = :h, questions = :q, status = :s, "
-                                       "report_document_id = :d, recommendations = :r, version = :v, saved_by = :sb, "
-                                       "saved_at = :sa WHERE id = :i AND version = :b",
-                        soci::use(h.help_question), soci::use(questions), soci::use(status),
-                        soci::use(h.report_document_id), soci::use(recommendations), soci::use(h.version),
-                        soci::use(h.saved_by), soci::use(h.saved_at), soci::use(h.id), soci::use(based_on));
+  soci::statement st =
+      (sql.prepare << "UPDATE hgd_requests SET help_question = :h, questions = :q, status = :s, "
+                      "report_document_id = :d, recommendations = :r, meeting_id = :m, version = :v, "
+                      "saved_by = :sb, saved_at = :sa WHERE id = :i AND version = :b",
+       soci::use(h.help_question), soci::use(questions), soci::use(status), soci::use(h.report_document_id),
+       soci::use(recommendations), soci::use(h.meeting_id), soci::use(h.version), soci::use(h.saved_by),
+       soci::use(h.saved_at), soci::use(h.id), soci::use(based_on));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -232,6 +234,79 @@ std::variant<HgdRequest, std::string> HgdRepository::take_over(Id hgd_id, int nu
     });
   } catch (const Refused& r) {
     return r.text;
+  }
+}
+
+namespace {
+
+// The request `m` is about, inside the caller's write; the refusal when it is gone.
+HgdRequest request_of_meeting(soci::session& sql, const domain::Meeting& m) {
+  auto found = select(sql, "id", m.hgd_id);
+  if (found.empty()) throw Refused{"Dit adviesgesprek hoort bij geen bestaande HGD."};
+  return found.front();
+}
+
+// Stores the changed request as its next version with its audit line, or refuses.
+void store_change(Database& db, soci::session& sql, HgdRequest& h, const domain::Principal& who,
+                  const std::string& detail) {
+  const int based_on = h.version;
+  h.version = based_on + 1;
+  h.saved_by = domain::author_name(who);
+  h.saved_at = now_utc();
+  if (!update(sql, h, based_on)) throw Refused{"De HGD is intussen gewijzigd; probeer het opnieuw."};
+  audit(db, sql, who, domain::AuditAction::kUpdate, h, detail);
+}
+
+std::string names_of(const std::vector<domain::MeetingParticipant>& participants) {
+  std::string out;
+  for (const auto& p : participants)
+    out += (out.empty() ? "" : ", ") + p.name + " (" + domain::participant_role_label(p.role) + ")";
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> HgdRepository::link_meeting(soci::session& sql, const domain::Meeting& m,
+                                                       const domain::Principal& who) {
+  try {
+    HgdRequest h = request_of_meeting(sql, m);
+    if (auto refused = domain::advice_meeting_refusal(h, m)) return refused;
+    h.meeting_id = m.id;
+    store_change(db_, sql, h, who,
+                 fmt::format("adviesgesprek gepland op {}{} (bespreking {}), met {}", m.planned_on->dutch(),
+                             m.starts_at.empty() ? "" : " om " + m.starts_at, m.id, names_of(m.participants)));
+    return std::nullopt;
+  } catch (const Refused& r) {
+    return r.text;
+  }
+}
+
+std::optional<std::string> HgdRepository::discussed_in(soci::session& sql, const domain::Meeting& m,
+                                                       const domain::Principal& who) {
+  try {
+    HgdRequest h = request_of_meeting(sql, m);
+    const domain::HgdStatus before = h.status;
+    if (auto refused = domain::discuss_in_meeting(h, m)) return refused;
+    if (h.status == before) return std::nullopt;
+    store_change(db_, sql, h, who,
+                 fmt::format("besproken in het adviesgesprek{} (bespreking {}); status: {} → {}",
+                             m.planned_on ? " van " + m.planned_on->dutch() : "", m.id,
+                             domain::hgd_status_label(before), domain::hgd_status_label(h.status)));
+    return std::nullopt;
+  } catch (const Refused& r) {
+    return r.text;
+  }
+}
+
+void HgdRepository::unlink_meeting(soci::session& sql, const domain::Meeting& m, const domain::Principal& who) {
+  auto found = select(sql, "id", m.hgd_id);
+  if (found.empty() || found.front().meeting_id != m.id) return;
+  HgdRequest h = found.front();
+  h.meeting_id = 0;
+  try {
+    store_change(db_, sql, h, who, fmt::format("adviesgesprek (bespreking {}) vervallen", m.id));
+  } catch (const Refused& r) {
+    throw std::runtime_error(r.text);
   }
 }
 

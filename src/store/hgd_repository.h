@@ -60,6 +60,16 @@ class HgdRepository {
                                                           const std::vector<std::string>& subjects,
                                                           const domain::Principal& who);
 
+  // The adviesgesprek (domain::MeetingKind::kHgdAdvice), inside the meeting's own write
+  // (store/meeting_repository.h), so the meeting and the request change together:
+  // link_meeting makes `m` (stored, with its id) the request's meeting, or returns the refusal
+  // (domain::advice_meeting_refusal; nothing written); discussed_in makes the request besproken
+  // once `m` is held (domain::discuss_in_meeting), or returns the refusal; unlink_meeting
+  // forgets a meeting that lapsed. Each change is the request's next version with an audit line.
+  std::optional<std::string> link_meeting(soci::session& sql, const domain::Meeting& m, const domain::Principal& who);
+  std::optional<std::string> discussed_in(soci::session& sql, const domain::Meeting& m, const domain::Principal& who);
+  void unlink_meeting(soci::session& sql, const domain::Meeting& m, const domain::Principal& who);
+
   // The audit line of a read of the request (or its report) by anyone.
   void record_view(const domain::HgdRequest& r, const domain::Principal& who, const std::string& detail);
 

@@ -7,6 +7,7 @@
 #include "domain/person_name.h"
 #include "io/meeting_json.h"
 #include "store/audit_log.h"
+#include "store/hgd_repository.h"
 #include "store/plan_repository.h"
 
 namespace koers::store {
@@ -22,7 +23,8 @@ const char* kMeetingColumns =
 
 // The title of a meeting from the joined group or pupil name.
 std::string title_of(const domain::Meeting& m, const std::string& group, const domain::PersonName& pupil) {
-  return domain::meeting_title(m, m.kind == domain::MeetingKind::kPupilDiscussion ? pupil.display() : group);
+  const bool of_pupil = m.kind == domain::MeetingKind::kPupilDiscussion || m.kind == domain::MeetingKind::kHgdAdvice;
+  return domain::meeting_title(m, of_pupil ? pupil.display() : group);
 }
 
 domain::Meeting meeting_of_row(const soci::row& r) {
@@ -183,6 +185,8 @@ Id MeetingRepository::create(domain::Meeting m, const domain::Principal& who) {
     m.id = insert_meeting(sql, m, by, at);
     audit_meeting(sql, db_, who, domain::AuditAction::kCreate, m,
                   m.planned_on ? "gepland op " + m.planned_on->dutch() : "aangemeld");
+    if (m.kind == domain::MeetingKind::kHgdAdvice)
+      if (auto refused = HgdRepository(db_).link_meeting(sql, m, who)) throw MeetingLinkError(*refused);
     return m.id;
   });
 }
@@ -196,6 +200,9 @@ std::variant<domain::Meeting, MeetingConflict> MeetingRepository::save(const dom
   m.updated_at = now_utc();
   const bool saved = db_.write([&](soci::session& sql) {
     if (stored_version(sql, db_, m.id) != based_on) return false;
+    if (m.kind == domain::MeetingKind::kHgdAdvice &&
+        (m.status == domain::MeetingStatus::kHeld || m.status == domain::MeetingStatus::kReported))
+      if (auto refused = HgdRepository(db_).discussed_in(sql, m, who)) throw MeetingLinkError(*refused);
     if (plan_to_send)
       if (auto error = record_plan_sending(sql, db_, plan_to_send->group_id, plan_to_send->period_id,
                                            plan_to_send->version, who, m.updated_at))
@@ -250,6 +257,7 @@ std::variant<domain::Meeting, MeetingConflict> MeetingRepository::save(const dom
 bool MeetingRepository::remove(const domain::Meeting& m, const domain::Principal& who) {
   return db_.write([&](soci::session& sql) {
     if (stored_version(sql, db_, m.id) != m.version) return false;
+    if (m.kind == domain::MeetingKind::kHgdAdvice) HgdRepository(db_).unlink_meeting(sql, m, who);
     sql << "DELETE FROM meetings WHERE id = :id", soci::use(m.id);
     audit_meeting(sql, db_, who, domain::AuditAction::kDelete, m,
                   m.planned_on ? "vervallen (was gepland op " + m.planned_on->dutch() + ")" : "vervallen");

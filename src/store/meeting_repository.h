@@ -8,7 +8,10 @@
 // - when `plan_to_send` is given (a group discussion being sent), the sending of that plan
 //   version (record_plan_sending): the meeting and the frozen plan commit together;
 // - an audit line for the meeting and one per pupil it concerns (the pupil of a pupil
-//   discussion, each pupil registered).
+//   discussion, each pupil registered);
+// - for an adviesgesprek HGD: the request's side (store/hgd_repository.h): create() links it to
+//   its request, save() makes the request besproken once held, remove() unlinks it; a refusal
+//   throws MeetingLinkError and nothing is written.
 // Reads return the meeting with its agreements and their owners' names.
 #pragma once
 
@@ -68,6 +71,11 @@ class MeetingRepository {
 
  private:
   Database& db_;
+};
+
+// Thrown by create(), save() when the HGD request refuses its adviesgesprek (the domain message).
+struct MeetingLinkError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // Thrown by save() when the plan version to send cannot be sent (the domain message).

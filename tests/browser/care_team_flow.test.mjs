@@ -5,7 +5,8 @@
 // external sees that case file and not the pupil's stamkaart; the IB records the discussion and
 // the joint advice at the meeting, then an HGD with its own consent, the report and its
 // recommendations, and takes one over; the teacher sees it as a need (onderzoek) in the
-// groepsoverzicht.
+// groepsoverzicht. The IB plans the adviesgesprek with the parents, the teacher and the IB from
+// the HGD, holds it and writes its report: the HGD is then besproken.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -138,11 +139,34 @@ test('from a care-team registration to a need in the overview', async () => {
   await ib.locator('ol.hgd-recommendations > li').first().getByText(/overgenomen als onderwijsbehoefte/).waitFor();
   await shot(ib, 'zorgteam-4-hgd-advies-overgenomen.png');
 
+  // The adviesgesprek with parents, teacher and IB: planned from the HGD, in the jaarplanning.
+  const talkForm = ib.locator('form.hgd-meeting-form');
+  await talkForm.getByLabel('Datum').fill(isoDay(7));
+  await talkForm.getByLabel('Tijd').fill('15:15');
+  assert.notEqual(await talkForm.getByLabel('Ouders').inputValue(), '', 'the parents as the school has them');
+  assert.notEqual(await talkForm.getByLabel('Leerkracht').inputValue(), '', "the group's teacher");
+  await talkForm.getByRole('button', { name: 'Adviesgesprek plannen' }).click();
+  await ib.getByText('Het adviesgesprek is gepland').waitFor();
+  await shot(ib, 'zorgteam-5-adviesgesprek-gepland.png');
+  await ib.getByRole('link', { name: 'Open het adviesgesprek' }).click();
+  await ib.getByRole('heading', { name: /Adviesgesprek HGD/ }).waitFor();
+  await ib.getByRole('button', { name: 'Bespreking gehouden' }).click();
+  await ib.getByText('De bespreking is gehouden.').waitFor();
+  await ib.getByLabel('Wat is geadviseerd').fill('Eén taak tegelijk en een planbord met drie stappen.');
+  await ib.getByLabel('Wat is met de ouders afgesproken').fill('Thuis ook met een planbord werken; over zes weken bellen.');
+  ib.once('dialog', (d) => d.accept());
+  await ib.getByRole('button', { name: 'Verslag vaststellen' }).click();
+  await ib.getByText(/Verslag vastgesteld door/).waitFor();
+  await shot(ib, 'zorgteam-6-adviesgesprek-verslag.png');
+  await ib.goto(caseUrl);
+  await ib.getByRole('heading', { name: /^HGD .*besproken/ }).waitFor();
+  assert.match(await ib.locator('.hgd-meeting').textContent(), /over zes weken bellen/);
+
   // The teacher sees it where they work: a need in the groepsoverzicht, source onderzoek.
   const teacher = await as('leerkracht');
   await teacher.goto(`${base}/groepen/${group.id}/overzicht`);
   const line = teacher.locator('tr', { hasText: pupil.name }).first();
   await line.getByText(/één taak tegelijk op tafel/).first().waitFor();
   assert.match(await teacher.locator('main').textContent(), /onderzoek/);
-  await line.screenshot({ path: join(artifacts, 'zorgteam-5-groepsoverzicht-behoefte.png') });
+  await line.screenshot({ path: join(artifacts, 'zorgteam-7-groepsoverzicht-behoefte.png') });
 });

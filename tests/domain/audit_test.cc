@@ -39,6 +39,8 @@ TEST(AuditSentence, SaysWhatWasSeenOrChangedInWords) {
             "verwijderde een vakantie of vrije dag: Studiedag (10-02-2027)");
   EXPECT_EQ(audit_sentence(entry("update", "schoolkalender", "groepsbesprekingen tot 2 weken na de periode")),
             "wijzigde de schoolkalender: groepsbesprekingen tot 2 weken na de periode");
+  EXPECT_EQ(audit_sentence(entry("create", "Adviesgesprek HGD 12", "gepland op 10-03-2027")),
+            "legde het adviesgesprek HGD 12 vast: gepland op 10-03-2027");
   // What no phrase is known for is said as stored, never dropped.
   EXPECT_EQ(audit_sentence(entry("update", "iets nieuws", "x")), "wijzigde iets nieuws: x");
 }

@@ -1,7 +1,8 @@
 // HGD as an outcome of a care-team case: the HGD consent as a table (valid, withdrawn,
 // expired, not yet, wrong purpose, other expert/discipline, scope naming nobody), what a
 // request needs, the status steps, the recommendations (taken-over ones stay fixed), the
-// need a recommendation becomes, and who may read or write (the actor table).
+// need a recommendation becomes, who may read or write (the actor table), and the
+// adviesgesprek: planned only for its own request, holding it makes the request besproken.
 #include "domain/hgd.h"
 
 #include <gtest/gtest.h>
@@ -203,6 +204,125 @@ TEST(Hgd, WhoMayReadOrWriteAnHgd) {
   Principal elsewhere = make(Role::kCareTeamMember, kExpert, 0);
   elsewhere.board_id = kBoard + 1;
   EXPECT_EQ(hgd_actor(elsewhere, pupil, c, r, kToday), HgdActor::kNone);
+}
+
+Meeting advice_meeting(const HgdRequest& r) {
+  Meeting m = new_advice_meeting(r, 20, {2027, 3, 10});
+  m.id = 40;
+  m.participants = {{"ouders", "Ans de Vries (moeder)"},
+                    {"leerkracht", "Els Leerkracht"},
+                    {"ib", "Ineke IB"},
+                    {"deskundige", "Olga Visser"}};
+  return m;
+}
+
+TEST(HgdAdviceMeeting, IsPlannedForItsOwnRequestOnly) {
+  const HgdRequest r = request();
+  const Meeting m = advice_meeting(r);
+  EXPECT_EQ(m.kind, MeetingKind::kHgdAdvice);
+  EXPECT_EQ(m.status, MeetingStatus::kPlanned);
+  EXPECT_EQ(m.hgd_id, r.id);
+  EXPECT_EQ(m.pupil_id, kPupil);
+  EXPECT_EQ(m.school_id, kSchool);
+  EXPECT_FALSE(advice_meeting_refusal(r, m).has_value());
+
+  struct Row {
+    const char* what;
+    std::function<void(HgdRequest&, Meeting&)> change;
+    const char* reason_part;
+  };
+  const std::vector<Row> rows = {
+      {"another pupil", [](HgdRequest&, Meeting& x) { x.pupil_id = kPupil + 1; }, "andere leerling"},
+      {"another school", [](HgdRequest&, Meeting& x) { x.school_id = kSchool + 1; }, "andere school"},
+      {"another request", [](HgdRequest&, Meeting& x) { x.hgd_id = 99; }, "andere HGD"},
+      {"not an adviesgesprek", [](HgdRequest&, Meeting& x) { x.kind = MeetingKind::kPupilDiscussion; },
+       "geen adviesgesprek"},
+      {"the request has one already", [](HgdRequest& h, Meeting&) { h.meeting_id = 41; }, "al een adviesgesprek"},
+      {"no date", [](HgdRequest&, Meeting& x) { x.planned_on.reset(); }, "Datum"},
+      {"no parents", [](HgdRequest&, Meeting& x) { x.participants.erase(x.participants.begin()); }, "de ouders"},
+      {"a teacher without a name", [](HgdRequest&, Meeting& x) { x.participants[1].name = " "; }, "de leerkracht"},
+      {"no IB", [](HgdRequest&, Meeting& x) { x.participants.erase(x.participants.begin() + 2); }, "de IB"},
+  };
+  for (const auto& row : rows) {
+    HgdRequest h = request();
+    Meeting x = advice_meeting(h);
+    row.change(h, x);
+    auto refused = advice_meeting_refusal(h, x);
+    ASSERT_TRUE(refused.has_value()) << row.what;
+    EXPECT_NE(refused->find(row.reason_part), std::string::npos) << row.what << ": " << *refused;
+  }
+  // Its own meeting again (a re-save of the link) is no second one.
+  HgdRequest linked = request();
+  linked.meeting_id = m.id;
+  EXPECT_FALSE(advice_meeting_refusal(linked, m).has_value());
+}
+
+TEST(HgdAdviceMeeting, HoldingItMakesTheRequestBesproken) {
+  HgdRequest r = request();
+  receive_report(r, 77);
+  ASSERT_EQ(r.status, HgdStatus::kReportReceived);
+  Meeting m = advice_meeting(r);
+  // Planned, not held: nothing changes.
+  auto refused = discuss_in_meeting(r, m);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("nog niet gehouden"), std::string::npos);
+  EXPECT_EQ(r.status, HgdStatus::kReportReceived);
+  // Held by the IB: besproken.
+  ASSERT_FALSE(hold(m, MeetingActor::kSupportCoordinator, "2027-03-10T15:00:00Z").has_value());
+  EXPECT_FALSE(discuss_in_meeting(r, m).has_value());
+  EXPECT_EQ(r.status, HgdStatus::kDiscussed);
+  // Again (the report finalised later): still besproken, no refusal.
+  EXPECT_FALSE(discuss_in_meeting(r, m).has_value());
+  EXPECT_EQ(r.status, HgdStatus::kDiscussed);
+}
+
+TEST(HgdAdviceMeeting, HoldingItWithoutTheReportOrForAnotherRequestChangesNothing) {
+  HgdRequest r = request();
+  r.status = HgdStatus::kInResearch;
+  Meeting m = advice_meeting(r);
+  m.status = MeetingStatus::kHeld;
+  auto refused = discuss_in_meeting(r, m);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("verslag"), std::string::npos);
+  EXPECT_EQ(r.status, HgdStatus::kInResearch);
+
+  receive_report(r, 77);
+  for (auto change : std::vector<std::function<void(Meeting&)>>{
+           [](Meeting& x) { x.pupil_id = kPupil + 1; }, [](Meeting& x) { x.school_id = kSchool + 1; },
+           [](Meeting& x) { x.hgd_id = 99; }, [](Meeting& x) { x.kind = MeetingKind::kCareTeam; }}) {
+    Meeting other = m;
+    change(other);
+    HgdRequest h = r;
+    EXPECT_TRUE(discuss_in_meeting(h, other).has_value());
+    EXPECT_EQ(h.status, HgdStatus::kReportReceived);
+  }
+}
+
+TEST(HgdAdviceMeeting, ItsReportSaysWhatWasAdvisedAndTheTeacherDoesNotSendIt) {
+  Meeting m = advice_meeting(request());
+  EXPECT_TRUE(send(m, MeetingActor::kTeacher, 0, "Els", "2027-03-01T10:00:00Z").has_value());
+  ASSERT_FALSE(hold(m, MeetingActor::kSupportCoordinator, "2027-03-10T15:00:00Z").has_value());
+  auto refused = finalise_report(m, MeetingActor::kSupportCoordinator, "Ineke IB", "2027-03-10T16:00:00Z");
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->find("geadviseerd"), std::string::npos);
+  m.report = "Instructie in korte stappen.";
+  EXPECT_FALSE(finalise_report(m, MeetingActor::kSupportCoordinator, "Ineke IB", "2027-03-10T16:00:00Z").has_value());
+  EXPECT_EQ(m.status, MeetingStatus::kReported);
+}
+
+TEST(HgdAdviceMeeting, TheIbChangesTheParticipantsUntilHeldTheTeacherNever) {
+  const Meeting stored = advice_meeting(request());
+  Meeting changed = stored;
+  changed.participants.push_back({"anders", "Piet Smw"});
+  auto by_ib = apply_edit(stored, changed, MeetingActor::kSupportCoordinator);
+  ASSERT_TRUE(std::holds_alternative<Meeting>(by_ib));
+  EXPECT_EQ(std::get<Meeting>(by_ib).participants.size(), 5u);
+  EXPECT_TRUE(std::holds_alternative<std::string>(apply_edit(stored, changed, MeetingActor::kTeacher)));
+  Meeting held = stored;
+  held.status = MeetingStatus::kHeld;
+  Meeting late = held;
+  late.participants.pop_back();
+  EXPECT_TRUE(std::holds_alternative<std::string>(apply_edit(held, late, MeetingActor::kSupportCoordinator)));
 }
 
 }  // namespace

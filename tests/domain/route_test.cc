@@ -261,6 +261,60 @@ TEST(Route, ACaseStepSaysWhoDecidedWhyWithWhichConsentAndWhatCameOfIt) {
   EXPECT_NE(e.result.find("Advies: HGD aanvragen."), std::string::npos);
 }
 
+TEST(Route, TheHgdAdviceMeetingIsAStepAtLevelFour) {
+  PupilRecord r;
+  r.pupil_id = kPupil;
+  HgdRequest h;
+  h.id = 30;
+  h.pupil_id = kPupil;
+  h.expert_name = "Olga Visser";
+  h.status = HgdStatus::kReportReceived;
+  h.requested_on = {2027, 1, 5};
+  h.help_question = "Wat helpt Tim?";
+  Meeting m;
+  m.id = 44;
+  m.kind = MeetingKind::kHgdAdvice;
+  m.hgd_id = 30;
+  m.pupil_id = kPupil;
+  m.planned_on = Date{2027, 2, 3};
+  m.status = MeetingStatus::kPlanned;
+  m.participants = {{"ouders", "Ans de Vries"}, {"ib", "Ineke IB"}};
+  r.hgd_requests = {h};
+  r.meetings = {m};
+  auto find = [](const PupilRoute& route) {
+    for (const RouteEvent& e : route.timeline)
+      if (e.kind == "adviesgesprek") return std::optional<RouteEvent>(e);
+    return std::optional<RouteEvent>();
+  };
+  PupilRoute planned = pupil_route(r, kToday);
+  auto step = find(planned);
+  ASSERT_TRUE(step.has_value());
+  EXPECT_EQ(step->level, RouteLevel::kCareTeam);
+  EXPECT_EQ(step->id, 44);
+  EXPECT_EQ(*step->on, (Date{2027, 2, 3}));
+  EXPECT_NE(step->what.find("Olga Visser"), std::string::npos);
+  EXPECT_NE(step->what.find("gepland"), std::string::npos);
+  EXPECT_EQ(step->decided_by, "Ans de Vries, Ineke IB");
+  EXPECT_EQ(step->result, "");
+  EXPECT_EQ(planned.level, RouteLevel::kCareTeam);  // the HGD is not yet besproken
+
+  r.meetings[0].status = MeetingStatus::kReported;
+  r.meetings[0].report = "Korte instructie.";
+  r.meetings[0].decisions = "Thuis samen lezen";
+  r.hgd_requests[0].status = HgdStatus::kDiscussed;
+  PupilRoute held = pupil_route(r, kToday);
+  step = find(held);
+  ASSERT_TRUE(step.has_value());
+  EXPECT_EQ(step->what, "Adviesgesprek over de HGD bij Olga Visser");
+  EXPECT_EQ(step->result,
+            "HGD besproken. Geadviseerd: Korte instructie. Afgesproken met de ouders: Thuis samen lezen.");
+  // In time order, after the request.
+  EXPECT_EQ(held.timeline.back().kind, "adviesgesprek");
+  // A meeting of another request is no step of this one.
+  r.meetings[0].hgd_id = 31;
+  EXPECT_FALSE(find(pupil_route(r, kToday)).has_value());
+}
+
 TEST(RouteFlags, AnIhpPastItsTermWithoutEvaluation) {
   for (auto [ends, flagged] : {std::pair{add_days(kToday, 1), false}, {kToday, false}, {add_days(kToday, -1), true}}) {
     PupilRecord r = base();

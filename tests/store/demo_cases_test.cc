@@ -14,14 +14,15 @@
 #include "demo/demo_overview.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_school.h"
+#include "demo_test_support.h"
 #include "domain/care_team.h"
-#include "store/account_repository.h"
 #include "io/pdf_file.h"
+#include "store/account_repository.h"
 #include "store/care_team_repository.h"
 #include "store/document_repository.h"
 #include "store/hgd_repository.h"
+#include "store/meeting_repository.h"
 #include "store/overview_repository.h"
-#include "demo_test_support.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -95,6 +96,17 @@ TEST_P(DemoCases, EveryRoleHasACaseToSeeAndTheOrthopedagogueOnlyRoos) {
   const domain::HgdRequest& h = hgds[0];
   EXPECT_EQ(h.expert_account_id, external);
   EXPECT_EQ(h.status, domain::HgdStatus::kDiscussed);
+  // Besproken through its adviesgesprek: a meeting of the school, held and reported.
+  ASSERT_NE(h.meeting_id, 0);
+  auto talk = MeetingRepository(*db).find(h.meeting_id);
+  ASSERT_TRUE(talk);
+  EXPECT_EQ(talk->kind, domain::MeetingKind::kHgdAdvice);
+  EXPECT_EQ(talk->hgd_id, h.id);
+  EXPECT_EQ(talk->pupil_id, h.pupil_id);
+  EXPECT_EQ(talk->status, domain::MeetingStatus::kReported);
+  EXPECT_FALSE(talk->report.empty());
+  EXPECT_FALSE(talk->decisions.empty());
+  EXPECT_EQ(talk->participants.size(), 4u);
   auto report = DocumentRepository(*db).load(h.report_document_id);
   ASSERT_TRUE(report);
   EXPECT_FALSE(io::pdf_refusal(report->bytes)) << "a PDF as an upload would be";

@@ -2,7 +2,10 @@
 // a stale save is refused with nothing written; the report (a real PDF) is stored with the
 // request in one transaction, replaces the earlier one and moves the status, and a non-PDF
 // leaves nothing; a recommendation taken over becomes a need (source onderzoek) in the
-// groepsoverzicht in the same transaction that marks it, and a refusal leaves neither.
+// groepsoverzicht in the same transaction that marks it, and a refusal leaves neither; the
+// adviesgesprek is a meeting linked to its request in the meeting's transaction, refused for
+// another pupil's request or a second time, and holding it makes the request besproken (not
+// before the report is there), all in one transaction with the meeting.
 #include "store/hgd_repository.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +18,7 @@
 #include "store/audit_log.h"
 #include "store/care_team_repository.h"
 #include "store/document_repository.h"
+#include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store_test_support.h"
 
@@ -196,6 +200,88 @@ TEST_P(HgdRepositoryTest, ARecommendationBecomesANeedInTheSameTransaction) {
   EXPECT_EQ(needs().size(), 2u);
   EXPECT_TRUE(in_trail("advies 1 overgenomen als onderwijsbehoefte"));
   EXPECT_TRUE(in_trail("(bron: onderzoek)"));
+}
+
+domain::Meeting advice_meeting_of(const HgdRequest& h, Id group) {
+  domain::Meeting m = domain::new_advice_meeting(h, group, domain::add_days(today_local(), 7));
+  m.starts_at = "15:00";
+  m.participants = {{"ouders", "Ans Bakker (moeder)"},
+                    {"leerkracht", "Els de Wit"},
+                    {"ib", "Marieke Visser"},
+                    {"deskundige", "Olga Smit"}};
+  return m;
+}
+
+TEST_P(HgdRepositoryTest, TheAdviceMeetingIsLinkedToItsRequestOnceAndOnlyForItsPupil) {
+  const HgdRequest h = requested();
+  MeetingRepository meetings(*db);
+  const Id id = meetings.create(advice_meeting_of(h, world.group), ib);
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->meeting_id, id);
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->version, 2);
+  auto stored = meetings.find(id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->kind, domain::MeetingKind::kHgdAdvice);
+  EXPECT_EQ(stored->hgd_id, h.id);
+  EXPECT_EQ(stored->participants.size(), 4u);
+  EXPECT_EQ(stored->participants[0].name, "Ans Bakker (moeder)");
+  EXPECT_EQ(meetings.of_pupil(world.pupil).size(), 1u) << "in the pupil's record";
+  EXPECT_EQ(meetings.of_school(world.school, {}, {}).size(), 1u) << "in the school's jaarplanning";
+  EXPECT_TRUE(in_trail("adviesgesprek gepland op"));
+  EXPECT_TRUE(in_trail("Ans Bakker (moeder) (Ouders)"));
+
+  // A second adviesgesprek for the request: refused, nothing written.
+  EXPECT_THROW(meetings.create(advice_meeting_of(h, world.group), ib), MeetingLinkError);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM meetings"), 1);
+  // One that claims another pupil: refused, nothing written.
+  Id tim = 0;
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO pupils (school_id, edex_key, given_name, surname, updated_at) VALUES (:s, 'L2', 'Tim', 'Mol', "
+           "'x') RETURNING id",
+        soci::use(world.school), soci::into(tim);
+  });
+  domain::Meeting other = advice_meeting_of(h, world.group);
+  other.pupil_id = tim;
+  EXPECT_THROW(meetings.create(other, ib), MeetingLinkError);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM meetings"), 1);
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->meeting_id, id);
+
+  // Cancelled (planned by mistake): the request has none again, in the same transaction.
+  ASSERT_TRUE(meetings.remove(*meetings.find(id), ib));
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->meeting_id, 0);
+  EXPECT_TRUE(in_trail("vervallen"));
+}
+
+TEST_P(HgdRepositoryTest, HoldingTheAdviceMeetingMakesTheRequestBesprokenOnlyWithTheReport) {
+  const HgdRequest h = requested();
+  MeetingRepository meetings(*db);
+  domain::Meeting m = *meetings.find(meetings.create(advice_meeting_of(h, world.group), ib));
+  domain::Meeting held = m;
+  ASSERT_FALSE(domain::hold(held, domain::MeetingActor::kSupportCoordinator, now_utc()));
+  // No report yet: the hold is refused and nothing of it is stored.
+  EXPECT_THROW(meetings.save(held, m.version, ib), MeetingLinkError);
+  EXPECT_EQ(meetings.find(m.id)->status, domain::MeetingStatus::kPlanned);
+  EXPECT_EQ(meetings.find(m.id)->version, m.version);
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->status, HgdStatus::kRequested);
+
+  ASSERT_TRUE(std::holds_alternative<HgdRequest>(upload(h.id, report_pdf())));
+  auto saved = meetings.save(held, m.version, ib);
+  ASSERT_TRUE(std::holds_alternative<domain::Meeting>(saved));
+  EXPECT_EQ(std::get<domain::Meeting>(saved).status, domain::MeetingStatus::kHeld);
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->status, HgdStatus::kDiscussed);
+  EXPECT_TRUE(in_trail("besproken in het adviesgesprek"));
+  EXPECT_TRUE(in_trail("verslag ontvangen → besproken"));
+
+  // The report written and finalised afterwards: the request stays besproken, no second line.
+  domain::Meeting report = std::get<domain::Meeting>(saved);
+  report.report = "Instructie in korte stappen.";
+  report.decisions = "Thuis elke avond tien minuten lezen.";
+  ASSERT_FALSE(domain::finalise_report(report, domain::MeetingActor::kSupportCoordinator, "Marieke Visser", now_utc()));
+  ASSERT_TRUE(std::holds_alternative<domain::Meeting>(meetings.save(report, report.version, ib)));
+  EXPECT_EQ(meetings.find(m.id)->report, "Instructie in korte stappen.");
+  EXPECT_EQ(HgdRepository(*db).find(h.id)->status, HgdStatus::kDiscussed);
+  int lines = 0;
+  for (const auto& line : trail()) lines += line.find("besproken in het adviesgesprek") != std::string::npos;
+  EXPECT_EQ(lines, 1);
 }
 
 KOERS_STORE_TEST_SUITE(HgdRepositoryTest);

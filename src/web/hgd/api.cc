@@ -5,7 +5,9 @@
 // report as a PDF (multipart field "file"), stored with the request in one transaction; GET
 // the same path hands it back. POST /api/v1/hgd/{id}/recommendations/{n}/need: the IB takes a
 // recommendation over as an educational need (source onderzoek) in the groepsoverzicht.
-// GET /api/v1/cases/{id}/hgd lists the case's requests the caller may see.
+// GET /api/v1/cases/{id}/hgd lists the case's requests the caller may see. POST
+// /api/v1/hgd/{id}/meeting: the IB plans the adviesgesprek with parents, teacher and IB (a
+// meeting of the school's jaarplanning); holding it makes the request besproken.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -17,8 +19,10 @@
 #include "store/care_team_repository.h"
 #include "store/external_member_repository.h"
 #include "store/hgd_repository.h"
+#include "store/meeting_repository.h"
 #include "web/documents/documents.h"
 #include "web/hgd/hgd.h"
+#include "web/meetings/meetings.h"
 #include "web/request_input.h"
 
 namespace koers::web {
@@ -104,39 +108,80 @@ json hgd_json(Context& ctx, const HgdInView& v) {
     if (ib || (expert && s == domain::HgdStatus::kInResearch))  // the expert only starts the research
       next.push_back({{"status", domain::hgd_status_key(s)}, {"label", domain::hgd_status_label(s)}});
   const auto consent = domain::hgd_consent(v.c, h.expert_account_id, h.expert_discipline, today);
-  return {{"id", h.id},
-          {"case_id", h.case_id},
-          {"pupil_id", h.pupil_id},
-          {"question_kind", domain::hgd_question_kind_key(h.question_kind)},
-          {"help_question", h.help_question},
-          {"questions", questions},
-          {"questions_text", fmt::format("{}", fmt::join(h.questions, "\n"))},
-          {"expert", {{"account_id", h.expert_account_id}, {"name", h.expert_name}, {"discipline", h.expert_discipline}}},
-          {"consent_id", h.consent_id},
-          {"consent_in_force", consent.ok()},
-          {"consent_problem", consent.ok() ? json(nullptr) : json(consent.reason)},
-          {"requested_on", h.requested_on.iso()},
-          {"requested_on_text", h.requested_on.dutch()},
-          {"status", domain::hgd_status_key(h.status)},
-          {"status_label", domain::hgd_status_label(h.status)},
-          {"next_statuses", next},
-          {"has_next", !next.empty()},
-          {"report", report},
-          {"recommendations", recommendations},
-          {"has_recommendations", !recommendations.empty()},
-          {"recommendations_text", [&] {
-             std::vector<std::string> texts;
-             for (const auto& a : h.recommendations) texts.push_back(a.text);
-             return fmt::format("{}", fmt::join(texts, "\n"));
-           }()},
-          {"version", h.version},
-          {"created_by", h.created_by},
-          {"saved_by", h.saved_by},
-          {"actor", ib ? "ib" : expert ? "deskundige" : "lezer"},
-          {"may_write", ib},
-          {"may_report", ib || expert},
-          {"may_write_recommendations", ib || expert},
-          {"may_take_over", ib}};
+  // The adviesgesprek: what every reader of the HGD may know of it (the expert too: they are
+  // invited); the meeting page itself is the school's (IB, the pupil's teacher).
+  json meeting = nullptr;
+  if (h.meeting_id)
+    if (auto m = store::MeetingRepository(ctx.app.db).find(h.meeting_id)) {
+      json participants = json::array();
+      for (const auto& p : m->participants)
+        participants.push_back({{"role_label", domain::participant_role_label(p.role)}, {"name", p.name}});
+      const bool held = m->status == domain::MeetingStatus::kHeld || m->status == domain::MeetingStatus::kReported;
+      meeting = {
+          {"meeting_id", m->id},
+          {"day_text", m->planned_on ? m->planned_on->dutch() : ""},
+          {"time_text", m->starts_at},
+          {"place_text", m->location},
+          {"meeting_status_label", domain::meeting_status_label(*m, today)},
+          {"participants", participants},
+          {"held", held},
+          {"advised", m->report},
+          {"agreed_with_parents", m->decisions},
+          {"meeting_href",
+           ctx.who.role == Role::kCareTeamMember ? json(nullptr) : json(fmt::format("/besprekingen/{}", m->id))}};
+    }
+  json meeting_defaults = nullptr;
+  if (ib && !h.meeting_id) {
+    std::vector<std::string> parents, teachers;
+    for (const auto& g : ctx.app.pupils.guardians(h.pupil_id))
+      parents.push_back(g.name.display() + (g.relation.empty() ? "" : " (" + g.relation + ")"));
+    if (!v.scope.current_group_ids.empty())
+      if (auto g = ctx.app.groups.find(v.scope.current_group_ids.front())) teachers = g->teachers;
+    meeting_defaults = {{"parents", fmt::format("{}", fmt::join(parents, ", "))},
+                        {"teachers", fmt::format("{}", fmt::join(teachers, ", "))},
+                        {"ib", ctx.who.display_name},
+                        {"expert", h.expert_name},
+                        {"today", today.iso()}};
+  }
+  return {
+      {"id", h.id},
+      {"case_id", h.case_id},
+      {"pupil_id", h.pupil_id},
+      {"question_kind", domain::hgd_question_kind_key(h.question_kind)},
+      {"help_question", h.help_question},
+      {"questions", questions},
+      {"questions_text", fmt::format("{}", fmt::join(h.questions, "\n"))},
+      {"expert", {{"account_id", h.expert_account_id}, {"name", h.expert_name}, {"discipline", h.expert_discipline}}},
+      {"consent_id", h.consent_id},
+      {"consent_in_force", consent.ok()},
+      {"consent_problem", consent.ok() ? json(nullptr) : json(consent.reason)},
+      {"requested_on", h.requested_on.iso()},
+      {"requested_on_text", h.requested_on.dutch()},
+      {"status", domain::hgd_status_key(h.status)},
+      {"status_label", domain::hgd_status_label(h.status)},
+      {"next_statuses", next},
+      {"has_next", !next.empty()},
+      {"report", report},
+      {"recommendations", recommendations},
+      {"has_recommendations", !recommendations.empty()},
+      {"recommendations_text",
+       [&] {
+         std::vector<std::string> texts;
+         for (const auto& a : h.recommendations) texts.push_back(a.text);
+         return fmt::format("{}", fmt::join(texts, "\n"));
+       }()},
+      {"version", h.version},
+      {"created_by", h.created_by},
+      {"saved_by", h.saved_by},
+      {"actor", ib       ? "ib"
+                : expert ? "deskundige"
+                         : "lezer"},
+      {"may_write", ib},
+      {"may_report", ib || expert},
+      {"may_write_recommendations", ib || expert},
+      {"may_take_over", ib},
+      {"advice_meeting", meeting},
+      {"meeting_defaults", meeting_defaults}};
 }
 
 namespace {
@@ -330,8 +375,62 @@ Response take_over(Context& ctx) {
   return Response::json(body.dump(), 201);
 }
 
+// {"planned_on": "2027-03-10", "starts_at": "15:00", "location": "…", "participants": [{"role": "ouders",
+//  "name": "…"}, {"role": "leerkracht", …}, {"role": "ib", …}, {"role": "deskundige", …}]}
+Response plan_meeting(Context& ctx) {
+  HgdInView v = hgd_in_view(ctx, ctx.id_param("id"));
+  if (v.actor != HgdActor::kCoordinator) throw HttpError{403, "Alleen de intern begeleider plant het adviesgesprek."};
+  json in = json_object_body(ctx.req);
+  domain::Meeting m;
+  try {
+    auto on = domain::parse_iso_date(io::text_field(in, "planned_on", ""));
+    if (!on) throw io::JsonFieldError("planned_on: kies de datum van het adviesgesprek (JJJJ-MM-DD)");
+    m = domain::new_advice_meeting(v.h, v.scope.current_group_ids.empty() ? 0 : v.scope.current_group_ids.front(), *on);
+    m.starts_at = io::text_field(in, "starts_at", "");
+    if (!m.starts_at.empty() && !domain::minutes_of_day(m.starts_at))
+      throw io::JsonFieldError("starts_at: een tijd als 14:15");
+    m.location = io::text_field(in, "location", "");
+    const json& participants = io::array_field(in, "participants", "");
+    for (size_t i = 0; i < participants.size(); ++i) {
+      const std::string where = fmt::format("participants[{}]", i);
+      domain::MeetingParticipant p{io::text_field(participants[i], "role", where),
+                                   io::text_field(participants[i], "name", where)};
+      if (p.role != "ouders" && p.role != "leerkracht" && p.role != "ib" && p.role != "deskundige" &&
+          p.role != "anders")
+        throw io::JsonFieldError(where + ".role: ouders, leerkracht, ib, deskundige of anders");
+      if (p.name.find_first_not_of(" \t\r\n") != std::string::npos) m.participants.push_back(std::move(p));
+    }
+  } catch (const io::JsonFieldError& e) {
+    throw HttpError{400, e.what()};
+  }
+  if (auto refused = domain::advice_meeting_refusal(v.h, m))
+    return problems_response("Geen adviesgesprek gepland.", {*refused}, v.h.meeting_id ? 409 : 422);
+  if (auto refused = place_new_meeting(ctx, m, false))
+    return problems_response("Geen adviesgesprek gepland.", {"planned_on: " + refused->why}, 409);
+  Id meeting_id = 0;
+  try {
+    meeting_id = store::MeetingRepository(ctx.app.db).create(m, ctx.who);
+  } catch (const store::MeetingLinkError& e) {
+    return problems_response("Geen adviesgesprek gepland.", {e.what()}, 409);
+  }
+  v.h = *store::HgdRepository(ctx.app.db).find(v.h.id);
+  json body = hgd_json(ctx, v);
+  body["meeting_id"] = meeting_id;
+  return Response::json(body.dump(), 201);
+}
+
 }  // namespace
 
+domain::HgdActor hgd_actor_of_meeting(Context& ctx, const domain::Meeting& m) {
+  auto h = store::HgdRepository(ctx.app.db).find(m.hgd_id);
+  if (!h || h->pupil_id != m.pupil_id || h->school_id != m.school_id) return HgdActor::kNone;
+  auto scope = ctx.app.pupils.scope(h->pupil_id);
+  auto c = store::CareTeamCaseRepository(ctx.app.db).find(h->case_id);
+  if (!scope || !c) return HgdActor::kNone;
+  return domain::hgd_actor(ctx.who, *scope, *c, *h, today_local());
+}
+
+Response hgd_plan_meeting(Context& ctx) { return plan_meeting(ctx); }
 Response hgd_request(Context& ctx) { return request_hgd(ctx); }
 Response hgd_save(Context& ctx) { return save_hgd(ctx); }
 Response hgd_upload_report(Context& ctx) { return upload_report(ctx); }
@@ -347,6 +446,7 @@ std::vector<Route> hgd_routes() {
       {"POST", "/api/v1/hgd/:id/report", Capability::kSignedIn, upload_report, false, kDocumentUploadBodyLimit},
       {"GET", "/api/v1/hgd/:id/report", Capability::kSignedIn, get_report},
       {"POST", "/api/v1/hgd/:id/recommendations/:n/need", Capability::kSignedIn, take_over},
+      {"POST", "/api/v1/hgd/:id/meeting", Capability::kSignedIn, plan_meeting},
   };
 }
 

@@ -34,10 +34,15 @@ nlohmann::json hgd_section_json(Context& ctx, const CaseInView& v);
 // for "Mijn casussen": pupil, status, link to /hgd/{id}. Audits each row shown.
 nlohmann::json expert_hgd_rows(Context& ctx);
 
+// Who the principal is for the adviesgesprek `m` (MeetingKind::kHgdAdvice): as for its HGD
+// request (hgd_actor); kNone when the request is gone. Audits nothing.
+domain::HgdActor hgd_actor_of_meeting(Context& ctx, const domain::Meeting& m);
+
 // The API's handlers, which the page's forms go through (one set of rules).
 Response hgd_request(Context& ctx);         // POST /api/v1/cases/{id}/hgd
 Response hgd_save(Context& ctx);            // PUT /api/v1/hgd/{id}
 Response hgd_upload_report(Context& ctx);   // POST /api/v1/hgd/{id}/report (multipart, field "file")
 Response hgd_take_over(Context& ctx);       // POST /api/v1/hgd/{id}/recommendations/{n}/need
+Response hgd_plan_meeting(Context& ctx);    // POST /api/v1/hgd/{id}/meeting (the adviesgesprek)
 
 }  // namespace koers::web

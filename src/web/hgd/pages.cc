@@ -2,7 +2,8 @@
 // case's requests with status, report and recommendations, and for the IB the request form and
 // "Overnemen als onderwijsbehoefte" per recommendation. /hgd/{id} shows one request on its own:
 // the expert's page (they reach the HGD, not the case), with the report upload and the
-// recommendations form. The forms go through the API's handlers (one set of rules) and come
+// recommendations form; the adviesgesprek (planned here by the IB, held as a meeting of the
+// school) with its report. The forms go through the API's handlers (one set of rules) and come
 // back with the outcome as the notice.
 #include <fmt/format.h>
 
@@ -120,6 +121,22 @@ Response take_over_page(Context& ctx) {
                           "Het advies staat nu als onderwijsbehoefte (bron: onderzoek) in het groepsoverzicht.");
 }
 
+// The IB plans the adviesgesprek: date, time, place and who comes, per role (a field may name
+// several people: "Mw. Jansen (moeder), Dhr. Jansen (vader)").
+Response plan_meeting_page(Context& ctx) {
+  HgdInView v = hgd_in_view(ctx, ctx.id_param("id"));
+  json participants = json::array();
+  for (const char* role : {"ouders", "leerkracht", "ib", "deskundige", "anders"})
+    if (const std::string name = ctx.req.field(role); name.find_first_not_of(" \t\r\n") != std::string::npos)
+      participants.push_back({{"role", role}, {"name", name}});
+  json body{{"planned_on", ctx.req.field("planned_on")},
+            {"starts_at", ctx.req.field("starts_at")},
+            {"location", ctx.req.field("location")},
+            {"participants", participants}};
+  return form_through_api(ctx, hgd_plan_meeting, body, back_to(ctx, v),
+                          "Het adviesgesprek is gepland en staat in de jaarplanning.");
+}
+
 }  // namespace
 
 json hgd_section_json(Context& ctx, const CaseInView& cv) {
@@ -183,6 +200,7 @@ std::vector<Route> hgd_page_routes() {
       {"POST", "/hgd/:id", Capability::kSignedIn, save_page},
       {"POST", "/hgd/:id/verslag", Capability::kSignedIn, report_page, false, kDocumentUploadBodyLimit},
       {"POST", "/hgd/:id/advies/:n", Capability::kSignedIn, take_over_page},
+      {"POST", "/hgd/:id/adviesgesprek", Capability::kSignedIn, plan_meeting_page},
       {"POST", "/casus/:id/hgd", Capability::kSignedIn, request_page},
   };
 }

@@ -15,6 +15,7 @@
 #include "io/meeting_json.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
+#include "web/hgd/hgd.h"
 #include "web/meetings/meetings.h"
 #include "web/request_input.h"
 #include "web/school/calendar.h"
@@ -44,6 +45,23 @@ std::optional<MeetingActor> access(Context& ctx, const domain::Meeting& m, bool 
     if (throwing) refuse_not_found("deze bespreking");
     return std::nullopt;
   }
+  // An adviesgesprek HGD: as its HGD request (the IB leads it, the pupil's teacher takes part;
+  // the head, another teacher: refused).
+  if (m.kind == MeetingKind::kHgdAdvice) {
+    switch (hgd_actor_of_meeting(ctx, m)) {
+      case domain::HgdActor::kCoordinator:
+        return MeetingActor::kSupportCoordinator;
+      case domain::HgdActor::kReader:
+        return MeetingActor::kTeacher;
+      default:
+        break;
+    }
+    if (throwing)
+      throw HttpError{403,
+                      "Een adviesgesprek over een HGD zien alleen de intern begeleider en de leerkracht van de "
+                      "leerling."};
+    return std::nullopt;
+  }
   const bool ib = ctx.who.role == domain::Role::kSupportCoordinator;
   if (ib || ctx.who.role == domain::Role::kHead)
     return domain::actor_for(ctx.who.role, false);
@@ -62,7 +80,8 @@ std::optional<MeetingActor> access(Context& ctx, const domain::Meeting& m, bool 
 
 MeetingView view_of(Context& ctx, domain::Meeting m, MeetingActor actor) {
   MeetingView v;
-  if (m.kind == MeetingKind::kPupilDiscussion) v.name = pupil_name(ctx, m.pupil_id);
+  if (m.kind == MeetingKind::kPupilDiscussion || m.kind == MeetingKind::kHgdAdvice)
+    v.name = pupil_name(ctx, m.pupil_id);
   else if (m.kind == MeetingKind::kGroupDiscussion)
     if (auto g = ctx.app.groups.find(m.group_id)) v.name = g->name;
   v.title = domain::meeting_title(m, v.name);
@@ -117,6 +136,8 @@ Response create_api(Context& ctx) {
     domain::Meeting sent = io::meeting_from_json(in);
     auto kind = domain::parse_meeting_kind(io::text_field(in, "kind", ""));
     if (!kind) throw HttpError{400, "kind: groepsbespreking, leerlingbespreking of zorgteam"};
+    if (*kind == MeetingKind::kHgdAdvice)
+      throw HttpError{400, "kind: een adviesgesprek plant de IB vanuit de HGD (POST /api/v1/hgd/{id}/meeting)"};
     if (*kind != MeetingKind::kPupilDiscussion && !sent.planned_on) throw HttpError{400, "planned_on: kies een datum"};
     m = domain::new_meeting(*kind, ctx.who.school_id, sent.planned_on);
     m.starts_at = sent.starts_at;
@@ -157,6 +178,8 @@ Response store(Context& ctx, const domain::Meeting& m, int based_on, std::option
   try {
     saved = store::MeetingRepository(ctx.app.db).save(m, based_on, ctx.who, plan);
   } catch (const store::MeetingSendError& e) {
+    throw HttpError{409, e.what()};
+  } catch (const store::MeetingLinkError& e) {
     throw HttpError{409, e.what()};
   }
   if (auto* c = std::get_if<store::MeetingConflict>(&saved)) return conflict(ctx, m.id, c->latest_version);
@@ -426,6 +449,7 @@ json meeting_view_json(Context& ctx, const MeetingView& v) {
   j["preparation_gaps"] = domain::preparation_gaps(m);
   for (auto& r : j["registrations"]) r["name"] = pupil_name(ctx, r["pupil_id"].get<Id>());
   if (m.kind == MeetingKind::kPupilDiscussion) j["registration_problems"] = domain::registration_problems(m.form);
+  for (auto& p : j["participants"]) p["role_label"] = domain::participant_role_label(p["role"].get<std::string>());
   const domain::Date today = today_local();
   for (size_t i = 0; i < m.agreements.size(); ++i) {
     const auto& a = m.agreements[i];

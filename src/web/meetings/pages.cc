@@ -11,6 +11,7 @@
 #include "domain/year_planning.h"
 #include "io/ics.h"
 #include "store/care_team_repository.h"
+#include "store/hgd_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/plan_repository.h"
@@ -165,7 +166,8 @@ Response plan_one(Context& ctx) {
   auto kind = domain::parse_meeting_kind(ctx.req.field("kind"));
   auto on = domain::parse_iso_date(ctx.req.field("planned_on"));
   const std::string at = ctx.req.field("starts_at");
-  if (!kind || *kind == MeetingKind::kPupilDiscussion) throw HttpError{400, "Kies een groepsbespreking of een zorgteamoverleg."};
+  if (!kind || *kind == MeetingKind::kPupilDiscussion || *kind == MeetingKind::kHgdAdvice)
+    throw HttpError{400, "Kies een groepsbespreking of een zorgteamoverleg."};
   if (!on) throw HttpError{400, "Datum: kies een datum."};
   if (!at.empty() && !domain::minutes_of_day(at)) throw HttpError{400, "Tijd: een tijd als 14:15."};
   domain::Meeting m = domain::new_meeting(*kind, ctx.who.school_id, on);
@@ -309,7 +311,9 @@ Response calendar_ics(Context& ctx) {
     e.on = *m.planned_on;
     e.starts_at = m.starts_at;
     e.minutes = m.minutes;
-    e.summary = v.title.substr(0, v.title.rfind(" · "));
+    // An adviesgesprek HGD leaves without the pupil's name: that it is about diagnostics is special data.
+    e.summary = m.kind == MeetingKind::kHgdAdvice ? domain::meeting_kind_label(m.kind)
+                                                  : v.title.substr(0, v.title.rfind(" · "));
     // A link to the meeting, and no pupil data: that never leaves Koers this way.
     e.description = "Koers: " + ctx.app.options.public_url + "/besprekingen/" + std::to_string(m.id);
     e.location = m.location;
@@ -330,6 +334,13 @@ json meeting_model(Context& ctx, const MeetingView& v, bool print) {
   model["group_discussion"] = m.kind == MeetingKind::kGroupDiscussion;
   model["pupil_discussion"] = m.kind == MeetingKind::kPupilDiscussion;
   model["care_team"] = m.kind == MeetingKind::kCareTeam;
+  model["hgd_advice"] = m.kind == MeetingKind::kHgdAdvice;
+  if (m.kind == MeetingKind::kHgdAdvice)
+    if (auto h = store::HgdRepository(ctx.app.db).find(m.hgd_id))
+      model["hgd"] = {
+          {"href", fmt::format("/hgd/{}", h->id)},
+          {"text", fmt::format("HGD bij {} ({}), aangevraagd op {} · {}", h->expert_name, h->expert_discipline,
+                               h->requested_on.dutch(), domain::hgd_status_label(h->status))}};
   if (m.kind == MeetingKind::kCareTeam && !print) model["care_agenda"] = care_team_agenda_model(ctx, v);
   model["day"] = m.planned_on ? json(day_text(*m.planned_on) + " " + std::to_string(m.planned_on->year)) : json(nullptr);
   model["sent_text"] = m.sent_at.empty() ? json(nullptr) : json("Verstuurd door " + m.sent_by + " op " + display_time(m.sent_at));

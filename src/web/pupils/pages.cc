@@ -16,6 +16,7 @@
 #include "web/app.h"
 #include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
+#include "web/hgd/hgd.h"
 #include "web/meetings/meetings.h"
 #include "web/referrals/referrals.h"
 #include "web/route/route.h"
@@ -117,13 +118,27 @@ json dossier_sections(Context& ctx, const domain::PupilScope& scope, const domai
   for (const auto& m : record.meetings) {
     std::string text = domain::meeting_title(m, "") + " · " + domain::meeting_status_label(m.status);
     if (m.outcome != domain::PupilDiscussionOutcome::kNone) text += " · " + domain::outcome_label(m.outcome);
-    meetings.push_back({{"text", text}, {"href", staff ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
+    // An adviesgesprek HGD opens for whom its HGD opens (hgd.h); others read the line.
+    const bool opens =
+        staff && (m.kind != domain::MeetingKind::kHgdAdvice || hgd_actor_of_meeting(ctx, m) != domain::HgdActor::kNone);
+    meetings.push_back({{"text", text}, {"href", opens ? json(fmt::format("/besprekingen/{}", m.id)) : json(nullptr)}});
   }
   json care = json::array();
   for (const auto& c : record.cases)  // the record holds them (newest first, with consents)
     if (domain::may_view_case(ctx.who, c, scope, today_local()))
       care.push_back({{"text", fmt::format("Zorgteamcasus · {}", domain::case_status_label(c.status))},
                       {"href", fmt::format("/casus/{}", c.id)}});
+  for (const auto& h : record.hgd_requests)  // each with its case in the record: who may see it as on the case
+    for (const auto& c : record.cases)
+      if (c.id == h.case_id && domain::hgd_actor(ctx.who, scope, c, h, today_local()) != domain::HgdActor::kNone) {
+        const auto m = std::find_if(record.meetings.begin(), record.meetings.end(),
+                                    [&](const domain::Meeting& x) { return x.id == h.meeting_id && h.meeting_id; });
+        care.push_back({{"text", fmt::format("HGD bij {} · {}{}", h.expert_name, domain::hgd_status_label(h.status),
+                                             m != record.meetings.end() && m->planned_on
+                                                 ? " · adviesgesprek " + m->planned_on->dutch()
+                                                 : std::string())},
+                        {"href", fmt::format("/hgd/{}", h.id)}});
+      }
   auto section = [](const char* title, json items, const char* empty) {
     return json{{"title", title}, {"items", items}, {"has_items", !items.empty()}, {"text", empty}};
   };

@@ -23,7 +23,7 @@ std::string href_of(const std::string& kind, Id id) {
   if (kind == "ihp") return fmt::format("/ihp/{}", id);
   if (kind == "casus" || kind == "extern") return fmt::format("/casus/{}", id);
   if (kind == "hgd") return fmt::format("/hgd/{}", id);
-  if (kind == "leerlingbespreking") return fmt::format("/besprekingen/{}", id);
+  if (kind == "leerlingbespreking" || kind == "adviesgesprek") return fmt::format("/besprekingen/{}", id);
   if (kind == "groepsplan") return fmt::format("/groepen/{}/groepsplan", id);
   if (kind == "verwijzing") return fmt::format("/verwijzingen/{}", id);
   return "";

@@ -5,7 +5,10 @@
 // refused (403) the moment it is withdrawn or once it has expired; the IB takes a recommendation
 // over as a need that the teacher then sees in the groepsoverzicht with source onderzoek. The
 // pupil's teacher reads, a teacher of another group, the parent and the head are refused,
-// another school's IB gets 404. Reads and changes are in the pupil's trail in words.
+// another school's IB gets 404. Reads and changes are in the pupil's trail in words. The
+// adviesgesprek: the IB plans it from the HGD (nobody else may), it stands in the jaarplanning
+// of those who may see it, holding it makes the HGD besproken (not before the report), its
+// report shows on the HGD (the expert too), the stamkaart and the 1-zorgroute.
 #include <gtest/gtest.h>
 
 #include "../http_support.h"
@@ -184,6 +187,14 @@ TEST_F(Hgd, TheDemoHasAnHgdWithAReportAndItsNeedsInTheOverview) {
       if (!h["report"].is_null() && h["status"] == "besproken") demo = h;
   ASSERT_FALSE(demo.is_null()) << "the demo has an HGD with a report";
   const long long id = demo["id"];
+  ASSERT_TRUE(demo["advice_meeting"].is_object()) << "besproken in its adviesgesprek";
+  EXPECT_TRUE(demo["advice_meeting"]["held"].get<bool>());
+  EXPECT_NE(demo["advice_meeting"]["advised"].get<std::string>().find("korte stappen"), std::string::npos);
+  HttpResult talk = ib.get("/api/v1/meetings/" + std::to_string(demo["advice_meeting"]["meeting_id"].get<long long>()));
+  ASSERT_EQ(talk.status, 200) << talk.body;
+  EXPECT_EQ(talk.json()["kind"], "adviesgesprek-hgd");
+  EXPECT_EQ(talk.json()["status"], "verslag");
+  EXPECT_EQ(talk.json()["participants"].size(), 4u);
   EXPECT_EQ(demo["expert"]["account_id"], account_id(expert));
   EXPECT_TRUE(demo["consent_in_force"].get<bool>()) << "under the parents' own HGD consent";
   HttpResult pdf = ib.get(hgd(id) + "/report");
@@ -330,6 +341,140 @@ TEST_F(Hgd, TheCasePageShowsTheHgdSectionAndItsFormsWork) {
   EXPECT_NE(teacher_page.body.find("Concreet materiaal bij nieuwe stof"), std::string::npos);
   EXPECT_EQ(teacher_page.body.find("HGD aanvragen"), std::string::npos);
   EXPECT_EQ(teacher_page.body.find("Verslag uploaden"), std::string::npos);
+}
+
+TEST_F(Hgd, TheIbPlansTheAdviceMeetingAndHoldingItMakesTheHgdBesproken) {
+  Browser ib = signed_in("ib"), teacher = signed_in("leerkracht"), expert = signed_in("zorgteam");
+  Browser parent = signed_in("ouder"), head = signed_in("directeur"), other_ib = signed_in("ib-regenboog");
+  const long long pupil = my_pupils(teacher).at(5);
+  const long long case_id = case_for(ib, pupil);
+  consent(ib, case_id, "hgd");
+  HttpResult made = request(ib, case_id, account_id(expert));
+  ASSERT_EQ(made.status, 201) << made.body;
+  const long long id = made.json()["id"];
+  EXPECT_TRUE(made.json()["advice_meeting"].is_null());
+  EXPECT_TRUE(made.json()["meeting_defaults"].is_object()) << "the IB gets the form";
+  EXPECT_EQ(made.json()["meeting_defaults"]["expert"], made.json()["expert"]["name"]);
+  EXPECT_FALSE(made.json()["meeting_defaults"]["parents"].get<std::string>().empty())
+      << "the parents as the school has them";
+  EXPECT_TRUE(teacher.get(hgd(id)).json()["meeting_defaults"].is_null()) << "not the teacher";
+
+  const std::string on = day(9);
+  json plan{{"planned_on", on},
+            {"starts_at", "15:15"},
+            {"location", "kamer van de IB"},
+            {"participants", json::array({json{{"role", "ouders"}, {"name", "Ellen van der Meer (moeder)"}},
+                                          json{{"role", "leerkracht"}, {"name", "Els de Leerkracht"}},
+                                          json{{"role", "ib"}, {"name", "Ineke de IB"}},
+                                          json{{"role", "deskundige"}, {"name", "Olga de Vries"}}})}};
+  // Only the IB plans it; another school's IB does not know the HGD.
+  EXPECT_EQ(send(teacher, "POST", hgd(id) + "/meeting", plan).status, 403);
+  EXPECT_EQ(send(expert, "POST", hgd(id) + "/meeting", plan).status, 403);
+  EXPECT_EQ(send(head, "POST", hgd(id) + "/meeting", plan).status, 403);
+  EXPECT_EQ(send(parent, "POST", hgd(id) + "/meeting", plan).status, 404) << "another child's HGD";
+  EXPECT_EQ(send(other_ib, "POST", hgd(id) + "/meeting", plan).status, 404);
+  // Without the teacher, or with a bad time or role: refused naming the field.
+  json no_teacher = plan;
+  no_teacher["participants"].erase(1);
+  HttpResult refused = send(ib, "POST", hgd(id) + "/meeting", no_teacher);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Deelnemers: nodig ook de leerkracht uit"), std::string::npos) << refused.body;
+  json bad_time = plan;
+  bad_time["starts_at"] = "kwart over drie";
+  EXPECT_EQ(send(ib, "POST", hgd(id) + "/meeting", bad_time).status, 400);
+  json bad_role = plan;
+  bad_role["participants"][0]["role"] = "oma";
+  HttpResult role = send(ib, "POST", hgd(id) + "/meeting", bad_role);
+  EXPECT_EQ(role.status, 400);
+  EXPECT_NE(role.body.find("participants[0].role"), std::string::npos) << role.body;
+  EXPECT_TRUE(ib.get(hgd(id)).json()["advice_meeting"].is_null()) << "nothing planned by a refusal";
+
+  HttpResult planned = send(ib, "POST", hgd(id) + "/meeting", plan);
+  ASSERT_EQ(planned.status, 201) << planned.body;
+  const long long meeting = planned.json()["meeting_id"];
+  const std::string mpath = "/api/v1/meetings/" + std::to_string(meeting);
+  EXPECT_EQ(planned.json()["advice_meeting"]["meeting_id"], meeting);
+  EXPECT_EQ(send(ib, "POST", hgd(id) + "/meeting", plan).status, 409) << "one adviesgesprek per HGD";
+
+  // In the jaarplanning of the IB and the pupil's teacher, not the head's.
+  auto listed = [&](Browser& b) {
+    for (const auto& m : b.get("/api/v1/meetings").json())
+      if (m["id"] == meeting) return m["kind"] == "adviesgesprek-hgd";
+    return false;
+  };
+  EXPECT_TRUE(listed(ib));
+  EXPECT_TRUE(listed(teacher));
+  EXPECT_FALSE(listed(head));
+  EXPECT_NE(ib.get("/besprekingen").body.find("Adviesgesprek HGD"), std::string::npos);
+  // The meeting itself: the IB leads, the pupil's teacher takes part, everyone else is refused.
+  HttpResult as_ib = ib.get(mpath);
+  ASSERT_EQ(as_ib.status, 200) << as_ib.body;
+  EXPECT_EQ(as_ib.json()["actor"], "ib");
+  EXPECT_EQ(as_ib.json()["hgd_id"], id);
+  EXPECT_EQ(as_ib.json()["pupil_id"], pupil);
+  EXPECT_EQ(as_ib.json()["participants"][0]["role_label"], "Ouders");
+  EXPECT_EQ(teacher.get(mpath).json()["actor"], "leerkracht");
+  EXPECT_EQ(head.get(mpath).status, 403);
+  EXPECT_EQ(expert.get(mpath).status, 403);
+  EXPECT_EQ(parent.get(mpath).status, 403);
+  EXPECT_EQ(other_ib.get(mpath).status, 404);
+  HttpResult page = ib.get("/besprekingen/" + std::to_string(meeting));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Wat is met de ouders afgesproken"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/hgd/" + std::to_string(id) + "\""), std::string::npos);
+  EXPECT_EQ(send(ib, "POST", "/api/v1/meetings", {{"kind", "adviesgesprek-hgd"}, {"planned_on", on}}).status, 400)
+      << "only from the HGD";
+
+  // Held before the expert's report is there: refused, the HGD stays as it was.
+  const int v1 = as_ib.json()["version"];
+  HttpResult early = send(ib, "POST", mpath + "/hold", {{"version", v1}});
+  EXPECT_EQ(early.status, 409);
+  EXPECT_NE(early.body.find("verslag"), std::string::npos) << early.body;
+  EXPECT_EQ(ib.get(mpath).json()["status"], "gepland");
+  EXPECT_EQ(ib.get(hgd(id)).json()["status"], "aangevraagd");
+  ASSERT_EQ(upload(expert, hgd(id) + "/report", report_pdf()).status, 201);
+
+  // The teacher notes their part and cannot hold it; the IB holds it: the HGD is besproken.
+  json with_note = teacher.get(mpath).json();
+  with_note["teacher_summary"] = "Ik werk met één opdracht tegelijk.";
+  ASSERT_EQ(send(teacher, "PUT", mpath, with_note).status, 200);
+  const int v2 = ib.get(mpath).json()["version"];
+  EXPECT_EQ(send(teacher, "POST", mpath + "/hold", {{"version", v2}}).status, 409);
+  ASSERT_EQ(send(ib, "POST", mpath + "/hold", {{"version", v2}}).status, 200);
+  EXPECT_EQ(ib.get(hgd(id)).json()["status"], "besproken") << "holding the adviesgesprek";
+  // The report: what was advised and what was agreed with the parents; then finalised.
+  json report = ib.get(mpath).json();
+  report["report"] = "Instructie in korte stappen met een voorbeeld vooraf.";
+  report["decisions"] = "De ouders lezen thuis elke avond tien minuten.";
+  ASSERT_EQ(send(ib, "PUT", mpath, report).status, 200);
+  ASSERT_EQ(send(ib, "POST", mpath + "/report", {{"version", ib.get(mpath).json()["version"]}}).status, 200);
+
+  // The HGD shows it to those who see the HGD, the expert too (without the school's meeting page).
+  json for_expert = expert.get(hgd(id)).json()["advice_meeting"];
+  EXPECT_EQ(for_expert["advised"], "Instructie in korte stappen met een voorbeeld vooraf.");
+  EXPECT_EQ(for_expert["agreed_with_parents"], "De ouders lezen thuis elke avond tien minuten.");
+  EXPECT_TRUE(for_expert["meeting_href"].is_null());
+  EXPECT_EQ(teacher.get(hgd(id)).json()["advice_meeting"]["meeting_href"], "/besprekingen/" + std::to_string(meeting));
+  EXPECT_NE(ib.get("/hgd/" + std::to_string(id)).body.find("De ouders lezen thuis elke avond tien minuten."),
+            std::string::npos);
+  // The stamkaart and the 1-zorgroute: a step at level 4.
+  HttpResult card = ib.get("/leerlingen/" + std::to_string(pupil));
+  EXPECT_NE(card.body.find("Adviesgesprek HGD"), std::string::npos);
+  EXPECT_NE(card.body.find("adviesgesprek " + domain::parse_iso_date(on)->dutch()), std::string::npos);
+  bool step = false;
+  const json route = ib.get("/api/v1/pupils/" + std::to_string(pupil) + "/route").json();
+  for (const auto& e : route["timeline"])
+    if (e["kind"] == "adviesgesprek" && e["id"] == meeting) {
+      step = true;
+      EXPECT_EQ(e["level"], 4);
+      EXPECT_NE(e["result"].get<std::string>().find("Afgesproken met de ouders"), std::string::npos);
+    }
+  EXPECT_TRUE(step) << "the adviesgesprek is a step of the route: " << route.dump();
+  EXPECT_TRUE(trail_has(ib, pupil, "adviesgesprek gepland op " + domain::parse_iso_date(on)->dutch()));
+  EXPECT_TRUE(trail_has(ib, pupil, "legde het adviesgesprek HGD " + std::to_string(meeting) + " vast"));
+  EXPECT_TRUE(trail_has(ib, pupil, "bekeek het adviesgesprek HGD"));
+  EXPECT_TRUE(trail_has(ib, pupil, "besproken in het adviesgesprek"));
+  EXPECT_TRUE(trail_has(ib, pupil, "verslag vastgesteld"));
 }
 
 }  // namespace

@@ -7,18 +7,16 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
 #include "edexml_builders.h"
 #include "io/edexml_writer.h"
+#include "xmllint_support.h"
 
 namespace koers::io {
 namespace {
@@ -32,33 +30,10 @@ std::string fixture(const std::string& name) {
   return s.str();
 }
 
-struct Verdict {
-  bool valid = false;
-  std::string output;  // xmllint's messages, for the failure report
-};
+using Verdict = koers::testing::XmlVerdict;
 
 // Runs `xmllint --noout --schema xsd` on the text; valid when xmllint exits 0.
-Verdict validate(const std::string& xml, const std::string& xsd = kXsd) {
-  static int n = 0;
-  std::filesystem::path file = std::filesystem::temp_directory_path() /
-                               fmt::format("koers-edexml-{}-{}.xml", getpid(), ++n);
-  std::ofstream(file, std::ios::binary) << xml;
-  std::string command = fmt::format("xmllint --noout --schema '{}' '{}' 2>&1", xsd, file.string());
-  Verdict v;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    ADD_FAILURE() << "cannot run xmllint";
-    return v;
-  }
-  char buffer[4096];
-  while (size_t got = fread(buffer, 1, sizeof buffer, pipe)) v.output.append(buffer, got);
-  int status = pclose(pipe);
-  std::filesystem::remove(file);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 127)
-      << "xmllint is missing: install libxml2-utils (scripts/install-deps.sh does)";
-  v.valid = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return v;
-}
+Verdict validate(const std::string& xml, const std::string& xsd = kXsd) { return koers::testing::xmllint_validate(xml, xsd); }
 
 // A document with what an export may need beyond the demo: a Flemish school, a pupil and a
 // teacher with only a roepnaam, role codes and free role texts, a BSN, awkward characters.

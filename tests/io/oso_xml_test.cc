@@ -20,14 +20,13 @@
 
 #include "../store/demo_test_support.h"
 #include "../store/store_test_support.h"
+#include "xmllint_support.h"
 #include "demo/demo_cases.h"
 #include "domain/okr.h"
 #include "io/okr_pdf.h"
 #include "io/pdf_file.h"
 #include "io/text_pdf.h"
 #include "store/account_repository.h"
-#include "store/care_team_repository.h"
-#include "store/hgd_repository.h"
 #include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
 #include "store/pupil_repository.h"
@@ -48,33 +47,11 @@ std::string schema() {
       .string();
 }
 
-struct Verdict {
-  bool valid = false;
-  std::string output;
-};
-
-// `xmllint --noout --schema` on the text; valid when xmllint exits 0.
+// `xmllint --noout --schema` on the text against the OSO schema.
+using Verdict = koers::testing::XmlVerdict;
 Verdict validate(const std::string& xml) {
-  static int n = 0;
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / fmt::format("koers-oso-{}-{}.xml", getpid(), ++n);
-  std::ofstream(file, std::ios::binary) << xml;
   EXPECT_TRUE(std::filesystem::exists(schema())) << "the OSO schema is not at " << schema() << ": set KOERS_OSO_XSD";
-  const std::string command = fmt::format("xmllint --noout --schema '{}' '{}' 2>&1", schema(), file.string());
-  Verdict v;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    ADD_FAILURE() << "cannot run xmllint";
-    return v;
-  }
-  char buffer[4096];
-  while (size_t got = fread(buffer, 1, sizeof buffer, pipe)) v.output.append(buffer, got);
-  const int status = pclose(pipe);
-  std::filesystem::remove(file);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 127)
-      << "xmllint is missing: install libxml2-utils (scripts/install-deps.sh does)";
-  v.valid = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return v;
+  return koers::testing::xmllint_validate(xml, schema());
 }
 
 std::string unbase64(const std::string& text) {
@@ -158,10 +135,7 @@ Export export_of(store::Database& db, Id pupil_id) {
   e.referral = referral_of(e.record);
   domain::OkrSources sources;
   store::SchoolRepository schools(db);
-  sources.school_name = schools.find_school(e.record.school_id)->name;
-  sources.cases = store::CareTeamCaseRepository(db).of_pupils({pupil_id});
-  for (const auto& c : sources.cases)
-    for (auto& h : store::HgdRepository(db).of_case(c.id)) sources.hgd.push_back(std::move(h));
+  sources.school_name = schools.find_school(e.record.school_id)->name;  // cases and HGD: from the record
   e.okr = domain::assemble_okr(e.record, e.referral, sources);
   store::PupilRepository pupils(db);
   e.facts.school = *schools.find_school(e.record.school_id);

@@ -83,16 +83,12 @@ DemoReferrals add_demo_referrals(store::Database& db, const std::vector<long lon
     if (!std::holds_alternative<Referral>(saved)) throw std::logic_error("demo-verwijzing: versieconflict");
     r = std::get<Referral>(saved);
   };
-  // Started on `on`: the repository stamps the start now, the demo's history began earlier.
+  // Started on `on`: the demo's history began before today.
   auto start = [&](Referral r, const Date& on) {
     if (auto problems = domain::referral_problems(r); !problems.empty())
       throw std::logic_error("demo-verwijzing klopt niet: " + problems.front());
-    r = repo.create(r, ib);
     r.created_at = instant(on, "09:00:00");
-    db.write([&](soci::session& sql) {
-      sql << "UPDATE referrals SET created_at = :at WHERE id = :id", soci::use(r.created_at), soci::use(r.id);
-    });
-    return r;
+    return repo.create(r, ib);
   };
   auto draft = [&](const domain::ReferralProcedure& p, Id pupil, const domain::CareTeamCase& c) {
     Referral r;
@@ -165,11 +161,7 @@ DemoReferrals add_demo_referrals(store::Database& db, const std::vector<long lon
       stored.sent_to = pcl->addressee;
       stored.status = domain::ReferralStatus::kSent;
       okr.addressee = stored.sent_to;
-      nlohmann::json frozen = io::okr_json(okr);  // as POST /api/v1/referrals/{id}/send freezes it
-      frozen["sent"] = {{"at", stored.sent_at}, {"by", stored.sent_by}, {"to", stored.sent_to}};
-      frozen["parents"] = io::parents_json(stored.parents);
-      frozen["consents"] = io::consents_json(stored.consents);
-      stored.sent_okr = frozen.dump();
+      stored.sent_okr = io::sent_okr_json(okr, stored).dump();  // as POST /api/v1/referrals/{id}/send freezes it
       save(stored, fmt::format("verzonden aan {} (OKR vastgelegd zoals verzonden)", stored.sent_to));
       out.pcl_sent = true;
     }

@@ -175,6 +175,14 @@ std::optional<domain::ReferralDecision> decision_from_json(const json& j, const 
   return d;
 }
 
+json sent_okr_json(const domain::Okr& okr, const domain::Referral& r) {
+  json frozen = okr_json(okr);
+  frozen["sent"] = {{"at", r.sent_at}, {"by", r.sent_by}, {"to", r.sent_to}};
+  frozen["parents"] = parents_json(r.parents);
+  frozen["consents"] = consents_json(r.consents);
+  return frozen;
+}
+
 json okr_json(const domain::Okr& okr) {
   json sections = json::array();
   for (const auto& s : okr.sections)

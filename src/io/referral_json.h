@@ -28,6 +28,9 @@ std::optional<domain::ReferralDecision> decision_from_json(const nlohmann::json&
 
 // The OKR as the API gives it and as it is frozen when sent.
 nlohmann::json okr_json(const domain::Okr& okr);
+// The OKR frozen as it left the school: okr_json with the sending, the parents' response and
+// the consents of the sent referral `r` (the caller adds the OSO dossier where there is one).
+nlohmann::json sent_okr_json(const domain::Okr& okr, const domain::Referral& r);
 // The OKR back from okr_json (the frozen version as sent), for its PDF and OSO dossier; throws
 // JsonFieldError naming the field when a field is missing or of the wrong kind.
 domain::Okr okr_from_json(const nlohmann::json& j);

@@ -159,7 +159,8 @@ Referral ReferralRepository::create(const Referral& in, const domain::Principal&
   r.version = 1;
   r.status = domain::ReferralStatus::kDraft;
   r.created_by = r.saved_by = domain::author_name(who);
-  r.created_at = r.saved_at = now_utc();
+  r.saved_at = now_utc();
+  if (r.created_at.empty()) r.created_at = r.saved_at;
   const Columns c(r);
   db_.write([&](soci::session& sql) {
     sql << "INSERT INTO referrals (pupil_id, school_id, case_id, procedure_key, procedure_data, cluster, status, reason, "

@@ -40,7 +40,8 @@ class ReferralRepository {
       domain::Id board_id, const std::vector<domain::ReferralProcedure>& procedures, int based_on,
       const domain::Principal& who);
 
-  // Stores `r` as a new referral (version 1, status concept); returns it with its id.
+  // Stores `r` as a new referral (version 1, status concept); returns it with its id. It starts
+  // now, or at r.created_at when that is set (the demo's history; the API never sets it).
   domain::Referral create(const domain::Referral& r, const domain::Principal& who);
   std::optional<domain::Referral> find(domain::Id id);
   std::vector<domain::Referral> of_pupil(domain::Id pupil_id);  // oldest first

@@ -306,10 +306,7 @@ Response send_referral(Context& ctx) {
   r.sent_to = to;
   r.status = domain::ReferralStatus::kSent;
   okr.addressee = to;
-  json frozen = io::okr_json(okr);
-  frozen["sent"] = {{"at", r.sent_at}, {"by", r.sent_by}, {"to", r.sent_to}};
-  frozen["parents"] = io::parents_json(r.parents);
-  frozen["consents"] = io::consents_json(r.consents);
+  json frozen = io::sent_okr_json(okr, r);
   try {  // the OSO dossier as it left the school; a school without a Dutch BRIN sends none
     frozen["oso_xml"] = io::oso_xml(okr, oso_facts(ctx, r));
   } catch (const io::OsoError&) {

@@ -295,6 +295,8 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("Verwijzingen: {} (PCL/SBO {}: leerling {}; TLV wacht op de ouders: {}).\n",
                                  referrals.stored(), referrals.pcl_sent ? "verzonden" : "bij de ouders",
                                  referrals.pcl_pupil, referrals.waiting_pupil);
+        if (!referrals.pcl_missing.empty())
+          std::cout << fmt::format("  Het PCL-dossier is niet compleet: {}.\n", fmt::join(referrals.pcl_missing, "; "));
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -7,13 +7,19 @@
 #include <stdexcept>
 #include <variant>
 
+#include "domain/goal_evaluation.h"
+#include "domain/group_plan.h"
+#include "domain/meeting.h"
 #include "domain/okr.h"
 #include "domain/referral.h"
 #include "domain/route.h"
 #include "io/referral_json.h"
 #include "store/account_repository.h"
 #include "store/care_team_repository.h"
+#include "store/group_repository.h"
+#include "store/meeting_repository.h"
 #include "store/overview_repository.h"
+#include "store/plan_repository.h"
 #include "store/pupil_record_repository.h"
 #include "store/pupil_repository.h"
 #include "store/referral_repository.h"
@@ -28,6 +34,98 @@ using domain::Referral;
 namespace {
 
 std::string instant(const Date& day, const char* time = "10:00:00") { return fmt::format("{}T{}Z", day.iso(), time); }
+
+// The help the school gave before the referral, as the dossier must show it: the pupil was
+// discussed in a leerlingbespreking (held, report with step 6), and the period's group plan of
+// their group was evaluated with the pupil's goals not reached. Both through the repositories
+// and the domain's own transitions, as the IB and the teacher would do it in Koers.
+void complete_help_history(store::Database& db, const domain::Principal& ib, const domain::PupilRecord& record,
+                           const std::string& name, const Date& discussed_on, const Date& today) {
+  const Id pupil = record.pupil_id, group = record.group_id;
+  store::MeetingRepository meetings(db);
+  domain::Meeting m = domain::new_meeting(domain::MeetingKind::kPupilDiscussion, ib.school_id, discussed_on);
+  m.pupil_id = pupil;
+  m.group_id = group;
+  m.starts_at = "14:30";
+  m.minutes = 45;
+  m.form.help_question = fmt::format(
+      "Hoe krijgen we {} weer tot leren, nu de extra instructie in de subgroep niet "
+      "genoeg helpt?",
+      name);
+  m.form.going_well = fmt::format("{} is gemotiveerd en werkt goed in een klein groepje.", name);
+  m.form.difficult = "Rekenen en begrijpend lezen: de achterstand groeit; zelfstandig werken lukt kort.";
+  m.form.tried = "Verlengde instructie, een vaste instructietafel, kortere taken met een timer.";
+  m.steps.back().notes = fmt::format(
+      "De ouders en de leerkracht zien dezelfde zorgen. Afspraak: {} aanmelden bij het zorgteam; de leerkracht "
+      "houdt de verlengde instructie vast tot het zorgteam heeft geadviseerd.",
+      name);
+  m.outcome = domain::PupilDiscussionOutcome::kCareTeam;
+  m.outcome_note = "Aangemeld bij het zorgteam voor advies over de ondersteuning die nodig is.";
+  m.id = meetings.create(m, ib);
+  m.version = 1;
+  const std::string held = instant(discussed_on, "15:15:00");
+  if (auto refused = domain::hold(m, domain::MeetingActor::kSupportCoordinator, held))
+    throw std::logic_error("demo-leerlingbespreking: " + *refused);
+  const std::string by = ib.display_name.empty() ? ib.username : ib.display_name;
+  if (auto refused = domain::finalise_report(m, domain::MeetingActor::kSupportCoordinator, by, held))
+    throw std::logic_error("demo-leerlingbespreking: " + *refused);
+  if (!std::holds_alternative<domain::Meeting>(meetings.save(m, m.version, ib)))
+    throw std::logic_error("demo-leerlingbespreking: versieconflict");
+
+  // Last school year's group plan, its last period evaluated: the pupil in the intensive
+  // subgroup of the subject they still get intensive help in, the goal not reached. (This
+  // year's plan stays open: the period is still running, and the demo teacher works in it.)
+  std::string subject = record.subjects.empty() ? "Rekenen-Wiskunde" : record.subjects.front();
+  for (const auto& a : record.line.approaches)
+    if (a.approach == domain::Approach::kIntensive) {
+      subject = a.subject;
+      break;
+    }
+  store::GroupRepository groups(db);
+  store::SchoolRepository schools(db);
+  std::optional<domain::Group> last_year;
+  for (const auto& e : store::PupilRepository(db).enrolments(pupil)) {
+    auto g = groups.find(e.group_id);
+    if (!g || g->kind != domain::GroupKind::kRegular || e.group_id == record.group_id) continue;
+    if (!last_year || g->school_year > last_year->school_year) last_year = g;
+  }
+  if (!last_year) return;
+  std::optional<domain::Period> period;
+  for (const auto& p : schools.periods(ib.school_id, last_year->school_year_id))
+    if (p.ends_on < today && (!period || period->ends_on < p.ends_on)) period = p;
+  store::PlanRepository plans(db);
+  if (!period || plans.latest(last_year->id, period->id)) return;
+  domain::GroupPlan plan;
+  plan.group_id = last_year->id;
+  plan.period_id = period->id;
+  domain::SubjectPlan s;
+  s.subject = subject;
+  s.basic_offer = "Instructie volgens de methode; zelfstandig werken met de weektaak.";
+  domain::SubgroupPlan g;
+  g.approach = domain::Approach::kIntensive;
+  g.pupils = {pupil};
+  g.content = "Dagelijks verlengde instructie aan de instructietafel; de basisstof in kleinere stappen.";
+  g.method = "Voordoen, samen doen, zelf doen; concreet materiaal erbij.";
+  g.organisation = "Vier keer per week 20 minuten met de leerkracht, na de basisinstructie.";
+  g.evaluation =
+      fmt::format("Methodetoets eind periode en de LVS-toets; de leerkracht evalueert op {}.", period->ends_on.dutch());
+  domain::PlanGoal goal;
+  goal.text = fmt::format("{} haalt aan het eind van de periode minimaal 70 % goed op de methodetoets.", name);
+  goal.pupils = {{pupil, domain::GoalVerdict::kNotReached,
+                  fmt::format("{} haalde 45 % op de methodetoets, ook met de verlengde instructie.", name), true}};
+  goal.stimulating = "Werkt graag met concreet materiaal; een vaste plek aan de instructietafel.";
+  goal.hindering = "Korte aandachtsspanne; de stof stapelt zich op.";
+  g.goals.push_back(goal);
+  s.subgroups.push_back(std::move(g));
+  plan.subjects.push_back(std::move(s));
+  domain::close_evaluation(plan);
+  domain::Principal teacher = ib;
+  teacher.role = domain::Role::kTeacher;
+  teacher.username = "demo";
+  teacher.display_name = last_year->teachers.empty() ? "Leerkracht" : last_year->teachers.front();
+  if (!std::holds_alternative<domain::GroupPlan>(plans.save(plan, 0, teacher)))
+    throw std::logic_error("demo-groepsplan: versieconflict");
+}
 
 }  // namespace
 
@@ -109,11 +207,20 @@ DemoReferrals add_demo_referrals(store::Database& db, const std::vector<long lon
   auto pcl_referral = [&](Id pupil, const domain::CareTeamCase& c) {
     const std::string name = given(pupil), parent = parent_of(pupil);
     Referral r = draft(*pcl, pupil, c);
+    // The case's advice was carried out; its follow-up is what led to the referral.
+    r.reason = fmt::format(
+        "Vervolgbespreking in het zorgteam: de adviezen zijn uitgevoerd, maar {} blijft bij lezen, spelling en rekenen "
+        "verder achter. Het zorgteam adviseert aanmelding bij de PCL voor het SBO. (Hulpvraag van de casus: {})",
+        name, c.help_question);
+    // What the school did, as the record shows it: the subgroup, the IHPs, the care team.
+    auto record = records.read(pupil, store::kNow);
+    const size_t ihps = record ? record->ihp_plans.size() : 0;
+    const std::string ihp_part = ihps == 0 ? "" : ihps == 1 ? ", een IHP" : fmt::format(", {} IHP's", ihps);
     r.handelingsverlegenheid = fmt::format(
-        "{} kreeg anderhalf jaar extra instructie in de subgroep en twee IHP's met een orthopedagoog erbij; de "
-        "leerachterstand groeit toch en {} raakt in de groep steeds meer achter. De school kan de kleine groep en de "
-        "intensieve begeleiding die {} nodig heeft niet bieden.",
-        name, name, name);
+        "{} kreeg extra instructie in de subgroep{} en het advies van het zorgteam; de leerachterstand groeit toch en "
+        "{} raakt in de groep steeds meer achter. De school kan de kleine groep en de intensieve begeleiding die {} "
+        "nodig heeft niet bieden.",
+        name, ihp_part, name, name);
     r.parents = {fmt::format("Wij zien thuis dat {} het op school zwaar heeft en moe thuiskomt. Wij willen graag een "
                              "school waar {} in een kleine groep kan leren. Graag blijft de juf van nu betrokken bij "
                              "de overstap.",
@@ -134,9 +241,16 @@ DemoReferrals add_demo_referrals(store::Database& db, const std::vector<long lon
   }
   if (best) {
     const auto& [pupil, c] = *best;
+    // The leerlingbespreking that sent the pupil to the care team: twelve weeks ago, before the
+    // care team's cases of the demo began (on a weekday); and last year's evaluated plan.
+    Date discussed = domain::add_days(today, -84);
+    while (domain::weekday(discussed) > 5) discussed = domain::add_days(discussed, -1);
+    complete_help_history(db, ib, *records.read(pupil, store::kNow), given(pupil), discussed, today);
     const std::string parent = parent_of(pupil);
     const Referral r = pcl_referral(pupil, c);
-    Referral stored = start(draft(*pcl, pupil, c), pcl_started);
+    Referral first = draft(*pcl, pupil, c);
+    first.reason = r.reason;
+    Referral stored = start(first, pcl_started);
     stored.handelingsverlegenheid = r.handelingsverlegenheid;
     save(stored, "handelingsverlegenheid");
     if (auto refused = domain::parents_copy_refusal(stored)) throw std::logic_error("demo-verwijzing: " + *refused);

@@ -86,7 +86,11 @@ Okr assemble_okr(const PupilRecord& record, const Referral& r, const OkrSources&
       needs.lines.push_back(fmt::format("{}: {}", entry_kind_label(e.kind), e.text));
 
   OkrSection plans = section(ReferralPart::kGroupPlans);
-  for (const auto& rp : record.plans) {
+  std::vector<const RecordPlan*> all_plans;  // earlier school years first, then this one
+  for (const auto& rp : record.earlier_plans) all_plans.push_back(&rp);
+  for (const auto& rp : record.plans) all_plans.push_back(&rp);
+  for (const RecordPlan* p : all_plans) {
+    const RecordPlan& rp = *p;
     auto lines = plan_lines(rp, record.pupil_id);
     if (lines.empty()) continue;
     if (rp.plan.evaluation_closed) ++plans.counted;

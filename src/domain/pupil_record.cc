@@ -6,6 +6,21 @@
 
 namespace koers::domain {
 
+namespace {
+
+// Whether the plan names the pupil in a subgroup or an own line.
+bool places_pupil(const GroupPlan& plan, Id pupil) {
+  for (const auto& s : plan.subjects) {
+    for (const auto& g : s.subgroups)
+      if (std::find(g.pupils.begin(), g.pupils.end(), pupil) != g.pupils.end()) return true;
+    for (const auto& l : s.individual)
+      if (l.pupil_id == pupil) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 OverviewLine overview_line(Id pupil_id, const std::string& name, const std::string& pupil_number,
                            const std::string& year_group, std::vector<PupilApproach> approaches,
                            std::vector<OverviewEntry> entries, std::vector<MethodTest> method_tests,
@@ -40,6 +55,10 @@ PupilRecord assemble_pupil_record(PupilRecordParts parts) {
   r.cases = std::move(parts.cases);
   r.hgd_requests = std::move(parts.hgd_requests);
   r.referrals = std::move(parts.referrals);
+  for (auto& earlier : parts.earlier_plans)
+    if (places_pupil(earlier.plan, parts.pupil_id)) r.earlier_plans.push_back(std::move(earlier));
+  std::stable_sort(r.earlier_plans.begin(), r.earlier_plans.end(),
+                   [](const RecordPlan& a, const RecordPlan& b) { return a.starts_on < b.starts_on; });
   if (parts.group_id == 0) {  // in no group now: the name only
     r.line.pupil_id = parts.pupil_id;
     r.line.name = parts.name;

@@ -57,6 +57,9 @@ struct PupilRecord {
   OverviewLine line;
   std::vector<RecordPlan> plans;  // this school year's plans of the group, oldest period first;
                                   // a period without a saved plan has none
+  // The help of earlier school years: the plans of the groups the pupil was in then that place
+  // the pupil (a subgroup or an own line), oldest first; period_name names the year too.
+  std::vector<RecordPlan> earlier_plans;
   std::vector<Meeting> meetings;  // the meetings the pupil was discussed in, as stored: newest first
   std::vector<IhpSummary> ihps;   // the pupil's individuele handelingsplannen, newest term first
   // Every standardised result taken before the instant, in career order, also when the pupil is
@@ -93,6 +96,7 @@ struct PupilRecordParts {
   SignalRules rules;                           // the school's
   std::vector<Period> periods;                 // of the group's school year
   std::vector<std::optional<GroupPlan>> plans; // the latest plan per period, one per period (nullopt: none)
+  std::vector<RecordPlan> earlier_plans;       // of the pupil's groups in earlier school years, any order
   std::vector<StandardisedResult> results;     // career order
   std::vector<Meeting> meetings;               // newest first
   std::vector<IhpSummary> ihps;                // newest term first
@@ -117,7 +121,9 @@ OverviewLine overview_line(Id pupil_id, const std::string& name, const std::stri
 // The record of `parts`: in a current group, the line (overview_line), the group's overview
 // subjects (overview_subjects of its year groups) and its plans in period order (by start;
 // periods without a plan left out); in none, only the name. Meetings, results and cut-offs as
-// given, and the IHPs (summaries and in full), holidays and care-team reports. `plans` must have one entry per period when in a group, else std::invalid_argument.
+// given, and the IHPs (summaries and in full), holidays and care-team reports; of the
+// earlier plans those that place the pupil, by period start. `plans` must have one entry per period when in a group,
+// else std::invalid_argument.
 PupilRecord assemble_pupil_record(PupilRecordParts parts);
 
 // Whether the results chart of these results draws anything (a result has an ability score),

@@ -1,5 +1,9 @@
 #include "store/pupil_record_repository.h"
 
+#include <fmt/format.h>
+
+#include <tuple>
+
 #include "domain/person_name.h"
 #include "store/care_team_agenda_repository.h"
 #include "store/care_team_repository.h"
@@ -29,6 +33,11 @@ const char* kPupil = "SELECT school_id, given_name, surname_prefix, surname, ede
 const char* kCurrentYear =
     "SELECT y.id FROM school_years y WHERE EXISTS (SELECT 1 FROM school_groups g WHERE g.school_id = :s AND "
     "g.school_year_id = y.id) ORDER BY y.starts_on DESC LIMIT 1";
+const char* kEarlierGroups =
+    "SELECT e.group_id, g.school_year_id, y.name FROM enrolments e JOIN school_groups g ON g.id = e.group_id "
+    "JOIN school_years y ON y.id = g.school_year_id WHERE e.pupil_id = :p AND g.school_year_id <> :y "
+    "ORDER BY y.starts_on, e.group_id";
+
 const char* kEnrolment =
     "SELECT e.group_id, e.year_group FROM enrolments e JOIN school_groups g ON g.id = e.group_id "
     "WHERE e.pupil_id = :p AND g.school_year_id = :y ORDER BY CASE WHEN g.kind = 'regular' THEN 0 ELSE 1 END, "
@@ -84,6 +93,20 @@ std::optional<domain::PupilRecord> PupilRecordRepository::read(Id pupil_id, cons
         auto it = plans.find(p.id);
         parts.plans.push_back(it == plans.end() ? std::nullopt : std::optional(std::move(it->second)));
       }
+    }
+    // The plans of the groups the pupil was in in earlier school years (the OKR's help given).
+    std::vector<std::tuple<Id, Id, std::string>> earlier;  // group, school year, its name
+    db_.each_row(
+        sql, kEarlierGroups,
+        [&](const soci::row& r) { earlier.emplace_back(row_integer(r, 0), row_integer(r, 1), row_text(r, 2)); },
+        pupil_id, current_year);
+    for (const auto& [group, year, year_name] : earlier) {
+      auto plans = PlanRepository(db_).latest_per_period(sql, group);
+      if (plans.empty()) continue;
+      for (const domain::Period& p : SchoolRepository(db_).periods(sql, parts.school_id, year))
+        if (auto it = plans.find(p.id); it != plans.end())
+          parts.earlier_plans.push_back(
+              {std::move(it->second), fmt::format("{} {}", p.name, year_name), p.starts_on, p.ends_on});
     }
     parts.meetings = MeetingRepository(db_).of_pupil(sql, pupil_id);
     parts.ihps = IhpRepository(db_).of_pupil(sql, pupil_id);

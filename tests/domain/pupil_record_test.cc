@@ -105,6 +105,29 @@ TEST(PupilRecord, PlansInPeriodOrderWithTheirNamesAndAPeriodWithoutAPlanLeftOut)
   EXPECT_EQ(r.plans[1].plan.period_id, 12);
 }
 
+// Earlier school years' plans: those that place the pupil (a subgroup or an own line), by
+// period start; a plan of the old group without the pupil is left out. They stay when the
+// pupil is in no group now (a pupil who left keeps the help they got in their dossier).
+TEST(PupilRecord, EarlierYearsPlansThatPlaceThePupilByPeriodStart) {
+  PupilRecordParts p = pupil_in_a_group();
+  GroupPlan subgroup = plan_of(5, "Spelling"), own_line = plan_of(4, "Rekenen-Wiskunde"),
+            without = plan_of(6, "Spelling");
+  subgroup.subjects[0].subgroups[0].pupils = {7};
+  own_line.subjects[0].individual = {{7, "eigen leerlijn rekenen"}};
+  without.subjects[0].subgroups[0].pupils = {8};
+  p.earlier_plans = {{subgroup, "Periode 2 2025-2026", {2025, 12, 1}, {2026, 3, 31}},
+                     {without, "Periode 3 2025-2026", {2026, 4, 1}, {2026, 7, 31}},
+                     {own_line, "Periode 1 2025-2026", {2025, 8, 1}, {2025, 11, 30}}};
+  PupilRecord r = assemble_pupil_record(p);
+  ASSERT_EQ(r.earlier_plans.size(), 2u);
+  EXPECT_EQ(r.earlier_plans[0].period_name, "Periode 1 2025-2026");
+  EXPECT_EQ(r.earlier_plans[1].period_name, "Periode 2 2025-2026");
+  EXPECT_EQ(r.plans.size(), 2u) << "this year's plans are apart";
+  p.group_id = 0;
+  p.plans.clear();
+  EXPECT_EQ(assemble_pupil_record(p).earlier_plans.size(), 2u);
+}
+
 TEST(PupilRecord, APupilInNoCurrentGroupHasTheirNameOnlyButKeepsResultsAndMeetings) {
   PupilRecordParts p = pupil_in_a_group();
   p.group_id = 0;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "builders.h"
 #include "domain/okr.h"
 
 namespace koers::domain {
@@ -256,6 +257,41 @@ TEST(Okr, CountsWhatTheRecordHoldsAndListsWhatIsMissing) {
   r.consents.clear();
   EXPECT_EQ(assemble_okr(record, r, {"De Regenboog"}).missing.back(),
             "Toestemming van de ouders: toestemming voor aanmelding en bespreking in de PCL");
+}
+
+// The help of earlier school years counts: an evaluated plan of last year's group that placed
+// the pupil in a subgroup completes the groepsplannen part, listed before this year's (not yet
+// evaluated) plan and named with its year.
+TEST(Okr, EarlierYearsEvaluatedPlansCountAndComeFirst) {
+  PupilRecord record;
+  record.pupil_id = 7;
+  GroupPlan last_year;
+  last_year.subjects.push_back(koers::domain::testing::subject_plan("Rekenen-Wiskunde"));
+  last_year.subjects[0].subgroups[0].pupils = {7};
+  PlanGoal goal;
+  goal.text = "70 % goed op de methodetoets";
+  goal.pupils = {{7, GoalVerdict::kNotReached, "45 %", true}};
+  last_year.subjects[0].subgroups[0].goals = {goal};
+  GroupPlan this_year = last_year;
+  last_year.evaluation_closed = true;
+  record.plans.push_back({this_year, "Periode 1", Date{2026, 8, 1}, Date{2026, 11, 30}});
+  Referral r = ready("pcl-sbo");
+  const auto plans_of = [&](const Okr& okr) {
+    for (const auto& s : okr.sections)
+      if (s.part == ReferralPart::kGroupPlans) return s;
+    return OkrSection{};
+  };
+  EXPECT_EQ(assemble_okr(record, r, {"De Regenboog"}).counts()[ReferralPart::kGroupPlans], 0)
+      << "this year's plan is not yet evaluated";
+  record.earlier_plans.push_back({last_year, "Periode 3 2025-2026", Date{2026, 4, 1}, Date{2026, 7, 31}});
+  const Okr okr = assemble_okr(record, r, {"De Regenboog"});
+  EXPECT_EQ(okr.counts()[ReferralPart::kGroupPlans], 1);
+  const auto section = plans_of(okr);
+  ASSERT_EQ(section.lines.size(), 2u);
+  EXPECT_EQ(section.lines[0].rfind("Periode 3 2025-2026 · Rekenen-Wiskunde, subgroep intensief", 0), 0u)
+      << section.lines[0];
+  EXPECT_NE(section.lines[0].find("(niet behaald)"), std::string::npos) << section.lines[0];
+  EXPECT_NE(section.lines[1].find("(nog niet geëvalueerd)"), std::string::npos) << section.lines[1];
 }
 
 // The HGD section reads the record's cases and requests: per case (the record's order, newest

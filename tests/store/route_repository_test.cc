@@ -38,6 +38,8 @@ TEST_P(RouteRead, TheSchoolReadGivesWhatEachFullRecordGivesAndTheDemoFillsEveryL
   demo::add_demo_route(*db, {school}, kToday);
   const demo::DemoReferrals referrals = demo::add_demo_referrals(*db, {school}, kToday);
   ASSERT_EQ(referrals.stored(), 2);
+  // The PCL dossier is complete (last year's evaluated plan, the held pupil discussion), so sent.
+  EXPECT_TRUE(referrals.pcl_sent) << "missing: " << (referrals.pcl_missing.empty() ? "" : referrals.pcl_missing[0]);
 
   const auto groups = RouteRepository(*db).school(school);
   ASSERT_FALSE(groups.empty());

@@ -479,6 +479,8 @@ json referral_json(Context& ctx, const ReferralInView& v, const domain::Okr& okr
                {"addressee", r.procedure.addressee},
                {"parents_view", r.parents.view},
                {"parents_reason", r.parents.reason},
+               {"parents_agree_yes", r.parents.agrees == true},  // the radio buttons as the parents left them
+               {"parents_agree_no", r.parents.agrees == false},
                {"cluster", r.cluster},
                {"has_cluster", r.cluster != 0},
                {"has_case", r.case_id != 0},

@@ -509,7 +509,9 @@ json referral_json(Context& ctx, const ReferralInView& v, const domain::Okr& okr
                {"version", r.version},
                {"created_by", r.created_by},
                {"created_at", r.created_at},
-               {"actor", ib ? "ib" : parent ? "ouder" : "lezer"},
+               {"actor", ib       ? "ib"
+                         : parent ? "ouder"
+                                  : "lezer"},
                {"may_write", ib && open},
                {"may_make_parents_copy", ib && open && !r.parents_copy_available()},
                {"may_send", ib && open && !refusal},

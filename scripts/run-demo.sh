@@ -7,7 +7,7 @@ if [[ ! -f "$db" ]]; then
   "$bin" demo --db "$db"
 else
   echo "Bestaande database $db wordt gebruikt (verwijder het bestand voor een verse demo)."
-  echo "Demo-logins: leerkracht, ib, directeur, zorgteam, ouder, beheer, ib-regenboog — wachtwoord koers-demo"
+  echo "Demo-logins: leerkracht, ib, directeur, zorgteam, ouder, beheer, privacy, ib-regenboog — wachtwoord koers-demo"
   echo "Met tweestapsverificatie: directeur-2fa (wachtwoord koers-demo, plus de code uit een authenticator-app"
   echo "  met sleutel KOERSDEMOKOERSDEMOKOERSDEMOKOERS, of: oathtool --totp -b KOERSDEMOKOERSDEMOKOERSDEMOKOERS)"
 fi

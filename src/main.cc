@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,6 +23,7 @@
 #include "io/edexml_reader.h"
 #include "io/edexml_writer.h"
 #include "store/account_repository.h"
+#include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/database.h"
 #include "store/edexml_import.h"
@@ -56,10 +58,31 @@ void make_parent_folder(const std::string& url) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
 }
 
-std::unique_ptr<store::Database> open_db(const std::string& url, size_t pool = 4) {
+// The audit chain's key (store/audit_log.h): the file named (--secret-key-file or
+// KOERS_SECRET_KEY_FILE), else "<file>.key" beside a SQLite database. `create`: made when absent
+// (koers serve); otherwise used only when it exists, and a chain already keyed then refuses lines.
+void load_audit_key(store::Database& db, std::string key_file, const std::string& url, bool create) {
+  if (key_file.empty())
+    if (const char* env = std::getenv("KOERS_SECRET_KEY_FILE")) key_file = env;
+  if (key_file.empty()) key_file = store::default_secret_key_path(url);
+  // A keyed chain gets no new key: it needs its own (a restore brings the key file along).
+  const bool serving = create;
+  if (create && store::AuditLog(db).head().keyed) create = false;
+  if (!key_file.empty() && (create || std::filesystem::exists(key_file)))
+    db.set_audit_key(store::SecretKeyFile(key_file).key(create));
+  if (serving && !store::AuditLog(db).key_matches())
+    throw std::runtime_error(fmt::format(
+        "de audittrail van deze database is beveiligd met een sleutel die Koers hier niet heeft ({}). Zet het "
+        "sleutelbestand van deze database daar neer (het hoort bij de kopie), of geef het met --secret-key-file.",
+        key_file.empty() ? "geen sleutelbestand" : key_file));
+}
+
+std::unique_ptr<store::Database> open_db(const std::string& url, size_t pool = 4, const std::string& key_file = "",
+                                         bool create_key = false) {
   make_parent_folder(url);
   auto db = store::Database::open(url, pool);
   db->migrate();
+  load_audit_key(*db, key_file, url, create_key);
   return db;
 }
 
@@ -208,6 +231,19 @@ int main(int argc, char** argv) {
   restore->add_option("FILE", restore_file, "a copy made by koers backup")->required()->check(CLI::ExistingFile);
   restore->add_flag("--force", restore_force, "restore even while another process (koers serve) has the database open");
 
+  auto* audit = cli.add_subcommand("audit", "Check the audit trail, or print its head for a daily record.");
+  audit->require_subcommand(1);
+  std::string audit_key_file;
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "Recompute the whole chain; exit 1 and the line number when a line was changed or removed.");
+  auto* audit_head = audit->add_subcommand(
+      "head", "Print the last line's number, hash and time (for a scheduled job that keeps them elsewhere).");
+  for (auto* sub : {audit_verify, audit_head}) {
+    sub->add_option("--db", db_url, "SQLite file or postgresql://… URL")->capture_default_str();
+    sub->add_option("--secret-key-file", audit_key_file, "the audit key; default beside a SQLite database")
+        ->envname("KOERS_SECRET_KEY_FILE");
+  }
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -223,7 +259,10 @@ int main(int argc, char** argv) {
       server.app.max_upload_bytes = max_upload_mb * 1024 * 1024;
       server.request_timeout = std::chrono::seconds(request_timeout_s);
       web::check_listen_address(server.address, server.port);
-      auto db = open_db(db_url, server.threads + 2);
+      auto db = open_db(db_url, server.threads + 2, server.app.secret_key_file, true);
+      if (db->audit_key().empty())
+        std::cout << "Let op: geen sleutelbestand (--secret-key-file): de audittrail wordt zonder sleutel buiten de "
+                     "database beveiligd.\n";
       std::cout << fmt::format("Koers luistert op http://{}:{} ({}). Stoppen: Ctrl+C.", server.address,
                                server.port, db->engine_name())
                 << std::endl;
@@ -388,6 +427,24 @@ int main(int argc, char** argv) {
       for (const auto& code : summary.invitations)
         std::cout << fmt::format("  {:<24} {}  {}  tot {}\n", code.username, code.code, code.display_name,
                                  display_time(code.expires_at));
+    } else if (*audit) {
+      if (db_url.rfind("postgres", 0) != 0 && !std::filesystem::exists(store::sqlite_path(db_url)))
+        throw std::runtime_error(fmt::format("de database {} bestaat niet", db_url));
+      auto db = store::Database::open(db_url, 1);
+      db->migrate();
+      load_audit_key(*db, audit_key_file, db_url, false);
+      store::AuditLog log(*db);
+      if (*audit_head) {
+        const auto h = log.head();
+        // One line for a scheduled job to append to a file kept elsewhere (see README).
+        std::cout << fmt::format("{} {} {}{}\n", h.seq, h.hash.empty() ? "-" : h.hash, h.at.empty() ? "-" : h.at,
+                                 h.keyed ? "" : " ongesleuteld");
+        return 0;
+      }
+      const auto c = log.check();
+      std::cout << c.words() << "\n";
+      if (c.broken_at) std::cout << "Eerste regel die niet klopt: " << *c.broken_at << "\n";
+      return c.ok() ? 0 : (c.broken_at ? 1 : 2);
     } else if (*board) {
       auto db = open_db(db_url);
       domain::Id id = db->write([&](soci::session& sql) {

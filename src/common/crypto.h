@@ -7,6 +7,8 @@
 namespace koers {
 
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA-256 of data under key, as 64 lower-case hex characters.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // 32 bytes from the kernel's CSPRNG, as 64 lower-case hex characters.
 std::string random_token();
 

@@ -709,6 +709,37 @@ class Logins {
   domain::Principal by_;
 };
 
+// For the privacy officer's review list: the teacher tried to open twelve pupils of the other
+// school within minutes (each refused), and the external tried a case file without consent.
+void add_refusals_to_review(store::Database& db, soci::session& sql, Id board, Id school, Id other_school,
+                            Id teacher_account, Id external_account) {
+  std::vector<Id> others;
+  Id p = 0;
+  soci::statement st = (sql.prepare << "SELECT id FROM pupils WHERE school_id = :s ORDER BY id", soci::use(other_school),
+                        soci::into(p));
+  st.execute();
+  while (st.fetch() && others.size() < 12) others.push_back(p);
+  domain::Principal teacher;
+  teacher.account_id = teacher_account;
+  teacher.board_id = board;
+  teacher.school_id = school;
+  teacher.role = domain::Role::kTeacher;
+  teacher.address = "192.168.10.23";
+  sql << "SELECT username FROM accounts WHERE id = :a", soci::use(teacher_account), soci::into(teacher.username);
+  std::vector<domain::AuditEntry> lines;
+  for (Id other : others)
+    lines.push_back(store::audit_entry(teacher, domain::AuditAction::kRefused, "leerlinggegevens", other,
+                                       "leerling van een andere school"));
+  domain::Principal external = teacher;
+  external.account_id = external_account;
+  external.role = domain::Role::kCareTeamMember;
+  external.address = "10.20.30.40";
+  sql << "SELECT username FROM accounts WHERE id = :a", soci::use(external_account), soci::into(external.username);
+  lines.push_back(store::audit_entry(external, domain::AuditAction::kRefused, "casusdossier", 0,
+                                     "De ouders hebben hun toestemming ingetrokken."));
+  store::AuditLog(db).append(sql, std::move(lines));
+}
+
 // The demo logins, one per role, in the order the CLI prints them.
 void add_logins(store::Database& db, Id board, const std::string& board_name,
                 const std::vector<Id>& schools, const DemoOptions& options, const domain::SchoolYear& now,
@@ -722,6 +753,7 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
     Someone teacher = teacher_of(sql, valentijn, year, "5/6");
     logins.add("leerkracht", Role::kTeacher, teacher.name, valentijn, teacher.id, 0,
                at(fmt::format("Leerkracht van groep 5/6 ({})", teacher.name)));
+    const Id teacher_account = logins.last_id();
     Someone ib = staff_by_key(sql, valentijn, "T0-IB");
     logins.add("ib", Role::kSupportCoordinator, ib.name, valentijn, ib.id, 0,
                at(fmt::format("Intern begeleider ({})", ib.name)));
@@ -730,6 +762,7 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
                at(fmt::format("Directeur ({})", head.name)));
     logins.add("zorgteam", Role::kCareTeamMember, "Ingrid Smit", valentijn, 0, 0,
                at("Orthopedagoog in het zorgteam (Ingrid Smit)"));
+    const Id external_account = logins.last_id();
     store::ExternalMemberRepository(db).insert_profile(sql, logins.last_id(), domain::Discipline::kOrthopedagogue,
                                                        "Samenwerkingsverband Passend Onderwijs Noord", valentijn,
                                                        demo_principal(board));
@@ -747,6 +780,9 @@ void add_logins(store::Database& db, Id board, const std::string& board_name,
                fmt::format("Directeur ({}), {}: met tweestapsverificatie, sleutel {}", other_head.name,
                            school_spec(1, options.seed).name, kDemoTotpSecret));
     logins.with_two_factor();
+    logins.add("privacy", Role::kPrivacyOfficer, "Femke de Wit", 0, 0, 0,
+               fmt::format("Privacyfunctionaris (Femke de Wit) van {}: de toegangslog, geen dossiers", board_name));
+    add_refusals_to_review(db, sql, board, valentijn, schools[1], teacher_account, external_account);
   });
 }
 

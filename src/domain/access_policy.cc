@@ -38,6 +38,8 @@ bool has_capability(const Principal& who, Capability what) {
       return who.role == Role::kBoardAdmin;
     case Capability::kManageAccounts:
       return who.role == Role::kBoardAdmin || who.role == Role::kSupportCoordinator;
+    case Capability::kReadAccessLog:
+      return who.role == Role::kPrivacyOfficer;
   }
   return false;
 }
@@ -46,14 +48,15 @@ bool may_manage_account(const Principal& who, const AccountScope& account) {
   if (who.account_id == 0 || account.account_id == 0 || who.board_id != account.board_id) return false;
   if (who.role == Role::kBoardAdmin) return true;
   if (who.role == Role::kSupportCoordinator)
-    return account.role != Role::kBoardAdmin && account.school_id != 0 && account.school_id == who.school_id;
+    return account.role != Role::kBoardAdmin && account.role != Role::kPrivacyOfficer && account.school_id != 0 &&
+           account.school_id == who.school_id;
   return false;
 }
 
 bool may_assign_role(const Principal& who, Role role) {
   if (role == Role::kParent) return false;  // a parent's account comes with its guardian
   if (who.role == Role::kBoardAdmin) return true;
-  return who.role == Role::kSupportCoordinator && role != Role::kBoardAdmin;
+  return who.role == Role::kSupportCoordinator && role != Role::kBoardAdmin && role != Role::kPrivacyOfficer;
 }
 
 bool two_factor_role(Role role) {
@@ -74,6 +77,7 @@ bool may_view_pupil(const Principal& who, const PupilScope& pupil) {
       return contains(who.child_ids, pupil.pupil_id);
     case Role::kCareTeamMember:  // only through a case file: may_view_case
     case Role::kBoardAdmin:
+    case Role::kPrivacyOfficer:  // reads who looked, never what they saw
       return false;
   }
   return false;
@@ -95,6 +99,7 @@ bool may_view_group(const Principal& who, const GroupScope& group) {
     case Role::kParent:
     case Role::kCareTeamMember:
     case Role::kBoardAdmin:
+    case Role::kPrivacyOfficer:
       return false;
   }
   return false;

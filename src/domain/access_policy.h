@@ -29,6 +29,7 @@ struct Principal {
   // has no pupils in scope and reaches a pupil only through the file of a case they are
   // invited to, with the parents' consent (may_view_case).
   std::vector<Id> case_pupil_ids;
+  std::string address;  // where the request came from: for the audit trail only
 };
 
 // What the policy needs to know about a pupil: where they are now.
@@ -58,6 +59,7 @@ enum class Capability {
   kEditSignalRules,   // the school's signalling rules: IB, head
   kAdministerBoard,   // schools, accounts, imports: board administrator
   kManageAccounts,    // the account list, reset, role, deactivation: IB (own school), board admin
+  kReadAccessLog,     // the board's access log, its review list and the chain check: privacy officer
 };
 
 bool has_capability(const Principal& who, Capability what);

@@ -21,6 +21,9 @@ std::string audit_action_key(AuditAction a) {
     case AuditAction::kLogin: return "login";
     case AuditAction::kLogout: return "logout";
     case AuditAction::kLoginFailed: return "login_failed";
+    case AuditAction::kRefused: return "refused";
+    case AuditAction::kLoginBlocked: return "login_blocked";
+    case AuditAction::kChainKeyed: return "chain_keyed";
   }
   return "";
 }
@@ -35,6 +38,9 @@ std::string audit_action_label(const std::string& key) {
   if (key == "login") return "ingelogd";
   if (key == "logout") return "uitgelogd";
   if (key == "login_failed") return "mislukte inlog";
+  if (key == "refused") return "geweigerd";
+  if (key == "login_blocked") return "inloggen geweigerd (rem)";
+  if (key == "chain_keyed") return "audittrail beveiligd";
   return key;
 }
 
@@ -45,6 +51,7 @@ std::string audit_hash_input(const AuditEntry& e) {
                                  e.pupil_id, e.action, e.object, e.detail, e.prev_hash);
   // Appended only when present, so every line written before views had lists hashes as before.
   if (!e.pupil_ids.empty()) text += fmt::format("\x1fpupils:{}", fmt::join(e.pupil_ids, ","));
+  if (!e.address.empty()) text += fmt::format("\x1f" "address:{}", e.address);
   return text;
 }
 
@@ -74,6 +81,9 @@ const Noun kNouns[] = {
     {"signalen", "de signalen"},
     {"signaal", "het signaal"},
     {"audittrail", "de audittrail"},
+    {"toegangslog", "de toegangslog"},
+    {"leerlinggegevens", "de gegevens van een leerling"},
+    {"leerlinggegevens via de API", "de gegevens van een leerling via de API"},
     {"mijn kind", "de pagina Mijn kind"},
     {"toetsresultaten", "de toetsresultaten"},
     {"toetsresultaat", "toetsresultaten"},
@@ -145,6 +155,13 @@ std::string audit_sentence(const AuditEntry& e) {
   if (e.action == "login") return "logde in";
   if (e.action == "logout") return "logde uit";
   if (e.action == "login_failed") return "probeerde in te loggen (mislukt)";
+  if (e.action == "login_blocked") return "probeerde in te loggen; geweigerd door de rem op mislukte pogingen";
+  if (e.action == "chain_keyed")
+    return "beveiligde de audittrail vanaf hier met een sleutel buiten de database";
+  if (e.forgotten)
+    return fmt::format("{} (inhoud gewist: de leerling is na de bewaartermijn vergeten)", audit_action_label(e.action));
+  if (e.action == "refused")
+    return fmt::format("kreeg geen toegang tot {}{}", object_phrase(e.object), e.detail.empty() ? "" : ": " + e.detail);
   Verb v = verb_of(e);
   if (!*v.verb) return fmt::format("{} {}{}", audit_action_label(e.action), e.object, e.detail.empty() ? "" : ": " + e.detail);
   std::string text = fmt::format("{} {}", v.verb, object_phrase(e.object));
@@ -175,6 +192,7 @@ const std::vector<AuditKind>& audit_kinds() {
       {"gewijzigd", "Vastgelegd, gewijzigd of verwijderd", {"create", "update", "delete", "import"}},
       {"geexporteerd", "Geëxporteerd", {"export"}},
       {"inloggen", "In- en uitloggen", {"login", "logout", "login_failed"}},
+      {"geweigerd", "Geweigerd", {"refused", "login_blocked"}},
   };
   return kinds;
 }

@@ -11,7 +11,12 @@
 
 namespace koers::domain {
 
-enum class AuditAction { kView, kCreate, kUpdate, kDelete, kImport, kExport, kLogin, kLogout, kLoginFailed };
+enum class AuditAction {
+  kView, kCreate, kUpdate, kDelete, kImport, kExport, kLogin, kLogout, kLoginFailed,
+  kRefused,       // a read or change the policy refused (another school's pupil, a withdrawn consent)
+  kLoginBlocked,  // a login the brake refused before the password was even checked
+  kChainKeyed,    // from this line on the chain is keyed with the secret outside the database
+};
 std::string audit_action_key(AuditAction a);    // "view", "update", …
 std::string audit_action_label(const std::string& key);  // "bekeken", "gewijzigd", …
 
@@ -30,6 +35,10 @@ struct AuditEntry {
   std::string action;
   std::string object;  // what was touched: "stamkaart", "groepslijst 5/6", "account j.jansen"
   std::string detail;
+  std::string address;  // where the request came from (IP address); "" when unknown or Koers itself
+  // The pupil this line was about has been forgotten after the retention period: pupil and
+  // content are blanked; who, role, when and what kind stay.
+  bool forgotten = false;
   std::string prev_hash;
   std::string hash;
   // Not part of the line: the account's name as it is now, filled in when the trail is read.
@@ -37,7 +46,8 @@ struct AuditEntry {
 };
 
 // The text an entry's hash is taken over: every field, then the previous hash. The pupil
-// list of a view of several pupils is part of it (lines of one pupil hash as they always did).
+// list of a view of several pupils is part of it (lines of one pupil hash as they always did),
+// and so is the address when there is one.
 std::string audit_hash_input(const AuditEntry& e);
 
 // Every pupil the entry is about (pupil_id, or pupil_ids).

@@ -244,7 +244,8 @@ HgdActor hgd_actor(const Principal& who, const PupilScope& pupil, const CareTeam
       return HgdActor::kNone;
     case Role::kHead:
     case Role::kParent:
-    case Role::kBoardAdmin: return HgdActor::kNone;
+    case Role::kBoardAdmin:
+    case Role::kPrivacyOfficer: return HgdActor::kNone;
   }
   return HgdActor::kNone;
 }

@@ -333,6 +333,7 @@ ReferralActor referral_actor(const Principal& who, const PupilScope& pupil, cons
       return may_view_pupil(who, pupil) && r.parents_copy_available() ? ReferralActor::kParent : ReferralActor::kNone;
     case Role::kCareTeamMember:
     case Role::kBoardAdmin:
+    case Role::kPrivacyOfficer:
       return ReferralActor::kNone;
   }
   return ReferralActor::kNone;

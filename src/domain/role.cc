@@ -10,6 +10,7 @@ std::string_view role_key(Role role) {
     case Role::kCareTeamMember: return "zorgteam";
     case Role::kParent: return "ouder";
     case Role::kBoardAdmin: return "beheer";
+    case Role::kPrivacyOfficer: return "privacy";
   }
   return "";
 }
@@ -28,6 +29,7 @@ std::string_view role_label(Role role) {
     case Role::kCareTeamMember: return "Zorgteamlid";
     case Role::kParent: return "Ouder/verzorger";
     case Role::kBoardAdmin: return "Beheerder";
+    case Role::kPrivacyOfficer: return "Privacyfunctionaris";
   }
   return "";
 }

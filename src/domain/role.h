@@ -16,10 +16,11 @@ enum class Role {
   kCareTeamMember,    // zorgteamlid (extern): only invited cases with consent
   kParent,            // ouder/verzorger: only their own child(ren)
   kBoardAdmin,        // beheerder van het bestuur: schools, accounts, imports
+  kPrivacyOfficer,    // privacyfunctionaris van het bestuur: the access log, never a dossier
 };
 
 // The stable key used in the database, the API and demo logins:
-// "leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer".
+// "leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer", "privacy".
 std::string_view role_key(Role role);
 std::optional<Role> role_from_key(std::string_view key);
 
@@ -29,6 +30,7 @@ std::string_view role_label(Role role);
 // Roles in a fixed order, for lists and test matrices.
 inline constexpr Role kAllRoles[] = {Role::kTeacher,        Role::kSupportCoordinator,
                                      Role::kHead,           Role::kCareTeamMember,
-                                     Role::kParent,         Role::kBoardAdmin};
+                                     Role::kParent,         Role::kBoardAdmin,
+                                     Role::kPrivacyOfficer};
 
 }  // namespace koers::domain

@@ -157,7 +157,7 @@ std::optional<std::string> AccountRepository::check_links(const NewAccount& a) {
                        "streepje of liggend streepje.");
   if (a.display_name.empty()) return std::string("Naam: verplicht.");
   if (auto why = domain::limits::too_long(a.display_name, domain::limits::kNamePart)) return "Naam: de tekst " + *why + " tekens.";
-  if (a.role != Role::kBoardAdmin && a.school_id == 0)
+  if (a.role != Role::kBoardAdmin && a.role != Role::kPrivacyOfficer && a.school_id == 0)
     return std::string("School: verplicht voor de rol ") + std::string(domain::role_label(a.role)) + ".";
   if (a.role == Role::kTeacher && a.staff_id == 0)
     return std::string("Medewerker: een leerkracht moet gekoppeld zijn aan een medewerker uit de "
@@ -449,7 +449,7 @@ bool AccountRepository::check_second_factor(const Account& a, const std::string&
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;
     AuditLog(db_).append(sql, account_line(domain::Principal{a.id, a.username, a.display_name, a.role, a.board_id,
-                                                             a.school_id, {}, {}, {}},
+                                                             a.school_id, {}, {}, {}, {}},
                                            a, "ingelogd met een herstelcode"));
     return true;
   });

@@ -6,11 +6,19 @@
 // several pupils is one line naming the set of its pupils, stored once for every line with
 // the same pupils (audit_pupil_sets; covered by each line's hash); the trail of one pupil is
 // the lines naming them alone or naming a set that holds them.
+//
+// Keyed chain: with a key set on the Database (Database::set_audit_key, the key file outside
+// the database, store/secret_key.h) every line's hash is an HMAC-SHA-256, so whoever can write
+// the database but lacks the key cannot rewrite a line and recompute the chain. The first line
+// written with a key records the switch (action chain_keyed, its seq in audit_head.keyed_from);
+// the lines before it keep their SHA-256 and keep verifying. A chain once keyed takes no line
+// from a process without the key (append throws AuditKeyMissing).
 #pragma once
 
 #include <soci/soci.h>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -26,6 +34,7 @@ struct AuditQuery {
   domain::Id pupil_id = 0;   // lines about this pupil (also views of a group they were in)
   domain::Id school_id = 0;
   domain::Id account_id = 0;  // by this person
+  domain::Id board_id = 0;    // lines of the board's schools and lines of no school (logins)
   std::vector<std::string> actions;  // action keys, e.g. domain::AuditKind::actions
   std::optional<domain::Date> from, to;  // days (UTC), both inclusive
   int limit = 500;
@@ -36,6 +45,34 @@ struct AuditPerson {
   domain::Id account_id = 0;
   std::string username;
   std::string name;  // the account's display name; the login name when the account is gone
+};
+
+// The chain is keyed but this process has no key: it may not write or check keyed lines.
+struct AuditKeyMissing : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// What verify found, for the command line and the privacy officer's page.
+struct AuditCheck {
+  long long lines = 0;                  // lines checked
+  std::optional<long long> broken_at;   // the seq of the first line that does not check
+  std::optional<long long> keyed_from;  // lines from this seq on are keyed
+  bool key_present = false;             // a key was there to check keyed lines with
+  long long forgotten = 0;              // lines whose pupil was forgotten (checked by their seal)
+  long long head_seq = 0;
+  std::string head_hash;
+  bool ok() const { return !broken_at && (!keyed_from || key_present); }
+  // In words a privacy officer reads: all right, or where and what is wrong.
+  std::string words() const;
+};
+
+// The chain's last line, to be written down elsewhere every day: a later rewrite of history
+// changes the hash at that seq.
+struct AuditHead {
+  long long seq = 0;
+  std::string hash;
+  std::string at;  // the time of that line (UTC); "" for an empty trail
+  bool keyed = false;
 };
 
 class AuditLog {
@@ -63,6 +100,22 @@ class AuditLog {
   // Recomputes the chain, pupil lists included; returns the seq of the first line that does
   // not match (altered, removed, or with pupils added or taken away), if any.
   std::optional<long long> verify();
+  // The same, with what was checked; AuditCheck::ok() is false also when the chain is keyed
+  // and this process has no key.
+  AuditCheck check();
+  AuditHead head();
+  // Whether this process's key is the chain's: true for a chain not keyed yet; false when the
+  // chain is keyed and the key is missing or another (a restore without its key file).
+  bool key_matches();
+
+  // After the retention period (the retention helper, in its transaction): no audit table holds
+  // this pupil's id afterwards, nor their name (object and detail naming "roepnaam achternaam"
+  // are blanked; call before the pupil's row is deleted). The lines stay: who, role, when and
+  // what kind. A line about the pupil alone loses its pupil, object and detail; a view of several
+  // pupils loses this pupil from its list. Each such line gets a seal (HMAC with the audit key
+  // over what is left and the line's hash) that verify() checks instead of the hash, so the
+  // chain still verifies and altering a forgotten line still breaks it. Returns the lines changed.
+  long long forget_pupil(soci::session& sql, domain::Id pupil_id);
 
  private:
   Database& db_;

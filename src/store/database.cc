@@ -223,7 +223,7 @@ void Database::wipe_for_tests() {
                           "pupils", "school_groups", "periods", "school_years", "schools",
                           "boards"})
       sql << fmt::format("DELETE FROM {}", t);
-    sql << "UPDATE audit_head SET seq = 0, hash = '' WHERE id = 1";
+    sql << "UPDATE audit_head SET seq = 0, hash = '', keyed_from = NULL WHERE id = 1";
   });
   write([&](soci::session& sql) {  // the audit lines' pupil sets (0031): after audit_log, whose lines name them
     sql << "DELETE FROM audit_set_pupils";

@@ -46,6 +46,11 @@ class Database {
   // This installation's random id (32 hex digits), made on first use and then kept: the same
   // for every instance on one PostgreSQL database.
   std::string installation_id();
+  // The key the audit chain's lines are keyed with (store/audit_log.h: an HMAC, so a line
+  // cannot be rewritten without it); "" until set: lines are then chained by SHA-256 alone.
+  // Set once, before the database is shared between threads.
+  void set_audit_key(std::string key) { audit_key_ = std::move(key); }
+  const std::string& audit_key() const { return audit_key_; }
 
   // The pool's connections, and how many are lent out (waiting for one counts as lent: /metrics).
   size_t pool_size() const { return pool_size_; }
@@ -139,6 +144,7 @@ class Database {
  private:
   Database(Engine engine, size_t pool_size);
   Engine engine_;
+  std::string audit_key_;
   soci::connection_pool pool_;
   size_t pool_size_;
   std::mutex write_mutex_;

@@ -77,6 +77,7 @@ std::vector<NavItem> navigation(Role role) {
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}};
     case Role::kBoardAdmin: return {{"/beheer", "Beheer"}, {"/accounts", "Accounts"}, {"/zorgroute", "1-zorgroute"}};
+    case Role::kPrivacyOfficer: return {{"/privacy", "Toegangslog"}};
   }
   return {};
 }
@@ -118,7 +119,8 @@ std::vector<Route> all_routes() {
         results_entry_routes,   cluster_routes,   plan_routes,       plan_page_routes, meeting_routes,
         meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  external_routes,
         case_routes,            case_page_routes, metrics_routes,    dyslexia_routes,  hgd_routes,
-        hgd_page_routes,        care_team_meeting_routes, referral_routes, referral_page_routes, route_routes})
+        hgd_page_routes,        care_team_meeting_routes, referral_routes, referral_page_routes, route_routes,
+        privacy_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
 }
@@ -234,6 +236,7 @@ Response App::dispatch(Request& req, Served& served) {
     auto account = accounts.find(session->account_id);
     if (account && account->may_sign_in()) {
       ctx.who = accounts.principal(*account);
+      ctx.who.address = req.remote_ip;
       ctx.csrf = session->csrf;
       must_enrol = !account->totp_enabled && accounts.two_factor_required(*account);
     }
@@ -374,7 +377,15 @@ void refuse_not_found(const std::string& what) {
 
 domain::PupilScope Context::pupil_in_view(domain::Id pupil_id) {
   auto scope = app.pupils.scope(pupil_id);
-  if (!scope || !domain::may_view_pupil(who, *scope)) refuse_not_found("deze leerling");
+  if (!scope) refuse_not_found("deze leerling");
+  if (!domain::may_view_pupil(who, *scope)) {
+    // A refusal is rare: its line costs a write only when it happens (NEN 7513).
+    audit_refusal(pupil_id, req.path.rfind("/api/", 0) == 0 ? "leerlinggegevens via de API" : "leerlinggegevens",
+                  who.school_id == 0                 ? "deze rol leest geen dossiers"
+                  : scope->school_id == who.school_id ? "niet in de groepen of het dossier van deze gebruiker"
+                                                      : "leerling van een andere school");
+    refuse_not_found("deze leerling");
+  }
   return *scope;
 }
 
@@ -382,6 +393,10 @@ domain::GroupScope Context::group_in_view(domain::Id group_id) {
   auto scope = app.groups.scope(group_id);
   if (!scope || !domain::may_view_group(who, *scope)) refuse_not_found("deze groep");
   return *scope;
+}
+
+void Context::audit_refusal(domain::Id pupil_id, const std::string& object, const std::string& why) {
+  app.audit.record({store::audit_entry(who, domain::AuditAction::kRefused, object, pupil_id, why)});
 }
 
 void Context::audit_view(const std::vector<domain::Id>& pupil_ids, const std::string& object) {

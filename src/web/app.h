@@ -91,6 +91,8 @@ struct Context {
   domain::GroupScope group_in_view(domain::Id group_id);
   // Records that the principal saw these pupils' data: one audit line naming them all.
   void audit_view(const std::vector<domain::Id>& pupil_ids, const std::string& object);
+  // One line for a refused read or change of a pupil's data (only refusals write it).
+  void audit_refusal(domain::Id pupil_id, const std::string& object, const std::string& why);
 
   // A full page: the template rendered into the layout with navigation for the role.
   Response page(const std::string& name, const std::string& title, nlohmann::json model,
@@ -195,6 +197,7 @@ std::vector<Route> case_page_routes();        // cases/pages.cc: the case page, 
 std::vector<Route> dyslexia_routes();         // dyslexia/api.cc, dyslexia/pages.cc: the dyslexia evidence, thresholds
 std::vector<Route> hgd_routes();              // hgd/api.cc: HGD requests, the report, recommendations as needs
 std::vector<Route> hgd_page_routes();         // hgd/pages.cc: the HGD page and the case page's HGD forms
+std::vector<Route> privacy_routes();          // privacy/access_log.cc: the privacy officer's access log
 std::vector<Route> route_routes();            // route/api.cc, route/pages.cc: the 1-zorgroute of the school and of a pupil
 std::vector<Route> care_team_meeting_routes();  // meetings/care_team.cc: the zorgteamoverleg's agenda, its report
 std::vector<Route> referral_routes();         // referrals/api.cc: procedures, referrals, the OKR, sending

@@ -108,6 +108,7 @@ json audit_json(const domain::AuditEntry& e) {
           {"action_text", domain::audit_action_label(e.action)},
           {"object", e.object},
           {"detail", e.detail},
+          {"address", e.address},
           {"who", domain::audit_who(e)},
           {"sentence", domain::audit_sentence(e)},
           {"pupil_count", domain::audit_pupils(e).size()}};

@@ -206,6 +206,7 @@ TEST(AccessPolicy, CapabilitiesPerRole) {
       {Capability::kEditSignalRules, {Role::kSupportCoordinator, Role::kHead}},
       {Capability::kAdministerBoard, {Role::kBoardAdmin}},
       {Capability::kManageAccounts, {Role::kSupportCoordinator, Role::kBoardAdmin}},
+      {Capability::kReadAccessLog, {Role::kPrivacyOfficer}},
   };
   for (const Row& row : rows)
     for (Role r : kAllRoles) {
@@ -252,6 +253,18 @@ TEST(AccessPolicy, TheSchoolsRouteIsPerPupilForIbAndHeadAndCountsOnlyForTheBoard
   EXPECT_EQ(school_route_view(admin, kSchool, kOtherBoard), SchoolRouteView::kNone);
   for (Role r : {Role::kTeacher, Role::kParent, Role::kCareTeamMember})
     EXPECT_EQ(school_route_view(make(r), kSchool, kBoard), SchoolRouteView::kNone) << role_key(r);
+}
+
+TEST(AccessPolicy, ThePrivacyOfficerReadsTheLogNotTheDossiers) {
+  Principal privacy = make(Role::kPrivacyOfficer);
+  EXPECT_FALSE(may_view_pupil(privacy, pupil(1, privacy.school_id, {kGroup5})));
+  EXPECT_FALSE(may_view_group(privacy, GroupScope{kGroup5, privacy.school_id, privacy.board_id}));
+  EXPECT_TRUE(has_capability(privacy, Capability::kReadAccessLog));
+  // Only the board administrator gives the role; the IB neither gives it nor manages such an account.
+  EXPECT_TRUE(may_assign_role(make(Role::kBoardAdmin), Role::kPrivacyOfficer));
+  EXPECT_FALSE(may_assign_role(make(Role::kSupportCoordinator), Role::kPrivacyOfficer));
+  Principal ib = make(Role::kSupportCoordinator);
+  EXPECT_FALSE(may_manage_account(ib, AccountScope{60, Role::kPrivacyOfficer, ib.board_id, ib.school_id}));
 }
 
 }  // namespace

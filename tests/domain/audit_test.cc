@@ -33,6 +33,11 @@ TEST(AuditSentence, SaysWhatWasSeenOrChangedInWords) {
   EXPECT_EQ(audit_sentence(entry("export", "groepsoverzicht 5/6")), "exporteerde het groepsoverzicht van groep 5/6");
   EXPECT_EQ(audit_sentence(entry("login", "inloggen")), "logde in");
   EXPECT_EQ(audit_sentence(entry("login_failed", "inloggen")), "probeerde in te loggen (mislukt)");
+  EXPECT_EQ(audit_sentence(entry("refused", "stamkaart", "geen leerling van uw school")),
+            "kreeg geen toegang tot de stamkaart: geen leerling van uw school");
+  AuditEntry forgotten = entry("view", "");
+  forgotten.forgotten = true;
+  EXPECT_EQ(audit_sentence(forgotten), "bekeken (inhoud gewist: de leerling is na de bewaartermijn vergeten)");
   EXPECT_EQ(audit_sentence(entry("create", "vakantie", "Studiedag (10-02-2027)")),
             "legde een vakantie of vrije dag vast: Studiedag (10-02-2027)");
   EXPECT_EQ(audit_sentence(entry("delete", "vakantie", "Studiedag (10-02-2027)")),
@@ -63,7 +68,7 @@ TEST(AuditWho, GivesNameAndRole) {
 TEST(AuditKinds, CoverEveryActionOnce) {
   for (AuditAction a : {AuditAction::kView, AuditAction::kCreate, AuditAction::kUpdate, AuditAction::kDelete,
                         AuditAction::kImport, AuditAction::kExport, AuditAction::kLogin, AuditAction::kLogout,
-                        AuditAction::kLoginFailed}) {
+                        AuditAction::kLoginFailed, AuditAction::kRefused, AuditAction::kLoginBlocked}) {
     int found = 0;
     for (const auto& k : audit_kinds())
       for (const auto& key : k.actions) found += key == audit_action_key(a);

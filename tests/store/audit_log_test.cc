@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/clock.h"
+#include "common/crypto.h"
 #include "store/account_repository.h"
 #include "store/school_repository.h"
 #include "store_test_support.h"
@@ -257,6 +258,198 @@ TEST_P(AuditLogStore, TheSetsMigrationKeepsEveryTrailOfTheLinesBeforeIt) {
   log.record({audit_view_entry(ib, "groepslijst 5/6", {11, 12})});
   EXPECT_EQ(log.for_pupil(12).size(), 3u);
   EXPECT_EQ(log.verify(), std::nullopt);
+}
+
+// The chain keyed with the secret outside the database (issue 17): the lines written before the
+// key keep verifying; from the switch on, a line rewritten and rehashed as anyone with write
+// access to the database could do no longer checks, nor does rehashing the old lines.
+TEST_P(AuditLogStore, AKeyedChainCannotBeRewrittenWithoutTheKey) {
+  AuditLog log(*db);
+  log.record({audit_view_entry(head, "stamkaart", {10})});
+  const long long legacy = log.head().seq;
+  ASSERT_FALSE(log.head().keyed);
+  db->set_audit_key(std::string(32, 'k'));
+  log.record({audit_view_entry(ib, "stamkaart", {10}), audit_view_entry(ib, "groepslijst 5/6", {10, 11})});
+  AuditCheck c = log.check();
+  EXPECT_TRUE(c.ok()) << c.words();
+  ASSERT_EQ(c.keyed_from, legacy + 1);
+  EXPECT_EQ(c.lines, legacy + 3);
+  EXPECT_TRUE(log.head().keyed);
+  EXPECT_NE(c.words().find("klopt"), std::string::npos) << c.words();
+
+  auto rewrite = [&](long long seq, const std::string& detail) {
+    // What the database's owner could do before: change a line and recompute its SHA-256.
+    auto e = db->read([&](soci::session& sql) {
+      domain::AuditEntry x;
+      x.seq = seq;
+      soci::indicator acc, school, pupil;
+      sql << "SELECT at, account_id, username, role, on_behalf_of, school_id, pupil_id, action, object, prev_hash "
+             "FROM audit_log WHERE seq = :s",
+          soci::use(seq), soci::into(x.at), soci::into(x.account_id, acc), soci::into(x.username), soci::into(x.role),
+          soci::into(x.on_behalf_of), soci::into(x.school_id, school), soci::into(x.pupil_id, pupil),
+          soci::into(x.action), soci::into(x.object), soci::into(x.prev_hash);
+      if (acc != soci::i_ok) x.account_id = 0;
+      if (school != soci::i_ok) x.school_id = 0;
+      if (pupil != soci::i_ok) x.pupil_id = 0;
+      return x;
+    });
+    e.detail = detail;
+    const std::string hash = sha256_hex(domain::audit_hash_input(e));
+    db->write([&](soci::session& sql) {
+      sql << "UPDATE audit_log SET detail = :d, hash = :h WHERE seq = :s", soci::use(detail), soci::use(hash),
+          soci::use(seq);
+      sql << "UPDATE audit_log SET prev_hash = :h WHERE seq = :s", soci::use(hash), soci::use(seq + 1);
+    });
+  };
+  // A keyed line rewritten: it shows at that line.
+  rewrite(legacy + 2, "ander detail");
+  EXPECT_EQ(log.check().broken_at, legacy + 2);
+  EXPECT_EQ(log.verify(), legacy + 2);
+  EXPECT_NE(log.check().words().find(fmt::format("vanaf regel {}", legacy + 2)), std::string::npos);
+}
+
+TEST_P(AuditLogStore, RehashingTheLinesBeforeTheKeyShowsAtTheSwitch) {
+  AuditLog log(*db);
+  log.record({audit_view_entry(head, "stamkaart", {10})});
+  const long long legacy = log.head().seq;
+  db->set_audit_key(std::string(32, 'k'));
+  log.record({audit_view_entry(ib, "stamkaart", {10})});
+  ASSERT_EQ(log.verify(), std::nullopt);
+  // Rewrite the last line before the key, rehash it and link the next line to it, as the
+  // database's owner could before: the switch line's HMAC covers the link, so it shows there.
+  AuditQuery all;
+  all.limit = 1000;
+  domain::AuditEntry old;
+  for (const auto& e : log.find(all))
+    if (e.seq == legacy) old = e;
+  ASSERT_EQ(old.seq, legacy);
+  const std::string original_hash = old.hash;
+  old.object = "iets anders";
+  const std::string rehashed = sha256_hex(domain::audit_hash_input(old));
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET object = 'iets anders', hash = :h WHERE seq = :s", soci::use(rehashed),
+        soci::use(legacy);
+    sql << "UPDATE audit_log SET prev_hash = :h WHERE seq = :s", soci::use(rehashed), soci::use(legacy + 1);
+  });
+  EXPECT_EQ(log.check().broken_at, legacy + 1);
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET object = 'stamkaart', hash = :h WHERE seq = :s", soci::use(original_hash),
+        soci::use(legacy);
+    sql << "UPDATE audit_log SET prev_hash = :h WHERE seq = :s", soci::use(original_hash), soci::use(legacy + 1);
+  });
+  ASSERT_EQ(log.verify(), std::nullopt);
+  // Moving the switch (to make keyed lines count as old ones) shows too.
+  db->write([&](soci::session& sql) { sql << "UPDATE audit_head SET keyed_from = NULL WHERE id = 1"; });
+  EXPECT_EQ(log.check().broken_at, legacy + 1);
+}
+
+TEST_P(AuditLogStore, AKeyedChainTakesNoLineFromAProcessWithoutTheKey) {
+  db->set_audit_key(std::string(32, 'k'));
+  AuditLog(*db).record({audit_view_entry(ib, "stamkaart", {10})});
+  db->set_audit_key("");
+  AuditLog log(*db);
+  EXPECT_THROW(log.record({audit_view_entry(ib, "stamkaart", {10})}), AuditKeyMissing);
+  AuditCheck c = log.check();
+  EXPECT_FALSE(c.ok());
+  EXPECT_FALSE(c.broken_at.has_value());
+  EXPECT_NE(c.words().find("sleutel ontbreekt"), std::string::npos) << c.words();
+  // The wrong key: every keyed line fails, from the switch on.
+  db->set_audit_key(std::string(32, 'x'));
+  EXPECT_TRUE(log.check().broken_at.has_value());
+}
+
+// After the retention period the pupil is forgotten: no audit table holds their id or name,
+// the lines stay with who, role, when and what kind, and the chain still verifies.
+TEST_P(AuditLogStore, AForgottenPupilLeavesNoTraceButTheChainStillChecks) {
+  db->set_audit_key(std::string(32, 'k'));
+  const Id pupil = db->write([&](soci::session& sql) {
+    sql << "INSERT INTO pupils (school_id, edex_key, given_name, surname_prefix, surname, updated_at) "
+           "VALUES (:s, 'L-VERGEET', 'Roos', 'van der', 'Vergeetmij', '2020-01-01')",
+        soci::use(school);
+    Id id = 0;
+    sql << "SELECT id FROM pupils WHERE edex_key = 'L-VERGEET'", soci::into(id);
+    return id;
+  });
+  const Id other = pupil + 1000, third = pupil + 1001;
+  AuditLog log(*db);
+  log.record({audit_view_entry(ib, "stamkaart", {pupil})});
+  log.record({audit_entry(ib, domain::AuditAction::kUpdate, "aanpak Spelling", pupil, "intensief")});
+  log.record({audit_view_entry(head, "groepsoverzicht 5/6", {pupil, other, third})});
+  log.record({audit_view_entry(head, "groepslijst 5/6", {pupil, other})});
+  log.record({audit_entry(ib, domain::AuditAction::kCreate, "account ouder", 0, "ouder van Roos van der Vergeetmij")});
+  log.record({audit_view_entry(ib, "stamkaart", {other})});
+  const long long lines_before = rows("audit_log");
+  ASSERT_EQ(log.verify(), std::nullopt);
+
+  const long long changed = db->write([&](soci::session& sql) { return log.forget_pupil(sql, pupil); });
+  EXPECT_EQ(changed, 5);
+  EXPECT_EQ(rows("audit_log"), lines_before);  // the lines stay
+  AuditCheck c = log.check();
+  EXPECT_TRUE(c.ok()) << c.words();
+  EXPECT_EQ(c.forgotten, 5);
+
+  // A search of the three audit tables for the pupil's id and name finds nothing.
+  auto count = [&](const std::string& query) {
+    return db->read([&](soci::session& sql) {
+      long long n = 0;
+      sql << query, soci::into(n);
+      return n;
+    });
+  };
+  const std::string id = std::to_string(pupil);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE pupil_id = " + id), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_set_pupils WHERE pupil_id = " + id), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE object LIKE '%Vergeetmij%' OR detail LIKE '%Vergeetmij%' "
+                  "OR username LIKE '%Vergeetmij%'"),
+            0);
+  // No set left whose key is a list holding the pupil (every set key is the hash of a list now stored).
+  for (const std::string& key : db->read([&](soci::session& sql) {
+         std::vector<std::string> keys(100);
+         sql << "SELECT set_key FROM audit_pupil_sets WHERE set_key IS NOT NULL", soci::into(keys);
+         return keys;
+       }))
+    for (const std::string& list : {fmt::format("{},{},{}", pupil, other, third), fmt::format("{},{}", pupil, other)})
+      EXPECT_NE(key, sha256_hex(list));
+  EXPECT_TRUE(log.for_pupil(pupil).empty());
+
+  // The other pupils' trails keep the group views, without the forgotten one.
+  auto trail = log.for_pupil(other);
+  ASSERT_EQ(trail.size(), 3u);
+  EXPECT_EQ(trail[0].object, "stamkaart");
+  EXPECT_EQ(trail[1].pupil_id, other);  // the list of two became a line of one
+  EXPECT_EQ(trail[1].object, "groepslijst 5/6");
+  EXPECT_EQ(trail[2].pupil_ids, (std::vector<Id>{other, third}));
+  EXPECT_FALSE(trail[2].forgotten);
+  // The pupil's own lines: who, role, when and what kind stay; the content is gone.
+  AuditQuery q;
+  q.account_id = ib.account_id;
+  q.actions = {"update"};
+  auto updates = log.find(q);
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_TRUE(updates[0].forgotten);
+  EXPECT_EQ(updates[0].object, "");
+  EXPECT_EQ(updates[0].detail, "");
+  EXPECT_EQ(updates[0].username, "m.visser");
+  EXPECT_EQ(updates[0].role, "ib");
+
+  // Altering a forgotten line still breaks the chain, and so does taking its seal away.
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET username = 'iemand' WHERE seq = :s", soci::use(updates[0].seq);
+  });
+  EXPECT_EQ(log.verify(), updates[0].seq);
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET username = 'm.visser' WHERE seq = :s", soci::use(updates[0].seq);
+  });
+  ASSERT_EQ(log.verify(), std::nullopt);
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET forgotten_seal = NULL WHERE seq = :s", soci::use(updates[0].seq);
+  });
+  EXPECT_EQ(log.verify(), updates[0].seq);
+  db->write([&](soci::session& sql) {
+    sql << "UPDATE audit_log SET forgotten_seal = 'x', detail = 'intensief' WHERE seq = :s",
+        soci::use(updates[0].seq);
+  });
+  EXPECT_EQ(log.verify(), updates[0].seq);
 }
 
 KOERS_STORE_TEST_SUITE(AuditLogStore);

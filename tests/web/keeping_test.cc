@@ -129,7 +129,9 @@ TEST_F(Keeping, BackupWhileTheServerWritesRestoresEveryPupilPlanAndAuditLine) {
   EXPECT_EQ(checksum(restored, "audit_log"), checksum(db, "audit_log", audit_copy));
   const long long pupil_lines = count(restored, "audit_set_pupils");
   EXPECT_EQ(checksum(restored, "audit_set_pupils"), checksum(db, "audit_set_pupils", pupil_lines));
-  // The restored database serves: the IB reads a pupil from it and its trail is unbroken.
+  // The restored database serves with its key file (the audit chain's key, kept apart from the
+  // copy): the IB reads a pupil from it and its trail is unbroken.
+  std::filesystem::copy_file(db + ".key", restored + ".key");
   ServerProcess again(restored);
   Browser ib(again.port());
   ASSERT_EQ(ib.api_login("ib", "koers-demo").status, 200);

@@ -242,7 +242,8 @@ json accounts_model(Context& ctx) {
     row["totp"] = a.totp_enabled;
     row["manageable"] = domain::may_manage_account(ctx.who, a.scope()) && a.id != ctx.who.account_id;
     json options = json::array();
-    for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember})
+    for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember,
+                   Role::kPrivacyOfficer})
       if (domain::may_assign_role(ctx.who, r))
         options.push_back({{"key", std::string(domain::role_key(r))},
                            {"label", std::string(domain::role_label(r))},
@@ -251,8 +252,10 @@ json accounts_model(Context& ctx) {
     row["has_role_options"] = a.role != Role::kBoardAdmin && !options.empty();
     rows.push_back(row);
   }
-  for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember})
-    roles.push_back({{"key", std::string(domain::role_key(r))}, {"label", std::string(domain::role_label(r))}});
+  for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember,
+                 Role::kPrivacyOfficer})
+    if (domain::may_assign_role(ctx.who, r))
+      roles.push_back({{"key", std::string(domain::role_key(r))}, {"label", std::string(domain::role_label(r))}});
   json model{{"accounts", rows}, {"roles", roles}, {"schools", schools}, {"staff", staff}, {"has_staff", !staff.empty()},
              {"board", ctx.who.role == Role::kBoardAdmin}};
   model.update(externals_section(ctx));

@@ -41,7 +41,7 @@ json admin_model(Context& ctx) {
     accounts.push_back(row);
   }
   for (Role r : {Role::kTeacher, Role::kSupportCoordinator, Role::kHead, Role::kCareTeamMember,
-                 Role::kBoardAdmin})
+                 Role::kBoardAdmin, Role::kPrivacyOfficer})
     roles.push_back({{"key", std::string(domain::role_key(r))},
                      {"label", std::string(domain::role_label(r))}});
   return {{"schools", schools}, {"accounts", accounts}, {"staff", staff}, {"roles", roles},
@@ -76,6 +76,7 @@ Response add_account(Context& ctx) {
     return admin_page(ctx, {{"account_error", "Rol: kies een van de rollen in de lijst."}}, 400);
   a.role = *role;
   a.board_id = ctx.who.board_id;
+  // The privacy officer works for the board: a school only when they are one of its staff.
   a.school_id = a.role == Role::kBoardAdmin ? 0 : id_field(ctx, "school_id");
   a.staff_id = id_field(ctx, "staff_id");
   // A care-team member is an external: with discipline and organisation, serving the school.

@@ -133,8 +133,11 @@ CaseInView case_in_view(Context& ctx, Id case_id) {
     // An external invited to the case knows it exists: they are told why they see nothing
     // (consent withdrawn, expired, not for them). Anyone else: as an unknown id.
     if (is_external(ctx.who) && ctx.who.board_id == scope->board_id &&
-        std::any_of(c->members.begin(), c->members.end(), [&](const auto& m) { return m.account_id == ctx.who.account_id; }))
-      throw HttpError{403, domain::external_access(*c, ctx.who.account_id, today).reason};
+        std::any_of(c->members.begin(), c->members.end(), [&](const auto& m) { return m.account_id == ctx.who.account_id; })) {
+      const std::string why = domain::external_access(*c, ctx.who.account_id, today).reason;
+      ctx.audit_refusal(c->pupil_id, fmt::format("casusdossier {}", case_id), why);
+      throw HttpError{403, why};
+    }
     refuse_not_found("deze casus");
   }
   return {std::move(*c), *scope};
@@ -239,7 +242,8 @@ std::vector<CareTeamCase> visible_cases(Context& ctx) {
     }
     case Role::kParent: cases = repo.of_pupils(ctx.who.child_ids); break;
     case Role::kCareTeamMember: cases = repo.for_external(ctx.who.account_id, today); break;
-    case Role::kBoardAdmin: break;
+    case Role::kBoardAdmin:
+    case Role::kPrivacyOfficer: break;
   }
   // The policy has the last word on each (a teacher's former pupil, another board's case).
   std::erase_if(cases, [&](const CareTeamCase& c) {

@@ -1,5 +1,7 @@
 #include "web/session/login.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "common/crypto.h"
@@ -7,7 +9,8 @@
 namespace koers::web {
 
 namespace {
-domain::Principal attempt_principal(const std::string& username, const store::Account* account) {
+domain::Principal attempt_principal(const std::string& username, const store::Account* account,
+                                    const std::string& address) {
   domain::Principal p;
   p.username = username;
   if (account) {
@@ -16,6 +19,7 @@ domain::Principal attempt_principal(const std::string& username, const store::Ac
     p.school_id = account->school_id;
     p.board_id = account->board_id;
   }
+  p.address = address;
   return p;
 }
 }  // namespace
@@ -41,6 +45,10 @@ LoginOutcome attempt_login(App& app, const std::string& raw_username, const std:
   if (code_route) wait = 0;
   wait = std::max(wait, code_wait);
   if (wait > 0) {
+    // One line per refusal: the brake itself writes nothing else that shows who tried.
+    app.audit.record({store::audit_entry(attempt_principal(username, account ? &*account : nullptr, source),
+                                         domain::AuditAction::kLoginBlocked, "inloggen", 0,
+                                         fmt::format("nog {} seconden wachten, vanaf {}", wait, address))});
     out.kind = LoginOutcome::Kind::kBlocked;
     out.wait_seconds = wait;
     return out;
@@ -48,7 +56,7 @@ LoginOutcome attempt_login(App& app, const std::string& raw_username, const std:
   // Hash even for an unknown user, so the answer takes as long either way.
   static const std::string dummy = hash_password("koers-timing-dummy");
   const bool password_ok = verify_password(password, account ? account->password_hash : dummy) && account;
-  domain::Principal who = attempt_principal(username, account ? &*account : nullptr);
+  domain::Principal who = attempt_principal(username, account ? &*account : nullptr, source);
   auto fail = [&](LoginOutcome::Kind kind, const std::string& detail) {
     app.audit.record({store::audit_entry(who, domain::AuditAction::kLoginFailed, "inloggen", 0, detail)});
     out.kind = kind;

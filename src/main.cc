@@ -18,6 +18,7 @@
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_referrals.h"
+#include "demo/demo_retention.h"
 #include "demo/demo_route.h"
 #include "demo/demo_school.h"
 #include "io/edexml_reader.h"
@@ -29,6 +30,7 @@
 #include "store/edexml_import.h"
 #include "store/mapping_repository.h"
 #include "store/result_repository.h"
+#include "store/retention_job.h"
 #include "store/secret_key.h"
 #include "io/results_csv.h"
 #include "store/school_repository.h"
@@ -243,6 +245,14 @@ int main(int argc, char** argv) {
     sub->add_option("--secret-key-file", audit_key_file, "the audit key; default beside a SQLite database")
         ->envname("KOERS_SECRET_KEY_FILE");
   }
+  auto* retention = cli.add_subcommand(
+      "retention", "List the pupils whose retention period has passed; with --apply delete what is not held.");
+  store::RetentionJobOptions retention_options;
+  std::string retention_date;
+  retention->add_option("--db", db_url, "SQLite file or postgresql://… URL")->capture_default_str();
+  retention->add_flag("--apply", retention_options.apply, "delete what is due and not held (else only list)");
+  retention->add_option("--school", retention_options.school, "only this school (id)");
+  retention->add_option("--date", retention_date, "the day to judge by, YYYY-MM-DD (default: today)");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -336,6 +346,11 @@ int main(int argc, char** argv) {
                                  referrals.pcl_pupil, referrals.waiting_pupil);
         if (!referrals.pcl_missing.empty())
           std::cout << fmt::format("  Het PCL-dossier is niet compleet: {}.\n", fmt::join(referrals.pcl_missing, "; "));
+        auto retention = demo::add_demo_retention(*db, demo_schools, demo_options.today);
+        std::cout << fmt::format(
+            "Bewaartermijnen: bij {} vertrokken leerlingen is verwijderen aan de orde (o.a. "
+            "leerling {}); leerling {} wordt vastgehouden, leerling {} ging naar het SBO.\n",
+            retention.due, retention.due_pupil, retention.held_pupil, retention.sbo_pupil);
         print_logins(s);
       }
       if (!edexml_out.empty()) {
@@ -445,6 +460,16 @@ int main(int argc, char** argv) {
       std::cout << c.words() << "\n";
       if (c.broken_at) std::cout << "Eerste regel die niet klopt: " << *c.broken_at << "\n";
       return c.ok() ? 0 : (c.broken_at ? 1 : 2);
+    } else if (*retention) {
+      auto db = open_db(db_url);
+      retention_options.today = today_local();
+      if (!retention_date.empty()) {
+        auto d = domain::parse_iso_date(retention_date);
+        if (!d) throw std::runtime_error("--date: verwacht JJJJ-MM-DD, niet " + retention_date);
+        retention_options.today = *d;
+      }
+      auto r = store::run_retention_job(*db, retention_options, std::cout);
+      return r.failed ? 1 : 0;
     } else if (*board) {
       auto db = open_db(db_url);
       domain::Id id = db->write([&](soci::session& sql) {

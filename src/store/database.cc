@@ -216,6 +216,9 @@ void Database::wipe_for_tests() {
   write([&](soci::session& sql) {  // referrals (migration 0027), before pupils and boards
     for (const char* t : {"referrals", "referral_procedures"}) sql << fmt::format("DELETE FROM {}", t);
   });
+  write([&](soci::session& sql) {  // retention (migration 0032), before pupils and boards
+    for (const char* t : {"retention_pupils", "retention_periods"}) sql << fmt::format("DELETE FROM {}", t);
+  });
   write([&](soci::session& sql) {
     for (const char* t : {"care_team_agenda", "hgd_requests", "dyslexia_settings", "documents", "external_member_schools", "external_members", "care_team_consents", "care_team_members", "care_team_cases", "ihp_sessions", "ihp_versions", "ihps", "recovery_codes", "account_codes", "installation", "notices", "school_holidays", "meeting_agreements", "meetings", "group_plan_sendings", "group_plans", "column_mappings", "level_cutoffs", "overview_entries", "pupil_approaches", "reading_levels",
                           "method_test_results", "signal_decisions", "signal_rules", "test_results", "audit_log", "sessions", "login_throttle", "imports", "accounts",

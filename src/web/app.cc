@@ -69,7 +69,7 @@ std::vector<NavItem> navigation(Role role) {
     case Role::kSupportCoordinator:
       return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
               {"/resultaten/importeren", "Toetsresultaten"}, {"/school/signalering", "Signaleringsregels"},
-              {"/accounts", "Accounts"}, {"/zorgroute", "1-zorgroute"}};
+              {"/accounts", "Accounts"}, {"/zorgroute", "1-zorgroute"}, {"/bewaartermijnen", "Bewaartermijnen"}};
     case Role::kHead:
       return {{"/groepen", "Groepen"}, {"/besprekingen", "Besprekingen"}, {"/signalering", "Signalering"},
               {"/school/signalering", "Signaleringsregels"}, {"/school/instellingen", "Schoolinstellingen"},
@@ -120,7 +120,7 @@ std::vector<Route> all_routes() {
         meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  external_routes,
         case_routes,            case_page_routes, metrics_routes,    dyslexia_routes,  hgd_routes,
         hgd_page_routes,        care_team_meeting_routes, referral_routes, referral_page_routes, route_routes,
-        privacy_routes})
+        privacy_routes,         retention_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
 }

@@ -13,6 +13,7 @@
 #include "domain/field_limits.h"
 #include "demo/demo_ihps.h"
 #include "demo/demo_cases.h"
+#include "demo/demo_parents.h"
 #include "demo/demo_dyslexia.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
@@ -295,6 +296,13 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("Verwijzingen: {} (PCL/SBO {}: leerling {}; TLV wacht op de ouders: {}).\n",
                                  referrals.stored(), referrals.pcl_sent ? "verzonden" : "bij de ouders",
                                  referrals.pcl_pupil, referrals.waiting_pupil);
+        const auto parents = demo::add_demo_parents(*db, demo_schools, demo_options.today);
+        if (!parents.activated.empty())
+          std::cout << fmt::format("Ouders: {} (geactiveerd) is ouder van {}, wiens toestemming is ingetrokken.\n",
+                                   parents.activated, parents.activated_child);
+        for (const auto& p : parents.invited)
+          std::cout << fmt::format("Ouder uitgenodigd: {} ({}, ouder van {}), activatiecode {} (14 dagen geldig).\n",
+                                   p.username, p.name, p.child, p.code);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -58,6 +58,8 @@ test('a parent activates the account, gives and withdraws a consent; the IB sees
   // Gives a consent on the consents page.
   await parent.getByRole('link', { name: /Al uw toestemmingen/ }).click();
   await parent.getByRole('heading', { level: 1, name: 'Toestemmingen' }).waitFor();
+  // Roos has a consent in force: giving another one is one click further.
+  await parent.getByText('Nog een toestemming geven').click();
   const form = parent.locator('form.give-consent').first();
   await form.getByLabel('Hulpvraag').check();
   await parent.screenshot({ path: join(artifacts, 'parent-toestemming-geven.png'), fullPage: true });

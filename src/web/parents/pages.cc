@@ -114,11 +114,10 @@ json give_consent_json(const domain::CareTeamCase& c, const domain::Date& today)
   for (auto d : domain::all_case_documents())
     documents.push_back({{"key", domain::case_document_key(d)}, {"label", domain::case_document_label(d)}});
   const domain::Date year_end{today.month >= 8 ? today.year + 1 : today.year, 7, 31};
-  return {{"case_id", c.id},
-          {"disciplines", disciplines},
-          {"documents", documents},
-          {"valid_until", year_end.iso()},
-          {"today", today.iso()}};
+  const bool in_force = std::any_of(c.consents.begin(), c.consents.end(),
+                                    [&](const domain::Consent& k) { return domain::consent_in_force(k, today); });
+  return {{"case_id", c.id},        {"has_consent_in_force", in_force}, {"disciplines", disciplines},
+          {"documents", documents}, {"valid_until", year_end.iso()},    {"today", today.iso()}};
 }
 
 Response consents_page(Context& ctx) {
@@ -179,7 +178,10 @@ json child_home_json(Context& ctx, const domain::PupilScope& scope, const domain
   for (const auto& p : record.plans)
     for (const auto& subject : p.plan.subjects)
       for (const auto& g : subject.subgroups)
-        if (std::find(g.pupils.begin(), g.pupils.end(), pupil_id) != g.pupils.end()) {
+        // The plan's line where it says more than the approach: its goals, what differs.
+        if (std::find(g.pupils.begin(), g.pupils.end(), pupil_id) != g.pupils.end() &&
+            (!g.content.empty() ||
+             std::any_of(g.goals.begin(), g.goals.end(), [](const auto& goal) { return !goal.text.empty(); }))) {
           std::vector<std::string> goals;
           for (const auto& goal : g.goals)
             if (!goal.text.empty()) goals.push_back(goal.text);

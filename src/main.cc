@@ -14,6 +14,7 @@
 #include "domain/field_limits.h"
 #include "demo/demo_ihps.h"
 #include "demo/demo_cases.h"
+#include "demo/demo_parents.h"
 #include "demo/demo_dyslexia.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
@@ -346,6 +347,13 @@ int main(int argc, char** argv) {
                                  referrals.pcl_pupil, referrals.waiting_pupil);
         if (!referrals.pcl_missing.empty())
           std::cout << fmt::format("  Het PCL-dossier is niet compleet: {}.\n", fmt::join(referrals.pcl_missing, "; "));
+        const auto parents = demo::add_demo_parents(*db, demo_schools, demo_options.today);
+        if (!parents.activated.empty())
+          std::cout << fmt::format("Ouders: {} (geactiveerd) is ouder van {}, wiens toestemming is ingetrokken.\n",
+                                   parents.activated, parents.activated_child);
+        for (const auto& p : parents.invited)
+          std::cout << fmt::format("Ouder uitgenodigd: {} ({}, ouder van {}), activatiecode {} (14 dagen geldig).\n",
+                                   p.username, p.name, p.child, p.code);
         auto retention = demo::add_demo_retention(*db, demo_schools, demo_options.today);
         std::cout << fmt::format(
             "Bewaartermijnen: bij {} vertrokken leerlingen is verwijderen aan de orde (o.a. "

@@ -9,6 +9,7 @@
 #include "common/crypto.h"
 #include "common/totp.h"
 #include "domain/field_limits.h"
+#include "domain/parent_access.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
 #include "store/school_repository.h"
@@ -122,6 +123,12 @@ std::optional<Account> AccountRepository::find(Id id) {
   return rows.front();
 }
 
+std::optional<Account> AccountRepository::find_by_guardian(Id guardian_id) {
+  auto rows = db_.read([&](soci::session& sql) { return load(db_, sql, "WHERE guardian_id = :g", guardian_id); });
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
 std::vector<Account> AccountRepository::accounts_of_board(Id board_id) {
   return db_.read([&](soci::session& sql) {
     return load(db_, sql, "WHERE board_id = :b ORDER BY role, username", board_id);
@@ -190,6 +197,8 @@ std::optional<std::string> AccountRepository::check_links(const NewAccount& a) {
     });
     if (!taken.empty()) return "Medewerker: heeft al een account (" + taken + ").";
   }
+  if (a.guardian_id)
+    if (auto taken = find_by_guardian(a.guardian_id)) return "Ouder: heeft al een account (" + taken->username + ").";
   return std::nullopt;
 }
 
@@ -508,10 +517,20 @@ domain::Principal AccountRepository::principal(const Account& a) {
       p.group_ids = GroupRepository(db_).group_ids_of_staff(a.staff_id, year->id);
   }
   if (a.role == Role::kParent && a.guardian_id) {
+    // Every child the guardian is linked to at the account's school; a child who left only
+    // until the parents' access ends (domain/parent_access.h).
+    const domain::Date today = today_local();
     db_.read([&](soci::session& sql) {
       db_.each_row(
-          sql, "SELECT pupil_id FROM pupil_guardians WHERE guardian_id = :g ORDER BY pupil_id",
-          [&](const soci::row& r) { p.child_ids.push_back(row_integer(r, 0)); }, a.guardian_id);
+          sql,
+          "SELECT pg.pupil_id, p.left_on FROM pupil_guardians pg JOIN pupils p ON p.id = pg.pupil_id "
+          "WHERE pg.guardian_id = :g AND p.school_id = :s ORDER BY pg.pupil_id",
+          [&](const soci::row& r) {
+            const std::string left = row_text(r, 1);
+            if (domain::parent_sees_child(left.empty() ? std::nullopt : domain::parse_iso_date(left), today))
+              p.child_ids.push_back(row_integer(r, 0));
+          },
+          a.guardian_id, a.school_id);
     });
   }
   // Care-team members see consented cases only; cases arrive with the care-team issue.

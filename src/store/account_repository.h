@@ -6,7 +6,8 @@
 // only to staff and guardians of its own school; every change is audit-logged in words in the
 // same transaction; deactivation ends the account's sessions at once. principal() loads the
 // scope the access policy needs (a teacher's groups of the current school year, a parent's
-// children). Two-factor: a TOTP secret per account, a code used once, ten recovery codes.
+// children; a child who left only while domain::parent_sees_child); one account per guardian.
+// Two-factor: a TOTP secret per account, a code used once, ten recovery codes.
 #pragma once
 
 #include <chrono>
@@ -80,6 +81,8 @@ class AccountRepository {
 
   std::optional<Account> find_by_username(const std::string& username);
   std::optional<Account> find(domain::Id id);
+  // The account of a guardian (one per guardian: invite() refuses a second), if any.
+  std::optional<Account> find_by_guardian(domain::Id guardian_id);
   std::vector<Account> accounts_of_board(domain::Id board_id);
   std::vector<Account> accounts_of_school(domain::Id school_id);
 

@@ -120,6 +120,27 @@ std::vector<domain::Guardian> PupilRepository::guardians(Id pupil_id) {
   });
 }
 
+std::optional<domain::Guardian> PupilRepository::find_guardian(Id guardian_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<domain::Guardian> {
+    std::optional<domain::Guardian> out;
+    db_.each_row(
+        sql, "SELECT id, school_id, given_name, surname_prefix, surname, email, phone FROM guardians WHERE id = :g",
+        [&](const soci::row& r) {
+          domain::Guardian g;
+          g.id = row_integer(r, 0);
+          g.school_id = row_integer(r, 1);
+          g.name.given = r.get<std::string>(2);
+          g.name.prefix = r.get<std::string>(3);
+          g.name.surname = r.get<std::string>(4);
+          g.email = r.get<std::string>(5);
+          g.phone = r.get<std::string>(6);
+          out = std::move(g);
+        },
+        guardian_id);
+    return out;
+  });
+}
+
 std::vector<domain::Pupil> PupilRepository::children_of_guardian(Id guardian_id) {
   return db_.read([&](soci::session& sql) {
     return load_pupils(db_, sql,

@@ -23,6 +23,8 @@ class PupilRepository {
   // Every group the pupil was in, newest school year first.
   std::vector<domain::Enrolment> enrolments(domain::Id pupil_id);
   std::vector<domain::Guardian> guardians(domain::Id pupil_id);
+  // One guardian (without a relation: that belongs to the link with a pupil).
+  std::optional<domain::Guardian> find_guardian(domain::Id guardian_id);
   // The children a guardian is linked to.
   std::vector<domain::Pupil> children_of_guardian(domain::Id guardian_id);
 

@@ -237,6 +237,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/leerlingen/" + id(world->teacher_pupil) + "/audit", only({"ib"})},
       {"/leerlingen/" + id(world->other_school_pupil) + "/audit", only({})},
       {"/kinderen", only({"ouder"})},  // Mijn kind: the child, the consents, the way to the record
+      {"/toestemmingen", only({"ouder"})},  // every consent of the parent's children, to give and withdraw
       {"/casussen", only({"zorgteam"})},
       {"/school/instellingen", only({"directeur"})},
       {"/school/signalering", only({"ib", "directeur"})},
@@ -292,6 +293,8 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/pupils/" + id(world->teacher_pupil), only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child), only({"ouder", "ib", "directeur"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->child) + "/consents", only({"ouder", "ib"}, 200, 403, 401)},
+      {"/api/v1/pupils/" + id(world->other_school_pupil) + "/consents", only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil) + "/audit", only({"ib"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/audit", only({}, 200, 403, 401)},
       {"/api/v1/meetings", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},

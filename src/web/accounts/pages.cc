@@ -14,6 +14,7 @@
 #include "io/mail.h"
 #include "web/app.h"
 #include "web/externals/externals.h"
+#include "web/parents/parents.h"
 #include "web/session/login.h"
 #include "web/view_models.h"
 
@@ -73,8 +74,11 @@ json letter_json(Context& ctx, const store::IssuedCode& c) {
           {"school", school}};
 }
 
+// The address the administration has for the account's owner: a staff member's, a guardian's.
 std::string staff_email(Context& ctx, Id account_id) {
   auto a = ctx.app.accounts.find(account_id);
+  if (a && a->guardian_id && a->school_id)
+    if (auto g = ctx.app.pupils.find_guardian(a->guardian_id); g && g->school_id == a->school_id) return g->email;
   if (!a || !a->staff_id || !a->school_id) return "";
   for (const auto& m : ctx.app.groups.staff_of_school(a->school_id))
     if (m.id == a->staff_id) return m.email;
@@ -259,6 +263,7 @@ json accounts_model(Context& ctx) {
   json model{{"accounts", rows}, {"roles", roles}, {"schools", schools}, {"staff", staff}, {"has_staff", !staff.empty()},
              {"board", ctx.who.role == Role::kBoardAdmin}};
   model.update(externals_section(ctx));
+  model.update(parent_accounts_section(ctx));  // web/parents
   return model;
 }
 

@@ -150,7 +150,11 @@ Response consent_page(Context& ctx) {
     if (!ctx.req.field("doc_" + domain::case_document_key(d)).empty()) documents.push_back(domain::case_document_key(d));
   body["disciplines"] = disciplines;
   body["documents"] = documents;
-  return form_through_api(ctx, consent_add, body, fmt::format("/casus/{}", id), "De toestemming is vastgelegd.");
+  // A parent gives it on the consents page (/toestemmingen) and goes back there.
+  const bool from_consents = ctx.req.field("terug") == "toestemmingen" && ctx.who.role == domain::Role::kParent;
+  return form_through_api(ctx, consent_add, body,
+                          from_consents ? std::string("/toestemmingen") : fmt::format("/casus/{}", id),
+                          "De toestemming is vastgelegd.");
 }
 
 // The IB opens a case from a registration (the Besprekingen page) or directly: to the case,
@@ -180,11 +184,11 @@ Response withdraw_page(Context& ctx) {
   const Id consent = ctx.id_param("id");
   auto k = store::CareTeamCaseRepository(ctx.app.db).consent(consent);
   if (!k) refuse_not_found("deze toestemming");
-  // A parent withdraws on Mijn kind and goes back there; anyone else to the case.
-  const bool from_children = ctx.req.field("terug") == "kinderen" && ctx.who.role == domain::Role::kParent;
+  // A parent withdraws on Mijn kind or the consents page and goes back there; anyone else to the case.
+  const std::string back = ctx.who.role == domain::Role::kParent ? ctx.req.field("terug") : "";
   return form_through_api(
       ctx, consent_withdraw, json::object(),
-      from_children ? std::string("/kinderen") : fmt::format("/casus/{}", k->case_id),
+      back == "kinderen" || back == "toestemmingen" ? "/" + back : fmt::format("/casus/{}", k->case_id),
       k->purpose == domain::ConsentPurpose::kCareTeam
           ? "De toestemming is ingetrokken. Vanaf nu zien de externe zorgteamleden niets meer van deze casus."
           : "De toestemming is ingetrokken.");

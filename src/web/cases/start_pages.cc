@@ -137,7 +137,12 @@ json child_consents_json(Context& ctx, Id pupil_id) {
       const bool ended = k.valid_until < today;
       consents.push_back(
           {{"id", k.id},
+           {"case_id", c.id},
+           {"purpose", domain::consent_purpose_key(k.purpose)},
            {"purpose_label", domain::consent_purpose_label(k.purpose)},
+           {"given_on", k.given_on.iso()},
+           {"valid_until", k.valid_until.iso()},
+           {"in_force", domain::consent_in_force(k, today)},
            {"given_by", k.given_by},
            {"given_on_text", k.given_on.dutch()},
            {"form_label", domain::consent_form_label(k.form)},

@@ -18,6 +18,7 @@
 #include "web/dyslexia/dyslexia.h"
 #include "web/hgd/hgd.h"
 #include "web/meetings/meetings.h"
+#include "web/parents/parents.h"
 #include "web/referrals/referrals.h"
 #include "web/route/route.h"
 #include "web/signals/signals.h"
@@ -151,6 +152,7 @@ Response pupil_page(Context& ctx) {
   domain::Id id = ctx.id_param("id");
   domain::PupilScope scope = ctx.pupil_in_view(id);
   json pupil = stamkaart(ctx, id);
+  add_guardian_accounts(ctx, scope, pupil["guardians"]);  // web/parents: the IB invites them
   ctx.audit_view({id}, "stamkaart");
   bool ib = domain::may_view_pupil_audit(ctx.who, scope);
   // The dossier's sections that later parts of the cycle fill.
@@ -265,21 +267,27 @@ Response pupil_audit_page(Context& ctx) {
 }
 
 Response children_page(Context& ctx) {
-  // Mijn kind: each child's card, the consents the parents gave for the care team (to read and
+  // Mijn kind: each child's card, how the school helps now, the IHPs, meetings and documents
+  // (web/parents: child_home_json), the consents the parents gave for the care team (to read and
   // withdraw) and the way to all the school records of the child.
   json children = json::array();
   std::vector<domain::Id> ids;
   for (domain::Id id : ctx.who.child_ids) {
-    ctx.pupil_in_view(id);
+    const domain::PupilScope scope = ctx.pupil_in_view(id);
     json child = stamkaart(ctx, id);
     child.update(child_consents_json(ctx, id));
     child["referrals"] = child_referrals_json(ctx, id);  // referrals/api.cc: once the parents' copy is out
+    if (const auto record = store::PupilRecordRepository(ctx.app.db).read(id, store::kNow))
+      child["home"] = child_home_json(ctx, scope, *record, child["referrals"]);  // web/parents
     children.push_back(child);
     ids.push_back(id);
   }
   ctx.audit_view(ids, "mijn kind");
   return ctx.page("children", children.size() == 1 ? "Mijn kind" : "Mijn kinderen",
-                  {{"children", children}, {"empty", children.empty()}, {"message", ctx.notice_json()}});
+                  {{"children", children},
+                   {"empty", children.empty()},
+                   {"message", ctx.notice_json()},
+                   {"consent_return", "kinderen"}});
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "demo/demo_ihps.h"
 #include "demo/demo_cases.h"
 #include "demo/demo_dyslexia.h"
+#include "demo/demo_inzage.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_referrals.h"
@@ -295,6 +296,9 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("Verwijzingen: {} (PCL/SBO {}: leerling {}; TLV wacht op de ouders: {}).\n",
                                  referrals.stored(), referrals.pcl_sent ? "verzonden" : "bij de ouders",
                                  referrals.pcl_pupil, referrals.waiting_pupil);
+        const long long request = demo::add_demo_dossier_request(*db, demo_options.today);
+        std::cout << fmt::format("Inzage: een verzoek om verbetering van de demo-ouder in behandeling (verzoek {}).\n",
+                                 request);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

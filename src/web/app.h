@@ -199,6 +199,7 @@ std::vector<Route> route_routes();            // route/api.cc, route/pages.cc: t
 std::vector<Route> care_team_meeting_routes();  // meetings/care_team.cc: the zorgteamoverleg's agenda, its report
 std::vector<Route> referral_routes();         // referrals/api.cc: procedures, referrals, the OKR, sending
 std::vector<Route> referral_page_routes();    // referrals/pages.cc: the referral page, the procedures page
+std::vector<Route> inzage_routes();           // pupils/inzage.cc: the dossier PDF (inzage), requests about the dossier
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

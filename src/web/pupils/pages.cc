@@ -18,6 +18,7 @@
 #include "web/dyslexia/dyslexia.h"
 #include "web/hgd/hgd.h"
 #include "web/meetings/meetings.h"
+#include "web/pupils/inzage.h"
 #include "web/referrals/referrals.h"
 #include "web/route/route.h"
 #include "web/signals/signals.h"
@@ -274,6 +275,7 @@ Response children_page(Context& ctx) {
     json child = stamkaart(ctx, id);
     child.update(child_consents_json(ctx, id));
     child["referrals"] = child_referrals_json(ctx, id);  // referrals/api.cc: once the parents' copy is out
+    child["inzage"] = child_inzage_json(ctx, id);        // pupils/inzage.cc: the dossier PDF, requests
     children.push_back(child);
     ids.push_back(id);
   }

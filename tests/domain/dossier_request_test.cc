@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/access_policy.h"
+
 namespace koers::domain {
 namespace {
 
@@ -68,6 +70,40 @@ TEST(DossierRequest, KindsAndStatusesRoundTripTheirKeys) {
                  DossierRequestStatus::kRefused})
     EXPECT_EQ(parse_dossier_request_status(dossier_request_status_key(s)), s);
   EXPECT_FALSE(parse_dossier_request_kind("wissen"));
+}
+
+TEST(DossierRequest, AParentOfThePupilAsksTheIbAnswersBothDownloadNobodyElse) {
+  const PupilScope pupil{7, 1, 1, {30}};
+  auto who = [](Role role, Id school, std::vector<Id> groups = {}, std::vector<Id> children = {}) {
+    Principal p;
+    p.account_id = 99;
+    p.role = role;
+    p.board_id = 1;
+    p.school_id = school;
+    p.group_ids = std::move(groups);
+    p.child_ids = std::move(children);
+    return p;
+  };
+  struct Row {
+    const char* name;
+    Principal p;
+    bool download, ask, answer;
+  };
+  const std::vector<Row> table = {
+      {"parent of the pupil", who(Role::kParent, 1, {}, {7}), true, true, false},
+      {"other parent", who(Role::kParent, 1, {}, {8}), false, false, false},
+      {"IB of the school", who(Role::kSupportCoordinator, 1), true, false, true},
+      {"IB of another school", who(Role::kSupportCoordinator, 2), false, false, false},
+      {"head", who(Role::kHead, 1), false, false, false},
+      {"teacher of the pupil", who(Role::kTeacher, 1, {30}), false, false, false},
+      {"external", who(Role::kCareTeamMember, 1), false, false, false},
+      {"board administrator", who(Role::kBoardAdmin, 0), false, false, false},
+  };
+  for (const auto& r : table) {
+    EXPECT_EQ(may_download_dossier(r.p, pupil), r.download) << r.name;
+    EXPECT_EQ(may_ask_dossier_request(r.p, pupil), r.ask) << r.name;
+    EXPECT_EQ(may_answer_dossier_request(r.p, pupil), r.answer) << r.name;
+  }
 }
 
 }  // namespace

@@ -31,6 +31,13 @@ using nlohmann::json;
 
 namespace {
 
+// "Ans de Vries (ouder)", "Marieke Visser (intern begeleider)": who, as the trail names them.
+std::string who_with_role(const domain::Principal& who) {
+  std::string role(domain::role_label(who.role));
+  if (!role.empty() && role[0] >= 'A' && role[0] <= 'Z') role[0] = static_cast<char>(role[0] - 'A' + 'a');
+  return fmt::format("{} ({})", who.display_name, role);
+}
+
 std::string pupil_name(Context& ctx, Id pupil_id) {
   auto p = ctx.app.pupils.find(pupil_id);
   return p ? p->name.display() : "";
@@ -89,7 +96,7 @@ Response get_dossier_pdf(Context& ctx) {
   std::string school;
   if (auto s = ctx.app.schools.find_school(scope.school_id)) school = s->name;
   const auto sections = domain::inzage_sections(*record, [](const std::string& iso) { return display_time(iso); });
-  const std::string made_for = fmt::format("{} ({})", ctx.who.display_name, domain::role_label(ctx.who.role));
+  const std::string made_for = who_with_role(ctx.who);
   std::string bytes = io::dossier_pdf({record->name, school, display_time(now_utc()), made_for}, sections);
   // The download itself is in the trail (and so in the next copy's list of who looked).
   auto entry = store::audit_entry(
@@ -129,7 +136,7 @@ Response create_request(Context& ctx) {
   q.kind = *k;
   q.what = io::text_field(in, "what", "");
   q.why = io::text_field(in, "why", "");
-  q.asked_by = fmt::format("{} ({})", ctx.who.display_name, domain::role_label(ctx.who.role));
+  q.asked_by = who_with_role(ctx.who);
   if (auto e = domain::validate_new_request(q, today_local())) throw HttpError{422, e->field + ": " + e->message};
   q = store::DossierRequestRepository(ctx.app.db).create(q, ctx.who);
   return Response::json(request_json(q, today_local()).dump(), 201);

@@ -16,6 +16,7 @@
 #include "demo/demo_cases.h"
 #include "demo/demo_parents.h"
 #include "demo/demo_dyslexia.h"
+#include "demo/demo_inzage.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_plan.h"
 #include "demo/demo_referrals.h"
@@ -359,6 +360,9 @@ int main(int argc, char** argv) {
             "Bewaartermijnen: bij {} vertrokken leerlingen is verwijderen aan de orde (o.a. "
             "leerling {}); leerling {} wordt vastgehouden, leerling {} ging naar het SBO.\n",
             retention.due, retention.due_pupil, retention.held_pupil, retention.sbo_pupil);
+        const long long request = demo::add_demo_dossier_request(*db, demo_options.today);
+        std::cout << fmt::format("Inzage: een verzoek om verbetering van de demo-ouder in behandeling (verzoek {}).\n",
+                                 request);
         print_logins(s);
       }
       if (!edexml_out.empty()) {

@@ -105,6 +105,18 @@ bool may_view_group(const Principal& who, const GroupScope& group) {
   return false;
 }
 
+bool may_download_dossier(const Principal& who, const PupilScope& pupil) {
+  return may_ask_dossier_request(who, pupil) || may_answer_dossier_request(who, pupil);
+}
+
+bool may_ask_dossier_request(const Principal& who, const PupilScope& pupil) {
+  return who.role == Role::kParent && may_view_pupil(who, pupil);
+}
+
+bool may_answer_dossier_request(const Principal& who, const PupilScope& pupil) {
+  return who.role == Role::kSupportCoordinator && may_view_pupil(who, pupil);
+}
+
 bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil) {
   return who.role == Role::kSupportCoordinator && may_view_pupil(who, pupil);
 }

@@ -91,6 +91,13 @@ bool two_factor_role(Role role);
 // The audit trail of a pupil: only the IB of the pupil's school.
 bool may_view_pupil_audit(const Principal& who, const PupilScope& pupil);
 
+// Inzage (inzage.h) and requests about the dossier (dossier_request.h): a parent of the pupil
+// downloads the whole dossier and asks; the IB of the pupil's school downloads it and answers.
+// Nobody else (a teacher or head reads the pupil's pages, not this copy).
+bool may_download_dossier(const Principal& who, const PupilScope& pupil);
+bool may_ask_dossier_request(const Principal& who, const PupilScope& pupil);
+bool may_answer_dossier_request(const Principal& who, const PupilScope& pupil);
+
 // The IHP: the pupil's teacher and the IB write it; the head reads it; a parent reads their
 // child's and adds their view. A care-team member reads it only through a care-team case
 // (not here). Nobody outside the pupil's school.

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit.h"
+#include "domain/dossier_request.h"
 #include "domain/group_overview.h"
 #include "domain/group_plan.h"
 #include "domain/growth_document.h"
@@ -16,6 +18,7 @@
 #include "domain/ihp.h"
 #include "domain/level_cutoffs.h"
 #include "domain/meeting.h"
+#include "domain/pupil.h"
 #include "domain/referral.h"
 #include "domain/school.h"
 #include "domain/signalling.h"
@@ -80,6 +83,14 @@ struct PupilRecord {
   std::vector<HgdRequest> hgd_requests;
   // The pupil's referrals (PCL/SBO, CVI/SO, TLV), newest first: the route's level 5.
   std::vector<ReferralSummary> referrals;
+  // Inzage (inzage.h): filled only by PupilRecordRepository::read_whole, else empty. The
+  // stamkaart (card, group history newest first, guardians), the parents' requests about the
+  // dossier (newest first) and the audit trail's lines about the pupil (newest first).
+  std::optional<Pupil> card;
+  std::vector<Enrolment> enrolments;
+  std::vector<Guardian> guardians;
+  std::vector<DossierRequest> requests;
+  std::vector<AuditEntry> accesses;
 };
 
 // What the store reads of one pupil, before assembly.

@@ -220,7 +220,7 @@ std::string quoted(const std::string& text) {
 }
 }  // namespace
 
-std::vector<AuditEntry> AuditLog::find(const AuditQuery& q) {
+std::vector<AuditEntry> AuditLog::find(soci::session& sql, const AuditQuery& q) {
   // The filters are numbers, dates and known action keys; each goes into the text quoted.
   std::string from = "FROM audit_log a LEFT JOIN accounts ac ON ac.id = a.account_id WHERE ";
   from += q.pupil_id ? about_pupil(q.pupil_id) + " AND :k > 0" : q.school_id ? "a.school_id = :k" : ":k = 0";
@@ -238,7 +238,11 @@ std::vector<AuditEntry> AuditLog::find(const AuditQuery& q) {
   if (q.from) from += fmt::format(" AND a.at >= {}", quoted(q.from->iso()));
   if (q.to) from += fmt::format(" AND a.at < {}", quoted(domain::add_days(*q.to, 1).iso()));
   from += " ORDER BY a.seq DESC LIMIT :l";
-  return db_.read([&](soci::session& sql) { return fetch(sql, from, key, q.limit); });
+  return fetch(sql, from, key, q.limit);
+}
+
+std::vector<AuditEntry> AuditLog::find(const AuditQuery& q) {
+  return db_.read([&](soci::session& sql) { return find(sql, q); });
 }
 
 std::vector<AuditEntry> AuditLog::for_pupil(domain::Id pupil_id, int limit) {

@@ -89,6 +89,7 @@ class AuditLog {
 
   // The lines the query selects, newest first, with their pupils and the account's name.
   std::vector<domain::AuditEntry> find(const AuditQuery& query);
+  std::vector<domain::AuditEntry> find(soci::session& sql, const AuditQuery& query);  // inside the caller's read
   // The lines about one pupil, newest first.
   std::vector<domain::AuditEntry> for_pupil(domain::Id pupil_id, int limit = 500);
   // Everyone with a line about this pupil, by name.

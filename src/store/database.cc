@@ -213,6 +213,7 @@ std::string Database::installation_id() {
 }
 
 void Database::wipe_for_tests() {
+  write([&](soci::session& sql) { sql << "DELETE FROM dossier_requests"; });  // 0030, before pupils
   write([&](soci::session& sql) {  // referrals (migration 0027), before pupils and boards
     for (const char* t : {"referrals", "referral_procedures"}) sql << fmt::format("DELETE FROM {}", t);
   });

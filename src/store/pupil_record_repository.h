@@ -22,8 +22,14 @@ class PupilRecordRepository {
   // before it; the current group is the one of this school year (when the pupil is in two,
   // a group and a plusklas, the regular group). nullopt when there is no such pupil.
   std::optional<domain::PupilRecord> read(domain::Id pupil_id, const std::string& as_of);
+  // The whole dossier for inzage (domain/inzage.h): the record now, with its card, group history,
+  // guardians, the parents' requests and the audit trail's lines about the pupil (newest first,
+  // at most kWholeTrailLimit), all in the same snapshot. Writes nothing: the caller audits.
+  std::optional<domain::PupilRecord> read_whole(domain::Id pupil_id);
+  static constexpr int kWholeTrailLimit = 20000;
 
  private:
+  std::optional<domain::PupilRecord> read_in(soci::session& sql, domain::Id pupil_id, const std::string& as_of);
   Database& db_;
 };
 

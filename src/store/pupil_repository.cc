@@ -42,7 +42,11 @@ std::vector<domain::Pupil> load_pupils(Database& db, soci::session& sql, const s
 }  // namespace
 
 std::optional<domain::Pupil> PupilRepository::find(Id pupil_id) {
-  auto rows = db_.read([&](soci::session& sql) { return load_pupils(db_, sql, "WHERE id = :id", pupil_id); });
+  return db_.read([&](soci::session& sql) { return find(sql, pupil_id); });
+}
+
+std::optional<domain::Pupil> PupilRepository::find(soci::session& sql, Id pupil_id) {
+  auto rows = load_pupils(db_, sql, "WHERE id = :id", pupil_id);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -74,50 +78,54 @@ std::optional<domain::PupilScope> PupilRepository::scope(Id pupil_id) {
 }
 
 std::vector<domain::Enrolment> PupilRepository::enrolments(Id pupil_id) {
-  return db_.read([&](soci::session& sql) {
-    std::vector<domain::Enrolment> out;
-    db_.each_row(
-        sql,
-        "SELECT e.group_id, g.name, y.name, e.year_group, g.kind FROM enrolments e JOIN school_groups g ON g.id = "
-        "e.group_id JOIN school_years y ON y.id = g.school_year_id WHERE e.pupil_id = :p ORDER BY y.starts_on DESC, "
-        "g.kind DESC, g.name",
-        [&](const soci::row& r) {
-          domain::Enrolment e;
-          e.pupil_id = pupil_id;
-          e.group_id = row_integer(r, 0);
-          e.group_name = r.get<std::string>(1);
-          e.school_year = r.get<std::string>(2);
-          e.year_group = r.get<std::string>(3);
-          e.combined = r.get<std::string>(4) == "combined";
-          out.push_back(std::move(e));
-        },
-        pupil_id);
-    return out;
-  });
+  return db_.read([&](soci::session& sql) { return enrolments(sql, pupil_id); });
+}
+
+std::vector<domain::Enrolment> PupilRepository::enrolments(soci::session& sql, Id pupil_id) {
+  std::vector<domain::Enrolment> out;
+  db_.each_row(
+      sql,
+      "SELECT e.group_id, g.name, y.name, e.year_group, g.kind FROM enrolments e JOIN school_groups g ON g.id = "
+      "e.group_id JOIN school_years y ON y.id = g.school_year_id WHERE e.pupil_id = :p ORDER BY y.starts_on DESC, "
+      "g.kind DESC, g.name",
+      [&](const soci::row& r) {
+        domain::Enrolment e;
+        e.pupil_id = pupil_id;
+        e.group_id = row_integer(r, 0);
+        e.group_name = r.get<std::string>(1);
+        e.school_year = r.get<std::string>(2);
+        e.year_group = r.get<std::string>(3);
+        e.combined = r.get<std::string>(4) == "combined";
+        out.push_back(std::move(e));
+      },
+      pupil_id);
+  return out;
 }
 
 std::vector<domain::Guardian> PupilRepository::guardians(Id pupil_id) {
-  return db_.read([&](soci::session& sql) {
-    std::vector<domain::Guardian> out;
-    db_.each_row(
-        sql,
-        "SELECT g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, pg.relation, g.email, g.phone FROM "
-        "pupil_guardians pg JOIN guardians g ON g.id = pg.guardian_id WHERE pg.pupil_id = :p ORDER BY g.id",
-        [&](const soci::row& r) {
-          domain::Guardian g;
-          g.id = row_integer(r, 0);
-          g.school_id = row_integer(r, 1);
-          g.name.given = r.get<std::string>(2);
-          g.name.prefix = r.get<std::string>(3);
-          g.name.surname = r.get<std::string>(4);
-          g.relation = r.get<std::string>(5);
-          g.email = r.get<std::string>(6);
-          g.phone = r.get<std::string>(7);
-          out.push_back(std::move(g));
-        },
-        pupil_id);
-    return out;
-  });
+  return db_.read([&](soci::session& sql) { return guardians(sql, pupil_id); });
+}
+
+std::vector<domain::Guardian> PupilRepository::guardians(soci::session& sql, Id pupil_id) {
+  std::vector<domain::Guardian> out;
+  db_.each_row(
+      sql,
+      "SELECT g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, pg.relation, g.email, g.phone FROM "
+      "pupil_guardians pg JOIN guardians g ON g.id = pg.guardian_id WHERE pg.pupil_id = :p ORDER BY g.id",
+      [&](const soci::row& r) {
+        domain::Guardian g;
+        g.id = row_integer(r, 0);
+        g.school_id = row_integer(r, 1);
+        g.name.given = r.get<std::string>(2);
+        g.name.prefix = r.get<std::string>(3);
+        g.name.surname = r.get<std::string>(4);
+        g.relation = r.get<std::string>(5);
+        g.email = r.get<std::string>(6);
+        g.phone = r.get<std::string>(7);
+        out.push_back(std::move(g));
+      },
+      pupil_id);
+  return out;
 }
 
 std::optional<domain::Guardian> PupilRepository::find_guardian(Id guardian_id) {

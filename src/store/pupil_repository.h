@@ -25,6 +25,10 @@ class PupilRepository {
   std::vector<domain::Guardian> guardians(domain::Id pupil_id);
   // One guardian (without a relation: that belongs to the link with a pupil).
   std::optional<domain::Guardian> find_guardian(domain::Id guardian_id);
+  // The same three inside the caller's read (one snapshot: PupilRecordRepository::read_whole).
+  std::optional<domain::Pupil> find(soci::session& sql, domain::Id pupil_id);
+  std::vector<domain::Enrolment> enrolments(soci::session& sql, domain::Id pupil_id);
+  std::vector<domain::Guardian> guardians(soci::session& sql, domain::Id pupil_id);
   // The children a guardian is linked to.
   std::vector<domain::Pupil> children_of_guardian(domain::Id guardian_id);
 

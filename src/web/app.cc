@@ -120,7 +120,7 @@ std::vector<Route> all_routes() {
         meeting_page_routes,    growth_routes,    ihp_routes,        ihp_page_routes,  external_routes,
         case_routes,            case_page_routes, metrics_routes,    dyslexia_routes,  hgd_routes,
         hgd_page_routes,        care_team_meeting_routes, referral_routes, referral_page_routes, route_routes,
-        privacy_routes,         retention_routes, parent_routes})
+        privacy_routes,         retention_routes, parent_routes, inzage_routes})
     for (Route& r : table()) routes.push_back(std::move(r));
   return routes;
 }

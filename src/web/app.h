@@ -204,6 +204,7 @@ std::vector<Route> referral_routes();         // referrals/api.cc: procedures, r
 std::vector<Route> referral_page_routes();    // referrals/pages.cc: the referral page, the procedures page
 std::vector<Route> retention_routes();        // retention/retention.cc: the IB's retention list, holds, deletion
 std::vector<Route> parent_routes();           // parents/pages.cc, parents/api.cc: inviting parents, Mijn kind's parts, consents
+std::vector<Route> inzage_routes();           // pupils/inzage.cc: the dossier PDF (inzage), requests about the dossier
 // Every table above in the order App matches them (tests walk it).
 std::vector<Route> all_routes();
 std::vector<Route> metrics_routes();  // metrics.cc: GET /metrics

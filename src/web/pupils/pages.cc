@@ -19,6 +19,7 @@
 #include "web/hgd/hgd.h"
 #include "web/meetings/meetings.h"
 #include "web/parents/parents.h"
+#include "web/pupils/inzage.h"
 #include "web/referrals/referrals.h"
 #include "web/route/route.h"
 #include "web/signals/signals.h"
@@ -279,6 +280,7 @@ Response children_page(Context& ctx) {
     child["referrals"] = child_referrals_json(ctx, id);  // referrals/api.cc: once the parents' copy is out
     if (const auto record = store::PupilRecordRepository(ctx.app.db).read(id, store::kNow))
       child["home"] = child_home_json(ctx, scope, *record, child["referrals"]);  // web/parents
+    child["inzage"] = child_inzage_json(ctx, id);        // pupils/inzage.cc: the dossier PDF, requests
     children.push_back(child);
     ids.push_back(id);
   }

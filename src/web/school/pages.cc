@@ -7,6 +7,7 @@
 
 #include "io/mail.h"
 #include "web/app.h"
+#include "web/pupils/inzage.h"
 #include "web/cases/cases.h"
 #include "web/meetings/meetings.h"
 #include "web/view_models.h"
@@ -29,6 +30,7 @@ Response group_list(Context& ctx) {
   json model{{"title", title}, {"groups", groups}, {"empty", groups.empty()}, {"teacher", teacher}, {"school_year", year}};
   model["panels"] = start_panels(ctx);
   model["case_reminders"] = case_reminders_json(ctx);  // the IB's: cases to follow, consents
+  model["dossier_requests"] = dossier_request_deadlines_json(ctx);  // the IB's: parents' requests, counting down
   return ctx.page("groups", title, model);
 }
 

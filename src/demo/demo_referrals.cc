@@ -123,7 +123,9 @@ void complete_help_history(store::Database& db, const domain::Principal& ib, con
   teacher.role = domain::Role::kTeacher;
   teacher.username = "demo";
   teacher.display_name = last_year->teachers.empty() ? "Leerkracht" : last_year->teachers.front();
-  if (!std::holds_alternative<domain::GroupPlan>(plans.save(plan, 0, teacher)))
+  // As closing an evaluation does in Koers: the goal not reached becomes the pupil's need.
+  auto needs = domain::needs_from_evaluation(plan, fmt::format("{} {}", period->name, last_year->school_year));
+  if (!std::holds_alternative<domain::GroupPlan>(plans.save(plan, 0, teacher, std::move(needs), record.subjects)))
     throw std::logic_error("demo-groepsplan: versieconflict");
 }
 

@@ -97,11 +97,11 @@ TEST_P(DemoSchool, HasTwoSchoolsThreeSchoolYearsAndPeriods) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM periods"), 2 * 3 * 3);
   EXPECT_EQ(summary.pupils, count("SELECT COUNT(*) FROM pupils"));
   EXPECT_GT(summary.guardians, summary.pupils / 2);
-  // The seven printed logins and the one with two-factor, plus every other staff member of
-  // the EDEXML files, invited.
-  EXPECT_EQ(summary.logins.size(), 8u);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE invited = 0"), 8);
-  EXPECT_GT(summary.accounts, 8);
+  // The eight printed logins (the privacy officer's too) and the one with two-factor, plus
+  // every other staff member of the EDEXML files, invited.
+  EXPECT_EQ(summary.logins.size(), 9u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE invited = 0"), 9);
+  EXPECT_GT(summary.accounts, 9);
   auto periods = SchoolRepository(*db).periods(valentijn(), year_id("2026-2027"));
   ASSERT_EQ(periods.size(), 3u);
   EXPECT_EQ(periods[1].name, "Periode 2");
@@ -117,9 +117,9 @@ TEST_P(DemoSchool, ListsOneLoginPerRoleWithWhoItIs) {
     EXPECT_TRUE(AccountRepository(*db).find_by_username(l.username)) << l.username;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer",
-                                             "ib-regenboog", "directeur-2fa"}));
+                                             "ib-regenboog", "directeur-2fa", "privacy"}));
   EXPECT_EQ(roles, (std::vector<std::string>{"leerkracht", "ib", "directeur", "zorgteam", "ouder", "beheer", "ib",
-                                             "directeur"}));
+                                             "directeur", "privacy"}));
   // The printed logins sign in with the password alone; only directeur-2fa asks for a code.
   for (const auto& l : summary.logins)
     EXPECT_EQ(account(l.username).totp_enabled, l.username == "directeur-2fa") << l.username;

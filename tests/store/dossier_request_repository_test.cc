@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "store/audit_log.h"
+#include "store/overview_repository.h"
 #include "store/pupil_record_repository.h"
 #include "store_test_support.h"
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "http_support.h"
+#include "../http_support.h"
 
 namespace koers::web::testing {
 namespace {

@@ -63,7 +63,7 @@ test('a parent sees only their own child', async () => {
   await page.screenshot({ path: join(artifacts, 'ouder-mijn-kind.png'), fullPage: true });
 
   const nav = await page.locator('header nav a').allTextContents();
-  assert.deepEqual(nav, ['Mijn kind']);
+  assert.deepEqual(nav, ['Mijn kind', 'Toestemmingen']);
   const groups = await page.goto(base + '/groepen');
   assert.equal(groups.status(), 403);
   await page.screenshot({ path: join(artifacts, 'ouder-geen-toegang.png') });

@@ -232,13 +232,20 @@ DemoReferrals add_demo_referrals(store::Database& db, const std::vector<long lon
     r.parents_copy_at = instant(copied);
     return r;
   };
+  // The candidate whose dossier misses fewest parts, not counting what complete_help_history
+  // gives them below (the plan with its need, the pupil discussion): on PostgreSQL the demo's
+  // pupils differ, and only a pupil with an evaluated IHP, say, can be sent.
   const std::pair<Id, domain::CareTeamCase>* best = nullptr;
   size_t fewest = 0;
   for (const auto& candidate : candidates) {
     auto record = records.read(candidate.first, store::kNow);
     if (!record) continue;
-    const size_t missing =
-        domain::assemble_okr(*record, pcl_referral(candidate.first, candidate.second), sources).missing.size();
+    domain::PartCounts counts =
+        domain::assemble_okr(*record, pcl_referral(candidate.first, candidate.second), sources).counts();
+    for (domain::ReferralPart given :
+         {domain::ReferralPart::kGroupPlans, domain::ReferralPart::kPupilDiscussions, domain::ReferralPart::kNeeds})
+      counts[given] = 1000;
+    const size_t missing = domain::missing_parts(*pcl, counts).size();
     if (!best || missing < fewest) best = &candidate, fewest = missing;
   }
   if (best) {

@@ -20,7 +20,7 @@ namespace koers::domain {
 // text of the referral itself (the OKR, okr.h, counts them).
 enum class ReferralPart {
   kNeeds,                   // "onderwijsbehoeften"
-  kGroupPlans,              // "groepsplannen": plans of this year that placed the pupil, evaluated
+  kGroupPlans,              // "groepsplannen": plans that placed the pupil (earlier school years too), evaluated
   kIhps,                    // "ihps": evaluated or closed IHPs
   kOpp,                     // "opp": an IHP with an ontwikkelingsperspectief
   kTestResults,             // "toetsresultaten": standardised results

@@ -39,6 +39,22 @@ std::vector<domain::Pupil> load_pupils(Database& db, soci::session& sql, const s
       key);
   return out;
 }
+// A guardian from the columns kGuardianColumns names, in that order (without the relation:
+// that belongs to the link with a pupil). One reader for guardians() and find_guardian().
+constexpr const char* kGuardianColumns = "g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, g.email, g.phone";
+
+domain::Guardian guardian_of_row(const soci::row& r) {
+  domain::Guardian g;
+  g.id = row_integer(r, 0);
+  g.school_id = row_integer(r, 1);
+  g.name.given = r.get<std::string>(2);
+  g.name.prefix = r.get<std::string>(3);
+  g.name.surname = r.get<std::string>(4);
+  g.email = r.get<std::string>(5);
+  g.phone = r.get<std::string>(6);
+  return g;
+}
+
 }  // namespace
 
 std::optional<domain::Pupil> PupilRepository::find(Id pupil_id) {
@@ -110,18 +126,12 @@ std::vector<domain::Guardian> PupilRepository::guardians(soci::session& sql, Id 
   std::vector<domain::Guardian> out;
   db_.each_row(
       sql,
-      "SELECT g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, pg.relation, g.email, g.phone FROM "
-      "pupil_guardians pg JOIN guardians g ON g.id = pg.guardian_id WHERE pg.pupil_id = :p ORDER BY g.id",
+      "SELECT " + std::string(kGuardianColumns) +
+          ", pg.relation FROM pupil_guardians pg JOIN guardians g ON g.id = pg.guardian_id WHERE pg.pupil_id = :p "
+          "ORDER BY g.id",
       [&](const soci::row& r) {
-        domain::Guardian g;
-        g.id = row_integer(r, 0);
-        g.school_id = row_integer(r, 1);
-        g.name.given = r.get<std::string>(2);
-        g.name.prefix = r.get<std::string>(3);
-        g.name.surname = r.get<std::string>(4);
-        g.relation = r.get<std::string>(5);
-        g.email = r.get<std::string>(6);
-        g.phone = r.get<std::string>(7);
+        domain::Guardian g = guardian_of_row(r);
+        g.relation = r.get<std::string>(7);
         out.push_back(std::move(g));
       },
       pupil_id);
@@ -132,18 +142,8 @@ std::optional<domain::Guardian> PupilRepository::find_guardian(Id guardian_id) {
   return db_.read([&](soci::session& sql) -> std::optional<domain::Guardian> {
     std::optional<domain::Guardian> out;
     db_.each_row(
-        sql, "SELECT id, school_id, given_name, surname_prefix, surname, email, phone FROM guardians WHERE id = :g",
-        [&](const soci::row& r) {
-          domain::Guardian g;
-          g.id = row_integer(r, 0);
-          g.school_id = row_integer(r, 1);
-          g.name.given = r.get<std::string>(2);
-          g.name.prefix = r.get<std::string>(3);
-          g.name.surname = r.get<std::string>(4);
-          g.email = r.get<std::string>(5);
-          g.phone = r.get<std::string>(6);
-          out = std::move(g);
-        },
+        sql, "SELECT " + std::string(kGuardianColumns) + " FROM guardians g WHERE g.id = :g",
+        [&](const soci::row& r) { out = guardian_of_row(r); },
         guardian_id);
     return out;
   });

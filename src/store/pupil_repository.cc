@@ -41,7 +41,8 @@ std::vector<domain::Pupil> load_pupils(Database& db, soci::session& sql, const s
 }
 // A guardian from the columns kGuardianColumns names, in that order (without the relation:
 // that belongs to the link with a pupil). One reader for guardians() and find_guardian().
-constexpr const char* kGuardianColumns = "g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, g.email, g.phone";
+constexpr const char* kGuardianColumns =
+    "g.id, g.school_id, g.given_name, g.surname_prefix, g.surname, g.email, g.phone";
 
 domain::Guardian guardian_of_row(const soci::row& r) {
   domain::Guardian g;
@@ -143,8 +144,7 @@ std::optional<domain::Guardian> PupilRepository::find_guardian(Id guardian_id) {
     std::optional<domain::Guardian> out;
     db_.each_row(
         sql, "SELECT " + std::string(kGuardianColumns) + " FROM guardians g WHERE g.id = :g",
-        [&](const soci::row& r) { out = guardian_of_row(r); },
-        guardian_id);
+        [&](const soci::row& r) { out = guardian_of_row(r); }, guardian_id);
     return out;
   });
 }

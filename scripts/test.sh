@@ -16,5 +16,7 @@ export KOERS_REQUIRE_PG=1
 echo "test: throw-away PostgreSQL at $KOERS_TEST_PG"
 
 mkdir -p "$build/artifacts"
-ctest --test-dir "$build" --output-on-failure --timeout 600
+# Two suites at a time: much of a suite's time is waiting (fsync, the browser, PostgreSQL),
+# and they share nothing (each server takes its own port, each engine its own database).
+ctest --test-dir "$build" --output-on-failure --timeout 600 -j "$(nproc)"
 echo "test: all passed in $(( $(date +%s) - start )) s; screenshots in $build/artifacts/"

@@ -222,7 +222,8 @@ std::vector<Signal> evaluate_signals(const SignalRules& rules,
 }
 
 std::string subject_of_test(const std::string& test_name) {
-  for (const auto& subject : overview_subjects({"1", "3"}))
+  static const std::vector<std::string> subjects = overview_subjects({"1", "3"});
+  for (const auto& subject : subjects)
     if (test_counts_for(subject, test_name)) return subject;
   return test_name;
 }

@@ -325,11 +325,20 @@ Template::Template(const std::string& text, const std::map<std::string, std::str
   nodes_ = compiler.compile(text, 0);
 }
 
+void Template::reserve(std::string& out) const {
+  out.reserve(out.size() + size_hint_.load(std::memory_order_relaxed) + 1024);
+}
+
+void Template::remember(size_t written) const { size_hint_.store(written, std::memory_order_relaxed); }
+
 void Template::render_view_to(const View& model, std::string& out) const {
+  const size_t start = out.size();
+  reserve(out);
   Renderer<View> r(out);
   r.push(&model);
   r.render(nodes_);
   r.finish();
+  remember(out.size() - start);
 }
 
 std::string Template::render_view(const View& model) const {
@@ -339,10 +348,13 @@ std::string Template::render_view(const View& model) const {
 }
 
 void Template::render_to(const nlohmann::json& model, std::string& out) const {
+  const size_t start = out.size();
+  reserve(out);
   Renderer<json> r(out);
   r.push(&model);
   r.render(nodes_);
   r.finish();
+  remember(out.size() - start);
 }
 
 std::string Template::render(const nlohmann::json& model) const {

@@ -8,6 +8,7 @@
 // line that held a section tag and renders as whitespace only is left out.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -39,6 +40,11 @@ class Template {
   };
 
  private:
+  // What the last render of this template wrote: the next one reserves that much at once,
+  // instead of growing a page of 150 KB by doubling (each step a copy of all written so far).
+  void reserve(std::string& out) const;
+  void remember(size_t written) const;
+  mutable std::atomic<size_t> size_hint_{0};
   std::vector<Node> nodes_;
 };
 

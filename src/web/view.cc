@@ -75,8 +75,9 @@ View View::from_json(const nlohmann::json& j) {
     case nlohmann::json::value_t::object: {
       View v = object(j.size());
       for (const auto& [key, value] : j.items()) {
-        v.owned_keys_.push_back(std::make_unique<std::string>(key));
-        v.fields_.push_back(Field{*v.owned_keys_.back(), from_json(value)});
+        if (!v.owned_keys_) v.owned_keys_ = std::make_unique<std::forward_list<std::string>>();
+        v.owned_keys_->push_front(key);
+        v.fields_.push_back(Field{v.owned_keys_->front(), from_json(value)});
       }
       return v;
     }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <forward_list>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -69,13 +70,17 @@ class View {
 
  private:
   struct Field;
+  // 104 bytes: a page's model is thousands of Views, each moved a few times as it is built.
   Kind kind_ = Kind::kNull;
-  long long integer_ = 0;
-  double real_ = 0;
+  union {
+    long long integer_ = 0;  // kBool, kInteger
+    double real_;            // kReal
+  };
   std::string text_;
   std::vector<View> items_;
   std::vector<Field> fields_;
-  std::vector<std::unique_ptr<std::string>> owned_keys_;  // from_json only
+  // from_json only (a null pointer costs nothing to destroy); a node's address never changes.
+  std::unique_ptr<std::forward_list<std::string>> owned_keys_;
 };
 
 struct View::Field {

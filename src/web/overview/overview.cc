@@ -167,6 +167,7 @@ View overview_view(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
   for (const auto& l : ov.lines) ids.push_back(l.pupil_id);
   auto decisions = store::SignalRepository(ctx.app.db).decisions(ids);
   const std::map<std::string, store::SignalDecision> no_decisions;
+  std::map<std::string, std::string> subject_of;  // a test's subject: the group's pupils share a few tests
   View lines = View::list(ov.lines.size());
   for (const auto& l : ov.lines) {
     View approaches = View::list(ov.subjects.size());
@@ -174,20 +175,28 @@ View overview_view(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
       std::string chosen;
       for (const auto& a : l.approaches)
         if (a.subject == subject) chosen = domain::approach_key(a.approach);
-      View options = View::list(3);
-      for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened}) {
-        View o = View::object(3);
-        o["value"] = domain::approach_key(a);
-        o["label"] = domain::approach_label(a);
-        o["selected"] = domain::approach_key(a) == chosen;
-        options.push_back(std::move(o));
-      }
       View item = View::object(5);
       item["index"] = approaches.size();
       item["subject"] = subject;
       item["unset"] = chosen.empty();
+      if (use == OverviewUse::kApi) {
+        View options = View::list(3);
+        for (auto a : {domain::Approach::kIntensive, domain::Approach::kBasic, domain::Approach::kDeepened}) {
+          View o = View::object(3);
+          o["value"] = domain::approach_key(a);
+          o["label"] = domain::approach_label(a);
+          o["selected"] = domain::approach_key(a) == chosen;
+          options.push_back(std::move(o));
+        }
+        item["options"] = std::move(options);
+      } else if (auto a = domain::parse_approach(chosen)) {
+        // The page writes the three options itself; a flag says which one is chosen (one field
+        // instead of 13 Views per subject and pupil). Field names outlive the View: literals.
+        item[*a == domain::Approach::kIntensive ? "is_intensief"
+             : *a == domain::Approach::kBasic   ? "is_basis"
+                                                 : "is_verdiept"] = true;
+      }
       item["approach"] = chosen.empty() ? View() : View(std::move(chosen));
-      item["options"] = std::move(options);
       approaches.push_back(std::move(item));
     }
     std::set<std::string> subjects;
@@ -244,7 +253,9 @@ View overview_view(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
                           : decision->second.decision == "bevestigd" ? "confirmed"
                                                                      : "";
       if (state.empty()) continue;  // dismissed, or a strength already discussed
-      chips[{state, domain::subject_of_test(s.subject)}].push_back(&s.evidence);
+      auto subject = subject_of.find(s.subject);
+      if (subject == subject_of.end()) subject = subject_of.emplace(s.subject, domain::subject_of_test(s.subject)).first;
+      chips[{state, subject->second}].push_back(&s.evidence);
     }
     View signal_chips = View::list(chips.size());
     for (const auto& [key, evidence] : chips) {

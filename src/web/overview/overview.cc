@@ -194,7 +194,7 @@ View overview_view(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
         // instead of 13 Views per subject and pupil). Field names outlive the View: literals.
         item[*a == domain::Approach::kIntensive ? "is_intensief"
              : *a == domain::Approach::kBasic   ? "is_basis"
-                                                 : "is_verdiept"] = true;
+                                                : "is_verdiept"] = true;
       }
       item["approach"] = chosen.empty() ? View() : View(std::move(chosen));
       approaches.push_back(std::move(item));
@@ -254,7 +254,8 @@ View overview_view(Context& ctx, const OverviewSelection& sel, OverviewUse use) 
                                                                      : "";
       if (state.empty()) continue;  // dismissed, or a strength already discussed
       auto subject = subject_of.find(s.subject);
-      if (subject == subject_of.end()) subject = subject_of.emplace(s.subject, domain::subject_of_test(s.subject)).first;
+      if (subject == subject_of.end())
+        subject = subject_of.emplace(s.subject, domain::subject_of_test(s.subject)).first;
       chips[{state, subject->second}].push_back(&s.evidence);
     }
     View signal_chips = View::list(chips.size());

@@ -95,6 +95,17 @@ std::string first_parent(store::PupilRepository& pupils, Id pupil) {
 
 }  // namespace
 
+void date_demo_case(store::Database& db, long long case_id, const Date& created, const std::optional<Date>& saved) {
+  const std::string created_at = fmt::format("{}T09:00:00Z", created.iso());
+  db.write([&](soci::session& sql) {
+    sql << "UPDATE care_team_cases SET created_at = :c WHERE id = :i", soci::use(created_at), soci::use(case_id);
+    if (saved) {
+      const std::string saved_at = fmt::format("{}T15:30:00Z", saved->iso());
+      sql << "UPDATE care_team_cases SET saved_at = :s WHERE id = :i", soci::use(saved_at), soci::use(case_id);
+    }
+  });
+}
+
 int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids, const Date& today) {
   if (school_ids.empty()) return 0;
   const Id school = school_ids.front();
@@ -195,6 +206,7 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
       c.meeting_id = meeting;
       writer.move(c, CaseStatus::kScheduled, today);
     }
+    date_demo_case(db, c.id, domain::add_days(today, -12), std::nullopt);  // the help question with her parents
     ++stored;
   }
 
@@ -212,6 +224,7 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
                          "eerst een advies van de collega's in het zorgteam.");
     writer.save(c, "hulpvraag; ouders geïnformeerd (telefonisch door de IB)");
     writer.move(c, CaseStatus::kConsent, today);
+    date_demo_case(db, c.id, domain::add_days(today, -5), std::nullopt);
     ++stored;
   }
 
@@ -244,6 +257,7 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
     writer.move(c, CaseStatus::kAdvice, domain::add_days(then, 7));
     c.follow_up_until = domain::add_days(today, -3);
     writer.move(c, CaseStatus::kFollowUp, domain::add_days(then, 7));
+    date_demo_case(db, c.id, domain::add_days(then, -10), domain::add_days(then, 7));  // the advice: its report's day
     ++stored;
   }
 
@@ -269,6 +283,7 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
     const domain::Consent saved = writer.consent(c, k, ib);
     writer.move(c, CaseStatus::kConsent, domain::add_days(today, -18));
     writer.repo().withdraw_consent(saved.id, ib);
+    date_demo_case(db, c.id, domain::add_days(today, -20), domain::add_days(today, -18));
     ++stored;
   }
 
@@ -300,6 +315,7 @@ int add_demo_cases(store::Database& db, const std::vector<long long>& school_ids
       throw std::logic_error("demo-casus: " + problems.front());
     writer.save(c, "advies; uitkomst: HGD");
     writer.move(c, CaseStatus::kAdvice, domain::add_days(then, 7));
+    date_demo_case(db, c.id, domain::add_days(then, -10), domain::add_days(then, 7));  // the advice: its report's day
 
     domain::Consent k;
     k.purpose = domain::ConsentPurpose::kHgd;

@@ -57,8 +57,21 @@ domain::Date plus_days(domain::Date d, int days) {
   return d;
 }
 
+// The school's number in its board (1 for the first school made): what the seeds name instead of
+// its database id, which differs between engines and runs (a PostgreSQL identity is not reset
+// when a test empties the tables), so that a seed gives the same pupils' standings everywhere.
+long long school_number(store::SchoolRepository& schools, Id school) {
+  const auto found = schools.find_school(school);
+  if (!found) return school;
+  long long n = 1;
+  for (const auto& other : schools.schools_of_board(found->board_id))
+    if (other.school.id < school) ++n;
+  return n;
+}
+
 // A pupil's standing 0–99: the first number of their overview seed, shared by every part.
-int standing_of(unsigned long long seed, Id school, const std::string& name) {
+// `school`: the school's number in its board (school_number).
+int standing_of(unsigned long long seed, long long school, const std::string& name) {
   return rng_for(seed, fmt::format("overview {} {}", school, name)).below(100);
 }
 
@@ -110,6 +123,7 @@ int add_demo_results(store::Database& db, const std::vector<long long>& school_i
   for (Id school : school_ids) {
     auto year = schools.current_school_year(school);
     if (!year) continue;
+    const long long number = school_number(schools, school);
     io::ParsedResults parsed;
     for (const domain::Group& g : groups.groups_of_school(school, year->id)) {
       if (g.kind != domain::GroupKind::kRegular) continue;
@@ -117,7 +131,7 @@ int add_demo_results(store::Database& db, const std::vector<long long>& school_i
         if (p.left) continue;
         const std::string key = pupils.find(p.id)->edex_key;
         // The pupil's standing as a national z: most pupils near the middle, a tenth below −1.28.
-        const double standing = normal_quantile((standing_of(seed, school, p.name.display()) + 0.5) / 100.0);
+        const double standing = normal_quantile((standing_of(seed, number, p.name.display()) + 0.5) / 100.0);
         Rng rng = rng_for(seed, "lvs " + key);
         // Every M and E moment of the pupil's career here that has been taken by today.
         for (const auto& e : pupils.enrolments(p.id)) {
@@ -167,6 +181,7 @@ DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<lon
   for (Id school : school_ids) {
     auto year = schools.current_school_year(school);
     if (!year) continue;
+    const long long number = school_number(schools, school);
     for (const domain::Group& g : groups.groups_of_school(school, year->id)) {
       if (g.kind != domain::GroupKind::kRegular) continue;
       domain::Principal teacher;
@@ -177,7 +192,7 @@ DemoOverviewSummary add_demo_overview(store::Database& db, const std::vector<lon
       const auto subjects = domain::overview_subjects(g.year_groups);
       for (const auto& p : groups.pupils_of_group(g.id)) {
         if (p.left) continue;
-        Rng rng = rng_for(seed, fmt::format("overview {} {}", school, p.name.display()));
+        Rng rng = rng_for(seed, fmt::format("overview {} {}", number, p.name.display()));
         int ability = rng.below(100);  // the pupil's standing (standing_of), so all parts agree
         domain::Approach approach = ability < 18   ? domain::Approach::kIntensive
                                     : ability > 85 ? domain::Approach::kDeepened

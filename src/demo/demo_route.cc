@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "demo/demo_cases.h"
 #include "domain/care_team.h"
 #include "store/account_repository.h"
 #include "store/care_team_repository.h"
@@ -117,6 +118,7 @@ int add_demo_route(store::Database& db, const std::vector<long long>& school_ids
     throw std::logic_error("demo-casus: " + problems.front());
   save(c, "advies; uitkomst: overdracht aan het ZAT");
   move(c, CaseStatus::kAdvice, then);
+  date_demo_case(db, c.id, domain::add_days(then, -14), then);  // registered with the parents; advised three weeks ago
   return 1;
 }
 

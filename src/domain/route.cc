@@ -556,4 +556,59 @@ PupilRoute pupil_route(const PupilRecord& r, const Date& today) {
   return out;
 }
 
+SuppressedCounts suppress_small_counts(const std::vector<std::vector<int>>& counts) {
+  auto small = [](int n) { return n > 0 && n < kSmallestShownCount; };
+  SuppressedCounts out;
+  size_t levels = 0;
+  for (const auto& row : counts) levels = std::max(levels, row.size());
+  std::vector<int> level_total(levels, 0);
+  for (const auto& row : counts) {
+    std::vector<CountShown> shown(levels, CountShown::kShown);
+    int total = 0;
+    for (size_t l = 0; l < row.size(); ++l) {
+      if (small(row[l])) shown[l] = CountShown::kSmall;
+      level_total[l] += row[l];
+      total += row[l];
+    }
+    out.cells.push_back(shown);
+    out.group_totals.push_back(small(total) ? CountShown::kSmall : CountShown::kShown);
+  }
+  for (int t : level_total) out.level_totals.push_back(small(t) ? CountShown::kSmall : CountShown::kShown);
+  auto at = [&](size_t g, size_t l) { return l < counts[g].size() ? counts[g][l] : 0; };
+  // One line (a group's counts, or a level's over the groups) with a published total: a single
+  // hidden count in it would be the total minus the others, so hide one more, or the total.
+  auto guard = [&](std::vector<std::pair<size_t, size_t>> line, CountShown& total) {
+    if (total != CountShown::kShown) return false;
+    int hidden = 0;
+    const std::pair<size_t, size_t>* smallest = nullptr;
+    for (const auto& c : line) {
+      if (out.cells[c.first][c.second] != CountShown::kShown)
+        ++hidden;
+      else if (at(c.first, c.second) > 0 &&
+               (!smallest || at(c.first, c.second) < at(smallest->first, smallest->second)))
+        smallest = &c;
+    }
+    if (hidden != 1) return false;
+    if (smallest)
+      out.cells[smallest->first][smallest->second] = CountShown::kSecondary;
+    else
+      total = CountShown::kSecondary;
+    return true;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t g = 0; g < counts.size(); ++g) {
+      std::vector<std::pair<size_t, size_t>> line;
+      for (size_t l = 0; l < levels; ++l) line.emplace_back(g, l);
+      changed = guard(line, out.group_totals[g]) || changed;
+    }
+    for (size_t l = 0; l < levels; ++l) {
+      std::vector<std::pair<size_t, size_t>> line;
+      for (size_t g = 0; g < counts.size(); ++g) line.emplace_back(g, l);
+      changed = guard(line, out.level_totals[l]) || changed;
+    }
+  }
+  return out;
+}
+
 }  // namespace koers::domain

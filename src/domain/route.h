@@ -100,4 +100,19 @@ struct PupilRoute {
 // response since the copy was made available, for a consent needed before sending since they responded.
 PupilRoute pupil_route(const PupilRecord& record, const Date& today);
 
+// ---- Counts without names (the board administrator's route view)
+// A count of 1–4 pupils at a level in a small group can identify a child, so such a count is not
+// shown (kSmall, "<5"). Where a published total (a group's pupils; a level's count in the school,
+// itself suppressed when 1–4) would give a single hidden count back by subtraction, the smallest
+// other non-zero count of that group or level is hidden too (kSecondary), or, with none, the
+// total itself. 0 and counts of 5 or more are shown unless so hidden.
+enum class CountShown { kShown, kSmall, kSecondary };
+struct SuppressedCounts {
+  std::vector<std::vector<CountShown>> cells;  // per group, per level: as `counts`
+  std::vector<CountShown> group_totals;        // per group
+  std::vector<CountShown> level_totals;        // per level
+};
+constexpr int kSmallestShownCount = 5;
+SuppressedCounts suppress_small_counts(const std::vector<std::vector<int>>& counts);
+
 }  // namespace koers::domain

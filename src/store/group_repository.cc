@@ -141,8 +141,11 @@ std::vector<PupilListRow> GroupRepository::pupils_of_group(Id group_id) {
           out.push_back(std::move(row));
         },
         group_id);
-    std::sort(out.begin(), out.end(),
-              [](auto& a, auto& b) { return a.name.sort_key() < b.name.sort_key(); });
+    // By name; two pupils of the same name by id, so both engines give one order.
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) {
+      const auto ka = a.name.sort_key(), kb = b.name.sort_key();
+      return ka != kb ? ka < kb : a.id < b.id;
+    });
     return out;
   });
 }

@@ -129,7 +129,8 @@ ProcedureSet ReferralRepository::procedures(Id board_id) {
 }
 
 std::variant<ProcedureSet, std::vector<std::string>, ReferralConflict> ReferralRepository::set_procedures(
-    Id board_id, const std::vector<domain::ReferralProcedure>& procedures, int based_on, const domain::Principal& who) {
+    Id board_id, const std::vector<domain::ReferralProcedure>& procedures, int based_on, const domain::Principal& who,
+    const std::string& what) {
   if (auto problems = domain::procedure_problems(procedures); !problems.empty()) return problems;
   ProcedureSet saved{procedures, based_on + 1, domain::author_name(who), now_utc()};
   const std::string text = io::procedures_json(procedures).dump();
@@ -146,8 +147,10 @@ std::variant<ProcedureSet, std::vector<std::string>, ReferralConflict> ReferralR
         soci::use(saved.changed_at);
     std::vector<std::string> names;
     for (const auto& p : procedures) names.push_back(p.name);
-    AuditLog(db_).append(sql, audit_entry(who, domain::AuditAction::kUpdate, "verwijsprocedures", 0,
-                                          fmt::format("versie {}: {}", saved.version, fmt::join(names, "; "))));
+    AuditLog(db_).append(sql,
+                         audit_entry(who, domain::AuditAction::kUpdate, "verwijsprocedures", 0,
+                                     what.empty() ? fmt::format("versie {}: {}", saved.version, fmt::join(names, "; "))
+                                                  : fmt::format("versie {}: {}", saved.version, what)));
     return true;
   });
   if (!stored) return ReferralConflict{this->procedures(board_id).version};

@@ -35,10 +35,11 @@ class ReferralRepository {
   explicit ReferralRepository(Database& db) : db_(db) {}
 
   ProcedureSet procedures(domain::Id board_id);
-  // The problems, or a conflict (stored version), or the saved set.
+  // The problems, or a conflict (stored version), or the saved set. `what` says in words what
+  // changed ("procedure 'X' aangepast"), for the audit line; empty: it names every procedure.
   std::variant<ProcedureSet, std::vector<std::string>, ReferralConflict> set_procedures(
       domain::Id board_id, const std::vector<domain::ReferralProcedure>& procedures, int based_on,
-      const domain::Principal& who);
+      const domain::Principal& who, const std::string& what = "");
 
   // Stores `r` as a new referral (version 1, status concept); returns it with its id. It starts
   // now, or at r.created_at when that is set (the demo's history; the API never sets it).

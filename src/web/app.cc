@@ -76,7 +76,11 @@ std::vector<NavItem> navigation(Role role) {
               {"/zorgroute", "1-zorgroute"}};
     case Role::kCareTeamMember: return {{"/casussen", "Mijn casussen"}};
     case Role::kParent: return {{"/kinderen", "Mijn kind"}, {"/toestemmingen", "Toestemmingen"}};
-    case Role::kBoardAdmin: return {{"/beheer", "Beheer"}, {"/accounts", "Accounts"}, {"/zorgroute", "1-zorgroute"}};
+    case Role::kBoardAdmin:
+      return {{"/beheer", "Beheer"},
+              {"/accounts", "Accounts"},
+              {"/zorgroute", "1-zorgroute"},
+              {"/verwijsprocedures", "Verwijsprocedures"}};
     case Role::kPrivacyOfficer: return {{"/privacy", "Toegangslog"}};
   }
   return {};

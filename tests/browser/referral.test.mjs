@@ -104,3 +104,38 @@ test('the IB starts a PCL referral from the advice, the parent adds their view, 
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   writeFileSync(join(artifacts, 'okr-verzonden.pdf'), pdf);
 });
+
+test('the board administrator changes a step of the PCL procedure; the IB sees it in the list and on a new referral',
+  async () => {
+    const admin = await as('beheer');
+    await admin.getByRole('link', { name: 'Verwijsprocedures' }).first().click();
+    await admin.getByRole('heading', { name: 'Verwijsprocedures', level: 1 }).waitFor();
+    const step = 'De PCL bespreekt de leerling binnen zes weken en geeft een beschikking';
+    const pcl = () => admin.getByRole('form', { name: 'Procedure Aanmelding bij de PCL voor het SBO' });
+    await pcl().getByLabel('Stap 4: omschrijving').fill(step);
+    await pcl().getByRole('button', { name: 'Opslaan' }).click();
+    await admin.getByText('De procedure \'Aanmelding bij de PCL voor het SBO\' is opgeslagen.').waitFor();
+    assert.equal(await pcl().getByLabel('Stap 4: omschrijving').inputValue(), step);
+    await admin.locator('#procedure-pcl-sbo').screenshot({ path: join(artifacts, 'verwijsprocedures-beheer.png') });
+
+    // The IB reads the procedures (no form) and starts a new PCL referral: it follows the new step.
+    const ib = await as('ib');
+    await ib.goto(base + '/verwijsprocedures');
+    assert.match(await ib.locator('#procedure-pcl-sbo').textContent(), /binnen zes weken/);
+    assert.equal(await ib.getByRole('form', { name: /^Procedure / }).count(), 0, 'the IB only reads');
+    await ib.goto(base + '/groepen');
+    await ib.getByRole('link', { name: 'Groep 3', exact: true }).click();
+    await ib.getByRole('link', { name: /Roos van der Meer/ }).click();
+    await ib.goto(ib.url().split('#')[0] + '/verwijzingen');
+    const start = ib.getByRole('form', { name: 'Verwijzing starten' });
+    await start.getByLabel('Procedure').selectOption({ label: 'Aanmelding bij de PCL voor het SBO' });
+    await start.getByRole('button', { name: 'Verwijzing starten' }).click();
+    await ib.getByRole('heading', { name: /Verwijzing Roos van der Meer/ }).waitFor();
+    assert.match(await ib.locator('.procedure-steps').textContent(), /binnen zes weken/);
+    await ib.locator('.referral-missing').screenshot({ path: join(artifacts, 'verwijzing-nieuwe-stap.png') });
+    // The demo's referral, sent before the change, keeps the procedure as it was.
+    await ib.goto(base + '/verwijzingen/1');
+    const kept = await ib.locator('.procedure-steps').textContent();
+    assert.match(kept, /De PCL bespreekt de leerling en geeft een beschikking/);
+    assert.doesNotMatch(kept, /binnen zes weken/);
+  });

@@ -567,5 +567,44 @@ TEST(RouteFlags, AReferralWaitingForTheParents) {
   EXPECT_TRUE(flags(withdrawn).empty());
 }
 
+// The board administrator's counts: 1–4 hidden as "<5", and no hidden count to be had back by
+// subtracting the shown ones from a published total (a group's pupils, a level's count).
+TEST(RouteCounts, SmallCountsAreHiddenAndCannotBeComputedBackFromTheTotals) {
+  using S = CountShown;
+  const S o = S::kShown, x = S::kSmall, y = S::kSecondary;
+  struct Case {
+    const char* what;
+    std::vector<std::vector<int>> counts;
+    std::vector<std::vector<S>> cells;
+    std::vector<S> groups, levels;
+  };
+  const Case cases[] = {
+      {"nothing small", {{20, 6, 5}, {0, 0, 0}}, {{o, o, o}, {o, o, o}}, {o, o}, {o, o, o}},
+      {"4 hidden with the smallest other of its group, then what guards those",
+       {{20, 4, 5}, {18, 0, 6}},
+       {{y, x, y}, {y, o, y}},
+       {o, o},
+       {o, x, o}},
+      {"one group: the 20 hides too, and the level's total that would give it back",
+       {{20, 3, 0}},
+       {{y, x, o}},
+       {o},
+       {y, x, o}},
+      {"two small in a group guard each other; their levels' totals are small themselves",
+       {{20, 2, 3}},
+       {{o, x, x}},
+       {o},
+       {o, x, x}},
+      {"a group of three, all at level 1: its total says it", {{3, 0}}, {{x, o}}, {x}, {x, o}},
+      {"a group whose other counts are 0: its total hides", {{20, 0}, {17, 2}}, {{y, o}, {y, x}}, {y, o}, {o, x}},
+  };
+  for (const Case& c : cases) {
+    const SuppressedCounts got = suppress_small_counts(c.counts);
+    EXPECT_EQ(got.cells, c.cells) << c.what;
+    EXPECT_EQ(got.group_totals, c.groups) << c.what;
+    EXPECT_EQ(got.level_totals, c.levels) << c.what;
+  }
+}
+
 }  // namespace
 }  // namespace koers::domain

@@ -7,7 +7,11 @@
 // the IB took over (some, not all) are needs with source onderzoek.
 #include "demo/demo_cases.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
 
 #include "demo/demo_ihps.h"
 #include "demo/demo_meetings.h"
@@ -16,6 +20,7 @@
 #include "demo/demo_school.h"
 #include "demo_test_support.h"
 #include "domain/care_team.h"
+#include "domain/okr.h"
 #include "io/pdf_file.h"
 #include "store/account_repository.h"
 #include "store/care_team_repository.h"
@@ -23,6 +28,7 @@
 #include "store/hgd_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
+#include "store/pupil_record_repository.h"
 #include "store_test_support.h"
 
 namespace koers::store {
@@ -119,6 +125,37 @@ TEST_P(DemoCases, EveryRoleHasACaseToSeeAndTheOrthopedagogueOnlyRoos) {
     research += e.source == domain::InformationSource::kResearch ? 1 : 0;
   EXPECT_EQ(research, taken);
   EXPECT_EQ(repo.for_external(external, kToday).size(), 1u) << "the HGD does not invite her to the case";
+}
+
+// The cases are dated by their own story, not by the day the demo ran: each registered before
+// today, and the advice (the care team's report in the OKR) on the day the care team gave it.
+TEST_P(DemoCases, TheCaseReportsAreDatedByTheirOwnTimelineNotByTheDayTheDemoRan) {
+  const Id school = testing::demo_school_through_ihps(*db, kOptions);
+  ASSERT_EQ(demo::add_demo_cases(*db, {school}, kToday), 5);
+  const std::set<std::string> advice_days{domain::add_days(kToday, -53).iso(), domain::add_days(kToday, -38).iso()};
+  int advised = 0;
+  for (const auto& c : CareTeamCaseRepository(*db).of_school(school)) {
+    ASSERT_GE(c.created_at.size(), 10u);
+    EXPECT_LT(c.created_at.substr(0, 10), kToday.iso()) << c.help_question;
+    if (c.advice.empty()) continue;
+    ++advised;
+    EXPECT_EQ(advice_days.count(c.saved_at.substr(0, 10)), 1u) << c.saved_at << ": " << c.help_question;
+    const auto record = PupilRecordRepository(*db).read(c.pupil_id, kNow);
+    ASSERT_TRUE(record);
+    domain::Referral r;
+    r.pupil_id = c.pupil_id;
+    r.procedure = domain::default_referral_procedures().front();
+    const domain::Okr okr = domain::assemble_okr(*record, r, {});
+    const auto care = std::find_if(okr.sections.begin(), okr.sections.end(), [](const domain::OkrSection& s) {
+      return s.part == domain::ReferralPart::kCareTeamReports;
+    });
+    ASSERT_NE(care, okr.sections.end());
+    const std::string dated = fmt::format("Zorgteam ({})", domain::parse_iso_date(c.saved_at.substr(0, 10))->dutch());
+    EXPECT_TRUE(std::any_of(care->lines.begin(), care->lines.end(), [&](const std::string& l) {
+      return l.rfind(dated, 0) == 0;
+    })) << dated;
+  }
+  EXPECT_EQ(advised, 2) << "followed (dyslexia) and researched (HGD)";
 }
 
 KOERS_STORE_TEST_SUITE(DemoCases);

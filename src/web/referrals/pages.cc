@@ -169,18 +169,23 @@ Response start_page(Context& ctx) {
 
 }  // namespace
 
+std::vector<Route> procedure_page_routes();  // procedure_pages.cc: /verwijsprocedures
+
 std::vector<Route> referral_page_routes() {
   using domain::Capability;
-  return {
-      {"GET", "/leerlingen/:id/verwijzingen", Capability::kSignedIn, list_page},
-      {"POST", "/leerlingen/:id/verwijzingen", Capability::kSignedIn, start_page},
-      {"GET", "/verwijzingen/:id", Capability::kSignedIn, referral_page},
-      {"POST", "/verwijzingen/:id", Capability::kSignedIn, save_page},
-      {"POST", "/verwijzingen/:id/toestemming", Capability::kSignedIn, consent_page},
-      {"POST", "/verwijzingen/:id/ouderkopie", Capability::kSignedIn, parents_copy_page},
-      {"POST", "/verwijzingen/:id/verzenden", Capability::kSignedIn, send_page},
-      {"POST", "/verwijzingen/:id/besluit", Capability::kSignedIn, decision_page},
-  };
+  std::vector<Route> routes = procedure_page_routes();
+  for (Route& r : std::vector<Route>{
+           {"GET", "/leerlingen/:id/verwijzingen", Capability::kSignedIn, list_page},
+           {"POST", "/leerlingen/:id/verwijzingen", Capability::kSignedIn, start_page},
+           {"GET", "/verwijzingen/:id", Capability::kSignedIn, referral_page},
+           {"POST", "/verwijzingen/:id", Capability::kSignedIn, save_page},
+           {"POST", "/verwijzingen/:id/toestemming", Capability::kSignedIn, consent_page},
+           {"POST", "/verwijzingen/:id/ouderkopie", Capability::kSignedIn, parents_copy_page},
+           {"POST", "/verwijzingen/:id/verzenden", Capability::kSignedIn, send_page},
+           {"POST", "/verwijzingen/:id/besluit", Capability::kSignedIn, decision_page},
+       })
+    routes.push_back(std::move(r));
+  return routes;
 }
 
 }  // namespace koers::web

@@ -1,7 +1,8 @@
 // The 1-zorgroute as data: GET /api/v1/route?school= (IB and head: every pupil with level and
 // evidence, audited as a read of each pupil's dossier; the board administrator: counts per level
-// and group, no names or ids) and GET /api/v1/pupils/{id}/route (the pupil's timeline, for whoever
-// may see the pupil; audited). The school view reads the route's parts at once (store/route_repository.h).
+// and group, no names or ids, a count of 1–4 as {"suppressed": true}) and GET /api/v1/pupils/{id}/route (the pupil's
+// timeline, for whoever may see the pupil; audited). The school view reads the route's parts at once
+// (store/route_repository.h).
 #include <fmt/format.h>
 
 #include "common/clock.h"
@@ -130,6 +131,7 @@ SchoolRouteData school_route_data(Context& ctx, Id school_id) {
   SchoolRouteData out;
   out.view = view;
   std::map<domain::RouteLevel, int> totals;
+  std::vector<std::vector<int>> table;  // per group, per level: for the counts' suppression
   json groups = json::array(), pupils = json::array();
   for (const store::RouteGroup& g : store::RouteRepository(ctx.app.db).school(school->id)) {
     std::map<domain::RouteLevel, int> counts;
@@ -144,7 +146,11 @@ SchoolRouteData school_route_data(Context& ctx, Id school_id) {
       }
     }
     json per_level = json::array();
-    for (domain::RouteLevel l : domain::all_route_levels()) per_level.push_back(counts[l]);
+    table.emplace_back();
+    for (domain::RouteLevel l : domain::all_route_levels()) {
+      per_level.push_back(counts[l]);
+      table.back().push_back(counts[l]);
+    }
     json group{{"group", g.group.name}, {"counts", per_level}, {"total", g.pupils.size()}};
     if (view == domain::SchoolRouteView::kPupils) group["group_id"] = g.group.id;
     groups.push_back(group);
@@ -154,6 +160,26 @@ SchoolRouteData school_route_data(Context& ctx, Id school_id) {
     json level = level_json(l);
     level["count"] = totals[l];
     levels.push_back(level);
+  }
+  if (view == domain::SchoolRouteView::kCounts) {
+    // No names, and no count of 1–4 that could point at a child (domain::suppress_small_counts):
+    // {"suppressed": true, "shown_as": "<5"} instead of the number ("·": hidden so that it cannot
+    // be computed back from a total).
+    const domain::SuppressedCounts hidden = domain::suppress_small_counts(table);
+    auto marker = [](domain::CountShown s) {
+      return json{{"suppressed", true}, {"shown_as", s == domain::CountShown::kSmall ? "<5" : "·"}};
+    };
+    for (size_t g = 0; g < groups.size(); ++g) {
+      for (size_t l = 0; l < hidden.cells[g].size(); ++l)
+        if (hidden.cells[g][l] != domain::CountShown::kShown) groups[g]["counts"][l] = marker(hidden.cells[g][l]);
+      if (hidden.group_totals[g] != domain::CountShown::kShown) groups[g]["total"] = marker(hidden.group_totals[g]);
+    }
+    for (size_t l = 0; l < levels.size() && l < hidden.level_totals.size(); ++l)
+      if (hidden.level_totals[l] != domain::CountShown::kShown) {
+        levels[l].erase("count");
+        levels[l]["suppressed"] = true;
+        levels[l]["shown_as"] = marker(hidden.level_totals[l])["shown_as"];
+      }
   }
   out.body = {{"school", school->name}, {"levels", levels}, {"groups", groups}, {"today", today.iso()}};
   if (view == domain::SchoolRouteView::kPupils) {

@@ -67,6 +67,17 @@ Response route_page(Context& ctx) {
       const SchoolRouteData data = school_route_data(ctx, s.school.id);
       json body = data.body;
       body["has_groups"] = !body["groups"].empty();
+      // Each count as the page shows it: the number, or "<5" / "·" where it is suppressed.
+      auto text = [](const json& c) {
+        return c.is_object() ? c.value("shown_as", std::string("·")) : std::to_string(c.get<int>());
+      };
+      for (auto& g : body["groups"]) {
+        json cells = json::array();
+        for (const auto& c : g["counts"]) cells.push_back({{"text", text(c)}, {"suppressed", c.is_object()}});
+        g["cells"] = cells;
+        g["total_text"] = text(g["total"]);
+      }
+      for (auto& l : body["levels"]) l["count_text"] = l.contains("count") ? text(l["count"]) : text(l);
       schools.push_back(body);
     }
     return ctx.page("route", "1-zorgroute", json{{"schools", schools}, {"counts_only", true}});

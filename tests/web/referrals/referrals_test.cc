@@ -88,6 +88,153 @@ TEST_F(Referrals, TheBoardAdministratorAdjustsTheProceduresTheIbReadsThem) {
       << "a stale version";
 }
 
+// The form of one procedure as the page sends it, from the procedure as the API gives it.
+std::map<std::string, std::string> procedure_form(const json& p, int version) {
+  std::map<std::string, std::string> f{{"version", std::to_string(version)},
+                                       {"was", p["key"]},
+                                       {"name", p["name"]},
+                                       {"addressee", p["addressee"]},
+                                       {"step_rows", std::to_string(p["steps"].size() + 2)},
+                                       {"consent_rows", std::to_string(p["consents"].size() + 1)}};
+  if (p["needs_cluster"].get<bool>()) f["needs_cluster"] = "1";
+  std::string placements;
+  for (const auto& pl : p["placements"]) placements += (placements.empty() ? "" : ", ") + pl.get<std::string>();
+  f["placements"] = placements;
+  for (size_t i = 0; i < p["steps"].size(); ++i) {
+    f["step_order_" + std::to_string(i + 1)] = std::to_string(i + 1);
+    f["step_key_" + std::to_string(i + 1)] = p["steps"][i]["key"];
+    f["step_label_" + std::to_string(i + 1)] = p["steps"][i]["label"];
+  }
+  for (size_t i = 0; i < p["consents"].size(); ++i) {
+    f["consent_key_" + std::to_string(i + 1)] = p["consents"][i]["key"];
+    f["consent_label_" + std::to_string(i + 1)] = p["consents"][i]["label"];
+    if (p["consents"][i].value("before_sending", true)) f["consent_before_" + std::to_string(i + 1)] = "1";
+  }
+  for (const auto& r : p["required"])
+    f["required_" + r["part"].get<std::string>()] = std::to_string(r.value("at_least", 1));
+  return f;
+}
+
+json procedure_of(const json& set, const std::string& key) {
+  for (const auto& p : set["procedures"])
+    if (p["key"] == key) return p;
+  return nullptr;
+}
+
+TEST_F(Referrals, TheBoardAdministratorAdjustsAndAddsAProcedureOnItsPageTheIbReadsIt) {
+  Browser admin = signed_in("beheer"), ib = signed_in("ib"), head = signed_in("directeur"),
+          teacher = signed_in("leerkracht"), parent = signed_in("ouder"), care = signed_in("zorgteam"),
+          privacy = signed_in("privacy");
+  // Who sees the page: the administrator with a form per procedure, IB and head read-only.
+  HttpResult page = admin.get("/verwijsprocedures");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("aria-label=\"Procedure Aanmelding bij de PCL voor het SBO\""), std::string::npos);
+  EXPECT_NE(page.body.find("aria-label=\"Nieuwe procedure\""), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"required_hgd-verslagen\""), std::string::npos) << "every part the domain knows";
+  EXPECT_NE(admin.get("/beheer").body.find("href=\"/verwijsprocedures\""), std::string::npos) << "linked from Beheer";
+  for (Browser* reader : {&ib, &head}) {
+    HttpResult read = reader->get("/verwijsprocedures");
+    ASSERT_EQ(read.status, 200) << read.body;
+    EXPECT_NE(read.body.find("Toelaatbaarheidsverklaring (TLV)"), std::string::npos);
+    EXPECT_NE(read.body.find("Deskundigenadviezen (2 keer)"), std::string::npos) << "what counts as complete";
+    EXPECT_EQ(read.body.find("action=\"/verwijsprocedures\""), std::string::npos) << "no form for a reader";
+  }
+  for (Browser* refused : {&teacher, &parent, &care, &privacy})
+    EXPECT_EQ(refused->get("/verwijsprocedures").status, 403);
+  json set = admin.get("/api/v1/referral-procedures").json();
+  const int version = set["version"];
+  json pcl = procedure_of(set, "pcl-sbo");
+  ASSERT_TRUE(pcl.is_object()) << set.dump();
+  EXPECT_EQ(ib.post_form("/verwijsprocedures", procedure_form(pcl, version)).status, 403);
+  EXPECT_EQ(set, admin.get("/api/v1/referral-procedures").json()) << "a refused save changes nothing";
+
+  // A bad value: the page names the field, keeps what was typed and stores nothing.
+  auto form = procedure_form(pcl, version);
+  form["step_label_2"] = "De school levert het OKR binnen zes weken";
+  form["required_hgd-verslagen"] = "12";
+  HttpResult bad = admin.post_form("/verwijsprocedures", form);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find(
+                "Procedure &apos;Aanmelding bij de PCL voor het SBO&apos;: &apos;Verslag HGD&apos; moet 1 tot 9 keer "
+                "vereist zijn."),
+            std::string::npos)
+      << bad.body;
+  EXPECT_NE(bad.body.find("value=\"De school levert het OKR binnen zes weken\""), std::string::npos);
+  form["required_hgd-verslagen"] = "twee";
+  HttpResult not_number = admin.post_form("/verwijsprocedures", form);
+  EXPECT_EQ(not_number.status, 400);
+  EXPECT_NE(not_number.body.find("Verslag HGD, aantal keer vereist: vul een getal in"), std::string::npos);
+  form["required_hgd-verslagen"] = "0";
+  form["step_label_1"] = "";
+  HttpResult half = admin.post_form("/verwijsprocedures", form);
+  EXPECT_EQ(half.status, 422);
+  EXPECT_NE(half.body.find("stap 1: sleutel en omschrijving zijn nodig"), std::string::npos) << half.body;
+  EXPECT_EQ(set, admin.get("/api/v1/referral-procedures").json()) << "nothing of a refused save is stored";
+
+  // The change: step 2's text, a new step put first by its number, the HGD report now required.
+  form = procedure_form(pcl, version);
+  form["step_label_2"] = "De school levert het OKR binnen zes weken";
+  const std::string blank_row = std::to_string(pcl["steps"].size() + 1);
+  form["step_order_" + blank_row] = "0";
+  form["step_key_" + blank_row] = "overleg";
+  form["step_label_" + blank_row] = "Eerst een gesprek met de ouders over de aanmelding";
+  form["required_hgd-verslagen"] = "1";
+  HttpResult saved = admin.post_form("/verwijsprocedures", form);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(saved.header("location").rfind("/verwijsprocedures", 0), 0u);
+  json after = ib.get("/api/v1/referral-procedures").json();
+  EXPECT_EQ(after["version"], version + 1);
+  json changed = procedure_of(after, "pcl-sbo");
+  ASSERT_EQ(changed["steps"].size(), pcl["steps"].size() + 1) << changed.dump();
+  EXPECT_EQ(changed["steps"][0]["key"], "overleg");
+  EXPECT_EQ(changed["steps"][2]["label"], "De school levert het OKR binnen zes weken");
+  EXPECT_EQ(changed["consents"], pcl["consents"]) << "what the form did not change stays";
+  EXPECT_EQ(changed["required"].size(), pcl["required"].size() + 1);
+  EXPECT_EQ(procedure_of(after, "tlv"), procedure_of(set, "tlv")) << "the other procedures stay as they were";
+  EXPECT_NE(ib.get("/verwijsprocedures").body.find("De school levert het OKR binnen zes weken"), std::string::npos);
+  const long long admin_account = admin.get("/api/v1/me").json()["id"];
+  const json log = privacy.get("/api/v1/audit?account=" + std::to_string(admin_account)).json();
+  bool audited = false;
+  for (const auto& line : log["lines"])
+    audited = audited || line.value("detail", "")
+                                 .find(
+                                     "procedure 'Aanmelding bij de PCL voor het SBO' (pcl-sbo) "
+                                     "aangepast") != std::string::npos;
+  EXPECT_TRUE(audited) << log.dump();
+  // The same form again, based on the version before: refused, nothing stored.
+  HttpResult stale = admin.post_form("/verwijsprocedures", procedure_form(pcl, version));
+  ASSERT_EQ(stale.status, 303);
+  EXPECT_NE(admin.get(stale.header("location")).body.find("intussen"), std::string::npos);
+  EXPECT_EQ(ib.get("/api/v1/referral-procedures").json(), after);
+
+  // A new procedure from the empty form.
+  std::map<std::string, std::string> fresh{{"version", std::to_string(version + 1)},
+                                           {"was", ""},
+                                           {"key", "ambulant"},
+                                           {"name", "Ambulante begeleiding vanuit het SO"},
+                                           {"addressee", "Expertisecentrum van het samenwerkingsverband"},
+                                           {"step_rows", "2"},
+                                           {"step_key_1", "aanvraag"},
+                                           {"step_label_1", "De school vraagt begeleiding aan"},
+                                           {"step_key_2", ""},
+                                           {"step_label_2", ""},
+                                           {"consent_rows", "1"},
+                                           {"consent_key_1", "aanvraag"},
+                                           {"consent_label_1", "toestemming voor de aanvraag"},
+                                           {"consent_before_1", "1"},
+                                           {"required_handelingsverlegenheid", "1"},
+                                           {"required_onderwijsbehoeften", "1"},
+                                           {"required_toetsresultaten", "0"}};
+  HttpResult added = admin.post_form("/verwijsprocedures", fresh);
+  ASSERT_EQ(added.status, 303) << added.body;
+  json ambulant = procedure_of(ib.get("/api/v1/referral-procedures").json(), "ambulant");
+  ASSERT_TRUE(ambulant.is_object());
+  EXPECT_EQ(ambulant["steps"].size(), 1u);
+  EXPECT_EQ(ambulant["required"].size(), 2u);
+  fresh["version"] = std::to_string(version + 2);
+  EXPECT_EQ(admin.post_form("/verwijsprocedures", fresh).status, 422) << "the key is taken";
+}
+
 TEST_F(Referrals, EachRoleReadsAndWritesAReferralAsDecided) {
   Browser ib = signed_in("ib"), head = signed_in("directeur"), teacher = signed_in("leerkracht"),
           parent = signed_in("ouder"), care = signed_in("zorgteam"), admin = signed_in("beheer"),

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, startKoers, login as loginAt } from './support.mjs';
+import { artifacts, startKoers, pageAs } from './support.mjs';
 
 let koers, browser, base;
 
@@ -21,11 +21,7 @@ before(async () => {
 
 after(async () => { await koers?.stop(); });
 
-async function as(username) {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await loginAt(page, base, username);
-  return page;
-}
+const as = (username) => pageAs(browser, base, username);
 
 function isoDay(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, startKoers, login as loginAt } from './support.mjs';
+import { artifacts, startKoers, pageAs } from './support.mjs';
 
 let koers, browser, base;
 
@@ -17,11 +17,7 @@ before(async () => {
 
 after(async () => { await koers?.stop(); });
 
-async function as(username) {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage();
-  await loginAt(page, base, username);
-  return page;
-}
+const as = (username) => pageAs(browser, base, username, { acceptDownloads: true });
 
 test('the parent downloads the dossier and asks for a correction; the IB sees the deadline and answers', async () => {
   const parent = await as('ouder');

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, startKoers, login as loginAt } from './support.mjs';
+import { artifacts, startKoers, pageAs } from './support.mjs';
 
 let koers, browser, base;
 
@@ -19,11 +19,7 @@ before(async () => {
 
 after(async () => { await koers?.stop(); });
 
-async function as(username) {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await loginAt(page, base, username);
-  return page;
-}
+const as = (username) => pageAs(browser, base, username);
 
 test('the IB starts a PCL referral from the advice, the parent adds their view, the route shows level 5', async () => {
   const ib = await as('ib');

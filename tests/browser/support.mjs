@@ -61,3 +61,10 @@ export async function login(page, base, username) {
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForLoadState('domcontentloaded');
 }
+
+// A page of its own (a new browser context, so its own session) logged in as `username`.
+export async function pageAs(browser, base, username, contextOptions = {}) {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, ...contextOptions })).newPage();
+  await login(page, base, username);
+  return page;
+}

@@ -13,6 +13,7 @@
 #include "common/crypto.h"
 #include "domain/date.h"
 #include "domain/parent_access.h"
+#include "domain/retention.h"
 #include "store/account_repository.h"
 #include "store/database.h"
 
@@ -139,6 +140,49 @@ TEST_F(Parents, AnActivationCodeExpires) {
   EXPECT_EQ(b.api_login(letter_username(letter.body), "ouder-wachtwoord-1").status, 401);
 }
 
+// Parents keep access until the care data's retention date: 3 years for a pupil referred to
+// SBO/SO (2.5 years on: seen; after 3: not), and not once the IB deleted the care data.
+TEST_F(Parents, AChildReferredToSpecialEducationIsSeenUntilTheLongerRetentionDate) {
+  Browser ib = signed_in("ib");
+  const auto [guardian, child] = guardian_with(1);
+  ASSERT_GT(guardian, 0);
+  HttpResult letter = invite(ib, child, guardian);
+  ASSERT_EQ(letter.status, 200);
+  ASSERT_EQ(activate(letter_code(letter.body), "ouder-wachtwoord-1").status, 303);
+  Browser parent = login(letter_username(letter.body), "ouder-wachtwoord-1");
+  ASSERT_EQ(children(parent), std::vector<long long>{child});
+
+  const domain::Date today = today_local();
+  const domain::Date two_and_a_half = domain::add_days(today, -(2 * 365 + 182));
+  const domain::Date over_three = domain::add_days(today, -(3 * 365 + 2));
+  execute("INSERT INTO retention_pupils (pupil_id, destination) VALUES (" + id(child) + ", 'sbo')");
+  execute("UPDATE pupils SET left_on = '" + two_and_a_half.iso() + "' WHERE id = " + id(child));
+  EXPECT_EQ(children(parent), std::vector<long long>{child}) << "referred: 2.5 years after leaving still seen";
+  EXPECT_EQ(parent.get("/leerlingen/" + id(child)).status, 200);
+  EXPECT_EQ(parent.get("/api/v1/pupils/" + id(child) + "/consents").status, 200);
+  EXPECT_NE(parent.get("/kinderen").body.find(domain::add_years(two_and_a_half, 3).dutch()), std::string::npos)
+      << "the notice names the 3-year date";
+
+  // The same pupil not referred (destination regular): past the 2 years, gone.
+  execute("UPDATE retention_pupils SET destination = 'regulier' WHERE pupil_id = " + id(child));
+  EXPECT_TRUE(children(parent).empty()) << "not referred: 2 years";
+  EXPECT_EQ(parent.get("/api/v1/pupils/" + id(child) + "/consents").status, 403);
+
+  execute("UPDATE retention_pupils SET destination = 'sbo' WHERE pupil_id = " + id(child));
+  execute("UPDATE pupils SET left_on = '" + over_three.iso() + "' WHERE id = " + id(child));
+  EXPECT_TRUE(children(parent).empty()) << "referred: not after 3 years";
+  EXPECT_EQ(parent.get("/leerlingen/" + id(child)).status, 404);
+
+  // Left half a year ago, but the care data are already deleted: access ends with them.
+  execute("UPDATE pupils SET left_on = '" + domain::add_days(today, -182).iso() + "' WHERE id = " + id(child));
+  EXPECT_EQ(children(parent), std::vector<long long>{child});
+  execute("UPDATE retention_pupils SET care_deleted_at = '2026-01-01T00:00:00Z' WHERE pupil_id = " + id(child));
+  EXPECT_TRUE(children(parent).empty()) << "the care data went";
+
+  execute("DELETE FROM retention_pupils WHERE pupil_id = " + id(child));
+  execute("UPDATE pupils SET left_on = NULL WHERE id = " + id(child));
+}
+
 TEST_F(Parents, TheParentMatrix) {
   Browser ib = signed_in("ib");
   // A guardian of two children of the school sees both.
@@ -175,7 +219,8 @@ TEST_F(Parents, TheParentMatrix) {
   EXPECT_EQ(children(parent).size(), 2u);
   const std::string left_page = parent.get("/kinderen").body;
   EXPECT_NE(left_page.find("van school gegaan"), std::string::npos);
-  EXPECT_NE(left_page.find(domain::parent_access_until(a_year_ago).dutch()), std::string::npos) << "until when";
+  EXPECT_NE(left_page.find(domain::parent_access_until(a_year_ago, false, {}).dutch()), std::string::npos)
+      << "until when";
   EXPECT_EQ(parent.get("/api/v1/pupils/" + id(sibling) + "/consents").status, 200);
   execute("UPDATE pupils SET left_on = '" + long_ago.iso() + "' WHERE id = " + id(sibling));
   EXPECT_EQ(children(parent), std::vector<long long>{first_child});

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "../http_support.h"
+#include "store/database.h"
 
 namespace koers::web::testing {
 namespace {
@@ -106,6 +107,78 @@ TEST_F(Retention, ThePageListsTheLeaversWithTheirForms) {
   EXPECT_EQ(without.status, 303);
   Browser teacher = signed_in("leerkracht");
   EXPECT_EQ(teacher.get("/bewaartermijnen").status, 403);
+}
+
+// The board's own periods: the board administrator reads and sets them (API and page), a wrong
+// period is refused naming the field with nothing saved, the change is audited; the IB's list
+// follows them; anyone else 403.
+TEST_F(Retention, TheBoardAdministratorSetsTheBoardsPeriods) {
+  Browser admin = signed_in("beheer");
+  const auto put = [](Browser& b, const json& body) {
+    return b.request("PUT", "/api/v1/retention/periods", body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  };
+  HttpResult got = admin.get("/api/v1/retention/periods");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.json(), (json{{"care_years", 2}, {"special_care_years", 3}, {"record_years", 5}}));
+
+  HttpResult saved = put(admin, {{"care_years", 3}, {"special_care_years", 4}, {"record_years", 7}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json()["special_care_years"], 4);
+  Browser ib = signed_in("ib");
+  EXPECT_EQ(ib.get("/api/v1/retention").json()["periods"]["care_years"], 3) << "the IB's list uses them";
+  auto audit = store::Database::open(db, 1);
+  const long long lines = audit->read([](soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM audit_log WHERE object = 'bewaartermijnen van het bestuur' AND username = 'beheer'",
+        soci::into(n);
+    return n;
+  });
+  EXPECT_GE(lines, 1) << "audited";
+
+  // Bad values: 400 naming the field, nothing saved.
+  HttpResult zero = put(admin, {{"care_years", 0}, {"special_care_years", 4}, {"record_years", 7}});
+  EXPECT_EQ(zero.status, 400);
+  EXPECT_EQ(zero.json()["field"], "care_years");
+  EXPECT_NE(zero.json()["error"].get<std::string>().find("zorg_jaren"), std::string::npos) << zero.body;
+  HttpResult shorter = put(admin, {{"care_years", 3}, {"special_care_years", 4}, {"record_years", 2}});
+  EXPECT_EQ(shorter.status, 400);
+  EXPECT_EQ(shorter.json()["field"], "record_years") << shorter.body;
+  HttpResult text = put(admin, {{"care_years", "drie"}, {"special_care_years", 4}, {"record_years", 7}});
+  EXPECT_EQ(text.status, 400);
+  EXPECT_EQ(text.json()["field"], "care_years");
+  HttpResult missing = put(admin, {{"care_years", 3}, {"special_care_years", 4}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.json()["field"], "record_years");
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json(),
+            (json{{"care_years", 3}, {"special_care_years", 4}, {"record_years", 7}}))
+      << "nothing saved";
+
+  // The page: shows the periods, refuses a bad value naming the field, saves a good one.
+  HttpResult page = admin.get("/beheer/bewaartermijnen");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Bewaartermijnen van het bestuur"), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"zorg_jaren_so\" value=\"4\""), std::string::npos);
+  EXPECT_NE(admin.get("/beheer").body.find("href=\"/beheer/bewaartermijnen\""), std::string::npos);
+  HttpResult bad = admin.post_form("/beheer/bewaartermijnen",
+                                   {{"zorg_jaren", "25"}, {"zorg_jaren_so", "4"}, {"inschrijving_jaren", "30"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("zorg_jaren: de bewaartermijn"), std::string::npos);
+  HttpResult good = admin.post_form("/beheer/bewaartermijnen",
+                                    {{"zorg_jaren", "2"}, {"zorg_jaren_so", "3"}, {"inschrijving_jaren", "5"}});
+  EXPECT_EQ(good.status, 303);
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json(),
+            (json{{"care_years", 2}, {"special_care_years", 3}, {"record_years", 5}}));
+
+  // Anyone else: 403, nothing changed.
+  for (const char* user : {"ib", "leerkracht", "directeur", "ouder", "zorgteam", "privacy"}) {
+    Browser b = signed_in(user);
+    EXPECT_EQ(b.get("/api/v1/retention/periods").status, 403) << user;
+    EXPECT_EQ(put(b, {{"care_years", 9}, {"special_care_years", 9}, {"record_years", 9}}).status, 403) << user;
+    EXPECT_EQ(b.get("/beheer/bewaartermijnen").status, 403) << user;
+  }
+  Browser anonymous(server->port());
+  EXPECT_EQ(anonymous.get("/api/v1/retention/periods").status, 401);
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json()["care_years"], 2);
 }
 
 }  // namespace

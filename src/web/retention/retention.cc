@@ -9,13 +9,14 @@
 // The board's own periods: GET/PUT /api/v1/retention/periods {"care_years", "special_care_years",
 // "record_years"} and the page /beheer/bewaartermijnen, the board administrator only (others
 // 403); a wrong period answers 400 naming the field, nothing saved.
+#include "web/retention/retention.h"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
 #include "store/retention_repository.h"
-#include "web/app.h"
 
 namespace koers::web {
 
@@ -221,6 +222,24 @@ Response page_action(Context& ctx, std::pair<int, json> r, const std::string& su
 }
 
 }  // namespace
+
+json retention_due_json(Context& ctx) {
+  if (!domain::may_manage_retention(ctx.who, ctx.who.school_id)) return nullptr;
+  const domain::Date today = today_local(), soon = domain::add_days(today, kRetentionSoonDays);
+  int now = 0, later = 0;
+  for (const auto& c : store::RetentionRepository(ctx.app.db).of_school(ctx.who.school_id, today)) {
+    if (c.held()) continue;
+    if (c.due != domain::RetentionStep::kNone)
+      ++now;
+    else if (c.next_on <= soon)
+      ++later;
+  }
+  if (now + later == 0) return nullptr;
+  const int count = now + later;
+  std::string text = fmt::format("Bewaartermijnen: {} {} te verwijderen", count, count == 1 ? "dossier" : "dossiers");
+  if (later > 0) text += fmt::format(" ({} binnen {} dagen)", later, kRetentionSoonDays);
+  return {{"count", count}, {"soon", later}, {"text", text}, {"href", "/bewaartermijnen"}};
+}
 
 std::vector<Route> retention_routes() {
   using domain::Capability;

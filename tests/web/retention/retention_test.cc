@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "../http_support.h"
+#include "common/clock.h"
+#include "domain/date.h"
 #include "store/database.h"
 
 namespace koers::web::testing {
@@ -30,6 +32,31 @@ class Retention : public OwnServerSuite<kSuite> {
     return nullptr;
   }
 };
+
+// The IB's start page says how many dossiers are due (now or within 30 days, not held) and
+// links to the list; a teacher and the head do not see the line.
+TEST_F(Retention, TheIbsStartPageCountsTheDossiersToDelete) {
+  Browser ib = signed_in("ib");
+  const json list = ib.get("/api/v1/retention").json();
+  const std::string soon = domain::add_days(today_local(), 30).iso();
+  int expected = 0;
+  for (const auto& p : list["pupils"]) {
+    if (p["held"].get<bool>()) continue;
+    const std::string next = p["care_deleted_at"].get<std::string>().empty() ? p["care_due_on"] : p["record_due_on"];
+    expected += !p["due"].get<std::string>().empty() || next <= soon;
+  }
+  ASSERT_GE(expected, 1) << "the demo has a pupil due for deletion";
+  const std::string start = ib.get("/groepen").body;
+  const std::string line =
+      "Bewaartermijnen: " + std::to_string(expected) + (expected == 1 ? " dossier" : " dossiers") + " te verwijderen";
+  const size_t at = start.find(line);
+  ASSERT_NE(at, std::string::npos) << line;
+  EXPECT_NE(start.rfind("href=\"/bewaartermijnen\"", at), std::string::npos) << "the line links to the list";
+  for (const char* user : {"leerkracht", "directeur"}) {
+    Browser b = signed_in(user);
+    EXPECT_EQ(b.get("/groepen").body.find("Bewaartermijnen:"), std::string::npos) << user;
+  }
+}
 
 TEST_F(Retention, OnlyTheIbOfTheSchoolManagesIt) {
   Browser ib = signed_in("ib");

@@ -55,6 +55,32 @@ class Parents : public OwnServerSuite<kSuite> {
     return b;
   }
   static std::string id(long long n) { return std::to_string(n); }
+  // A text as the templates escape it.
+  static std::string html(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        default:
+          out += c;
+      }
+    }
+    return out;
+  }
   static std::vector<long long> children(Browser& parent) {
     std::vector<long long> out;
     const json me = parent.get("/api/v1/me").json();  // kept: a loop over a temporary's member dangles
@@ -94,6 +120,9 @@ TEST_F(Parents, TheIbInvitesAGuardianAndTheCodeWorksOnceAndTheNewestOnly) {
 
   HttpResult first = invite(ib, pupil, guardian);
   ASSERT_EQ(first.status, 200) << first.body.substr(0, 500);
+  const std::string child_name = html(ib.get("/api/v1/pupils/" + id(pupil)).json()["name"]);
+  EXPECT_NE(first.body.find("class=\"letter-children\">uw kind " + child_name + "<"), std::string::npos)
+      << "the letter names the child it is for";
   const std::string old_code = letter_code(first.body), user = letter_username(first.body);
   ASSERT_EQ(old_code.size(), 14u);
   EXPECT_EQ(number("SELECT COUNT(*) FROM accounts WHERE role = 'ouder' AND guardian_id = " + id(guardian)), 1);
@@ -194,6 +223,13 @@ TEST_F(Parents, TheParentMatrix) {
   Browser parent = login(letter_username(letter.body), "ouder-wachtwoord-1");
   const std::vector<long long> kids = children(parent);
   ASSERT_EQ(kids.size(), 2u);
+  {
+    const std::string a = html(ib.get("/api/v1/pupils/" + id(kids[0])).json()["name"]),
+                      b = html(ib.get("/api/v1/pupils/" + id(kids[1])).json()["name"]);
+    EXPECT_TRUE(letter.body.find("uw kinderen " + a + " en " + b) != std::string::npos ||
+                letter.body.find("uw kinderen " + b + " en " + a) != std::string::npos)
+        << "the letter names both children";
+  }
   const long long sibling = kids[0] == first_child ? kids[1] : kids[0];
   for (long long child : kids) {
     EXPECT_EQ(parent.get("/leerlingen/" + id(child)).status, 200) << child;

@@ -458,9 +458,11 @@ bool AccountRepository::check_second_factor(const Account& a, const std::string&
                           soci::use(at), soci::use(a.id), soci::use(hash));
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;
-    AuditLog(db_).append(sql, account_line(domain::Principal{a.id, a.username, a.display_name, a.role, a.board_id,
-                                                             a.school_id, {}, {}, {}, {}},
-                                           a, "ingelogd met een herstelcode"));
+    AuditLog(db_).append(
+        sql,
+        account_line(
+            domain::Principal{a.id, a.username, a.display_name, a.role, a.board_id, a.school_id, {}, {}, {}, {}, {}}, a,
+            "ingelogd met een herstelcode"));
     return true;
   });
 }
@@ -513,6 +515,8 @@ domain::Principal AccountRepository::principal(const Account& a) {
         a.staff_id);
     return school != 0 && school == a.school_id;
   });
+  if (a.school_id)
+    if (auto school = SchoolRepository(db_).find_school(a.school_id)) p.school_name = school->name;
   if (a.role == Role::kTeacher && staff_here && a.school_id) {
     if (auto year = SchoolRepository(db_).current_school_year(a.school_id))
       p.group_ids = GroupRepository(db_).group_ids_of_staff(a.staff_id, year->id);

@@ -345,6 +345,21 @@ TEST_F(Parents, AParentGivesAndWithdrawsAConsentAndTheIbSeesIt) {
   EXPECT_NE(start.find("ingetrokken op"), std::string::npos);
 }
 
+// The demo's `ouder3` is a parent of two children of the school: Mijn kind shows both.
+TEST_F(Parents, TheDemoHasAParentOfTwoChildren) {
+  Browser family = signed_in("ouder3");
+  const std::vector<long long> kids = children(family);
+  ASSERT_EQ(kids.size(), 2u);
+  const std::string home = family.get("/kinderen").body;
+  Browser ib = signed_in("ib");
+  for (long long child : kids) {
+    EXPECT_NE(home.find(html(ib.get("/api/v1/pupils/" + id(child)).json()["given_name"])), std::string::npos) << child;
+    EXPECT_EQ(family.get("/leerlingen/" + id(child)).status, 200) << child;
+  }
+  Browser ouder = signed_in("ouder");
+  EXPECT_EQ(family.get("/api/v1/pupils/" + id(children(ouder).at(0)) + "/consents").status, 403);
+}
+
 TEST_F(Parents, TheBoardInvitesTheParentsOfAGroup) {
   Browser admin = signed_in("beheer");
   const std::string accounts = admin.get("/accounts").body;

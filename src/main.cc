@@ -352,6 +352,9 @@ int main(int argc, char** argv) {
         if (!parents.activated.empty())
           std::cout << fmt::format("Ouders: {} (geactiveerd) is ouder van {}, wiens toestemming is ingetrokken.\n",
                                    parents.activated, parents.activated_child);
+        if (!parents.family.empty())
+          std::cout << fmt::format("Ouders: {} (geactiveerd) is ouder van twee kinderen: {}.\n", parents.family,
+                                   fmt::join(parents.family_children, " en "));
         for (const auto& p : parents.invited)
           std::cout << fmt::format("Ouder uitgenodigd: {} ({}, ouder van {}), activatiecode {} (14 dagen geldig).\n",
                                    p.username, p.name, p.child, p.code);

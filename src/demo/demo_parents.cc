@@ -70,6 +70,30 @@ DemoParents add_demo_parents(store::Database& db, const std::vector<long long>& 
         break;
       }
   }
+  // A family: the first guardian (by id) of two children of the school, both still there,
+  // without an account: `ouder3`, activated, sees both.
+  db.read([&](soci::session& sql) {
+    db.each_row(
+        sql,
+        "SELECT pg.guardian_id FROM pupil_guardians pg JOIN pupils p ON p.id = pg.pupil_id WHERE p.school_id = :s "
+        "AND pg.guardian_id NOT IN (SELECT guardian_id FROM accounts WHERE guardian_id IS NOT NULL) "
+        "GROUP BY pg.guardian_id HAVING COUNT(*) = 2 AND COUNT(p.left_on) = 0 ORDER BY pg.guardian_id LIMIT 1",
+        [&](const soci::row& r) { out.family_guardian = store::row_integer(r, 0); }, school);
+  });
+  if (out.family_guardian) {
+    auto g = pupils.find_guardian(out.family_guardian);
+    db.write([&](soci::session& sql) {
+      store::NewAccount a = new_account(*g);
+      a.username = "ouder3";
+      accounts.insert(sql, a, hash_password(kDemoPassword));
+      auto line = store::audit_entry(ib, domain::AuditAction::kCreate, "account ouder3", 0, "rol ouder (demo)");
+      line.school_id = school;
+      store::AuditLog(db).append(sql, std::move(line));
+    });
+    out.family = "ouder3";
+    for (const auto& p : pupils.children_of_guardian(out.family_guardian))
+      out.family_children.push_back(p.name.display());
+  }
   for (const auto& [g, child] : to_invite) {
     store::NewAccount a = new_account(g);
     a.username = accounts.free_username(g.name.given, g.name.prefix, g.name.surname);

@@ -30,6 +30,7 @@ struct Principal {
   // invited to, with the parents' consent (may_view_case).
   std::vector<Id> case_pupil_ids;
   std::string address;  // where the request came from: for the audit trail only
+  std::string school_name;  // the school's name: for the audit trail's "namens wie" only
 };
 
 // What the policy needs to know about a pupil: where they are now.

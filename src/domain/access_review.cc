@@ -35,6 +35,21 @@ ReviewItem item_of(const AuditEntry& e, std::string kind) {
   r.from_at = r.to_at = e.at;
   return r;
 }
+// The busy hour in words: what was read, or only tried and refused, or both.
+std::string busy_title(int pupils, int minutes, int refused, int lines) {
+  if (refused == 0)
+    return fmt::format("Las de gegevens van {} verschillende leerlingen buiten de eigen groepen binnen {} minuten",
+                       pupils, minutes);
+  if (refused == lines)
+    return fmt::format(
+        "Probeerde de gegevens van {} verschillende leerlingen buiten de eigen groepen binnen {} minuten te lezen "
+        "(geweigerd)",
+        pupils, minutes);
+  return fmt::format(
+      "Las of probeerde de gegevens van {} verschillende leerlingen buiten de eigen groepen binnen {} minuten te "
+      "lezen ({} van de {} pogingen geweigerd)",
+      pupils, minutes, refused, lines);
+}
 }  // namespace
 
 std::vector<ReviewItem> review_accesses(const std::vector<AuditEntry>& oldest_first,
@@ -48,6 +63,7 @@ std::vector<ReviewItem> review_accesses(const std::vector<AuditEntry>& oldest_fi
   };
   std::map<std::pair<Id, std::string>, Window> windows;
   std::map<std::pair<Id, std::string>, size_t> last_item;  // index in out
+  std::map<size_t, std::pair<int, int>> tally;             // per item in out: refused lines, all lines
   const long long span = rules.window_minutes * 60LL;
   for (const AuditEntry& e : oldest_first) {
     if (e.role == "zorgteam" && e.action == "refused") {
@@ -73,9 +89,13 @@ std::vector<ReviewItem> review_accesses(const std::vector<AuditEntry>& oldest_fi
     ReviewItem r = item_of(e, "veel-dossiers");
     r.from_at = w.reads.front()->at;
     r.count = static_cast<int>(w.pupils.size());
-    for (const AuditEntry* read : w.reads) r.seqs.push_back(read->seq);
-    r.title = fmt::format("Las de gegevens van {} verschillende leerlingen buiten de eigen groepen binnen {} minuten",
-                          r.count, rules.window_minutes);
+    int refused = 0;
+    for (const AuditEntry* read : w.reads) {
+      r.seqs.push_back(read->seq);
+      refused += read->action == "refused";
+    }
+    const int lines = static_cast<int>(w.reads.size());
+    r.title = busy_title(r.count, rules.window_minutes, refused, lines);
     // The same busy hour going on (its window overlaps the account's last item): that item grows.
     auto last = last_item.find({e.account_id, e.username});
     if (last != last_item.end() && seconds_of(r.from_at) <= seconds_of(out[last->second].to_at)) {
@@ -83,11 +103,14 @@ std::vector<ReviewItem> review_accesses(const std::vector<AuditEntry>& oldest_fi
       item.to_at = r.to_at;
       item.count = std::max(item.count, r.count);
       item.seqs.push_back(e.seq);
-      item.title = fmt::format("Las de gegevens van {} verschillende leerlingen buiten de eigen groepen binnen {} minuten",
-                               item.count, rules.window_minutes);
+      auto& [item_refused, item_lines] = tally[last->second];
+      item_refused += e.action == "refused";
+      ++item_lines;
+      item.title = busy_title(item.count, rules.window_minutes, item_refused, item_lines);
       continue;
     }
     last_item[{e.account_id, e.username}] = out.size();
+    tally[out.size()] = {refused, lines};
     out.push_back(std::move(r));
   }
   return out;

@@ -33,9 +33,15 @@ void card_lines(const PupilRecord& r, std::vector<std::string>& out) {
   if (p.enrolled_on) out.push_back("Ingeschreven op: " + p.enrolled_on->dutch());
   if (p.started_group3_on) out.push_back("Begonnen in groep 3 op: " + p.started_group3_on->dutch());
   if (p.left_on) out.push_back("Uitgeschreven op: " + p.left_on->dutch());
-  for (const auto& e : r.enrolments)
-    out.push_back(fmt::format("Schooljaar {}: {} (leerjaar {}){}", e.school_year, e.group_name, e.year_group,
-                              e.combined ? ", samengestelde groep" : ""));
+  // The group as Koers names it everywhere ("Groep 5/6", "Samengestelde groep Plusklas"); the
+  // leerjaar when the group's name does not already say it.
+  for (const auto& e : r.enrolments) {
+    std::string line =
+        fmt::format("Schooljaar {}: {} {}", e.school_year, e.combined ? "Samengestelde groep" : "Groep", e.group_name);
+    if (!e.combined && !e.year_group.empty() && e.year_group != e.group_name)
+      line += " (leerjaar " + e.year_group + ")";
+    out.push_back(line);
+  }
   for (const auto& g : r.guardians) {
     std::string line = fmt::format("Ouder/verzorger: {}{}", g.name.display(), g.relation.empty() ? "" : " (" + g.relation + ")");
     if (!g.email.empty()) line += " · " + g.email;

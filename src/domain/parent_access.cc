@@ -2,14 +2,13 @@
 
 namespace koers::domain {
 
-Date parent_access_until(const Date& left_on) {
-  Date until{left_on.year + kParentAccessYearsAfterLeaving, left_on.month, left_on.day};
-  if (until.month == 2 && until.day == 29) until.day = 28;  // 29 February of a leap year: the last day of February
-  return until;
+Date parent_access_until(const Date& left_on, bool referred_special, const RetentionPeriods& p) {
+  return retention_dates(left_on, referred_special, p).care_due_on;
 }
 
-bool parent_sees_child(const std::optional<Date>& left_on, const Date& today) {
-  return !left_on || today <= parent_access_until(*left_on);
+bool parent_sees_child(const ChildRetention& c, const Date& today) {
+  if (!c.left_on || today < *c.left_on) return true;
+  return !c.care_deleted && today <= parent_access_until(*c.left_on, c.referred_special, c.periods);
 }
 
 }  // namespace koers::domain

@@ -53,6 +53,21 @@ std::vector<std::string> wrap(const std::string& text, size_t columns) {
   return lines;
 }
 
+// Words for the few signs Koers writes that a WinAnsi font lacks: an arrow reads "naar"
+// ("M4 → E4": "M4 naar E4"), ≥ and ≤ as ">=" and "<=". nullptr: no stand-in.
+const char* stand_in(char32_t cp) {
+  switch (cp) {
+    case 0x2192:
+      return "naar";  // →
+    case 0x2265:
+      return ">=";  // ≥
+    case 0x2264:
+      return "<=";  // ≤
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace
 
 std::string to_win_ansi(const std::string& utf8) {
@@ -67,8 +82,15 @@ std::string to_win_ansi(const std::string& utf8) {
     }
     char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
     for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    out += win_ansi(cp);
     i += extra + 1;
+    if (const char* word = stand_in(cp)) {
+      // A word between words: a space on each side where the text has none.
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      out += word;
+      if (i < utf8.size() && utf8[i] != ' ') out += ' ';
+      continue;
+    }
+    out += win_ansi(cp);
   }
   return out;
 }

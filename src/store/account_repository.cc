@@ -12,6 +12,7 @@
 #include "domain/parent_access.h"
 #include "store/audit_log.h"
 #include "store/group_repository.h"
+#include "store/retention_repository.h"
 #include "store/school_repository.h"
 
 namespace koers::store {
@@ -457,9 +458,11 @@ bool AccountRepository::check_second_factor(const Account& a, const std::string&
                           soci::use(at), soci::use(a.id), soci::use(hash));
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;
-    AuditLog(db_).append(sql, account_line(domain::Principal{a.id, a.username, a.display_name, a.role, a.board_id,
-                                                             a.school_id, {}, {}, {}, {}},
-                                           a, "ingelogd met een herstelcode"));
+    AuditLog(db_).append(
+        sql,
+        account_line(
+            domain::Principal{a.id, a.username, a.display_name, a.role, a.board_id, a.school_id, {}, {}, {}, {}, {}}, a,
+            "ingelogd met een herstelcode"));
     return true;
   });
 }
@@ -512,26 +515,28 @@ domain::Principal AccountRepository::principal(const Account& a) {
         a.staff_id);
     return school != 0 && school == a.school_id;
   });
+  if (a.school_id)
+    if (auto school = SchoolRepository(db_).find_school(a.school_id)) p.school_name = school->name;
   if (a.role == Role::kTeacher && staff_here && a.school_id) {
     if (auto year = SchoolRepository(db_).current_school_year(a.school_id))
       p.group_ids = GroupRepository(db_).group_ids_of_staff(a.staff_id, year->id);
   }
   if (a.role == Role::kParent && a.guardian_id) {
     // Every child the guardian is linked to at the account's school; a child who left only
-    // until the parents' access ends (domain/parent_access.h).
+    // until the care data's retention date and while those data are kept (domain/parent_access.h).
     const domain::Date today = today_local();
+    std::vector<std::pair<Id, bool>> children;  // pupil, has left
     db_.read([&](soci::session& sql) {
       db_.each_row(
           sql,
           "SELECT pg.pupil_id, p.left_on FROM pupil_guardians pg JOIN pupils p ON p.id = pg.pupil_id "
           "WHERE pg.guardian_id = :g AND p.school_id = :s ORDER BY pg.pupil_id",
-          [&](const soci::row& r) {
-            const std::string left = row_text(r, 1);
-            if (domain::parent_sees_child(left.empty() ? std::nullopt : domain::parse_iso_date(left), today))
-              p.child_ids.push_back(row_integer(r, 0));
-          },
-          a.guardian_id, a.school_id);
+          [&](const soci::row& r) { children.emplace_back(row_integer(r, 0), !row_text(r, 1).empty()); }, a.guardian_id,
+          a.school_id);
     });
+    RetentionRepository retention(db_);
+    for (const auto& [pupil, left] : children)
+      if (!left || domain::parent_sees_child(retention.child_retention(pupil), today)) p.child_ids.push_back(pupil);
   }
   // Care-team members see consented cases only; cases arrive with the care-team issue.
   return p;

@@ -6,7 +6,8 @@
 // only to staff and guardians of its own school; every change is audit-logged in words in the
 // same transaction; deactivation ends the account's sessions at once. principal() loads the
 // scope the access policy needs (a teacher's groups of the current school year, a parent's
-// children; a child who left only while domain::parent_sees_child); one account per guardian.
+// children; a child who left only while domain::parent_sees_child, with the retention data of
+// RetentionRepository::child_retention); one account per guardian.
 // Two-factor: a TOTP secret per account, a code used once, ten recovery codes.
 #pragma once
 

@@ -4,10 +4,12 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "common/clock.h"
 #include "common/crypto.h"
+#include "domain/on_behalf.h"
 
 namespace koers::store {
 
@@ -26,12 +28,16 @@ AuditEntry audit_entry(const domain::Principal& who, domain::AuditAction action,
   e.object = std::move(object);
   e.detail = std::move(detail);
   e.address = who.address;
+  e.on_behalf_of = domain::on_behalf_of(who, pupil_id);
   return e;
 }
 
 AuditEntry audit_view_entry(const domain::Principal& who, std::string object, std::vector<Id> pupil_ids,
                             std::string detail) {
   AuditEntry e = audit_entry(who, domain::AuditAction::kView, std::move(object), 0, std::move(detail));
+  if (std::adjacent_find(pupil_ids.begin(), pupil_ids.end(), std::not_equal_to<>()) == pupil_ids.end() &&
+      !pupil_ids.empty())
+    e.on_behalf_of = domain::on_behalf_of(who, pupil_ids.front());  // one pupil: on behalf of that child
   e.pupil_ids = std::move(pupil_ids);
   return e;
 }

@@ -122,7 +122,8 @@ class AuditLog {
   Database& db_;
 };
 
-// An entry stamped with who does it, ready to be completed by the caller.
+// An entry stamped with who does it and on whose behalf (domain::on_behalf_of), ready to be
+// completed by the caller.
 domain::AuditEntry audit_entry(const domain::Principal& who, domain::AuditAction action,
                                std::string object, domain::Id pupil_id = 0,
                                std::string detail = "");

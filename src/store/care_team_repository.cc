@@ -8,6 +8,7 @@
 
 #include "common/clock.h"
 #include "domain/author.h"
+#include "domain/on_behalf.h"
 #include "store/audit_log.h"
 
 namespace koers::store {
@@ -359,8 +360,17 @@ std::optional<domain::Consent> CareTeamCaseRepository::withdraw_consent(Id conse
 void CareTeamCaseRepository::record_file_view(const domain::CareTeamCase& c, const domain::Principal& who,
                                               const std::string& detail) {
   db_.write([&](soci::session& sql) {
-    audit(db_, sql, who, domain::AuditAction::kView, fmt::format("casusdossier {}", c.id), c.pupil_id, c.school_id,
-          detail);
+    auto entry = audit_entry(who, domain::AuditAction::kView, fmt::format("casusdossier {}", c.id), c.pupil_id, detail);
+    entry.school_id = c.school_id;
+    if (who.role == domain::Role::kCareTeamMember) {
+      std::string school;
+      db_.each_row(
+          sql, "SELECT name FROM schools WHERE id = :s", [&](const soci::row& r) { school = row_text(r, 0); },
+          c.school_id);
+      entry.on_behalf_of = domain::on_behalf_of_care_team(
+          school, c.id, domain::external_access(c, who.account_id, today_local()).consent_ids);
+    }
+    AuditLog(db_).append(sql, entry);
   });
 }
 

@@ -64,7 +64,8 @@ class CareTeamCaseRepository {
   std::optional<domain::Consent> withdraw_consent(domain::Id consent_id, const domain::Principal& who);
 
   // The audit line of an external's (or anyone's) read of the case file: which documents it
-  // showed and on which consents.
+  // showed and on which consents; an external acts on behalf of the case's care team, on the
+  // consents that allow them today (domain::on_behalf_of_care_team).
   void record_file_view(const domain::CareTeamCase& c, const domain::Principal& who, const std::string& detail);
 
  private:

@@ -234,6 +234,17 @@ std::optional<RetentionCase> RetentionRepository::find(Id pupil_id, const domain
   return out.front();
 }
 
+domain::ChildRetention RetentionRepository::child_retention(Id pupil_id) {
+  domain::ChildRetention out;
+  auto c = find(pupil_id, today_local());
+  if (!c) return out;
+  out.left_on = c->left_on;
+  out.referred_special = c->referred_special;
+  out.care_deleted = !c->care_deleted_at.empty();
+  out.periods = db_.read([&](soci::session& sql) { return read_periods(sql, board_of_school(sql, c->school_id)); });
+  return out;
+}
+
 std::optional<std::string> RetentionRepository::hold(Id pupil_id, const std::string& reason,
                                                      const domain::Principal& who) {
   if (auto problem = domain::hold_problem(reason)) return problem;

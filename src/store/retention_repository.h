@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/access_policy.h"
+#include "domain/parent_access.h"
 #include "domain/retention.h"
 #include "store/database.h"
 
@@ -42,6 +43,11 @@ class RetentionRepository {
   std::vector<domain::RetentionCase> of_school(domain::Id school_id, const domain::Date& today);
   // One pupil who left; nullopt when there is no such pupil or they have not left.
   std::optional<domain::RetentionCase> find(domain::Id pupil_id, const domain::Date& today);
+
+  // What decides how long the parents of the pupil see them (domain::parent_sees_child): the
+  // leaving date, a referral to special education, the board's periods, whether the care data
+  // went. A pupil at school (or none): no leaving date.
+  domain::ChildRetention child_retention(domain::Id pupil_id);
 
   // Holds the dossier with a reason (hold_problem when refused; nothing saved). Audited.
   std::optional<std::string> hold(domain::Id pupil_id, const std::string& reason, const domain::Principal& who);

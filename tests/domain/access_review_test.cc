@@ -80,9 +80,34 @@ TEST(AccessReview, RefusedReadsCountAndAnExternalRefusedIsListed) {
   auto items = review_accesses(lines, kAllOutside);
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].kind, "veel-dossiers");
+  EXPECT_EQ(items[0].title.find("Las "), std::string::npos) << "refused is not read: " << items[0].title;
+  EXPECT_NE(items[0].title.find("Probeerde de gegevens van 10 verschillende leerlingen"), std::string::npos)
+      << items[0].title;
+  EXPECT_NE(items[0].title.find("(geweigerd)"), std::string::npos) << items[0].title;
   EXPECT_EQ(items[1].kind, "extern-geweigerd");
   EXPECT_EQ(items[1].account_id, 11);
   EXPECT_NE(items[1].title.find("ingetrokken"), std::string::npos);
+}
+
+TEST(AccessReview, TheTitleSaysWhatWasReadAndWhatWasOnlyTried) {
+  struct Case {
+    int refused;  // of the 12 reads, the first this many refused
+    const char* starts;
+    const char* contains;
+  } cases[] = {
+      {0, "Las de gegevens van 12", "binnen 60 minuten"},
+      {12, "Probeerde de gegevens van 12", "te lezen (geweigerd)"},
+      {3, "Las of probeerde de gegevens van 12", "(3 van de 12 pogingen geweigerd)"},
+  };
+  for (const auto& c : cases) {
+    std::vector<AuditEntry> lines;
+    for (int i = 0; i < 12; ++i)
+      lines.push_back(read(14, "leerkracht", 800 + i, minute(i * 4), i < c.refused ? "refused" : "view"));
+    auto items = review_accesses(lines, kAllOutside);
+    ASSERT_EQ(items.size(), 1u) << c.starts;
+    EXPECT_EQ(items[0].title.rfind(c.starts, 0), 0u) << items[0].title;
+    EXPECT_NE(items[0].title.find(c.contains), std::string::npos) << items[0].title;
+  }
 }
 
 TEST(AccessReview, TwoAccountsAreJudgedApart) {

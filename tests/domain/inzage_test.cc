@@ -24,7 +24,10 @@ PupilRecord everything() {
   p.gender = Gender::kFemale;
   p.edex_key = "L123";
   r.card = p;
-  r.enrolments.push_back({7, 3, "Groep 5", "2026-2027", "5", false});
+  // As the store gives them: the group's own name ("5", "5/6"), not its label.
+  r.enrolments.push_back({7, 3, "5", "2026-2027", "5", false});
+  r.enrolments.push_back({7, 4, "Plusklas", "2026-2027", "5", true});
+  r.enrolments.push_back({7, 2, "4/5", "2025-2026", "4", false});
   r.guardians.push_back({1, 1, PersonName{"Ans", "", "Meer"}, "moeder", "ans@example.nl", ""});
   r.results.push_back(testing::result("Spelling", "M5", 4));
   r.line.approaches.push_back({"Spelling", Approach::kIntensive, "Juf Eva", "2026-10-01T09:00:00Z"});
@@ -86,7 +89,8 @@ TEST(Inzage, TheContentsAsATable) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> want = {
       {"Stamkaart",
        {"Naam: Roos van der Meer (voornamen: Roos Anna)", "Geboortedatum: 04-03-2017 · geslacht: meisje",
-        "Leerlingnummer (administratie): L123", "Schooljaar 2026-2027: Groep 5 (leerjaar 5)",
+        "Leerlingnummer (administratie): L123", "Schooljaar 2026-2027: Groep 5",
+        "Schooljaar 2026-2027: Samengestelde groep Plusklas", "Schooljaar 2025-2026: Groep 4/5 (leerjaar 4)",
         "Ouder/verzorger: Ans Meer (moeder) · ans@example.nl",
         "Het burgerservicenummer dat de administratie meestuurt, toont Koers nergens; het staat ook niet in dit "
         "overzicht."}},
@@ -94,8 +98,7 @@ TEST(Inzage, TheContentsAsATable) {
       {"Groepsoverzicht",
        {"Aanpak Spelling: intensief (vastgelegd door Juf Eva, 01-10-2026)",
         "beschermende factor: Leest graag voor (bron: observatie; Juf Eva, 02-10-2026)"}},
-      {"Groepsplannen",
-       {"Periode 1, Spelling: subgroep intensief · doel: Roos schrijft 80 % van de woorden goed"}},
+      {"Groepsplannen", {"Periode 1, Spelling: subgroep intensief · doel: Roos schrijft 80 % van de woorden goed"}},
       {"Handelingsplannen (IHP)",
        {"IHP 02-11-2026 t/m 29-01-2027 (loopt)", "Beginsituatie: Spelling op niveau V",
         "Kijk van de ouders: Thuis oefenen we elke dag"}},

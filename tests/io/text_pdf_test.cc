@@ -34,6 +34,10 @@ TEST(TextPdf, DutchLettersAreWinAnsiAndTheRestAQuestionMark) {
   EXPECT_EQ(to_win_ansi("geïnformeerd"), "ge\xEFnformeerd");
   EXPECT_EQ(to_win_ansi("€ 5 — “ja”"), "\x80 5 \x97 \x93ja\x94");
   EXPECT_EQ(to_win_ansi("✓ klaar"), "? klaar");
+  // Signs without a glyph that Koers writes: words, never '?'.
+  EXPECT_EQ(to_win_ansi("niveau III in M4 → IV in E4"), "niveau III in M4 naar IV in E4");
+  EXPECT_EQ(to_win_ansi("(M4→E4)"), "(M4 naar E4)");
+  EXPECT_EQ(to_win_ansi("≥ 80 %, ≤ 20 %"), ">= 80 %, <= 20 %");
   EXPECT_EQ(to_win_ansi("kapot \xC3"), "kapot ?");
 }
 

@@ -239,6 +239,12 @@ TEST_P(CareTeamRepositoryTest, AnExternalsReadOfTheCaseFileIsInThePupilsTrailUnd
                                                        std::to_string(c.id) +
                                                        ": hulpvraag, IHP's; op grond van toestemming 4");
   EXPECT_EQ(domain::audit_who(lines.front()), "olga (zorgteamlid)");
+  // On whose behalf (NEN 7513): the case's care team, and the consent that allows the read.
+  EXPECT_EQ(lines.front().on_behalf_of, "zorgteam De Test, casus #" + std::to_string(c.id));
+  const Consent k = repo.add_consent(consent_for(c), ib);
+  repo.record_file_view(*repo.find(c.id), olga, "hulpvraag");
+  EXPECT_EQ(trail().front().on_behalf_of,
+            "zorgteam De Test, casus #" + std::to_string(c.id) + ", toestemming #" + std::to_string(k.id));
 }
 
 KOERS_STORE_TEST_SUITE(CareTeamRepositoryTest);

@@ -236,7 +236,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/leerlingen/" + id(world->other_school_pupil), only({})},
       {"/leerlingen/" + id(world->teacher_pupil) + "/audit", only({"ib"})},
       {"/leerlingen/" + id(world->other_school_pupil) + "/audit", only({})},
-      {"/kinderen", only({"ouder"})},  // Mijn kind: the child, the consents, the way to the record
+      {"/kinderen", only({"ouder"})},       // Mijn kind: the child, the consents, the way to the record
       {"/toestemmingen", only({"ouder"})},  // every consent of the parent's children, to give and withdraw
       {"/casussen", only({"zorgteam"})},
       {"/school/instellingen", only({"directeur"})},
@@ -244,6 +244,7 @@ TEST(AuthorisationMatrix, Pages) {
       {"/signalering", only({"ib", "directeur"})},
       {"/resultaten/importeren", only({"leerkracht", "ib"})},
       {"/beheer", only({"beheer"})},
+      {"/beheer/bewaartermijnen", only({"beheer"})},  // the board's own retention periods
       {"/besprekingen", only({"leerkracht", "ib", "directeur"})},
       {"/besprekingen.ics", only({"leerkracht", "ib", "directeur"})},
       {"/besprekingen/" + id(world->teacher_meeting), only({"leerkracht", "ib", "directeur"})},
@@ -295,6 +296,7 @@ TEST(AuthorisationMatrix, Api) {
       {"/api/v1/pupils/" + id(world->other_school_pupil), only({}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->child) + "/consents", only({"ouder", "ib"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/consents", only({}, 200, 403, 401)},
+      {"/api/v1/retention/periods", only({"beheer"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->teacher_pupil) + "/audit", only({"ib"}, 200, 403, 401)},
       {"/api/v1/pupils/" + id(world->other_school_pupil) + "/audit", only({}, 200, 403, 401)},
       {"/api/v1/meetings", only({"leerkracht", "ib", "directeur"}, 200, 403, 401)},

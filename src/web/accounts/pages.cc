@@ -6,6 +6,7 @@
 // with a mail relay set and an address known they also go by e-mail.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 #include <thread>
@@ -59,10 +60,26 @@ Response submit_activation(Context& ctx) {
 
 // --- Letters with codes, and the e-mail beside them.
 
+// The children a parent's account opens, in words for the letter: "uw kind Sanne de Vries",
+// "uw kinderen Sanne de Vries en Tim de Vries"; "" for staff or a guardian without children.
+std::string children_text(Context& ctx, const store::Account& a) {
+  if (a.role != domain::Role::kParent || !a.guardian_id) return "";
+  const auto ids = ctx.app.accounts.principal(a).child_ids;
+  std::vector<std::string> names;
+  for (const auto& p : ctx.app.pupils.children_of_guardian(a.guardian_id))
+    if (std::find(ids.begin(), ids.end(), p.id) != ids.end()) names.push_back(p.name.display());
+  if (names.empty()) return "";
+  std::string list = names.front();
+  for (size_t i = 1; i < names.size(); ++i) list += (i + 1 == names.size() ? " en " : ", ") + names[i];
+  return (names.size() == 1 ? "uw kind " : "uw kinderen ") + list;
+}
+
 json letter_json(Context& ctx, const store::IssuedCode& c) {
-  std::string school;
-  if (auto a = ctx.app.accounts.find(c.account_id); a && a->school_id)
+  std::string school, children;
+  if (auto a = ctx.app.accounts.find(c.account_id); a && a->school_id) {
     if (auto s = ctx.app.schools.find_school(a->school_id)) school = s->name;
+    children = children_text(ctx, *a);
+  }
   const std::string where = ctx.app.options.public_url.empty() ? "Koers, via 'Account activeren' op de inlogpagina"
                                                                 : ctx.app.options.public_url + "/activeren";
   return {{"name", c.display_name},
@@ -71,7 +88,8 @@ json letter_json(Context& ctx, const store::IssuedCode& c) {
           {"activation", c.purpose == "activation"},
           {"expires", display_time(c.expires_at)},
           {"where", where},
-          {"school", school}};
+          {"school", school},
+          {"letter_children", children.empty() ? json(nullptr) : json(children)}};
 }
 
 // The address the administration has for the account's owner: a staff member's, a guardian's.
@@ -96,11 +114,16 @@ bool mail_letter(Context& ctx, Id school_id, const std::string& address, const j
   m.to = {address};
   m.subject = letter["activation"].get<bool>() ? "Koers: uw account activeren" : "Koers: nieuw wachtwoord instellen";
   m.body = fmt::format(
-      "Beste {},\n\n{}\n\nGebruikersnaam: {}\nCode: {}\nGeldig tot: {}\n\nGa naar {}, typ de code en kies een "
-      "wachtwoord van minstens 10 tekens. De code werkt één keer.\n\nHeeft u hier niet om gevraagd? Meld het dan bij de "
+      "Beste {},\n\n{}{}\n\nGebruikersnaam: {}\nCode: {}\nGeldig tot: {}\n\nGa naar {}, typ de code en kies een "
+      "wachtwoord van minstens 10 tekens. De code werkt één keer.\n\nHeeft u hier niet om gevraagd? Meld het dan bij "
+      "de "
       "intern begeleider of de beheerder.\n",
       letter["name"].get<std::string>(),
-      letter["activation"].get<bool>() ? "Er staat een account voor u klaar in Koers." : "Er is een code gemaakt om een nieuw wachtwoord voor Koers in te stellen.",
+      letter["activation"].get<bool>() ? "Er staat een account voor u klaar in Koers."
+                                       : "Er is een code gemaakt om een nieuw wachtwoord voor Koers in te stellen.",
+      letter["letter_children"].is_string()
+          ? " Met dit account ziet u wat de school deelt over " + letter["letter_children"].get<std::string>() + "."
+          : std::string(),
       letter["username"].get<std::string>(), letter["code"].get<std::string>(), letter["expires"].get<std::string>(),
       letter["where"].get<std::string>());
   const std::string client = public_host(ctx.app.options.public_url);

@@ -12,6 +12,7 @@
 #include "domain/parent_access.h"
 #include "store/care_team_repository.h"
 #include "store/pupil_record_repository.h"
+#include "store/retention_repository.h"
 #include "web/cases/cases.h"
 #include "web/externals/externals.h"
 #include "web/parents/parents.h"
@@ -238,11 +239,14 @@ json child_home_json(Context& ctx, const domain::PupilScope& scope, const domain
               {"has_meetings", !meetings.empty()},
               {"documents", documents},
               {"has_documents", !documents.empty()}};
-  if (auto pupil = ctx.app.pupils.find(pupil_id); pupil && pupil->left_on && *pupil->left_on <= today_local())
+  if (auto pupil = ctx.app.pupils.find(pupil_id); pupil && pupil->left_on && *pupil->left_on <= today_local()) {
+    const auto kept = store::RetentionRepository(ctx.app.db).child_retention(pupil_id);
     out["left_notice"] = fmt::format(
         "{} is op {} van school gegaan. U ziet hier tot en met {} wat de school met u deelde; daarna worden de "
         "gegevens verwijderd.",
-        pupil->name.given, pupil->left_on->dutch(), domain::parent_access_until(*pupil->left_on).dutch());
+        pupil->name.given, pupil->left_on->dutch(),
+        domain::parent_access_until(*pupil->left_on, kept.referred_special, kept.periods).dutch());
+  }
   return out;
 }
 

@@ -6,7 +6,8 @@
 //   POST /api/v1/requests/{id}/answer      the IB answers: {"status", "answer", "version"}
 //   GET  /leerlingen/{id}/verzoeken        the page of both; its forms go through the API's handlers
 // A pupil the principal may not see answers 404 (refuse_not_found); one they see but may not use
-// here (a teacher, the head) 403. The IB's start page counts the deadlines down (dossier_request_deadlines_json).
+// here (a teacher, the head) 403; a parent's API call for another child of their school 403. The IB's start page counts
+// the deadlines down (dossier_request_deadlines_json).
 #include "domain/inzage.h"
 
 #include <fmt/format.h>
@@ -69,10 +70,20 @@ json request_json(const domain::DossierRequest& q, const domain::Date& today) {
           {"version", q.version}};
 }
 
-// The pupil in view and allowed here: 404 when not in view, 403 when `allowed` is false.
+// The pupil in view and allowed here: 404 when not in view, 403 when `allowed` is false. A
+// parent asking the API for a pupil of their own school who is not their child: 403 (the
+// issue's parent matrix), logged as refused; another school's pupil or none stays 404.
 domain::PupilScope dossier_in_view(Context& ctx, Id pupil_id,
                                    bool (*allowed)(const domain::Principal&, const domain::PupilScope&),
                                    const char* refusal) {
+  if (ctx.who.role == domain::Role::kParent && ctx.req.is_api()) {
+    auto scope = ctx.app.pupils.scope(pupil_id);
+    if (scope && ctx.who.school_id != 0 && scope->school_id == ctx.who.school_id &&
+        scope->board_id == ctx.who.board_id && !domain::may_view_pupil(ctx.who, *scope)) {
+      ctx.audit_refusal(pupil_id, "leerlinggegevens via de API", "niet een kind van deze ouder");
+      throw HttpError{403, refusal};
+    }
+  }
   domain::PupilScope scope = ctx.pupil_in_view(pupil_id);
   if (!allowed(ctx.who, scope)) throw HttpError{403, refusal};
   return scope;

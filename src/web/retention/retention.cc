@@ -6,13 +6,17 @@
 // …/{id}/release, POST …/{id}/destination {"destination": ""|"regulier"|"sbo"|"so"}.
 // Page: /bewaartermijnen with the same actions as forms. A pupil of another school, one that
 // does not exist or has not left answers 404; any role but the IB 403. Audited in the store.
+// The board's own periods: GET/PUT /api/v1/retention/periods {"care_years", "special_care_years",
+// "record_years"} and the page /beheer/bewaartermijnen, the board administrator only (others
+// 403); a wrong period answers 400 naming the field, nothing saved.
+#include "web/retention/retention.h"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
 #include "store/retention_repository.h"
-#include "web/app.h"
 
 namespace koers::web {
 
@@ -127,6 +131,77 @@ std::string text_of(const json& in, const char* key) {
   return in.contains(key) && in[key].is_string() ? in[key].get<std::string>() : std::string();
 }
 
+// ---- The board's own periods (the board administrator)
+
+json periods_json(const domain::RetentionPeriods& p) {
+  return {{"care_years", p.care_years}, {"special_care_years", p.special_care_years}, {"record_years", p.record_years}};
+}
+
+// The API's keys beside the page's fields (the names domain::retention_period_problems uses).
+struct PeriodField {
+  const char* key;
+  const char* field;
+  int domain::RetentionPeriods::*years;
+};
+constexpr PeriodField kPeriodFields[] = {
+    {"care_years", "zorg_jaren", &domain::RetentionPeriods::care_years},
+    {"special_care_years", "zorg_jaren_so", &domain::RetentionPeriods::special_care_years},
+    {"record_years", "inschrijving_jaren", &domain::RetentionPeriods::record_years},
+};
+
+// Saves the periods; 400 with every problem, the first naming its field (API key and form
+// field), and nothing saved when one is wrong.
+std::pair<int, json> do_set_periods(Context& ctx, const domain::RetentionPeriods& p) {
+  auto problems = store::RetentionRepository(ctx.app.db).set_periods(ctx.who.board_id, p, ctx.who);
+  if (problems.empty()) return {200, periods_json(p)};
+  std::string key;
+  for (const auto& f : kPeriodFields)
+    if (key.empty() && problems.front().rfind(std::string(f.field) + ":", 0) == 0) key = f.key;
+  return {400, {{"error", problems.front()}, {"problems", problems}, {"field", key}}};
+}
+
+// PUT /api/v1/retention/periods {"care_years", "special_care_years", "record_years"}: whole
+// numbers, all three.
+Response put_periods(Context& ctx) {
+  const json in = body_object(ctx);
+  domain::RetentionPeriods p;
+  for (const auto& f : kPeriodFields) {
+    if (!in.contains(f.key) || !in[f.key].is_number_integer())
+      return api({400, {{"error", fmt::format("{}: geef een heel aantal jaren", f.key)}, {"field", f.key}}});
+    const long long years = in[f.key].get<long long>();
+    p.*f.years = years < -1000 || years > 1000 ? -1 : static_cast<int>(years);
+  }
+  return api(do_set_periods(ctx, p));
+}
+
+Response periods_page(Context& ctx, json extra = json::object(), int status = 200) {
+  json model = periods_json(store::RetentionRepository(ctx.app.db).periods(ctx.who.board_id));
+  for (auto it = extra.begin(); it != extra.end(); ++it) model[it.key()] = it.value();
+  model["csrf"] = ctx.csrf;
+  if (!model.contains("message")) model["message"] = ctx.notice_json();
+  return ctx.page("board_retention", "Bewaartermijnen van het bestuur", model, status);
+}
+
+Response save_periods_page(Context& ctx) {
+  domain::RetentionPeriods p;
+  json typed = json::object();
+  for (const auto& f : kPeriodFields) {
+    const std::string text = ctx.req.field(f.field);
+    typed[f.key] = text;
+    if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) {
+      typed["error"] = fmt::format("{}: geef een heel aantal jaren (1 tot en met 20)", f.field);
+      return periods_page(ctx, typed, 400);
+    }
+    p.*f.years = std::stoi(text);
+  }
+  auto [status, answer] = do_set_periods(ctx, p);
+  if (status != 200) {
+    typed["error"] = answer["error"];
+    return periods_page(ctx, typed, status);
+  }
+  return Response::redirect(ctx.with_notice("/beheer/bewaartermijnen", "De bewaartermijnen zijn opgeslagen."));
+}
+
 // ---- Page
 
 Response page(Context& ctx) {
@@ -148,6 +223,24 @@ Response page_action(Context& ctx, std::pair<int, json> r, const std::string& su
 
 }  // namespace
 
+json retention_due_json(Context& ctx) {
+  if (!domain::may_manage_retention(ctx.who, ctx.who.school_id)) return nullptr;
+  const domain::Date today = today_local(), soon = domain::add_days(today, kRetentionSoonDays);
+  int now = 0, later = 0;
+  for (const auto& c : store::RetentionRepository(ctx.app.db).of_school(ctx.who.school_id, today)) {
+    if (c.held()) continue;
+    if (c.due != domain::RetentionStep::kNone)
+      ++now;
+    else if (c.next_on <= soon)
+      ++later;
+  }
+  if (now + later == 0) return nullptr;
+  const int count = now + later;
+  std::string text = fmt::format("Bewaartermijnen: {} {} te verwijderen", count, count == 1 ? "dossier" : "dossiers");
+  if (later > 0) text += fmt::format(" ({} binnen {} dagen)", later, kRetentionSoonDays);
+  return {{"count", count}, {"soon", later}, {"text", text}, {"href", "/bewaartermijnen"}};
+}
+
 std::vector<Route> retention_routes() {
   using domain::Capability;
   return {
@@ -163,6 +256,13 @@ std::vector<Route> retention_routes() {
        [](Context& ctx) {
          return api(do_destination(ctx, ctx.id_param("id"), text_of(body_object(ctx), "destination")));
        }},
+      {"GET", "/api/v1/retention/periods", Capability::kAdministerBoard,
+       [](Context& ctx) {
+         return Response::json(periods_json(store::RetentionRepository(ctx.app.db).periods(ctx.who.board_id)).dump());
+       }},
+      {"PUT", "/api/v1/retention/periods", Capability::kAdministerBoard, put_periods},
+      {"GET", "/beheer/bewaartermijnen", Capability::kAdministerBoard, [](Context& ctx) { return periods_page(ctx); }},
+      {"POST", "/beheer/bewaartermijnen", Capability::kAdministerBoard, save_periods_page},
       {"GET", "/bewaartermijnen", Capability::kSignedIn, page},
       {"POST", "/bewaartermijnen/:id/verwijderen", Capability::kSignedIn,
        [](Context& ctx) {

@@ -7,9 +7,10 @@
 
 #include "io/mail.h"
 #include "web/app.h"
-#include "web/pupils/inzage.h"
 #include "web/cases/cases.h"
 #include "web/meetings/meetings.h"
+#include "web/pupils/inzage.h"
+#include "web/retention/retention.h"
 #include "web/view_models.h"
 
 namespace koers::web {
@@ -31,6 +32,7 @@ Response group_list(Context& ctx) {
   model["panels"] = start_panels(ctx);
   model["case_reminders"] = case_reminders_json(ctx);  // the IB's: cases to follow, consents
   model["dossier_requests"] = dossier_request_deadlines_json(ctx);  // the IB's: parents' requests, counting down
+  model["retention_due"] = retention_due_json(ctx);                 // the IB's: dossiers due for deletion
   return ctx.page("groups", title, model);
 }
 

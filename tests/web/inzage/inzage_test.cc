@@ -2,9 +2,10 @@
 // their child as one PDF (audited; the next copy lists the download), asks for a correction
 // (bad input refused naming the field), the IB sees the deadline counting down on the start page
 // and answers (a refusal needs its reason; an answer is given once), and the parent reads the
-// outcome. Denials: another parent, a teacher of another group, the external, the board
-// administrator and the IB of another school get 404 as for an unknown pupil; the head, who sees
-// the pupil, 403; a parent cannot answer.
+// outcome. Denials: another parent of the school 403 on the API (404 on the pages); a teacher of
+// another group, the external, the board administrator and the IB of another school get 404 as
+// for an unknown pupil, and so does a parent for another school's pupil; the head, who sees the
+// pupil, 403; a parent cannot answer.
 #include <gtest/gtest.h>
 
 #include "../http_support.h"
@@ -168,7 +169,40 @@ TEST_F(Inzage, WhoMayNotSeeThePupilGets404AndWhoSeesThemButHasNoRightHere403) {
   const long long child = child_of(parent);
   add_other_parent(child);
   const long long request_id = parent.get(requests(child)).json()["requests"].back()["id"];
-  for (const char* who : {"ouder-twee", "leerkracht", "zorgteam", "beheer", "ib-regenboog"}) {
+  // Another parent of the school: the API says 403 (and logs the refused attempt), the page and
+  // the answer route do not show that the pupil exists.
+  {
+    Browser other = signed_in("ouder-twee");
+    EXPECT_EQ(other.get(pdf(child)).status, 403);
+    EXPECT_EQ(other.get(requests(child)).status, 403);
+    EXPECT_EQ(send(other, "POST", requests(child), {{"kind", "correctie"}, {"what", "x"}}).status, 403);
+    EXPECT_EQ(
+        send(other, "POST", answer(request_id), {{"status", "toegekend"}, {"answer", "x"}, {"version", 1}}).status,
+        404);
+    EXPECT_EQ(other.get("/leerlingen/" + std::to_string(child) + "/verzoeken").status, 404);
+    auto store_db = store::Database::open(db, 1);
+    const long long refused = store_db->read([&](soci::session& sql) {
+      long long n = 0;
+      sql << "SELECT COUNT(*) FROM audit_log WHERE username = 'ouder-twee' AND action = 'refused' AND pupil_id = :p",
+          soci::use(child), soci::into(n);
+      return n;
+    });
+    EXPECT_GE(refused, 3) << "each refused attempt is in the trail";
+    // A pupil of another school: 404, as for one that does not exist.
+    const long long elsewhere = store_db->read([&](soci::session& sql) {
+      long long n = 0;
+      sql << "SELECT MIN(id) FROM pupils WHERE school_id <> (SELECT school_id FROM pupils WHERE id = :c)",
+          soci::use(child), soci::into(n);
+      return n;
+    });
+    ASSERT_GT(elsewhere, 0);
+    EXPECT_EQ(other.get(pdf(elsewhere)).status, 404);
+    EXPECT_EQ(other.get(requests(elsewhere)).status, 404);
+    EXPECT_EQ(parent.get(pdf(elsewhere)).status, 404);
+    EXPECT_EQ(parent.get("/api/v1/pupils/" + std::to_string(elsewhere) + "/consents").status, 404);
+    EXPECT_EQ(other.get(pdf(999999)).status, 404);
+  }
+  for (const char* who : {"leerkracht", "zorgteam", "beheer", "ib-regenboog"}) {
     Browser b = signed_in(who);
     EXPECT_EQ(b.get(pdf(child)).status, 404) << who;
     EXPECT_EQ(b.get(requests(child)).status, 404) << who;

@@ -13,6 +13,7 @@
 #include "common/crypto.h"
 #include "domain/date.h"
 #include "domain/parent_access.h"
+#include "domain/retention.h"
 #include "store/account_repository.h"
 #include "store/database.h"
 
@@ -54,6 +55,32 @@ class Parents : public OwnServerSuite<kSuite> {
     return b;
   }
   static std::string id(long long n) { return std::to_string(n); }
+  // A text as the templates escape it.
+  static std::string html(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        default:
+          out += c;
+      }
+    }
+    return out;
+  }
   static std::vector<long long> children(Browser& parent) {
     std::vector<long long> out;
     const json me = parent.get("/api/v1/me").json();  // kept: a loop over a temporary's member dangles
@@ -93,6 +120,9 @@ TEST_F(Parents, TheIbInvitesAGuardianAndTheCodeWorksOnceAndTheNewestOnly) {
 
   HttpResult first = invite(ib, pupil, guardian);
   ASSERT_EQ(first.status, 200) << first.body.substr(0, 500);
+  const std::string child_name = html(ib.get("/api/v1/pupils/" + id(pupil)).json()["name"]);
+  EXPECT_NE(first.body.find("class=\"letter-children\">uw kind " + child_name + "<"), std::string::npos)
+      << "the letter names the child it is for";
   const std::string old_code = letter_code(first.body), user = letter_username(first.body);
   ASSERT_EQ(old_code.size(), 14u);
   EXPECT_EQ(number("SELECT COUNT(*) FROM accounts WHERE role = 'ouder' AND guardian_id = " + id(guardian)), 1);
@@ -139,6 +169,49 @@ TEST_F(Parents, AnActivationCodeExpires) {
   EXPECT_EQ(b.api_login(letter_username(letter.body), "ouder-wachtwoord-1").status, 401);
 }
 
+// Parents keep access until the care data's retention date: 3 years for a pupil referred to
+// SBO/SO (2.5 years on: seen; after 3: not), and not once the IB deleted the care data.
+TEST_F(Parents, AChildReferredToSpecialEducationIsSeenUntilTheLongerRetentionDate) {
+  Browser ib = signed_in("ib");
+  const auto [guardian, child] = guardian_with(1);
+  ASSERT_GT(guardian, 0);
+  HttpResult letter = invite(ib, child, guardian);
+  ASSERT_EQ(letter.status, 200);
+  ASSERT_EQ(activate(letter_code(letter.body), "ouder-wachtwoord-1").status, 303);
+  Browser parent = login(letter_username(letter.body), "ouder-wachtwoord-1");
+  ASSERT_EQ(children(parent), std::vector<long long>{child});
+
+  const domain::Date today = today_local();
+  const domain::Date two_and_a_half = domain::add_days(today, -(2 * 365 + 182));
+  const domain::Date over_three = domain::add_days(today, -(3 * 365 + 2));
+  execute("INSERT INTO retention_pupils (pupil_id, destination) VALUES (" + id(child) + ", 'sbo')");
+  execute("UPDATE pupils SET left_on = '" + two_and_a_half.iso() + "' WHERE id = " + id(child));
+  EXPECT_EQ(children(parent), std::vector<long long>{child}) << "referred: 2.5 years after leaving still seen";
+  EXPECT_EQ(parent.get("/leerlingen/" + id(child)).status, 200);
+  EXPECT_EQ(parent.get("/api/v1/pupils/" + id(child) + "/consents").status, 200);
+  EXPECT_NE(parent.get("/kinderen").body.find(domain::add_years(two_and_a_half, 3).dutch()), std::string::npos)
+      << "the notice names the 3-year date";
+
+  // The same pupil not referred (destination regular): past the 2 years, gone.
+  execute("UPDATE retention_pupils SET destination = 'regulier' WHERE pupil_id = " + id(child));
+  EXPECT_TRUE(children(parent).empty()) << "not referred: 2 years";
+  EXPECT_EQ(parent.get("/api/v1/pupils/" + id(child) + "/consents").status, 403);
+
+  execute("UPDATE retention_pupils SET destination = 'sbo' WHERE pupil_id = " + id(child));
+  execute("UPDATE pupils SET left_on = '" + over_three.iso() + "' WHERE id = " + id(child));
+  EXPECT_TRUE(children(parent).empty()) << "referred: not after 3 years";
+  EXPECT_EQ(parent.get("/leerlingen/" + id(child)).status, 404);
+
+  // Left half a year ago, but the care data are already deleted: access ends with them.
+  execute("UPDATE pupils SET left_on = '" + domain::add_days(today, -182).iso() + "' WHERE id = " + id(child));
+  EXPECT_EQ(children(parent), std::vector<long long>{child});
+  execute("UPDATE retention_pupils SET care_deleted_at = '2026-01-01T00:00:00Z' WHERE pupil_id = " + id(child));
+  EXPECT_TRUE(children(parent).empty()) << "the care data went";
+
+  execute("DELETE FROM retention_pupils WHERE pupil_id = " + id(child));
+  execute("UPDATE pupils SET left_on = NULL WHERE id = " + id(child));
+}
+
 TEST_F(Parents, TheParentMatrix) {
   Browser ib = signed_in("ib");
   // A guardian of two children of the school sees both.
@@ -150,6 +223,13 @@ TEST_F(Parents, TheParentMatrix) {
   Browser parent = login(letter_username(letter.body), "ouder-wachtwoord-1");
   const std::vector<long long> kids = children(parent);
   ASSERT_EQ(kids.size(), 2u);
+  {
+    const std::string a = html(ib.get("/api/v1/pupils/" + id(kids[0])).json()["name"]),
+                      b = html(ib.get("/api/v1/pupils/" + id(kids[1])).json()["name"]);
+    EXPECT_TRUE(letter.body.find("uw kinderen " + a + " en " + b) != std::string::npos ||
+                letter.body.find("uw kinderen " + b + " en " + a) != std::string::npos)
+        << "the letter names both children";
+  }
   const long long sibling = kids[0] == first_child ? kids[1] : kids[0];
   for (long long child : kids) {
     EXPECT_EQ(parent.get("/leerlingen/" + id(child)).status, 200) << child;
@@ -175,7 +255,8 @@ TEST_F(Parents, TheParentMatrix) {
   EXPECT_EQ(children(parent).size(), 2u);
   const std::string left_page = parent.get("/kinderen").body;
   EXPECT_NE(left_page.find("van school gegaan"), std::string::npos);
-  EXPECT_NE(left_page.find(domain::parent_access_until(a_year_ago).dutch()), std::string::npos) << "until when";
+  EXPECT_NE(left_page.find(domain::parent_access_until(a_year_ago, false, {}).dutch()), std::string::npos)
+      << "until when";
   EXPECT_EQ(parent.get("/api/v1/pupils/" + id(sibling) + "/consents").status, 200);
   execute("UPDATE pupils SET left_on = '" + long_ago.iso() + "' WHERE id = " + id(sibling));
   EXPECT_EQ(children(parent), std::vector<long long>{first_child});
@@ -262,6 +343,21 @@ TEST_F(Parents, AParentGivesAndWithdrawsAConsentAndTheIbSeesIt) {
   const std::string start = ib.get("/groepen").body;
   EXPECT_NE(start.find("Ingetrokken toestemmingen"), std::string::npos);
   EXPECT_NE(start.find("ingetrokken op"), std::string::npos);
+}
+
+// The demo's `ouder3` is a parent of two children of the school: Mijn kind shows both.
+TEST_F(Parents, TheDemoHasAParentOfTwoChildren) {
+  Browser family = signed_in("ouder3");
+  const std::vector<long long> kids = children(family);
+  ASSERT_EQ(kids.size(), 2u);
+  const std::string home = family.get("/kinderen").body;
+  Browser ib = signed_in("ib");
+  for (long long child : kids) {
+    EXPECT_NE(home.find(html(ib.get("/api/v1/pupils/" + id(child)).json()["given_name"])), std::string::npos) << child;
+    EXPECT_EQ(family.get("/leerlingen/" + id(child)).status, 200) << child;
+  }
+  Browser ouder = signed_in("ouder");
+  EXPECT_EQ(family.get("/api/v1/pupils/" + id(children(ouder).at(0)) + "/consents").status, 403);
 }
 
 TEST_F(Parents, TheBoardInvitesTheParentsOfAGroup) {

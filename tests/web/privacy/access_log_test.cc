@@ -163,6 +163,42 @@ TEST_F(AccessLog, TheChainChecksAndIsKeyed) {
   EXPECT_NE(out.find("sleutel"), std::string::npos) << out;
 }
 
+// NEN 7513's "namens wie": staff act for their school, a parent for their child, an external
+// reading a case file for the case's care team on its consents; shown in the table and the CSV.
+TEST_F(AccessLog, EachLineSaysOnWhoseBehalf) {
+  const std::string pupil = a_valentijn_pupil();
+  Browser ib = signed_in("ib"), parent = signed_in("ouder"), external = signed_in("zorgteam");
+  ASSERT_EQ(ib.get("/api/v1/pupils/" + pupil).status, 200);
+  const long long child = parent.get("/api/v1/me").json()["children"].at(0)["id"];
+  ASSERT_EQ(parent.get("/api/v1/pupils/" + std::to_string(child)).status, 200);
+  const json cases = external.get("/api/v1/cases").json();
+  ASSERT_FALSE(cases.empty()) << "the demo's external has a consented case";
+  const long long case_id = cases.at(0)["id"], case_pupil = cases.at(0)["pupil_id"];
+  ASSERT_EQ(external.get("/api/v1/cases/" + std::to_string(case_id) + "/file").status, 200);
+
+  Browser privacy = signed_in("privacy");
+  const auto on_behalf = [&](const std::string& of_pupil, const std::string& user, const std::string& object) {
+    const json log = privacy.get("/api/v1/audit?pupil=" + of_pupil + "&kind=bekeken").json();
+    for (const json& line : log["lines"])
+      if (line["username"] == user && (object.empty() || line["object"] == object))
+        return line["on_behalf_of"].get<std::string>();
+    return std::string("(geen regel)");
+  };
+  const std::string school = on_behalf(pupil, "ib", "");
+  EXPECT_EQ(school.rfind("school ", 0), 0u) << school;
+  EXPECT_NE(school.find("Valentijn"), std::string::npos) << school;
+  EXPECT_EQ(on_behalf(std::to_string(child), "ouder", ""), "het kind (leerling " + std::to_string(child) + ")");
+  const std::string team = on_behalf(std::to_string(case_pupil), "zorgteam", "casusdossier " + std::to_string(case_id));
+  EXPECT_EQ(team.rfind("zorgteam ", 0), 0u) << team;
+  EXPECT_NE(team.find("casus #" + std::to_string(case_id)), std::string::npos) << team;
+  EXPECT_NE(team.find("toestemming #"), std::string::npos) << team;
+
+  const std::string page = privacy.get("/privacy?leerling=" + pupil).body;
+  EXPECT_NE(page.find("<td>" + school + "</td>"), std::string::npos) << "in the table";
+  HttpResult csv = privacy.request("GET", "/api/v1/audit?pupil=" + pupil, "", "", {{"Accept", "text/csv"}});
+  EXPECT_NE(csv.body.find(";" + school + ";"), std::string::npos) << "in the CSV";
+}
+
 TEST_F(AccessLog, OnlyTheBoardAdministratorGivesTheRole) {
   Browser admin = signed_in("beheer");
   EXPECT_NE(admin.get("/accounts").body.find("<option value=\"privacy\""), std::string::npos);

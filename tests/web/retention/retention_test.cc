@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "../http_support.h"
+#include "common/clock.h"
+#include "domain/date.h"
+#include "store/database.h"
 
 namespace koers::web::testing {
 namespace {
@@ -29,6 +32,31 @@ class Retention : public OwnServerSuite<kSuite> {
     return nullptr;
   }
 };
+
+// The IB's start page says how many dossiers are due (now or within 30 days, not held) and
+// links to the list; a teacher and the head do not see the line.
+TEST_F(Retention, TheIbsStartPageCountsTheDossiersToDelete) {
+  Browser ib = signed_in("ib");
+  const json list = ib.get("/api/v1/retention").json();
+  const std::string soon = domain::add_days(today_local(), 30).iso();
+  int expected = 0;
+  for (const auto& p : list["pupils"]) {
+    if (p["held"].get<bool>()) continue;
+    const std::string next = p["care_deleted_at"].get<std::string>().empty() ? p["care_due_on"] : p["record_due_on"];
+    expected += !p["due"].get<std::string>().empty() || next <= soon;
+  }
+  ASSERT_GE(expected, 1) << "the demo has a pupil due for deletion";
+  const std::string start = ib.get("/groepen").body;
+  const std::string line =
+      "Bewaartermijnen: " + std::to_string(expected) + (expected == 1 ? " dossier" : " dossiers") + " te verwijderen";
+  const size_t at = start.find(line);
+  ASSERT_NE(at, std::string::npos) << line;
+  EXPECT_NE(start.rfind("href=\"/bewaartermijnen\"", at), std::string::npos) << "the line links to the list";
+  for (const char* user : {"leerkracht", "directeur"}) {
+    Browser b = signed_in(user);
+    EXPECT_EQ(b.get("/groepen").body.find("Bewaartermijnen:"), std::string::npos) << user;
+  }
+}
 
 TEST_F(Retention, OnlyTheIbOfTheSchoolManagesIt) {
   Browser ib = signed_in("ib");
@@ -106,6 +134,78 @@ TEST_F(Retention, ThePageListsTheLeaversWithTheirForms) {
   EXPECT_EQ(without.status, 303);
   Browser teacher = signed_in("leerkracht");
   EXPECT_EQ(teacher.get("/bewaartermijnen").status, 403);
+}
+
+// The board's own periods: the board administrator reads and sets them (API and page), a wrong
+// period is refused naming the field with nothing saved, the change is audited; the IB's list
+// follows them; anyone else 403.
+TEST_F(Retention, TheBoardAdministratorSetsTheBoardsPeriods) {
+  Browser admin = signed_in("beheer");
+  const auto put = [](Browser& b, const json& body) {
+    return b.request("PUT", "/api/v1/retention/periods", body.dump(), "application/json", {{"X-CSRF-Token", b.csrf()}});
+  };
+  HttpResult got = admin.get("/api/v1/retention/periods");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.json(), (json{{"care_years", 2}, {"special_care_years", 3}, {"record_years", 5}}));
+
+  HttpResult saved = put(admin, {{"care_years", 3}, {"special_care_years", 4}, {"record_years", 7}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json()["special_care_years"], 4);
+  Browser ib = signed_in("ib");
+  EXPECT_EQ(ib.get("/api/v1/retention").json()["periods"]["care_years"], 3) << "the IB's list uses them";
+  auto audit = store::Database::open(db, 1);
+  const long long lines = audit->read([](soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM audit_log WHERE object = 'bewaartermijnen van het bestuur' AND username = 'beheer'",
+        soci::into(n);
+    return n;
+  });
+  EXPECT_GE(lines, 1) << "audited";
+
+  // Bad values: 400 naming the field, nothing saved.
+  HttpResult zero = put(admin, {{"care_years", 0}, {"special_care_years", 4}, {"record_years", 7}});
+  EXPECT_EQ(zero.status, 400);
+  EXPECT_EQ(zero.json()["field"], "care_years");
+  EXPECT_NE(zero.json()["error"].get<std::string>().find("zorg_jaren"), std::string::npos) << zero.body;
+  HttpResult shorter = put(admin, {{"care_years", 3}, {"special_care_years", 4}, {"record_years", 2}});
+  EXPECT_EQ(shorter.status, 400);
+  EXPECT_EQ(shorter.json()["field"], "record_years") << shorter.body;
+  HttpResult text = put(admin, {{"care_years", "drie"}, {"special_care_years", 4}, {"record_years", 7}});
+  EXPECT_EQ(text.status, 400);
+  EXPECT_EQ(text.json()["field"], "care_years");
+  HttpResult missing = put(admin, {{"care_years", 3}, {"special_care_years", 4}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.json()["field"], "record_years");
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json(),
+            (json{{"care_years", 3}, {"special_care_years", 4}, {"record_years", 7}}))
+      << "nothing saved";
+
+  // The page: shows the periods, refuses a bad value naming the field, saves a good one.
+  HttpResult page = admin.get("/beheer/bewaartermijnen");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Bewaartermijnen van het bestuur"), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"zorg_jaren_so\" value=\"4\""), std::string::npos);
+  EXPECT_NE(admin.get("/beheer").body.find("href=\"/beheer/bewaartermijnen\""), std::string::npos);
+  HttpResult bad = admin.post_form("/beheer/bewaartermijnen",
+                                   {{"zorg_jaren", "25"}, {"zorg_jaren_so", "4"}, {"inschrijving_jaren", "30"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("zorg_jaren: de bewaartermijn"), std::string::npos);
+  HttpResult good = admin.post_form("/beheer/bewaartermijnen",
+                                    {{"zorg_jaren", "2"}, {"zorg_jaren_so", "3"}, {"inschrijving_jaren", "5"}});
+  EXPECT_EQ(good.status, 303);
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json(),
+            (json{{"care_years", 2}, {"special_care_years", 3}, {"record_years", 5}}));
+
+  // Anyone else: 403, nothing changed.
+  for (const char* user : {"ib", "leerkracht", "directeur", "ouder", "zorgteam", "privacy"}) {
+    Browser b = signed_in(user);
+    EXPECT_EQ(b.get("/api/v1/retention/periods").status, 403) << user;
+    EXPECT_EQ(put(b, {{"care_years", 9}, {"special_care_years", 9}, {"record_years", 9}}).status, 403) << user;
+    EXPECT_EQ(b.get("/beheer/bewaartermijnen").status, 403) << user;
+  }
+  Browser anonymous(server->port());
+  EXPECT_EQ(anonymous.get("/api/v1/retention/periods").status, 401);
+  EXPECT_EQ(admin.get("/api/v1/retention/periods").json()["care_years"], 2);
 }
 
 }  // namespace

@@ -44,19 +44,23 @@ DemoParents add_demo_parents(store::Database& db, const std::vector<long long>& 
     a.guardian_id = g.id;
     return a;
   };
+  // An activated demo account of the guardian, with the demo password, and its audit line.
+  auto activate = [&](const domain::Guardian& g, const std::string& username) {
+    db.write([&](soci::session& sql) {
+      store::NewAccount a = new_account(g);
+      a.username = username;
+      accounts.insert(sql, a, hash_password(kDemoPassword));
+      auto line = store::audit_entry(ib, domain::AuditAction::kCreate, "account " + username, 0, "rol ouder (demo)");
+      line.school_id = school;
+      store::AuditLog(db).append(sql, std::move(line));
+    });
+  };
   std::vector<std::pair<domain::Guardian, std::string>> to_invite;  // with the child's name
   if (withdrawn_pupil) {
     const auto guardians = pupils.guardians(withdrawn_pupil);  // by id
     const std::string child = pupils.find(withdrawn_pupil)->name.display();
     if (!guardians.empty() && !accounts.find_by_guardian(guardians[0].id)) {
-      db.write([&](soci::session& sql) {
-        store::NewAccount a = new_account(guardians[0]);
-        a.username = "ouder2";
-        accounts.insert(sql, a, hash_password(kDemoPassword));
-        auto line = store::audit_entry(ib, domain::AuditAction::kCreate, "account ouder2", 0, "rol ouder (demo)");
-        line.school_id = school;
-        store::AuditLog(db).append(sql, std::move(line));
-      });
+      activate(guardians[0], "ouder2");
       out.activated = "ouder2";
       out.activated_child = child;
     }
@@ -81,15 +85,7 @@ DemoParents add_demo_parents(store::Database& db, const std::vector<long long>& 
         [&](const soci::row& r) { out.family_guardian = store::row_integer(r, 0); }, school);
   });
   if (out.family_guardian) {
-    auto g = pupils.find_guardian(out.family_guardian);
-    db.write([&](soci::session& sql) {
-      store::NewAccount a = new_account(*g);
-      a.username = "ouder3";
-      accounts.insert(sql, a, hash_password(kDemoPassword));
-      auto line = store::audit_entry(ib, domain::AuditAction::kCreate, "account ouder3", 0, "rol ouder (demo)");
-      line.school_id = school;
-      store::AuditLog(db).append(sql, std::move(line));
-    });
+    activate(*pupils.find_guardian(out.family_guardian), "ouder3");
     out.family = "ouder3";
     for (const auto& p : pupils.children_of_guardian(out.family_guardian))
       out.family_children.push_back(p.name.display());

@@ -15,6 +15,10 @@ bool same_school(const Principal& who, Id school_id, Id board_id) {
 }
 }  // namespace
 
+bool pupil_of_own_school(const Principal& who, const PupilScope& pupil) {
+  return same_school(who, pupil.school_id, pupil.board_id);
+}
+
 bool has_capability(const Principal& who, Capability what) {
   switch (what) {
     case Capability::kSignedIn:

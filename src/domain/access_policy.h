@@ -69,6 +69,9 @@ bool has_capability(const Principal& who, Capability what);
 // a parent their own child; a care-team member no pupil page at all (only case files).
 // Board administrators manage accounts and imports but do not read dossiers.
 bool may_view_pupil(const Principal& who, const PupilScope& pupil);
+// The pupil is of the principal's own school (and board), whether or not they may see them:
+// what decides 403 (a refusal within the school) against 404 (not theirs to know of).
+bool pupil_of_own_school(const Principal& who, const PupilScope& pupil);
 bool may_view_group(const Principal& who, const GroupScope& group);
 // The groepsoverzicht is the teacher's working document: only a teacher of the group
 // edits it; the IB and head read it (they talk it through in the group discussion).

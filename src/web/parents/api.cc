@@ -15,9 +15,7 @@ using nlohmann::json;
 Response consents_api(Context& ctx) {
   const domain::Id id = ctx.id_param("id");
   auto scope = ctx.app.pupils.scope(id);
-  const bool own_school =
-      scope && ctx.who.school_id != 0 && scope->school_id == ctx.who.school_id && scope->board_id == ctx.who.board_id;
-  if (!own_school) refuse_not_found("deze leerling");
+  if (!scope || !domain::pupil_of_own_school(ctx.who, *scope)) refuse_not_found("deze leerling");
   const bool allowed = (ctx.who.role == Role::kParent || ctx.who.role == Role::kSupportCoordinator) &&
                        domain::may_view_pupil(ctx.who, *scope);
   if (!allowed) {

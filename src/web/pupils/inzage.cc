@@ -78,8 +78,7 @@ domain::PupilScope dossier_in_view(Context& ctx, Id pupil_id,
                                    const char* refusal) {
   if (ctx.who.role == domain::Role::kParent && ctx.req.is_api()) {
     auto scope = ctx.app.pupils.scope(pupil_id);
-    if (scope && ctx.who.school_id != 0 && scope->school_id == ctx.who.school_id &&
-        scope->board_id == ctx.who.board_id && !domain::may_view_pupil(ctx.who, *scope)) {
+    if (scope && domain::pupil_of_own_school(ctx.who, *scope) && !domain::may_view_pupil(ctx.who, *scope)) {
       ctx.audit_refusal(pupil_id, "leerlinggegevens via de API", "niet een kind van deze ouder");
       throw HttpError{403, refusal};
     }

@@ -84,10 +84,12 @@ void load_agreements(soci::session& sql, std::vector<CaseOnAgenda>& items) {
   }
 }
 
-std::vector<CaseOnAgenda> select(soci::session& sql, const std::string& where, Id param) {
+// Through the statement cache: the pupil's record reads the reports on every stamkaart.
+std::vector<CaseOnAgenda> select(Database& db, soci::session& sql, const std::string& where, Id param) {
   std::vector<CaseOnAgenda> out;
-  soci::rowset<soci::row> rows = (sql.prepare << fmt::format("SELECT {} WHERE {}", kColumns, where), soci::use(param));
-  for (const soci::row& r : rows) out.push_back(item_of(r));
+  db.each_row(
+      sql, fmt::format("SELECT {} WHERE {}", kColumns, where), [&](const soci::row& r) { out.push_back(item_of(r)); },
+      param);
   load_agreements(sql, out);
   return out;
 }
@@ -121,7 +123,7 @@ void write_case(soci::session& sql, const domain::Principal& who, const CaseChan
 }  // namespace
 
 std::vector<CaseOnAgenda> CareTeamAgendaRepository::of_meeting(Id meeting_id) {
-  return db_.read([&](soci::session& sql) { return select(sql, "a.meeting_id = :m ORDER BY a.agenda_order, a.id", meeting_id); });
+  return db_.read([&](soci::session& sql) { return select(db_, sql, "a.meeting_id = :m ORDER BY a.agenda_order, a.id", meeting_id); });
 }
 
 std::optional<CaseOnAgenda> CareTeamAgendaRepository::find(Id meeting_id, Id case_id) {
@@ -135,12 +137,12 @@ std::vector<CaseOnAgenda> CareTeamAgendaRepository::reports_of_pupil(Id pupil_id
 }
 
 std::vector<CaseOnAgenda> CareTeamAgendaRepository::reports_of_pupil(soci::session& sql, Id pupil_id) {
-  return select(sql, "a.pupil_id = :p AND m.status = 'verslag' ORDER BY m.planned_on DESC, a.id DESC", pupil_id);
+  return select(db_, sql, "a.pupil_id = :p AND m.status = 'verslag' ORDER BY m.planned_on DESC, a.id DESC", pupil_id);
 }
 
 std::vector<CaseOnAgenda> CareTeamAgendaRepository::of_case(Id case_id) {
   return db_.read([&](soci::session& sql) {
-    return select(sql, "a.case_id = :c ORDER BY COALESCE(m.planned_on, '9999') DESC, a.id DESC", case_id);
+    return select(db_, sql, "a.case_id = :c ORDER BY COALESCE(m.planned_on, '9999') DESC, a.id DESC", case_id);
   });
 }
 
@@ -245,7 +247,7 @@ std::optional<AgendaConflict> CareTeamAgendaRepository::remove(const CaseOnAgend
 
 bool CareTeamAgendaRepository::move(Id meeting_id, Id case_id, int step, const domain::Principal& who) {
   return db_.write([&](soci::session& sql) {
-    auto items = select(sql, "a.meeting_id = :m ORDER BY a.agenda_order, a.id", meeting_id);
+    auto items = select(db_, sql, "a.meeting_id = :m ORDER BY a.agenda_order, a.id", meeting_id);
     size_t at = items.size();
     for (size_t i = 0; i < items.size(); ++i)
       if (items[i].case_id == case_id) at = i;

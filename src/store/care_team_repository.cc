@@ -123,6 +123,17 @@ std::vector<domain::CareTeamCase> select_cases(soci::session& sql, const std::st
   return out;
 }
 
+// The cases whose `column` is `key`, through the statement cache (the pupil's record reads a
+// pupil's cases on every stamkaart).
+std::vector<domain::CareTeamCase> select_cases(Database& db, soci::session& sql, const char* column, Id key) {
+  std::vector<domain::CareTeamCase> out;
+  db.each_row(
+      sql, fmt::format("SELECT {} FROM care_team_cases WHERE {} = :k ORDER BY id DESC", kCaseColumns, column),
+      [&](const soci::row& r) { out.push_back(case_of(r)); }, key);
+  complete(sql, out);
+  return out;
+}
+
 void audit(Database& db, soci::session& sql, const domain::Principal& who, domain::AuditAction action,
            const std::string& object, Id pupil_id, Id school_id, const std::string& detail) {
   auto entry = audit_entry(who, action, object, pupil_id, detail);
@@ -210,7 +221,7 @@ domain::CareTeamCase CareTeamCaseRepository::create(const domain::CareTeamCase& 
 
 std::optional<domain::CareTeamCase> CareTeamCaseRepository::find(Id case_id) {
   return db_.read([&](soci::session& sql) -> std::optional<domain::CareTeamCase> {
-    auto cases = select_cases(sql, "id = " + std::to_string(case_id));
+    auto cases = select_cases(db_, sql, "id", case_id);
     if (cases.empty()) return std::nullopt;
     return std::move(cases.front());
   });
@@ -228,15 +239,15 @@ std::optional<CaseOwner> CareTeamCaseRepository::owner(Id case_id) {
 }
 
 std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_school(Id school_id) {
-  return db_.read([&](soci::session& sql) { return select_cases(sql, "school_id = " + std::to_string(school_id)); });
+  return db_.read([&](soci::session& sql) { return select_cases(db_, sql, "school_id", school_id); });
 }
 
 std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_pupil(soci::session& sql, Id pupil_id) {
-  return select_cases(sql, "pupil_id = " + std::to_string(pupil_id));
+  return select_cases(db_, sql, "pupil_id", pupil_id);
 }
 
 std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_school(soci::session& sql, Id school_id) {
-  return select_cases(sql, "school_id = " + std::to_string(school_id));
+  return select_cases(db_, sql, "school_id", school_id);
 }
 
 std::vector<domain::CareTeamCase> CareTeamCaseRepository::of_pupils(const std::vector<Id>& pupil_ids) {

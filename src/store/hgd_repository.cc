@@ -61,12 +61,12 @@ std::string recommendations_json(const HgdRequest& h) {
   return out.dump();
 }
 
-std::vector<HgdRequest> select(soci::session& sql, const std::string& where, Id key) {
+// Through the statement cache: the pupil's record reads it on every stamkaart.
+std::vector<HgdRequest> select(Database& db, soci::session& sql, const std::string& where, Id key) {
   std::vector<HgdRequest> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << fmt::format("SELECT {} FROM hgd_requests WHERE {} = :k ORDER BY id", kColumns, where),
-       soci::use(key));
-  for (const soci::row& r : rows) out.push_back(request_of(r));
+  db.each_row(
+      sql, fmt::format("SELECT {} FROM hgd_requests WHERE {} = :k ORDER BY id", kColumns, where),
+      [&](const soci::row& r) { out.push_back(request_of(r)); }, key);
   return out;
 }
 
@@ -129,28 +129,28 @@ HgdRequest HgdRepository::create(const HgdRequest& r, const domain::Principal& w
 
 std::optional<HgdRequest> HgdRepository::find(Id id) {
   return db_.read([&](soci::session& sql) -> std::optional<HgdRequest> {
-    auto found = select(sql, "id", id);
+    auto found = select(db_, sql, "id", id);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   });
 }
 
 std::vector<HgdRequest> HgdRepository::of_case(Id case_id) {
-  return db_.read([&](soci::session& sql) { return select(sql, "case_id", case_id); });
+  return db_.read([&](soci::session& sql) { return select(db_, sql, "case_id", case_id); });
 }
 
 std::vector<HgdRequest> HgdRepository::of_expert(Id account_id) {
-  return db_.read([&](soci::session& sql) { return select(sql, "expert_account_id", account_id); });
+  return db_.read([&](soci::session& sql) { return select(db_, sql, "expert_account_id", account_id); });
 }
 
 std::vector<HgdRequest> HgdRepository::of_pupil(soci::session& sql, Id pupil_id) {
-  auto out = select(sql, "pupil_id", pupil_id);
+  auto out = select(db_, sql, "pupil_id", pupil_id);
   std::reverse(out.begin(), out.end());
   return out;
 }
 
 std::vector<HgdRequest> HgdRepository::of_school(soci::session& sql, Id school_id) {
-  auto out = select(sql, "school_id", school_id);
+  auto out = select(db_, sql, "school_id", school_id);
   std::reverse(out.begin(), out.end());
   return out;
 }
@@ -176,7 +176,7 @@ std::variant<HgdRequest, std::string> HgdRepository::receive_report(
     const std::function<std::variant<Id, std::string>(soci::session&)>& store_document) {
   try {
     return db_.write([&](soci::session& sql) -> HgdRequest {
-      auto found = select(sql, "id", hgd_id);
+      auto found = select(db_, sql, "id", hgd_id);
       if (found.empty()) throw Refused{"Deze HGD bestaat niet."};
       HgdRequest h = found.front();
       auto stored = store_document(sql);
@@ -209,7 +209,7 @@ std::variant<HgdRequest, std::string> HgdRepository::take_over(Id hgd_id, int nu
                                                                 const domain::Principal& who) {
   try {
     return db_.write([&](soci::session& sql) -> HgdRequest {
-      auto found = select(sql, "id", hgd_id);
+      auto found = select(db_, sql, "id", hgd_id);
       if (found.empty()) throw Refused{"Deze HGD bestaat niet."};
       HgdRequest h = found.front();
       if (auto refused = domain::take_over_refusal(h, number)) throw Refused{*refused};
@@ -240,8 +240,8 @@ std::variant<HgdRequest, std::string> HgdRepository::take_over(Id hgd_id, int nu
 namespace {
 
 // The request `m` is about, inside the caller's write; the refusal when it is gone.
-HgdRequest request_of_meeting(soci::session& sql, const domain::Meeting& m) {
-  auto found = select(sql, "id", m.hgd_id);
+HgdRequest request_of_meeting(Database& db, soci::session& sql, const domain::Meeting& m) {
+  auto found = select(db, sql, "id", m.hgd_id);
   if (found.empty()) throw Refused{"Dit adviesgesprek hoort bij geen bestaande HGD."};
   return found.front();
 }
@@ -269,7 +269,7 @@ std::string names_of(const std::vector<domain::MeetingParticipant>& participants
 std::optional<std::string> HgdRepository::link_meeting(soci::session& sql, const domain::Meeting& m,
                                                        const domain::Principal& who) {
   try {
-    HgdRequest h = request_of_meeting(sql, m);
+    HgdRequest h = request_of_meeting(db_, sql, m);
     if (auto refused = domain::advice_meeting_refusal(h, m)) return refused;
     h.meeting_id = m.id;
     store_change(db_, sql, h, who,
@@ -284,7 +284,7 @@ std::optional<std::string> HgdRepository::link_meeting(soci::session& sql, const
 std::optional<std::string> HgdRepository::discussed_in(soci::session& sql, const domain::Meeting& m,
                                                        const domain::Principal& who) {
   try {
-    HgdRequest h = request_of_meeting(sql, m);
+    HgdRequest h = request_of_meeting(db_, sql, m);
     const domain::HgdStatus before = h.status;
     if (auto refused = domain::discuss_in_meeting(h, m)) return refused;
     if (h.status == before) return std::nullopt;
@@ -299,7 +299,7 @@ std::optional<std::string> HgdRepository::discussed_in(soci::session& sql, const
 }
 
 void HgdRepository::unlink_meeting(soci::session& sql, const domain::Meeting& m, const domain::Principal& who) {
-  auto found = select(sql, "id", m.hgd_id);
+  auto found = select(db_, sql, "id", m.hgd_id);
   if (found.empty() || found.front().meeting_id != m.id) return;
   HgdRequest h = found.front();
   h.meeting_id = 0;

@@ -68,18 +68,19 @@ constexpr const char* kSummaryColumns =
     "expert_advices, consents, parents_copy_at, parents_copy_by, parents, sent_at, sent_by, sent_to, '' AS sent_okr, "
     "decision, version, created_by, created_at, saved_by, saved_at";
 
-std::vector<Referral> select(soci::session& sql, const std::string& where, Id key, const char* columns = kColumns) {
+// Through the statement cache: the pupil's record reads the summaries on every stamkaart.
+std::vector<Referral> select(Database& db, soci::session& sql, const std::string& where, Id key,
+                             const char* columns = kColumns) {
   std::vector<Referral> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << fmt::format("SELECT {} FROM referrals WHERE {} = :k ORDER BY id", columns, where),
-       soci::use(key));
-  for (const soci::row& r : rows) out.push_back(referral_of(r));
+  db.each_row(
+      sql, fmt::format("SELECT {} FROM referrals WHERE {} = :k ORDER BY id", columns, where),
+      [&](const soci::row& r) { out.push_back(referral_of(r)); }, key);
   return out;
 }
 
-std::vector<domain::ReferralSummary> summaries(soci::session& sql, const std::string& where, Id key) {
+std::vector<domain::ReferralSummary> summaries(Database& db, soci::session& sql, const std::string& where, Id key) {
   std::vector<domain::ReferralSummary> out;
-  for (const Referral& r : select(sql, where, key, kSummaryColumns)) out.push_back(domain::referral_summary(r));
+  for (const Referral& r : select(db, sql, where, key, kSummaryColumns)) out.push_back(domain::referral_summary(r));
   std::reverse(out.begin(), out.end());  // newest first
   return out;
 }
@@ -184,26 +185,26 @@ Referral ReferralRepository::create(const Referral& in, const domain::Principal&
 
 std::optional<Referral> ReferralRepository::find(Id id) {
   return db_.read([&](soci::session& sql) -> std::optional<Referral> {
-    auto found = select(sql, "id", id);
+    auto found = select(db_, sql, "id", id);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   });
 }
 
 std::vector<Referral> ReferralRepository::of_pupil(Id pupil_id) {
-  return db_.read([&](soci::session& sql) { return select(sql, "pupil_id", pupil_id); });
+  return db_.read([&](soci::session& sql) { return select(db_, sql, "pupil_id", pupil_id); });
 }
 
 std::vector<Referral> ReferralRepository::of_school(Id school_id) {
-  return db_.read([&](soci::session& sql) { return select(sql, "school_id", school_id); });
+  return db_.read([&](soci::session& sql) { return select(db_, sql, "school_id", school_id); });
 }
 
 std::vector<domain::ReferralSummary> ReferralRepository::summaries_of_pupil(soci::session& sql, Id pupil_id) {
-  return summaries(sql, "pupil_id", pupil_id);
+  return summaries(db_, sql, "pupil_id", pupil_id);
 }
 
 std::vector<domain::ReferralSummary> ReferralRepository::summaries_of_school(soci::session& sql, Id school_id) {
-  return summaries(sql, "school_id", school_id);
+  return summaries(db_, sql, "school_id", school_id);
 }
 
 std::variant<Referral, ReferralConflict> ReferralRepository::save(const Referral& in, int based_on,

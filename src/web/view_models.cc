@@ -48,16 +48,20 @@ json group_json(const domain::Group& g) {
           {"pupil_count", g.pupil_count}};
 }
 
-json pupil_row_json(const store::PupilListRow& p) {
-  return {{"id", p.id},
-          {"name", p.name.display()},
-          {"sort_name", p.name.formal()},
-          {"birth_date", optional_date(p.birth_date)},
-          {"birth_date_text", dutch_date(p.birth_date)},
-          {"gender", domain::gender_label(p.gender)},
-          {"year_group", p.year_group},
-          {"left", p.left}};
+View pupil_row_view(const store::PupilListRow& p) {
+  View v = View::object(8);
+  v["id"] = p.id;
+  v["name"] = p.name.display();
+  v["sort_name"] = p.name.formal();
+  v["birth_date"] = p.birth_date ? View(p.birth_date->iso()) : View();
+  v["birth_date_text"] = dutch_date(p.birth_date);
+  v["gender"] = domain::gender_label(p.gender);
+  v["year_group"] = p.year_group;
+  v["left"] = p.left;
+  return v;
 }
+
+json pupil_row_json(const store::PupilListRow& p) { return pupil_row_view(p).to_json(); }
 
 json pupil_json(const domain::Pupil& p) {
   return {{"id", p.id},

@@ -6,13 +6,11 @@
 
 #include "common/clock.h"
 #include "io/results_chart.h"
-#include "store/cutoff_repository.h"
 #include "store/ihp_repository.h"
 #include "store/meeting_repository.h"
 #include "store/overview_repository.h"
 #include "store/plan_repository.h"
 #include "store/pupil_record_repository.h"
-#include "store/result_repository.h"
 #include "web/app.h"
 #include "web/cases/cases.h"
 #include "web/dyslexia/dyslexia.h"
@@ -156,11 +154,14 @@ Response pupil_page(Context& ctx) {
   add_guardian_accounts(ctx, scope, pupil["guardians"]);  // web/parents: the IB invites them
   ctx.audit_view({id}, "stamkaart");
   bool ib = domain::may_view_pupil_audit(ctx.who, scope);
-  // The dossier's sections that later parts of the cycle fill.
-  // Teachers read results per subject, oldest moment first.
-  auto taken = store::ResultRepository(ctx.app.db).results_of_pupil(id);
-  // Drawn by the server as SVG, so it prints; bands only where the school has cut-offs.
-  std::string chart = io::results_chart_svg(taken, store::CutoffRepository(ctx.app.db).cutoffs(scope.school_id));
+  // What Koers knows of the pupil, read once: the results, the chart, the sections and the
+  // dyslexia evidence are views of it.
+  const auto record = store::PupilRecordRepository(ctx.app.db).read(id, store::kNow);
+  if (!record) refuse_not_found("deze leerling");
+  // Teachers read results per subject, oldest moment first. Drawn by the server as SVG, so it
+  // prints; bands only where the school has cut-offs (the record holds them when it draws).
+  auto taken = record->results;
+  std::string chart = io::results_chart_svg(taken, record->cutoffs);
   std::stable_sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) { return a.subject < b.subject; });
   json results = json::array();
   for (const auto& r : taken) results.push_back(result_json(r));
@@ -177,9 +178,6 @@ Response pupil_page(Context& ctx) {
     if (group_scope && domain::may_view_group(ctx.who, *group_scope)) current_group = g;
     break;
   }
-  // What Koers knows of the pupil, read once: the sections and the dyslexia evidence are views of it.
-  const auto record = store::PupilRecordRepository(ctx.app.db).read(id, store::kNow);
-  if (!record) refuse_not_found("deze leerling");
   json sections = dossier_sections(ctx, scope, *record, regular_group);
   const PupilSignals signals = pupil_signals(ctx, id, scope.school_id);
   json history = json::array();

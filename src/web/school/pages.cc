@@ -41,15 +41,18 @@ Response group_page(Context& ctx) {
   ctx.group_in_view(id);
   auto group = ctx.app.groups.find(id);
   auto pupils = ctx.app.groups.pupils_of_group(id);
-  json rows = json::array();
+  View rows = View::list(pupils.size());
   std::vector<domain::Id> ids;
   for (const auto& p : pupils) {
-    rows.push_back(pupil_row_json(p));
+    rows.push_back(pupil_row_view(p));
     ids.push_back(p.id);
   }
   ctx.audit_view(ids, "groepslijst " + group->name);
-  return ctx.page("group", group->label(),
-                  {{"group", group_json(*group)}, {"pupils", rows}, {"empty", rows.empty()}});
+  View model = View::object(3);
+  model["group"] = View::from_json(group_json(*group));
+  model["empty"] = pupils.empty();
+  model["pupils"] = std::move(rows);
+  return ctx.page("group", group->label(), std::move(model));
 }
 
 // The choices for securing the connection to the mail server, the school's one selected.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "web/template.h"
+#include "web/view_models.h"
 
 namespace koers::web {
 namespace {
@@ -76,6 +77,17 @@ TEST(View, RendersLikeItsJsonInSectionsAndEscapes) {
   const std::string expected = "<li>Daan 3-</li><li>Zoë &amp; &lt;b&gt; 2.5!-</li>Groep 5/6";
   EXPECT_EQ(t.render_view(model), expected);
   EXPECT_EQ(t.render(model.to_json()), expected);
+}
+
+// Data a page hands its script (the groepsplan, an IHP, a meeting) sits in a <script> element:
+// no text in it may close that element, and the script must read back the same data.
+TEST(ScriptJson, NoTextCanCloseTheScriptItSitsIn) {
+  const json data = {{"goal", "</script><script>alert(1)</script>"}, {"note", "a<b, <<c"}, {"plain", "geen"}};
+  const std::string s = script_json(data);
+  EXPECT_EQ(s.find('<'), std::string::npos) << s;
+  EXPECT_EQ(json::parse(s), data);
+  const json plain = {{"goal", "Lezen: AVI E4 in januari"}};
+  EXPECT_EQ(script_json(plain), plain.dump());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { artifacts, startKoers, pageAs } from './support.mjs';
 
 let koers, browser, base;
@@ -124,7 +125,7 @@ test('from a care-team registration to a need in the overview', async () => {
   await request.getByRole('button', { name: 'HGD aanvragen' }).click();
   await ib.getByRole('heading', { name: /^HGD .*aangevraagd/ }).waitFor();
   await ib.getByLabel('Verslag van de deskundige (PDF)').setInputFiles(
-    join(import.meta.dirname, '..', 'data', 'documents', 'rapport.pdf'));
+    fileURLToPath(new URL('../data/documents/rapport.pdf', import.meta.url)));
   await ib.getByRole('button', { name: 'Verslag uploaden' }).click();
   await ib.getByRole('heading', { name: /verslag ontvangen/ }).waitFor();
   await ib.getByLabel(/Adviezen uit het verslag/).fill('Eén taak tegelijk op tafel\nEen planbord met drie stappen');

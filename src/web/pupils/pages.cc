@@ -42,14 +42,26 @@ json stamkaart(Context& ctx, domain::Id id) {
   return model;
 }
 
-// What the groepsoverzicht holds of the pupil now, and the forms to enter results by hand.
-json observations_json(Context& ctx, domain::Id id) {
+// What the groepsoverzicht holds of the pupil now, and the forms to enter results by hand. Of a
+// pupil in a current group the record's line holds the entries, approaches and method tests;
+// of one in none they are read here.
+json observations_json(Context& ctx, const domain::PupilRecord& record) {
+  const domain::Id id = record.pupil_id;
   store::OverviewRepository repo(ctx.app.db);
   json factors = json::array(), needs = json::array(), approaches = json::array(), method_tests = json::array(),
        reading = json::array();
-  auto entries = repo.entries({id}, store::kNow);  // keep the maps alive while iterating
-  auto approach_rows = repo.approaches({id}, store::kNow);
-  auto tests = repo.method_tests({id}, store::kNow);
+  std::map<domain::Id, std::vector<domain::OverviewEntry>> entries;
+  std::map<domain::Id, std::vector<domain::PupilApproach>> approach_rows;
+  std::map<domain::Id, std::vector<domain::MethodTest>> tests;
+  if (record.group_id) {
+    entries[id] = record.line.entries;
+    approach_rows[id] = record.line.approaches;
+    tests[id] = record.line.method_tests;
+  } else {
+    entries = repo.entries({id}, store::kNow);
+    approach_rows = repo.approaches({id}, store::kNow);
+    tests = repo.method_tests({id}, store::kNow);
+  }
   auto levels = repo.reading_levels({id}, store::kNow);
   for (const auto& e : entries[id]) {
     bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
@@ -179,7 +191,7 @@ Response pupil_page(Context& ctx) {
     break;
   }
   json sections = dossier_sections(ctx, scope, *record, regular_group);
-  const PupilSignals signals = pupil_signals(ctx, id, scope.school_id);
+  const PupilSignals signals = pupil_signals(ctx, *record);  // from the record's results and method tests
   json history = json::array();
   for (const auto& s : signals_json(signals.signals, signals.decisions))
     if (!s["current"].get<bool>()) history.push_back(s);
@@ -202,7 +214,7 @@ Response pupil_page(Context& ctx) {
                 {"can_start_ihp", domain::may_write_ihp(ctx.who, scope)},
                 {"can_register", regular_group != 0 && (ctx.who.role == domain::Role::kTeacher ||
                                                         ctx.who.role == domain::Role::kSupportCoordinator)}};
-  model.update(observations_json(ctx, id));
+  model.update(observations_json(ctx, *record));
   // The dyslexia evidence (web/dyslexia), for a pupil it says something about.
   if (domain::may_view_dyslexia_evidence(ctx.who, scope))
     if (json dyslexia = dyslexia_evidence_json(ctx, scope, *record); dyslexia_evidence_relevant(dyslexia)) {

@@ -60,6 +60,14 @@ std::map<domain::Id, PupilSignals> pupils_signals(Context& ctx, const std::vecto
   return out;
 }
 
+PupilSignals pupil_signals(Context& ctx, const domain::PupilRecord& record) {
+  if (!record.group_id) return pupil_signals(ctx, record.pupil_id, record.school_id);  // the record has no method tests
+  store::SignalRepository signals(ctx.app.db);
+  return {domain::evaluate_signals(signals.rules(record.school_id), record.results,
+                                   domain::signal_input(record.line.method_tests)),
+          signals.decisions(record.pupil_id)};
+}
+
 PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_id) {
   return pupil_signals(ctx, pupil_id, store::SignalRepository(ctx.app.db).rules(school_id));
 }

@@ -7,6 +7,7 @@
 
 #include "domain/group_overview.h"
 #include "store/signal_repository.h"
+#include "domain/pupil_record.h"
 #include "web/app.h"
 
 namespace koers::web {
@@ -21,6 +22,9 @@ PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, domain::Id school_
 // The same with the school's rules already read (a page over many pupils reads them once).
 PupilSignals pupil_signals(Context& ctx, domain::Id pupil_id, const domain::SignalRules& rules);
 nlohmann::json pupil_signals_json(Context& ctx, domain::Id pupil_id, domain::Id school_id);
+// The same from the pupil's record (store/pupil_record_repository.h) of a pupil in a current
+// group: its results and method tests as read there; the rules and decisions are read.
+PupilSignals pupil_signals(Context& ctx, const domain::PupilRecord& record);
 // The same for many pupils of one school at once, by pupil (every pupil asked for is there):
 // three queries whatever their number, where one pupil at a time took three each.
 std::map<domain::Id, PupilSignals> pupils_signals(Context& ctx, const std::vector<domain::Id>& pupil_ids,

@@ -38,8 +38,35 @@ bool Date::valid() const {
          day <= days_in(year, month);
 }
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
-std::string Date::dutch() const { return fmt::format("{:02}-{:02}-{:04}", day, month, year); }
+namespace {
+// Digits written by hand: every page writes dates by the hundred, and fmt's formatting of a
+// date was 7 % of the group page (callgrind). Outside four-digit years, fmt as before.
+bool plain(const Date& d) { return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99; }
+char* two(char* at, int v) {
+  at[0] = static_cast<char>('0' + v / 10);
+  at[1] = static_cast<char>('0' + v % 10);
+  return at + 2;
+}
+char* four(char* at, int v) { return two(two(at, v / 100), v % 100); }
+}  // namespace
+
+std::string Date::iso() const {
+  if (!plain(*this)) return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  std::string out(10, '-');
+  four(&out[0], year);
+  two(&out[5], month);
+  two(&out[8], day);
+  return out;
+}
+
+std::string Date::dutch() const {
+  if (!plain(*this)) return fmt::format("{:02}-{:02}-{:04}", day, month, year);
+  std::string out(10, '-');
+  two(&out[0], day);
+  two(&out[3], month);
+  four(&out[6], year);
+  return out;
+}
 
 std::optional<Date> parse_iso_date(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;

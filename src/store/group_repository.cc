@@ -125,19 +125,22 @@ std::vector<domain::StaffMember> GroupRepository::staff_of_school(Id school_id) 
 std::vector<PupilListRow> GroupRepository::pupils_of_group(Id group_id) {
   return db_.read([&](soci::session& sql) {
     std::vector<PupilListRow> out;
-    db_.each_row(
+    // Typed rows: soci::row's holders per value were a fifth of the group page (callgrind).
+    db_.each_typed<long long, std::string, std::string, std::string, std::optional<std::string>, int, std::string,
+                   std::optional<std::string>, std::string>(
         sql,
         "SELECT p.id, p.given_name, p.surname_prefix, p.surname, p.birth_date, p.gender, e.year_group, p.left_on, "
         "p.edex_key FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.group_id = :g",
-        [&](const soci::row& r) {
+        [&](auto& r) {
+          auto& [id, given, prefix, surname, birth_date, gender, year_group, left_on, edex_key] = r;
           PupilListRow row;
-          row.id = row_integer(r, 0);
-          row.name = domain::PersonName{r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)};
-          row.birth_date = r.get_indicator(4) == soci::i_ok ? domain::parse_iso_date(r.get<std::string>(4)) : std::nullopt;
-          row.gender = static_cast<domain::Gender>(row_integer(r, 5));
-          row.year_group = r.get<std::string>(6);
-          row.left = !row_text(r, 7).empty();
-          row.pupil_number = r.get<std::string>(8);
+          row.id = id;
+          row.name = domain::PersonName{std::move(given), std::move(prefix), std::move(surname)};
+          row.birth_date = birth_date ? domain::parse_iso_date(*birth_date) : std::nullopt;
+          row.gender = static_cast<domain::Gender>(gender);
+          row.year_group = std::move(year_group);
+          row.left = left_on && !left_on->empty();
+          row.pupil_number = std::move(edex_key);
           out.push_back(std::move(row));
         },
         group_id);

@@ -1,4 +1,5 @@
 // School years, dates and Dutch names as the school uses them.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "domain/date.h"
@@ -25,6 +26,22 @@ TEST(SchoolYear, ParsesNamesFromFiles) {
   EXPECT_FALSE(parse_school_year_name("2026-2028", y));
   EXPECT_FALSE(parse_school_year_name("26-27", y));
   EXPECT_FALSE(parse_school_year_name("abcd-efgh", y));
+}
+
+// Dates as every page and file writes them: ISO for data, day-month-year for people, with
+// leading zeros; a year outside four digits still reads back.
+TEST(Date, WritesIsoAndDutchWithLeadingZeros) {
+  EXPECT_EQ((Date{2026, 11, 29}).iso(), "2026-11-29");
+  EXPECT_EQ((Date{2026, 11, 29}).dutch(), "29-11-2026");
+  EXPECT_EQ((Date{2027, 1, 5}).iso(), "2027-01-05");
+  EXPECT_EQ((Date{2027, 1, 5}).dutch(), "05-01-2027");
+  EXPECT_EQ((Date{987, 3, 9}).iso(), "0987-03-09");
+  EXPECT_EQ((Date{987, 3, 9}).dutch(), "09-03-0987");
+  EXPECT_EQ(Date{}.iso(), fmt::format("{:04}-{:02}-{:02}", Date{}.year, Date{}.month, Date{}.day));
+  EXPECT_EQ((Date{12026, 12, 31}).iso(), "12026-12-31");
+  EXPECT_EQ((Date{12026, 12, 31}).dutch(), "31-12-12026");
+  for (const Date d : {Date{2024, 2, 29}, Date{1999, 12, 31}, Date{2000, 1, 1}})
+    EXPECT_EQ(parse_iso_date(d.iso()), d) << d.iso();
 }
 
 TEST(Date, RejectsImpossibleDates) {

@@ -436,8 +436,10 @@ Response Context::in_layout(const std::string& title, std::string content, std::
     nav.push_back({{"href", item.href},
                    {"label", item.label},
                    {"active", req.path.rfind(item.href, 0) == 0}});
-  std::string school_name;
-  if (who.school_id)
+  // The principal brings the school's name (store::AccountRepository::principal); read only
+  // for one made without it.
+  std::string school_name = who.school_name;
+  if (school_name.empty() && who.school_id)
     if (auto school = app.schools.find_school(who.school_id)) school_name = school->name;
   // On every printed page: the school, what the document is and whose (print_title, else
   // the page's title).

@@ -41,7 +41,9 @@ bool Date::valid() const {
 namespace {
 // Digits written by hand: every page writes dates by the hundred, and fmt's formatting of a
 // date was 7 % of the group page (callgrind). Outside four-digit years, fmt as before.
-bool plain(const Date& d) { return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99; }
+bool plain(const Date& d) {
+  return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99;
+}
 char* two(char* at, int v) {
   at[0] = static_cast<char>('0' + v / 10);
   at[1] = static_cast<char>('0' + v % 10);

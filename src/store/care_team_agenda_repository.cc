@@ -123,7 +123,9 @@ void write_case(soci::session& sql, const domain::Principal& who, const CaseChan
 }  // namespace
 
 std::vector<CaseOnAgenda> CareTeamAgendaRepository::of_meeting(Id meeting_id) {
-  return db_.read([&](soci::session& sql) { return select(db_, sql, "a.meeting_id = :m ORDER BY a.agenda_order, a.id", meeting_id); });
+  return db_.read([&](soci::session& sql) {
+    return select(db_, sql, "a.meeting_id = :m ORDER BY a.agenda_order, a.id", meeting_id);
+  });
 }
 
 std::optional<CaseOnAgenda> CareTeamAgendaRepository::find(Id meeting_id, Id case_id) {

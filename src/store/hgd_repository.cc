@@ -215,7 +215,8 @@ std::variant<HgdRequest, std::string> HgdRepository::take_over(Id hgd_id, int nu
       if (auto refused = domain::take_over_refusal(h, number)) throw Refused{*refused};
       domain::OverviewEntry need = domain::need_from_recommendation(h, number, kind, topic, text);
       const std::string at = now_utc();
-      if (auto error = prepare_entry(need, subjects, who, at)) throw Refused{fmt::format("Advies {}: {}", number, *error)};
+      if (auto error = prepare_entry(need, subjects, who, at))
+        throw Refused{fmt::format("Advies {}: {}", number, *error)};
       record_entry(sql, db_, need, who);
       auto& rec = h.recommendations[number - 1];
       rec.need_entry_id = need.id;

@@ -35,7 +35,7 @@ nlohmann::json audit_line_json(const domain::AuditLine& line);
 nlohmann::json account_json(const store::Account& a);
 nlohmann::json school_json(const store::SchoolOverview& s);
 nlohmann::json result_json(const domain::StandardisedResult& r);  // result_view(r).to_json()
-View pupil_row_view(const store::PupilListRow& p);  // a row of a group's pupil list
+View pupil_row_view(const store::PupilListRow& p);                // a row of a group's pupil list
 View result_view(const domain::StandardisedResult& r);
 
 // The visible groups of the principal's current school year: a teacher's own groups,

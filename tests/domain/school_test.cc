@@ -1,11 +1,12 @@
 // School years, dates and Dutch names as the school uses them.
+#include "domain/school.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "domain/date.h"
 #include "domain/person_name.h"
 #include "domain/role.h"
-#include "domain/school.h"
 
 namespace koers::domain {
 namespace {

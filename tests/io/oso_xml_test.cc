@@ -52,10 +52,10 @@ std::string schema() {
 using Verdict = koers::testing::XmlVerdict;
 Verdict validate(const std::string& xml) { return koers::testing::xmllint_validate(xml, schema()); }
 
-#define SKIP_WITHOUT_OSO_SCHEMA()                                                                        \
-  if (!std::filesystem::exists(schema()))                                                                \
-  GTEST_SKIP() << "the OSO schema (OSO_gegevensset_2019.1.xsd, edustandaard/oso-gegevensset) is not at " \
-               << schema() << ": set KOERS_OSO_XSD to validate the export"
+#define SKIP_WITHOUT_OSO_SCHEMA()                                                                                    \
+  if (!std::filesystem::exists(schema()))                                                                            \
+  GTEST_SKIP() << "the OSO schema (OSO_gegevensset_2019.1.xsd, edustandaard/oso-gegevensset) is not at " << schema() \
+               << ": set KOERS_OSO_XSD to validate the export"
 
 std::string unbase64(const std::string& text) {
   auto value = [](char c) -> int {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/group_overview.h"
-#include "store/signal_repository.h"
 #include "domain/pupil_record.h"
+#include "store/signal_repository.h"
 #include "web/app.h"
 
 namespace koers::web {

@@ -50,20 +50,15 @@ json observations_json(Context& ctx, const domain::PupilRecord& record) {
   store::OverviewRepository repo(ctx.app.db);
   json factors = json::array(), needs = json::array(), approaches = json::array(), method_tests = json::array(),
        reading = json::array();
-  std::map<domain::Id, std::vector<domain::OverviewEntry>> entries;
-  std::map<domain::Id, std::vector<domain::PupilApproach>> approach_rows;
-  std::map<domain::Id, std::vector<domain::MethodTest>> tests;
-  if (record.group_id) {
-    entries[id] = record.line.entries;
-    approach_rows[id] = record.line.approaches;
-    tests[id] = record.line.method_tests;
-  } else {
-    entries = repo.entries({id}, store::kNow);
-    approach_rows = repo.approaches({id}, store::kNow);
-    tests = repo.method_tests({id}, store::kNow);
+  domain::OverviewLine unplaced;  // a pupil in no current group: read here
+  if (!record.group_id) {
+    unplaced.entries = std::move(repo.entries({id}, store::kNow)[id]);
+    unplaced.approaches = std::move(repo.approaches({id}, store::kNow)[id]);
+    unplaced.method_tests = std::move(repo.method_tests({id}, store::kNow)[id]);
   }
+  const domain::OverviewLine& line = record.group_id ? record.line : unplaced;
   auto levels = repo.reading_levels({id}, store::kNow);
-  for (const auto& e : entries[id]) {
+  for (const auto& e : line.entries) {
     bool need = e.kind == domain::EntryKind::kGeneralNeed || e.kind == domain::EntryKind::kSubjectNeed;
     json j{{"text", need ? domain::need_sentence(e.text) : e.text},
            {"topic", e.topic},
@@ -71,9 +66,9 @@ json observations_json(Context& ctx, const domain::PupilRecord& record) {
            {"meta", domain::source_label(e.source) + " · " + e.written_by + ", " + display_time(e.written_at).substr(0, 10)}};
     (need ? needs : factors).push_back(j);
   }
-  for (const auto& a : approach_rows[id])
+  for (const auto& a : line.approaches)
     approaches.push_back({{"subject", a.subject}, {"approach", domain::approach_key(a.approach)}});
-  for (const auto& t : tests[id])
+  for (const auto& t : line.method_tests)
     method_tests.push_back({{"subject", t.subject}, {"block", t.block}, {"date", t.taken_on.dutch()},
                             {"score_text", domain::dutch_decimal(t.score) + " van " + domain::dutch_decimal(t.maximum)},
                             {"percentage", static_cast<int>(t.percentage() + 0.5)}});
